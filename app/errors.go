@@ -1,0 +1,61 @@
+package app
+
+import (
+	"errors"
+
+	"casedesk/app/i18n"
+)
+
+// Sentinel errors the store maps its failures to. Callers test with errors.Is.
+var (
+	// ErrNotFound means the record asked for does not exist (or the caller may not see it).
+	ErrNotFound = errors.New("not found")
+	// ErrAlreadyExists means a unique value (receipt number, username …) is taken.
+	ErrAlreadyExists = errors.New("already exists")
+	// ErrConflict means the change contradicts the stored state (a foreign key,
+	// a check, an immutable record).
+	ErrConflict = errors.New("conflict")
+	// ErrStoreFull means the disk (or the store's size limit) is full; nothing was written.
+	ErrStoreFull = errors.New("store full")
+)
+
+// InputError is a problem with something a person typed. Its message says what
+// is wrong and what a valid value looks like, already translated.
+type InputError struct {
+	Field string // which field, in words ("Receipt number")
+	Msg   string // what is wrong and what is expected
+}
+
+func (e *InputError) Error() string { return e.Field + ": " + e.Msg }
+
+// inputErr builds an InputError whose field and message go through the
+// translation function.
+func inputErr(field, msg string, args ...any) error {
+	return &InputError{Field: i18n.T(field), Msg: i18n.T(msg, args...)}
+}
+
+// Errors from opening a store file. The file is left as it was.
+var (
+	// ErrStoreNotSQLite means the file is not a CaseDesk store (not SQLite at all).
+	ErrStoreNotSQLite = errors.New("not a CaseDesk store")
+	// ErrStoreTooNew means a newer CaseDesk wrote the store.
+	ErrStoreTooNew = errors.New("store made by a newer CaseDesk")
+	// ErrStoreDamaged means the store failed SQLite's integrity check.
+	ErrStoreDamaged = errors.New("store is damaged")
+)
+
+// StoreMessage turns an error from opening a store into a message for people:
+// what happened and what to do, never blaming them.
+func StoreMessage(path string, err error) string {
+	switch {
+	case errors.Is(err, ErrStoreNotSQLite):
+		return i18n.T("The file %s is not a CaseDesk store. It was left as it is. Choose another file with --db, or move this one away to start a new store.", path)
+	case errors.Is(err, ErrStoreTooNew):
+		return i18n.T("The store %s was written by a newer version of CaseDesk. It was left as it is. Install the newer CaseDesk to open it.", path)
+	case errors.Is(err, ErrStoreDamaged):
+		return i18n.T("The store %s is damaged (the integrity check failed). It was left as it is. Restore your latest backup with \"casedesk restore\".", path)
+	case errors.Is(err, ErrStoreFull):
+		return i18n.T("The disk holding %s is full. Nothing was saved. Free some space and try again.", path)
+	}
+	return i18n.T("CaseDesk could not open the store %s: %v", path, err)
+}

@@ -1,0 +1,23 @@
+// Package assets holds what CaseDesk embeds in its binary: the icon, the
+// translation catalogs and the name and place lists of the demo clinic.
+package assets
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed icon.png
+var Icon []byte
+
+//go:embed names/people.txt
+var DemoPeople string
+
+//go:embed names/places.txt
+var DemoPlaces string
+
+//go:embed translations
+var translations embed.FS
+
+// Translations is the folder of translation catalogs (<tag>.json).
+var Translations, _ = fs.Sub(translations, "translations")

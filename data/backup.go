@@ -1,0 +1,131 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Backup writes a consistent copy of the store to dest: VACUUM INTO a
+// temporary file beside dest, PRAGMA integrity_check on the copy, then an
+// atomic rename. A failed backup leaves dest as it was.
+func (s *Store) Backup(ctx context.Context, dest string) error {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	tmp := dest + ".partial"
+	_ = os.Remove(tmp)
+	defer os.Remove(tmp)
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		return fmt.Errorf("backup: %w", mapErr(err))
+	}
+	if err := verifyCopy(ctx, tmp); err != nil {
+		return fmt.Errorf("backup: the copy failed its check: %w", err)
+	}
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(dest))
+}
+
+// verifyCopy checks a store file without changing it: header, schema
+// version, and a full PRAGMA integrity_check.
+func verifyCopy(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return err
+	}
+	if err := checkFile(ctx, path); err != nil {
+		return err
+	}
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return check(ctx, db, "PRAGMA integrity_check")
+}
+
+// Restore replaces the store at storePath with the backup at from, after
+// checking the backup. The store must not be open. The replaced store is kept
+// beside it as <name>.before-restore-<time>; its path is returned.
+func Restore(ctx context.Context, storePath, from string) (kept string, err error) {
+	if err := verifyCopy(ctx, from); err != nil {
+		return "", fmt.Errorf("the backup %s cannot be restored: %w", from, err)
+	}
+	tmp := storePath + ".restoring"
+	if err := copyFile(from, tmp); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	if _, err := os.Stat(storePath); err == nil {
+		// Close the old store cleanly first so that its write-ahead log is
+		// folded in; a stale -wal beside a new file would corrupt it.
+		if old, err := Open(ctx, storePath); err == nil {
+			old.Close()
+		}
+		kept = storePath + ".before-restore-" + time.Now().UTC().Format("20060102-150405")
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := os.Rename(storePath+suffix, kept+suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				os.Remove(tmp)
+				return "", err
+			}
+		}
+	}
+	if err := os.Rename(tmp, storePath); err != nil {
+		return kept, err
+	}
+	if err := syncDir(filepath.Dir(storePath)); err != nil {
+		return kept, err
+	}
+	// Opening applies any migrations a backup from an older CaseDesk needs.
+	s, err := Open(ctx, storePath)
+	if err != nil {
+		return kept, err
+	}
+	return kept, s.Close()
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !strings.Contains(err.Error(), "invalid argument") {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,56 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"casedesk/app"
+)
+
+// Dashboard gathers what an applicant sees first: their cases with the
+// current status, appointments from now on (soonest first) and the number of
+// unread messages.
+func (s *Store) Dashboard(ctx context.Context, personID string, now time.Time) (app.Dashboard, error) {
+	var d app.Dashboard
+	var err error
+	if d.Cases, err = s.CasesOfPerson(ctx, personID); err != nil {
+		return d, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, person_id, coalesce(case_id, ''), kind, starts_at,
+		place_name, place_address, status FROM appointments
+		WHERE person_id = ? AND starts_at >= ? ORDER BY starts_at LIMIT 20`, personID, formatTime(now))
+	if err != nil {
+		return d, mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a app.Appointment
+		var kind, starts string
+		if err := rows.Scan(&a.ID, &a.PersonID, &a.CaseID, &kind, &starts, &a.PlaceName, &a.PlaceAddress, &a.Status); err != nil {
+			return d, mapErr(err)
+		}
+		a.Kind, a.StartsAt = app.AppointmentKind(kind), parseTime(starts)
+		d.Upcoming = append(d.Upcoming, a)
+	}
+	if err := rows.Err(); err != nil {
+		return d, mapErr(err)
+	}
+	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM messages WHERE person_id = ? AND read_at = ''`, personID).Scan(&d.Unread)
+	return d, mapErr(err)
+}
+
+// Summary counts what the store holds, for the welcome screen.
+func (s *Store) Summary(ctx context.Context) (app.Summary, error) {
+	var sum app.Summary
+	name, err := s.Setting(ctx, app.SettingClinicName)
+	if err != nil && !errors.Is(err, app.ErrNotFound) {
+		return sum, err
+	}
+	sum.ClinicName = name
+	err = s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM people), (SELECT count(*) FROM cases), (SELECT count(*) FROM case_events),
+		(SELECT count(*) FROM notices), (SELECT count(*) FROM appointments), (SELECT count(*) FROM messages)`).
+		Scan(&sum.People, &sum.Cases, &sum.Events, &sum.Notices, &sum.Appointments, &sum.Messages)
+	return sum, mapErr(err)
+}

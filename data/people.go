@@ -1,0 +1,111 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"casedesk/app"
+)
+
+// personColumns lists the columns scanPerson reads, qualified by alias ("p." or "").
+func personColumns(alias string) string {
+	return strings.NewReplacer("$", alias).Replace(`$id, $given_name, $middle_name, $family_name,
+	$other_names, $date_of_birth, $country_of_birth, coalesce($a_number, ''), $address_line1,
+	$address_line2, $city, $state, $zip, $phone, $email, $language, $created_at`)
+}
+
+// CreatePerson stores p (assigning p.ID when empty) and indexes its names for search.
+func (s *Store) CreatePerson(ctx context.Context, p *app.Person) error {
+	if p.ID == "" {
+		p.ID = newID()
+	}
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = s.now()
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error { return insertPerson(ctx, tx, p) })
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func insertPerson(ctx context.Context, tx execer, p *app.Person) error {
+	created := formatTime(p.CreatedAt)
+	_, err := tx.ExecContext(ctx, `INSERT INTO people (id, given_name, middle_name, family_name, other_names,
+		date_of_birth, country_of_birth, a_number, address_line1, address_line2, city, state, zip,
+		phone, email, language, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, p.GivenName, p.MiddleName, p.FamilyName, p.OtherNames, p.DateOfBirth.ISO(),
+		p.CountryOfBirth, nullable(string(p.ANumber)), p.Address.Line1, p.Address.Line2,
+		p.Address.City, p.Address.State, string(p.Address.ZIP), p.Phone, p.Email,
+		p.Language, created, created)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO people_fts (person_id, name) VALUES (?, ?)`, p.ID, searchName(p))
+	return err
+}
+
+// searchName is the text the name index holds: every name the person uses, folded.
+func searchName(p *app.Person) string {
+	return app.FoldName(strings.Join([]string{p.GivenName, p.MiddleName, p.FamilyName, p.OtherNames}, " "))
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanPerson(r scanner) (app.Person, error) {
+	var p app.Person
+	var dob, anum, zip, created string
+	err := r.Scan(&p.ID, &p.GivenName, &p.MiddleName, &p.FamilyName, &p.OtherNames, &dob,
+		&p.CountryOfBirth, &anum, &p.Address.Line1, &p.Address.Line2, &p.Address.City,
+		&p.Address.State, &zip, &p.Phone, &p.Email, &p.Language, &created)
+	if err != nil {
+		return app.Person{}, mapErr(err)
+	}
+	p.DateOfBirth, p.ANumber, p.Address.ZIP = parseDate(dob), app.ANumber(anum), app.ZIP(zip)
+	p.CreatedAt = parseTime(created)
+	return p, nil
+}
+
+// Person returns the person with the id, or app.ErrNotFound.
+func (s *Store) Person(ctx context.Context, id string) (app.Person, error) {
+	return scanPerson(s.db.QueryRowContext(ctx, `SELECT `+personColumns("")+` FROM people WHERE id = ?`, id))
+}
+
+// SearchPeople finds people whose names start with every word of query,
+// ignoring case and accents ("muno jos" finds José Muñoz), best matches
+// first, at most limit of them.
+func (s *Store) SearchPeople(ctx context.Context, query string, limit int) ([]app.Person, error) {
+	match := ftsPrefixQuery(query)
+	if match == "" {
+		return nil, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+personColumns("p.")+`
+		FROM (SELECT person_id, rank FROM people_fts WHERE people_fts MATCH ? ORDER BY rank LIMIT ?) f
+		JOIN people p ON p.id = f.person_id
+		ORDER BY f.rank, p.family_name, p.given_name`, match, limit)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []app.Person
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// ftsPrefixQuery turns typed words into an FTS5 query where each word is a
+// quoted prefix: `"jos"* "muno"*`. Quoting keeps FTS5 syntax out of user input.
+func ftsPrefixQuery(q string) string {
+	words := strings.Fields(app.FoldName(q))
+	for i, w := range words {
+		words[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"*`
+	}
+	return strings.Join(words, " ")
+}

@@ -1,0 +1,144 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+
+	"casedesk/app"
+)
+
+// AddNotice stores an issued notice. Notices never change afterwards (a
+// trigger refuses updates).
+func (s *Store) AddNotice(ctx context.Context, n *app.Notice) error {
+	if n.ID == "" {
+		n.ID = newID()
+	}
+	if n.CreatedAt.IsZero() {
+		n.CreatedAt = s.now()
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error { return insertNotice(ctx, tx, n) })
+}
+
+func insertNotice(ctx context.Context, tx execer, n *app.Notice) error {
+	fields, err := json.Marshal(n.Fields)
+	if err != nil {
+		return err
+	}
+	if n.Fields == nil {
+		fields = []byte("{}")
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO notices (id, case_id, person_id, kind, notice_date,
+		due_date, fields, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		n.ID, nullable(n.CaseID), n.PersonID, string(n.Kind), n.NoticeDate.ISO(), n.DueDate.ISO(),
+		string(fields), formatTime(n.CreatedAt))
+	return err
+}
+
+// Notice returns one notice by id.
+func (s *Store) Notice(ctx context.Context, id string) (app.Notice, error) {
+	return scanNotice(s.db.QueryRowContext(ctx, `SELECT `+noticeColumns+` FROM notices WHERE id = ?`, id))
+}
+
+// NoticesOfCase returns a case's notices, oldest first.
+func (s *Store) NoticesOfCase(ctx context.Context, caseID string) ([]app.Notice, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+noticeColumns+` FROM notices WHERE case_id = ? ORDER BY notice_date, id`, caseID)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []app.Notice
+	for rows.Next() {
+		n, err := scanNotice(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, mapErr(rows.Err())
+}
+
+const noticeColumns = `id, coalesce(case_id, ''), person_id, kind, notice_date, due_date, fields, created_at`
+
+func scanNotice(r scanner) (app.Notice, error) {
+	var n app.Notice
+	var kind, date, due, fields, created string
+	if err := r.Scan(&n.ID, &n.CaseID, &n.PersonID, &kind, &date, &due, &fields, &created); err != nil {
+		return app.Notice{}, mapErr(err)
+	}
+	n.Kind, n.NoticeDate, n.DueDate, n.CreatedAt = app.NoticeKind(kind), parseDate(date), parseDate(due), parseTime(created)
+	if err := json.Unmarshal([]byte(fields), &n.Fields); err != nil {
+		return app.Notice{}, err
+	}
+	return n, nil
+}
+
+// AddAppointment stores an appointment.
+func (s *Store) AddAppointment(ctx context.Context, a *app.Appointment) error {
+	if a.ID == "" {
+		a.ID = newID()
+	}
+	if a.Status == "" {
+		a.Status = "scheduled"
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error { return insertAppointment(ctx, tx, a) })
+}
+
+func insertAppointment(ctx context.Context, tx execer, a *app.Appointment) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO appointments (id, person_id, case_id, kind, starts_at,
+		place_name, place_address, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.PersonID, nullable(a.CaseID), string(a.Kind), formatTime(a.StartsAt),
+		a.PlaceName, a.PlaceAddress, a.Status)
+	return err
+}
+
+// AddMessage stores a message for a person's inbox.
+func (s *Store) AddMessage(ctx context.Context, m *app.Message) error {
+	if m.ID == "" {
+		m.ID = newID()
+	}
+	if m.SentAt.IsZero() {
+		m.SentAt = s.now()
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error { return insertMessage(ctx, tx, m) })
+}
+
+func insertMessage(ctx context.Context, tx execer, m *app.Message) error {
+	fromStaff := 0
+	if m.FromStaff {
+		fromStaff = 1
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO messages (id, person_id, case_id, from_staff, subject,
+		body, sent_at, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.ID, m.PersonID, nullable(m.CaseID), fromStaff, m.Subject, m.Body,
+		formatTime(m.SentAt), formatTime(m.ReadAt))
+	return err
+}
+
+// Audit appends an event to the audit log.
+func (s *Store) Audit(ctx context.Context, e *app.AuditEvent) error {
+	if e.ID == "" {
+		e.ID = newID()
+	}
+	if e.At.IsZero() {
+		e.At = s.now()
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO audit_events (id, at, actor_id, action, record_type,
+		record_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, formatTime(e.At), e.ActorID, e.Action, e.RecordType, e.RecordID, e.Detail)
+	return mapErr(err)
+}
+
+// Setting returns a setting's value, or app.ErrNotFound when it was never set.
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	return v, mapErr(err)
+}
+
+// SetSetting stores a setting.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return mapErr(err)
+}

@@ -1,0 +1,275 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"casedesk/app"
+
+	"github.com/google/uuid"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// sqliteHeader opens every SQLite 3 database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// timeLayout is how times are kept: UTC, second precision, sortable as text.
+const timeLayout = "2006-01-02 15:04:05"
+
+// Store is the SQLite case store. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+	now  func() time.Time
+}
+
+// dsn builds the connection string of DESIGN.md: busy_timeout first, WAL,
+// foreign keys, FULL sync, immediate write transactions.
+func dsn(path string) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(FULL)&_txlock=immediate&_time_format=sqlite"
+}
+
+// Open opens (creating if absent) the store at path, after checking that an
+// existing file is a CaseDesk store this version can read and that it passes
+// PRAGMA quick_check. A file that fails a check is left untouched.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := checkFile(ctx, path); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dirOf(path), 0o700); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, mapErr(err)
+	}
+	// A fresh store's file is created 0644 by SQLite; it holds people's data.
+	_ = os.Chmod(path, 0o600)
+	return s, nil
+}
+
+// Close closes the store.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the store's file.
+func (s *Store) Path() string { return s.path }
+
+// SetClock replaces the store's clock (tests freeze time with it).
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+func dirOf(p string) string {
+	if i := strings.LastIndexAny(p, `/\`); i > 0 {
+		return p[:i]
+	}
+	return "."
+}
+
+// checkFile reads an existing file without changing it: the SQLite header,
+// the schema version (PRAGMA user_version sits at byte 60 of the header) and
+// a quick_check through a read-only connection.
+func checkFile(ctx context.Context, path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var hdr [100]byte
+	n, err := io.ReadFull(f, hdr[:])
+	f.Close()
+	if n == 0 && (err == io.EOF || err == nil) {
+		return nil // an empty file is a new store
+	}
+	if n < len(hdr) || !bytes.Equal(hdr[:16], []byte(sqliteHeader)) {
+		return app.ErrStoreNotSQLite
+	}
+	if v := int(binary.BigEndian.Uint32(hdr[60:64])); v > latestVersion() {
+		return fmt.Errorf("%w (schema %d; this CaseDesk knows up to %d)", app.ErrStoreTooNew, v, latestVersion())
+	}
+	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return err
+	}
+	defer ro.Close()
+	if err := quickCheck(ctx, ro); err != nil {
+		return err
+	}
+	// The header may lag the write-ahead log; ask SQLite too.
+	var v int
+	if err := ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return mapErr(err)
+	}
+	if v > latestVersion() {
+		return fmt.Errorf("%w (schema %d; this CaseDesk knows up to %d)", app.ErrStoreTooNew, v, latestVersion())
+	}
+	return nil
+}
+
+// quickCheck runs PRAGMA quick_check and turns anything but "ok" into ErrStoreDamaged.
+func quickCheck(ctx context.Context, db *sql.DB) error {
+	return check(ctx, db, "PRAGMA quick_check")
+}
+
+func check(ctx context.Context, db *sql.DB, pragma string) error {
+	rows, err := db.QueryContext(ctx, pragma)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return mapErr(err)
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return mapErr(err)
+	}
+	if len(problems) > 0 {
+		if len(problems) > 3 {
+			problems = problems[:3]
+		}
+		return fmt.Errorf("%w: %s", app.ErrStoreDamaged, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() []migration {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		panic(err) // embedded at build time: cannot fail
+	}
+	var out []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			panic("migration without a number: " + e.Name())
+		}
+		b, err := migrationFS.ReadFile(path.Join("migrations", e.Name()))
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, migration{v, e.Name(), string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	return out
+}
+
+func latestVersion() int {
+	m := migrations()
+	return m[len(m)-1].version
+}
+
+// migrate applies, each in its own transaction, every migration newer than
+// the store, recording each one and the schema version.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return err
+	}
+	var current int
+	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&current); err != nil {
+		return err
+	}
+	for _, m := range migrations() {
+		if m.version <= current {
+			continue
+		}
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+				m.version, m.name, s.stamp()); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tx runs fn in a write transaction (BEGIN IMMEDIATE through the DSN) and
+// commits only when fn succeeds: nothing half-written reaches the store.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return mapErr(err)
+	}
+	return mapErr(tx.Commit())
+}
+
+// stamp is the store's current time as text.
+func (s *Store) stamp() string { return s.now().UTC().Format(timeLayout) }
+
+// newID returns a UUIDv7: time-ordered, so new rows land at the end of indexes.
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// nullable stores "" as NULL (optional foreign keys and unique columns).
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(timeLayout, s)
+	return t
+}
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+func parseDate(s string) app.Date {
+	d, _ := app.ParseISODate(s)
+	return d
+}
