@@ -51,20 +51,11 @@ func (s *Store) CreateCase(ctx context.Context, c *app.Case, first *app.CaseEven
 }
 
 func insertCase(ctx context.Context, tx execer, c *app.Case) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO cases (id, receipt_number, form_type, form_title,
-		applicant_id, petitioner_id, beneficiary_id, received_date, priority_date, office,
-		status_code, status_date, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.ID, string(c.Receipt), c.FormType, c.FormTitle, c.ApplicantID, nullable(c.PetitionerID),
-		nullable(c.BeneficiaryID), c.ReceivedDate.ISO(), c.PriorityDate.ISO(), c.Office,
-		c.StatusCode, c.StatusDate.ISO(), formatTime(c.UpdatedAt))
-	return err
+	return casesTable.exec(ctx, tx, caseArgs(c))
 }
 
 func insertEvent(ctx context.Context, tx execer, e *app.CaseEvent) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO case_events (id, case_id, status_code, event_date,
-		note, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.CaseID, e.StatusCode, e.Date.ISO(), e.Note, e.RecordedBy, formatTime(e.CreatedAt))
-	return err
+	return eventsTable.exec(ctx, tx, eventArgs(e))
 }
 
 // CaseByReceipt finds a case by its canonical receipt number.

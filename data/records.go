@@ -21,18 +21,11 @@ func (s *Store) AddNotice(ctx context.Context, n *app.Notice) error {
 }
 
 func insertNotice(ctx context.Context, tx execer, n *app.Notice) error {
-	fields, err := json.Marshal(n.Fields)
+	args, err := noticeArgs(n)
 	if err != nil {
 		return err
 	}
-	if n.Fields == nil {
-		fields = []byte("{}")
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO notices (id, case_id, person_id, kind, notice_date,
-		due_date, fields, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		n.ID, nullable(n.CaseID), n.PersonID, string(n.Kind), n.NoticeDate.ISO(), n.DueDate.ISO(),
-		string(fields), formatTime(n.CreatedAt))
-	return err
+	return noticesTable.exec(ctx, tx, args)
 }
 
 // Notice returns one notice by id.
@@ -85,11 +78,7 @@ func (s *Store) AddAppointment(ctx context.Context, a *app.Appointment) error {
 }
 
 func insertAppointment(ctx context.Context, tx execer, a *app.Appointment) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO appointments (id, person_id, case_id, kind, starts_at,
-		place_name, place_address, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, a.PersonID, nullable(a.CaseID), string(a.Kind), formatTime(a.StartsAt),
-		a.PlaceName, a.PlaceAddress, a.Status)
-	return err
+	return appointmentsTable.exec(ctx, tx, appointmentArgs(a))
 }
 
 // AddMessage stores a message for a person's inbox.
@@ -104,15 +93,7 @@ func (s *Store) AddMessage(ctx context.Context, m *app.Message) error {
 }
 
 func insertMessage(ctx context.Context, tx execer, m *app.Message) error {
-	fromStaff := 0
-	if m.FromStaff {
-		fromStaff = 1
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO messages (id, person_id, case_id, from_staff, subject,
-		body, sent_at, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		m.ID, m.PersonID, nullable(m.CaseID), fromStaff, m.Subject, m.Body,
-		formatTime(m.SentAt), formatTime(m.ReadAt))
-	return err
+	return messagesTable.exec(ctx, tx, messageArgs(m))
 }
 
 // Audit appends an event to the audit log.

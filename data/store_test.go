@@ -383,10 +383,23 @@ func TestBulkIsAllOrNothing(t *testing.T) {
 	if sum, _ := s.Summary(ctx); sum.People != 1 || sum.Cases != 1 {
 		t.Errorf("after commit: %+v", sum)
 	}
-	var cache int
+	// The pooled connection is back to normal: small cache, foreign keys on.
+	s.db.SetMaxOpenConns(1)
+	var cache, fk int
 	s.db.QueryRow("PRAGMA cache_size").Scan(&cache)
-	if cache != -2000 {
-		t.Errorf("cache_size left at %d", cache)
+	s.db.QueryRow("PRAGMA foreign_keys").Scan(&fk)
+	if cache != -2000 || fk != 1 {
+		t.Errorf("cache_size left at %d, foreign_keys at %d", cache, fk)
+	}
+	// A bulk write with a dangling reference is refused whole.
+	b, _ = s.BeginBulk(ctx)
+	b.Person(&app.Person{GivenName: "Lost", FamilyName: "Bulk"})
+	b.Event(&app.CaseEvent{CaseID: "no-such-case", StatusCode: "received", Date: app.NewDate(2025, 1, 1)})
+	if err := b.Commit(); !errors.Is(err, app.ErrConflict) {
+		t.Errorf("dangling reference: %v", err)
+	}
+	if sum, _ := s.Summary(ctx); sum.People != 1 || sum.Events != 0 {
+		t.Errorf("after refused commit: %+v", sum)
 	}
 }
 

@@ -30,12 +30,11 @@ CREATE TABLE people (
 );
 
 -- Names folded in Go (case and accents removed, see app.FoldName) so that a
--- search for "munoz" finds "Muñoz"; prefix indexes make "mu*" fast.
+-- search for "munoz" finds "Muñoz".
 CREATE VIRTUAL TABLE people_fts USING fts5(
     person_id UNINDEXED,
     name,
-    tokenize = "unicode61 remove_diacritics 2",
-    prefix = '2 3'
+    tokenize = "unicode61 remove_diacritics 2"
 );
 
 CREATE TABLE accounts (

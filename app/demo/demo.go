@@ -1,0 +1,266 @@
+// Package demo builds CaseDesk's demo clinic: people with realistic names
+// from many countries, their cases with status histories that follow real
+// USCIS sequences, the notices those changes mail, appointments and
+// messages. The same seed and reference date always build the same clinic.
+package demo
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"time"
+
+	"casedesk/app"
+	"casedesk/assets"
+
+	"github.com/google/uuid"
+)
+
+// Sink receives the demo clinic's records, in an order that satisfies
+// foreign keys (a person before their cases, a case before its events).
+type Sink interface {
+	Person(*app.Person) error
+	Case(*app.Case) error
+	Event(*app.CaseEvent) error
+	Notice(*app.Notice) error
+	Appointment(*app.Appointment) error
+	Message(*app.Message) error
+	Setting(key, value string) error
+}
+
+// Options say what to build.
+type Options struct {
+	People int       // how many people; each has 1 to 4 cases
+	Seed   uint64    // the same seed builds the same clinic
+	Today  app.Date  // histories end here; zero means the current date
+	Clock  time.Time // when records are stamped as created; zero means Today at noon UTC
+}
+
+// Counts says what was built.
+type Counts struct {
+	People, Cases, Events, Notices, Appointments, Messages int
+}
+
+// ClinicName is the demo clinic's name, shown on the welcome screen and letterheads.
+const ClinicName = "Riverside Immigration Legal Aid (demo)"
+
+// Build generates the clinic into sink, reporting progress (people done of
+// total) now and then. It stops early, returning ctx.Err(), when ctx ends.
+func Build(ctx context.Context, sink Sink, opt Options, progress func(done, total int)) (Counts, error) {
+	if opt.People < 1 {
+		return Counts{}, fmt.Errorf("the demo clinic needs at least 1 person, not %d", opt.People)
+	}
+	if opt.Today.IsZero() {
+		opt.Today = app.DateOf(time.Now())
+	}
+	if opt.Clock.IsZero() {
+		opt.Clock = opt.Today.Time().Add(12 * time.Hour)
+	}
+	g := &gen{
+		opt:       opt,
+		rng:       rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)),
+		idClock:   uint64(opt.Clock.UnixMilli()),
+		receipts:  map[string]bool{},
+		countries: parseCountries(assets.DemoPeople),
+		places:    parsePlaces(assets.DemoPlaces),
+		sink:      sink,
+	}
+	for _, kv := range [][2]string{
+		{app.SettingClinicName, ClinicName},
+		{app.SettingClinicAddress, "1200 River Road, Suite 4\nSpringfield, IL 62701"},
+		{app.SettingInstallKind, "demo"},
+	} {
+		if err := sink.Setting(kv[0], kv[1]); err != nil {
+			return g.n, err
+		}
+	}
+	for i := range opt.People {
+		if i%500 == 0 {
+			if err := ctx.Err(); err != nil {
+				return g.n, err
+			}
+			if progress != nil {
+				progress(i, opt.People)
+			}
+		}
+		if err := g.person(i); err != nil {
+			return g.n, err
+		}
+	}
+	if progress != nil {
+		progress(opt.People, opt.People)
+	}
+	return g.n, nil
+}
+
+type country struct {
+	name           string
+	weight         int
+	female, male   []string
+	family         []string
+	speaksSpanish  bool
+	totalWeightEnd int
+}
+
+type place struct{ city, state, zip string }
+
+type gen struct {
+	opt       Options
+	rng       *rand.Rand
+	idClock   uint64
+	receipts  map[string]bool
+	countries []country
+	places    []place
+	sink      Sink
+	people    []string // ids, for petitioners of I-130s
+	n         Counts
+}
+
+// id makes a UUIDv7 from a counter clock and the seeded generator, so ids
+// are time-ordered like the store's own and the same on every build.
+func (g *gen) id() string {
+	g.idClock++
+	var b [16]byte
+	var ms [8]byte
+	binary.BigEndian.PutUint64(ms[:], g.idClock)
+	copy(b[0:6], ms[2:8])
+	binary.BigEndian.PutUint64(b[8:16], g.rng.Uint64())
+	r := g.rng.Uint32()
+	b[6], b[7] = 0x70|byte(r>>8)&0x0f, byte(r)
+	b[8] = 0x80 | b[8]&0x3f
+	return uuid.UUID(b).String()
+}
+
+func (g *gen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
+
+func (g *gen) between(lo, hi int) int {
+	if hi <= lo {
+		return lo
+	}
+	return lo + g.rng.IntN(hi-lo+1)
+}
+
+var streets = []string{"Main St", "Oak Ave", "Maple Dr", "Cedar Ln", "Pine St", "Elm St", "Washington Blvd",
+	"Lincoln Ave", "Jefferson St", "Park Ave", "Lake Shore Dr", "Sunset Blvd", "Mission St", "Broadway", "Grand Ave"}
+
+func (g *gen) person(i int) error {
+	c := g.country()
+	female := g.rng.IntN(2) == 0
+	given := g.pick(c.male)
+	if female {
+		given = g.pick(c.female)
+	}
+	pl := g.places[g.rng.IntN(len(g.places))]
+	p := &app.Person{
+		ID:             g.id(),
+		GivenName:      given,
+		FamilyName:     g.pick(c.family),
+		DateOfBirth:    app.NewDate(g.between(1950, 2006), time.Month(g.between(1, 12)), g.between(1, 28)),
+		CountryOfBirth: c.name,
+		Address: app.Address{
+			Line1: strconv.Itoa(g.between(10, 9899)) + " " + g.pick(streets),
+			City:  pl.city, State: pl.state, ZIP: app.ZIP(pl.zip),
+		},
+		Phone:     fmt.Sprintf("(555) 01%02d-%04d", g.rng.IntN(100), g.rng.IntN(10000)),
+		Language:  "en",
+		CreatedAt: g.opt.Clock,
+	}
+	if g.rng.IntN(10) < 3 {
+		p.Address.Line2 = "Apt " + strconv.Itoa(g.between(1, 40))
+	}
+	if c.speaksSpanish && g.rng.IntN(10) < 7 {
+		p.Language = "es"
+	}
+	if g.rng.IntN(10) < 6 {
+		// (i × 7919) mod 10⁸ is a permutation, so A-numbers never repeat.
+		p.ANumber = app.ANumber(fmt.Sprintf("A2%08d", (uint64(i)*7919+g.opt.Seed)%100_000_000))
+	}
+	if g.rng.IntN(10) < 7 {
+		local := strings.ReplaceAll(app.NameKey(given), " ", "") + "." + app.NameKey(p.FamilyName)
+		if !isASCII(local) {
+			local = "client" + strconv.Itoa(i)
+		}
+		p.Email = local + "@example.org"
+	}
+	if err := g.sink.Person(p); err != nil {
+		return err
+	}
+	g.n.People++
+	g.people = append(g.people, p.ID)
+
+	forms := g.forms()
+	var latest *app.Case
+	for _, form := range forms {
+		cs, err := g.caseFor(p, form)
+		if err != nil {
+			return err
+		}
+		if latest == nil || latest.StatusDate.Before(cs.StatusDate) {
+			latest = cs
+		}
+	}
+	return g.messages(p, latest)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return s != "" && s != "."
+}
+
+func (g *gen) country() country {
+	total := g.countries[len(g.countries)-1].totalWeightEnd
+	r := g.rng.IntN(total)
+	for _, c := range g.countries {
+		if r < c.totalWeightEnd {
+			return c
+		}
+	}
+	return g.countries[0]
+}
+
+// forms picks 1 to 4 different forms (35 %, 35 %, 20 %, 10 %).
+func (g *gen) forms() []string {
+	n := 1
+	switch r := g.rng.IntN(100); {
+	case r >= 90:
+		n = 4
+	case r >= 70:
+		n = 3
+	case r >= 35:
+		n = 2
+	}
+	total := 0
+	for _, fw := range formWeights {
+		total += fw.weight
+	}
+	var out []string
+	for len(out) < n {
+		r := g.rng.IntN(total)
+		for _, fw := range formWeights {
+			if r < fw.weight {
+				if !contains(out, fw.form) {
+					out = append(out, fw.form)
+				}
+				break
+			}
+			r -= fw.weight
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"context"
+	"sync"
+
+	"casedesk/app"
+	"casedesk/app/i18n"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// demoPeople is the size of the demo clinic the window offers: big enough to
+// look real, small enough to build in about a second.
+const demoPeople = 2000
+
+// Welcome is the first screen: the clinic's name, what the store holds, and
+// on an empty store the offer to load the demo clinic.
+type Welcome struct {
+	svc Services
+	win fyne.Window
+
+	clinic   *widget.Label
+	counts   map[string]*widget.Label // by row name, for tests
+	holds    *fyne.Container
+	empty    *fyne.Container
+	loadDemo *widget.Button
+	progress *widget.ProgressBar
+	status   *widget.Label
+	content  fyne.CanvasObject
+
+	busy sync.WaitGroup // background work, so tests can wait for it
+}
+
+var countRows = []string{"People", "Cases", "Status events", "Notices", "Appointments", "Messages"}
+
+// NewWelcome builds the welcome screen; call Refresh to fill it.
+func NewWelcome(svc Services, win fyne.Window) *Welcome {
+	w := &Welcome{svc: svc, win: win, counts: map[string]*widget.Label{}}
+	icon := canvas.NewImageFromResource(Icon)
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSquareSize(64))
+	title := widget.NewLabelWithStyle("CaseDesk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	w.clinic = widget.NewLabel(i18n.T("Opening the store…"))
+	header := container.NewBorder(nil, nil, icon, nil, container.NewVBox(title, w.clinic))
+
+	grid := container.New(layout.NewFormLayout())
+	for _, row := range countRows {
+		n := widget.NewLabelWithStyle("–", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+		w.counts[row] = n
+		grid.Add(widget.NewLabel(i18n.T(row)))
+		grid.Add(n)
+	}
+	where := widget.NewLabel(i18n.T("Stored in %s", svc.StorePath))
+	where.Wrapping = fyne.TextWrapBreak
+	w.holds = container.NewVBox(widget.NewCard(i18n.T("What this store holds"), "", grid), where)
+
+	w.loadDemo = widget.NewButtonWithIcon(i18n.T("Load the demo clinic"), theme.DownloadIcon(), w.startDemo)
+	w.loadDemo.Importance = widget.HighImportance
+	w.progress = widget.NewProgressBar()
+	w.progress.Hide()
+	explain := widget.NewLabel(i18n.T("This store is empty. Load the demo clinic to look around: %s made-up people from many countries with their cases, status histories, notices, appointments and messages. Nothing real is touched.", count(demoPeople)))
+	explain.Wrapping = fyne.TextWrapWord
+	w.empty = container.NewVBox(widget.NewCard(i18n.T("Nothing here yet"), "", container.NewVBox(
+		explain, container.NewHBox(w.loadDemo), w.progress)))
+	w.empty.Hide()
+
+	w.status = widget.NewLabel("")
+	w.status.Wrapping = fyne.TextWrapWord
+	w.status.Hide()
+
+	footer := widget.NewLabelWithStyle(i18n.T("CaseDesk is not affiliated with USCIS. Notices it prints are record copies, not issued by USCIS."),
+		fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	footer.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(header, widget.NewSeparator(), w.status, w.empty, w.holds)
+	w.content = container.NewBorder(nil, footer, nil, nil, container.NewPadded(container.NewVScroll(body)))
+	return w
+}
+
+// Content is the screen's root object.
+func (w *Welcome) Content() fyne.CanvasObject { return w.content }
+
+// Refresh reloads what the store holds, off the UI goroutine.
+func (w *Welcome) Refresh() {
+	w.busy.Add(1)
+	go func() {
+		defer w.busy.Done()
+		sum, err := w.svc.Summary(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				w.showError(app.StoreMessage(w.svc.StorePath, err))
+				return
+			}
+			w.apply(sum)
+		})
+	}()
+}
+
+func (w *Welcome) apply(sum app.Summary) {
+	switch {
+	case sum.ClinicName != "":
+		w.clinic.SetText(sum.ClinicName)
+	case sum.Empty():
+		w.clinic.SetText(i18n.T("A new, empty store"))
+	default:
+		w.clinic.SetText(i18n.T("No clinic name is set"))
+	}
+	for row, v := range map[string]int{"People": sum.People, "Cases": sum.Cases, "Status events": sum.Events,
+		"Notices": sum.Notices, "Appointments": sum.Appointments, "Messages": sum.Messages} {
+		w.counts[row].SetText(count(v))
+	}
+	if sum.Empty() {
+		w.empty.Show()
+	} else {
+		w.empty.Hide()
+	}
+}
+
+// startDemo builds the demo clinic in the background with progress; the
+// button stays disabled until it is done.
+func (w *Welcome) startDemo() {
+	w.loadDemo.Disable()
+	w.progress.SetValue(0)
+	w.progress.Show()
+	w.status.Hide()
+	w.busy.Add(1)
+	go func() {
+		defer w.busy.Done()
+		_, err := w.svc.LoadDemo(context.Background(), demoPeople, func(done, total int) {
+			fyne.Do(func() { w.progress.SetValue(float64(done) / float64(total)) })
+		})
+		fyne.Do(func() {
+			w.progress.Hide()
+			w.loadDemo.Enable()
+			if err != nil {
+				w.showError(i18n.T("The demo clinic could not be loaded, so nothing was added. %s", app.StoreMessage(w.svc.StorePath, err)))
+				return
+			}
+		})
+		if err == nil {
+			w.busy.Add(1) // Refresh's own goroutine; keep the group open until it starts
+			go func() { defer w.busy.Done(); w.Refresh() }()
+		}
+	}()
+}
+
+// showError puts a message on the screen. It is the one way screens report
+// failures from background work.
+func (w *Welcome) showError(msg string) {
+	w.status.SetText(msg)
+	w.status.Importance = widget.DangerImportance
+	w.status.Show()
+}
+
+var printer = message.NewPrinter(language.AmericanEnglish)
+
+// count formats a number with thousands separators.
+func count(n int) string { return printer.Sprintf("%d", n) }

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"casedesk/app"
+	"casedesk/app/demo"
+	"casedesk/data"
+	"casedesk/ui"
+)
+
+type verb struct {
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+var verbs map[string]verb
+
+func init() {
+	verbs = map[string]verb{
+		"demo":    {"build the demo clinic: demo --people N [--seed S] [--force]", demoVerb},
+		"backup":  {"copy the store, checked, to FILE: backup FILE", backupVerb},
+		"restore": {"replace the store with a checked backup: restore FILE", restoreVerb},
+		"help":    {"show this help", func(_ context.Context, _ []string, stdout, _ io.Writer) int { usage(stdout); return 0 }},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, `CaseDesk keeps immigration cases, notices and appointments on this computer.
+
+Usage:
+  casedesk [--db PATH]            open the window
+  casedesk COMMAND [--db PATH] …  run a command
+
+Commands:
+`)
+	for _, name := range []string{"demo", "backup", "restore", "help"} {
+		fmt.Fprintf(w, "  %-8s %s\n", name, verbs[name].summary)
+	}
+	fmt.Fprintf(w, "\nEvery command takes --db PATH (default %s).\n", defaultStore())
+}
+
+// flags parses a verb's flags; it reports false when the verb should stop
+// with the returned exit code.
+func flags(name string, args []string, stderr io.Writer, define func(*flag.FlagSet)) (db string, rest []string, code int, ok bool) {
+	fs := flag.NewFlagSet("casedesk "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&db, "db", defaultStore(), "the store file")
+	if define != nil {
+		define(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return "", nil, 0, false
+		}
+		return "", nil, 2, false
+	}
+	return db, fs.Args(), 0, true
+}
+
+func openStore(ctx context.Context, path string, stderr io.Writer) (*data.Store, bool) {
+	s, err := data.Open(ctx, path)
+	if err != nil {
+		fmt.Fprintln(stderr, "casedesk:", app.StoreMessage(path, err))
+		return nil, false
+	}
+	return s, true
+}
+
+func demoVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var people int
+	var seed uint64
+	var force bool
+	db, _, code, ok := flags("demo", args, stderr, func(fs *flag.FlagSet) {
+		fs.IntVar(&people, "people", 2000, "how many people (the reference data set is 50000)")
+		fs.Uint64Var(&seed, "seed", 1, "the same seed builds the same clinic")
+		fs.BoolVar(&force, "force", false, "replace a store that is not empty (it is backed up first)")
+	})
+	if !ok {
+		return code
+	}
+	if people < 1 || people > 1_000_000 {
+		fmt.Fprintf(stderr, "casedesk demo: --people must be between 1 and 1000000, not %d\n", people)
+		return 2
+	}
+	s, ok := openStore(ctx, db, stderr)
+	if !ok {
+		return 1
+	}
+	sum, err := s.Summary(ctx)
+	if err != nil {
+		s.Close()
+		fmt.Fprintln(stderr, "casedesk demo:", err)
+		return 1
+	}
+	if !sum.Empty() {
+		if !force {
+			s.Close()
+			fmt.Fprintf(stderr, "casedesk demo: %s already holds %d people and %d cases; nothing was changed.\n"+
+				"Use --force to replace it (a backup is made first), or --db to build elsewhere.\n", db, sum.People, sum.Cases)
+			return 1
+		}
+		kept := db + ".before-demo-" + time.Now().UTC().Format("20060102-150405")
+		if err := s.Backup(ctx, kept); err != nil {
+			s.Close()
+			fmt.Fprintln(stderr, "casedesk demo: could not back up the store first, so nothing was changed:", err)
+			return 1
+		}
+		s.Close()
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(db + suffix)
+		}
+		fmt.Fprintf(stdout, "The previous store was backed up to %s\n", kept)
+		if s, ok = openStore(ctx, db, stderr); !ok {
+			return 1
+		}
+	}
+	defer s.Close()
+	start := time.Now()
+	n, err := demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) },
+		demo.Options{People: people, Seed: seed}, func(done, total int) {
+			fmt.Fprintf(stderr, "\rBuilding the demo clinic: %d of %d people (%d%%)", done, total, done*100/total)
+		})
+	fmt.Fprintln(stderr)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "casedesk demo: stopped; nothing was written.")
+		} else {
+			fmt.Fprintln(stderr, "casedesk demo:", app.StoreMessage(db, err))
+		}
+		return 1
+	}
+	fmt.Fprintf(stdout, "Built %s in %s: %d people, %d cases, %d status events, %d notices, %d appointments, %d messages.\n",
+		db, time.Since(start).Round(10*time.Millisecond), n.People, n.Cases, n.Events, n.Notices, n.Appointments, n.Messages)
+	return 0
+}
+
+func backupVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	db, rest, code, ok := flags("backup", args, stderr, nil)
+	if !ok {
+		return code
+	}
+	if len(rest) != 1 {
+		fmt.Fprintln(stderr, "casedesk backup: name the backup file, e.g. casedesk backup ~/casedesk-2026-11-23.db")
+		return 2
+	}
+	s, ok := openStore(ctx, db, stderr)
+	if !ok {
+		return 1
+	}
+	defer s.Close()
+	if err := s.Backup(ctx, rest[0]); err != nil {
+		fmt.Fprintln(stderr, "casedesk backup:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Backed up %s to %s (checked).\n", db, rest[0])
+	return 0
+}
+
+func restoreVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	db, rest, code, ok := flags("restore", args, stderr, nil)
+	if !ok {
+		return code
+	}
+	if len(rest) != 1 {
+		fmt.Fprintln(stderr, "casedesk restore: name the backup file to restore, e.g. casedesk restore ~/casedesk-2026-11-23.db")
+		return 2
+	}
+	kept, err := data.Restore(ctx, db, rest[0])
+	if err != nil {
+		msg := err.Error()
+		if errors.Is(err, app.ErrStoreNotSQLite) || errors.Is(err, app.ErrStoreDamaged) || errors.Is(err, app.ErrStoreTooNew) {
+			msg = strings.Replace(app.StoreMessage(rest[0], err), "It was left as it is.", "Your store was not changed.", 1)
+		}
+		fmt.Fprintln(stderr, "casedesk restore:", msg)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Restored %s from %s.\n", db, rest[0])
+	if kept != "" {
+		fmt.Fprintf(stdout, "The store it replaced is kept at %s\n", kept)
+	}
+	return 0
+}
+
+// services wires the store into what the screens use.
+func services(s *data.Store) ui.Services {
+	return ui.Services{
+		StorePath: s.Path(),
+		Summary:   s.Summary,
+		LoadDemo: func(ctx context.Context, people int, progress func(done, total int)) (demo.Counts, error) {
+			return demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) },
+				demo.Options{People: people, Seed: 1}, progress)
+		},
+	}
+}
