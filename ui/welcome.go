@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
@@ -52,16 +51,17 @@ func NewWelcome(svc Services, win fyne.Window) *Welcome {
 	w.clinic = widget.NewLabel(i18n.T("Opening the store…"))
 	header := container.NewBorder(nil, nil, icon, nil, container.NewVBox(title, w.clinic))
 
-	grid := container.New(layout.NewFormLayout())
+	tiles := container.NewGridWithColumns(3)
 	for _, row := range countRows {
-		n := widget.NewLabelWithStyle("–", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+		n := widget.NewLabelWithStyle("–", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		n.SizeName = theme.SizeNameSubHeadingText
 		w.counts[row] = n
-		grid.Add(widget.NewLabel(i18n.T(row)))
-		grid.Add(n)
+		tiles.Add(widget.NewCard("", "", container.NewVBox(n, widget.NewLabel(i18n.T(row)))))
 	}
+	w.holds = container.NewVBox(widget.NewLabelWithStyle(i18n.T("What this store holds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tiles)
+	w.holds.Hide()
 	where := widget.NewLabel(i18n.T("Stored in %s", svc.StorePath))
 	where.Wrapping = fyne.TextWrapBreak
-	w.holds = container.NewVBox(widget.NewCard(i18n.T("What this store holds"), "", grid), where)
 
 	w.loadDemo = widget.NewButtonWithIcon(i18n.T("Load the demo clinic"), theme.DownloadIcon(), w.startDemo)
 	w.loadDemo.Importance = widget.HighImportance
@@ -80,7 +80,7 @@ func NewWelcome(svc Services, win fyne.Window) *Welcome {
 	footer := widget.NewLabelWithStyle(i18n.T("CaseDesk is not affiliated with USCIS. Notices it prints are record copies, not issued by USCIS."),
 		fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	footer.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(header, widget.NewSeparator(), w.status, w.empty, w.holds)
+	body := container.NewVBox(header, widget.NewSeparator(), w.status, w.empty, w.holds, where)
 	w.content = container.NewBorder(nil, footer, nil, nil, container.NewPadded(container.NewVScroll(body)))
 	return w
 }
@@ -119,8 +119,10 @@ func (w *Welcome) apply(sum app.Summary) {
 	}
 	if sum.Empty() {
 		w.empty.Show()
+		w.holds.Hide()
 	} else {
 		w.empty.Hide()
+		w.holds.Show()
 	}
 }
 

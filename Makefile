@@ -1,0 +1,69 @@
+# CaseDesk: `make run` opens the app, `make test` runs every check CI runs.
+# Both install what is missing first (Go modules; on Debian/Ubuntu the system
+# packages Fyne and the tests need, with sudo when not root).
+
+GO      ?= go
+BIN     := bin/casedesk
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Fyne's build needs these; the tests also need an X server and the tools
+# that drive it, screenshot it and read PDFs back.
+APT_BUILD := gcc libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev wayland-protocols
+APT_TEST  := xvfb xdotool imagemagick poppler-utils
+STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
+
+.PHONY: run test deps test-deps build vet staticcheck unit smoke durability bench demo fuzz clean
+
+run: deps build
+	./$(BIN)
+
+build: deps
+	$(GO) build -o $(BIN) .
+
+# deps installs, once, whatever of the build packages is missing.
+deps: .deps-build
+.deps-build:
+	@./.ci/apt-install $(APT_BUILD)
+	$(GO) mod download
+	@touch $@
+
+test-deps: deps .deps-test $(STATICCHECK)
+.deps-test:
+	@./.ci/apt-install $(APT_TEST)
+	@touch $@
+$(STATICCHECK):
+	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+test: test-deps vet staticcheck unit smoke
+	@echo "make test: all checks passed"
+
+vet:
+	@fmt=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$fmt" ]; then echo "gofmt needed: $$fmt"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) vet -tags smoke .
+
+staticcheck: $(STATICCHECK)
+	$(STATICCHECK) ./...
+
+# Unit, store, screen and durability tests, with the race detector.
+unit:
+	CASEDESK_KILL_ROUNDS=50 $(GO) test -race -timeout 20m ./...
+
+# The built binary in a real X server, driven with xdotool; screenshots in .smoke/.
+smoke: build
+	CASEDESK_BIN=$(CURDIR)/$(BIN) CASEDESK_SHOTS=$(CURDIR)/.smoke $(GO) test -tags smoke -count=1 -run Smoke -v . 
+
+# The performance bars of QUALITY.md, on the reference data set.
+bench: test-deps build
+	$(GO) run ./tools/benchreport -bin $(BIN)
+
+# The demo clinic in the default store (or DB=path), 2,000 people unless PEOPLE=n.
+demo: build
+	./$(BIN) demo --people $(or $(PEOPLE),2000) $(if $(DB),--db $(DB))
+
+# Each fuzz target for FUZZTIME (default 30s).
+fuzz:
+	@for f in $$($(GO) test -list 'Fuzz.*' ./app/ | grep ^Fuzz); do \
+		$(GO) test ./app/ -run XXX -fuzz "^$$f$$" -fuzztime $(or $(FUZZTIME),30s) || exit 1; done
+
+clean:
+	rm -rf bin .smoke .bench .deps-build .deps-test

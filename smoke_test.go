@@ -1,0 +1,195 @@
+//go:build smoke
+
+package main
+
+// The real-window smoke test: the built binary in a real X server (Xvfb),
+// driven with xdotool. Run it with `make smoke` (part of `make test`).
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"casedesk/data"
+)
+
+// shotsDir is where screenshots are kept for a person to look at.
+func shotsDir(t *testing.T) string {
+	dir := os.Getenv("CASEDESK_SHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// startX starts Xvfb on a free display and returns its name.
+func startX(t *testing.T) string {
+	t.Helper()
+	for n := 90; n < 110; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		x := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+		if err := x.Start(); err != nil {
+			t.Fatalf("Xvfb: %v (make test installs it)", err)
+		}
+		t.Cleanup(func() { x.Process.Kill(); x.Wait() })
+		for range 100 {
+			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+				return display
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("Xvfb on %s did not start", display)
+	}
+	t.Fatal("no free X display")
+	return ""
+}
+
+func binary(t *testing.T) string {
+	if b := os.Getenv("CASEDESK_BIN"); b != "" {
+		return b
+	}
+	b := filepath.Join(t.TempDir(), "casedesk")
+	out, err := exec.Command("go", "build", "-o", b, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return b
+}
+
+// proc is the app under test; done closes when it exits.
+type proc struct {
+	cmd    *exec.Cmd
+	done   chan struct{}
+	err    error
+	stderr strings.Builder
+}
+
+func startApp(t *testing.T, display string, args ...string) *proc {
+	t.Helper()
+	p := &proc{cmd: exec.Command(binary(t), args...), done: make(chan struct{})}
+	p.cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	p.cmd.Stderr = &p.stderr
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.err = p.cmd.Wait(); close(p.done) }()
+	t.Cleanup(func() { p.cmd.Process.Kill(); <-p.done })
+	return p
+}
+
+func xdo(t *testing.T, display string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("xdotool", args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("xdotool %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func screenshot(t *testing.T, display, path string) {
+	t.Helper()
+	cmd := exec.Command("import", "-window", "root", path)
+	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("screenshot: %v\n%s", err, out)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+func TestSmokeWelcomeAndDemo(t *testing.T) {
+	display := startX(t)
+	shots := shotsDir(t)
+	db := filepath.Join(t.TempDir(), "casedesk.db")
+
+	app := startApp(t, display, "--db", db)
+
+	win := xdo(t, display, "search", "--sync", "--onlyvisible", "--name", "^CaseDesk$")
+	if win == "" {
+		t.Fatal("no CaseDesk window")
+	}
+	time.Sleep(1500 * time.Millisecond) // the summary loads in the background
+	screenshot(t, display, filepath.Join(shots, "welcome-empty.png"))
+
+	// Keyboard only: Tab to the one button, Space to press it.
+	xdo(t, display, "windowfocus", "--sync", win)
+	xdo(t, display, "key", "Tab", "space")
+
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		select {
+		case <-app.done:
+			t.Fatalf("CaseDesk exited: %v\n%s", app.err, app.stderr.String())
+		default:
+		}
+		people := countPeople(t, db)
+		if people == 2000 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the demo clinic did not load (people = %d)\n%s", people, app.stderr.String())
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	time.Sleep(1500 * time.Millisecond) // the welcome screen refreshes its counts
+	screenshot(t, display, filepath.Join(shots, "welcome-demo.png"))
+	if got := xdo(t, display, "search", "--onlyvisible", "--name", "^CaseDesk$"); got == "" {
+		t.Fatal("the window closed")
+	}
+}
+
+func countPeople(t *testing.T, db string) int {
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		return -1 // not created yet
+	}
+	defer s.Close()
+	sum, err := s.Summary(context.Background())
+	if err != nil {
+		return -1
+	}
+	return sum.People
+}
+
+func TestSmokeDamagedStoreIsExplained(t *testing.T) {
+	display := startX(t)
+	shots := shotsDir(t)
+	db := filepath.Join(t.TempDir(), "notes.db")
+	os.WriteFile(db, []byte(strings.Repeat("not a database ", 20)), 0o600)
+	before, _ := os.ReadFile(db)
+
+	app := startApp(t, display, "--db", db)
+
+	win := xdo(t, display, "search", "--sync", "--onlyvisible", "--name", "^CaseDesk$")
+	time.Sleep(800 * time.Millisecond)
+	screenshot(t, display, filepath.Join(shots, "store-error.png"))
+	xdo(t, display, "windowfocus", "--sync", win)
+	xdo(t, display, "key", "Tab", "space") // "Close CaseDesk"
+	select {
+	case <-app.done:
+		if code := app.cmd.ProcessState.ExitCode(); code != 1 {
+			t.Errorf("exit code %d (%v), want 1", code, app.err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close CaseDesk did not close it")
+	}
+	if !strings.Contains(app.stderr.String(), "is not a CaseDesk store") {
+		t.Errorf("stderr: %s", app.stderr.String())
+	}
+	after, _ := os.ReadFile(db)
+	if string(before) != string(after) {
+		t.Error("the file was changed")
+	}
+}

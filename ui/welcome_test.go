@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"casedesk/app"
+	"casedesk/app/demo"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// fakeStore stands in for the store behind the services.
+type fakeStore struct {
+	mu      sync.Mutex
+	sum     app.Summary
+	loadErr error
+}
+
+func (f *fakeStore) services() Services {
+	return Services{
+		StorePath: "/home/ana/.config/CaseDesk/casedesk.db",
+		Summary: func(context.Context) (app.Summary, error) {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			return f.sum, nil
+		},
+		LoadDemo: func(_ context.Context, people int, progress func(done, total int)) (demo.Counts, error) {
+			progress(0, people)
+			progress(people/2, people)
+			if f.loadErr != nil {
+				return demo.Counts{}, f.loadErr
+			}
+			f.mu.Lock()
+			f.sum = app.Summary{ClinicName: demo.ClinicName, People: people, Cases: 2 * people, Events: 18 * people,
+				Notices: 6 * people, Appointments: 2 * people, Messages: people + people/2}
+			f.mu.Unlock()
+			progress(people, people)
+			return demo.Counts{People: people}, nil
+		},
+	}
+}
+
+func newTestWelcome(t *testing.T, f *fakeStore) (*Welcome, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	w := NewWelcome(f.services(), nil)
+	win := test.NewTempWindow(t, w.Content())
+	win.Resize(fyne.NewSize(880, 620))
+	w.Refresh()
+	w.busy.Wait()
+	return w, win
+}
+
+func TestWelcomeOffersTheDemoOnAnEmptyStore(t *testing.T) {
+	f := &fakeStore{}
+	w, _ := newTestWelcome(t, f)
+	if !w.empty.Visible() || w.clinic.Text != "A new, empty store" || w.counts["People"].Text != "0" {
+		t.Fatalf("empty store: offer visible %v, clinic %q, people %q", w.empty.Visible(), w.clinic.Text, w.counts["People"].Text)
+	}
+	test.Tap(w.loadDemo)
+	w.busy.Wait()
+	if w.empty.Visible() || w.progress.Visible() || w.loadDemo.Disabled() {
+		t.Errorf("after loading: offer %v, progress %v, button disabled %v", w.empty.Visible(), w.progress.Visible(), w.loadDemo.Disabled())
+	}
+	if w.clinic.Text != demo.ClinicName || w.counts["People"].Text != "2,000" || w.counts["Status events"].Text != "36,000" {
+		t.Errorf("after loading: clinic %q, people %q, events %q", w.clinic.Text, w.counts["People"].Text, w.counts["Status events"].Text)
+	}
+	if w.status.Visible() {
+		t.Errorf("an error is shown: %q", w.status.Text)
+	}
+}
+
+func TestWelcomeShowsWhyTheDemoFailed(t *testing.T) {
+	f := &fakeStore{loadErr: app.ErrStoreFull}
+	w, _ := newTestWelcome(t, f)
+	test.Tap(w.loadDemo)
+	w.busy.Wait()
+	if !w.status.Visible() || !strings.Contains(w.status.Text, "nothing was added") || !strings.Contains(w.status.Text, "disk") {
+		t.Errorf("status %v %q", w.status.Visible(), w.status.Text)
+	}
+	if !w.empty.Visible() || w.loadDemo.Disabled() || w.counts["People"].Text != "0" {
+		t.Errorf("after a failed load the offer must stay usable and the store empty")
+	}
+}
+
+func TestWelcomeLayout(t *testing.T) {
+	f := &fakeStore{sum: app.Summary{ClinicName: "Clínica Legal de Ñuñoa", People: 50000, Cases: 102344,
+		Events: 897470, Notices: 308165, Appointments: 121117, Messages: 80073}}
+	_, win := newTestWelcome(t, f)
+	test.AssertRendersToMarkup(t, "welcome_filled.xml", win.Canvas())
+}
