@@ -57,18 +57,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return window(ctx, *db)
 }
 
-// window opens the store and shows CaseDesk. A store that cannot be opened
-// is explained in the window, not just on stderr.
+// window shows CaseDesk and opens the store behind it. A store that cannot
+// be opened is explained in the window, not just on stderr.
 func window(ctx context.Context, path string) int {
 	a := fyneapp.NewWithID(appID)
-	store, err := data.Open(ctx, path)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, app.StoreMessage(path, err))
-		ui.ShowStoreError(a, app.StoreMessage(path, err))
+	ok := ui.Run(a, path, func(ctx context.Context) (ui.Services, func(), error) {
+		store, err := data.Open(ctx, path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, app.StoreMessage(path, err))
+			return ui.Services{}, nil, err
+		}
+		return services(store), func() { store.Close() }, nil
+	})
+	if !ok {
 		return 1
 	}
-	defer store.Close()
-	ui.Run(a, services(store))
 	return 0
 }
 

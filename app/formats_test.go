@@ -203,6 +203,9 @@ func TestNames(t *testing.T) {
 	if got := FoldName("  José   MUÑOZ-Pérez "); got != "jose munoz perez" {
 		t.Errorf("FoldName = %q", got)
 	}
+	if got := FoldName("Thị Hương Đặng Łódź"); got != "thi huong dang lodz" {
+		t.Errorf("FoldName(Vietnamese, Polish) = %q", got)
+	}
 	if got := FoldName("Ольга Петрова"); got != "ольга петрова" {
 		t.Errorf("FoldName(Cyrillic) = %q", got)
 	}

@@ -22,23 +22,23 @@ func FoldName(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range norm.NFD.String(s) {
+	// Invalid UTF-8 would stop NFD from decomposing the letters after it.
+	for _, r := range norm.NFD.String(strings.ToValidUTF8(s, " ")) {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
 		r = unicode.ToLower(r)
-		if m, ok := foldSpecial[r]; ok {
-			b.WriteString(m)
-			space = false
-			continue
-		}
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
 			space = false
-			b.WriteRune(r)
+			if m, ok := foldSpecial[r]; ok {
+				b.WriteString(m)
+			} else {
+				b.WriteRune(r)
+			}
 		case r == '\'' || r == '’' || r == '.':
 			// O'Brien, St. John: punctuation inside a name is not a word break.
 		default:

@@ -29,29 +29,46 @@ type Services struct {
 // Icon is CaseDesk's application icon.
 var Icon = fyne.NewStaticResource("icon.png", assets.Icon)
 
-// Run shows the main window and blocks until it is closed.
-func Run(a fyne.App, svc Services) {
+// Opener opens the store and builds the services; close releases them. It
+// runs off the UI goroutine: the integrity check of a large store takes a while.
+type Opener func(ctx context.Context) (svc Services, close func(), err error)
+
+// Run shows the main window at once, opens the store in the background with
+// the welcome screen saying so, and blocks until the window is closed. It
+// reports false when the store could not be opened.
+func Run(a fyne.App, storePath string, open Opener) (ok bool) {
 	a.SetIcon(Icon)
 	w := a.NewWindow("CaseDesk")
-	welcome := NewWelcome(svc, w)
+	welcome := NewWelcome(Services{StorePath: storePath}, w)
 	w.SetContent(welcome.Content())
 	w.Resize(fyne.NewSize(880, 620))
 	w.SetMaster()
-	welcome.Refresh()
+	ok = true
+	closeStore := func() {}
+	go func() {
+		svc, closer, err := open(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				ok = false
+				w.SetContent(storeError(a, app.StoreMessage(storePath, err)))
+				return
+			}
+			closeStore = closer
+			welcome.svc = svc
+			welcome.Refresh()
+		})
+	}()
 	w.ShowAndRun()
+	closeStore()
+	return ok
 }
 
-// ShowStoreError shows why the store could not be opened, and a way out.
-func ShowStoreError(a fyne.App, message string) {
-	a.SetIcon(Icon)
-	w := a.NewWindow("CaseDesk")
+// storeError says why the store could not be opened, and offers a way out.
+func storeError(a fyne.App, message string) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(i18n.T("CaseDesk cannot open its store"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	msg := widget.NewLabel(message)
 	msg.Wrapping = fyne.TextWrapWord
 	quit := widget.NewButton(i18n.T("Close CaseDesk"), a.Quit)
 	quit.Importance = widget.HighImportance
-	w.SetContent(container.NewPadded(container.NewVBox(title, msg, layout.NewSpacer(), container.NewHBox(layout.NewSpacer(), quit))))
-	w.Resize(fyne.NewSize(620, 260))
-	w.SetMaster()
-	w.ShowAndRun()
+	return container.NewPadded(container.NewVBox(title, msg, layout.NewSpacer(), container.NewHBox(layout.NewSpacer(), quit)))
 }

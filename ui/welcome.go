@@ -33,6 +33,8 @@ type Welcome struct {
 	loadDemo *widget.Button
 	progress *widget.ProgressBar
 	status   *widget.Label
+	opening  *widget.ProgressBarInfinite // until the store is open and counted
+	body     *fyne.Container
 	content  fyne.CanvasObject
 
 	busy sync.WaitGroup // background work, so tests can wait for it
@@ -48,7 +50,7 @@ func NewWelcome(svc Services, win fyne.Window) *Welcome {
 	icon.SetMinSize(fyne.NewSquareSize(64))
 	title := widget.NewLabelWithStyle("CaseDesk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	w.clinic = widget.NewLabel(i18n.T("Opening the store…"))
+	w.clinic = widget.NewLabel(i18n.T("Checking the store…"))
 	header := container.NewBorder(nil, nil, icon, nil, container.NewVBox(title, w.clinic))
 
 	tiles := container.NewGridWithColumns(3)
@@ -61,6 +63,7 @@ func NewWelcome(svc Services, win fyne.Window) *Welcome {
 	w.holds = container.NewVBox(widget.NewLabelWithStyle(i18n.T("What this store holds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tiles)
 	w.holds.Hide()
 	where := widget.NewLabel(i18n.T("Stored in %s", svc.StorePath))
+	w.opening = widget.NewProgressBarInfinite()
 	where.Wrapping = fyne.TextWrapBreak
 
 	w.loadDemo = widget.NewButtonWithIcon(i18n.T("Load the demo clinic"), theme.DownloadIcon(), w.startDemo)
@@ -80,8 +83,8 @@ func NewWelcome(svc Services, win fyne.Window) *Welcome {
 	footer := widget.NewLabelWithStyle(i18n.T("CaseDesk is not affiliated with USCIS. Notices it prints are record copies, not issued by USCIS."),
 		fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	footer.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(header, widget.NewSeparator(), w.status, w.empty, w.holds, where)
-	w.content = container.NewBorder(nil, footer, nil, nil, container.NewPadded(container.NewVScroll(body)))
+	w.body = container.NewVBox(header, widget.NewSeparator(), w.opening, w.status, w.empty, w.holds, where)
+	w.content = container.NewBorder(nil, footer, nil, nil, container.NewPadded(container.NewVScroll(w.body)))
 	return w
 }
 
@@ -96,6 +99,8 @@ func (w *Welcome) Refresh() {
 		sum, err := w.svc.Summary(context.Background())
 		fyne.Do(func() {
 			if err != nil {
+				w.opening.Stop()
+				w.opening.Hide()
 				w.showError(app.StoreMessage(w.svc.StorePath, err))
 				return
 			}
@@ -105,6 +110,8 @@ func (w *Welcome) Refresh() {
 }
 
 func (w *Welcome) apply(sum app.Summary) {
+	w.opening.Stop()
+	w.opening.Hide()
 	switch {
 	case sum.ClinicName != "":
 		w.clinic.SetText(sum.ClinicName)
@@ -124,6 +131,8 @@ func (w *Welcome) apply(sum app.Summary) {
 		w.empty.Hide()
 		w.holds.Show()
 	}
+	w.body.Refresh() // lay out again: sections appeared or went
+
 }
 
 // startDemo builds the demo clinic in the background with progress; the

@@ -1,0 +1,167 @@
+package data
+
+// Benchmarks of QUALITY.md's performance bars. They run on the reference
+// data set (casedesk demo --people 50000) named by CASEDESK_BENCH_DB;
+// `make bench` builds it and prints each figure beside its bar.
+
+import (
+	"context"
+	"database/sql"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"casedesk/app"
+)
+
+func benchStore(b *testing.B) *Store {
+	b.Helper()
+	path := os.Getenv("CASEDESK_BENCH_DB")
+	if path == "" {
+		b.Skip("set CASEDESK_BENCH_DB to the reference store (make bench does)")
+	}
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+func sample(b *testing.B, s *Store, query string) []string {
+	b.Helper()
+	rows, err := s.db.Query(query)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		rows.Scan(&v)
+		out = append(out, v)
+	}
+	if len(out) == 0 {
+		b.Fatal("the reference store is empty")
+	}
+	return out
+}
+
+// BenchmarkBareSelect is the floor for a lookup: a prepared SELECT by key.
+func BenchmarkBareSelect(b *testing.B) {
+	s := benchStore(b)
+	receipts := sample(b, s, "SELECT receipt_number FROM cases ORDER BY random() LIMIT 1000")
+	st, err := s.db.Prepare("SELECT id FROM cases WHERE receipt_number = ?")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	var id string
+	i := 0
+	for b.Loop() {
+		if err := st.QueryRow(receipts[i%len(receipts)]).Scan(&id); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+func BenchmarkReceiptLookup(b *testing.B) {
+	s := benchStore(b)
+	receipts := sample(b, s, "SELECT receipt_number FROM cases ORDER BY random() LIMIT 1000")
+	ctx := context.Background()
+	i := 0
+	for b.Loop() {
+		if _, err := s.CaseByReceipt(ctx, app.Receipt(receipts[i%len(receipts)])); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+func BenchmarkDashboard(b *testing.B) {
+	s := benchStore(b)
+	people := sample(b, s, "SELECT id FROM people ORDER BY random() LIMIT 1000")
+	ctx := context.Background()
+	now := time.Now()
+	i := 0
+	for b.Loop() {
+		d, err := s.Dashboard(ctx, people[i%len(people)], now)
+		if err != nil || len(d.Cases) == 0 {
+			b.Fatalf("dashboard: %d cases, %v", len(d.Cases), err)
+		}
+		i++
+	}
+}
+
+// BenchmarkNameSearch types what staff type: the first two to five letters
+// of a family name, sometimes with a given name's start, without accents.
+// It reports the 95th percentile, the figure QUALITY.md bars.
+func BenchmarkNameSearch(b *testing.B) {
+	s := benchStore(b)
+	names := sample(b, s, "SELECT given_name || '|' || family_name FROM people ORDER BY random() LIMIT 500")
+	rng := rand.New(rand.NewPCG(1, 2))
+	var queries []string
+	for _, n := range names {
+		given, family, _ := strings.Cut(n, "|")
+		q := prefix(app.FoldName(family), 2+rng.IntN(4))
+		if rng.IntN(3) == 0 {
+			q = prefix(app.FoldName(given), 3) + " " + q
+		}
+		queries = append(queries, q)
+	}
+	ctx := context.Background()
+	var lat []time.Duration
+	i := 0
+	for b.Loop() {
+		start := time.Now()
+		res, err := s.SearchPeople(ctx, queries[i%len(queries)], 20)
+		lat = append(lat, time.Since(start))
+		if err != nil || len(res) == 0 {
+			b.Fatalf("search %q: %d, %v", queries[i%len(queries)], len(res), err)
+		}
+		i++
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
+}
+
+func prefix(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		r = r[:n]
+	}
+	return string(r)
+}
+
+// BenchmarkBulkInsertFloor is the anchor for building the clinic: plain rows
+// into one table, one prepared statement, one transaction.
+func BenchmarkBulkInsertFloor(b *testing.B) {
+	db, err := sql.Open("sqlite", dsn(filepath.Join(b.TempDir(), "floor.db")))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	db.Exec("CREATE TABLE t (id TEXT PRIMARY KEY, a TEXT, b TEXT, c TEXT)")
+	const rows = 200_000
+	n := 0
+	for b.Loop() {
+		tx, _ := db.Begin()
+		st, _ := tx.Prepare("INSERT INTO t (id, a, b, c) VALUES (?, ?, ?, ?)")
+		for range rows {
+			if _, err := st.Exec(newID(), "case", "2025-01-01", "received"); err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		st.Close()
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "rows/s")
+}
