@@ -34,7 +34,7 @@ func shotsDir(t *testing.T) string {
 func startX(t *testing.T) string {
 	t.Helper()
 	for n := 90; n < 110; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+		if inUse(n) {
 			continue
 		}
 		display := fmt.Sprintf(":%d", n)
@@ -44,7 +44,7 @@ func startX(t *testing.T) string {
 		}
 		t.Cleanup(func() { x.Process.Kill(); x.Wait() })
 		for range 100 {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			if ready(display) {
 				return display
 			}
 			time.Sleep(50 * time.Millisecond)
@@ -192,4 +192,21 @@ func TestSmokeDamagedStoreIsExplained(t *testing.T) {
 	if string(before) != string(after) {
 		t.Error("the file was changed")
 	}
+}
+
+// inUse reports whether display n has a server or a stale lock.
+func inUse(n int) bool {
+	for _, f := range []string{fmt.Sprintf("/tmp/.X11-unix/X%d", n), fmt.Sprintf("/tmp/.X%d-lock", n)} {
+		if _, err := os.Stat(f); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// ready reports whether the X server on display answers.
+func ready(display string) bool {
+	cmd := exec.Command("xdotool", "getdisplaygeometry")
+	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	return cmd.Run() == nil
 }

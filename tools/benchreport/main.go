@@ -23,11 +23,21 @@ func main() {
 	bin := flag.String("bin", "bin/casedesk", "the built casedesk binary")
 	people := flag.Int("people", 50000, "size of the reference clinic")
 	count := flag.Int("count", 5, "runs of each benchmark (the median is reported)")
+	guiOnly := flag.Bool("gui", false, "only time the window, on the reference store already built")
 	flag.Parse()
 	if err := os.MkdirAll(".bench", 0o755); err != nil {
 		fail(err)
 	}
 	ref, _ := filepath.Abs(".bench/ref.db")
+
+	if *guiOnly {
+		bare, app, rss, err := guiStart(*bin, ref, *count)
+		if err != nil {
+			fail(err)
+		}
+		fmt.Printf("bare window %.2f s, CaseDesk %.2f s (%.2f×), peak %d MB\n", bare.Seconds(), app.Seconds(), app.Seconds()/bare.Seconds(), rss/1024)
+		return
+	}
 
 	// 1. Build the reference clinic, timed.
 	for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -177,6 +187,8 @@ func guiStart(bin, ref string, count int) (bare, app time.Duration, peakKB int, 
 func timeWindow(display, name, bin string, args ...string) (time.Duration, int, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return 0, 0, err
@@ -194,7 +206,7 @@ func timeWindow(display, name, bin string, args ...string) (time.Duration, int, 
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	return 0, 0, fmt.Errorf("%s: no window within 30 s", bin)
+	return 0, 0, fmt.Errorf("%s: no window within 30 s\n%s", bin, stderr.String())
 }
 
 func vmHWM(pid int) int {
@@ -210,7 +222,7 @@ func vmHWM(pid int) int {
 
 func startX() (string, func(), error) {
 	for n := 110; n < 130; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+		if inUse(n) {
 			continue
 		}
 		display := fmt.Sprintf(":%d", n)
@@ -219,7 +231,7 @@ func startX() (string, func(), error) {
 			return "", nil, fmt.Errorf("Xvfb: %w", err)
 		}
 		for range 100 {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			if ready(display) {
 				return display, func() { x.Process.Kill(); x.Wait() }, nil
 			}
 			time.Sleep(50 * time.Millisecond)
@@ -228,4 +240,21 @@ func startX() (string, func(), error) {
 		return "", nil, fmt.Errorf("Xvfb on %s did not start", display)
 	}
 	return "", nil, fmt.Errorf("no free X display")
+}
+
+// inUse reports whether display n has a server or a stale lock.
+func inUse(n int) bool {
+	for _, f := range []string{fmt.Sprintf("/tmp/.X11-unix/X%d", n), fmt.Sprintf("/tmp/.X%d-lock", n)} {
+		if _, err := os.Stat(f); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// ready reports whether the X server on display answers.
+func ready(display string) bool {
+	cmd := exec.Command("xdotool", "getdisplaygeometry")
+	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	return cmd.Run() == nil
 }
