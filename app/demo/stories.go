@@ -5,13 +5,12 @@ import "casedesk/app"
 // step is one status change in a case's story: the status, how many days
 // after the previous step it comes, and what it sends.
 type step struct {
-	status   string
-	minDays  int
-	maxDays  int
-	notice   app.NoticeKind      // "" when the status mails nothing
-	appoint  app.AppointmentKind // "" when the status schedules nothing
-	branch   float64             // the chance the step happens at all (0 = always)
-	endsWith bool                // a denial or rejection: the story stops here
+	status  string
+	minDays int
+	maxDays int
+	notice  app.NoticeKind      // "" when the status mails nothing
+	appoint app.AppointmentKind // "" when the status schedules nothing
+	branch  float64             // the chance the step happens at all (0 = always)
 }
 
 // stories are the status sequences cases really follow, per form. A branch

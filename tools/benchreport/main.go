@@ -228,7 +228,7 @@ func startX() (string, func(), error) {
 		display := fmt.Sprintf(":%d", n)
 		x := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
 		if err := x.Start(); err != nil {
-			return "", nil, fmt.Errorf("Xvfb: %w", err)
+			return "", nil, fmt.Errorf("starting Xvfb: %w", err)
 		}
 		for range 100 {
 			if ready(display) {
@@ -237,7 +237,7 @@ func startX() (string, func(), error) {
 			time.Sleep(50 * time.Millisecond)
 		}
 		x.Process.Kill()
-		return "", nil, fmt.Errorf("Xvfb on %s did not start", display)
+		return "", nil, fmt.Errorf("the X server on %s did not start", display)
 	}
 	return "", nil, fmt.Errorf("no free X display")
 }
