@@ -38,7 +38,7 @@ func startX(t *testing.T) string {
 			continue
 		}
 		display := fmt.Sprintf(":%d", n)
-		x := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+		x := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
 		if err := x.Start(); err != nil {
 			t.Fatalf("Xvfb: %v (make test installs it)", err)
 		}

@@ -45,19 +45,23 @@ func Run(a fyne.App, storePath string, open Opener) (ok bool) {
 	w.SetMaster()
 	ok = true
 	closeStore := func() {}
-	go func() {
-		svc, closer, err := open(context.Background())
-		fyne.Do(func() {
-			if err != nil {
-				ok = false
-				w.SetContent(storeError(a, app.StoreMessage(storePath, err)))
-				return
-			}
-			closeStore = closer
-			welcome.svc = svc
-			welcome.Refresh()
-		})
-	}()
+	// The check of a large store is heavy; start it once the window is up so
+	// the two do not compete for the processor while the first frame is drawn.
+	a.Lifecycle().SetOnStarted(func() {
+		go func() {
+			svc, closer, err := open(context.Background())
+			fyne.Do(func() {
+				if err != nil {
+					ok = false
+					w.SetContent(storeError(a, app.StoreMessage(storePath, err)))
+					return
+				}
+				closeStore = closer
+				welcome.svc = svc
+				welcome.Refresh()
+			})
+		}()
+	})
 	w.ShowAndRun()
 	closeStore()
 	return ok

@@ -226,7 +226,7 @@ func startX() (string, func(), error) {
 			continue
 		}
 		display := fmt.Sprintf(":%d", n)
-		x := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+		x := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
 		if err := x.Start(); err != nil {
 			return "", nil, fmt.Errorf("starting Xvfb: %w", err)
 		}
