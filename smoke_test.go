@@ -7,7 +7,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"casedesk/data"
+	"casedesk/tools/xvfb"
 )
 
 // shotsDir is where screenshots are kept for a person to look at.
@@ -28,31 +28,6 @@ func shotsDir(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
-}
-
-// startX starts Xvfb on a free display and returns its name.
-func startX(t *testing.T) string {
-	t.Helper()
-	for n := 90; n < 110; n++ {
-		if inUse(n) {
-			continue
-		}
-		display := fmt.Sprintf(":%d", n)
-		x := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
-		if err := x.Start(); err != nil {
-			t.Fatalf("Xvfb: %v (make test installs it)", err)
-		}
-		t.Cleanup(func() { x.Process.Kill(); x.Wait() })
-		for range 100 {
-			if ready(display) {
-				return display
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("Xvfb on %s did not start", display)
-	}
-	t.Fatal("no free X display")
-	return ""
 }
 
 func binary(t *testing.T) string {
@@ -194,19 +169,13 @@ func TestSmokeDamagedStoreIsExplained(t *testing.T) {
 	}
 }
 
-// inUse reports whether display n has a server or a stale lock.
-func inUse(n int) bool {
-	for _, f := range []string{fmt.Sprintf("/tmp/.X11-unix/X%d", n), fmt.Sprintf("/tmp/.X%d-lock", n)} {
-		if _, err := os.Stat(f); err == nil {
-			return true
-		}
+// startX starts a private X server for the test.
+func startX(t *testing.T) string {
+	t.Helper()
+	display, stop, err := xvfb.Start()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return false
-}
-
-// ready reports whether the X server on display answers.
-func ready(display string) bool {
-	cmd := exec.Command("xdotool", "getdisplaygeometry")
-	cmd.Env = append(os.Environ(), "DISPLAY="+display)
-	return cmd.Run() == nil
+	t.Cleanup(stop)
+	return display
 }

@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"casedesk/tools/xvfb"
 )
 
 func main() {
@@ -160,7 +162,7 @@ func guiStart(bin, ref string, count int) (bare, app time.Duration, peakKB int, 
 	if out, err := exec.Command("go", "build", "-o", bareBin, "./tools/barewindow").CombinedOutput(); err != nil {
 		return 0, 0, 0, fmt.Errorf("building barewindow: %v\n%s", err, out)
 	}
-	display, stop, err := startX()
+	display, stop, err := xvfb.Start()
 	if err != nil {
 		return 0, 0, 0, err
 	}
@@ -218,43 +220,4 @@ func vmHWM(pid int) int {
 		}
 	}
 	return 0
-}
-
-func startX() (string, func(), error) {
-	for n := 110; n < 130; n++ {
-		if inUse(n) {
-			continue
-		}
-		display := fmt.Sprintf(":%d", n)
-		x := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
-		if err := x.Start(); err != nil {
-			return "", nil, fmt.Errorf("starting Xvfb: %w", err)
-		}
-		for range 100 {
-			if ready(display) {
-				return display, func() { x.Process.Kill(); x.Wait() }, nil
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		x.Process.Kill()
-		return "", nil, fmt.Errorf("the X server on %s did not start", display)
-	}
-	return "", nil, fmt.Errorf("no free X display")
-}
-
-// inUse reports whether display n has a server or a stale lock.
-func inUse(n int) bool {
-	for _, f := range []string{fmt.Sprintf("/tmp/.X11-unix/X%d", n), fmt.Sprintf("/tmp/.X%d-lock", n)} {
-		if _, err := os.Stat(f); err == nil {
-			return true
-		}
-	}
-	return false
-}
-
-// ready reports whether the X server on display answers.
-func ready(display string) bool {
-	cmd := exec.Command("xdotool", "getdisplaygeometry")
-	cmd.Env = append(os.Environ(), "DISPLAY="+display)
-	return cmd.Run() == nil
 }

@@ -1,0 +1,54 @@
+// Package xvfb starts a private X server (Xvfb) for the real-window smoke
+// test and the GUI start benchmark.
+package xvfb
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"time"
+)
+
+// Start runs Xvfb on the first free display from :90 and returns the
+// display name once the server answers, and a function that stops it.
+// -noreset keeps the server up when its last client leaves, so programs
+// started one after another never meet a server that is resetting.
+func Start() (display string, stop func(), err error) {
+	for n := 90; n < 130; n++ {
+		if inUse(n) {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		x := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
+		if err := x.Start(); err != nil {
+			return "", nil, fmt.Errorf("starting Xvfb (make test installs it): %w", err)
+		}
+		stop := func() { x.Process.Kill(); x.Wait() }
+		for range 100 {
+			if ready(display) {
+				return display, stop, nil
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		stop()
+		return "", nil, fmt.Errorf("the X server on %s did not start", display)
+	}
+	return "", nil, fmt.Errorf("no free X display")
+}
+
+// inUse reports whether display n has a server or a stale lock.
+func inUse(n int) bool {
+	for _, f := range []string{fmt.Sprintf("/tmp/.X11-unix/X%d", n), fmt.Sprintf("/tmp/.X%d-lock", n)} {
+		if _, err := os.Stat(f); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// ready reports whether the X server on display answers.
+func ready(display string) bool {
+	cmd := exec.Command("xdotool", "getdisplaygeometry")
+	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	return cmd.Run() == nil
+}
