@@ -61,7 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // be opened is explained in the window, not just on stderr.
 func window(ctx context.Context, path string) int {
 	a := fyneapp.NewWithID(appID)
-	ok := ui.Run(a, path, func(ctx context.Context) (ui.Services, func(), error) {
+	ok := ui.Run(ctx, a, path, func(ctx context.Context) (ui.Services, func(), error) {
 		store, err := data.Open(ctx, path)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, app.StoreMessage(path, err))

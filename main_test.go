@@ -62,7 +62,7 @@ func TestDemoBackupRestoreVerbs(t *testing.T) {
 
 	junk := filepath.Join(dir, "junk.db")
 	os.WriteFile(junk, []byte(strings.Repeat("junk", 100)), 0o600)
-	if code, _, errOut := runCLI(t, "restore", "--db", db, junk); code != 1 || !strings.Contains(errOut, "not a CaseDesk store") || !strings.Contains(errOut, "Your store was not changed") {
+	if code, _, errOut := runCLI(t, "restore", "--db", db, junk); code != 1 || !strings.Contains(errOut, "not a CaseDesk backup") || !strings.Contains(errOut, "Your store was not changed") {
 		t.Errorf("restore from junk: %d %q", code, errOut)
 	}
 	code, out, errOut = runCLI(t, "restore", "--db", db, bak)

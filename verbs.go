@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"casedesk/app"
@@ -175,11 +174,7 @@ func restoreVerb(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	kept, err := data.Restore(ctx, db, rest[0])
 	if err != nil {
-		msg := err.Error()
-		if errors.Is(err, app.ErrStoreNotSQLite) || errors.Is(err, app.ErrStoreDamaged) || errors.Is(err, app.ErrStoreTooNew) {
-			msg = strings.Replace(app.StoreMessage(rest[0], err), "It was left as it is.", "Your store was not changed.", 1)
-		}
-		fmt.Fprintln(stderr, "casedesk restore:", msg)
+		fmt.Fprintln(stderr, "casedesk restore:", app.BackupMessage(rest[0], err))
 		return 1
 	}
 	fmt.Fprintf(stdout, "Restored %s from %s.\n", db, rest[0])

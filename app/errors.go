@@ -59,3 +59,17 @@ func StoreMessage(path string, err error) string {
 	}
 	return i18n.T("CaseDesk could not open the store %s: %v", path, err)
 }
+
+// BackupMessage explains why a backup file cannot be restored; the store it
+// would have replaced is untouched.
+func BackupMessage(path string, err error) string {
+	switch {
+	case errors.Is(err, ErrStoreNotSQLite):
+		return i18n.T("The file %s is not a CaseDesk backup. Your store was not changed. Check that you named the backup file.", path)
+	case errors.Is(err, ErrStoreTooNew):
+		return i18n.T("The backup %s was made by a newer version of CaseDesk. Your store was not changed. Install the newer CaseDesk to restore it.", path)
+	case errors.Is(err, ErrStoreDamaged):
+		return i18n.T("The backup %s is damaged (the integrity check failed). Your store was not changed. Try an older backup.", path)
+	}
+	return i18n.T("The backup %s could not be restored: %v", path, err)
+}

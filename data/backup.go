@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
+	"syscall"
 	"time"
 )
 
@@ -62,7 +62,7 @@ func verifyCopy(ctx context.Context, path string) error {
 // beside it as <name>.before-restore-<time>; its path is returned.
 func Restore(ctx context.Context, storePath, from string) (kept string, err error) {
 	if err := verifyCopy(ctx, from); err != nil {
-		return "", fmt.Errorf("the backup %s cannot be restored: %w", from, err)
+		return "", err
 	}
 	tmp := storePath + ".restoring"
 	if err := copyFile(from, tmp); err != nil {
@@ -124,7 +124,8 @@ func syncDir(dir string) error {
 		return err
 	}
 	defer d.Close()
-	if err := d.Sync(); err != nil && !strings.Contains(err.Error(), "invalid argument") {
+	// Some file systems cannot sync a directory; the rename is still made.
+	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
 		return err
 	}
 	return nil

@@ -13,7 +13,6 @@ import (
 // store or none do. It prepares each statement once; use it for the demo
 // clinic and imports, not for single edits.
 type Bulk struct {
-	s     *Store
 	conn  *sql.Conn
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
@@ -47,7 +46,7 @@ func (s *Store) BeginBulk(ctx context.Context) (*Bulk, error) {
 		conn.Close()
 		return nil, mapErr(err)
 	}
-	b := &Bulk{s: s, conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}, ctx: ctx, leaves: map[*table]*[]any{}}
+	b := &Bulk{conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}, ctx: ctx, leaves: map[*table]*[]any{}}
 	if err := b.deferIndexes(); err != nil {
 		b.Rollback()
 		return nil, mapErr(err)
@@ -189,8 +188,7 @@ func (b *Bulk) flush() error {
 
 // Setting sets a setting within the bulk write.
 func (b *Bulk) Setting(key, value string) error {
-	_, err := b.ExecContext(b.ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	_, err := b.ExecContext(b.ctx, upsertSetting, key, value)
 	return mapErr(err)
 }
 

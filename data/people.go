@@ -8,12 +8,19 @@ import (
 	"casedesk/app"
 )
 
-// personColumns lists the columns scanPerson reads, qualified by alias ("p." or "").
-func personColumns(alias string) string {
-	return strings.NewReplacer("$", alias).Replace(`$id, $given_name, $middle_name, $family_name,
-	$other_names, $date_of_birth, $country_of_birth, coalesce($a_number, ''), $address_line1,
-	$address_line2, $city, $state, $zip, $phone, $email, $language, $created_at`)
-}
+// personColumns lists the columns scanPerson reads; $ stands for a table alias.
+const personColumns = `$id, $given_name, $middle_name, $family_name, $other_names,
+	$date_of_birth, $country_of_birth, coalesce($a_number, ''), $address_line1, $address_line2,
+	$city, $state, $zip, $phone, $email, $language, $created_at`
+
+var (
+	selectPerson = `SELECT ` + strings.ReplaceAll(personColumns, "$", "") + ` FROM people WHERE id = ?`
+	// searchPeople ranks name matches in the index first, then reads only those people.
+	searchPeople = `SELECT ` + strings.ReplaceAll(personColumns, "$", "p.") + `
+		FROM (SELECT person_id, rank FROM people_fts WHERE people_fts MATCH ? ORDER BY rank LIMIT ?) f
+		JOIN people p ON p.id = f.person_id
+		ORDER BY f.rank, p.family_name, p.given_name`
+)
 
 // CreatePerson stores p (assigning p.ID when empty) and indexes its names for search.
 func (s *Store) CreatePerson(ctx context.Context, p *app.Person) error {
@@ -70,7 +77,7 @@ func scanPerson(r scanner) (app.Person, error) {
 
 // Person returns the person with the id, or app.ErrNotFound.
 func (s *Store) Person(ctx context.Context, id string) (app.Person, error) {
-	return scanPerson(s.db.QueryRowContext(ctx, `SELECT `+personColumns("")+` FROM people WHERE id = ?`, id))
+	return scanPerson(s.db.QueryRowContext(ctx, selectPerson, id))
 }
 
 // SearchPeople finds people whose names start with every word of query,
@@ -81,10 +88,7 @@ func (s *Store) SearchPeople(ctx context.Context, query string, limit int) ([]ap
 	if match == "" {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+personColumns("p.")+`
-		FROM (SELECT person_id, rank FROM people_fts WHERE people_fts MATCH ? ORDER BY rank LIMIT ?) f
-		JOIN people p ON p.id = f.person_id
-		ORDER BY f.rank, p.family_name, p.given_name`, match, limit)
+	rows, err := s.db.QueryContext(ctx, searchPeople, match, limit)
 	if err != nil {
 		return nil, mapErr(err)
 	}

@@ -13,9 +13,11 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"casedesk/app"
@@ -55,7 +57,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := checkFile(ctx, path); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dirOf(path), 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
 	db, err := sql.Open("sqlite", dsn(path))
@@ -78,16 +80,6 @@ func (s *Store) Close() error { return s.db.Close() }
 // Path is the store's file.
 func (s *Store) Path() string { return s.path }
 
-// SetClock replaces the store's clock (tests freeze time with it).
-func (s *Store) SetClock(now func() time.Time) { s.now = now }
-
-func dirOf(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i > 0 {
-		return p[:i]
-	}
-	return "."
-}
-
 // checkFile reads an existing file without changing it: the SQLite header,
 // the schema version (PRAGMA user_version sits at byte 60 of the header) and
 // a quick_check through a read-only connection.
@@ -108,8 +100,8 @@ func checkFile(ctx context.Context, path string) error {
 	if n < len(hdr) || !bytes.Equal(hdr[:16], []byte(sqliteHeader)) {
 		return app.ErrStoreNotSQLite
 	}
-	if v := int(binary.BigEndian.Uint32(hdr[60:64])); v > latestVersion() {
-		return fmt.Errorf("%w (schema %d; this CaseDesk knows up to %d)", app.ErrStoreTooNew, v, latestVersion())
+	if err := checkVersion(int(binary.BigEndian.Uint32(hdr[60:64]))); err != nil {
+		return err
 	}
 	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(5000)")
 	if err != nil {
@@ -124,8 +116,13 @@ func checkFile(ctx context.Context, path string) error {
 	if err := ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 		return mapErr(err)
 	}
-	if v > latestVersion() {
-		return fmt.Errorf("%w (schema %d; this CaseDesk knows up to %d)", app.ErrStoreTooNew, v, latestVersion())
+	return checkVersion(v)
+}
+
+// checkVersion refuses a schema newer than this CaseDesk's migrations.
+func checkVersion(v int) error {
+	if latest := latestVersion(); v > latest {
+		return fmt.Errorf("%w (schema %d; this CaseDesk knows up to %d)", app.ErrStoreTooNew, v, latest)
 	}
 	return nil
 }
@@ -169,7 +166,8 @@ type migration struct {
 	sql     string
 }
 
-func migrations() []migration {
+// migrations are the embedded migrations in order, read once.
+var migrations = sync.OnceValue(func() []migration {
 	entries, err := fs.ReadDir(migrationFS, "migrations")
 	if err != nil {
 		panic(err) // embedded at build time: cannot fail
@@ -189,7 +187,7 @@ func migrations() []migration {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	return out
-}
+})
 
 func latestVersion() int {
 	m := migrations()

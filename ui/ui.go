@@ -34,12 +34,13 @@ var Icon = fyne.NewStaticResource("icon.png", assets.Icon)
 type Opener func(ctx context.Context) (svc Services, close func(), err error)
 
 // Run shows the main window at once, opens the store in the background with
-// the welcome screen saying so, and blocks until the window is closed. It
-// reports false when the store could not be opened.
-func Run(a fyne.App, storePath string, open Opener) (ok bool) {
+// the welcome screen saying so, and blocks until the window is closed or ctx
+// ends (Ctrl-C in the terminal). It reports false when the store could not
+// be opened.
+func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok bool) {
 	a.SetIcon(Icon)
 	w := a.NewWindow("CaseDesk")
-	welcome := NewWelcome(Services{StorePath: storePath}, w)
+	welcome := NewWelcome(Services{StorePath: storePath})
 	w.SetContent(welcome.Content())
 	w.Resize(fyne.NewSize(880, 620))
 	w.SetMaster()
@@ -49,7 +50,7 @@ func Run(a fyne.App, storePath string, open Opener) (ok bool) {
 	// the two do not compete for the processor while the first frame is drawn.
 	a.Lifecycle().SetOnStarted(func() {
 		go func() {
-			svc, closer, err := open(context.Background())
+			svc, closer, err := open(ctx)
 			fyne.Do(func() {
 				if err != nil {
 					ok = false
@@ -62,6 +63,8 @@ func Run(a fyne.App, storePath string, open Opener) (ok bool) {
 			})
 		}()
 	})
+	stop := context.AfterFunc(ctx, func() { fyne.Do(a.Quit) })
+	defer stop()
 	w.ShowAndRun()
 	closeStore()
 	return ok

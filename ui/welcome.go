@@ -24,7 +24,6 @@ const demoPeople = 2000
 // on an empty store the offer to load the demo clinic.
 type Welcome struct {
 	svc Services
-	win fyne.Window
 
 	clinic   *widget.Label
 	counts   map[string]*widget.Label // by row name, for tests
@@ -43,8 +42,8 @@ type Welcome struct {
 var countRows = []string{"People", "Cases", "Status events", "Notices", "Appointments", "Messages"}
 
 // NewWelcome builds the welcome screen; call Refresh to fill it.
-func NewWelcome(svc Services, win fyne.Window) *Welcome {
-	w := &Welcome{svc: svc, win: win, counts: map[string]*widget.Label{}}
+func NewWelcome(svc Services) *Welcome {
+	w := &Welcome{svc: svc, counts: map[string]*widget.Label{}}
 	icon := canvas.NewImageFromResource(Icon)
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSquareSize(64))
@@ -97,21 +96,18 @@ func (w *Welcome) Refresh() {
 	go func() {
 		defer w.busy.Done()
 		sum, err := w.svc.Summary(context.Background())
-		fyne.Do(func() {
-			if err != nil {
-				w.opening.Stop()
-				w.opening.Hide()
-				w.showError(app.StoreMessage(w.svc.StorePath, err))
-				return
-			}
-			w.apply(sum)
-		})
+		fyne.Do(func() { w.show(sum, err) })
 	}()
 }
 
-func (w *Welcome) apply(sum app.Summary) {
+// show applies a summary, or the reason there is none.
+func (w *Welcome) show(sum app.Summary, err error) {
 	w.opening.Stop()
 	w.opening.Hide()
+	if err != nil {
+		w.showError(app.StoreMessage(w.svc.StorePath, err))
+		return
+	}
 	switch {
 	case sum.ClinicName != "":
 		w.clinic.SetText(sum.ClinicName)
@@ -132,11 +128,10 @@ func (w *Welcome) apply(sum app.Summary) {
 		w.holds.Show()
 	}
 	w.body.Refresh() // lay out again: sections appeared or went
-
 }
 
-// startDemo builds the demo clinic in the background with progress; the
-// button stays disabled until it is done.
+// startDemo builds the demo clinic in the background with progress, then
+// counts the store again; the button stays disabled until both are done.
 func (w *Welcome) startDemo() {
 	w.loadDemo.Disable()
 	w.progress.SetValue(0)
@@ -145,21 +140,24 @@ func (w *Welcome) startDemo() {
 	w.busy.Add(1)
 	go func() {
 		defer w.busy.Done()
-		_, err := w.svc.LoadDemo(context.Background(), demoPeople, func(done, total int) {
+		ctx := context.Background()
+		_, err := w.svc.LoadDemo(ctx, demoPeople, func(done, total int) {
 			fyne.Do(func() { w.progress.SetValue(float64(done) / float64(total)) })
 		})
+		if err != nil {
+			fyne.Do(func() {
+				w.progress.Hide()
+				w.loadDemo.Enable()
+				w.showError(i18n.T("The demo clinic could not be loaded, so nothing was added. %s", app.StoreMessage(w.svc.StorePath, err)))
+			})
+			return
+		}
+		sum, err := w.svc.Summary(ctx)
 		fyne.Do(func() {
 			w.progress.Hide()
 			w.loadDemo.Enable()
-			if err != nil {
-				w.showError(i18n.T("The demo clinic could not be loaded, so nothing was added. %s", app.StoreMessage(w.svc.StorePath, err)))
-				return
-			}
+			w.show(sum, err)
 		})
-		if err == nil {
-			w.busy.Add(1) // Refresh's own goroutine; keep the group open until it starts
-			go func() { defer w.busy.Done(); w.Refresh() }()
-		}
 	}()
 }
 

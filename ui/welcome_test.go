@@ -47,7 +47,7 @@ func (f *fakeStore) services() Services {
 func newTestWelcome(t *testing.T, f *fakeStore) (*Welcome, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
-	w := NewWelcome(f.services(), nil)
+	w := NewWelcome(f.services())
 	win := test.NewTempWindow(t, w.Content())
 	win.Resize(fyne.NewSize(880, 620))
 	w.Refresh()

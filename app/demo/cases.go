@@ -2,6 +2,8 @@ package demo
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -223,24 +225,21 @@ func (g *gen) messages(p *app.Person, latest *app.Case) error {
 	return nil
 }
 
+// spanishSpeaking are the countries whose demo people mostly prefer Spanish.
+var spanishSpeaking = []string{"Mexico", "Guatemala", "El Salvador", "Honduras", "Dominican Republic", "Cuba", "Colombia", "Venezuela"}
+
 func parseCountries(text string) []country {
 	var out []country
 	end := 0
-	for _, line := range strings.Split(text, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+	for _, f := range tabbed(text, 5) {
+		w, err := strconv.Atoi(f[1])
+		if err != nil {
+			panic("demo names: bad weight " + f[1])
 		}
-		f := strings.Split(line, "\t")
-		if len(f) != 5 {
-			panic("demo names: bad line " + line)
-		}
-		var w int
-		fmt.Sscan(f[1], &w)
 		end += w
 		out = append(out, country{
-			name: f[0], weight: w, female: strings.Split(f[2], ","), male: strings.Split(f[3], ","),
-			family: strings.Split(f[4], ","), totalWeightEnd: end,
-			speaksSpanish: contains([]string{"Mexico", "Guatemala", "El Salvador", "Honduras", "Dominican Republic", "Cuba", "Colombia", "Venezuela"}, f[0]),
+			name: f[0], female: strings.Split(f[2], ","), male: strings.Split(f[3], ","),
+			family: strings.Split(f[4], ","), upTo: end, speaksSpanish: slices.Contains(spanishSpeaking, f[0]),
 		})
 	}
 	return out
@@ -248,15 +247,26 @@ func parseCountries(text string) []country {
 
 func parsePlaces(text string) []place {
 	var out []place
+	for _, f := range tabbed(text, 3) {
+		out = append(out, place{f[0], f[1], f[2]})
+	}
+	return out
+}
+
+// tabbed splits an embedded list into its lines of n tab-separated fields,
+// skipping blank lines and # comments. The lists are built in, so a bad line
+// is a programming error.
+func tabbed(text string, n int) [][]string {
+	var out [][]string
 	for _, line := range strings.Split(text, "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		f := strings.Split(line, "\t")
-		if len(f) != 3 {
-			panic("demo places: bad line " + line)
+		if len(f) != n {
+			panic(fmt.Sprintf("demo lists: %d fields, want %d: %q", len(f), n, line))
 		}
-		out = append(out, place{f[0], f[1], f[2]})
+		out = append(out, f)
 	}
 	return out
 }

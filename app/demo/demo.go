@@ -9,8 +9,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"casedesk/app"
@@ -97,12 +97,11 @@ func Build(ctx context.Context, sink Sink, opt Options, progress func(done, tota
 }
 
 type country struct {
-	name           string
-	weight         int
-	female, male   []string
-	family         []string
-	speaksSpanish  bool
-	totalWeightEnd int
+	name          string
+	female, male  []string
+	family        []string
+	speaksSpanish bool
+	upTo          int // cumulative weight: picked when a draw is below it
 }
 
 type place struct{ city, state, zip string }
@@ -179,7 +178,7 @@ func (g *gen) person(i int) error {
 		p.ANumber = app.ANumber(fmt.Sprintf("A2%08d", (uint64(i)*7919+g.opt.Seed)%100_000_000))
 	}
 	if g.rng.IntN(10) < 7 {
-		local := strings.ReplaceAll(app.NameKey(given), " ", "") + "." + app.NameKey(p.FamilyName)
+		local := app.NameKey(given) + "." + app.NameKey(p.FamilyName)
 		if !isASCII(local) {
 			local = "client" + strconv.Itoa(i)
 		}
@@ -215,10 +214,10 @@ func isASCII(s string) bool {
 }
 
 func (g *gen) country() country {
-	total := g.countries[len(g.countries)-1].totalWeightEnd
+	total := g.countries[len(g.countries)-1].upTo
 	r := g.rng.IntN(total)
 	for _, c := range g.countries {
-		if r < c.totalWeightEnd {
+		if r < c.upTo {
 			return c
 		}
 	}
@@ -245,7 +244,7 @@ func (g *gen) forms() []string {
 		r := g.rng.IntN(total)
 		for _, fw := range formWeights {
 			if r < fw.weight {
-				if !contains(out, fw.form) {
+				if !slices.Contains(out, fw.form) {
 					out = append(out, fw.form)
 				}
 				break
@@ -254,13 +253,4 @@ func (g *gen) forms() []string {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

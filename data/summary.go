@@ -1,0 +1,23 @@
+package data
+
+import (
+	"context"
+	"errors"
+
+	"casedesk/app"
+)
+
+// Summary counts what the store holds, for the welcome screen.
+func (s *Store) Summary(ctx context.Context) (app.Summary, error) {
+	var sum app.Summary
+	name, err := s.Setting(ctx, app.SettingClinicName)
+	if err != nil && !errors.Is(err, app.ErrNotFound) {
+		return sum, err
+	}
+	sum.ClinicName = name
+	err = s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM people), (SELECT count(*) FROM cases), (SELECT count(*) FROM case_events),
+		(SELECT count(*) FROM notices), (SELECT count(*) FROM appointments), (SELECT count(*) FROM messages)`).
+		Scan(&sum.People, &sum.Cases, &sum.Events, &sum.Notices, &sum.Appointments, &sum.Messages)
+	return sum, mapErr(err)
+}
