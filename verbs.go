@@ -89,50 +89,63 @@ func demoVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "casedesk demo: --people must be between 1 and 1000000, not %d\n", people)
 		return 2
 	}
-	s, ok := openStore(ctx, db, stderr)
-	if !ok {
-		return 1
+	progress := func(done, total int) {
+		fmt.Fprintf(stderr, "\rBuilding the demo clinic: %d of %d people (%d%%)", done, total, done*100/total)
 	}
-	sum, err := s.Summary(ctx)
-	if err != nil {
-		s.Close()
-		fmt.Fprintln(stderr, "casedesk demo:", err)
-		return 1
+	opt := demo.Options{People: people, Seed: seed}
+	load := func(s *data.Store) (demo.Counts, error) {
+		return demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) }, opt, progress)
 	}
-	if !sum.Empty() {
-		if !force {
+	start := time.Now()
+	var n demo.Counts
+	var err error
+	if _, statErr := os.Stat(db); statErr == nil {
+		s, ok := openStore(ctx, db, stderr)
+		if !ok {
+			return 1
+		}
+		sum, err := s.Summary(ctx)
+		if err != nil {
+			s.Close()
+			fmt.Fprintln(stderr, "casedesk demo:", err)
+			return 1
+		}
+		switch {
+		case sum.Empty():
+			// An empty store may already hold settings or accounts: add to it.
+			n, err = load(s)
+			s.Close()
+			return demoDone(db, start, n, err, stdout, stderr)
+		case !force:
 			s.Close()
 			fmt.Fprintf(stderr, "casedesk demo: %s already holds %d people and %d cases; nothing was changed.\n"+
 				"Use --force to replace it (a backup is made first), or --db to build elsewhere.\n", db, sum.People, sum.Cases)
 			return 1
 		}
 		kept := db + ".before-demo-" + time.Now().UTC().Format("20060102-150405")
-		if err := s.Backup(ctx, kept); err != nil {
-			s.Close()
+		err = s.Backup(ctx, kept)
+		s.Close()
+		if err != nil {
 			fmt.Fprintln(stderr, "casedesk demo: could not back up the store first, so nothing was changed:", err)
 			return 1
 		}
-		s.Close()
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(db + suffix)
-		}
 		fmt.Fprintf(stdout, "The previous store was backed up to %s\n", kept)
-		if s, ok = openStore(ctx, db, stderr); !ok {
-			return 1
-		}
 	}
-	defer s.Close()
-	start := time.Now()
-	n, err := demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) },
-		demo.Options{People: people, Seed: seed}, func(done, total int) {
-			fmt.Fprintf(stderr, "\rBuilding the demo clinic: %d of %d people (%d%%)", done, total, done*100/total)
-		})
+	err = data.Create(ctx, db, func(s *data.Store) (err error) {
+		n, err = load(s)
+		return err
+	})
+	return demoDone(db, start, n, err, stdout, stderr)
+}
+
+// demoDone reports how building the demo clinic ended.
+func demoDone(db string, start time.Time, n demo.Counts, err error, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			fmt.Fprintln(stderr, "casedesk demo: stopped; nothing was written.")
+			fmt.Fprintln(stderr, "casedesk demo: stopped; the store was not changed.")
 		} else {
-			fmt.Fprintln(stderr, "casedesk demo:", app.StoreMessage(db, err))
+			fmt.Fprintln(stderr, "casedesk demo:", app.StoreMessage(db, err), "The store was not changed.")
 		}
 		return 1
 	}
