@@ -79,8 +79,9 @@ func NewWelcome(svc Services) *Welcome {
 	w.status.Wrapping = fyne.TextWrapWord
 	w.status.Hide()
 
+	// Plain, not italic: every extra font face costs start-up time and memory.
 	footer := widget.NewLabelWithStyle(i18n.T("CaseDesk is not affiliated with USCIS. Notices it prints are record copies, not issued by USCIS."),
-		fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+		fyne.TextAlignCenter, fyne.TextStyle{})
 	footer.Wrapping = fyne.TextWrapWord
 	w.body = container.NewVBox(header, widget.NewSeparator(), w.opening, w.status, w.empty, w.holds, where)
 	w.content = container.NewBorder(nil, footer, nil, nil, container.NewPadded(container.NewVScroll(w.body)))

@@ -33,7 +33,7 @@ func main() {
 	ref, _ := filepath.Abs(".bench/ref.db")
 
 	if *guiOnly {
-		bare, app, rss, err := guiStart(*bin, ref, *count)
+		bare, app, rss, err := guiStart(*bin, ref, 2*(*count)-1)
 		if err != nil {
 			fail(err)
 		}
@@ -65,7 +65,7 @@ func main() {
 
 	// 3. GUI start and memory, beside a bare Fyne window.
 	fmt.Println("Timing the window under Xvfb…")
-	bare, app, rss, err := guiStart(*bin, ref, *count)
+	bare, app, rss, err := guiStart(*bin, ref, 2*(*count)-1)
 	if err != nil {
 		fail(err)
 	}
