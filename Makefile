@@ -6,9 +6,10 @@ GO      ?= go
 BIN     := bin/casedesk
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Fyne's build needs these; the tests also need an X server and the tools
-# that drive it, screenshot it and read PDFs back.
+# that drive it, screenshot it and read PDFs back, and CUPS with a virtual
+# PDF printer to print to.
 APT_BUILD := gcc libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev wayland-protocols
-APT_TEST  := xvfb xdotool imagemagick poppler-utils
+APT_TEST  := xvfb xdotool imagemagick poppler-utils cups printer-driver-cups-pdf
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 
 .PHONY: run test deps test-deps build vet staticcheck unit smoke durability bench demo fuzz clean
@@ -44,9 +45,11 @@ vet:
 staticcheck: $(STATICCHECK)
 	$(STATICCHECK) ./...
 
-# Unit, store, screen and durability tests, with the race detector.
+# Unit, store, screen, PDF, printing and durability tests, with the race
+# detector. Printing tests send real jobs to CUPS's virtual PDF printer.
 unit:
-	CASEDESK_KILL_ROUNDS=50 $(GO) test -race -timeout 20m ./...
+	@./.ci/cups-start
+	CASEDESK_KILL_ROUNDS=50 CASEDESK_CUPS_PRINTER=PDF $(GO) test -race -timeout 20m ./...
 
 # The built binary in a real X server, driven with xdotool; screenshots in .smoke/.
 smoke: build
@@ -62,8 +65,8 @@ demo: build
 
 # Each fuzz target for FUZZTIME (default 30s).
 fuzz:
-	@for f in $$($(GO) test -list 'Fuzz.*' ./app/ | grep ^Fuzz); do \
-		$(GO) test ./app/ -run XXX -fuzz "^$$f$$" -fuzztime $(or $(FUZZTIME),30s) || exit 1; done
+	@for p in ./app/ ./app/notice/; do for f in $$($(GO) test -list 'Fuzz.*' $$p | grep ^Fuzz); do \
+		$(GO) test $$p -run XXX -fuzz "^$$f$$" -fuzztime $(or $(FUZZTIME),30s) || exit 1; done; done
 
 clean:
 	rm -rf bin .smoke .bench .deps-build .deps-test

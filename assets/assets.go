@@ -1,5 +1,6 @@
 // Package assets holds what CaseDesk embeds in its binary: the icon, the
-// translation catalogs and the name and place lists of the demo clinic.
+// translation catalogs, the fonts of printed notices and the name and place
+// lists of the demo clinic.
 package assets
 
 import (
@@ -21,3 +22,14 @@ var translations embed.FS
 
 // Translations is the folder of translation catalogs (<tag>.json).
 var Translations, _ = fs.Sub(translations, "translations")
+
+// The fonts of printed notices: DejaVu Sans (regular and bold) and DejaVu
+// Sans Mono, which cover Latin, Greek and Cyrillic. Licence: fonts/LICENSE-DejaVu.txt.
+var (
+	//go:embed fonts/DejaVuSans.ttf
+	FontRegular []byte
+	//go:embed fonts/DejaVuSans-Bold.ttf
+	FontBold []byte
+	//go:embed fonts/DejaVuSansMono.ttf
+	FontMono []byte
+)

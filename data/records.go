@@ -35,7 +35,34 @@ func (s *Store) Notice(ctx context.Context, id string) (app.Notice, error) {
 
 // NoticesOfCase returns a case's notices, oldest first.
 func (s *Store) NoticesOfCase(ctx context.Context, caseID string) ([]app.Notice, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+noticeColumns+` FROM notices WHERE case_id = ? ORDER BY notice_date, id`, caseID)
+	return s.notices(ctx, `WHERE case_id = ? ORDER BY notice_date, id`, caseID)
+}
+
+// NoticesOn returns every notice dated d, in the order they were issued.
+func (s *Store) NoticesOn(ctx context.Context, d app.Date) ([]app.Notice, error) {
+	return s.notices(ctx, `WHERE notice_date = ? ORDER BY id`, d.ISO())
+}
+
+// CountNoticesOn says how many notices are dated d.
+func (s *Store) CountNoticesOn(ctx context.Context, d app.Date) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM notices WHERE notice_date = ?`, d.ISO()).Scan(&n)
+	return n, mapErr(err)
+}
+
+// LatestNoticeDate is the most recent date on or before d with a notice;
+// the zero Date when there is none.
+func (s *Store) LatestNoticeDate(ctx context.Context, d app.Date) (app.Date, error) {
+	var date sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT max(notice_date) FROM notices WHERE notice_date <= ?`, d.ISO()).Scan(&date)
+	if err != nil {
+		return app.Date{}, mapErr(err)
+	}
+	return parseDate(date.String), nil
+}
+
+func (s *Store) notices(ctx context.Context, where string, args ...any) ([]app.Notice, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+noticeColumns+` FROM notices `+where, args...)
 	if err != nil {
 		return nil, mapErr(err)
 	}

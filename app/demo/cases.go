@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"casedesk/app"
+	"casedesk/app/notice"
 )
 
 // caseFor files one form for p and plays its story up to today.
@@ -158,7 +159,7 @@ func (g *gen) notice(p, beneficiary *app.Person, c *app.Case, kind app.NoticeKin
 		"received_date":  c.ReceivedDate.ISO(),
 		"notice_type":    st.Title,
 		"name":           p.FullName(),
-		"address":        addressBlock(p),
+		"address":        notice.AddressBlock(*p),
 		"office":         c.Office,
 	}
 	if c.PriorityDate.ISO() != "" {
@@ -182,14 +183,6 @@ func (g *gen) notice(p, beneficiary *app.Person, c *app.Case, kind app.NoticeKin
 	return n
 }
 
-func addressBlock(p *app.Person) string {
-	lines := []string{p.FullName(), p.Address.Line1}
-	if p.Address.Line2 != "" {
-		lines = append(lines, p.Address.Line2)
-	}
-	lines = append(lines, p.Address.City+" "+p.Address.State+" "+string(p.Address.ZIP))
-	return strings.Join(lines, "\n")
-}
 
 // messages writes a welcome and, for the most recent change, a note from the clinic.
 func (g *gen) messages(p *app.Person, latest *app.Case) error {

@@ -1,0 +1,224 @@
+package notice
+
+import (
+	"strings"
+
+	"casedesk/app"
+	"casedesk/app/i18n"
+)
+
+func (a AccessNotice) Title() string  { return i18n.T("Account Access Notice") }
+func (a AccessNotice) Date() app.Date { return a.Issued }
+
+func (a AccessNotice) render(p *page) {
+	p.cont = a.Title()
+	p.address(orDefault(a.Address, a.Name))
+	const sideX = 390.0
+	p.text(sideX, addressY+10, sans, "B", 14, a.Title())
+	p.grey(inkGrey)
+	p.text(sideX, addressY+32, sans, "", 8, i18n.T("Notice date"))
+	p.grey(0)
+	p.text(sideX, addressY+42, sans, "", 10, dateOr(a.Issued))
+
+	p.y = 248
+	p.grid(36, []field{
+		{i18n.T("Online account number"), a.AccountNumber.String(), contentW / 2},
+		{i18n.T("Name"), a.Name, contentW / 2},
+	})
+	p.gap(14)
+	p.text(marginX, p.y, sans, "B", 11, i18n.T("Your online access code"))
+	p.y += 18
+	if !p.dry {
+		p.f.SetDrawColor(0, 0, 0)
+		p.f.SetLineWidth(1.2)
+		p.f.Rect(marginX, p.y, contentW, 56, "D")
+	}
+	code := a.Code.String()
+	p.font(mono, "", 30)
+	w := 0.0
+	if !p.dry {
+		w = p.f.GetStringWidth(code)
+	}
+	p.text(marginX+(contentW-w)/2, p.y+12, mono, "", 30, code)
+	p.y += 64
+	p.para("B", 10, i18n.T("The code works once and expires on %s.", dateOr(a.Expires)))
+	p.gap(10)
+	p.text(marginX, p.y, sans, "B", 11, i18n.T("How to set up your account"))
+	p.y += 18
+	steps := []string{
+		i18n.T("Open CaseDesk and choose “I have an access code”."),
+		i18n.T("Type the access code exactly as printed above. Dashes and spaces do not matter, and the letters I, L and O are read as 1, 1 and 0."),
+		i18n.T("Confirm who you are with your family name, date of birth and ZIP code."),
+		i18n.T("Choose a username and a password."),
+		i18n.T("Turn on 2-step verification with an authenticator app or printed backup codes."),
+		i18n.T("Write down the online account number CaseDesk shows at the end; it is the number above."),
+	}
+	for i, s := range steps {
+		p.item(i18n.T("%d.", i+1), s)
+	}
+	p.gap(10)
+	p.need(60)
+	p.text(marginX, p.y, sans, "B", 11, i18n.T("Keep your code safe"))
+	p.y += 18
+	p.para("", 10, i18n.T("The clinic will never ask for this code by phone, text message or e-mail, and codes are always free. If anyone asks you for it or wants money for it, do not give it; tell the clinic."))
+	p.gap(6)
+	p.para("", 10, i18n.T("If the code is lost or expires, ask the clinic for a new one. The old code then stops working."))
+}
+
+func (b BackupCodes) Title() string  { return i18n.T("Backup codes for 2-step verification") }
+func (b BackupCodes) Date() app.Date { return b.Issued }
+
+func (b BackupCodes) render(p *page) {
+	p.cont = b.Title()
+	p.text(marginX, p.y, sans, "B", 14, b.Title())
+	p.y += 26
+	p.grid(36, []field{
+		{i18n.T("Name"), b.Name, contentW / 3},
+		{i18n.T("Username"), orDash(b.Username), contentW / 3},
+		{i18n.T("Online account number"), orDash(b.AccountNumber.String()), contentW / 3},
+	})
+	p.gap(12)
+	p.para("", 10, i18n.T("Each code signs you in once when you cannot use your authenticator app, and lets you reset a forgotten password or username. Cross a code out when you use it."))
+	p.gap(10)
+	colW := contentW / 2
+	for i := 0; i < len(b.Codes); i += 2 {
+		p.need(30)
+		for j := 0; j < 2 && i+j < len(b.Codes); j++ {
+			x := marginX + float64(j)*colW
+			p.text(x+10, p.y+4, sans, "", 10, i18n.T("%d.", i+j+1))
+			p.text(x+40, p.y, mono, "", 16, b.Codes[i+j])
+		}
+		p.y += 30
+	}
+	p.gap(10)
+	p.para("B", 10, i18n.T("Keep this sheet somewhere safe and private, like a passport. Anyone with a code and your password can sign in as you."))
+	p.gap(4)
+	p.para("", 10, i18n.T("Issued %s. When you make new backup codes, these stop working; shred this sheet.", dateOr(b.Issued)))
+}
+
+func (s AccountSummary) Title() string  { return i18n.T("Account summary") }
+func (s AccountSummary) Date() app.Date { return s.Printed }
+
+func (s AccountSummary) render(p *page) {
+	p.cont = s.Title() + " — " + s.Name
+	p.address(orDefault(s.Address, s.Name))
+	const sideX = 390.0
+	p.text(sideX, addressY+10, sans, "B", 14, s.Title())
+	p.grey(inkGrey)
+	p.text(sideX, addressY+32, sans, "", 8, i18n.T("Printed"))
+	p.grey(0)
+	p.text(sideX, addressY+42, sans, "", 10, dateOr(s.Printed))
+	p.y = 248
+	p.grid(36, []field{
+		{i18n.T("Name"), s.Name, contentW / 3},
+		{i18n.T("Username"), orDash(s.Username), contentW / 3},
+		{i18n.T("Online account number"), orDash(s.AccountNumber.String()), contentW / 3},
+	})
+	p.gap(16)
+	p.heading(i18n.T("Cases"))
+	if len(s.Cases) == 0 {
+		p.para("", 10, i18n.T("No cases are linked to this account yet. Add a paper-filed case with its receipt number, or ask the clinic."))
+		return
+	}
+	cols := []float64{110, 60, 190, 144}
+	p.tableHead(cols, i18n.T("Receipt number"), i18n.T("Form"), i18n.T("Current status"), i18n.T("Since"))
+	for _, c := range s.Cases {
+		title := c.StatusCode
+		if st, ok := c.Status(); ok {
+			title = st.LocalTitle()
+		}
+		p.tableRow(cols, []string{string(c.Receipt), c.FormType, title, dateOr(c.StatusDate)}, func() {
+			p.tableHead(cols, i18n.T("Receipt number"), i18n.T("Form"), i18n.T("Current status"), i18n.T("Since"))
+		})
+	}
+}
+
+func (h CaseHistory) Title() string {
+	return i18n.T("Case history %s", string(h.Case.Receipt))
+}
+func (h CaseHistory) Date() app.Date { return h.Printed }
+
+func (h CaseHistory) render(p *page) {
+	p.cont = h.Title()
+	p.address(orDefault(h.Address, h.Name))
+	const sideX = 390.0
+	p.text(sideX, addressY+10, sans, "B", 14, i18n.T("Case history"))
+	p.grey(inkGrey)
+	p.text(sideX, addressY+32, sans, "", 8, i18n.T("Printed"))
+	p.grey(0)
+	p.text(sideX, addressY+42, sans, "", 10, dateOr(h.Printed))
+	p.y = 248
+	c := h.Case
+	top := p.y
+	caseType := strings.TrimSpace(c.FormType + " – " + c.FormTitle)
+	p.grid(54, []field{{i18n.T("Receipt number"), string(c.Receipt), contentW / 2}, {i18n.T("Case type"), caseType, contentW / 2}})
+	if c.Receipt != "" {
+		p.barcode(marginX+5, top+31, 18, string(c.Receipt))
+	}
+	p.grid(32, []field{
+		{i18n.T("Applicant"), h.Name, contentW / 2},
+		{i18n.T("Received date"), dateOr(c.ReceivedDate), contentW / 4},
+		{i18n.T("Office"), orDash(c.Office), contentW / 4},
+	})
+	p.gap(16)
+	p.heading(i18n.T("Every status change, oldest first"))
+	if len(h.Events) == 0 {
+		p.para("", 10, i18n.T("No status changes are recorded for this case yet."))
+		return
+	}
+	cols := []float64{110, 394}
+	head := func() { p.tableHead(cols, i18n.T("Date"), i18n.T("Status")) }
+	head()
+	for _, e := range h.Events {
+		title := e.StatusCode
+		if st, ok := app.StatusByCode(e.StatusCode); ok {
+			title = st.LocalTitle()
+		}
+		if e.Note != "" {
+			title += "\n" + e.Note
+		}
+		p.tableRow(cols, []string{dateOr(e.Date), title}, head)
+	}
+}
+
+// tableHead prints bold column titles over a rule.
+func (p *page) tableHead(cols []float64, titles ...string) {
+	p.need(40)
+	x := marginX
+	for i, t := range titles {
+		p.text(x, p.y, sans, "B", 9, t)
+		x += cols[i]
+	}
+	p.y += 14
+	p.rule(p.y)
+	p.y += 5
+}
+
+// tableRow prints one row whose cells wrap; when it does not fit, it goes to
+// a new page under repeated column titles.
+func (p *page) tableRow(cols []float64, cells []string, head func()) {
+	const size, lead = 9.5, 12.5
+	wrapped := make([][]string, len(cells))
+	lines := 1
+	for i, c := range cells {
+		wrapped[i] = p.wrap(sans, "", size, c, cols[i]-8)
+		lines = max(lines, len(wrapped[i]))
+	}
+	h := float64(lines)*lead + 4
+	if p.y+h > bottomY {
+		p.start()
+		head()
+	}
+	x := marginX
+	for i, ls := range wrapped {
+		for j, l := range ls {
+			if j > 0 {
+				p.grey(inkGrey)
+			}
+			p.text(x, p.y+float64(j)*lead, sans, "", size, l)
+			p.grey(0)
+		}
+		x += cols[i]
+	}
+	p.y += h
+}

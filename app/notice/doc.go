@@ -1,0 +1,74 @@
+// Package notice renders CaseDesk's printed documents as PDF: the record
+// copies of USCIS notices a clinic keeps (receipt, appointment, request for
+// evidence, approval, denial …), the Account Access Notice, the backup-code
+// sheet, the account summary and the case history report.
+//
+// Pages are US Letter with the clinic's letterhead, the recipient's address
+// where a #10 window envelope shows it, and on every page the line "Record copy
+// printed with CaseDesk — not issued by USCIS". Fonts are embedded (DejaVu:
+// Latin, Greek, Cyrillic); text they cannot draw is refused, never printed as
+// empty boxes. The same documents always give the same bytes.
+package notice
+
+import (
+	"casedesk/app"
+)
+
+// Letterhead is the clinic that prints: its name and address lines.
+type Letterhead struct {
+	Name    string
+	Address []string
+}
+
+// Doc is one document of a PDF; a PDF holds one or many. Each starts on a
+// new page and numbers its own pages ("Page 1 of 2").
+type Doc interface {
+	// Title names the document for messages and progress ("Receipt notice IOE0912345678").
+	Title() string
+	// Date is the document's date; the PDF's creation date is the latest of them.
+	Date() app.Date
+	render(p *page)
+}
+
+// Notice is the record copy of a stored notice.
+func Notice(n app.Notice) Doc { return stored{n} }
+
+// AccessNotice is the Account Access Notice: the online account number, the
+// one-time access code, when it expires and how to use it. It is made when
+// the code is issued; the store never holds the code itself.
+type AccessNotice struct {
+	Name          string
+	Address       string // the mailing block, one line per line, name first
+	AccountNumber app.AccountNumber
+	Code          app.AccessCode
+	Issued        app.Date
+	Expires       app.Date
+}
+
+// BackupCodes is the sheet of one-time backup codes for 2-step verification.
+type BackupCodes struct {
+	Name          string
+	Username      string
+	AccountNumber app.AccountNumber
+	Codes         []string
+	Issued        app.Date
+}
+
+// AccountSummary lists an account and the cases linked to it.
+type AccountSummary struct {
+	Name          string
+	Address       string
+	Username      string
+	AccountNumber app.AccountNumber
+	Cases         []app.Case
+	Printed       app.Date
+}
+
+// CaseHistory is the report of every status change of one case, oldest first.
+type CaseHistory struct {
+	Case    app.Case
+	Name    string // the applicant
+	Address string
+	Events  []app.CaseEvent
+	Printed app.Date
+}

@@ -1,0 +1,235 @@
+package notice
+
+import (
+	"strings"
+	"time"
+
+	"casedesk/app"
+	"casedesk/app/i18n"
+)
+
+// stored is the record copy of a stored notice.
+type stored struct{ n app.Notice }
+
+func (s stored) field(k string) string { return strings.TrimSpace(s.n.Fields[k]) }
+
+// KindTitle names a kind of notice the way its heading does.
+func KindTitle(k app.NoticeKind) string {
+	switch k {
+	case app.NoticeReceipt:
+		return i18n.T("Receipt Notice")
+	case app.NoticeAppointment:
+		return i18n.T("Appointment Notice")
+	case app.NoticeRFE:
+		return i18n.T("Request for Evidence")
+	case app.NoticeApproval:
+		return i18n.T("Approval Notice")
+	case app.NoticeDenial:
+		return i18n.T("Decision Notice")
+	case app.NoticeTransfer:
+		return i18n.T("Transfer Notice")
+	case app.NoticeCard:
+		return i18n.T("Card Mailed Notice")
+	case app.NoticeRejection:
+		return i18n.T("Rejection Notice")
+	case app.NoticeAccountAccess:
+		return i18n.T("Account Access Notice")
+	}
+	return i18n.T("Notice")
+}
+
+func (s stored) Title() string {
+	if r := s.field("receipt_number"); r != "" {
+		return KindTitle(s.n.Kind) + " " + r
+	}
+	return KindTitle(s.n.Kind)
+}
+
+func (s stored) Date() app.Date { return s.n.NoticeDate }
+
+// date reads a stored ISO date field for printing.
+func (s stored) date(k string) string {
+	d, err := app.ParseISODate(s.field(k))
+	if err != nil {
+		return "—"
+	}
+	return d.String()
+}
+
+func (s stored) render(p *page) {
+	p.cont = s.Title()
+	p.address(s.addressBlock())
+	receipt := s.field("receipt_number")
+
+	// Beside the address block: what this paper is.
+	const sideX = 390.0
+	p.grey(inkGrey)
+	p.text(sideX, addressY-2, sans, "", 8, i18n.T("Record copy of a USCIS notice"))
+	p.grey(0)
+	p.text(sideX, addressY+10, sans, "B", 14, KindTitle(s.n.Kind))
+	p.grey(inkGrey)
+	p.text(sideX, addressY+32, sans, "", 8, i18n.T("Notice date"))
+	p.grey(0)
+	p.text(sideX, addressY+42, sans, "", 10, dateOr(s.n.NoticeDate))
+
+	p.y = 248
+	half := contentW / 2
+	quarter := contentW / 4
+	caseType := s.field("form_type")
+	if t := s.field("form_title"); t != "" {
+		caseType += " – " + t
+	}
+	top := p.y
+	p.grid(54,
+		[]field{{i18n.T("Receipt number"), receipt, half}, {i18n.T("Case type"), caseType, half}})
+	if receipt != "" {
+		p.barcode(marginX+5, top+31, 18, receipt)
+	}
+	p.grid(32,
+		[]field{
+			{i18n.T("Received date"), s.date("received_date"), quarter},
+			{i18n.T("Priority date"), s.date("priority_date"), quarter},
+			{i18n.T("Notice date"), dateOr(s.n.NoticeDate), quarter},
+			{i18n.T("Page"), i18n.T("%d of %d", p.n, p.total), quarter},
+		},
+		[]field{
+			{i18n.T("Applicant / petitioner"), s.field("name"), half},
+			{i18n.T("Beneficiary"), orDash(s.field("beneficiary")), half},
+		})
+	p.gap(18)
+	if st := s.field("notice_type"); st != "" {
+		p.text(marginX, p.y, sans, "B", 11, i18n.T("Case status: %s", st))
+		p.y += 20
+	}
+	s.body(p)
+	s.closing(p)
+}
+
+func (s stored) addressBlock() string {
+	if a := s.field("address"); a != "" {
+		return a
+	}
+	return s.field("name")
+}
+
+// body is what the notice says, by kind, in plain words.
+func (s stored) body(p *page) {
+	form := s.field("form_type")
+	if form == "" {
+		form = i18n.T("your form")
+	}
+	switch s.n.Kind {
+	case app.NoticeReceipt:
+		p.para("", 10, i18n.T("USCIS received your %s on %s. This receipt notice shows that the case is in their system; it is not a decision.", form, s.date("received_date")))
+		p.gap(6)
+		p.para("", 10, i18n.T("Keep this notice. Use the receipt number above to follow the case in CaseDesk or to ask the clinic about it. USCIS will send another notice if they need something from you, such as fingerprints, an interview or more evidence."))
+	case app.NoticeAppointment:
+		s.appointment(p)
+	case app.NoticeRFE:
+		p.para("", 10, i18n.T("USCIS needs more evidence before they can decide your %s. The letter they sent lists what to send.", form))
+		p.gap(8)
+		p.need(44)
+		if !p.dry {
+			p.f.SetDrawColor(0, 0, 0)
+			p.f.SetLineWidth(1)
+			p.f.Rect(marginX, p.y, contentW, 38, "D")
+		}
+		p.text(marginX+10, p.y+7, sans, "B", 12, i18n.T("Your response must reach USCIS by %s", dateOr(s.n.DueDate)))
+		p.text(marginX+10, p.y+23, sans, "", 9, i18n.T("If nothing arrives by then, USCIS may decide the case on the evidence it has, or deny it."))
+		p.y += 50
+		p.para("", 10, i18n.T("Put a copy of the USCIS request on top of your response and send everything in one package. Bring the request to the clinic if you would like help; do not wait until the last week."))
+	case app.NoticeApproval:
+		p.para("", 10, i18n.T("USCIS approved your %s. If the approval comes with a card or document, it is mailed separately to the address USCIS has for you.", form))
+		p.gap(6)
+		p.para("", 10, i18n.T("Keep this notice with your important papers. Check that every name and date on the original is correct, and tell the clinic at once if something is wrong."))
+	case app.NoticeDenial:
+		p.para("", 10, i18n.T("USCIS denied your %s. The decision USCIS sent explains why, and whether you may appeal or ask USCIS to reopen or reconsider the case.", form))
+		p.gap(6)
+		p.para("B", 10, i18n.T("Deadlines for an appeal or a motion are short, often 30 days. Bring the decision to the clinic as soon as you can."))
+	case app.NoticeTransfer:
+		p.para("", 10, i18n.T("USCIS moved your %s to another office to balance the workload or to make the next step faster. You do not need to do anything; the receipt number stays the same.", form))
+		if o := s.field("office"); o != "" {
+			p.gap(6)
+			p.para("", 10, i18n.T("Office now handling the case: %s", o))
+		}
+	case app.NoticeCard:
+		p.para("", 10, i18n.T("USCIS mailed your card to the address they have for you. It travels by U.S. Postal Service; allow a couple of weeks before asking about it."))
+		p.gap(6)
+		p.para("", 10, i18n.T("If you moved, or the card does not arrive within 30 days, contact the clinic so they can help you ask USCIS about it."))
+	case app.NoticeRejection:
+		p.para("", 10, i18n.T("USCIS rejected your %s and did not open a case: something required was missing, such as the fee, a signature or a page. A rejection is not a denial; the form can be corrected and filed again.", form))
+		p.gap(6)
+		p.para("", 10, i18n.T("Bring the rejection notice and everything USCIS returned to the clinic."))
+	case app.NoticeAccountAccess:
+		p.para("", 10, i18n.T("This is the record of an Account Access Notice. For safety CaseDesk never keeps the access code itself, so it is not shown here. If the code was lost or has expired, ask the clinic for a new one; the old code then stops working."))
+	default:
+		p.para("", 10, i18n.T("This is the record copy of a notice about the case above."))
+	}
+}
+
+func (s stored) appointment(p *page) {
+	kind := app.AppointmentKind(s.field("appointment_kind"))
+	what := i18n.T("an appointment")
+	bring := []string{
+		i18n.T("this notice"),
+		i18n.T("a photo identity document: passport, state ID card or driver's license"),
+	}
+	switch kind {
+	case app.AppointmentBiometrics:
+		what = i18n.T("a biometrics appointment (fingerprints, photo and signature)")
+		bring = append(bring, i18n.T("your Permanent Resident Card or Employment Authorization Document, if you have one"))
+	case app.AppointmentInterview:
+		what = i18n.T("an interview")
+		bring = append(bring,
+			i18n.T("the original of every document you filed copies of"),
+			i18n.T("certified translations of documents not in English"),
+			i18n.T("an interpreter, if you need one and USCIS has not arranged one"))
+	case app.AppointmentOath:
+		what = i18n.T("an oath ceremony")
+		bring = append(bring, i18n.T("your Permanent Resident Card, which you will hand in"))
+	}
+	p.para("", 10, i18n.T("USCIS scheduled %s for your %s. Go on the date and at the time below; arriving late can mean the appointment is lost.", what, orDefault(s.field("form_type"), i18n.T("case"))))
+	p.gap(8)
+	when := "—"
+	if t, err := time.Parse(time.RFC3339, s.field("appointment_at")); err == nil {
+		when = i18n.T("%s at %s", app.DateOf(t).String(), t.Format("3:04 PM"))
+	}
+	place := strings.ReplaceAll(orDash(s.field("appointment_place")), "\n", ", ")
+	p.grid(32, []field{{i18n.T("Date and time"), when, contentW / 3}, {i18n.T("Place"), place, contentW * 2 / 3}})
+	p.gap(12)
+	p.text(marginX, p.y, sans, "B", 10, i18n.T("Bring with you"))
+	p.y += 16
+	for _, b := range bring {
+		p.item("•", b)
+	}
+	p.gap(6)
+	p.para("", 10, i18n.T("To reschedule, ask before the appointment date and give a good reason; the clinic can help."))
+}
+
+// closing prints the office and, on I-797-style notices, the statement that
+// the notice grants nothing.
+func (s stored) closing(p *page) {
+	p.gap(16)
+	if o := s.field("office"); o != "" {
+		p.need(30)
+		p.grey(inkGrey)
+		p.text(marginX, p.y, sans, "", 8, i18n.T("Office"))
+		p.grey(0)
+		p.text(marginX, p.y+10, sans, "", 10, o)
+		p.y += 30
+	}
+	if s.n.Kind != app.NoticeAccountAccess {
+		p.need(20)
+		p.text(marginX, p.y, sans, "B", 10, i18n.T("THIS NOTICE DOES NOT GRANT ANY IMMIGRATION STATUS OR BENEFIT."))
+		p.y += 18
+	}
+}
+
+func orDash(s string) string { return orDefault(s, "—") }
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

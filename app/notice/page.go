@@ -1,0 +1,322 @@
+package notice
+
+import (
+	"bytes"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/boombuler/barcode/code128"
+	"golang.org/x/text/unicode/norm"
+
+	"casedesk/app"
+	"casedesk/app/i18n"
+	"casedesk/assets"
+)
+
+// Page geometry, in points (1/72 inch), for US Letter.
+const (
+	pageW    = 612.0
+	pageH    = 792.0
+	marginX  = 54.0 // ¾ inch
+	contentW = pageW - 2*marginX
+	topY     = 54.0
+	bottomY  = 724.0 // body text stops here; the footer sits below
+
+	// A #10 window envelope shows 4½ × 1⅛ inches, ⅞ inch from the left and
+	// ½ inch from the bottom. Folded in three, a letter's address must sit
+	// between about 2.05 and 3.15 inches from its top edge.
+	addressX     = 72.0
+	addressY     = 152.0
+	addressW     = 300.0
+	addressLines = 5
+)
+
+// Fonts: the sans family has a regular and a bold face; mono prints codes.
+const (
+	sans = "dejavu"
+	mono = "dejavumono"
+)
+
+// Colours (grey levels) for labels and rules.
+const (
+	inkGrey  = 90
+	ruleGrey = 150
+)
+
+// page lays out one document. It runs twice: a dry run that only measures,
+// to learn how many pages the document takes, and the drawing run that knows
+// it and can print "Page x of y".
+type page struct {
+	f     *fpdf.Fpdf
+	lh    Letterhead
+	doc   Doc
+	dry   bool
+	n     int     // current page of the document, from 1
+	total int     // pages of the document, known in the drawing run
+	y     float64 // the next free line's top
+	cont  string  // heading of continuation pages
+	bad   []rune  // characters the fonts lack, collected from every text drawn
+	mono  *bool   // whether the mono face was added to f
+}
+
+// clean normalises text to its composed form and notes characters the fonts lack.
+func (p *page) clean(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t':
+			return ' '
+		case r == '\n':
+			return r
+		case r < 0x20 || r == 0x7f:
+			return -1 // control characters print nothing
+		}
+		return r
+	}, norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD")))
+	for _, r := range s {
+		if !printable(r) {
+			p.bad = append(p.bad, r)
+		}
+	}
+	return s
+}
+
+func (p *page) font(family, style string, size float64) {
+	if family == mono && !*p.mono {
+		p.f.AddUTF8FontFromBytes(mono, "", bytes.Clone(assets.FontMono))
+		*p.mono = true
+	}
+	p.f.SetFont(family, style, size)
+}
+
+func (p *page) grey(level int) {
+	if !p.dry {
+		p.f.SetTextColor(level, level, level)
+	}
+}
+
+// text draws s with its top at y.
+func (p *page) text(x, y float64, family, style string, size float64, s string) {
+	s = strings.ReplaceAll(p.clean(s), "\n", " ")
+	p.font(family, style, size)
+	if !p.dry {
+		p.f.Text(x, y+size*0.8, s)
+	}
+}
+
+// textRight draws s ending at x.
+func (p *page) textRight(x, y float64, family, style string, size float64, s string) {
+	s = strings.ReplaceAll(p.clean(s), "\n", " ")
+	p.font(family, style, size)
+	if !p.dry {
+		p.f.Text(x-p.f.GetStringWidth(s), y+size*0.8, s)
+	}
+}
+
+// wrap splits s into lines no wider than w in the given face.
+func (p *page) wrap(family, style string, size float64, s string, w float64) []string {
+	s = p.clean(s)
+	p.font(family, style, size)
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		if strings.TrimSpace(para) == "" {
+			out = append(out, "")
+			continue
+		}
+		out = append(out, p.f.SplitText(para, w)...)
+	}
+	return out
+}
+
+// start begins a page: the footer, and on the first page the letterhead.
+func (p *page) start() {
+	p.n++
+	if !p.dry {
+		p.f.AddPage()
+		p.footer()
+	}
+	if p.n == 1 {
+		p.letterhead()
+		return
+	}
+	p.text(marginX, topY, sans, "B", 10, p.lh.Name)
+	p.grey(inkGrey)
+	p.textRight(pageW-marginX, topY, sans, "", 9, p.cont)
+	p.grey(0)
+	p.rule(topY + 16)
+	p.y = topY + 28
+}
+
+func (p *page) letterhead() {
+	p.text(marginX, topY, sans, "B", 13, p.lh.Name)
+	y := topY + 18
+	p.grey(inkGrey)
+	for _, l := range p.lh.Address {
+		p.text(marginX, y, sans, "", 9, l)
+		y += 11
+	}
+	p.grey(0)
+	p.rule(118)
+	p.y = 130
+}
+
+// footer prints the disclaimer every page carries and the page number.
+func (p *page) footer() {
+	y := pageH - 48.0
+	p.f.SetDrawColor(ruleGrey, ruleGrey, ruleGrey)
+	p.f.SetLineWidth(0.5)
+	p.f.Line(marginX, y, pageW-marginX, y)
+	p.grey(inkGrey)
+	p.text(marginX, y+6, sans, "", 8, i18n.T("Record copy printed with CaseDesk — not issued by USCIS"))
+	p.textRight(pageW-marginX, y+6, sans, "", 8, i18n.T("Page %d of %d", p.n, p.total))
+	p.grey(0)
+}
+
+func (p *page) rule(y float64) {
+	if !p.dry {
+		p.f.SetDrawColor(ruleGrey, ruleGrey, ruleGrey)
+		p.f.SetLineWidth(0.5)
+		p.f.Line(marginX, y, pageW-marginX, y)
+	}
+}
+
+// need starts a new page unless h more points fit on this one.
+func (p *page) need(h float64) {
+	if p.y+h > bottomY {
+		p.start()
+	}
+}
+
+// para prints wrapped text at the cursor, breaking pages between lines.
+func (p *page) para(style string, size float64, s string) {
+	p.paraAt(marginX, contentW, style, size, s)
+}
+
+func (p *page) paraAt(x, w float64, style string, size float64, s string) {
+	lead := size * 1.35
+	for _, l := range p.wrap(sans, style, size, s, w) {
+		p.need(lead)
+		p.text(x, p.y, sans, style, size, l)
+		p.y += lead
+	}
+}
+
+// item prints a list entry: the marker, and the text wrapped beside it with a
+// hanging indent.
+func (p *page) item(marker, s string) {
+	const indent, size = 18.0, 10.0
+	lines := p.wrap(sans, "", size, s, contentW-indent-14)
+	for i, l := range lines {
+		p.need(size * 1.35)
+		if i == 0 {
+			p.textRight(marginX+indent, p.y, sans, "", size, marker)
+		}
+		p.text(marginX+indent+6, p.y, sans, "", size, l)
+		p.y += size * 1.35
+	}
+}
+
+func (p *page) gap(h float64) { p.y += h }
+
+// heading prints a bold line with room below it.
+func (p *page) heading(s string) {
+	p.need(40)
+	p.text(marginX, p.y, sans, "B", 12, s)
+	p.y += 20
+}
+
+// address prints the mailing block in the envelope window. Lines beyond the
+// window are joined so nothing falls outside it.
+func (p *page) address(block string) {
+	lines := strings.Split(strings.TrimSpace(block), "\n")
+	if len(lines) > addressLines {
+		lines = append(lines[:addressLines-1], strings.Join(lines[addressLines-1:], ", "))
+	}
+	y := addressY
+	for _, l := range lines {
+		l = p.fit(sans, "", 11, strings.TrimSpace(l), addressW)
+		p.text(addressX, y, sans, "", 11, l)
+		y += 13.5
+	}
+}
+
+// fit shortens s with an ellipsis until it is no wider than w.
+func (p *page) fit(family, style string, size float64, s string, w float64) string {
+	s = p.clean(s)
+	p.font(family, style, size)
+	if p.f.GetStringWidth(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 && p.f.GetStringWidth(string(r)+"…") > w {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+// field is one labelled box of the I-797-style grid.
+type field struct {
+	label, value string
+	w            float64
+}
+
+// grid prints rows of labelled boxes, each row h tall.
+func (p *page) grid(h float64, rows ...[]field) {
+	p.need(h * float64(len(rows)))
+	for _, row := range rows {
+		x := marginX
+		for _, c := range row {
+			if !p.dry {
+				p.f.SetDrawColor(ruleGrey, ruleGrey, ruleGrey)
+				p.f.SetLineWidth(0.5)
+				p.f.Rect(x, p.y, c.w, h, "D")
+			}
+			p.grey(inkGrey)
+			p.text(x+5, p.y+4, sans, "", 7.5, c.label)
+			p.grey(0)
+			lines := p.wrap(sans, "", 10, c.value, c.w-10)
+			for i, l := range lines {
+				if y := p.y + 15 + float64(i)*12; y+10 < p.y+h {
+					p.text(x+5, y, sans, "", 10, l)
+				}
+			}
+			x += c.w
+		}
+		p.y += h
+	}
+}
+
+// barcode draws value as a Code128 barcode, bars as vector rectangles so it
+// prints sharp at any resolution. A value Code128 cannot carry (receipt
+// numbers always can) gets no barcode; the number is printed beside it anyway.
+func (p *page) barcode(x, y, h float64, value string) {
+	bc, err := code128.Encode(value)
+	if err != nil || p.dry {
+		return
+	}
+	const module = 0.85 // points per module: 0.012 inch, within what scanners read
+	p.f.SetFillColor(0, 0, 0)
+	width := bc.Bounds().Dx()
+	for i := 0; i < width; {
+		if r, _, _, _ := bc.At(i, 0).RGBA(); r != 0 {
+			i++
+			continue
+		}
+		j := i
+		for j < width {
+			if r, _, _, _ := bc.At(j, 0).RGBA(); r != 0 {
+				break
+			}
+			j++
+		}
+		p.f.Rect(x+float64(i)*module, y, float64(j-i)*module, h, "F")
+		i = j
+	}
+}
+
+// dateOr formats d, or a dash when it is unset.
+func dateOr(d app.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	return d.String()
+}

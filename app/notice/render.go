@@ -1,0 +1,111 @@
+package notice
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"casedesk/app/i18n"
+	"casedesk/assets"
+)
+
+// Write renders docs, in order, into one PDF on w. progress, when not nil, is
+// called after each document with how many are done. Write stops early with
+// ctx.Err() when ctx ends, and with an *UnprintableError when a document
+// holds text the fonts lack; in both cases w may hold part of a file, so
+// write to Save's temporary file, not to the final place.
+func Write(ctx context.Context, w io.Writer, lh Letterhead, docs []Doc, progress func(done int)) error {
+	if len(docs) == 0 {
+		return errors.New(i18n.T("There is nothing to print: no documents were chosen."))
+	}
+	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", SizeStr: "Letter"})
+	f.SetCatalogSort(true)
+	f.SetCompression(true)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(marginX, topY, marginX)
+	f.SetCellMargin(0)
+	// fpdf writes into the font bytes it is given: each document gets its own copy.
+	f.AddUTF8FontFromBytes(sans, "", bytes.Clone(assets.FontRegular))
+	f.AddUTF8FontFromBytes(sans, "B", bytes.Clone(assets.FontBold))
+	created := docs[0].Date()
+	for _, d := range docs[1:] {
+		if created.Before(d.Date()) {
+			created = d.Date()
+		}
+	}
+	// Fixed dates, not the clock: the same documents give the same bytes.
+	at := created.Time().Add(12 * time.Hour)
+	f.SetCreationDate(at)
+	f.SetModificationDate(at)
+	f.SetCreator("CaseDesk", true)
+	f.SetProducer("CaseDesk", true)
+	f.SetAuthor(meta(lh.Name), true)
+	if len(docs) == 1 {
+		f.SetTitle(meta(docs[0].Title()), true)
+	} else {
+		f.SetTitle(i18n.T("%d documents", len(docs)), true)
+	}
+	monoAdded := false
+	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		// The dry run counts the pages; the second run draws them.
+		dry := &page{f: f, lh: lh, doc: d, dry: true, mono: &monoAdded}
+		dry.start()
+		d.render(dry)
+		if len(dry.bad) > 0 {
+			return &UnprintableError{Doc: d.Title(), Runes: Unprintable(string(dry.bad))}
+		}
+		p := &page{f: f, lh: lh, doc: d, total: dry.n, mono: &monoAdded}
+		p.start()
+		d.render(p)
+		if err := f.Error(); err != nil {
+			return fmt.Errorf("%s: %w", d.Title(), err)
+		}
+		if progress != nil {
+			progress(i + 1)
+		}
+	}
+	return f.Output(w)
+}
+
+// meta cleans text for the PDF's document information, which fpdf needs as valid UTF-8.
+func meta(s string) string { return strings.ToValidUTF8(s, "") }
+
+// Save writes a PDF to path through a temporary file in the same folder that
+// replaces path only when complete: a cancelled or failed export leaves no
+// partial file and keeps any earlier one.
+func Save(path string, write func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Chmod(tmp.Name(), 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,226 @@
+// Package printing sends saved PDFs to a printer: CUPS (lpstat, lp) on Linux
+// and macOS, the shell's print verb on Windows, and otherwise the system's
+// PDF viewer, from which people print themselves. Every failure leaves the
+// PDF where it was saved and says where that is.
+package printing
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"casedesk/app/i18n"
+)
+
+// Printer is a print queue.
+type Printer struct {
+	Name    string
+	Default bool
+}
+
+// Runner runs a command and returns its standard output; tests replace it.
+type Runner func(ctx context.Context, name string, args ...string) ([]byte, error)
+
+// Service lists printers and prints files.
+type Service struct {
+	run  Runner
+	goos string
+}
+
+// New returns a print service that runs the real system commands.
+func New() *Service { return &Service{run: execRun, goos: runtime.GOOS} }
+
+// NewWith returns a print service with its own command runner and OS name.
+func NewWith(run Runner, goos string) *Service { return &Service{run: run, goos: goos} }
+
+// Errors, tested with errors.Is.
+var (
+	// ErrNoPrinter means no printer is set up (or none is the default and none was chosen).
+	ErrNoPrinter = errors.New("no printer")
+	// ErrNoSpooler means the print system is not running or not installed.
+	ErrNoSpooler = errors.New("print system not running")
+	// ErrRejected means the print system refused the job.
+	ErrRejected = errors.New("print job rejected")
+)
+
+// Error is a failed print; it says why and where the PDF is.
+type Error struct {
+	File   string
+	Reason error  // one of the Err values above, or another failure
+	Detail string // what the print system said
+}
+
+func (e *Error) Error() string {
+	var why string
+	switch {
+	case errors.Is(e.Reason, ErrNoPrinter):
+		why = i18n.T("No printer is set up on this computer. Add one in the system's printer settings.")
+	case errors.Is(e.Reason, ErrNoSpooler):
+		why = i18n.T("The computer's print system (CUPS) is not running or not installed.")
+	case errors.Is(e.Reason, ErrRejected):
+		why = i18n.T("The printer refused the job: %s.", e.Detail)
+	default:
+		why = i18n.T("Printing failed: %v.", e.Reason)
+	}
+	return why + " " + i18n.T("The PDF is saved at %s; you can print it from there.", e.File)
+}
+
+func (e *Error) Unwrap() error { return e.Reason }
+
+// timeout bounds every print-system command: a hung spooler must not hang CaseDesk.
+const timeout = 20 * time.Second
+
+func execRun(ctx context.Context, name string, args ...string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Env = append(cmd.Environ(), "LC_ALL=C", "LANG=C")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if err != nil {
+		msg := strings.TrimSpace(errb.String())
+		if msg == "" {
+			msg = strings.TrimSpace(out.String())
+		}
+		return out.Bytes(), &cmdError{err: err, msg: msg}
+	}
+	return out.Bytes(), nil
+}
+
+type cmdError struct {
+	err error
+	msg string
+}
+
+func (e *cmdError) Error() string {
+	if e.msg != "" {
+		return e.msg
+	}
+	return e.err.Error()
+}
+
+func (e *cmdError) Unwrap() error { return e.err }
+
+// cups reports whether this OS prints through CUPS.
+func (s *Service) cups() bool { return s.goos != "windows" }
+
+var (
+	printerLine = regexp.MustCompile(`^printer (\S+) `)
+	defaultLine = regexp.MustCompile(`^system default destination: (\S+)`)
+)
+
+// Printers lists the print queues, the default first. On Windows, where
+// CaseDesk prints through the shell, the list is empty and Print uses the
+// default printer.
+func (s *Service) Printers(ctx context.Context) ([]Printer, error) {
+	if !s.cups() {
+		return nil, nil
+	}
+	out, err := s.run(ctx, "lpstat", "-p")
+	if err != nil {
+		if noPrinters(out, err) {
+			return nil, nil
+		}
+		return nil, spoolerErr(err)
+	}
+	var ps []Printer
+	for _, l := range strings.Split(string(out), "\n") {
+		if m := printerLine.FindStringSubmatch(l); m != nil {
+			ps = append(ps, Printer{Name: m[1]})
+		}
+	}
+	if def, err := s.run(ctx, "lpstat", "-d"); err == nil {
+		if m := defaultLine.FindStringSubmatch(strings.TrimSpace(string(def))); m != nil {
+			for i := range ps {
+				ps[i].Default = ps[i].Name == m[1]
+			}
+		}
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Default && !ps[j].Default })
+	return ps, nil
+}
+
+func noPrinters(out []byte, err error) bool {
+	text := strings.ToLower(string(out) + " " + err.Error())
+	return strings.Contains(text, "no destinations added")
+}
+
+// spoolerErr classifies a failed lpstat or lp.
+func spoolerErr(err error) error {
+	var ee *exec.Error
+	if errors.As(err, &ee) {
+		return ErrNoSpooler // the command itself is missing
+	}
+	text := strings.ToLower(err.Error())
+	switch {
+	case strings.Contains(text, "scheduler is not running"), strings.Contains(text, "unable to connect"),
+		strings.Contains(text, "connection refused"), strings.Contains(text, "no such file or directory"):
+		return ErrNoSpooler
+	case strings.Contains(text, "no default destination"), strings.Contains(text, "no destinations added"),
+		strings.Contains(text, "does not exist"), strings.Contains(text, "unknown printer"), strings.Contains(text, "the printer or class does not exist"):
+		return ErrNoPrinter
+	}
+	return fmt.Errorf("%w: %v", ErrRejected, err)
+}
+
+var jobLine = regexp.MustCompile(`request id is (\S+)`)
+
+// Print sends the PDF at file to printer ("" means the default) and returns
+// the print system's job id. Windows prints with the shell's print verb
+// (the default printer); other systems without CUPS open the file in the
+// system viewer.
+func (s *Service) Print(ctx context.Context, file, printer string) (string, error) {
+	if !s.cups() {
+		_, err := s.run(ctx, "powershell", "-NoProfile", "-NonInteractive", "-Command",
+			"Start-Process -FilePath "+psQuote(file)+" -Verb Print")
+		if err != nil {
+			return "", &Error{File: file, Reason: err}
+		}
+		return "", nil
+	}
+	args := []string{"-t", "CaseDesk " + filepath.Base(file)}
+	if printer != "" {
+		args = append(args, "-d", printer)
+	}
+	args = append(args, "--", file)
+	out, err := s.run(ctx, "lp", args...)
+	if err != nil {
+		reason := spoolerErr(err)
+		if errors.Is(reason, ErrNoSpooler) {
+			// No CUPS: hand the file to the viewer, where people can print it.
+			if verr := s.Open(ctx, file); verr == nil {
+				return "", &Error{File: file, Reason: ErrNoSpooler, Detail: i18n.T("opened in the PDF viewer instead")}
+			}
+		}
+		return "", &Error{File: file, Reason: reason, Detail: err.Error()}
+	}
+	if m := jobLine.FindSubmatch(out); m != nil {
+		return string(m[1]), nil
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// Open shows the file in the system's viewer.
+func (s *Service) Open(ctx context.Context, file string) error {
+	switch s.goos {
+	case "windows":
+		_, err := s.run(ctx, "rundll32", "url.dll,FileProtocolHandler", file)
+		return err
+	case "darwin":
+		_, err := s.run(ctx, "open", file)
+		return err
+	}
+	_, err := s.run(ctx, "xdg-open", file)
+	return err
+}
+
+func psQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

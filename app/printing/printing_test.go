@@ -1,0 +1,177 @@
+package printing
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// fake answers commands from a table and records what was run.
+type fake struct {
+	answers map[string]struct {
+		out string
+		err error
+	}
+	ran []string
+}
+
+func (f *fake) run(_ context.Context, name string, args ...string) ([]byte, error) {
+	line := name + " " + strings.Join(args, " ")
+	f.ran = append(f.ran, line)
+	for prefix, a := range f.answers {
+		if strings.HasPrefix(line, prefix) {
+			return []byte(a.out), a.err
+		}
+	}
+	return nil, nil
+}
+
+type answer = struct {
+	out string
+	err error
+}
+
+func TestPrintersDefaultFirst(t *testing.T) {
+	f := &fake{answers: map[string]answer{
+		"lpstat -p": {out: "printer Brother is idle.  enabled since Mon 23 Nov\nprinter PDF is idle.  enabled since Mon 23 Nov\n\tready\nprinter Front_Desk disabled since Mon 23 Nov -\n"},
+		"lpstat -d": {out: "system default destination: PDF\n"},
+	}}
+	ps, err := NewWith(f.run, "linux").Printers(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Printer{{"PDF", true}, {"Brother", false}, {"Front_Desk", false}}
+	if len(ps) != len(want) {
+		t.Fatalf("got %v", ps)
+	}
+	for i := range want {
+		if ps[i] != want[i] {
+			t.Fatalf("got %v, want %v", ps, want)
+		}
+	}
+}
+
+func TestPrintersNone(t *testing.T) {
+	f := &fake{answers: map[string]answer{"lpstat -p": {err: errors.New("lpstat: No destinations added.")}}}
+	ps, err := NewWith(f.run, "linux").Printers(context.Background())
+	if err != nil || len(ps) != 0 {
+		t.Fatalf("want no printers and no error, got %v %v", ps, err)
+	}
+	f = &fake{answers: map[string]answer{"lpstat -p": {err: errors.New("lpstat: Scheduler is not running.")}}}
+	if _, err := NewWith(f.run, "linux").Printers(context.Background()); !errors.Is(err, ErrNoSpooler) {
+		t.Fatalf("want ErrNoSpooler, got %v", err)
+	}
+}
+
+func TestPrintErrorsSayWhereThePDFIs(t *testing.T) {
+	const file = "/home/ana/CaseDesk/IOE0912345678-notices.pdf"
+	cases := []struct {
+		lpErr  string
+		want   error
+		phrase string
+		viewer bool
+	}{
+		{"lp: Error - No default destination.", ErrNoPrinter, "No printer is set up", false},
+		{"lp: The printer or class does not exist.", ErrNoPrinter, "No printer is set up", false},
+		{"lp: Error - Scheduler is not running.", ErrNoSpooler, "not running", true},
+		{"lp: Error - The printer is not accepting jobs.", ErrRejected, "refused the job", false},
+	}
+	for _, c := range cases {
+		f := &fake{answers: map[string]answer{"lp ": {err: errors.New(c.lpErr)}}}
+		_, err := NewWith(f.run, "linux").Print(context.Background(), file, "")
+		var pe *Error
+		if !errors.As(err, &pe) || !errors.Is(err, c.want) {
+			t.Errorf("%q: want %v, got %v", c.lpErr, c.want, err)
+			continue
+		}
+		if msg := err.Error(); !strings.Contains(msg, c.phrase) || !strings.Contains(msg, file) {
+			t.Errorf("%q: message %q must say %q and where the PDF is", c.lpErr, msg, c.phrase)
+		}
+		opened := strings.Contains(strings.Join(f.ran, "\n"), "xdg-open "+file)
+		if opened != c.viewer {
+			t.Errorf("%q: viewer opened = %v, want %v", c.lpErr, opened, c.viewer)
+		}
+	}
+}
+
+func TestPrintCommands(t *testing.T) {
+	f := &fake{answers: map[string]answer{"lp ": {out: "request id is Front_Desk-42 (1 file(s))\n"}}}
+	job, err := NewWith(f.run, "linux").Print(context.Background(), "/tmp/n.pdf", "Front_Desk")
+	if err != nil || job != "Front_Desk-42" {
+		t.Fatalf("got %q %v", job, err)
+	}
+	if got := f.ran[0]; got != "lp -t CaseDesk n.pdf -d Front_Desk -- /tmp/n.pdf" {
+		t.Fatalf("ran %q", got)
+	}
+	f = &fake{}
+	if _, err := NewWith(f.run, "windows").Print(context.Background(), `C:\Users\Ana\n o'k.pdf`, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.ran[0]; !strings.Contains(got, `Start-Process -FilePath 'C:\Users\Ana\n o''k.pdf' -Verb Print`) {
+		t.Fatalf("ran %q", got)
+	}
+}
+
+// TestRealCUPS prints through a real CUPS to the cups-pdf virtual printer,
+// which writes the job as a PDF under $HOME/PDF. make test starts cupsd and
+// adds the printer, then sets CASEDESK_CUPS_PRINTER.
+func TestRealCUPS(t *testing.T) {
+	printer := os.Getenv("CASEDESK_CUPS_PRINTER")
+	if printer == "" {
+		t.Skip("CASEDESK_CUPS_PRINTER is not set; make test sets up CUPS with the cups-pdf printer and sets it")
+	}
+	svc := New()
+	ps, err := svc.Printers(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range ps {
+		found = found || p.Name == printer
+	}
+	if !found {
+		t.Fatalf("printer %s not listed: %v", printer, ps)
+	}
+	src := filepath.Join("testdata", "page.pdf")
+	file := filepath.Join(t.TempDir(), "print-test.pdf")
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now().Add(-time.Second)
+	job, err := svc.Print(context.Background(), file, printer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(job, printer+"-") {
+		t.Fatalf("job id %q", job)
+	}
+	home, _ := os.UserHomeDir()
+	out := filepath.Join(home, "PDF")
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		entries, _ := os.ReadDir(out)
+		for _, e := range entries {
+			info, err := e.Info()
+			if err != nil || info.ModTime().Before(start) || !strings.HasSuffix(e.Name(), ".pdf") {
+				continue
+			}
+			got := filepath.Join(out, e.Name())
+			if text, err := exec.Command("pdftotext", got, "-").Output(); err == nil && strings.Contains(string(text), "CaseDesk print test") {
+				os.Remove(got)
+				return
+			}
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	entries, _ := os.ReadDir(out)
+	t.Fatalf("job %s: no PDF appeared in %s within 60 s; it holds %v", job, out, entries)
+}
