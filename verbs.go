@@ -27,6 +27,8 @@ func init() {
 		"demo":    {"build the demo clinic: demo --people N [--seed S] [--force]", demoVerb},
 		"backup":  {"copy the store, checked, to FILE: backup FILE", backupVerb},
 		"restore": {"replace the store with a checked backup: restore FILE", restoreVerb},
+		"notices": {"list notices, or export them to PDF: notices list|export|batch …", noticesVerb},
+		"print":   {"print a PDF: print [--printer P] FILE, or print --list", printVerb},
 		"help":    {"show this help", func(_ context.Context, _ []string, stdout, _ io.Writer) int { usage(stdout); return 0 }},
 	}
 }
@@ -40,7 +42,7 @@ Usage:
 
 Commands:
 `)
-	for _, name := range []string{"demo", "backup", "restore", "help"} {
+	for _, name := range []string{"demo", "notices", "print", "backup", "restore", "help"} {
 		fmt.Fprintf(w, "  %-8s %s\n", name, verbs[name].summary)
 	}
 	fmt.Fprintf(w, "\nEvery command takes --db PATH (default %s).\n", defaultStore())

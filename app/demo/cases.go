@@ -26,10 +26,13 @@ func (g *gen) caseFor(p *app.Person, formType string) (*app.Case, error) {
 	}
 	c.Receipt = g.receipt(formType, received)
 	c.Office = c.Receipt.Office()
-	beneficiary := p
+	// Notices go to the applicant; a petition's go to the petitioner and
+	// name the beneficiary.
+	recipient, beneficiary := p, p
 	if form.Petition && len(g.people) > 1 {
 		// A petition is filed by a relative (an earlier person) for p.
-		c.PetitionerID = g.people[g.rng.IntN(len(g.people)-1)]
+		recipient = g.people[g.rng.IntN(len(g.people)-1)]
+		c.PetitionerID = recipient.ID
 		c.ApplicantID = c.PetitionerID
 		c.BeneficiaryID = p.ID
 		c.PriorityDate = received
@@ -45,7 +48,7 @@ func (g *gen) caseFor(p *app.Person, formType string) (*app.Case, error) {
 			appts = append(appts, g.appointment(p, c, s.appoint, on))
 		}
 		if s.notice != "" {
-			notices = append(notices, g.notice(p, beneficiary, c, s.notice, s.status, on, appts))
+			notices = append(notices, g.notice(recipient, beneficiary, c, s.notice, s.status, on, appts))
 		}
 	}
 

@@ -114,7 +114,7 @@ type gen struct {
 	countries []country
 	places    []place
 	sink      Sink
-	people    []string // ids, for petitioners of I-130s
+	people    []*app.Person // earlier people, the petitioners of I-130s
 	n         Counts
 }
 
@@ -188,7 +188,7 @@ func (g *gen) person(i int) error {
 		return err
 	}
 	g.n.People++
-	g.people = append(g.people, p.ID)
+	g.people = append(g.people, p)
 
 	forms := g.forms()
 	var latest *app.Case

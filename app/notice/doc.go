@@ -33,6 +33,12 @@ type Doc interface {
 // Notice is the record copy of a stored notice.
 func Notice(n app.Notice) Doc { return stored{n} }
 
+// Stored returns the stored notice behind a document made by Notice.
+func Stored(d Doc) (app.Notice, bool) {
+	s, ok := d.(stored)
+	return s.n, ok
+}
+
 // AccessNotice is the Account Access Notice: the online account number, the
 // one-time access code, when it expires and how to use it. It is made when
 // the code is issued; the store never holds the code itself.

@@ -259,29 +259,34 @@ type field struct {
 	w            float64
 }
 
-// grid prints rows of labelled boxes, each row h tall.
+// grid prints rows of labelled boxes, each row at least h tall and taller
+// when a value wraps, so nothing is cut off.
 func (p *page) grid(h float64, rows ...[]field) {
-	p.need(h * float64(len(rows)))
+	const size, lead = 10.0, 12.0
 	for _, row := range rows {
+		wrapped := make([][]string, len(row))
+		rowH := h
+		for i, c := range row {
+			wrapped[i] = p.wrap(sans, "", size, c.value, c.w-10)
+			rowH = max(rowH, 15+float64(len(wrapped[i]))*lead+5)
+		}
+		p.need(rowH)
 		x := marginX
-		for _, c := range row {
+		for i, c := range row {
 			if !p.dry {
 				p.f.SetDrawColor(ruleGrey, ruleGrey, ruleGrey)
 				p.f.SetLineWidth(0.5)
-				p.f.Rect(x, p.y, c.w, h, "D")
+				p.f.Rect(x, p.y, c.w, rowH, "D")
 			}
 			p.grey(inkGrey)
 			p.text(x+5, p.y+4, sans, "", 7.5, c.label)
 			p.grey(0)
-			lines := p.wrap(sans, "", 10, c.value, c.w-10)
-			for i, l := range lines {
-				if y := p.y + 15 + float64(i)*12; y+10 < p.y+h {
-					p.text(x+5, y, sans, "", 10, l)
-				}
+			for j, l := range wrapped[i] {
+				p.text(x+5, p.y+15+float64(j)*lead, sans, "", size, l)
 			}
 			x += c.w
 		}
-		p.y += h
+		p.y += rowH
 	}
 }
 

@@ -227,10 +227,14 @@ func ExportMessage(sel Selection, err error) string {
 	var ue *UnprintableError
 	var in *app.InputError
 	switch {
+	case errors.Is(err, ErrNothing) && sel.Receipt != "":
+		return i18n.T("Case %s has no notices yet, so no PDF was made.", string(sel.Receipt))
 	case errors.Is(err, ErrNothing):
-		return i18n.T("There are no notices for %s, so no PDF was made.", sel.Describe())
+		return i18n.T("No notices are dated %s, so no PDF was made.", sel.Date.String())
+	case errors.Is(err, app.ErrNotFound) && sel.Receipt != "":
+		return i18n.T("CaseDesk has no case with receipt number %s. Check the number on the notice and try again.", string(sel.Receipt))
 	case errors.Is(err, app.ErrNotFound):
-		return i18n.T("CaseDesk has nothing for %s. Check the number and try again.", sel.Describe())
+		return i18n.T("CaseDesk has no %s. Check the id with “casedesk notices list” and try again.", sel.Describe())
 	case errors.Is(err, context.Canceled):
 		return i18n.T("Export cancelled. No file was written.")
 	case errors.As(err, &ue), errors.As(err, &in):

@@ -59,18 +59,23 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	var why string
+	if e.File == "" {
+		return e.Why()
+	}
+	return e.Why() + " " + i18n.T("The PDF is saved at %s; you can print it from there.", e.File)
+}
+
+// Why says what went wrong, without where the file is.
+func (e *Error) Why() string {
 	switch {
 	case errors.Is(e.Reason, ErrNoPrinter):
-		why = i18n.T("No printer is set up on this computer. Add one in the system's printer settings.")
+		return i18n.T("No printer is set up on this computer. Add one in the system's printer settings.")
 	case errors.Is(e.Reason, ErrNoSpooler):
-		why = i18n.T("The computer's print system (CUPS) is not running or not installed.")
+		return i18n.T("The computer's print system (CUPS) is not running or not installed.")
 	case errors.Is(e.Reason, ErrRejected):
-		why = i18n.T("The printer refused the job: %s.", e.Detail)
-	default:
-		why = i18n.T("Printing failed: %v.", e.Reason)
+		return i18n.T("The printer refused the job: %s.", e.Detail)
 	}
-	return why + " " + i18n.T("The PDF is saved at %s; you can print it from there.", e.File)
+	return i18n.T("Printing failed: %v.", e.Reason)
 }
 
 func (e *Error) Unwrap() error { return e.Reason }
