@@ -186,7 +186,6 @@ func (g *gen) notice(p, beneficiary *app.Person, c *app.Case, kind app.NoticeKin
 	return n
 }
 
-
 // messages writes a welcome and, for the most recent change, a note from the clinic.
 func (g *gen) messages(p *app.Person, latest *app.Case) error {
 	welcome := &app.Message{
