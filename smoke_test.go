@@ -50,10 +50,10 @@ type proc struct {
 	stderr strings.Builder
 }
 
-func startApp(t *testing.T, display string, args ...string) *proc {
+func startApp(t *testing.T, display string, env []string, args ...string) *proc {
 	t.Helper()
 	p := &proc{cmd: exec.Command(binary(t), args...), done: make(chan struct{})}
-	p.cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	p.cmd.Env = append(append(os.Environ(), "DISPLAY="+display), env...)
 	p.cmd.Stderr = &p.stderr
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -89,7 +89,8 @@ func TestSmokeWelcomeAndDemo(t *testing.T) {
 	shots := shotsDir(t)
 	db := filepath.Join(t.TempDir(), "casedesk.db")
 
-	app := startApp(t, display, "--db", db)
+	home := t.TempDir() // PDFs land in $HOME/CaseDesk
+	app := startApp(t, display, []string{"HOME=" + home}, "--db", db)
 
 	win := xdo(t, display, "search", "--sync", "--onlyvisible", "--name", "^CaseDesk$")
 	if win == "" {
@@ -123,6 +124,26 @@ func TestSmokeWelcomeAndDemo(t *testing.T) {
 	if got := xdo(t, display, "search", "--onlyvisible", "--name", "^CaseDesk$"); got == "" {
 		t.Fatal("the window closed")
 	}
+
+	// "Print notices…", then the day's first action: today's notices are
+	// saved as one PDF (and printed when a printer is set up).
+	xdo(t, display, "key", "Tab", "space")
+	time.Sleep(1500 * time.Millisecond)
+	screenshot(t, display, filepath.Join(shots, "notices.png"))
+	xdo(t, display, "key", "Tab", "Tab", "Tab", "space")
+	pdf := filepath.Join(home, "CaseDesk", "notices-"+time.Now().Format("2006-01-02")+".pdf")
+	deadline = time.Now().Add(30 * time.Second)
+	for {
+		if out, err := exec.Command("pdftotext", pdf, "-").Output(); err == nil && strings.Contains(string(out), "Record copy printed with CaseDesk") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no PDF of today's notices at %s\n%s", pdf, app.stderr.String())
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	screenshot(t, display, filepath.Join(shots, "notices-saved.png"))
 }
 
 func countPeople(t *testing.T, db string) int {
@@ -145,7 +166,7 @@ func TestSmokeDamagedStoreIsExplained(t *testing.T) {
 	os.WriteFile(db, []byte(strings.Repeat("not a database ", 20)), 0o600)
 	before, _ := os.ReadFile(db)
 
-	app := startApp(t, display, "--db", db)
+	app := startApp(t, display, nil, "--db", db)
 
 	win := xdo(t, display, "search", "--sync", "--onlyvisible", "--name", "^CaseDesk$")
 	time.Sleep(800 * time.Millisecond)

@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"casedesk/app"
 	"casedesk/app/demo"
+	"casedesk/app/notice"
+	"casedesk/app/printing"
 	"casedesk/data"
 	"casedesk/ui"
 )
@@ -208,5 +211,21 @@ func services(s *data.Store) ui.Services {
 			return demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) },
 				demo.Options{People: people, Seed: 1}, progress)
 		},
+		Notices:   notice.NewService(s, nil),
+		Printing:  printing.New(),
+		PDFFolder: pdfFolder(),
 	}
+}
+
+// pdfFolder is where the window saves PDFs: Documents/CaseDesk in the home
+// folder (or CaseDesk in the home folder when there is no Documents).
+func pdfFolder() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return filepath.Join(os.TempDir(), "CaseDesk")
+	}
+	if fi, err := os.Stat(filepath.Join(home, "Documents")); err == nil && fi.IsDir() {
+		return filepath.Join(home, "Documents", "CaseDesk")
+	}
+	return filepath.Join(home, "CaseDesk")
 }

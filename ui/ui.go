@@ -5,10 +5,13 @@ package ui
 
 import (
 	"context"
+	"sync"
 
 	"casedesk/app"
 	"casedesk/app/demo"
 	"casedesk/app/i18n"
+	"casedesk/app/notice"
+	"casedesk/app/printing"
 	"casedesk/assets"
 
 	"fyne.io/fyne/v2"
@@ -24,6 +27,11 @@ type Services struct {
 	// LoadDemo builds the demo clinic with the given number of people into
 	// an empty store, all or nothing, reporting progress from its goroutine.
 	LoadDemo func(ctx context.Context, people int, progress func(done, total int)) (demo.Counts, error)
+	// Notices exports stored notices to PDF; Printing sends PDFs to a printer.
+	Notices  *notice.Service
+	Printing *printing.Service
+	// PDFFolder is where exported PDFs are saved unless the user picks another.
+	PDFFolder string
 }
 
 // Icon is CaseDesk's application icon.
@@ -59,6 +67,11 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 				}
 				closeStore = closer
 				welcome.svc = svc
+				welcome.onPrint = func() {
+					screen := NewNotices(svc, w, func() { w.SetContent(welcome.Content()); welcome.Refresh() })
+					w.SetContent(screen.Content())
+					screen.Load()
+				}
 				welcome.Refresh()
 			})
 		}()
@@ -78,4 +91,19 @@ func storeError(a fyne.App, message string) fyne.CanvasObject {
 	quit := widget.NewButton(i18n.T("Close CaseDesk"), a.Quit)
 	quit.Importance = widget.HighImportance
 	return container.NewPadded(container.NewVBox(title, msg, layout.NewSpacer(), container.NewHBox(layout.NewSpacer(), quit)))
+}
+
+// uiMu serialises work handed back to the UI by background goroutines. The
+// real driver already runs such work one piece at a time on its own thread;
+// the test driver runs it inline on the calling goroutine, so without the
+// lock two loads finishing together would touch the widgets at once.
+var uiMu sync.Mutex
+
+// do runs f on the UI goroutine. f must not call do itself.
+func do(f func()) {
+	fyne.Do(func() {
+		uiMu.Lock()
+		defer uiMu.Unlock()
+		f()
+	})
 }

@@ -36,6 +36,10 @@ type Welcome struct {
 	body     *fyne.Container
 	content  fyne.CanvasObject
 
+	printBtn *widget.Button
+	printRow *fyne.Container
+	onPrint  func() // opens the printing screen; nil until the store is open
+
 	busy sync.WaitGroup // background work, so tests can wait for it
 }
 
@@ -59,7 +63,16 @@ func NewWelcome(svc Services) *Welcome {
 		w.counts[row] = n
 		tiles.Add(widget.NewCard("", "", container.NewVBox(n, widget.NewLabel(i18n.T(row)))))
 	}
-	w.holds = container.NewVBox(widget.NewLabelWithStyle(i18n.T("What this store holds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tiles)
+	w.printBtn = widget.NewButtonWithIcon(i18n.T("Print notices…"), theme.DocumentPrintIcon(), func() {
+		if w.onPrint != nil {
+			w.onPrint()
+		}
+	})
+	w.printBtn.Importance = widget.HighImportance
+	w.printRow = container.NewHBox(w.printBtn)
+	w.printRow.Hide()
+	w.holds = container.NewVBox(widget.NewLabelWithStyle(i18n.T("What this store holds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tiles,
+		w.printRow)
 	w.holds.Hide()
 	where := widget.NewLabel(i18n.T("Stored in %s", svc.StorePath))
 	w.opening = widget.NewProgressBarInfinite()
@@ -97,7 +110,7 @@ func (w *Welcome) Refresh() {
 	go func() {
 		defer w.busy.Done()
 		sum, err := w.svc.Summary(context.Background())
-		fyne.Do(func() { w.show(sum, err) })
+		do(func() { w.show(sum, err) })
 	}()
 }
 
@@ -121,6 +134,11 @@ func (w *Welcome) show(sum app.Summary, err error) {
 		"Notices": sum.Notices, "Appointments": sum.Appointments, "Messages": sum.Messages} {
 		w.counts[row].SetText(count(v))
 	}
+	if sum.Notices > 0 && w.onPrint != nil {
+		w.printRow.Show()
+	} else {
+		w.printRow.Hide()
+	}
 	if sum.Empty() {
 		w.empty.Show()
 		w.holds.Hide()
@@ -143,10 +161,10 @@ func (w *Welcome) startDemo() {
 		defer w.busy.Done()
 		ctx := context.Background()
 		_, err := w.svc.LoadDemo(ctx, demoPeople, func(done, total int) {
-			fyne.Do(func() { w.progress.SetValue(float64(done) / float64(total)) })
+			do(func() { w.progress.SetValue(float64(done) / float64(total)) })
 		})
 		if err != nil {
-			fyne.Do(func() {
+			do(func() {
 				w.progress.Hide()
 				w.loadDemo.Enable()
 				w.showError(i18n.T("The demo clinic could not be loaded, so nothing was added. %s", app.StoreMessage(w.svc.StorePath, err)))
@@ -154,7 +172,7 @@ func (w *Welcome) startDemo() {
 			return
 		}
 		sum, err := w.svc.Summary(ctx)
-		fyne.Do(func() {
+		do(func() {
 			w.progress.Hide()
 			w.loadDemo.Enable()
 			w.show(sum, err)

@@ -15,9 +15,10 @@ import (
 
 // fakeStore stands in for the store behind the services.
 type fakeStore struct {
-	mu      sync.Mutex
-	sum     app.Summary
-	loadErr error
+	mu        sync.Mutex
+	sum       app.Summary
+	loadErr   error
+	printTaps int
 }
 
 func (f *fakeStore) services() Services {
@@ -48,6 +49,7 @@ func newTestWelcome(t *testing.T, f *fakeStore) (*Welcome, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
 	w := NewWelcome(f.services())
+	w.onPrint = func() { f.printTaps++ }
 	win := test.NewTempWindow(t, w.Content())
 	win.Resize(fyne.NewSize(880, 620))
 	w.Refresh()

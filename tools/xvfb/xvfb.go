@@ -3,9 +3,13 @@
 package xvfb
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
 	"time"
 )
 
@@ -23,7 +27,18 @@ func Start() (display string, stop func(), err error) {
 		if err := x.Start(); err != nil {
 			return "", nil, fmt.Errorf("starting Xvfb (make test installs it): %w", err)
 		}
-		stop := func() { x.Process.Kill(); x.Wait() }
+		stop := func() {
+			// SIGTERM lets Xvfb remove its lock file and socket.
+			x.Process.Signal(syscall.SIGTERM)
+			done := make(chan struct{})
+			go func() { x.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				x.Process.Kill()
+				<-done
+			}
+		}
 		for range 100 {
 			if ready(display) {
 				return display, stop, nil
@@ -36,14 +51,26 @@ func Start() (display string, stop func(), err error) {
 	return "", nil, fmt.Errorf("no free X display")
 }
 
-// inUse reports whether display n has a server or a stale lock.
+// inUse reports whether display n has a live server. A lock left by a
+// server that is gone (killed without cleaning up) is removed.
 func inUse(n int) bool {
-	for _, f := range []string{fmt.Sprintf("/tmp/.X11-unix/X%d", n), fmt.Sprintf("/tmp/.X%d-lock", n)} {
-		if _, err := os.Stat(f); err == nil {
-			return true
-		}
+	lock := fmt.Sprintf("/tmp/.X%d-lock", n)
+	sock := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
+	b, err := os.ReadFile(lock)
+	if err != nil {
+		_, serr := os.Stat(sock)
+		return serr == nil
 	}
-	return false
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || pid <= 0 {
+		return true // not ours to judge
+	}
+	if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
+		os.Remove(lock)
+		os.Remove(sock)
+		return false
+	}
+	return true
 }
 
 // ready reports whether the X server on display answers.

@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"casedesk/app"
+	"casedesk/app/notice"
+	"casedesk/app/printing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// noticeStore is a small clinic for the printing screen: three notices on
+// November 20, 2026 and one case.
+type noticeStore struct {
+	notices []app.Notice
+	gate    chan struct{} // when set, NoticesOn waits for it
+}
+
+var mailingDay = app.NewDate(2026, 11, 20)
+
+func newNoticeStore() *noticeStore {
+	s := &noticeStore{}
+	for i, name := range []string{"José Muñoz", "Nguyễn Thị Ánh", "Ольга Петрова"} {
+		s.notices = append(s.notices, app.Notice{
+			ID: "n" + string(rune('1'+i)), CaseID: "c1", PersonID: "p1", Kind: app.NoticeReceipt, NoticeDate: mailingDay,
+			Fields: map[string]string{"receipt_number": "IOE0912345678", "form_type": "I-485", "name": name,
+				"address": name + "\n1 Main St\nSpringfield IL 62701", "received_date": "2026-11-02"},
+		})
+	}
+	return s
+}
+
+func (s *noticeStore) Notice(_ context.Context, id string) (app.Notice, error) {
+	for _, n := range s.notices {
+		if n.ID == id {
+			return n, nil
+		}
+	}
+	return app.Notice{}, app.ErrNotFound
+}
+func (s *noticeStore) NoticesOfCase(context.Context, string) ([]app.Notice, error) { return s.notices, nil }
+func (s *noticeStore) NoticesOn(_ context.Context, d app.Date) ([]app.Notice, error) {
+	if s.gate != nil {
+		<-s.gate
+	}
+	if d == mailingDay {
+		return s.notices, nil
+	}
+	return nil, nil
+}
+func (s *noticeStore) CountNoticesOn(_ context.Context, d app.Date) (int, error) {
+	if d == mailingDay {
+		return len(s.notices), nil
+	}
+	return 0, nil
+}
+func (s *noticeStore) LatestNoticeDate(_ context.Context, d app.Date) (app.Date, error) {
+	if mailingDay.Before(d) {
+		return mailingDay, nil
+	}
+	return app.Date{}, nil
+}
+func (s *noticeStore) CaseByReceipt(_ context.Context, r app.Receipt) (app.Case, error) {
+	if r != "IOE0912345678" {
+		return app.Case{}, app.ErrNotFound
+	}
+	return app.Case{ID: "c1", Receipt: r, FormType: "I-485", ApplicantID: "p1"}, nil
+}
+func (s *noticeStore) Events(context.Context, string) ([]app.CaseEvent, error) {
+	return []app.CaseEvent{{StatusCode: "received", Date: app.NewDate(2026, 11, 2)}}, nil
+}
+func (s *noticeStore) Person(context.Context, string) (app.Person, error) {
+	return app.Person{ID: "p1", GivenName: "José", FamilyName: "Muñoz"}, nil
+}
+func (s *noticeStore) Setting(_ context.Context, key string) (string, error) {
+	if key == app.SettingClinicName {
+		return "Clínica Legal", nil
+	}
+	return "", app.ErrNotFound
+}
+
+// spooler is a fake print system: lpstat lists PDF (default) and Front_Desk;
+// lp fails with lpErr when set.
+type spooler struct {
+	lpErr error
+	ran   []string
+}
+
+func (p *spooler) run(_ context.Context, name string, args ...string) ([]byte, error) {
+	p.ran = append(p.ran, name+" "+strings.Join(args, " "))
+	switch {
+	case name == "lpstat" && args[0] == "-p":
+		return []byte("printer Front_Desk is idle.\nprinter PDF is idle.\n"), nil
+	case name == "lpstat":
+		return []byte("system default destination: PDF\n"), nil
+	case name == "lp" && p.lpErr != nil:
+		return nil, p.lpErr
+	case name == "lp":
+		return []byte("request id is PDF-9 (1 file(s))\n"), nil
+	}
+	return nil, nil
+}
+
+func newTestNotices(t *testing.T, store *noticeStore, sp *spooler) *Notices {
+	t.Helper()
+	test.NewTempApp(t)
+	svc := Services{
+		StorePath: "/tmp/casedesk.db",
+		Notices:   notice.NewService(store, func() time.Time { return mailingDay.Time().Add(15 * time.Hour) }),
+		Printing:  printing.NewWith(sp.run, "linux"),
+		PDFFolder: filepath.Join(t.TempDir(), "Documents", "CaseDesk"),
+	}
+	win := test.NewTempWindow(t, nil)
+	n := NewNotices(svc, win, func() {})
+	win.SetContent(n.Content())
+	win.Resize(fyne.NewSize(880, 720))
+	n.Load()
+	n.busy.Wait()
+	return n
+}
+
+func TestNoticesScreenShowsTheDayAndPrinters(t *testing.T) {
+	n := newTestNotices(t, newNoticeStore(), &spooler{})
+	if n.date.Text != "11/20/2026" || n.dayInfo.Text != "3 notices are dated November 20, 2026." {
+		t.Fatalf("date %q, info %q", n.date.Text, n.dayInfo.Text)
+	}
+	if n.printers.Selected != "PDF" || len(n.printers.Options) != 2 {
+		t.Fatalf("printers %v, selected %q", n.printers.Options, n.printers.Selected)
+	}
+	if n.saveDay.Disabled() || n.printDay.Disabled() || n.printCase.Disabled() {
+		t.Fatal("buttons disabled with notices and a printer")
+	}
+}
+
+func TestNoticesScreenExplainsABadDateAndKeepsIt(t *testing.T) {
+	n := newTestNotices(t, newNoticeStore(), &spooler{})
+	locked(func() { n.date.SetText("") })
+	locked(func() { test.Type(n.date, "02/30/2026") })
+	n.busy.Wait()
+	if n.date.Text != "02/30/2026" || !strings.Contains(n.dayInfo.Text, "no day 30") || !n.saveDay.Disabled() || !n.printDay.Disabled() {
+		t.Fatalf("date %q info %q save disabled %v", n.date.Text, n.dayInfo.Text, n.saveDay.Disabled())
+	}
+	locked(func() { n.date.SetText("12/01/2026") })
+	n.busy.Wait()
+	if !strings.Contains(n.dayInfo.Text, "No notices are dated December 1, 2026") || !n.useLatest.Visible() {
+		t.Fatalf("info %q, latest shown %v", n.dayInfo.Text, n.useLatest.Visible())
+	}
+	locked(func() { test.Tap(n.useLatest) })
+	n.busy.Wait()
+	if n.date.Text != "11/20/2026" || n.saveDay.Disabled() || n.useLatest.Visible() {
+		t.Fatalf("after using the latest date: %q, save disabled %v", n.date.Text, n.saveDay.Disabled())
+	}
+}
+
+func TestNoticesScreenSavesTheDay(t *testing.T) {
+	n := newTestNotices(t, newNoticeStore(), &spooler{})
+	locked(func() { test.Tap(n.saveDay) })
+	n.busy.Wait()
+	path := filepath.Join(n.folder, "notices-2026-11-20.pdf")
+	if !strings.Contains(n.result.Text, "Saved 3 documents in "+path) || !n.openFile.Visible() || n.working.Visible() {
+		t.Fatalf("result %q", n.result.Text)
+	}
+	if b, err := os.ReadFile(path); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatalf("no PDF at %s: %v", path, err)
+	}
+	if n.saveDay.Disabled() || n.saveCase.Disabled() {
+		t.Fatal("buttons stay disabled after the export")
+	}
+}
+
+func TestNoticesScreenPrintsACase(t *testing.T) {
+	sp := &spooler{}
+	n := newTestNotices(t, newNoticeStore(), sp)
+	locked(func() { n.printers.SetSelected("Front_Desk") })
+	locked(func() { test.Type(n.receipt, "ioe-091-234-5678") })
+	locked(func() { test.Tap(n.printCase) })
+	n.busy.Wait()
+	path := filepath.Join(n.folder, "IOE0912345678-notices.pdf")
+	want := "lp -t CaseDesk IOE0912345678-notices.pdf -d Front_Desk -- " + path
+	if last := sp.ran[len(sp.ran)-1]; last != want {
+		t.Fatalf("ran %q, want %q", last, want)
+	}
+	if !strings.Contains(n.result.Text, "Sent 4 documents to Front_Desk (job PDF-9)") || !strings.Contains(n.result.Text, path) {
+		t.Fatalf("result %q", n.result.Text)
+	}
+}
+
+func TestNoticesScreenKeepsThePDFWhenPrintingFails(t *testing.T) {
+	sp := &spooler{lpErr: errors.New("lp: Error - The printer is not accepting jobs.")}
+	n := newTestNotices(t, newNoticeStore(), sp)
+	locked(func() { test.Tap(n.printDay) })
+	n.busy.Wait()
+	path := filepath.Join(n.folder, "notices-2026-11-20.pdf")
+	if !strings.Contains(n.result.Text, "refused the job") || !strings.Contains(n.result.Text, path) || !n.openFile.Visible() {
+		t.Fatalf("result %q", n.result.Text)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the PDF is gone: %v", err)
+	}
+}
+
+func TestNoticesScreenExplainsABadReceipt(t *testing.T) {
+	n := newTestNotices(t, newNoticeStore(), &spooler{})
+	locked(func() { test.Type(n.receipt, "XYZ123") })
+	locked(func() { test.Tap(n.saveCase) })
+	n.busy.Wait()
+	if !n.receiptMsg.Visible() || !strings.Contains(n.receiptMsg.Text, "EAC") || n.receipt.Text != "XYZ123" {
+		t.Fatalf("message %v %q, typed %q", n.receiptMsg.Visible(), n.receiptMsg.Text, n.receipt.Text)
+	}
+	locked(func() { n.receipt.SetText("EAC2190000001") })
+	locked(func() { test.Tap(n.saveCase) })
+	n.busy.Wait()
+	if n.receiptMsg.Visible() || !strings.Contains(n.result.Text, "no case with receipt number EAC2190000001") || n.openFile.Visible() {
+		t.Fatalf("result %q", n.result.Text)
+	}
+}
+
+func TestNoticesScreenCancels(t *testing.T) {
+	store := newNoticeStore()
+	n := newTestNotices(t, store, &spooler{})
+	store.gate = make(chan struct{})
+	locked(func() { test.Tap(n.saveDay) })
+	if !n.working.Visible() || !n.saveDay.Disabled() || !n.saveCase.Disabled() {
+		t.Fatal("no progress shown, or a second export could start")
+	}
+	locked(func() { test.Tap(n.cancel) })
+	close(store.gate)
+	n.busy.Wait()
+	if !strings.Contains(n.result.Text, "cancelled") || n.working.Visible() {
+		t.Fatalf("result %q", n.result.Text)
+	}
+	if entries, _ := os.ReadDir(n.folder); len(entries) != 0 {
+		t.Fatalf("a cancelled export left files: %v", entries)
+	}
+}
+
+// locked runs a test's own tap or typing under the lock that background
+// results take: the test driver runs those results inline, so without it the
+// two would touch the widgets at once. The real driver runs both on its thread.
+func locked(f func()) {
+	uiMu.Lock()
+	defer uiMu.Unlock()
+	f()
+}
