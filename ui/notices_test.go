@@ -46,7 +46,9 @@ func (s *noticeStore) Notice(_ context.Context, id string) (app.Notice, error) {
 	}
 	return app.Notice{}, app.ErrNotFound
 }
-func (s *noticeStore) NoticesOfCase(context.Context, string) ([]app.Notice, error) { return s.notices, nil }
+func (s *noticeStore) NoticesOfCase(context.Context, string) ([]app.Notice, error) {
+	return s.notices, nil
+}
 func (s *noticeStore) NoticesOn(_ context.Context, d app.Date) ([]app.Notice, error) {
 	if s.gate != nil {
 		<-s.gate
