@@ -1,6 +1,8 @@
 package demo
 
 import (
+	"casedesk/app/notice"
+	"casedesk/assets"
 	"context"
 	"encoding/json"
 	"errors"
@@ -158,3 +160,13 @@ type batch struct {
 
 func (b *batch) Commit() error   { b.committed = true; return nil }
 func (b *batch) Rollback() error { b.rolledBack = true; return nil }
+
+// TestEveryDemoNamePrints: names and places the demo draws from are all in
+// the notice fonts, so no demo notice is ever refused.
+func TestEveryDemoNamePrints(t *testing.T) {
+	for name, list := range map[string]string{"names/people.txt": assets.DemoPeople, "names/places.txt": assets.DemoPlaces} {
+		if bad := notice.Unprintable(list); len(bad) > 0 {
+			t.Errorf("%s has characters the notice fonts lack: %q", name, bad)
+		}
+	}
+}
