@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -154,24 +155,32 @@ func TestRealCUPS(t *testing.T) {
 	if !strings.HasPrefix(job, printer+"-") {
 		t.Fatalf("job id %q", job)
 	}
-	home, _ := os.UserHomeDir()
-	out := filepath.Join(home, "PDF")
+	// cups-pdf writes to the PDF folder in the job owner's home as the
+	// password database has it, which may differ from $HOME.
+	var outs []string
+	if home, err := os.UserHomeDir(); err == nil {
+		outs = append(outs, filepath.Join(home, "PDF"))
+	}
+	if u, err := user.Current(); err == nil {
+		outs = append(outs, filepath.Join(u.HomeDir, "PDF"))
+	}
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		entries, _ := os.ReadDir(out)
-		for _, e := range entries {
-			info, err := e.Info()
-			if err != nil || info.ModTime().Before(start) || !strings.HasSuffix(e.Name(), ".pdf") {
-				continue
-			}
-			got := filepath.Join(out, e.Name())
-			if text, err := exec.Command("pdftotext", got, "-").Output(); err == nil && strings.Contains(string(text), "CaseDesk print test") {
-				os.Remove(got)
-				return
+		for _, out := range outs {
+			entries, _ := os.ReadDir(out)
+			for _, e := range entries {
+				info, err := e.Info()
+				if err != nil || info.ModTime().Before(start) || !strings.HasSuffix(e.Name(), ".pdf") {
+					continue
+				}
+				got := filepath.Join(out, e.Name())
+				if text, err := exec.Command("pdftotext", got, "-").Output(); err == nil && strings.Contains(string(text), "CaseDesk print test") {
+					os.Remove(got)
+					return
+				}
 			}
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
-	entries, _ := os.ReadDir(out)
-	t.Fatalf("job %s: no PDF appeared in %s within 60 s; it holds %v", job, out, entries)
+	t.Fatalf("job %s: no PDF appeared in %v within 60 s", job, outs)
 }
