@@ -13,7 +13,12 @@ func (a AccessNotice) Date() app.Date { return a.Issued }
 func (a AccessNotice) render(p *page) {
 	p.cont = a.Title()
 	p.address(orDefault(a.Address, a.Name))
+	// The online account number heads the notice, as USCIS prints it.
 	const sideX = 390.0
+	p.grey(inkGrey)
+	p.text(sideX, topY, sans, "", 8, i18n.T("Online account number"))
+	p.grey(0)
+	p.text(sideX, topY+11, mono, "", 15, a.AccountNumber.String())
 	p.text(sideX, addressY+10, sans, "B", 14, a.Title())
 	p.grey(inkGrey)
 	p.text(sideX, addressY+32, sans, "", 8, i18n.T("Notice date"))
@@ -22,8 +27,8 @@ func (a AccessNotice) render(p *page) {
 
 	p.y = 248
 	p.grid(36, []field{
-		{i18n.T("Online account number"), a.AccountNumber.String(), contentW / 2},
 		{i18n.T("Name"), a.Name, contentW / 2},
+		{i18n.T("Online account number"), a.AccountNumber.String(), contentW / 2},
 	})
 	p.gap(14)
 	p.text(marginX, p.y, sans, "B", 11, i18n.T("Your online access code"))
