@@ -14,16 +14,11 @@ func (a AccessNotice) render(p *page) {
 	p.cont = a.Title()
 	p.address(orDefault(a.Address, a.Name))
 	// The online account number heads the notice, as USCIS prints it.
-	const sideX = 390.0
 	p.grey(inkGrey)
 	p.text(sideX, topY, sans, "", 8, i18n.T("Online account number"))
 	p.grey(0)
 	p.text(sideX, topY+11, mono, "", 15, a.AccountNumber.String())
-	p.text(sideX, addressY+10, sans, "B", 14, a.Title())
-	p.grey(inkGrey)
-	p.text(sideX, addressY+32, sans, "", 8, i18n.T("Notice date"))
-	p.grey(0)
-	p.text(sideX, addressY+42, sans, "", 10, dateOr(a.Issued))
+	p.side("", a.Title(), i18n.T("Notice date"), a.Issued)
 
 	p.y = 248
 	p.grid(36, []field{
@@ -107,12 +102,7 @@ func (s AccountSummary) Date() app.Date { return s.Printed }
 func (s AccountSummary) render(p *page) {
 	p.cont = s.Title() + " — " + s.Name
 	p.address(orDefault(s.Address, s.Name))
-	const sideX = 390.0
-	p.text(sideX, addressY+10, sans, "B", 14, s.Title())
-	p.grey(inkGrey)
-	p.text(sideX, addressY+32, sans, "", 8, i18n.T("Printed"))
-	p.grey(0)
-	p.text(sideX, addressY+42, sans, "", 10, dateOr(s.Printed))
+	p.side("", s.Title(), i18n.T("Printed"), s.Printed)
 	p.y = 248
 	p.grid(36, []field{
 		{i18n.T("Name"), s.Name, contentW / 3},
@@ -146,12 +136,7 @@ func (h CaseHistory) Date() app.Date { return h.Printed }
 func (h CaseHistory) render(p *page) {
 	p.cont = h.Title()
 	p.address(orDefault(h.Address, h.Name))
-	const sideX = 390.0
-	p.text(sideX, addressY+10, sans, "B", 14, i18n.T("Case history"))
-	p.grey(inkGrey)
-	p.text(sideX, addressY+32, sans, "", 8, i18n.T("Printed"))
-	p.grey(0)
-	p.text(sideX, addressY+42, sans, "", 10, dateOr(h.Printed))
+	p.side("", i18n.T("Case history"), i18n.T("Printed"), h.Printed)
 	p.y = 248
 	c := h.Case
 	top := p.y

@@ -61,16 +61,7 @@ func (s stored) render(p *page) {
 	p.address(s.addressBlock())
 	receipt := s.field("receipt_number")
 
-	// Beside the address block: what this paper is.
-	const sideX = 390.0
-	p.grey(inkGrey)
-	p.text(sideX, addressY-2, sans, "", 8, i18n.T("Record copy of a USCIS notice"))
-	p.grey(0)
-	p.text(sideX, addressY+10, sans, "B", 14, KindTitle(s.n.Kind))
-	p.grey(inkGrey)
-	p.text(sideX, addressY+32, sans, "", 8, i18n.T("Notice date"))
-	p.grey(0)
-	p.text(sideX, addressY+42, sans, "", 10, dateOr(s.n.NoticeDate))
+	p.side(i18n.T("Record copy of a USCIS notice"), KindTitle(s.n.Kind), i18n.T("Notice date"), s.n.NoticeDate)
 
 	p.y = 248
 	half := contentW / 2

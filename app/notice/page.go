@@ -239,6 +239,24 @@ func (p *page) address(block string) {
 	}
 }
 
+// sideX is where the column beside the address block starts.
+const sideX = 390.0
+
+// side prints, beside the address block, what the paper is: an optional
+// small kicker above, the title, and a labelled date.
+func (p *page) side(kicker, title, dateLabel string, date app.Date) {
+	if kicker != "" {
+		p.grey(inkGrey)
+		p.text(sideX, addressY-2, sans, "", 8, kicker)
+		p.grey(0)
+	}
+	p.text(sideX, addressY+10, sans, "B", 14, title)
+	p.grey(inkGrey)
+	p.text(sideX, addressY+32, sans, "", 8, dateLabel)
+	p.grey(0)
+	p.text(sideX, addressY+42, sans, "", 10, dateOr(date))
+}
+
 // fit shortens s with an ellipsis until it is no wider than w.
 func (p *page) fit(family, style string, size float64, s string, w float64) string {
 	s = p.clean(s)
