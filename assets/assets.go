@@ -33,3 +33,9 @@ var (
 	//go:embed fonts/DejaVuSansMono.ttf
 	FontMono []byte
 )
+
+// CommonPasswords is the blocklist of common passwords, one per line, most
+// common first (the zxcvbn list; licence in passwords/LICENSE-zxcvbn.txt).
+//
+//go:embed passwords/common.txt
+var CommonPasswords string

@@ -1,0 +1,340 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"casedesk/app"
+	"casedesk/app/i18n"
+	"casedesk/app/notice"
+)
+
+// SettingCodeExpiryDays is how long a new access code works, in days.
+const SettingCodeExpiryDays = "codes.expiry_days"
+
+// Code expiry: 30 days unless the setting says otherwise, never more than 90.
+const (
+	DefaultCodeExpiryDays = 30
+	MaxCodeExpiryDays     = 90
+	// MaxCodeAttempts wrong tries lock a code; staff then issue a new one.
+	MaxCodeAttempts = 5
+)
+
+const accessPurpose = "access code"
+
+// CodeRecord is a stored access code, without the code.
+type CodeRecord struct {
+	ID         string
+	PersonID   string
+	ExpiresAt  time.Time
+	Attempts   int
+	RevokedAt  time.Time
+	RedeemedAt time.Time
+}
+
+// IssueRecord is what the store writes, in one transaction, when a code is
+// issued: earlier live codes of the person revoked, the person's account
+// made (with a new online account number) if there is none, the code's
+// hash, the Account Access Notice as a record (without the code), and audit rows.
+type IssueRecord struct {
+	PersonID  string
+	CodeHash  string
+	IssuedBy  string
+	At        time.Time
+	ExpiresAt time.Time
+	NewNumber func() (app.AccountNumber, error) // draws a number; called again on a clash
+	Notice    func(app.Account) app.Notice      // the record of the notice, for the account
+}
+
+// Redemption is what the store writes, in one transaction, when a code is
+// redeemed — if and only if the code is still live.
+type Redemption struct {
+	CodeID       string
+	PersonID     string
+	Username     string
+	PasswordHash string
+	TOTPSecret   []byte // sealed; nil when the person chose backup codes only
+	TOTPStep     int64  // the step of the code that confirmed the authenticator
+	BackupHashes []string
+	At           time.Time
+}
+
+// Store is what the access-code service needs from the case store.
+type Store interface {
+	Person(ctx context.Context, id string) (app.Person, error)
+	Setting(ctx context.Context, key string) (string, error)
+	IssueAccessCode(ctx context.Context, r IssueRecord) (app.Account, error)
+	RevokeAccessCodes(ctx context.Context, personID, by string, at time.Time) (int, error)
+	AccessCodeByHash(ctx context.Context, hash string) (CodeRecord, error)
+	// FailAccessCode counts a wrong try and returns the new count.
+	FailAccessCode(ctx context.Context, id string, at time.Time) (int, error)
+	// RedeemAccessCode sets up the account; app.ErrConflict when the code
+	// is no longer live, app.ErrAlreadyExists when the username is taken.
+	RedeemAccessCode(ctx context.Context, r Redemption) (app.Account, error)
+	UsernameTaken(ctx context.Context, username string) (bool, error)
+}
+
+// Codes issues, revokes and redeems online access codes.
+type Codes struct {
+	store  Store
+	keys   *Keys
+	now    func() time.Time
+	argon2 Argon2Params
+}
+
+// NewCodes returns the access-code service. now is the clock (nil:
+// time.Now); argon are the password-hashing costs (tests pass cheap ones).
+func NewCodes(store Store, keys *Keys, now func() time.Time, argon Argon2Params) *Codes {
+	if now == nil {
+		now = time.Now
+	}
+	return &Codes{store: store, keys: keys, now: now, argon2: argon}
+}
+
+// Issued is a newly issued code: the code itself exists only here and on
+// the Account Access Notice.
+type Issued struct {
+	Code    app.AccessCode
+	Account app.Account
+	Person  app.Person
+	Issued  app.Date
+	Expires app.Date
+}
+
+// Issue makes a new access code for a person, revoking any live one (a
+// resend is the same call), and assigns the online account number on the first.
+func (c *Codes) Issue(ctx context.Context, personID, by string) (Issued, error) {
+	p, err := c.store.Person(ctx, personID)
+	if err != nil {
+		return Issued{}, err
+	}
+	days, err := c.expiryDays(ctx)
+	if err != nil {
+		return Issued{}, err
+	}
+	code, err := app.NewAccessCode(rand.Reader)
+	if err != nil {
+		return Issued{}, err
+	}
+	now := c.now().UTC()
+	issued := app.DateOf(now)
+	expires := issued.AddDays(days)
+	acct, err := c.store.IssueAccessCode(ctx, IssueRecord{
+		PersonID: personID, CodeHash: c.keys.MAC(accessPurpose, string(code)), IssuedBy: by, At: now,
+		// The code works through the whole of its last day.
+		ExpiresAt: expires.Time().Add(24*time.Hour - time.Second),
+		NewNumber: func() (app.AccountNumber, error) { return app.NewAccountNumber(rand.Reader) },
+		Notice: func(a app.Account) app.Notice {
+			return app.Notice{PersonID: personID, Kind: app.NoticeAccountAccess, NoticeDate: issued, Fields: map[string]string{
+				"name": p.FullName(), "address": notice.AddressBlock(p), "account_number": string(a.Number), "expires": expires.ISO(),
+			}, CreatedAt: now}
+		},
+	})
+	if err != nil {
+		return Issued{}, err
+	}
+	return Issued{Code: code, Account: acct, Person: p, Issued: issued, Expires: expires}, nil
+}
+
+func (c *Codes) expiryDays(ctx context.Context) (int, error) {
+	v, err := c.store.Setting(ctx, SettingCodeExpiryDays)
+	if errors.Is(err, app.ErrNotFound) {
+		return DefaultCodeExpiryDays, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 1 {
+		return DefaultCodeExpiryDays, nil
+	}
+	return min(n, MaxCodeExpiryDays), nil
+}
+
+// Revoke stops every live code of a person.
+func (c *Codes) Revoke(ctx context.Context, personID, by string) (int, error) {
+	if _, err := c.store.Person(ctx, personID); err != nil {
+		return 0, err
+	}
+	return c.store.RevokeAccessCodes(ctx, personID, by, c.now().UTC())
+}
+
+// Errors of redeeming a code. ErrCodeOrIdentity is deliberately one error for
+// a wrong code and a wrong identity: it never says which.
+var (
+	ErrCodeOrIdentity = errors.New("the access code or the identity does not match")
+	ErrCodeExpired    = errors.New("access code expired")
+	ErrCodeUsed       = errors.New("access code already used")
+	ErrCodeRevoked    = errors.New("access code replaced or withdrawn")
+	ErrCodeLocked     = errors.New("access code locked after too many tries")
+)
+
+// CodeMessage explains a redemption error to the person at the screen.
+func CodeMessage(err error) string {
+	ask := i18n.T("Ask the clinic for a new access code; it is free.")
+	switch {
+	case errors.Is(err, ErrCodeOrIdentity):
+		return i18n.T("The access code and the details you gave do not match our records. Check the code on your Account Access Notice and type your family name, date of birth and ZIP code exactly as the clinic has them.")
+	case errors.Is(err, ErrCodeExpired):
+		return i18n.T("This access code has expired.") + " " + ask
+	case errors.Is(err, ErrCodeUsed):
+		return i18n.T("This access code was already used to set up an account. Sign in with that account, or ask the clinic for help.")
+	case errors.Is(err, ErrCodeRevoked):
+		return i18n.T("This access code no longer works: the clinic replaced or withdrew it.") + " " + ask
+	case errors.Is(err, ErrCodeLocked):
+		return i18n.T("This access code is locked after too many tries.") + " " + ask
+	}
+	var in *app.InputError
+	if errors.As(err, &in) {
+		return in.Error()
+	}
+	return i18n.T("Something went wrong while checking the code: %v", err)
+}
+
+// Identity is what the person types to prove the code is theirs.
+type Identity struct {
+	FamilyName  string
+	DateOfBirth string
+	ZIP         string
+}
+
+// Ticket is a code that matched its person; only this package makes one.
+type Ticket struct {
+	codeID   string
+	personID string
+	Person   app.Person
+}
+
+// Check verifies a typed code and identity (wizard steps 1 and 2). Every
+// mismatch on a real code counts as a try; the fifth locks it.
+func (c *Codes) Check(ctx context.Context, typed string, id Identity) (Ticket, error) {
+	code, err := app.ParseAccessCode(typed)
+	if err != nil {
+		return Ticket{}, err
+	}
+	dob, err := app.ParseDate(id.DateOfBirth)
+	if err != nil {
+		return Ticket{}, err
+	}
+	zip, err := app.ParseZIP(id.ZIP)
+	if err != nil {
+		return Ticket{}, err
+	}
+	rec, err := c.store.AccessCodeByHash(ctx, c.keys.MAC(accessPurpose, string(code)))
+	if errors.Is(err, app.ErrNotFound) {
+		return Ticket{}, ErrCodeOrIdentity
+	}
+	if err != nil {
+		return Ticket{}, err
+	}
+	now := c.now()
+	switch {
+	case !rec.RedeemedAt.IsZero():
+		return Ticket{}, ErrCodeUsed
+	case !rec.RevokedAt.IsZero():
+		return Ticket{}, ErrCodeRevoked
+	case rec.Attempts >= MaxCodeAttempts:
+		return Ticket{}, ErrCodeLocked
+	case now.After(rec.ExpiresAt):
+		return Ticket{}, ErrCodeExpired
+	}
+	p, err := c.store.Person(ctx, rec.PersonID)
+	if err != nil {
+		return Ticket{}, err
+	}
+	if !app.SameName(p.FamilyName, id.FamilyName) || p.DateOfBirth.ISO() != dob.ISO() || p.Address.ZIP.Five() != zip.Five() {
+		n, err := c.store.FailAccessCode(ctx, rec.ID, now.UTC())
+		if err != nil {
+			return Ticket{}, err
+		}
+		if n >= MaxCodeAttempts {
+			return Ticket{}, ErrCodeLocked
+		}
+		return Ticket{}, ErrCodeOrIdentity
+	}
+	return Ticket{codeID: rec.ID, personID: rec.PersonID, Person: p}, nil
+}
+
+// ErrUsernameTaken means another account has the username.
+var ErrUsernameTaken = errors.New("username taken")
+
+// CheckUsername applies the username rules: 3 to 32 letters, digits, dots,
+// dashes and underscores, not yet taken (case does not matter).
+func (c *Codes) CheckUsername(ctx context.Context, username string) error {
+	u := strings.TrimSpace(username)
+	const field = "Username"
+	switch {
+	case len(u) < 3:
+		return inputErr(field, "needs at least 3 characters, like ana.lopez")
+	case len(u) > 32:
+		return inputErr(field, "has %d characters; use at most 32", len(u))
+	}
+	for _, r := range u {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
+			return inputErr(field, "may use letters a–z, digits, dots, dashes and underscores; %q is not one of them", string(r))
+		}
+	}
+	taken, err := c.store.UsernameTaken(ctx, u)
+	if err != nil {
+		return err
+	}
+	if taken {
+		return inputErr(field, "%s is taken; choose another", u)
+	}
+	return nil
+}
+
+// Setup is what the person chose in the wizard.
+type Setup struct {
+	Username string
+	Password string
+	// Enrolment is the authenticator secret the person confirmed with
+	// ConfirmCode; nil for backup codes only.
+	Enrolment   *Enrolment
+	ConfirmCode string
+	BackupCodes []string // the sheet shown to the person; always issued
+}
+
+// Redeem sets up the account in one transaction: username, password hash,
+// sealed authenticator secret, hashed backup codes, the code marked used.
+// Of many redemptions of one code at once, exactly one succeeds.
+func (c *Codes) Redeem(ctx context.Context, t Ticket, s Setup) (app.Account, error) {
+	if t.codeID == "" {
+		return app.Account{}, errors.New("auth: redeem without a checked code")
+	}
+	username := strings.TrimSpace(s.Username)
+	if err := c.CheckUsername(ctx, username); err != nil {
+		return app.Account{}, err
+	}
+	if err := CheckPassword(s.Password, username); err != nil {
+		return app.Account{}, err
+	}
+	if len(s.BackupCodes) != BackupCodeCount {
+		return app.Account{}, errors.New("auth: a sheet of backup codes is always issued")
+	}
+	now := c.now().UTC()
+	r := Redemption{CodeID: t.codeID, PersonID: t.personID, Username: username, At: now,
+		PasswordHash: HashPassword(s.Password, c.argon2)}
+	if s.Enrolment != nil {
+		step, err := CheckTOTP(s.Enrolment.Secret, s.ConfirmCode, now, 0)
+		if err != nil {
+			return app.Account{}, err
+		}
+		r.TOTPSecret, r.TOTPStep = c.keys.Seal([]byte(s.Enrolment.Secret)), step
+	}
+	for _, code := range s.BackupCodes {
+		r.BackupHashes = append(r.BackupHashes, c.keys.BackupHash(code))
+	}
+	acct, err := c.store.RedeemAccessCode(ctx, r)
+	switch {
+	case errors.Is(err, app.ErrConflict):
+		return app.Account{}, ErrCodeUsed
+	case errors.Is(err, app.ErrAlreadyExists):
+		return app.Account{}, inputErr("Username", "%s is taken; choose another", username)
+	}
+	return acct, err
+}

@@ -1,0 +1,206 @@
+package auth
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/argon2"
+	"golang.org/x/text/unicode/norm"
+
+	"casedesk/app"
+	"casedesk/app/i18n"
+	"casedesk/assets"
+)
+
+// Argon2Params are Argon2id's cost parameters.
+type Argon2Params struct {
+	MemoryKiB uint32
+	Time      uint32
+	Threads   uint8
+}
+
+// DefaultArgon2 is what DESIGN.md asks for: m=19456 KiB, t=2, p=1 (the
+// OWASP minimum for Argon2id).
+var DefaultArgon2 = Argon2Params{MemoryKiB: 19456, Time: 2, Threads: 1}
+
+// Password lengths (NIST SP 800-63B-4 with a second factor always on).
+const (
+	MinPasswordLen = 8
+	MaxPasswordLen = 128
+)
+
+// HashPassword returns the PHC string of Argon2id over the password:
+// $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>. The password is normalised
+// to NFC first, so the same characters typed differently still match.
+func HashPassword(password string, p Argon2Params) string {
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		panic(err)
+	}
+	sum := argon2.IDKey([]byte(norm.NFC.String(password)), salt, p.Time, p.MemoryKiB, p.Threads, 32)
+	b64 := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.MemoryKiB, p.Time, p.Threads,
+		b64.EncodeToString(salt), b64.EncodeToString(sum))
+}
+
+// ErrBadHash means a stored password hash is not a PHC string CaseDesk reads.
+var ErrBadHash = errors.New("not an argon2id PHC string")
+
+// VerifyPassword reports whether password matches the PHC string, in time
+// that does not depend on where they differ.
+func VerifyPassword(password, phc string) (bool, error) {
+	parts := strings.Split(phc, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false, ErrBadHash
+	}
+	var v int
+	var p Argon2Params
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &v); err != nil || v != argon2.Version {
+		return false, ErrBadHash
+	}
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.MemoryKiB, &p.Time, &p.Threads); err != nil || p.Time == 0 || p.Threads == 0 {
+		return false, ErrBadHash
+	}
+	b64 := base64.RawStdEncoding
+	salt, err1 := b64.DecodeString(parts[4])
+	want, err2 := b64.DecodeString(parts[5])
+	if err1 != nil || err2 != nil || len(want) == 0 {
+		return false, ErrBadHash
+	}
+	got := argon2.IDKey([]byte(norm.NFC.String(password)), salt, p.Time, p.MemoryKiB, p.Threads, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+// commonPasswords is the blocklist, loaded on first use.
+var commonPasswords = sync.OnceValue(func() map[string]bool {
+	set := make(map[string]bool, 7200)
+	for _, l := range strings.Split(assets.CommonPasswords, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			set[l] = true
+		}
+	}
+	return set
+})
+
+// CheckPassword applies the password rules: 8 to 128 characters of any
+// kind, not a common password, not the username and not containing it or
+// "casedesk". The error says which rule, in words for the person typing.
+func CheckPassword(password, username string) error {
+	const field = "Password"
+	n := utf8.RuneCountInString(password)
+	lower := strings.ToLower(norm.NFC.String(password))
+	user := strings.ToLower(strings.TrimSpace(username))
+	switch {
+	case n == 0:
+		return inputErr(field, "is empty; choose one of at least %d characters", MinPasswordLen)
+	case n < MinPasswordLen:
+		return inputErr(field, "has %d characters; use at least %d. A few unrelated words make a long password that is easy to remember", n, MinPasswordLen)
+	case n > MaxPasswordLen:
+		return inputErr(field, "has %d characters; use at most %d", n, MaxPasswordLen)
+	case commonPasswords()[lower]:
+		return inputErr(field, "is one of the most common passwords, which are tried first; choose another")
+	case user != "" && strings.Contains(lower, user):
+		return inputErr(field, "contains your username; choose one that does not")
+	case strings.Contains(lower, "casedesk"):
+		return inputErr(field, "contains “casedesk”; choose one that does not")
+	}
+	return nil
+}
+
+func inputErr(field, msg string, args ...any) error {
+	return &app.InputError{Field: i18n.T(field), Msg: i18n.T(msg, args...)}
+}
+
+// Strength rates a password from 0 (refused or trivial) to 4 (strong) with a
+// word for the meter. It estimates how many guesses an attacker would need:
+// length and the kinds of characters used, less what repeats, runs (abc,
+// 123), keyboard rows and common passwords inside it give away.
+func Strength(password, username string) (score int, label string) {
+	if CheckPassword(password, username) != nil {
+		return 0, i18n.T("Not accepted")
+	}
+	bits := guessBits(strings.ToLower(norm.NFC.String(password)))
+	switch {
+	case bits < 30:
+		return 1, i18n.T("Weak")
+	case bits < 45:
+		return 2, i18n.T("Fair")
+	case bits < 65:
+		return 3, i18n.T("Good")
+	}
+	return 4, i18n.T("Strong")
+}
+
+// guessBits estimates log2 of the guesses needed for s (lower case).
+func guessBits(s string) float64 {
+	rs := []rune(s)
+	// Characters a common password inside s accounts for count little.
+	weak := make([]bool, len(rs))
+	common := commonPasswords()
+	for i := range rs {
+		for j := len(rs); j >= i+4; j-- {
+			if common[string(rs[i:j])] {
+				for k := i; k < j; k++ {
+					weak[k] = true
+				}
+				break
+			}
+		}
+	}
+	var pool float64
+	var lower, digit, other, nonASCII bool
+	for _, r := range rs {
+		switch {
+		case r >= 'a' && r <= 'z':
+			lower = true
+		case r >= '0' && r <= '9':
+			digit = true
+		case r > unicode.MaxASCII:
+			nonASCII = true
+		default:
+			other = true
+		}
+	}
+	for _, c := range []struct {
+		on   bool
+		size float64
+	}{{lower, 26}, {digit, 10}, {other, 33}, {nonASCII, 100}} {
+		if c.on {
+			pool += c.size
+		}
+	}
+	perChar := math.Log2(max(pool, 2))
+	bits := 0.0
+	for i, r := range rs {
+		switch {
+		case weak[i]:
+			bits += 0.5
+		case i > 0 && (r == rs[i-1] || r == rs[i-1]+1 || r == rs[i-1]-1 || keyboardNeighbours(rs[i-1], r)):
+			bits += 1 // a repeat, a run or the next key along
+		default:
+			bits += perChar
+		}
+	}
+	return bits
+}
+
+var keyboardRows = []string{"qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890"}
+
+func keyboardNeighbours(a, b rune) bool {
+	for _, row := range keyboardRows {
+		i := strings.IndexRune(row, a)
+		j := strings.IndexRune(row, b)
+		if i >= 0 && j >= 0 && (i-j == 1 || j-i == 1) {
+			return true
+		}
+	}
+	return false
+}
