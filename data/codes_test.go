@@ -1,0 +1,273 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp/totp"
+
+	"casedesk/app"
+	"casedesk/app/auth"
+)
+
+var testKey = bytes.Repeat([]byte{42}, 32)
+
+// clock is a settable clock for expiry.
+type clock struct{ t atomic.Int64 }
+
+func (c *clock) now() time.Time      { return time.Unix(c.t.Load(), 0).UTC() }
+func (c *clock) add(d time.Duration) { c.t.Add(int64(d / time.Second)) }
+
+func newCodes(t *testing.T) (*Store, *auth.Codes, *clock, app.Person) {
+	t.Helper()
+	s := openTest(t)
+	c := &clock{}
+	c.t.Store(time.Date(2026, 11, 23, 15, 0, 0, 0, time.UTC).Unix())
+	p := mustPerson(t, s, "José", "Muñoz")
+	return s, auth.NewCodes(s, auth.NewKeysForTest(testKey), c.now, auth.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}), c, p
+}
+
+var rightID = auth.Identity{FamilyName: "munoz ", DateOfBirth: "03/14/1985", ZIP: "62701-1234"}
+
+func setup(t *testing.T, username string) auth.Setup {
+	t.Helper()
+	codes, err := auth.NewBackupCodes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return auth.Setup{Username: username, Password: "correct horse battery", BackupCodes: codes}
+}
+
+func TestIssueCheckRedeem(t *testing.T) {
+	s, codes, clk, p := newCodes(t)
+	ctx := context.Background()
+	is, err := codes.Issue(ctx, p.ID, "staff-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(is.Account.Number) != 12 || is.Expires != app.NewDate(2026, 12, 23) {
+		t.Fatalf("issued %+v", is)
+	}
+	// A second issue is a resend: the first code stops, the account number stays.
+	again, err := codes.Issue(ctx, p.ID, "staff-1")
+	if err != nil || again.Account.Number != is.Account.Number || again.Code == is.Code {
+		t.Fatalf("resend: %+v %v", again, err)
+	}
+	if _, err := codes.Check(ctx, is.Code.String(), rightID); !errors.Is(err, auth.ErrCodeRevoked) {
+		t.Fatalf("the replaced code: %v", err)
+	}
+	// Typed loosely: lower case, spaces, O for 0.
+	typed := strings.ToLower(strings.ReplaceAll(again.Code.String(), "-", " "))
+	ticket, err := codes.Check(ctx, typed, rightID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enrol, err := auth.NewEnrolment("jose.munoz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := setup(t, "jose.munoz")
+	st.Enrolment = &enrol
+	st.ConfirmCode, _ = totp.GenerateCode(enrol.Secret, clk.now())
+	acct, err := codes.Redeem(ctx, ticket, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acct.Username != "jose.munoz" || acct.Number != is.Account.Number {
+		t.Fatalf("account %+v", acct)
+	}
+	var hash string
+	var secret []byte
+	var backups int
+	s.db.QueryRow(`SELECT password_hash, totp_secret FROM accounts WHERE id = ?`, acct.ID).Scan(&hash, &secret)
+	s.db.QueryRow(`SELECT count(*) FROM backup_codes WHERE account_id = ?`, acct.ID).Scan(&backups)
+	if ok, _ := auth.VerifyPassword("correct horse battery", hash); !ok || backups != 10 {
+		t.Fatalf("password verifies %v, %d backup codes", ok, backups)
+	}
+	if bytes.Contains(secret, []byte(enrol.Secret)) || len(secret) == 0 {
+		t.Fatal("the authenticator secret is not sealed")
+	}
+	if _, err := codes.Check(ctx, again.Code.String(), rightID); !errors.Is(err, auth.ErrCodeUsed) {
+		t.Fatalf("a used code: %v", err)
+	}
+	// The record of the notice is kept, without the code.
+	ns, _ := s.notices(ctx, `WHERE person_id = ? AND kind = 'account_access'`, p.ID)
+	if len(ns) != 2 || ns[0].Fields["account_number"] != string(is.Account.Number) {
+		t.Fatalf("notice records %+v", ns)
+	}
+	assertNoSecrets(t, s, []string{string(is.Code), string(again.Code), is.Code.String(), again.Code.String(), enrol.Secret,
+		"correct horse battery", st.BackupCodes[0], strings.ReplaceAll(st.BackupCodes[0], "-", "")})
+}
+
+// assertNoSecrets scans every audit row and notice for secrets.
+func assertNoSecrets(t *testing.T, s *Store, secrets []string) {
+	t.Helper()
+	rows, err := s.db.Query(`SELECT action || ' ' || detail || ' ' || record_id FROM audit_events
+		UNION ALL SELECT fields FROM notices`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var line string
+		rows.Scan(&line)
+		n++
+		for _, secret := range secrets {
+			if secret != "" && strings.Contains(strings.ToUpper(line), strings.ToUpper(secret)) {
+				t.Errorf("a secret is in %q", line)
+			}
+		}
+	}
+	if n < 5 {
+		t.Fatalf("only %d audit rows and notices to scan", n)
+	}
+}
+
+func TestWrongCodeOrIdentityIsOneMessage(t *testing.T) {
+	_, codes, _, p := newCodes(t)
+	ctx := context.Background()
+	is, _ := codes.Issue(ctx, p.ID, "")
+	other, _ := app.NewAccessCode(nil)
+	_, e1 := codes.Check(ctx, other.String(), rightID)
+	_, e2 := codes.Check(ctx, is.Code.String(), auth.Identity{FamilyName: "Munos", DateOfBirth: "03/14/1985", ZIP: "62701"})
+	_, e3 := codes.Check(ctx, is.Code.String(), auth.Identity{FamilyName: "Muñoz", DateOfBirth: "03/15/1985", ZIP: "62701"})
+	_, e4 := codes.Check(ctx, is.Code.String(), auth.Identity{FamilyName: "Muñoz", DateOfBirth: "1985-03-14", ZIP: "62702"})
+	for i, err := range []error{e1, e2, e3, e4} {
+		if !errors.Is(err, auth.ErrCodeOrIdentity) {
+			t.Errorf("case %d: %v", i+1, err)
+		}
+		if auth.CodeMessage(err) != auth.CodeMessage(e1) {
+			t.Errorf("case %d has its own message", i+1)
+		}
+	}
+	// Typing mistakes in the fields themselves are explained.
+	var in *app.InputError
+	if _, err := codes.Check(ctx, "123", rightID); !errors.As(err, &in) {
+		t.Errorf("short code: %v", err)
+	}
+}
+
+func TestFiveFailuresLockTheCode(t *testing.T) {
+	s, codes, _, p := newCodes(t)
+	ctx := context.Background()
+	is, _ := codes.Issue(ctx, p.ID, "")
+	wrong := auth.Identity{FamilyName: "Smith", DateOfBirth: "03/14/1985", ZIP: "62701"}
+	for i := 1; i <= 5; i++ {
+		_, err := codes.Check(ctx, is.Code.String(), wrong)
+		want := auth.ErrCodeOrIdentity
+		if i == 5 {
+			want = auth.ErrCodeLocked
+		}
+		if !errors.Is(err, want) {
+			t.Fatalf("try %d: %v", i, err)
+		}
+	}
+	if _, err := codes.Check(ctx, is.Code.String(), rightID); !errors.Is(err, auth.ErrCodeLocked) {
+		t.Fatalf("the right identity after the lock: %v", err)
+	}
+	if msg := auth.CodeMessage(auth.ErrCodeLocked); !strings.Contains(msg, "Ask the clinic for a new access code") {
+		t.Errorf("lock message %q", msg)
+	}
+	var locked int
+	s.db.QueryRow(`SELECT count(*) FROM audit_events WHERE action = 'access_code.locked'`).Scan(&locked)
+	if locked != 1 {
+		t.Errorf("%d lock audit rows", locked)
+	}
+	// Staff reissue: the new code works.
+	again, _ := codes.Issue(ctx, p.ID, "staff-1")
+	if _, err := codes.Check(ctx, again.Code.String(), rightID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestExpiryAndRevoke(t *testing.T) {
+	s, codes, clk, p := newCodes(t)
+	ctx := context.Background()
+	if err := s.SetSetting(ctx, auth.SettingCodeExpiryDays, "365"); err != nil {
+		t.Fatal(err)
+	}
+	is, _ := codes.Issue(ctx, p.ID, "")
+	if is.Expires != is.Issued.AddDays(auth.MaxCodeExpiryDays) {
+		t.Fatalf("a 365-day setting gave %v; the most is 90 days", is.Expires)
+	}
+	clk.add(90 * 24 * time.Hour) // the last day still works
+	if _, err := codes.Check(ctx, is.Code.String(), rightID); err != nil {
+		t.Fatalf("on the last day: %v", err)
+	}
+	ticket, _ := codes.Check(ctx, is.Code.String(), rightID)
+	clk.add(24 * time.Hour)
+	if _, err := codes.Check(ctx, is.Code.String(), rightID); !errors.Is(err, auth.ErrCodeExpired) {
+		t.Fatalf("the day after: %v", err)
+	}
+	// A ticket taken before expiry cannot be redeemed after it.
+	if _, err := codes.Redeem(ctx, ticket, setup(t, "late.user")); !errors.Is(err, auth.ErrCodeUsed) {
+		t.Fatalf("redeem after expiry: %v", err)
+	}
+	fresh, _ := codes.Issue(ctx, p.ID, "staff-1")
+	if n, err := codes.Revoke(ctx, p.ID, "staff-1"); err != nil || n != 1 {
+		t.Fatalf("revoke: %d %v", n, err)
+	}
+	if _, err := codes.Check(ctx, fresh.Code.String(), rightID); !errors.Is(err, auth.ErrCodeRevoked) {
+		t.Fatalf("revoked: %v", err)
+	}
+}
+
+func TestUsernameRules(t *testing.T) {
+	_, codes, _, p := newCodes(t)
+	ctx := context.Background()
+	is, _ := codes.Issue(ctx, p.ID, "")
+	ticket, _ := codes.Check(ctx, is.Code.String(), rightID)
+	if _, err := codes.Redeem(ctx, ticket, setup(t, "Ana.Lopez")); err != nil {
+		t.Fatal(err)
+	}
+	for name, phrase := range map[string]string{"ab": "at least 3", "ana lopez": "letters", "ANA.LOPEZ": "taken"} {
+		var in *app.InputError
+		if err := codes.CheckUsername(ctx, name); !errors.As(err, &in) || !strings.Contains(in.Msg, phrase) {
+			t.Errorf("%q: %v", name, err)
+		}
+	}
+}
+
+func TestFiftyConcurrentRedemptionsMakeOneAccount(t *testing.T) {
+	s, codes, _, p := newCodes(t)
+	ctx := context.Background()
+	is, _ := codes.Issue(ctx, p.ID, "")
+	ticket, err := codes.Check(ctx, is.Code.String(), rightID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var won, lost atomic.Int32
+	for i := range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			st := setup(t, "user"+string(rune('a'+i%26))+string(rune('a'+i/26)))
+			_, err := codes.Redeem(ctx, ticket, st)
+			switch {
+			case err == nil:
+				won.Add(1)
+			case errors.Is(err, auth.ErrCodeUsed):
+				lost.Add(1)
+			default:
+				t.Errorf("redemption %d: %v", i, err)
+			}
+		}()
+	}
+	wg.Wait()
+	var named, redeemed, backups int
+	s.db.QueryRow(`SELECT count(*) FROM accounts WHERE username IS NOT NULL`).Scan(&named)
+	s.db.QueryRow(`SELECT count(*) FROM audit_events WHERE action = 'access_code.redeemed'`).Scan(&redeemed)
+	s.db.QueryRow(`SELECT count(*) FROM backup_codes`).Scan(&backups)
+	if won.Load() != 1 || lost.Load() != 49 || named != 1 || redeemed != 1 || backups != 10 {
+		t.Fatalf("won %d, lost %d, accounts with a username %d, redemptions %d, backup codes %d",
+			won.Load(), lost.Load(), named, redeemed, backups)
+	}
+}
