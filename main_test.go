@@ -3,9 +3,13 @@ package main
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"casedesk/data"
 )
 
 func runCLI(t *testing.T, args ...string) (int, string, string) {
@@ -81,5 +85,90 @@ func TestVerbsExplainABadStore(t *testing.T) {
 	code, _, errOut := runCLI(t, "demo", "--db", db)
 	if code != 1 || !strings.Contains(errOut, "is not a CaseDesk store") {
 		t.Errorf("demo on a text file: %d %q", code, errOut)
+	}
+}
+
+func TestMain(m *testing.M) {
+	// The data key of CLI tests lives in a temporary file, never in the
+	// keyring of the machine running them.
+	dir, err := os.MkdirTemp("", "casedesk-keys")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("CASEDESK_KEY_FILE", filepath.Join(dir, "casedesk.key"))
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return string(out)
+}
+
+func TestCodesAndNoticesVerbs(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "casedesk.db")
+	code, out, errOut := runCLI(t, "demo", "--people", "40", "--db", db)
+	if code != 0 || !strings.Contains(out, "5 demo access codes") {
+		t.Fatalf("demo: %d %q %q", code, out, errOut)
+	}
+	list, err := os.ReadFile(filepath.Join(dir, "demo-codes", "codes.txt"))
+	if err != nil || strings.Count(string(list), " code ") != 5 {
+		t.Fatalf("demo codes list: %q %v", list, err)
+	}
+	// A receipt from the store, its notices exported with the history.
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.SearchPeople(context.Background(), "a", 1)
+	cs, _ := s.CasesOfPerson(context.Background(), p[0].ID)
+	s.Close()
+	receipt := string(cs[0].Receipt)
+	pdf := filepath.Join(dir, "case.pdf")
+	code, out, errOut = runCLI(t, "notices", "export", "--db", db, "--receipt", strings.ToLower(receipt), "--history", "--out", pdf)
+	if code != 0 || !strings.Contains(out, "Wrote") {
+		t.Fatalf("export: %d %q %q", code, out, errOut)
+	}
+	if text := pdfText(t, pdf); !strings.Contains(text, receipt) || !strings.Contains(text, "Every status change") {
+		t.Fatalf("the case PDF lacks its receipt or history:\n%s", text)
+	}
+	// Codes: issue by receipt, with the notice, then revoke.
+	notice := filepath.Join(dir, "access.pdf")
+	code, out, errOut = runCLI(t, "codes", "issue", "--db", db, "--receipt", receipt, "--out", notice)
+	if code != 0 || !strings.Contains(out, "online account number") {
+		t.Fatalf("codes issue: %d %q %q", code, out, errOut)
+	}
+	text := pdfText(t, notice)
+	if !regexp.MustCompile(`[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}`).MatchString(text) || !strings.Contains(text, "never ask for this code") {
+		t.Fatalf("the Account Access Notice:\n%s", text)
+	}
+	if code, out, _ := runCLI(t, "codes", "revoke", "--db", db, "--receipt", receipt); code != 0 || !strings.Contains(out, "Revoked 1") {
+		t.Fatalf("codes revoke: %d %q", code, out)
+	}
+	// Bad input is explained.
+	for _, c := range []struct {
+		args   []string
+		code   int
+		phrase string
+	}{
+		{[]string{"codes", "issue", "--db", db}, 2, "--person or --receipt"},
+		{[]string{"codes", "issue", "--db", db, "--receipt", "EAC123"}, 2, "needs exactly 10"},
+		{[]string{"codes", "issue", "--db", db, "--person", "nobody"}, 1, "no such person"},
+		{[]string{"notices", "export", "--db", db, "--receipt", "EAC2190000001"}, 1, "no case with receipt number EAC2190000001"},
+		{[]string{"notices", "batch", "--db", db, "--date", "02/30/2026"}, 2, "no day 30"},
+		{[]string{"notices", "batch", "--db", db, "--date", "2099-01-01"}, 1, "latest earlier date with notices"},
+		{[]string{"notices", "list", "--db", db}, 2, "exactly one"},
+		{[]string{"print", filepath.Join(dir, "missing.pdf")}, 1, "there is no file"},
+	} {
+		code, _, errOut := runCLI(t, c.args...)
+		if code != c.code || !strings.Contains(errOut, c.phrase) {
+			t.Errorf("%v: %d %q; want %d and %q", c.args, code, errOut, c.code, c.phrase)
+		}
 	}
 }

@@ -32,6 +32,7 @@ func init() {
 		"restore": {"replace the store with a checked backup: restore FILE", restoreVerb},
 		"notices": {"list notices, or export them to PDF: notices list|export|batch …", noticesVerb},
 		"print":   {"print a PDF: print [--printer P] FILE, or print --list", printVerb},
+		"codes":   {"issue or revoke online access codes: codes issue|revoke …", codesVerb},
 		"help":    {"show this help", func(_ context.Context, _ []string, stdout, _ io.Writer) int { usage(stdout); return 0 }},
 	}
 }
@@ -45,7 +46,7 @@ Usage:
 
 Commands:
 `)
-	for _, name := range []string{"demo", "notices", "print", "backup", "restore", "help"} {
+	for _, name := range []string{"demo", "codes", "notices", "print", "backup", "restore", "help"} {
 		fmt.Fprintf(w, "  %-8s %s\n", name, verbs[name].summary)
 	}
 	fmt.Fprintf(w, "\nEvery command takes --db PATH (default %s).\n", defaultStore())
@@ -120,7 +121,7 @@ func demoVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			// An empty store may already hold settings or accounts: add to it.
 			n, err = load(s)
 			s.Close()
-			return demoDone(db, start, n, err, stdout, stderr)
+			return demoDone(ctx, db, start, n, err, stdout, stderr)
 		case !force:
 			s.Close()
 			fmt.Fprintf(stderr, "casedesk demo: %s already holds %d people and %d cases; nothing was changed.\n"+
@@ -140,11 +141,11 @@ func demoVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		n, err = load(s)
 		return err
 	})
-	return demoDone(db, start, n, err, stdout, stderr)
+	return demoDone(ctx, db, start, n, err, stdout, stderr)
 }
 
 // demoDone reports how building the demo clinic ended.
-func demoDone(db string, start time.Time, n demo.Counts, err error, stdout, stderr io.Writer) int {
+func demoDone(ctx context.Context, db string, start time.Time, n demo.Counts, err error, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -156,8 +157,15 @@ func demoDone(db string, start time.Time, n demo.Counts, err error, stdout, stde
 	}
 	fmt.Fprintf(stdout, "Built %s in %s: %d people, %d cases, %d status events, %d notices, %d appointments, %d messages.\n",
 		db, time.Since(start).Round(10*time.Millisecond), n.People, n.Cases, n.Events, n.Notices, n.Appointments, n.Messages)
+	if err := demoCodes(ctx, db, demoCodeCount, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "casedesk demo: the clinic is built, but its demo access codes could not be made:", err)
+		return 1
+	}
 	return 0
 }
+
+// demoCodeCount is how many unredeemed access codes the demo leaves.
+const demoCodeCount = 5
 
 func backupVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	db, rest, code, ok := flags("backup", args, stderr, nil)

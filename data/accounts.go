@@ -200,3 +200,25 @@ func (s *Store) RedeemAccessCode(ctx context.Context, r auth.Redemption) (app.Ac
 	})
 	return acct, err
 }
+
+// PeopleWithoutAccounts returns up to limit people who have a case of their
+// own and no account yet, oldest first: the demo gives them access codes.
+func (s *Store) PeopleWithoutAccounts(ctx context.Context, limit int) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT p.id FROM people p
+		WHERE EXISTS (SELECT 1 FROM cases c WHERE c.applicant_id = p.id)
+		  AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = p.id)
+		ORDER BY p.id LIMIT ?`, limit)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, mapErr(err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, mapErr(rows.Err())
+}

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"casedesk/app"
+	"casedesk/app/auth"
+	"casedesk/app/notice"
+	"casedesk/data"
+)
+
+const codesUsage = `Usage:
+  casedesk codes issue  (--person ID | --receipt R) [--out FILE] [--print] [--printer P]
+  casedesk codes revoke (--person ID | --receipt R)
+
+issue makes a new one-time online access code for the person (a case's
+applicant or petitioner with --receipt), replacing any code they had, and
+writes the Account Access Notice with the code to FILE; the code is stored
+only as a keyed hash, so the notice is the one place it exists. revoke stops
+the person's live codes.
+`
+
+// keyFile is where the data key lives when no system keyring answers, and
+// whether to skip the keyring: CASEDESK_KEY_FILE names a file to use instead.
+func keyFile() (string, bool) {
+	if f := os.Getenv("CASEDESK_KEY_FILE"); f != "" {
+		return f, true
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "CaseDesk", "casedesk.key"), false
+}
+
+// loadKeys finds the install's data key, saying once where it is kept when
+// no keyring answered.
+func loadKeys(ctx context.Context, stderr io.Writer) (*auth.Keys, error) {
+	file, fileOnly := keyFile()
+	var kr auth.Keyring = auth.SystemKeyring{}
+	if fileOnly {
+		kr = nil
+	}
+	k, err := auth.LoadKeys(ctx, kr, file)
+	if err != nil {
+		return nil, err
+	}
+	if k.Created && k.Source == auth.FromFile && !fileOnly {
+		fmt.Fprintf(stderr, "No system keyring answered, so CaseDesk keeps its data key in %s (readable only by you). Back it up with the store: without it, access codes and sealed details cannot be read.\n", k.File)
+	}
+	return k, nil
+}
+
+func codesVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") || (args[0] != "issue" && args[0] != "revoke") {
+		fmt.Fprint(stderr, codesUsage)
+		return 2
+	}
+	sub, args := args[0], args[1:]
+	var personID, receipt, out, printer string
+	var print bool
+	db, rest, code, ok := flags("codes "+sub, args, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&personID, "person", "", "the person's id")
+		fs.StringVar(&receipt, "receipt", "", "a receipt number of one of the person's cases")
+		if sub == "issue" {
+			fs.StringVar(&out, "out", "", "the Account Access Notice PDF (default access-notice-<account number>.pdf)")
+			fs.BoolVar(&print, "print", false, "print the notice once it is written")
+			fs.StringVar(&printer, "printer", "", "with --print: the printer (default: the system default)")
+		}
+	})
+	if !ok {
+		return code
+	}
+	if len(rest) > 0 || (personID == "") == (receipt == "") {
+		fmt.Fprintf(stderr, "casedesk codes %s: name the person with --person or --receipt (one of them)\n\n%s", sub, codesUsage)
+		return 2
+	}
+	s, ok := openStore(ctx, db, stderr)
+	if !ok {
+		return 1
+	}
+	defer s.Close()
+	if receipt != "" {
+		r, err := app.ParseReceipt(receipt)
+		if err != nil {
+			fmt.Fprintln(stderr, "casedesk codes:", err)
+			return 2
+		}
+		c, err := s.CaseByReceipt(ctx, r)
+		if err != nil {
+			fmt.Fprintf(stderr, "casedesk codes: CaseDesk has no case with receipt number %s.\n", r)
+			return 1
+		}
+		personID = c.ApplicantID
+	}
+	keys, err := loadKeys(ctx, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "casedesk codes:", err)
+		return 1
+	}
+	codes := auth.NewCodes(s, keys, nil, auth.DefaultArgon2)
+	if sub == "revoke" {
+		n, err := codes.Revoke(ctx, personID, "")
+		if err != nil {
+			fmt.Fprintln(stderr, "casedesk codes:", personMessage(err))
+			return 1
+		}
+		fmt.Fprintf(stdout, "Revoked %d live access code(s).\n", n)
+		return 0
+	}
+	is, err := codes.Issue(ctx, personID, "")
+	if err != nil {
+		fmt.Fprintln(stderr, "casedesk codes:", personMessage(err))
+		return 1
+	}
+	if out == "" {
+		out = "access-notice-" + string(is.Account.Number) + ".pdf"
+	}
+	if err := writeAccessNotice(ctx, s, is, out); err != nil {
+		fmt.Fprintf(stderr, "casedesk codes: the code was issued but its notice could not be written: %v. Revoke it and issue another.\n", err)
+		return 1
+	}
+	abs, _ := filepath.Abs(out)
+	fmt.Fprintf(stdout, "Issued an access code for %s (online account number %s), valid through %s.\nThe Account Access Notice with the code is in %s\n",
+		is.Person.FullName(), is.Account.Number, is.Expires, abs)
+	if print {
+		return printFile(ctx, abs, printer, stdout, stderr)
+	}
+	return 0
+}
+
+func personMessage(err error) string {
+	if errors.Is(err, app.ErrNotFound) {
+		return "CaseDesk has no such person."
+	}
+	return err.Error()
+}
+
+// writeAccessNotice renders the Account Access Notice of a new code.
+func writeAccessNotice(ctx context.Context, s *data.Store, is auth.Issued, path string) error {
+	lh, err := notice.NewService(s, nil).Letterhead(ctx)
+	if err != nil {
+		return err
+	}
+	doc := notice.AccessNotice{Name: is.Person.FullName(), Address: notice.AddressBlock(is.Person),
+		AccountNumber: is.Account.Number, Code: is.Code, Issued: is.Issued, Expires: is.Expires}
+	return notice.Save(path, func(w io.Writer) error { return notice.Write(ctx, w, lh, []notice.Doc{doc}, nil) })
+}
+
+// demoCodes issues access codes to a few demo people so the wizard can be
+// tried at once, and writes their notices and a list beside the store.
+func demoCodes(ctx context.Context, db string, n int, stdout, stderr io.Writer) error {
+	s, err := data.Open(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ids, err := s.PeopleWithoutAccounts(ctx, n)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	keys, err := loadKeys(ctx, stderr)
+	if err != nil {
+		return err
+	}
+	codes := auth.NewCodes(s, keys, nil, auth.DefaultArgon2)
+	dir := filepath.Join(filepath.Dir(db), "demo-codes")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	var list strings.Builder
+	list.WriteString("Demo access codes: made-up people, for trying the set-up wizard.\n\n")
+	for _, id := range ids {
+		is, err := codes.Issue(ctx, id, "demo")
+		if err != nil {
+			return err
+		}
+		file := filepath.Join(dir, "access-notice-"+string(is.Account.Number)+".pdf")
+		if err := writeAccessNotice(ctx, s, is, file); err != nil {
+			return err
+		}
+		fmt.Fprintf(&list, "%s  code %s  family name %s, born %s, ZIP %s\n", is.Person.FullName(), is.Code,
+			is.Person.FamilyName, is.Person.DateOfBirth.Short(), is.Person.Address.ZIP.Five())
+	}
+	if err := os.WriteFile(filepath.Join(dir, "codes.txt"), []byte(list.String()), 0o600); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d demo access codes and their Account Access Notices are in %s\n", len(ids), dir)
+	return nil
+}
