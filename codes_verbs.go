@@ -12,6 +12,7 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/auth"
+	"casedesk/app/i18n"
 	"casedesk/app/notice"
 	"casedesk/data"
 )
@@ -43,6 +44,16 @@ func keyFile() (string, bool) {
 // loadKeys finds the install's data key, saying once where it is kept when
 // no keyring answered.
 func loadKeys(ctx context.Context, stderr io.Writer) (*auth.Keys, error) {
+	k, note, err := windowKeys(ctx)
+	if note != "" {
+		fmt.Fprintln(stderr, note)
+	}
+	return k, err
+}
+
+// windowKeys loads the data key for the window and, when it had to be put
+// in a file, the sentence that says so once.
+func windowKeys(ctx context.Context) (*auth.Keys, string, error) {
 	file, fileOnly := keyFile()
 	var kr auth.Keyring = auth.SystemKeyring{}
 	if fileOnly {
@@ -50,12 +61,12 @@ func loadKeys(ctx context.Context, stderr io.Writer) (*auth.Keys, error) {
 	}
 	k, err := auth.LoadKeys(ctx, kr, file)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if k.Created && k.Source == auth.FromFile && !fileOnly {
-		fmt.Fprintf(stderr, "No system keyring answered, so CaseDesk keeps its data key in %s (readable only by you). Back it up with the store: without it, access codes and sealed details cannot be read.\n", k.File)
+		return k, i18n.T("No system keyring answered, so CaseDesk keeps its data key in %s, readable only by you. Back it up with the store: without it, access codes cannot be checked.", k.File), nil
 	}
-	return k, nil
+	return k, "", nil
 }
 
 func codesVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -67,7 +67,15 @@ func window(ctx context.Context, path string) int {
 			fmt.Fprintln(os.Stderr, app.StoreMessage(path, err))
 			return ui.Services{}, nil, err
 		}
-		return services(store), func() { store.Close() }, nil
+		keys, note, err := windowKeys(ctx)
+		if err != nil {
+			store.Close()
+			fmt.Fprintln(os.Stderr, "casedesk:", err)
+			return ui.Services{}, nil, err
+		}
+		svc := services(store, keys)
+		svc.KeyNote = note
+		return svc, func() { store.Close() }, nil
 	})
 	if !ok {
 		return 1

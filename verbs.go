@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"casedesk/app"
+	"casedesk/app/auth"
 	"casedesk/app/demo"
 	"casedesk/app/notice"
 	"casedesk/app/printing"
@@ -211,7 +212,7 @@ func restoreVerb(ctx context.Context, args []string, stdout, stderr io.Writer) i
 }
 
 // services wires the store into what the screens use.
-func services(s *data.Store) ui.Services {
+func services(s *data.Store, keys *auth.Keys) ui.Services {
 	return ui.Services{
 		StorePath: s.Path(),
 		Summary:   s.Summary,
@@ -220,6 +221,8 @@ func services(s *data.Store) ui.Services {
 				demo.Options{People: people, Seed: 1}, progress)
 		},
 		Notices:   notice.NewService(s, nil),
+		Codes:     auth.NewCodes(s, keys, nil, auth.DefaultArgon2),
+		Cases:     s.CasesOfPerson,
 		Printing:  printing.New(),
 		PDFFolder: pdfFolder(),
 	}

@@ -9,6 +9,7 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/demo"
+	"casedesk/app/auth"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
 	"casedesk/app/printing"
@@ -32,6 +33,13 @@ type Services struct {
 	Printing *printing.Service
 	// PDFFolder is where exported PDFs are saved unless the user picks another.
 	PDFFolder string
+	// Codes checks and redeems online access codes (the set-up wizard).
+	Codes *auth.Codes
+	// Cases lists a person's cases, for the account summary.
+	Cases func(ctx context.Context, personID string) ([]app.Case, error)
+	// KeyNote, when set, says once where the data key is kept because no
+	// system keyring answered.
+	KeyNote string
 }
 
 // Icon is CaseDesk's application icon.
@@ -67,10 +75,16 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 				}
 				closeStore = closer
 				welcome.svc = svc
+				home := func() { w.SetContent(welcome.Content()); welcome.Refresh() }
 				welcome.onPrint = func() {
-					screen := NewNotices(svc, w, func() { w.SetContent(welcome.Content()); welcome.Refresh() })
+					screen := NewNotices(svc, w, home)
 					w.SetContent(screen.Content())
 					screen.Load()
+				}
+				welcome.onRedeem = func() {
+					wiz := NewWizard(svc, home)
+					w.SetContent(wiz.Content())
+					wiz.focus()
 				}
 				welcome.Refresh()
 			})

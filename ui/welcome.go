@@ -36,9 +36,13 @@ type Welcome struct {
 	body     *fyne.Container
 	content  fyne.CanvasObject
 
-	printBtn *widget.Button
-	printRow *fyne.Container
-	onPrint  func() // opens the printing screen; nil until the store is open
+	printBtn  *widget.Button
+	redeemBtn *widget.Button
+	printRow  *fyne.Container
+	onPrint   func() // opens the printing screen; nil until the store is open
+	onRedeem  func() // opens the set-up wizard; nil until the store is open
+
+	keyNoteShown bool
 
 	busy sync.WaitGroup // background work, so tests can wait for it
 }
@@ -69,7 +73,12 @@ func NewWelcome(svc Services) *Welcome {
 		}
 	})
 	w.printBtn.Importance = widget.HighImportance
-	w.printRow = container.NewHBox(w.printBtn)
+	w.redeemBtn = widget.NewButtonWithIcon(i18n.T("I have an access code"), theme.LoginIcon(), func() {
+		if w.onRedeem != nil {
+			w.onRedeem()
+		}
+	})
+	w.printRow = container.NewHBox(w.redeemBtn, w.printBtn)
 	w.printRow.Hide()
 	w.holds = container.NewVBox(widget.NewLabelWithStyle(i18n.T("What this store holds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tiles,
 		w.printRow)
@@ -134,10 +143,15 @@ func (w *Welcome) show(sum app.Summary, err error) {
 		"Notices": sum.Notices, "Appointments": sum.Appointments, "Messages": sum.Messages} {
 		w.counts[row].SetText(count(v))
 	}
-	if sum.Notices > 0 && w.onPrint != nil {
-		w.printRow.Show()
-	} else {
-		w.printRow.Hide()
+	w.printBtn.Hidden = sum.Notices == 0 || w.onPrint == nil
+	w.redeemBtn.Hidden = sum.People == 0 || w.onRedeem == nil
+	w.printRow.Hidden = w.printBtn.Hidden && w.redeemBtn.Hidden
+	w.printRow.Refresh()
+	if w.svc.KeyNote != "" && !w.keyNoteShown {
+		w.keyNoteShown = true
+		w.status.SetText(w.svc.KeyNote)
+		w.status.Importance = widget.MediumImportance
+		w.status.Show()
 	}
 	if sum.Empty() {
 		w.empty.Show()

@@ -1,0 +1,530 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"casedesk/app"
+	"casedesk/app/auth"
+	"casedesk/app/i18n"
+	"casedesk/app/notice"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// wizardSteps is how many steps the set-up wizard has.
+const wizardSteps = 5
+
+// Wizard sets up an account from an online access code: code → identity →
+// username and password → 2-step verification → done. Back keeps every
+// answer; Enter means Next; nothing is written until step 4 commits.
+type Wizard struct {
+	svc    Services
+	finish func()
+
+	step    int // 1 … 5
+	stepOf  *widget.Label
+	title   *widget.Label
+	intro   *widget.Label
+	body    *fyne.Container
+	message *widget.Label // what went wrong, in words
+	working *widget.ProgressBarInfinite
+	back    *widget.Button
+	next    *widget.Button
+
+	// Step 1.
+	code    *widget.Entry
+	codeMsg *widget.Label
+	// Step 2.
+	family, dob, zip *widget.Entry
+	ticket           auth.Ticket
+	checked          string // the code and identity the ticket is for
+	// Step 3.
+	username, password, confirm *widget.Entry
+	userMsg, passMsg            *widget.Label
+	strength                    *widget.ProgressBar
+	strengthLabel               *widget.Label
+	// Step 4.
+	method      *widget.RadioGroup
+	enrolment   *auth.Enrolment
+	qr          *canvas.Image
+	secretLabel *widget.Label
+	totp        *widget.Entry
+	appBox      *fyne.Container
+	backups     []string
+	// Step 5.
+	account   app.Account
+	doneNote  *widget.Label
+	printNote *widget.Label
+
+	steps [wizardSteps]fyne.CanvasObject
+
+	busy    sync.WaitGroup // background work, so tests can wait for it
+	content fyne.CanvasObject
+}
+
+const (
+	methodApp     = "app"
+	methodBackups = "backups"
+)
+
+// NewWizard builds the wizard; finish leaves it (to the welcome screen).
+func NewWizard(svc Services, finish func()) *Wizard {
+	w := &Wizard{svc: svc, finish: finish}
+	w.stepOf = widget.NewLabel("")
+	w.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	w.title.SizeName = theme.SizeNameHeadingText
+	w.intro = widget.NewLabel("")
+	w.intro.Wrapping = fyne.TextWrapWord
+	w.message = widget.NewLabel("")
+	w.message.Wrapping = fyne.TextWrapWord
+	w.message.Importance = widget.DangerImportance
+	w.message.Hide()
+	w.working = widget.NewProgressBarInfinite()
+	w.working.Stop()
+	w.working.Hide()
+	w.back = widget.NewButtonWithIcon(i18n.T("Back"), theme.NavigateBackIcon(), w.goBack)
+	w.next = widget.NewButtonWithIcon(i18n.T("Next"), theme.NavigateNextIcon(), w.goNext)
+	w.next.Importance = widget.HighImportance
+	cancel := widget.NewButton(i18n.T("Cancel"), finish)
+
+	w.steps = [wizardSteps]fyne.CanvasObject{w.stepCode(), w.stepIdentity(), w.stepCredentials(), w.stepTwoStep(), w.stepDone()}
+	w.body = container.NewStack()
+	header := container.NewVBox(w.stepOf, w.title, w.intro, widget.NewSeparator())
+	buttons := container.NewHBox(cancel, layout.NewSpacer(), w.back, w.next)
+	footer := container.NewVBox(w.message, w.working, buttons)
+	w.content = container.NewPadded(container.NewBorder(header, footer, nil, nil, container.NewVScroll(w.body)))
+	w.show(1)
+	return w
+}
+
+// Content is the wizard's root object.
+func (w *Wizard) Content() fyne.CanvasObject { return w.content }
+
+func hint(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	return l
+}
+
+func problem() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	l.Hide()
+	return l
+}
+
+func (w *Wizard) stepCode() fyne.CanvasObject {
+	w.code = widget.NewEntry()
+	w.code.SetPlaceHolder("XXXX-XXXX-XXXX")
+	w.code.OnSubmitted = func(string) { w.goNext() }
+	w.code.OnChanged = func(string) { w.codeMsg.Hide() }
+	w.codeMsg = problem()
+	return container.NewVBox(
+		widget.NewForm(widget.NewFormItem(i18n.T("Online access code"), w.code)),
+		w.codeMsg,
+		hint(i18n.T("It is the 12 characters printed large on your Account Access Notice, like 7K3D-9QXM-2HTB. Dashes, spaces and capital letters do not matter.")),
+	)
+}
+
+func (w *Wizard) stepIdentity() fyne.CanvasObject {
+	w.family, w.dob, w.zip = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	w.dob.SetPlaceHolder("MM/DD/YYYY")
+	w.zip.SetPlaceHolder("12345")
+	for _, e := range []*widget.Entry{w.family, w.dob, w.zip} {
+		e.OnSubmitted = func(string) { w.goNext() }
+	}
+	return container.NewVBox(
+		widget.NewForm(
+			widget.NewFormItem(i18n.T("Family name"), w.family),
+			widget.NewFormItem(i18n.T("Date of birth"), w.dob),
+			widget.NewFormItem(i18n.T("ZIP code"), w.zip),
+		),
+		hint(i18n.T("As the clinic has them: the family name on your notices, and the ZIP code of your mailing address. Accents and capital letters do not matter.")),
+	)
+}
+
+func (w *Wizard) stepCredentials() fyne.CanvasObject {
+	w.username = widget.NewEntry()
+	w.username.SetPlaceHolder("ana.lopez")
+	w.password = widget.NewPasswordEntry()
+	w.confirm = widget.NewPasswordEntry()
+	w.userMsg, w.passMsg = problem(), problem()
+	w.strength = widget.NewProgressBar()
+	w.strength.Max = 4
+	w.strength.TextFormatter = func() string { return "" }
+	w.strengthLabel = widget.NewLabel("")
+	w.username.OnChanged = func(string) { w.userMsg.Hide(); w.rate() }
+	w.password.OnChanged = func(string) { w.rate() }
+	w.confirm.OnChanged = func(string) { w.rate() }
+	for _, e := range []*widget.Entry{w.username, w.password, w.confirm} {
+		e.OnSubmitted = func(string) { w.goNext() }
+	}
+	meter := container.NewBorder(nil, nil, nil, w.strengthLabel, w.strength)
+	return container.NewVBox(
+		widget.NewForm(
+			widget.NewFormItem(i18n.T("Username"), w.username),
+			widget.NewFormItem("", w.userMsg),
+			widget.NewFormItem(i18n.T("Password"), w.password),
+			widget.NewFormItem(i18n.T("Strength"), meter),
+			widget.NewFormItem("", w.passMsg),
+			widget.NewFormItem(i18n.T("Password again"), w.confirm),
+		),
+		hint(i18n.T("At least 8 characters; a few unrelated words are strong and easy to remember. Any letters, spaces and symbols work. CaseDesk never asks for your password by phone or e-mail.")),
+	)
+}
+
+// rate shows the password's strength and, as the person types, why it
+// would be refused.
+func (w *Wizard) rate() {
+	pw := w.password.Text
+	score, label := auth.Strength(pw, w.username.Text)
+	w.strength.SetValue(float64(score))
+	w.strengthLabel.SetText(label)
+	switch err := auth.CheckPassword(pw, w.username.Text); {
+	case pw == "":
+		w.passMsg.Hide()
+	case err != nil:
+		w.passMsg.SetText(errText(err))
+		w.passMsg.Show()
+	case w.confirm.Text != "" && w.confirm.Text != pw:
+		w.passMsg.SetText(i18n.T("The two passwords are not the same yet."))
+		w.passMsg.Show()
+	default:
+		w.passMsg.Hide()
+	}
+}
+
+func errText(err error) string {
+	var in *app.InputError
+	if errors.As(err, &in) {
+		return in.Error()
+	}
+	return err.Error()
+}
+
+func (w *Wizard) stepTwoStep() fyne.CanvasObject {
+	w.method = widget.NewRadioGroup([]string{
+		i18n.T("An authenticator app and printed backup codes (recommended)"),
+		i18n.T("Printed backup codes only"),
+	}, func(string) { w.showMethod() })
+	w.method.SetSelected(w.method.Options[0])
+	w.method.Required = true
+	w.qr = canvas.NewImageFromResource(nil)
+	w.qr.FillMode = canvas.ImageFillContain
+	w.qr.SetMinSize(fyne.NewSquareSize(180))
+	w.secretLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	w.secretLabel.Wrapping = fyne.TextWrapBreak
+	w.totp = widget.NewEntry()
+	w.totp.SetPlaceHolder("123456")
+	w.totp.OnSubmitted = func(string) { w.goNext() }
+	w.appBox = container.NewVBox(
+		hint(i18n.T("Scan the code with an authenticator app (such as Google Authenticator, Microsoft Authenticator or FreeOTP), or type the key by hand. Then type the 6 digits the app shows.")),
+		container.NewHBox(w.qr, container.NewVBox(widget.NewLabel(i18n.T("Key")), w.secretLabel)),
+		widget.NewForm(widget.NewFormItem(i18n.T("6-digit code"), w.totp)),
+	)
+	return container.NewVBox(w.method, w.appBox,
+		hint(i18n.T("You always get a sheet of 10 backup codes on the last step. Each signs you in once when you cannot use the app. Print it or write the codes down.")))
+}
+
+func (w *Wizard) usesApp() bool { return w.method.Selected == w.method.Options[0] }
+
+func (w *Wizard) showMethod() {
+	if w.appBox == nil {
+		return
+	}
+	if w.usesApp() {
+		w.appBox.Show()
+	} else {
+		w.appBox.Hide()
+	}
+}
+
+func (w *Wizard) stepDone() fyne.CanvasObject {
+	w.doneNote = widget.NewLabel("")
+	w.doneNote.Wrapping = fyne.TextWrapWord
+	w.printNote = widget.NewLabel("")
+	w.printNote.Wrapping = fyne.TextWrapWord
+	w.printNote.Hide()
+	printSummary := widget.NewButtonWithIcon(i18n.T("Print account summary"), theme.DocumentPrintIcon(), func() { w.print(false) })
+	printCodes := widget.NewButtonWithIcon(i18n.T("Print backup codes"), theme.DocumentPrintIcon(), func() { w.print(true) })
+	printCodes.Importance = widget.HighImportance
+	return container.NewVBox(w.doneNote, container.NewHBox(printCodes, printSummary), w.printNote)
+}
+
+// show switches to step n.
+func (w *Wizard) show(n int) {
+	w.step = n
+	w.stepOf.SetText(i18n.T("Step %d of %d", n, wizardSteps))
+	titles := [wizardSteps][2]string{
+		{i18n.T("Your access code"), i18n.T("Set up your CaseDesk account with the one-time code the clinic gave you.")},
+		{i18n.T("Confirm who you are"), i18n.T("So that only you can use the code.")},
+		{i18n.T("Choose a username and password"), i18n.T("You will sign in with these.")},
+		{i18n.T("2-step verification"), i18n.T("Every sign-in also asks for a code, so a stolen password is not enough.")},
+		{i18n.T("Your account is ready"), ""},
+	}
+	w.title.SetText(titles[n-1][0])
+	w.intro.SetText(titles[n-1][1])
+	w.intro.Hidden = titles[n-1][1] == ""
+	w.body.Objects = []fyne.CanvasObject{w.steps[n-1]}
+	w.body.Refresh()
+	w.message.Hide()
+	w.back.Hidden = n == 1 || n == wizardSteps
+	w.next.SetText(i18n.T("Next"))
+	switch n {
+	case 4:
+		w.next.SetText(i18n.T("Set up my account"))
+		w.prepareTwoStep()
+	case wizardSteps:
+		w.next.SetText(i18n.T("Finish"))
+	}
+	w.back.Refresh()
+	w.focus()
+}
+
+// focus puts the cursor in the step's first field.
+func (w *Wizard) focus() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(w.content)
+	if c == nil {
+		return
+	}
+	switch w.step {
+	case 1:
+		c.Focus(w.code)
+	case 2:
+		c.Focus(w.family)
+	case 3:
+		c.Focus(w.username)
+	case 4:
+		if w.usesApp() {
+			c.Focus(w.totp)
+		}
+	}
+}
+
+func (w *Wizard) goBack() {
+	if w.step > 1 && w.step < wizardSteps && !w.next.Disabled() {
+		w.show(w.step - 1)
+	}
+}
+
+func (w *Wizard) fail(msg string) {
+	w.message.SetText(msg)
+	w.message.Show()
+}
+
+// goNext checks the step and moves on; slow checks run in the background
+// with Next disabled and a progress bar.
+func (w *Wizard) goNext() {
+	if w.next.Disabled() {
+		return
+	}
+	w.message.Hide()
+	switch w.step {
+	case 1:
+		if _, err := app.ParseAccessCode(w.code.Text); err != nil {
+			w.codeMsg.SetText(errText(err))
+			w.codeMsg.Show()
+			return
+		}
+		w.show(2)
+	case 2:
+		w.checkIdentity()
+	case 3:
+		w.checkCredentials()
+	case 4:
+		w.commit()
+	case wizardSteps:
+		w.finish()
+	}
+}
+
+// background runs f off the UI goroutine, then done on it.
+func (w *Wizard) background(f func() error, done func(error)) {
+	w.next.Disable()
+	w.back.Disable()
+	w.working.Show()
+	w.working.Start()
+	w.busy.Add(1)
+	go func() {
+		defer w.busy.Done()
+		err := f()
+		do(func() {
+			w.working.Stop()
+			w.working.Hide()
+			w.next.Enable()
+			w.back.Enable()
+			done(err)
+		})
+	}()
+}
+
+func (w *Wizard) identity() auth.Identity {
+	return auth.Identity{FamilyName: w.family.Text, DateOfBirth: w.dob.Text, ZIP: w.zip.Text}
+}
+
+func (w *Wizard) checkIdentity() {
+	code, id := w.code.Text, w.identity()
+	key := code + "\x00" + id.FamilyName + "\x00" + id.DateOfBirth + "\x00" + id.ZIP
+	var t auth.Ticket
+	w.background(func() (err error) {
+		t, err = w.svc.Codes.Check(context.Background(), code, id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			var in *app.InputError
+			if errors.As(err, &in) && in.Field != i18n.T("Access code") {
+				w.fail(in.Error())
+				return
+			}
+			w.fail(auth.CodeMessage(err))
+			return
+		}
+		w.ticket, w.checked = t, key
+		w.show(3)
+	})
+}
+
+func (w *Wizard) checkCredentials() {
+	user, pw := strings.TrimSpace(w.username.Text), w.password.Text
+	if err := auth.CheckPassword(pw, user); err != nil {
+		w.passMsg.SetText(errText(err))
+		w.passMsg.Show()
+		w.fail(i18n.T("Choose a password that meets the rule shown."))
+		return
+	}
+	if w.confirm.Text != pw {
+		w.fail(i18n.T("The two passwords are not the same. Type the password again in the last field."))
+		return
+	}
+	w.background(func() error {
+		return w.svc.Codes.CheckUsername(context.Background(), user)
+	}, func(err error) {
+		if err != nil {
+			w.userMsg.SetText(errText(err))
+			w.userMsg.Show()
+			return
+		}
+		w.show(4)
+	})
+}
+
+// prepareTwoStep makes the authenticator secret and backup codes once;
+// going back and forth keeps them.
+func (w *Wizard) prepareTwoStep() {
+	if w.enrolment == nil {
+		e, err := auth.NewEnrolment(strings.TrimSpace(w.username.Text))
+		if err != nil {
+			w.fail(err.Error())
+			return
+		}
+		w.enrolment = &e
+		if png, err := e.QR(360); err == nil {
+			w.qr.Resource = fyne.NewStaticResource("enrol.png", png)
+			w.qr.Refresh()
+		}
+		w.secretLabel.SetText(e.GroupedSecret())
+	}
+	if w.backups == nil {
+		codes, err := auth.NewBackupCodes()
+		if err != nil {
+			w.fail(err.Error())
+			return
+		}
+		w.backups = codes
+	}
+	w.showMethod()
+}
+
+// commit redeems the code: the one write of the wizard.
+func (w *Wizard) commit() {
+	st := auth.Setup{Username: w.username.Text, Password: w.password.Text, BackupCodes: w.backups}
+	if w.usesApp() {
+		st.Enrolment, st.ConfirmCode = w.enrolment, w.totp.Text
+	}
+	var acct app.Account
+	w.background(func() (err error) {
+		acct, err = w.svc.Codes.Redeem(context.Background(), w.ticket, st)
+		return err
+	}, func(err error) {
+		switch {
+		case errors.Is(err, auth.ErrWrongCode):
+			w.fail(i18n.T("That is not the code your authenticator app shows. Check that the app has the key above and that this computer's clock is right, then type the current code."))
+		case errors.Is(err, auth.ErrCodeReplayed):
+			w.fail(i18n.T("That code was just used. Wait for the app to show the next one."))
+		case err != nil:
+			var in *app.InputError
+			if errors.As(err, &in) {
+				w.fail(in.Error())
+			} else {
+				w.fail(auth.CodeMessage(err))
+			}
+		default:
+			w.account = acct
+			w.doneNote.SetText(i18n.T("Welcome, %s. Your online account number is %s. Write it down: it is on your Account Access Notice and in your profile.\n\nYour backup codes — each works once:\n%s",
+				w.ticket.Person.GivenName, acct.Number.String(), strings.Join(w.backups, "    ")))
+			w.show(wizardSteps)
+		}
+	})
+}
+
+// print saves the backup-code sheet or the account summary as a PDF in the
+// PDF folder and prints it when there is a printer.
+func (w *Wizard) print(codes bool) {
+	p := w.ticket.Person
+	var doc notice.Doc
+	name := "account-summary-" + string(w.account.Number) + ".pdf"
+	today := w.svc.Notices.Today()
+	if codes {
+		doc = notice.BackupCodes{Name: p.FullName(), Username: w.account.Username, AccountNumber: w.account.Number, Codes: w.backups, Issued: today}
+		name = "backup-codes-" + string(w.account.Number) + ".pdf"
+	} else {
+		doc = notice.AccountSummary{Name: p.FullName(), Address: notice.AddressBlock(p), Username: w.account.Username,
+			AccountNumber: w.account.Number, Printed: today}
+	}
+	path := filepath.Join(w.svc.PDFFolder, name)
+	w.background(func() error {
+		if s, ok := doc.(notice.AccountSummary); ok && w.svc.Cases != nil {
+			cases, err := w.svc.Cases(context.Background(), p.ID)
+			if err != nil {
+				return err
+			}
+			s.Cases = cases
+			doc = s
+		}
+		if err := os.MkdirAll(w.svc.PDFFolder, 0o700); err != nil {
+			return err
+		}
+		lh, err := w.svc.Notices.Letterhead(context.Background())
+		if err != nil {
+			return err
+		}
+		if err := notice.Save(path, func(out io.Writer) error {
+			return notice.Write(context.Background(), out, lh, []notice.Doc{doc}, nil)
+		}); err != nil {
+			return err
+		}
+		_, err = w.svc.Printing.Print(context.Background(), path, "")
+		return err
+	}, func(err error) {
+		switch {
+		case err == nil:
+			w.printNote.SetText(i18n.T("Sent to the printer. The PDF is also saved in %s.", path))
+		default:
+			w.printNote.SetText(err.Error())
+		}
+		w.printNote.Show()
+	})
+}

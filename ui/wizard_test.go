@@ -1,0 +1,300 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp/totp"
+
+	"casedesk/app"
+	"casedesk/app/auth"
+	"casedesk/app/notice"
+	"casedesk/app/printing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// codeStore is an in-memory stand-in for the case store's access-code side.
+type codeStore struct {
+	mu       sync.Mutex
+	person   app.Person
+	codes    map[string]*auth.CodeRecord // by hash
+	accounts []auth.Redemption
+	taken    map[string]bool
+}
+
+func (s *codeStore) Person(_ context.Context, id string) (app.Person, error) {
+	if id != s.person.ID {
+		return app.Person{}, app.ErrNotFound
+	}
+	return s.person, nil
+}
+func (s *codeStore) Setting(context.Context, string) (string, error) { return "", app.ErrNotFound }
+func (s *codeStore) IssueAccessCode(_ context.Context, r auth.IssueRecord) (app.Account, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.codes[r.CodeHash] = &auth.CodeRecord{ID: r.CodeHash[:8], PersonID: r.PersonID, ExpiresAt: r.ExpiresAt}
+	return app.Account{ID: "a1", PersonID: r.PersonID, Number: "123456789012"}, nil
+}
+func (s *codeStore) RevokeAccessCodes(context.Context, string, string, time.Time) (int, error) {
+	return 0, nil
+}
+func (s *codeStore) AccessCodeByHash(_ context.Context, hash string) (auth.CodeRecord, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.codes[hash]; ok {
+		return *c, nil
+	}
+	return auth.CodeRecord{}, app.ErrNotFound
+}
+func (s *codeStore) FailAccessCode(_ context.Context, id string, _ time.Time) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.codes {
+		if c.ID == id {
+			c.Attempts++
+			return c.Attempts, nil
+		}
+	}
+	return 0, app.ErrNotFound
+}
+func (s *codeStore) RedeemAccessCode(_ context.Context, r auth.Redemption) (app.Account, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.codes {
+		if c.ID == r.CodeID {
+			if !c.RedeemedAt.IsZero() {
+				return app.Account{}, app.ErrConflict
+			}
+			c.RedeemedAt = r.At
+		}
+	}
+	s.accounts = append(s.accounts, r)
+	s.taken[strings.ToLower(r.Username)] = true
+	return app.Account{ID: "a1", PersonID: r.PersonID, Username: r.Username, Number: "123456789012"}, nil
+}
+func (s *codeStore) UsernameTaken(_ context.Context, u string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.taken[strings.ToLower(u)], nil
+}
+
+type wizardRig struct {
+	w     *Wizard
+	store *codeStore
+	code  app.AccessCode
+	done  int
+	sp    *spooler
+}
+
+func newTestWizard(t *testing.T) *wizardRig {
+	t.Helper()
+	test.NewTempApp(t)
+	store := &codeStore{codes: map[string]*auth.CodeRecord{}, taken: map[string]bool{"ana.lopez": true},
+		person: app.Person{ID: "p1", GivenName: "José", FamilyName: "Muñoz", DateOfBirth: app.NewDate(1985, 3, 14),
+			Address: app.Address{Line1: "1 Main St", City: "Springfield", State: "IL", ZIP: "62701"}}}
+	codes := auth.NewCodes(store, auth.NewKeysForTest(bytes.Repeat([]byte{1}, 32)), nil, auth.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1})
+	is, err := codes.Issue(context.Background(), "p1", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rig := &wizardRig{store: store, code: is.Code, sp: &spooler{}}
+	svc := Services{
+		Codes:     codes,
+		Notices:   notice.NewService(newNoticeStore(), nil),
+		Printing:  printing.NewWith(rig.sp.run, "linux"),
+		PDFFolder: filepath.Join(t.TempDir(), "CaseDesk"),
+	}
+	rig.w = NewWizard(svc, func() { rig.done++ })
+	win := test.NewTempWindow(t, rig.w.Content())
+	win.Resize(fyne.NewSize(880, 700))
+	return rig
+}
+
+// typeIn replaces an entry's text the way a person types it.
+func typeIn(e interface {
+	SetText(string)
+}, s string) {
+	locked(func() { e.SetText(""); test.Type(e.(fyne.Focusable), s) })
+}
+
+func (r *wizardRig) next() {
+	locked(func() { test.Tap(r.w.next) })
+	r.w.busy.Wait()
+}
+
+func TestWizardWholeWay(t *testing.T) {
+	r := newTestWizard(t)
+	w := r.w
+	if w.stepOf.Text != "Step 1 of 5" || w.back.Visible() {
+		t.Fatalf("start: %q, back visible %v", w.stepOf.Text, w.back.Visible())
+	}
+	typeIn(w.code, strings.ToLower(r.code.String()))
+	r.next()
+	if w.stepOf.Text != "Step 2 of 5" {
+		t.Fatalf("after the code: %q %q", w.stepOf.Text, w.codeMsg.Text)
+	}
+	typeIn(w.family, "munoz")
+	typeIn(w.dob, "3/14/1985")
+	typeIn(w.zip, "62701")
+	r.next()
+	if w.stepOf.Text != "Step 3 of 5" {
+		t.Fatalf("after the identity: %q, message %q", w.stepOf.Text, w.message.Text)
+	}
+	typeIn(w.username, "jose.munoz")
+	typeIn(w.password, "password")
+	if !w.passMsg.Visible() || !strings.Contains(w.passMsg.Text, "most common") || w.strengthLabel.Text != "Not accepted" {
+		t.Fatalf("a common password: %q %q", w.passMsg.Text, w.strengthLabel.Text)
+	}
+	typeIn(w.password, "river lamp orange 42")
+	typeIn(w.confirm, "river lamp orange 42")
+	if w.passMsg.Visible() || w.strength.Value < 3 {
+		t.Fatalf("a good password: %q strength %v", w.passMsg.Text, w.strength.Value)
+	}
+	r.next()
+	if w.stepOf.Text != "Step 4 of 5" || w.enrolment == nil || len(w.backups) != 10 || w.qr.Resource == nil {
+		t.Fatalf("2-step: %q %q", w.stepOf.Text, w.message.Text)
+	}
+	// A wrong code from the app is explained and nothing is written.
+	typeIn(w.totp, "000000")
+	r.next()
+	if w.stepOf.Text != "Step 4 of 5" || !strings.Contains(w.message.Text, "not the code your authenticator app shows") || len(r.store.accounts) != 0 {
+		t.Fatalf("wrong TOTP: %q, accounts %d", w.message.Text, len(r.store.accounts))
+	}
+	code, _ := totp.GenerateCode(w.enrolment.Secret, time.Now())
+	typeIn(w.totp, code)
+	r.next()
+	if w.stepOf.Text != "Step 5 of 5" || len(r.store.accounts) != 1 {
+		t.Fatalf("done: %q %q", w.stepOf.Text, w.message.Text)
+	}
+	a := r.store.accounts[0]
+	if a.Username != "jose.munoz" || a.TOTPSecret == nil || len(a.BackupHashes) != 10 {
+		t.Fatalf("redemption %+v", a)
+	}
+	if !strings.Contains(w.doneNote.Text, "1234 5678 9012") || !strings.Contains(w.doneNote.Text, w.backups[0]) {
+		t.Fatalf("done note %q", w.doneNote.Text)
+	}
+	r.next()
+	if r.done != 1 {
+		t.Fatal("Finish did not leave the wizard")
+	}
+}
+
+func TestWizardBackKeepsAnswers(t *testing.T) {
+	r := newTestWizard(t)
+	w := r.w
+	typeIn(w.code, r.code.String())
+	r.next()
+	typeIn(w.family, "Muñoz")
+	typeIn(w.dob, "03/14/1985")
+	typeIn(w.zip, "62701")
+	r.next()
+	typeIn(w.username, "jose.m")
+	typeIn(w.password, "river lamp orange 42")
+	typeIn(w.confirm, "river lamp orange 42")
+	r.next()
+	secret := w.enrolment.Secret
+	backups := strings.Join(w.backups, ",")
+	locked(func() { test.Tap(w.back) })
+	locked(func() { test.Tap(w.back) })
+	locked(func() { test.Tap(w.back) })
+	if w.stepOf.Text != "Step 1 of 5" || w.code.Text != r.code.String() {
+		t.Fatalf("back to the start: %q %q", w.stepOf.Text, w.code.Text)
+	}
+	r.next()
+	if w.family.Text != "Muñoz" || w.dob.Text != "03/14/1985" || w.zip.Text != "62701" {
+		t.Fatal("the identity was lost")
+	}
+	r.next()
+	if w.username.Text != "jose.m" || w.password.Text != "river lamp orange 42" {
+		t.Fatal("the credentials were lost")
+	}
+	r.next()
+	if w.enrolment.Secret != secret || strings.Join(w.backups, ",") != backups {
+		t.Fatal("going back made a new authenticator key or new backup codes")
+	}
+	// Backup codes only.
+	locked(func() { w.method.SetSelected(w.method.Options[1]) })
+	if w.appBox.Visible() {
+		t.Fatal("the app's QR code is still shown")
+	}
+	r.next()
+	if w.stepOf.Text != "Step 5 of 5" || r.store.accounts[0].TOTPSecret != nil {
+		t.Fatalf("backup codes only: %q %q", w.stepOf.Text, w.message.Text)
+	}
+}
+
+func TestWizardErrors(t *testing.T) {
+	r := newTestWizard(t)
+	w := r.w
+	typeIn(w.code, "12AB")
+	r.next()
+	if w.stepOf.Text != "Step 1 of 5" || !w.codeMsg.Visible() || !strings.Contains(w.codeMsg.Text, "has 4 characters") || w.code.Text != "12AB" {
+		t.Fatalf("short code: %q", w.codeMsg.Text)
+	}
+	// A code that exists nowhere and a wrong identity give the same message.
+	other, _ := app.NewAccessCode(nil)
+	typeIn(w.code, other.String())
+	r.next()
+	typeIn(w.family, "Muñoz")
+	typeIn(w.dob, "03/14/1985")
+	typeIn(w.zip, "62701")
+	r.next()
+	wrongCode := w.message.Text
+	locked(func() { test.Tap(w.back) })
+	typeIn(w.code, r.code.String())
+	r.next()
+	typeIn(w.family, "Smith")
+	r.next()
+	if w.stepOf.Text != "Step 2 of 5" || w.message.Text != wrongCode || !strings.Contains(wrongCode, "do not match") {
+		t.Fatalf("wrong code %q, wrong identity %q", wrongCode, w.message.Text)
+	}
+	if w.family.Text != "Smith" {
+		t.Fatal("an error cleared what was typed")
+	}
+	// A bad date is explained as such.
+	typeIn(w.family, "Muñoz")
+	typeIn(w.dob, "14/03/1985")
+	r.next()
+	if !strings.Contains(w.message.Text, "month 14") {
+		t.Fatalf("bad date: %q", w.message.Text)
+	}
+	typeIn(w.dob, "03/14/1985")
+	r.next()
+	// A taken username is explained beside the field.
+	typeIn(w.username, "Ana.Lopez")
+	typeIn(w.password, "river lamp orange 42")
+	typeIn(w.confirm, "river lamp orange 41")
+	r.next()
+	if w.stepOf.Text != "Step 3 of 5" || !strings.Contains(w.message.Text, "not the same") {
+		t.Fatalf("mismatch: %q", w.message.Text)
+	}
+	typeIn(w.confirm, "river lamp orange 42")
+	r.next()
+	if w.stepOf.Text != "Step 3 of 5" || !w.userMsg.Visible() || !strings.Contains(w.userMsg.Text, "taken") {
+		t.Fatalf("taken: %q", w.userMsg.Text)
+	}
+}
+
+func TestWizardUsedCodeSaysSo(t *testing.T) {
+	r := newTestWizard(t)
+	for _, c := range r.store.codes {
+		c.RedeemedAt = time.Now()
+	}
+	w := r.w
+	typeIn(w.code, r.code.String())
+	r.next()
+	typeIn(w.family, "Muñoz")
+	typeIn(w.dob, "03/14/1985")
+	typeIn(w.zip, "62701")
+	r.next()
+	if !strings.Contains(w.message.Text, "already used") {
+		t.Fatalf("used code: %q", w.message.Text)
+	}
+}
