@@ -8,8 +8,8 @@ import (
 	"sync"
 
 	"casedesk/app"
-	"casedesk/app/demo"
 	"casedesk/app/auth"
+	"casedesk/app/demo"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
 	"casedesk/app/printing"
