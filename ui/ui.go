@@ -82,9 +82,9 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 					screen.Load()
 				}
 				welcome.onRedeem = func() {
-					wiz := NewWizard(svc, home)
+					wiz := NewWizard(svc, w.Canvas(), home)
 					w.SetContent(wiz.Content())
-					wiz.focus()
+					wiz.Start()
 				}
 				welcome.Refresh()
 			})

@@ -63,12 +63,16 @@ type Wizard struct {
 	appBox      *fyne.Container
 	backups     []string
 	// Step 5.
-	account   app.Account
-	doneNote  *widget.Label
-	printNote *widget.Label
+	account     app.Account
+	doneNote    *widget.Label
+	numberLabel *widget.Label
+	codesGrid   *fyne.Container
+	printNote   *widget.Label
+	cancel      *widget.Button
 
 	steps [wizardSteps]fyne.CanvasObject
 
+	canvas  fyne.Canvas    // the window's canvas, for moving the cursor
 	busy    sync.WaitGroup // background work, so tests can wait for it
 	content fyne.CanvasObject
 }
@@ -78,9 +82,10 @@ const (
 	methodBackups = "backups"
 )
 
-// NewWizard builds the wizard; finish leaves it (to the welcome screen).
-func NewWizard(svc Services, finish func()) *Wizard {
-	w := &Wizard{svc: svc, finish: finish}
+// NewWizard builds the wizard for the window's canvas; finish leaves it
+// (to the welcome screen). Show its Content, then call Start.
+func NewWizard(svc Services, canvas fyne.Canvas, finish func()) *Wizard {
+	w := &Wizard{svc: svc, finish: finish, canvas: canvas}
 	w.stepOf = widget.NewLabel("")
 	w.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.title.SizeName = theme.SizeNameHeadingText
@@ -96,12 +101,12 @@ func NewWizard(svc Services, finish func()) *Wizard {
 	w.back = widget.NewButtonWithIcon(i18n.T("Back"), theme.NavigateBackIcon(), w.goBack)
 	w.next = widget.NewButtonWithIcon(i18n.T("Next"), theme.NavigateNextIcon(), w.goNext)
 	w.next.Importance = widget.HighImportance
-	cancel := widget.NewButton(i18n.T("Cancel"), finish)
+	w.cancel = widget.NewButton(i18n.T("Cancel"), finish)
 
 	w.steps = [wizardSteps]fyne.CanvasObject{w.stepCode(), w.stepIdentity(), w.stepCredentials(), w.stepTwoStep(), w.stepDone()}
 	w.body = container.NewStack()
 	header := container.NewVBox(w.stepOf, w.title, w.intro, widget.NewSeparator())
-	buttons := container.NewHBox(cancel, layout.NewSpacer(), w.back, w.next)
+	buttons := container.NewHBox(w.cancel, layout.NewSpacer(), w.back, w.next)
 	footer := container.NewVBox(w.message, w.working, buttons)
 	w.content = container.NewPadded(container.NewBorder(header, footer, nil, nil, container.NewVScroll(w.body)))
 	w.show(1)
@@ -114,7 +119,7 @@ func (w *Wizard) Content() fyne.CanvasObject { return w.content }
 func hint(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.LowImportance
+	l.SizeName = theme.SizeNameCaptionText
 	return l
 }
 
@@ -176,12 +181,11 @@ func (w *Wizard) stepCredentials() fyne.CanvasObject {
 	return container.NewVBox(
 		widget.NewForm(
 			widget.NewFormItem(i18n.T("Username"), w.username),
-			widget.NewFormItem("", w.userMsg),
 			widget.NewFormItem(i18n.T("Password"), w.password),
 			widget.NewFormItem(i18n.T("Strength"), meter),
-			widget.NewFormItem("", w.passMsg),
 			widget.NewFormItem(i18n.T("Password again"), w.confirm),
 		),
+		w.userMsg, w.passMsg,
 		hint(i18n.T("At least 8 characters; a few unrelated words are strong and easy to remember. Any letters, spaces and symbols work. CaseDesk never asks for your password by phone or e-mail.")),
 	)
 }
@@ -226,14 +230,15 @@ func (w *Wizard) stepTwoStep() fyne.CanvasObject {
 	w.qr.FillMode = canvas.ImageFillContain
 	w.qr.SetMinSize(fyne.NewSquareSize(180))
 	w.secretLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	w.secretLabel.Wrapping = fyne.TextWrapBreak
 	w.totp = widget.NewEntry()
 	w.totp.SetPlaceHolder("123456")
 	w.totp.OnSubmitted = func(string) { w.goNext() }
 	w.appBox = container.NewVBox(
 		hint(i18n.T("Scan the code with an authenticator app (such as Google Authenticator, Microsoft Authenticator or FreeOTP), or type the key by hand. Then type the 6 digits the app shows.")),
-		container.NewHBox(w.qr, container.NewVBox(widget.NewLabel(i18n.T("Key")), w.secretLabel)),
-		widget.NewForm(widget.NewFormItem(i18n.T("6-digit code"), w.totp)),
+		container.NewBorder(nil, nil, w.qr, nil, container.NewVBox(
+			widget.NewLabel(i18n.T("Key, if you type it in by hand:")), w.secretLabel,
+			widget.NewForm(widget.NewFormItem(i18n.T("6-digit code"), w.totp)),
+		)),
 	)
 	return container.NewVBox(w.method, w.appBox,
 		hint(i18n.T("You always get a sheet of 10 backup codes on the last step. Each signs you in once when you cannot use the app. Print it or write the codes down.")))
@@ -255,13 +260,21 @@ func (w *Wizard) showMethod() {
 func (w *Wizard) stepDone() fyne.CanvasObject {
 	w.doneNote = widget.NewLabel("")
 	w.doneNote.Wrapping = fyne.TextWrapWord
+	w.numberLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	w.numberLabel.SizeName = theme.SizeNameHeadingText
+	w.codesGrid = container.NewGridWithColumns(5)
 	w.printNote = widget.NewLabel("")
 	w.printNote.Wrapping = fyne.TextWrapWord
 	w.printNote.Hide()
 	printSummary := widget.NewButtonWithIcon(i18n.T("Print account summary"), theme.DocumentPrintIcon(), func() { w.print(false) })
 	printCodes := widget.NewButtonWithIcon(i18n.T("Print backup codes"), theme.DocumentPrintIcon(), func() { w.print(true) })
 	printCodes.Importance = widget.HighImportance
-	return container.NewVBox(w.doneNote, container.NewHBox(printCodes, printSummary), w.printNote)
+	return container.NewVBox(w.doneNote,
+		widget.NewLabelWithStyle(i18n.T("Online account number"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.numberLabel,
+		hint(i18n.T("Write it down: it is on your Account Access Notice and in your profile. It is not your A-number or a receipt number.")),
+		widget.NewLabelWithStyle(i18n.T("Backup codes — each works once"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.codesGrid,
+		hint(i18n.T("Print them or write them down now, and keep them somewhere safe. You need one when you cannot use your authenticator app, or to reset a forgotten password.")),
+		container.NewHBox(printCodes, printSummary), w.printNote)
 }
 
 // show switches to step n.
@@ -282,6 +295,8 @@ func (w *Wizard) show(n int) {
 	w.body.Refresh()
 	w.message.Hide()
 	w.back.Hidden = n == 1 || n == wizardSteps
+	w.cancel.Hidden = n == wizardSteps // the account exists now
+	w.cancel.Refresh()
 	w.next.SetText(i18n.T("Next"))
 	switch n {
 	case 4:
@@ -294,9 +309,12 @@ func (w *Wizard) show(n int) {
 	w.focus()
 }
 
+// Start puts the cursor in the first field.
+func (w *Wizard) Start() { w.focus() }
+
 // focus puts the cursor in the step's first field.
 func (w *Wizard) focus() {
-	c := fyne.CurrentApp().Driver().CanvasForObject(w.content)
+	c := w.canvas
 	if c == nil {
 		return
 	}
@@ -473,8 +491,13 @@ func (w *Wizard) commit() {
 			}
 		default:
 			w.account = acct
-			w.doneNote.SetText(i18n.T("Welcome, %s. Your online account number is %s. Write it down: it is on your Account Access Notice and in your profile.\n\nYour backup codes — each works once:\n%s",
-				w.ticket.Person.GivenName, acct.Number.String(), strings.Join(w.backups, "    ")))
+			w.doneNote.SetText(i18n.T("Welcome, %s. Your account is set up; sign in with %s from now on.", w.ticket.Person.GivenName, acct.Username))
+			w.numberLabel.SetText(acct.Number.String())
+			w.codesGrid.Objects = nil
+			for i, c := range w.backups {
+				w.codesGrid.Add(widget.NewLabelWithStyle(i18n.T("%d.", i+1)+" "+c, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
+			}
+			w.codesGrid.Refresh()
 			w.show(wizardSteps)
 		}
 	})

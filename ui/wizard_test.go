@@ -18,6 +18,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // codeStore is an in-memory stand-in for the case store's access-code side.
@@ -91,6 +92,7 @@ type wizardRig struct {
 	code  app.AccessCode
 	done  int
 	sp    *spooler
+	win   fyne.Window
 }
 
 func newTestWizard(t *testing.T) *wizardRig {
@@ -111,9 +113,15 @@ func newTestWizard(t *testing.T) *wizardRig {
 		Printing:  printing.NewWith(rig.sp.run, "linux"),
 		PDFFolder: filepath.Join(t.TempDir(), "CaseDesk"),
 	}
-	rig.w = NewWizard(svc, func() { rig.done++ })
-	win := test.NewTempWindow(t, rig.w.Content())
+	win := test.NewTempWindow(t, nil)
+	rig.w = NewWizard(svc, win.Canvas(), func() { rig.done++ })
+	win.SetContent(rig.w.Content())
 	win.Resize(fyne.NewSize(880, 700))
+	rig.win = win
+	rig.w.Start()
+	if win.Canvas().Focused() != rig.w.code {
+		t.Fatal("the cursor is not in the code field")
+	}
 	return rig
 }
 
@@ -137,8 +145,8 @@ func TestWizardWholeWay(t *testing.T) {
 	}
 	typeIn(w.code, strings.ToLower(r.code.String()))
 	r.next()
-	if w.stepOf.Text != "Step 2 of 5" {
-		t.Fatalf("after the code: %q %q", w.stepOf.Text, w.codeMsg.Text)
+	if w.stepOf.Text != "Step 2 of 5" || r.win.Canvas().Focused() != w.family {
+		t.Fatalf("after the code: %q %q, cursor in the family name %v", w.stepOf.Text, w.codeMsg.Text, r.win.Canvas().Focused() == w.family)
 	}
 	typeIn(w.family, "munoz")
 	typeIn(w.dob, "3/14/1985")
@@ -177,8 +185,21 @@ func TestWizardWholeWay(t *testing.T) {
 	if a.Username != "jose.munoz" || a.TOTPSecret == nil || len(a.BackupHashes) != 10 {
 		t.Fatalf("redemption %+v", a)
 	}
-	if !strings.Contains(w.doneNote.Text, "1234 5678 9012") || !strings.Contains(w.doneNote.Text, w.backups[0]) {
-		t.Fatalf("done note %q", w.doneNote.Text)
+	if w.numberLabel.Text != "1234 5678 9012" || len(w.codesGrid.Objects) != 10 ||
+		w.codesGrid.Objects[0].(*widget.Label).Text != "1. "+w.backups[0] || w.cancel.Visible() || w.back.Visible() {
+		t.Fatalf("done: number %q, %d codes", w.numberLabel.Text, len(w.codesGrid.Objects))
+	}
+	// Printing the backup codes saves the sheet and sends it to the printer.
+	var printCodes *widget.Button
+	for _, o := range w.steps[4].(*fyne.Container).Objects {
+		if row, ok := o.(*fyne.Container); ok && len(row.Objects) == 2 {
+			printCodes, _ = row.Objects[0].(*widget.Button)
+		}
+	}
+	locked(func() { test.Tap(printCodes) })
+	w.busy.Wait()
+	if !strings.Contains(w.printNote.Text, "Sent to the printer") || !strings.Contains(strings.Join(r.sp.ran, "\n"), "backup-codes-123456789012.pdf") {
+		t.Fatalf("print: %q %v", w.printNote.Text, r.sp.ran)
 	}
 	r.next()
 	if r.done != 1 {
