@@ -112,6 +112,9 @@ func codesVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		personID = c.ApplicantID
 	}
 	keys, err := loadKeys(ctx, stderr)
+	if err == nil {
+		err = s.UseKeys(ctx, keys)
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "casedesk codes:", err)
 		return 1
@@ -179,6 +182,9 @@ func demoCodes(ctx context.Context, db string, n int, stdout, stderr io.Writer) 
 	}
 	keys, err := loadKeys(ctx, stderr)
 	if err != nil {
+		return err
+	}
+	if err := s.UseKeys(ctx, keys); err != nil {
 		return err
 	}
 	codes := auth.NewCodes(s, keys, nil, auth.DefaultArgon2)

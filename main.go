@@ -68,6 +68,9 @@ func window(ctx context.Context, path string) int {
 			return ui.Services{}, nil, err
 		}
 		keys, note, err := windowKeys(ctx)
+		if err == nil {
+			err = store.UseKeys(ctx, keys)
+		}
 		if err != nil {
 			store.Close()
 			fmt.Fprintln(os.Stderr, "casedesk:", err)

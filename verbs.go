@@ -100,12 +100,19 @@ func demoVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "\rBuilding the demo clinic: %d of %d people (%d%%)", done, total, done*100/total)
 	}
 	opt := demo.Options{People: people, Seed: seed}
+	keys, err := loadKeys(ctx, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "casedesk demo:", err)
+		return 1
+	}
 	load := func(s *data.Store) (demo.Counts, error) {
+		if err := s.UseKeys(ctx, keys); err != nil {
+			return demo.Counts{}, err
+		}
 		return demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) }, opt, progress)
 	}
 	start := time.Now()
 	var n demo.Counts
-	var err error
 	if _, statErr := os.Stat(db); statErr == nil {
 		s, ok := openStore(ctx, db, stderr)
 		if !ok {

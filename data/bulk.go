@@ -22,6 +22,7 @@ type Bulk struct {
 	// Rows of tables nothing refers to wait here and go in many at a time;
 	// people and cases go in at once because other rows refer to them.
 	leaves map[*table]*[]any
+	sealer Sealer
 }
 
 // bulkRows is how many rows one many-row INSERT carries.
@@ -46,7 +47,7 @@ func (s *Store) BeginBulk(ctx context.Context) (*Bulk, error) {
 		conn.Close()
 		return nil, mapErr(err)
 	}
-	b := &Bulk{conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}, ctx: ctx, leaves: map[*table]*[]any{}}
+	b := &Bulk{conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}, ctx: ctx, leaves: map[*table]*[]any{}, sealer: s.sealer}
 	if err := b.deferIndexes(); err != nil {
 		b.Rollback()
 		return nil, mapErr(err)
@@ -108,7 +109,7 @@ func (b *Bulk) Person(p *app.Person) error {
 	if p.ID == "" {
 		p.ID = newID()
 	}
-	return mapErr(insertPerson(b.ctx, b, p))
+	return mapErr(insertPerson(b.ctx, b, b.sealer, p))
 }
 
 // Case adds a case; its status fields must already be set.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"casedesk/app"
+	"casedesk/app/auth"
 	"casedesk/app/demo"
 )
 
@@ -41,6 +42,9 @@ func TestCreateReplacesOnlyOnSuccess(t *testing.T) {
 
 	var n demo.Counts
 	err = Create(ctx, path, func(s *Store) (err error) {
+		if err := s.UseKeys(ctx, auth.NewKeysForTest(testKey)); err != nil {
+			return err
+		}
 		n, err = demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) },
 			demo.Options{People: 50, Seed: 2, Today: app.NewDate(2026, 11, 1)}, nil)
 		return err

@@ -10,7 +10,7 @@ import (
 
 // personColumns lists the columns scanPerson reads; $ stands for a table alias.
 const personColumns = `$id, $given_name, $middle_name, $family_name, $other_names,
-	$date_of_birth, $country_of_birth, coalesce($a_number, ''), $address_line1, $address_line2,
+	$sealed, $country_of_birth, $address_line1, $address_line2,
 	$city, $state, $zip, $phone, $email, $language, $created_at`
 
 var (
@@ -30,21 +30,25 @@ func (s *Store) CreatePerson(ctx context.Context, p *app.Person) error {
 	if p.CreatedAt.IsZero() {
 		p.CreatedAt = s.now()
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error { return insertPerson(ctx, tx, p) })
+	return s.tx(ctx, func(tx *sql.Tx) error { return insertPerson(ctx, tx, s.sealer, p) })
 }
 
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-func insertPerson(ctx context.Context, tx execer, p *app.Person) error {
+func insertPerson(ctx context.Context, tx execer, sl Sealer, p *app.Person) error {
 	created := formatTime(p.CreatedAt)
-	_, err := tx.ExecContext(ctx, `INSERT INTO people (id, given_name, middle_name, family_name, other_names,
-		date_of_birth, country_of_birth, a_number, address_line1, address_line2, city, state, zip,
+	sealed, mac, err := seal(sl, p.DateOfBirth, p.ANumber)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO people (id, given_name, middle_name, family_name, other_names,
+		sealed, a_number_mac, country_of_birth, address_line1, address_line2, city, state, zip,
 		phone, email, language, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.ID, p.GivenName, p.MiddleName, p.FamilyName, p.OtherNames, p.DateOfBirth.ISO(),
-		p.CountryOfBirth, nullable(string(p.ANumber)), p.Address.Line1, p.Address.Line2,
+		p.ID, p.GivenName, p.MiddleName, p.FamilyName, p.OtherNames, sealed, mac,
+		p.CountryOfBirth, p.Address.Line1, p.Address.Line2,
 		p.Address.City, p.Address.State, string(p.Address.ZIP), p.Phone, p.Email,
 		p.Language, created, created)
 	if err != nil {
@@ -61,23 +65,27 @@ func searchName(p *app.Person) string {
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanPerson(r scanner) (app.Person, error) {
+func (s *Store) scanPerson(r scanner) (app.Person, error) {
 	var p app.Person
-	var dob, anum, zip, created string
-	err := r.Scan(&p.ID, &p.GivenName, &p.MiddleName, &p.FamilyName, &p.OtherNames, &dob,
-		&p.CountryOfBirth, &anum, &p.Address.Line1, &p.Address.Line2, &p.Address.City,
+	var sealed []byte
+	var zip, created string
+	err := r.Scan(&p.ID, &p.GivenName, &p.MiddleName, &p.FamilyName, &p.OtherNames, &sealed,
+		&p.CountryOfBirth, &p.Address.Line1, &p.Address.Line2, &p.Address.City,
 		&p.Address.State, &zip, &p.Phone, &p.Email, &p.Language, &created)
 	if err != nil {
 		return app.Person{}, mapErr(err)
 	}
-	p.DateOfBirth, p.ANumber, p.Address.ZIP = parseDate(dob), app.ANumber(anum), app.ZIP(zip)
+	if p.DateOfBirth, p.ANumber, err = unseal(s.sealer, sealed); err != nil {
+		return app.Person{}, err
+	}
+	p.Address.ZIP = app.ZIP(zip)
 	p.CreatedAt = parseTime(created)
 	return p, nil
 }
 
 // Person returns the person with the id, or app.ErrNotFound.
 func (s *Store) Person(ctx context.Context, id string) (app.Person, error) {
-	return scanPerson(s.db.QueryRowContext(ctx, selectPerson, id))
+	return s.scanPerson(s.db.QueryRowContext(ctx, selectPerson, id))
 }
 
 // SearchPeople finds people whose names start with every word of query,
@@ -95,7 +103,7 @@ func (s *Store) SearchPeople(ctx context.Context, query string, limit int) ([]ap
 	defer rows.Close()
 	var out []app.Person
 	for rows.Next() {
-		p, err := scanPerson(rows)
+		p, err := s.scanPerson(rows)
 		if err != nil {
 			return nil, err
 		}

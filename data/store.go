@@ -37,9 +37,10 @@ const timeLayout = "2006-01-02 15:04:05"
 
 // Store is the SQLite case store. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db     *sql.DB
+	path   string
+	now    func() time.Time
+	sealer Sealer // seals dates of birth and A-numbers; see UseKeys
 }
 
 // dsn builds the connection string of DESIGN.md: busy_timeout first, WAL,

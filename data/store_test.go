@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"casedesk/app"
+	"casedesk/app/auth"
 )
 
 func openTest(t *testing.T) *Store {
@@ -21,11 +22,19 @@ func openTest(t *testing.T) *Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	if err := s.UseKeys(context.Background(), auth.NewKeysForTest(testKey)); err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 
 func mustPerson(t *testing.T, s *Store, given, family string) app.Person {
 	t.Helper()
+	if s.sealer == nil { // a store the test opened itself
+		if err := s.UseKeys(context.Background(), auth.NewKeysForTest(testKey)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	p := app.Person{GivenName: given, FamilyName: family, DateOfBirth: app.NewDate(1985, 3, 14),
 		Address: app.Address{Line1: "1 Main St", City: "Springfield", State: "IL", ZIP: "62701"}, Language: "en"}
 	if err := s.CreatePerson(context.Background(), &p); err != nil {
