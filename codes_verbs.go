@@ -176,10 +176,6 @@ func demoCodes(ctx context.Context, db string, n int, stdout, stderr io.Writer) 
 		return err
 	}
 	defer s.Close()
-	ids, err := s.PeopleWithoutAccounts(ctx, n)
-	if err != nil || len(ids) == 0 {
-		return err
-	}
 	keys, err := loadKeys(ctx, stderr)
 	if err != nil {
 		return err
@@ -187,28 +183,42 @@ func demoCodes(ctx context.Context, db string, n int, stdout, stderr io.Writer) 
 	if err := s.UseKeys(ctx, keys); err != nil {
 		return err
 	}
+	dir, count, err := issueDemoCodes(ctx, s, keys, n)
+	if err == nil && count > 0 {
+		fmt.Fprintf(stdout, "%d demo access codes and their Account Access Notices are in %s\n", count, dir)
+	}
+	return err
+}
+
+// issueDemoCodes gives up to n demo people without an account an access
+// code, writing each Account Access Notice and a list (codes.txt) to the
+// folder demo-codes beside the store.
+func issueDemoCodes(ctx context.Context, s *data.Store, keys *auth.Keys, n int) (dir string, count int, err error) {
+	ids, err := s.PeopleWithoutAccounts(ctx, n)
+	if err != nil || len(ids) == 0 {
+		return "", 0, err
+	}
 	codes := auth.NewCodes(s, keys, nil, auth.DefaultArgon2)
-	dir := filepath.Join(filepath.Dir(db), "demo-codes")
+	dir = filepath.Join(filepath.Dir(s.Path()), "demo-codes")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
+		return "", 0, err
 	}
 	var list strings.Builder
 	list.WriteString("Demo access codes: made-up people, for trying the set-up wizard.\n\n")
 	for _, id := range ids {
 		is, err := codes.Issue(ctx, id, "demo")
 		if err != nil {
-			return err
+			return "", 0, err
 		}
 		file := filepath.Join(dir, "access-notice-"+string(is.Account.Number)+".pdf")
 		if err := writeAccessNotice(ctx, s, is, file); err != nil {
-			return err
+			return "", 0, err
 		}
 		fmt.Fprintf(&list, "%s  code %s  family name %s, born %s, ZIP %s\n", is.Person.FullName(), is.Code,
 			is.Person.FamilyName, is.Person.DateOfBirth.Short(), is.Person.Address.ZIP.Five())
 	}
 	if err := os.WriteFile(filepath.Join(dir, "codes.txt"), []byte(list.String()), 0o600); err != nil {
-		return err
+		return "", 0, err
 	}
-	fmt.Fprintf(stdout, "%d demo access codes and their Account Access Notices are in %s\n", len(ids), dir)
-	return nil
+	return dir, len(ids), nil
 }

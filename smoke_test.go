@@ -55,7 +55,9 @@ type proc struct {
 func startApp(t *testing.T, display string, env []string, args ...string) *proc {
 	t.Helper()
 	p := &proc{cmd: exec.Command(binary(t), args...), done: make(chan struct{})}
-	p.cmd.Env = append(append(os.Environ(), "DISPLAY="+display), env...)
+	// The data key goes in a test file, never in the keyring of the machine.
+	key := "CASEDESK_KEY_FILE=" + filepath.Join(t.TempDir(), "casedesk.key")
+	p.cmd.Env = append(append(os.Environ(), "DISPLAY="+display, key), env...)
 	p.cmd.Stderr = &p.stderr
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -229,6 +229,7 @@ func services(s *data.Store, keys *auth.Keys) ui.Services {
 		},
 		Notices:   notice.NewService(s, nil),
 		Codes:     auth.NewCodes(s, keys, nil, auth.DefaultArgon2),
+		DemoCodes: func(ctx context.Context) (string, int, error) { return issueDemoCodes(ctx, s, keys, demoCodeCount) },
 		Cases:     s.CasesOfPerson,
 		Printing:  printing.New(),
 		PDFFolder: pdfFolder(),

@@ -33,6 +33,9 @@ type Services struct {
 	Printing *printing.Service
 	// PDFFolder is where exported PDFs are saved unless the user picks another.
 	PDFFolder string
+	// DemoCodes, after the demo clinic is loaded, issues a few access codes
+	// to demo people and says in which folder their notices and list are.
+	DemoCodes func(ctx context.Context) (dir string, n int, err error)
 	// Codes checks and redeems online access codes (the set-up wizard).
 	Codes *auth.Codes
 	// Cases lists a person's cases, for the account summary.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"path/filepath"
 	"sync"
 
 	"casedesk/app"
@@ -185,11 +186,27 @@ func (w *Welcome) startDemo() {
 			})
 			return
 		}
+		var note string
+		if w.svc.DemoCodes != nil {
+			dir, n, err := w.svc.DemoCodes(ctx)
+			switch {
+			case err != nil:
+				note = i18n.T("The demo clinic is loaded, but its demo access codes could not be made: %v", err)
+			case n > 0:
+				note = i18n.T("To try setting up an account, use one of the %d demo access codes listed, with each person's details, in %s. Their Account Access Notices are in the same folder.",
+					n, filepath.Join(dir, "codes.txt"))
+			}
+		}
 		sum, err := w.svc.Summary(ctx)
 		do(func() {
 			w.progress.Hide()
 			w.loadDemo.Enable()
 			w.show(sum, err)
+			if note != "" && err == nil {
+				w.status.SetText(note)
+				w.status.Importance = widget.MediumImportance
+				w.status.Show()
+			}
 		})
 	}()
 }

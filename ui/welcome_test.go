@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // fakeStore stands in for the store behind the services.
@@ -42,6 +43,12 @@ func (f *fakeStore) services() Services {
 			progress(people, people)
 			return demo.Counts{People: people}, nil
 		},
+		DemoCodes: func(context.Context) (string, int, error) {
+			if f.loadErr != nil {
+				return "", 0, nil
+			}
+			return "/home/ana/.config/CaseDesk/demo-codes", 5, nil
+		},
 	}
 }
 
@@ -72,8 +79,8 @@ func TestWelcomeOffersTheDemoOnAnEmptyStore(t *testing.T) {
 	if w.clinic.Text != demo.ClinicName || w.counts["People"].Text != "2,000" || w.counts["Status events"].Text != "36,000" {
 		t.Errorf("after loading: clinic %q, people %q, events %q", w.clinic.Text, w.counts["People"].Text, w.counts["Status events"].Text)
 	}
-	if w.status.Visible() {
-		t.Errorf("an error is shown: %q", w.status.Text)
+	if !w.status.Visible() || !strings.Contains(w.status.Text, "5 demo access codes") || !strings.Contains(w.status.Text, "demo-codes/codes.txt") || w.status.Importance == widget.DangerImportance {
+		t.Errorf("after loading, the demo codes are not pointed out: %q", w.status.Text)
 	}
 }
 
@@ -95,4 +102,24 @@ func TestWelcomeLayout(t *testing.T) {
 		Events: 897470, Notices: 308165, Appointments: 121117, Messages: 80073}}
 	_, win := newTestWelcome(t, f)
 	test.AssertRendersToMarkup(t, "welcome_filled.xml", win.Canvas())
+}
+
+func TestWelcomeSaysOnceWhereTheKeyIs(t *testing.T) {
+	f := &fakeStore{sum: app.Summary{People: 3, Cases: 3}}
+	test.NewTempApp(t)
+	svc := f.services()
+	svc.KeyNote = "No system keyring answered, so CaseDesk keeps its data key in /home/ana/.config/CaseDesk/casedesk.key"
+	w := NewWelcome(svc)
+	test.NewTempWindow(t, w.Content())
+	w.Refresh()
+	w.busy.Wait()
+	if !w.status.Visible() || w.status.Text != svc.KeyNote {
+		t.Fatalf("key note: %v %q", w.status.Visible(), w.status.Text)
+	}
+	w.status.Hide()
+	w.Refresh()
+	w.busy.Wait()
+	if w.status.Visible() {
+		t.Fatal("the key note came back")
+	}
 }
