@@ -145,13 +145,13 @@ func TestCodesAndNoticesVerbs(t *testing.T) {
 		t.Fatalf("codes issue: %d %q %q", code, out, errOut)
 	}
 	text := pdfText(t, notice)
-	code := regexp.MustCompile(`[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}`).FindString(text)
-	if code == "" || !strings.Contains(text, "never ask for this code") {
+	issued := regexp.MustCompile(`[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}`).FindString(text)
+	if issued == "" || !strings.Contains(text, "never ask for this code") {
 		t.Fatalf("the Account Access Notice:\n%s", text)
 	}
 	// The code is on the notice and nowhere in what the command printed.
-	if strings.Contains(out+errOut, code) || strings.Contains(out+errOut, strings.ReplaceAll(code, "-", "")) {
-		t.Fatalf("the code %s was printed: %q %q", code, out, errOut)
+	if strings.Contains(out+errOut, issued) || strings.Contains(out+errOut, strings.ReplaceAll(issued, "-", "")) {
+		t.Fatalf("the code %s was printed: %q %q", issued, out, errOut)
 	}
 	if code, out, _ := runCLI(t, "codes", "revoke", "--db", db, "--receipt", receipt); code != 0 || !strings.Contains(out, "Revoked 1") {
 		t.Fatalf("codes revoke: %d %q", code, out)
