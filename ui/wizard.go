@@ -77,11 +77,6 @@ type Wizard struct {
 	content fyne.CanvasObject
 }
 
-const (
-	methodApp     = "app"
-	methodBackups = "backups"
-)
-
 // NewWizard builds the wizard for the window's canvas; finish leaves it
 // (to the welcome screen). Show its Content, then call Start.
 func NewWizard(svc Services, canvas fyne.Canvas, finish func()) *Wizard {
