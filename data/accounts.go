@@ -222,3 +222,98 @@ func (s *Store) PeopleWithoutAccounts(ctx context.Context, limit int) ([]string,
 	}
 	return ids, mapErr(rows.Err())
 }
+
+func (s *Store) credentials(ctx context.Context, where string, arg any) (auth.Credentials, error) {
+	var c auth.Credentials
+	var number, role, locked, created, last string
+	err := s.db.QueryRowContext(ctx, `SELECT id, person_id, coalesce(username, ''), account_number, role, failed_attempts,
+		locked_until, created_at, last_sign_in_at, password_hash, totp_secret, totp_last_step FROM accounts WHERE `+where, arg).
+		Scan(&c.Account.ID, &c.Account.PersonID, &c.Account.Username, &number, &role, &c.Account.FailedAttempts,
+			&locked, &created, &last, &c.PasswordHash, &c.TOTPSecret, &c.TOTPLastStep)
+	if err != nil {
+		return auth.Credentials{}, mapErr(err)
+	}
+	c.Account.Number, c.Account.Role = app.AccountNumber(number), app.Role(role)
+	c.Account.LockedUntil, c.Account.CreatedAt, c.Account.LastSignInAt = parseTime(locked), parseTime(created), parseTime(last)
+	return c, nil
+}
+
+// CredentialsByUsername finds an account by username, ignoring case.
+func (s *Store) CredentialsByUsername(ctx context.Context, username string) (auth.Credentials, error) {
+	return s.credentials(ctx, "username = ?", username)
+}
+
+// CredentialsByID finds an account by id.
+func (s *Store) CredentialsByID(ctx context.Context, accountID string) (auth.Credentials, error) {
+	return s.credentials(ctx, "id = ?", accountID)
+}
+
+// FailSignIn counts a failed sign-in and locks the account until lockUntil
+// on the try that reaches max. A lock that has run out starts the count afresh.
+func (s *Store) FailSignIn(ctx context.Context, accountID string, max int, lockUntil, at time.Time) (int, error) {
+	var n int
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var failed int
+		var locked string
+		if err := tx.QueryRowContext(ctx, `SELECT failed_attempts, locked_until FROM accounts WHERE id = ?`, accountID).Scan(&failed, &locked); err != nil {
+			return err
+		}
+		if locked != "" && !at.Before(parseTime(locked)) {
+			failed, locked = 0, ""
+		}
+		n = failed + 1
+		if n >= max {
+			locked = formatTime(lockUntil)
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?`, n, locked, accountID)
+		return err
+	})
+	return n, err
+}
+
+// SignedIn resets the failure count and stamps the sign-in.
+func (s *Store) SignedIn(ctx context.Context, accountID string, at time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE accounts SET failed_attempts = 0, locked_until = '', last_sign_in_at = ? WHERE id = ?`,
+		formatTime(at), accountID)
+	return mapErr(err)
+}
+
+// UseTOTPStep records an accepted authenticator step, refusing a step at or
+// before the last one used: of two sign-ins with one code, one wins.
+func (s *Store) UseTOTPStep(ctx context.Context, accountID string, step int64) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE accounts SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?`, step, accountID, step)
+	if err != nil {
+		return mapErr(err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return fmt.Errorf("%w: authenticator code already used", app.ErrConflict)
+	}
+	return nil
+}
+
+// UseBackupCode marks an unused backup code used.
+func (s *Store) UseBackupCode(ctx context.Context, accountID, hash string, at time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE backup_codes SET used_at = ? WHERE account_id = ? AND code_hash = ? AND used_at = ''`,
+		formatTime(at), accountID, hash)
+	if err != nil {
+		return mapErr(err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return app.ErrNotFound
+	}
+	return nil
+}
+
+// Unlock clears an account's lock and failure count.
+func (s *Store) Unlock(ctx context.Context, accountID, by string, at time.Time) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_attempts = 0, locked_until = '' WHERE id = ?`, accountID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return app.ErrNotFound
+		}
+		return audit(ctx, tx, at, by, "account.unlocked", "account", accountID, "")
+	})
+}
