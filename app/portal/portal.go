@@ -1,0 +1,199 @@
+package portal
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"casedesk/app"
+)
+
+// Store is what the portal reads from the case store.
+type Store interface {
+	Person(ctx context.Context, id string) (app.Person, error)
+	Dashboard(ctx context.Context, personID string, now time.Time) (app.Dashboard, error)
+	CasesOfPerson(ctx context.Context, personID string) ([]app.Case, error)
+	Case(ctx context.Context, id string) (app.Case, error)
+	Events(ctx context.Context, caseID string) ([]app.CaseEvent, error)
+	Notice(ctx context.Context, id string) (app.Notice, error)
+	NoticesOfCase(ctx context.Context, caseID string) ([]app.Notice, error)
+	NoticesOfPerson(ctx context.Context, personID string) ([]app.Notice, error)
+	Appointment(ctx context.Context, id string) (app.Appointment, error)
+	AppointmentsOfPerson(ctx context.Context, personID string, now time.Time) ([]app.Appointment, error)
+	Message(ctx context.Context, id string) (app.Message, error)
+	MessagesOfPerson(ctx context.Context, personID string) ([]app.Message, error)
+	MarkRead(ctx context.Context, personID, messageID string, at time.Time) error
+}
+
+// Portal answers a signed-in person's questions about their own records.
+type Portal struct {
+	store Store
+	now   func() time.Time
+}
+
+// New returns the portal over store; now is the clock (nil: time.Now).
+func New(store Store, now func() time.Time) *Portal {
+	if now == nil {
+		now = time.Now
+	}
+	return &Portal{store: store, now: now}
+}
+
+// ErrSignedOut means the session is over; sign in again.
+var ErrSignedOut = errors.New("signed out")
+
+// check refuses a missing or ended session and counts the call as activity.
+func (p *Portal) check(s *Session) error {
+	if s == nil || s.PersonID == "" {
+		return ErrSignedOut
+	}
+	now := p.now()
+	if s.State(now) == Over {
+		return ErrSignedOut
+	}
+	s.Touch(now)
+	return nil
+}
+
+// Me returns the signed-in person.
+func (p *Portal) Me(ctx context.Context, s *Session) (app.Person, error) {
+	if err := p.check(s); err != nil {
+		return app.Person{}, err
+	}
+	return p.store.Person(ctx, s.PersonID)
+}
+
+// Dashboard is the first screen: cases, upcoming appointments, unread count.
+func (p *Portal) Dashboard(ctx context.Context, s *Session) (app.Dashboard, error) {
+	if err := p.check(s); err != nil {
+		return app.Dashboard{}, err
+	}
+	return p.store.Dashboard(ctx, s.PersonID, p.now())
+}
+
+// owns reports whether the case is the person's: as applicant, petitioner
+// or beneficiary.
+func owns(c app.Case, personID string) bool {
+	return c.ApplicantID == personID || c.PetitionerID == personID || c.BeneficiaryID == personID
+}
+
+// CaseView is one case with everything about it.
+type CaseView struct {
+	Case         app.Case
+	Events       []app.CaseEvent // oldest first
+	Notices      []app.Notice
+	Appointments []app.Appointment
+}
+
+// Case returns one of the person's cases, or app.ErrNotFound.
+func (p *Portal) Case(ctx context.Context, s *Session, caseID string) (CaseView, error) {
+	if err := p.check(s); err != nil {
+		return CaseView{}, err
+	}
+	c, err := p.store.Case(ctx, caseID)
+	if err != nil {
+		return CaseView{}, err
+	}
+	if !owns(c, s.PersonID) {
+		return CaseView{}, app.ErrNotFound
+	}
+	v := CaseView{Case: c}
+	if v.Events, err = p.store.Events(ctx, c.ID); err != nil {
+		return CaseView{}, err
+	}
+	notices, err := p.store.NoticesOfCase(ctx, c.ID)
+	if err != nil {
+		return CaseView{}, err
+	}
+	for _, n := range notices {
+		if n.PersonID == s.PersonID { // a petition's notices go to the petitioner
+			v.Notices = append(v.Notices, n)
+		}
+	}
+	appts, err := p.store.AppointmentsOfPerson(ctx, s.PersonID, p.now())
+	if err != nil {
+		return CaseView{}, err
+	}
+	for _, a := range appts {
+		if a.CaseID == c.ID {
+			v.Appointments = append(v.Appointments, a)
+		}
+	}
+	return v, nil
+}
+
+// Notices returns the notices addressed to the person, newest first.
+func (p *Portal) Notices(ctx context.Context, s *Session) ([]app.Notice, error) {
+	if err := p.check(s); err != nil {
+		return nil, err
+	}
+	return p.store.NoticesOfPerson(ctx, s.PersonID)
+}
+
+// Notice returns one notice addressed to the person, or app.ErrNotFound.
+func (p *Portal) Notice(ctx context.Context, s *Session, id string) (app.Notice, error) {
+	if err := p.check(s); err != nil {
+		return app.Notice{}, err
+	}
+	n, err := p.store.Notice(ctx, id)
+	if err != nil {
+		return app.Notice{}, err
+	}
+	if n.PersonID != s.PersonID {
+		return app.Notice{}, app.ErrNotFound
+	}
+	return n, nil
+}
+
+// Appointments returns the person's appointments, upcoming first.
+func (p *Portal) Appointments(ctx context.Context, s *Session) ([]app.Appointment, error) {
+	if err := p.check(s); err != nil {
+		return nil, err
+	}
+	return p.store.AppointmentsOfPerson(ctx, s.PersonID, p.now())
+}
+
+// Appointment returns one of the person's appointments, or app.ErrNotFound.
+func (p *Portal) Appointment(ctx context.Context, s *Session, id string) (app.Appointment, error) {
+	if err := p.check(s); err != nil {
+		return app.Appointment{}, err
+	}
+	a, err := p.store.Appointment(ctx, id)
+	if err != nil {
+		return app.Appointment{}, err
+	}
+	if a.PersonID != s.PersonID {
+		return app.Appointment{}, app.ErrNotFound
+	}
+	return a, nil
+}
+
+// Messages returns the person's inbox, newest first.
+func (p *Portal) Messages(ctx context.Context, s *Session) ([]app.Message, error) {
+	if err := p.check(s); err != nil {
+		return nil, err
+	}
+	return p.store.MessagesOfPerson(ctx, s.PersonID)
+}
+
+// Read returns one of the person's messages and marks it read, or app.ErrNotFound.
+func (p *Portal) Read(ctx context.Context, s *Session, id string) (app.Message, error) {
+	if err := p.check(s); err != nil {
+		return app.Message{}, err
+	}
+	m, err := p.store.Message(ctx, id)
+	if err != nil {
+		return app.Message{}, err
+	}
+	if m.PersonID != s.PersonID {
+		return app.Message{}, app.ErrNotFound
+	}
+	if m.ReadAt.IsZero() {
+		now := p.now()
+		if err := p.store.MarkRead(ctx, s.PersonID, id, now); err != nil {
+			return app.Message{}, err
+		}
+		m.ReadAt = now
+	}
+	return m, nil
+}

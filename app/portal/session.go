@@ -1,0 +1,84 @@
+// Package portal is the applicant's side of CaseDesk: the signed-in
+// session, and the person's own cases, notices, appointments and messages.
+// Every call takes the session and answers only about the session's person:
+// a case, notice, appointment or message of anyone else is app.ErrNotFound,
+// exactly as if it did not exist.
+package portal
+
+import (
+	"time"
+
+	"casedesk/app"
+)
+
+// Session limits (DESIGN.md "Sessions").
+const (
+	// DesktopIdle signs an applicant out after 15 idle minutes on a desktop.
+	DesktopIdle = 15 * time.Minute
+	// KioskIdle is the kiosk's idle limit.
+	KioskIdle = 2 * time.Minute
+	// MaxSession is the absolute limit, however active the person is.
+	MaxSession = 12 * time.Hour
+	// WarnAhead is how long before an idle sign-out the warning shows.
+	WarnAhead = 30 * time.Second
+)
+
+// Session is a signed-in account.
+type Session struct {
+	AccountID  string
+	PersonID   string
+	Username   string
+	Number     app.AccountNumber
+	Started    time.Time
+	LastActive time.Time
+	Idle       time.Duration // idle limit: DesktopIdle or KioskIdle
+}
+
+// NewSession starts a session for an account that just signed in.
+func NewSession(a app.Account, now time.Time, idle time.Duration) *Session {
+	if idle <= 0 {
+		idle = DesktopIdle
+	}
+	return &Session{AccountID: a.ID, PersonID: a.PersonID, Username: a.Username, Number: a.Number,
+		Started: now, LastActive: now, Idle: idle}
+}
+
+// State is where a session stands.
+type State int
+
+const (
+	// Active: nothing to do.
+	Active State = iota
+	// Warning: the idle sign-out is near; the person may extend.
+	Warning
+	// Over: sign out now.
+	Over
+)
+
+// State says where the session stands at now.
+func (s *Session) State(now time.Time) State {
+	switch {
+	case now.Sub(s.Started) >= MaxSession, now.Sub(s.LastActive) >= s.Idle:
+		return Over
+	case now.Sub(s.LastActive) >= s.Idle-WarnAhead:
+		return Warning
+	}
+	return Active
+}
+
+// SignOutAt is when the session ends unless the person does something.
+func (s *Session) SignOutAt() time.Time {
+	idle := s.LastActive.Add(s.Idle)
+	if abs := s.Started.Add(MaxSession); abs.Before(idle) {
+		return abs
+	}
+	return idle
+}
+
+// Touch records activity: typing, a tap, "Stay signed in". It cannot
+// extend past the absolute limit.
+func (s *Session) Touch(now time.Time) {
+	if s.State(now) != Over {
+		s.LastActive = now
+	}
+}

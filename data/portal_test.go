@@ -1,0 +1,126 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"casedesk/app"
+	"casedesk/app/demo"
+	"casedesk/app/portal"
+)
+
+// twoPeople loads a small demo clinic and returns two people who each have
+// a case, a notice, an appointment and a message.
+func twoPeople(t *testing.T) (*Store, [2]string, time.Time) {
+	t.Helper()
+	s := openTest(t)
+	ctx := context.Background()
+	today := app.NewDate(2026, 11, 1)
+	if _, err := demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) },
+		demo.Options{People: 60, Seed: 3, Today: today}, nil); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.db.Query(`SELECT p.id FROM people p
+		WHERE EXISTS (SELECT 1 FROM cases WHERE applicant_id = p.id)
+		  AND EXISTS (SELECT 1 FROM notices WHERE person_id = p.id)
+		  AND EXISTS (SELECT 1 FROM appointments WHERE person_id = p.id)
+		  AND EXISTS (SELECT 1 FROM messages WHERE person_id = p.id)
+		ORDER BY p.id LIMIT 2`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if len(ids) != 2 {
+		t.Fatalf("the demo has %d people with every kind of record", len(ids))
+	}
+	return s, [2]string{ids[0], ids[1]}, today.Time().Add(12 * time.Hour)
+}
+
+func TestPortalAnswersOnlyAboutTheSignedInPerson(t *testing.T) {
+	s, people, now := twoPeople(t)
+	ctx := context.Background()
+	p := portal.New(s, func() time.Time { return now })
+	me := portal.NewSession(app.Account{ID: "acct-a", PersonID: people[0]}, now, 0)
+
+	// What is mine is there.
+	d, err := p.Dashboard(ctx, me)
+	if err != nil || len(d.Cases) == 0 {
+		t.Fatalf("dashboard: %+v %v", d, err)
+	}
+	view, err := p.Case(ctx, me, d.Cases[0].ID)
+	if err != nil || len(view.Events) == 0 {
+		t.Fatalf("my case: %+v %v", view, err)
+	}
+	myNotices, _ := p.Notices(ctx, me)
+	myAppts, _ := p.Appointments(ctx, me)
+	myMsgs, _ := p.Messages(ctx, me)
+	if len(myNotices) == 0 || len(myAppts) == 0 || len(myMsgs) == 0 {
+		t.Fatalf("mine: %d notices, %d appointments, %d messages", len(myNotices), len(myAppts), len(myMsgs))
+	}
+	if _, err := p.Notice(ctx, me, myNotices[0].ID); err != nil {
+		t.Errorf("my notice: %v", err)
+	}
+	if _, err := p.Appointment(ctx, me, myAppts[0].ID); err != nil {
+		t.Errorf("my appointment: %v", err)
+	}
+	m, err := p.Read(ctx, me, myMsgs[0].ID)
+	if err != nil || m.ReadAt.IsZero() {
+		t.Errorf("reading my message: %+v %v", m, err)
+	}
+
+	// What is the other person's is not found, by id, for every kind.
+	other, _ := s.CasesOfPerson(ctx, people[1])
+	otherNotices, _ := s.NoticesOfPerson(ctx, people[1])
+	otherAppts, _ := s.AppointmentsOfPerson(ctx, people[1], now)
+	otherMsgs, _ := s.MessagesOfPerson(ctx, people[1])
+	for _, c := range other {
+		if owned := c.ApplicantID == people[0] || c.PetitionerID == people[0] || c.BeneficiaryID == people[0]; owned {
+			continue // a case both share
+		}
+		if _, err := p.Case(ctx, me, c.ID); !errors.Is(err, app.ErrNotFound) {
+			t.Errorf("another person's case: %v", err)
+		}
+	}
+	if _, err := p.Notice(ctx, me, otherNotices[0].ID); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("another person's notice: %v", err)
+	}
+	if _, err := p.Appointment(ctx, me, otherAppts[0].ID); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("another person's appointment: %v", err)
+	}
+	var unread app.Message
+	for _, m := range otherMsgs {
+		if m.ReadAt.IsZero() {
+			unread = m
+		}
+	}
+	if unread.ID == "" {
+		unread = otherMsgs[0]
+	}
+	if _, err := p.Read(ctx, me, unread.ID); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("another person's message: %v", err)
+	}
+	if got, _ := s.Message(ctx, unread.ID); !got.ReadAt.Equal(unread.ReadAt) {
+		t.Error("reading another person's message marked it read")
+	}
+	// An id that exists nowhere looks the same as someone else's.
+	if _, err := p.Notice(ctx, me, "no-such-id"); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("no such notice: %v", err)
+	}
+
+	// A signed-out session gets nothing.
+	over := portal.NewSession(app.Account{ID: "acct-a", PersonID: people[0]}, now.Add(-time.Hour), 0)
+	if _, err := p.Dashboard(ctx, over); !errors.Is(err, portal.ErrSignedOut) {
+		t.Errorf("an ended session: %v", err)
+	}
+	if _, err := p.Case(ctx, nil, d.Cases[0].ID); !errors.Is(err, portal.ErrSignedOut) {
+		t.Errorf("no session: %v", err)
+	}
+}
