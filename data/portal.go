@@ -98,4 +98,3 @@ func (s *Store) MarkRead(ctx context.Context, personID, messageID string, at tim
 func (s *Store) NoticesOfPerson(ctx context.Context, personID string) ([]app.Notice, error) {
 	return s.notices(ctx, `WHERE person_id = ? ORDER BY notice_date DESC, id DESC`, personID)
 }
-
