@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"time"
 	"sync"
 
 	"casedesk/app"
@@ -12,6 +13,7 @@ import (
 	"casedesk/app/demo"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
+	"casedesk/app/portal"
 	"casedesk/app/printing"
 	"casedesk/assets"
 
@@ -38,6 +40,10 @@ type Services struct {
 	DemoCodes func(ctx context.Context) (dir string, n int, err error)
 	// Codes checks and redeems online access codes (the set-up wizard).
 	Codes *auth.Codes
+	// SignIn checks passwords and second-step codes; Portal answers a
+	// signed-in person about their own records.
+	SignIn *auth.SignIn
+	Portal *portal.Portal
 	// Cases lists a person's cases, for the account summary.
 	Cases func(ctx context.Context, personID string) ([]app.Case, error)
 	// KeyNote, when set, says once where the data key is kept because no
@@ -83,6 +89,19 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 					screen := NewNotices(svc, w, home)
 					w.SetContent(screen.Content())
 					screen.Load()
+				}
+				welcome.onSignIn = func() {
+					si := NewSignIn(svc, w.Canvas(), func(acct app.Account) {
+						session := portal.NewSession(acct, time.Now(), portal.DesktopIdle)
+						h := NewHome(svc, session, func(reason string) {
+							home()
+							welcome.say(reason)
+						})
+						w.SetContent(h.Content())
+						h.Start()
+					}, home)
+					w.SetContent(si.Content())
+					si.Start()
 				}
 				welcome.onRedeem = func() {
 					wiz := NewWizard(svc, w.Canvas(), home)

@@ -42,6 +42,8 @@ type Welcome struct {
 	printRow  *fyne.Container
 	onPrint   func() // opens the printing screen; nil until the store is open
 	onRedeem  func() // opens the set-up wizard; nil until the store is open
+	onSignIn  func() // opens sign-in; nil until the store is open
+	signInBtn *widget.Button
 
 	keyNoteShown bool
 
@@ -79,7 +81,12 @@ func NewWelcome(svc Services) *Welcome {
 			w.onRedeem()
 		}
 	})
-	w.printRow = container.NewHBox(w.redeemBtn, w.printBtn)
+	w.signInBtn = widget.NewButtonWithIcon(i18n.T("Sign in"), theme.AccountIcon(), func() {
+		if w.onSignIn != nil {
+			w.onSignIn()
+		}
+	})
+	w.printRow = container.NewHBox(w.signInBtn, w.redeemBtn, w.printBtn)
 	w.printRow.Hide()
 	w.holds = container.NewVBox(widget.NewLabelWithStyle(i18n.T("What this store holds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tiles,
 		w.printRow)
@@ -146,7 +153,8 @@ func (w *Welcome) show(sum app.Summary, err error) {
 	}
 	w.printBtn.Hidden = sum.Notices == 0 || w.onPrint == nil
 	w.redeemBtn.Hidden = sum.People == 0 || w.onRedeem == nil
-	w.printRow.Hidden = w.printBtn.Hidden && w.redeemBtn.Hidden
+	w.signInBtn.Hidden = sum.People == 0 || w.onSignIn == nil
+	w.printRow.Hidden = w.printBtn.Hidden && w.redeemBtn.Hidden && w.signInBtn.Hidden
 	w.printRow.Refresh()
 	if w.svc.KeyNote != "" && !w.keyNoteShown {
 		w.keyNoteShown = true
@@ -209,6 +217,17 @@ func (w *Welcome) startDemo() {
 			}
 		})
 	}()
+}
+
+// say puts a plain message on the screen (after a sign-out, say); "" says nothing.
+func (w *Welcome) say(msg string) {
+	if msg == "" {
+		w.status.Hide()
+		return
+	}
+	w.status.SetText(msg)
+	w.status.Importance = widget.MediumImportance
+	w.status.Show()
 }
 
 // showError puts a message on the screen. It is the one way screens report

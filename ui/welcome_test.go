@@ -58,6 +58,7 @@ func newTestWelcome(t *testing.T, f *fakeStore) (*Welcome, fyne.Window) {
 	w := NewWelcome(f.services())
 	w.onPrint = func() { f.printTaps++ }
 	w.onRedeem = func() {}
+	w.onSignIn = func() {}
 	win := test.NewTempWindow(t, w.Content())
 	win.Resize(fyne.NewSize(880, 620))
 	w.Refresh()

@@ -56,7 +56,7 @@ type SignIn struct {
 	store  SignInStore
 	keys   *Keys
 	now    func() time.Time
-	dummy  string // a hash to check against when there is no such user
+	dummy  func() string // a hash to check against when there is no such user
 	mu     sync.Mutex
 	issued map[string]challenge
 }
@@ -72,8 +72,10 @@ func NewSignIn(store SignInStore, keys *Keys, now func() time.Time, argon Argon2
 	if now == nil {
 		now = time.Now
 	}
-	return &SignIn{store: store, keys: keys, now: now, issued: map[string]challenge{},
-		dummy: HashPassword("not a password anyone has", argon)}
+	// Made on first use: hashing costs 19 MiB and tens of milliseconds,
+	// which the window's start should not pay.
+	dummy := sync.OnceValue(func() string { return HashPassword("not a password anyone has", argon) })
+	return &SignIn{store: store, keys: keys, now: now, issued: map[string]challenge{}, dummy: dummy}
 }
 
 // Errors of signing in. ErrSignIn is one error for an unknown username and
@@ -121,7 +123,7 @@ func (s *SignIn) Password(ctx context.Context, username, password string) (Chall
 	now := s.now()
 	cred, err := s.store.CredentialsByUsername(ctx, strings.TrimSpace(username))
 	if errors.Is(err, app.ErrNotFound) || (err == nil && cred.PasswordHash == "") {
-		VerifyPassword(password, s.dummy) // the same work as a real check
+		VerifyPassword(password, s.dummy()) // the same work as a real check
 		s.audit(ctx, "", "signin.failed", "", "unknown username")
 		return Challenge{}, ErrSignIn
 	}
@@ -173,7 +175,8 @@ func (s *SignIn) audit(ctx context.Context, actor, action, record, detail string
 }
 
 // Code is the second step: a current authenticator code or an unused
-// backup code. Each works once.
+// backup code. Each works once. The account it returns carries the
+// previous sign-in time in LastSignInAt.
 func (s *SignIn) Code(ctx context.Context, c Challenge, typed string) (app.Account, error) {
 	now := s.now()
 	s.mu.Lock()
@@ -201,7 +204,7 @@ func (s *SignIn) Code(ctx context.Context, c Challenge, typed string) (app.Accou
 	}
 	s.audit(ctx, cred.Account.ID, "signin.ok", cred.Account.ID, method)
 	acct := cred.Account
-	acct.FailedAttempts, acct.LastSignInAt = 0, now
+	acct.FailedAttempts = 0 // LastSignInAt stays the previous visit's, to show what changed since
 	return acct, nil
 }
 

@@ -32,6 +32,9 @@ type Session struct {
 	Started    time.Time
 	LastActive time.Time
 	Idle       time.Duration // idle limit: DesktopIdle or KioskIdle
+	// PreviousVisit is when the account last signed in before this session
+	// (zero for the first time): what changed since is highlighted.
+	PreviousVisit time.Time
 }
 
 // NewSession starts a session for an account that just signed in.
@@ -40,7 +43,7 @@ func NewSession(a app.Account, now time.Time, idle time.Duration) *Session {
 		idle = DesktopIdle
 	}
 	return &Session{AccountID: a.ID, PersonID: a.PersonID, Username: a.Username, Number: a.Number,
-		Started: now, LastActive: now, Idle: idle}
+		Started: now, LastActive: now, Idle: idle, PreviousVisit: a.LastSignInAt}
 }
 
 // State is where a session stands.

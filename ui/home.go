@@ -1,0 +1,457 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"casedesk/app"
+	"casedesk/app/i18n"
+	"casedesk/app/notice"
+	"casedesk/app/portal"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Home is what a signed-in applicant sees: their cases (each with its full
+// history, notices and appointments), notices to save or print,
+// appointments, and messages. It signs out after the session's idle limit,
+// with a warning that can be extended, and after 12 hours in any case.
+type Home struct {
+	svc     Services
+	session *portal.Session
+	signOut func(reason string)
+	now     func() time.Time
+
+	person   app.Person
+	header   *widget.Label
+	number   *widget.Label
+	tabs     *container.AppTabs
+	cases    *fyne.Container
+	notices  *fyne.Container
+	appts    *fyne.Container
+	messages *fyne.Container
+	msgTab   *container.TabItem
+	page     *fyne.Container // a case page, shown instead of the tabs
+	body     *fyne.Container
+	status   *widget.Label
+	warning  *fyne.Container
+	warnText *widget.Label
+
+	mu      sync.Mutex
+	stopped bool
+	stop    chan struct{}
+	busy    sync.WaitGroup
+	content fyne.CanvasObject
+}
+
+// NewHome builds the signed-in screen for a session. signOut is called with
+// the reason when the session ends (empty when the person signed out).
+func NewHome(svc Services, s *portal.Session, signOut func(reason string)) *Home {
+	h := &Home{svc: svc, session: s, signOut: signOut, now: time.Now, stop: make(chan struct{})}
+	h.header = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	h.header.SizeName = theme.SizeNameHeadingText
+	h.number = widget.NewLabel(i18n.T("Online account number %s", s.Number.String()))
+	out := widget.NewButtonWithIcon(i18n.T("Sign out"), theme.LogoutIcon(), func() { h.end("") })
+	top := container.NewBorder(nil, nil, nil, out, container.NewVBox(h.header, h.number))
+
+	h.cases, h.notices, h.appts, h.messages = container.NewVBox(), container.NewVBox(), container.NewVBox(), container.NewVBox()
+	h.msgTab = container.NewTabItem(i18n.T("Messages"), container.NewVScroll(h.messages))
+	h.tabs = container.NewAppTabs(
+		container.NewTabItem(i18n.T("My cases"), container.NewVScroll(h.cases)),
+		container.NewTabItem(i18n.T("Notices"), container.NewVScroll(h.notices)),
+		container.NewTabItem(i18n.T("Appointments"), container.NewVScroll(h.appts)),
+		h.msgTab,
+	)
+	h.tabs.OnSelected = func(*container.TabItem) { h.touch() }
+	h.page = container.NewStack()
+	h.body = container.NewStack(h.tabs)
+	h.status = widget.NewLabel("")
+	h.status.Wrapping = fyne.TextWrapWord
+	h.status.Hide()
+	h.warnText = widget.NewLabel("")
+	h.warnText.Wrapping = fyne.TextWrapWord
+	stay := widget.NewButton(i18n.T("Stay signed in"), func() { h.touch(); h.warning.Hide() })
+	stay.Importance = widget.HighImportance
+	h.warning = container.NewBorder(nil, nil, nil, stay, h.warnText)
+	h.warning.Hide()
+	h.content = container.NewPadded(container.NewBorder(
+		container.NewVBox(top, widget.NewSeparator(), h.warning), h.status, nil, nil, h.body))
+	return h
+}
+
+// Content is the screen's root object.
+func (h *Home) Content() fyne.CanvasObject { return h.content }
+
+// Start loads the person's records and starts the session clock.
+func (h *Home) Start() {
+	h.load()
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-h.stop:
+				return
+			case <-t.C:
+				now := h.now()
+				do(func() { h.tick(now) })
+			}
+		}
+	}()
+}
+
+// touch counts as activity.
+func (h *Home) touch() { h.session.Touch(h.now()) }
+
+// tick signs out when the session is over and warns before the idle limit.
+func (h *Home) tick(now time.Time) {
+	switch h.session.State(now) {
+	case portal.Over:
+		reason := i18n.T("You were signed out because nothing happened for %d minutes.", int(h.session.Idle.Minutes()))
+		if now.Sub(h.session.Started) >= portal.MaxSession {
+			reason = i18n.T("You were signed out after 12 hours. Sign in again to go on.")
+		}
+		h.end(reason)
+	case portal.Warning:
+		left := h.session.SignOutAt().Sub(now).Round(time.Second)
+		h.warnText.SetText(i18n.T("Nothing has happened for a while. You will be signed out in %d seconds to keep your information safe.", int(left.Seconds())))
+		h.warning.Show()
+	default:
+		h.warning.Hide()
+	}
+}
+
+// end stops the clock, forgets everything shown and goes back.
+func (h *Home) end(reason string) {
+	h.mu.Lock()
+	if h.stopped {
+		h.mu.Unlock()
+		return
+	}
+	h.stopped = true
+	close(h.stop)
+	h.mu.Unlock()
+	for _, c := range []*fyne.Container{h.cases, h.notices, h.appts, h.messages, h.page} {
+		c.Objects = nil
+	}
+	h.person = app.Person{}
+	h.signOut(reason)
+}
+
+func (h *Home) fail(err error) {
+	if errors.Is(err, portal.ErrSignedOut) {
+		h.end(i18n.T("You were signed out. Sign in again to go on."))
+		return
+	}
+	h.status.SetText(i18n.T("Something went wrong: %v", err))
+	h.status.Importance = widget.DangerImportance
+	h.status.Show()
+}
+
+// load reads everything shown, in the background.
+func (h *Home) load() {
+	s := h.session
+	h.busy.Add(1)
+	go func() {
+		defer h.busy.Done()
+		ctx := context.Background()
+		me, err := h.svc.Portal.Me(ctx, s)
+		var d app.Dashboard
+		var ns []app.Notice
+		var as []app.Appointment
+		var ms []app.Message
+		if err == nil {
+			d, err = h.svc.Portal.Dashboard(ctx, s)
+		}
+		if err == nil {
+			ns, err = h.svc.Portal.Notices(ctx, s)
+		}
+		if err == nil {
+			as, err = h.svc.Portal.Appointments(ctx, s)
+		}
+		if err == nil {
+			ms, err = h.svc.Portal.Messages(ctx, s)
+		}
+		do(func() {
+			if err != nil {
+				h.fail(err)
+				return
+			}
+			h.person = me
+			h.header.SetText(i18n.T("Welcome, %s", me.GivenName))
+			h.showCases(d)
+			h.showNotices(ns)
+			h.showAppointments(as)
+			h.showMessages(ms, d.Unread)
+		})
+	}()
+}
+
+func empty(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func bold(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func (h *Home) showCases(d app.Dashboard) {
+	h.cases.Objects = nil
+	if len(d.Cases) == 0 {
+		h.cases.Add(empty(i18n.T("No cases are linked to your account yet. When the clinic records a case for you, it shows here.")))
+	}
+	for _, c := range d.Cases {
+		title := c.FormType
+		if c.FormTitle != "" {
+			title += " — " + c.FormTitle
+		}
+		status, explain := c.StatusCode, ""
+		if st, ok := c.Status(); ok {
+			status, explain = st.LocalTitle(), st.Explanation()
+		}
+		lines := container.NewVBox(bold(title), widget.NewLabel(i18n.T("Receipt number %s", string(c.Receipt))),
+			bold(status), wrapped(explain), widget.NewLabel(i18n.T("Since %s", c.StatusDate.String())))
+		if !h.session.PreviousVisit.IsZero() && c.UpdatedAt.After(h.session.PreviousVisit) {
+			changed := widget.NewLabelWithStyle(i18n.T("Changed since your last visit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			changed.Importance = widget.WarningImportance
+			lines.Objects = append([]fyne.CanvasObject{changed}, lines.Objects...)
+		}
+		id := c.ID
+		open := widget.NewButtonWithIcon(i18n.T("Open case"), theme.NavigateNextIcon(), func() { h.openCase(id) })
+		h.cases.Add(widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewVBox(open), lines)))
+	}
+	h.cases.Refresh()
+}
+
+// openCase shows one case's page: history, notices, appointments.
+func (h *Home) openCase(id string) {
+	h.touch()
+	s := h.session
+	h.busy.Add(1)
+	go func() {
+		defer h.busy.Done()
+		v, err := h.svc.Portal.Case(context.Background(), s, id)
+		do(func() {
+			if err != nil {
+				h.fail(err)
+				return
+			}
+			h.showCase(v)
+		})
+	}()
+}
+
+func (h *Home) showCase(v portal.CaseView) {
+	c := v.Case
+	back := widget.NewButtonWithIcon(i18n.T("All my cases"), theme.NavigateBackIcon(), func() {
+		h.touch()
+		h.body.Objects = []fyne.CanvasObject{h.tabs}
+		h.body.Refresh()
+	})
+	title := bold(c.FormType + " — " + c.FormTitle)
+	title.SizeName = theme.SizeNameSubHeadingText
+	status := c.StatusCode
+	if st, ok := c.Status(); ok {
+		status = st.LocalTitle()
+	}
+	box := container.NewVBox(container.NewHBox(back), title,
+		widget.NewLabel(i18n.T("Receipt number %s · received %s · %s", string(c.Receipt), c.ReceivedDate.String(), c.Office)),
+		bold(i18n.T("Now: %s", status)), widget.NewSeparator(), bold(i18n.T("History, newest first")))
+	for i := len(v.Events) - 1; i >= 0; i-- {
+		e := v.Events[i]
+		t := e.StatusCode
+		if st, ok := app.StatusByCode(e.StatusCode); ok {
+			t = st.LocalTitle()
+		}
+		if e.Note != "" {
+			t += " — " + e.Note
+		}
+		box.Add(container.NewBorder(nil, nil, widget.NewLabel(e.Date.Short()), nil, wrapped(t)))
+	}
+	box.Add(widget.NewSeparator())
+	box.Add(bold(i18n.T("Notices")))
+	if len(v.Notices) == 0 {
+		box.Add(empty(i18n.T("No notices for this case were sent to you.")))
+	}
+	for _, n := range v.Notices {
+		box.Add(h.noticeRow(n))
+	}
+	if len(v.Appointments) > 0 {
+		box.Add(widget.NewSeparator())
+		box.Add(bold(i18n.T("Appointments")))
+		for _, a := range v.Appointments {
+			box.Add(h.appointmentRow(a))
+		}
+	}
+	h.page.Objects = []fyne.CanvasObject{container.NewVScroll(box)}
+	h.body.Objects = []fyne.CanvasObject{h.page}
+	h.body.Refresh()
+}
+
+func (h *Home) showNotices(ns []app.Notice) {
+	h.notices.Objects = nil
+	if len(ns) == 0 {
+		h.notices.Add(empty(i18n.T("You have no notices yet. Notices USCIS sends about your cases show here once the clinic records them.")))
+	}
+	for _, n := range ns {
+		h.notices.Add(h.noticeRow(n))
+	}
+	h.notices.Refresh()
+}
+
+// noticeRow is a notice with its date and the buttons to save and print it.
+func (h *Home) noticeRow(n app.Notice) fyne.CanvasObject {
+	label := notice.Notice(n).Title()
+	save := widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { h.export(n, false) })
+	print := widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { h.export(n, true) })
+	return container.NewBorder(nil, nil, widget.NewLabel(n.NoticeDate.Short()), container.NewHBox(save, print), wrapped(label))
+}
+
+// export saves one notice as a PDF in the PDF folder and prints it if asked.
+func (h *Home) export(n app.Notice, print bool) {
+	h.touch()
+	s := h.session
+	path := filepath.Join(h.svc.PDFFolder, notice.Selection{NoticeID: n.ID}.FileName())
+	h.busy.Add(1)
+	go func() {
+		defer h.busy.Done()
+		ctx := context.Background()
+		mine, err := h.svc.Portal.Notice(ctx, s, n.ID) // checked again: only the person's own
+		if err == nil {
+			err = os.MkdirAll(h.svc.PDFFolder, 0o700)
+		}
+		var lh notice.Letterhead
+		if err == nil {
+			lh, err = h.svc.Notices.Letterhead(ctx)
+		}
+		if err == nil {
+			err = notice.Save(path, func(w io.Writer) error {
+				return notice.Write(ctx, w, lh, []notice.Doc{notice.Notice(mine)}, nil)
+			})
+		}
+		msg := i18n.T("Saved in %s.", path)
+		if err == nil && print {
+			if _, perr := h.svc.Printing.Print(ctx, path, ""); perr != nil {
+				msg = perr.Error()
+			} else {
+				msg = i18n.T("Sent to the printer. The PDF is also saved in %s.", path)
+			}
+		}
+		do(func() {
+			if err != nil {
+				h.fail(err)
+				return
+			}
+			h.status.SetText(msg)
+			h.status.Importance = widget.MediumImportance
+			h.status.Show()
+		})
+	}()
+}
+
+func (h *Home) showAppointments(as []app.Appointment) {
+	h.appts.Objects = nil
+	if len(as) == 0 {
+		h.appts.Add(empty(i18n.T("You have no appointments. When USCIS schedules fingerprints or an interview, it shows here.")))
+	}
+	for _, a := range as {
+		h.appts.Add(h.appointmentRow(a))
+	}
+	h.appts.Refresh()
+}
+
+var appointmentNames = map[app.AppointmentKind]string{
+	app.AppointmentBiometrics: "Biometrics (fingerprints and photo)",
+	app.AppointmentInterview:  "Interview",
+	app.AppointmentOath:       "Oath ceremony",
+}
+
+func (h *Home) appointmentRow(a app.Appointment) fyne.CanvasObject {
+	when := a.StartsAt.Local()
+	kind := i18n.T(appointmentNames[a.Kind])
+	if a.StartsAt.Before(h.now()) {
+		kind = i18n.T("%s (past)", kind)
+	}
+	return widget.NewCard("", "", container.NewVBox(
+		bold(kind),
+		widget.NewLabel(i18n.T("%s at %s", app.DateOf(when).String(), when.Format("3:04 PM"))),
+		wrapped(a.PlaceName+", "+a.PlaceAddress),
+	))
+}
+
+func (h *Home) showMessages(ms []app.Message, unread int) {
+	h.msgTab.Text = i18n.T("Messages")
+	if unread > 0 {
+		h.msgTab.Text = i18n.T("Messages (%d)", unread)
+	}
+	h.tabs.Refresh()
+	h.messages.Objects = nil
+	if len(ms) == 0 {
+		h.messages.Add(empty(i18n.T("No messages. Messages from the clinic show here.")))
+	}
+	for _, m := range ms {
+		m := m
+		subject := widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: m.ReadAt.IsZero()})
+		body := wrapped(m.Body)
+		body.Hide()
+		var open *widget.Button
+		open = widget.NewButton(i18n.T("Read"), func() {
+			h.touch()
+			open.Hide()
+			h.read(m.ID, subject, body)
+		})
+		h.messages.Add(widget.NewCard("", "", container.NewVBox(
+			container.NewBorder(nil, nil, nil, open, container.NewVBox(subject, widget.NewLabel(app.DateOf(m.SentAt.Local()).String()))),
+			body)))
+	}
+	h.messages.Refresh()
+}
+
+// read shows a message and marks it read.
+func (h *Home) read(id string, subject, body *widget.Label) {
+	s := h.session
+	h.busy.Add(1)
+	go func() {
+		defer h.busy.Done()
+		ctx := context.Background()
+		m, err := h.svc.Portal.Read(ctx, s, id)
+		var d app.Dashboard
+		if err == nil {
+			d, err = h.svc.Portal.Dashboard(ctx, s)
+		}
+		do(func() {
+			if err != nil {
+				h.fail(err)
+				return
+			}
+			body.SetText(m.Body)
+			body.Show()
+			subject.TextStyle = fyne.TextStyle{}
+			subject.Refresh()
+			h.msgTab.Text = i18n.T("Messages")
+			if d.Unread > 0 {
+				h.msgTab.Text = i18n.T("Messages (%d)", d.Unread)
+			}
+			h.tabs.Refresh()
+		})
+	}()
+}
+
