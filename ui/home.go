@@ -454,4 +454,3 @@ func (h *Home) read(id string, subject, body *widget.Label) {
 		})
 	}()
 }
-

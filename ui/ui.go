@@ -5,8 +5,8 @@ package ui
 
 import (
 	"context"
-	"time"
 	"sync"
+	"time"
 
 	"casedesk/app"
 	"casedesk/app/auth"
