@@ -120,7 +120,7 @@ func (s *Service) cups() bool { return s.goos != "windows" }
 
 var (
 	printerLine = regexp.MustCompile(`^printer (\S+) `)
-	defaultLine = regexp.MustCompile(`^system default destination: (\S+)`)
+	defaultLine = regexp.MustCompile(`(?i)^system default destination: (\S+)`)
 )
 
 // Printers lists the print queues, the default first. On Windows, where
