@@ -151,7 +151,11 @@ func (h *Home) fail(err error) {
 		h.end(i18n.T("You were signed out. Sign in again to go on."))
 		return
 	}
-	h.status.SetText(i18n.T("Something went wrong: %v", err))
+	msg := i18n.T("Something went wrong: %v", err)
+	if errors.Is(err, app.ErrNotFound) {
+		msg = i18n.T("That is not in your account.")
+	}
+	h.status.SetText(msg)
 	h.status.Importance = widget.DangerImportance
 	h.status.Show()
 }
@@ -320,21 +324,22 @@ func (h *Home) showNotices(ns []app.Notice) {
 // noticeRow is a notice with its date and the buttons to save and print it.
 func (h *Home) noticeRow(n app.Notice) fyne.CanvasObject {
 	label := notice.Notice(n).Title()
-	save := widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { h.export(n, false) })
-	print := widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { h.export(n, true) })
+	save := widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { h.export(n.ID, false) })
+	print := widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { h.export(n.ID, true) })
 	return container.NewBorder(nil, nil, widget.NewLabel(n.NoticeDate.Short()), container.NewHBox(save, print), wrapped(label))
 }
 
-// export saves one notice as a PDF in the PDF folder and prints it if asked.
-func (h *Home) export(n app.Notice, print bool) {
+// export saves one of the person's notices as a PDF in the PDF folder and
+// prints it if asked.
+func (h *Home) export(id string, print bool) {
 	h.touch()
 	s := h.session
-	path := filepath.Join(h.svc.PDFFolder, notice.Selection{NoticeID: n.ID}.FileName())
+	path := filepath.Join(h.svc.PDFFolder, notice.Selection{NoticeID: id}.FileName())
 	h.busy.Add(1)
 	go func() {
 		defer h.busy.Done()
 		ctx := context.Background()
-		mine, err := h.svc.Portal.Notice(ctx, s, n.ID) // checked again: only the person's own
+		mine, err := h.svc.Portal.Notice(ctx, s, id) // only the person's own
 		if err == nil {
 			err = os.MkdirAll(h.svc.PDFFolder, 0o700)
 		}

@@ -133,6 +133,7 @@ func (s *SignIn) submit() {
 					s.codeHint.SetText(i18n.T("Type one of your unused backup codes, like 0NA60-VAP5S. Each works once."))
 				}
 				s.next.SetText(i18n.T("Sign in"))
+				s.content.Refresh()
 				if s.canvas != nil {
 					s.canvas.Focus(s.code)
 				}

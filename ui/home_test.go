@@ -1,0 +1,293 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"casedesk/app"
+	"casedesk/app/auth"
+	"casedesk/app/notice"
+	"casedesk/app/portal"
+	"casedesk/app/printing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// accountStore is one account for sign-in: "ana.lopez", backup codes only.
+type accountStore struct {
+	mu      sync.Mutex
+	cred    auth.Credentials
+	backups map[string]bool // hash → used
+	audits  []string
+}
+
+func (s *accountStore) CredentialsByUsername(_ context.Context, u string) (auth.Credentials, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !strings.EqualFold(u, s.cred.Account.Username) {
+		return auth.Credentials{}, app.ErrNotFound
+	}
+	return s.cred, nil
+}
+func (s *accountStore) CredentialsByID(_ context.Context, id string) (auth.Credentials, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cred, nil
+}
+func (s *accountStore) FailSignIn(_ context.Context, _ string, max int, until, _ time.Time) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cred.Account.FailedAttempts++
+	if s.cred.Account.FailedAttempts >= max {
+		s.cred.Account.LockedUntil = until
+	}
+	return s.cred.Account.FailedAttempts, nil
+}
+func (s *accountStore) SignedIn(context.Context, string, time.Time) error { return nil }
+func (s *accountStore) UseTOTPStep(context.Context, string, int64) error   { return nil }
+func (s *accountStore) UseBackupCode(_ context.Context, _ string, hash string, _ time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if used, ok := s.backups[hash]; !ok || used {
+		return app.ErrNotFound
+	}
+	s.backups[hash] = true
+	return nil
+}
+func (s *accountStore) Unlock(context.Context, string, string, time.Time) error { return nil }
+func (s *accountStore) Audit(_ context.Context, e *app.AuditEvent) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.audits = append(s.audits, e.Action)
+	return nil
+}
+
+// portalStore is Ana's records: one case, its events and notice, an
+// appointment and a message; and one notice of someone else.
+type portalStore struct {
+	mu   sync.Mutex
+	read bool
+}
+
+var anaCase = app.Case{ID: "c1", Receipt: "IOE0912345678", FormType: "I-485", FormTitle: "Application to Register Permanent Residence or Adjust Status",
+	ApplicantID: "p1", ReceivedDate: app.NewDate(2026, 3, 2), Office: "National Benefits Center", StatusCode: "evidence_requested",
+	StatusDate: app.NewDate(2026, 6, 1), UpdatedAt: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)}
+
+func (s *portalStore) Person(context.Context, string) (app.Person, error) {
+	return app.Person{ID: "p1", GivenName: "Ana", FamilyName: "López"}, nil
+}
+func (s *portalStore) Dashboard(context.Context, string, time.Time) (app.Dashboard, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	unread := 1
+	if s.read {
+		unread = 0
+	}
+	return app.Dashboard{Cases: []app.Case{anaCase}, Unread: unread}, nil
+}
+func (s *portalStore) CasesOfPerson(context.Context, string) ([]app.Case, error) {
+	return []app.Case{anaCase}, nil
+}
+func (s *portalStore) Case(_ context.Context, id string) (app.Case, error) {
+	if id != "c1" {
+		return app.Case{}, app.ErrNotFound
+	}
+	return anaCase, nil
+}
+func (s *portalStore) Events(context.Context, string) ([]app.CaseEvent, error) {
+	return []app.CaseEvent{{StatusCode: "received", Date: app.NewDate(2026, 3, 2)}, {StatusCode: "evidence_requested", Date: app.NewDate(2026, 6, 1), Note: "Medical exam"}}, nil
+}
+func (s *portalStore) anaNotice() app.Notice {
+	return app.Notice{ID: "n1", CaseID: "c1", PersonID: "p1", Kind: app.NoticeRFE, NoticeDate: app.NewDate(2026, 6, 1), DueDate: app.NewDate(2026, 8, 27),
+		Fields: map[string]string{"receipt_number": "IOE0912345678", "name": "Ana López", "address": "Ana López\n1 Main St\nSpringfield IL 62701"}}
+}
+func (s *portalStore) Notice(_ context.Context, id string) (app.Notice, error) {
+	switch id {
+	case "n1":
+		return s.anaNotice(), nil
+	case "n2":
+		return app.Notice{ID: "n2", PersonID: "p2", Kind: app.NoticeReceipt}, nil
+	}
+	return app.Notice{}, app.ErrNotFound
+}
+func (s *portalStore) NoticesOfCase(context.Context, string) ([]app.Notice, error) {
+	return []app.Notice{s.anaNotice()}, nil
+}
+func (s *portalStore) NoticesOfPerson(context.Context, string) ([]app.Notice, error) {
+	return []app.Notice{s.anaNotice()}, nil
+}
+func (s *portalStore) Appointment(context.Context, string) (app.Appointment, error) {
+	return app.Appointment{}, app.ErrNotFound
+}
+func (s *portalStore) AppointmentsOfPerson(context.Context, string, time.Time) ([]app.Appointment, error) {
+	return []app.Appointment{{ID: "a1", PersonID: "p1", CaseID: "c1", Kind: app.AppointmentBiometrics,
+		StartsAt: time.Date(2030, 5, 4, 9, 30, 0, 0, time.UTC), PlaceName: "USCIS Application Support Center", PlaceAddress: "8800 Harwin Dr, Houston, TX"}}, nil
+}
+func (s *portalStore) Message(context.Context, string) (app.Message, error) {
+	return app.Message{ID: "m1", PersonID: "p1", Subject: "Your RFE", Body: "Bring the medical exam to the clinic."}, nil
+}
+func (s *portalStore) MessagesOfPerson(context.Context, string) ([]app.Message, error) {
+	return []app.Message{{ID: "m1", PersonID: "p1", Subject: "Your RFE", Body: "Bring the medical exam to the clinic.", SentAt: time.Now()}}, nil
+}
+func (s *portalStore) MarkRead(context.Context, string, string, time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.read = true
+	return nil
+}
+
+type homeRig struct {
+	svc      Services
+	accounts *accountStore
+	codes    []string
+	win      fyne.Window
+	sp       *spooler
+}
+
+func newHomeRig(t *testing.T) *homeRig {
+	t.Helper()
+	test.NewTempApp(t)
+	keys := auth.NewKeysForTest(bytes.Repeat([]byte{3}, 32))
+	cheap := auth.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}
+	codes, _ := auth.NewBackupCodes()
+	acc := &accountStore{backups: map[string]bool{}, cred: auth.Credentials{
+		Account:      app.Account{ID: "acct-1", PersonID: "p1", Username: "ana.lopez", Number: "123456789012", LastSignInAt: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)},
+		PasswordHash: auth.HashPassword("river lamp orange 42", cheap)}}
+	for _, c := range codes {
+		acc.backups[keys.BackupHash(c)] = false
+	}
+	r := &homeRig{accounts: acc, codes: codes, sp: &spooler{}}
+	r.svc = Services{
+		SignIn:    auth.NewSignIn(acc, keys, nil, cheap),
+		Portal:    portal.New(&portalStore{}, nil),
+		Notices:   notice.NewService(newNoticeStore(), nil),
+		Printing:  printing.NewWith(r.sp.run, "linux"),
+		PDFFolder: filepath.Join(t.TempDir(), "CaseDesk"),
+	}
+	r.win = test.NewTempWindow(t, nil)
+	r.win.Resize(fyne.NewSize(880, 700))
+	return r
+}
+
+func TestSignInThenHome(t *testing.T) {
+	r := newHomeRig(t)
+	var signedIn app.Account
+	s := NewSignIn(r.svc, r.win.Canvas(), func(a app.Account) { signedIn = a }, func() {})
+	r.win.SetContent(s.Content())
+	s.Start()
+	if r.win.Canvas().Focused() != s.username {
+		t.Fatal("the cursor is not in the username")
+	}
+	submit := func() { locked(func() { test.Tap(s.next) }); s.busy.Wait() }
+	typeIn(s.username, "nobody")
+	typeIn(s.password, "river lamp orange 42")
+	submit()
+	unknown := s.message.Text
+	typeIn(s.username, "Ana.Lopez")
+	typeIn(s.password, "wrong lamp orange 42")
+	submit()
+	if !s.message.Visible() || s.message.Text != unknown || !strings.Contains(unknown, "username or password is not right") || s.username.Text != "Ana.Lopez" {
+		t.Fatalf("unknown user %q, wrong password %q", unknown, s.message.Text)
+	}
+	typeIn(s.password, "river lamp orange 42")
+	submit()
+	if !s.second.Visible() || s.first.Visible() || !strings.Contains(s.codeHint.Text, "backup codes") || r.win.Canvas().Focused() != s.code {
+		t.Fatalf("second step: %q, second %v, first %v, focus on code %v", s.codeHint.Text, s.second.Visible(), s.first.Visible(), r.win.Canvas().Focused() == s.code)
+	}
+	typeIn(s.code, "00000-00000")
+	submit()
+	if !strings.Contains(s.message.Text, "did not work") || signedIn.ID != "" {
+		t.Fatalf("a wrong code: %q", s.message.Text)
+	}
+	typeIn(s.code, strings.ToLower(r.codes[0]))
+	submit()
+	if signedIn.ID != "acct-1" || s.password.Text != "" || s.code.Text != "" {
+		t.Fatalf("signed in as %+v; password left %q", signedIn, s.password.Text)
+	}
+
+	// Home: the case, what changed since the last visit, the case page.
+	session := portal.NewSession(signedIn, time.Now(), portal.DesktopIdle)
+	var reason string
+	ended := false
+	h := NewHome(r.svc, session, func(why string) { reason, ended = why, true })
+	r.win.SetContent(h.Content())
+	h.load()
+	h.busy.Wait()
+	if h.header.Text != "Welcome, Ana" || !strings.Contains(h.number.Text, "1234 5678 9012") || h.msgTab.Text != "Messages (1)" {
+		t.Fatalf("header %q, number %q, messages tab %q", h.header.Text, h.number.Text, h.msgTab.Text)
+	}
+	text := labels(h.cases)
+	for _, want := range []string{"I-485 — Application to Register", "IOE0912345678", "Request for Evidence Was Sent", "Changed since your last visit", "Since June 1, 2026"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q missing from the cases:\n%s", want, text)
+		}
+	}
+	locked(func() { h.openCase("c1") })
+	h.busy.Wait()
+	page := labels(h.page)
+	for _, want := range []string{"History, newest first", "Case Was Received", "Medical exam", "Request for Evidence IOE0912345678", "Biometrics"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("%q missing from the case page:\n%s", want, page)
+		}
+	}
+	// Printing a notice saves it and sends it to the printer.
+	locked(func() { h.export("n1", true) })
+	h.busy.Wait()
+	if !strings.Contains(h.status.Text, "Sent to the printer") {
+		t.Fatalf("print: %q", h.status.Text)
+	}
+	// Someone else's notice, asked for by id, is not found.
+	locked(func() { h.export("n2", false) })
+	h.busy.Wait()
+	if !strings.Contains(h.status.Text, "not in your account") {
+		t.Fatalf("another person's notice: %q", h.status.Text)
+	}
+	// Reading the message clears the unread count.
+	locked(func() { h.read("m1", widget.NewLabel(""), widget.NewLabel("")) })
+	h.busy.Wait()
+	if h.msgTab.Text != "Messages" {
+		t.Fatalf("after reading: %q", h.msgTab.Text)
+	}
+	// Idle: a warning 30 s ahead, then sign-out that forgets the screens.
+	now := session.LastActive
+	locked(func() { h.tick(now.Add(14*time.Minute + 40*time.Second)) })
+	if !h.warning.Visible() || !strings.Contains(h.warnText.Text, "signed out in 20 seconds") {
+		t.Fatalf("warning: %v %q", h.warning.Visible(), h.warnText.Text)
+	}
+	locked(func() { h.tick(now.Add(15 * time.Minute)) })
+	if !ended || !strings.Contains(reason, "15 minutes") || len(h.cases.Objects) != 0 || len(h.page.Objects) != 0 {
+		t.Fatalf("sign-out: %v %q, %d case rows left", ended, reason, len(h.cases.Objects))
+	}
+}
+
+// labels gathers the text of every label under o.
+func labels(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.Card:
+			walk(w.Content)
+		case *widget.Button:
+			b.WriteString(w.Text + "\n")
+		case *container.Scroll:
+			walk(w.Content)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
