@@ -52,7 +52,7 @@ func (s *accountStore) FailSignIn(_ context.Context, _ string, max int, until, _
 	return s.cred.Account.FailedAttempts, nil
 }
 func (s *accountStore) SignedIn(context.Context, string, time.Time) error { return nil }
-func (s *accountStore) UseTOTPStep(context.Context, string, int64) error   { return nil }
+func (s *accountStore) UseTOTPStep(context.Context, string, int64) error  { return nil }
 func (s *accountStore) UseBackupCode(_ context.Context, _ string, hash string, _ time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
