@@ -129,10 +129,10 @@ func TestSmokeWelcomeAndDemo(t *testing.T) {
 		t.Fatal("the window closed")
 	}
 
-	// "Print notices…" (after "I have an access code"), then the day's
+	// "Print notices…" (after "Sign in" and "I have an access code"), then the day's
 	// first action: today's notices are saved as one PDF (and printed when
 	// a printer is set up).
-	xdo(t, display, "key", "Tab", "Tab", "space")
+	xdo(t, display, "key", "Tab", "Tab", "Tab", "space")
 	time.Sleep(1500 * time.Millisecond)
 	screenshot(t, display, filepath.Join(shots, "notices.png"))
 	xdo(t, display, "key", "Tab", "Tab", "Tab", "space")
@@ -234,7 +234,7 @@ func TestSmokeWizard(t *testing.T) {
 	win := xdo(t, display, "search", "--sync", "--onlyvisible", "--name", "^CaseDesk$")
 	time.Sleep(1500 * time.Millisecond)
 	xdo(t, display, "windowfocus", "--sync", win)
-	xdo(t, display, "key", "Tab", "space") // "I have an access code"
+	xdo(t, display, "key", "Tab", "Tab", "space") // "I have an access code", after "Sign in"
 	time.Sleep(700 * time.Millisecond)
 	xdo(t, display, "type", "--delay", "30", code)
 	screenshot(t, display, filepath.Join(shots, "wizard-1-code.png"))
@@ -278,6 +278,67 @@ func TestSmokeWizard(t *testing.T) {
 	}
 	time.Sleep(1000 * time.Millisecond)
 	screenshot(t, display, filepath.Join(shots, "wizard-5-done.png"))
+
+	// "Print backup codes" saves the sheet (and prints it when it can);
+	// one of its codes is the second step of signing in.
+	xdo(t, display, "key", "Tab", "space")
+	var backup string
+	deadline = time.Now().Add(20 * time.Second)
+	for backup == "" {
+		sheets, _ := filepath.Glob(filepath.Join(dir, "CaseDesk", "backup-codes-*.pdf"))
+		if len(sheets) == 1 {
+			if out, err := exec.Command("pdftotext", sheets[0], "-").Output(); err == nil {
+				backup = regexp.MustCompile(`[0-9A-Z]{5}-[0-9A-Z]{5}`).FindString(string(out))
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no backup-code sheet was saved\n%s", proc.stderr.String())
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+
+	// A fresh start, then sign in: username, password, a backup code.
+	proc.cmd.Process.Kill()
+	<-proc.done
+	proc = startApp(t, display, env, "--db", db)
+	win = xdo(t, display, "search", "--sync", "--onlyvisible", "--name", "^CaseDesk$")
+	time.Sleep(1500 * time.Millisecond)
+	xdo(t, display, "windowfocus", "--sync", win)
+	xdo(t, display, "key", "Tab", "space") // "Sign in"
+	time.Sleep(700 * time.Millisecond)
+	xdo(t, display, "type", "--delay", "30", "smoke.user")
+	xdo(t, display, "key", "Tab")
+	xdo(t, display, "type", "--delay", "30", "river lamp orange 42")
+	screenshot(t, display, filepath.Join(shots, "signin.png"))
+	xdo(t, display, "key", "Return")
+	time.Sleep(1500 * time.Millisecond)
+	xdo(t, display, "type", "--delay", "30", backup)
+	xdo(t, display, "key", "Return")
+	deadline = time.Now().Add(20 * time.Second)
+	for !signedIn(t, db) {
+		if time.Now().After(deadline) {
+			screenshot(t, display, filepath.Join(shots, "signin-stuck.png"))
+			t.Fatalf("the sign-in was not recorded\n%s", proc.stderr.String())
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	screenshot(t, display, filepath.Join(shots, "home.png"))
+	// The first case's "Open case", at the right of its card.
+	xdo(t, display, "mousemove", "--window", win, "810", "168", "click", "1")
+	time.Sleep(1000 * time.Millisecond)
+	screenshot(t, display, filepath.Join(shots, "case.png"))
+}
+
+// signedIn reports whether the store audited a successful sign-in.
+func signedIn(t *testing.T, db string) bool {
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		return false
+	}
+	defer s.Close()
+	n, _ := s.CountAudit(context.Background(), "signin.ok")
+	return n > 0
 }
 
 func usernameTaken(t *testing.T, db, username string) bool {

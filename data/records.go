@@ -152,3 +152,10 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 
 const upsertSetting = `INSERT INTO settings (key, value) VALUES (?, ?)
 	ON CONFLICT (key) DO UPDATE SET value = excluded.value`
+
+// CountAudit says how many audit rows record the action.
+func (s *Store) CountAudit(ctx context.Context, action string) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM audit_events WHERE action = ?`, action).Scan(&n)
+	return n, mapErr(err)
+}

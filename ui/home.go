@@ -60,7 +60,7 @@ func NewHome(svc Services, s *portal.Session, signOut func(reason string)) *Home
 	h.header.SizeName = theme.SizeNameHeadingText
 	h.number = widget.NewLabel(i18n.T("Online account number %s", s.Number.String()))
 	out := widget.NewButtonWithIcon(i18n.T("Sign out"), theme.LogoutIcon(), func() { h.end("") })
-	top := container.NewBorder(nil, nil, nil, out, container.NewVBox(h.header, h.number))
+	top := container.NewBorder(nil, nil, nil, container.NewVBox(out), container.NewVBox(h.header, h.number))
 
 	h.cases, h.notices, h.appts, h.messages = container.NewVBox(), container.NewVBox(), container.NewVBox(), container.NewVBox()
 	h.msgTab = container.NewTabItem(i18n.T("Messages"), container.NewVScroll(h.messages))
@@ -231,8 +231,9 @@ func (h *Home) showCases(d app.Dashboard) {
 		if st, ok := c.Status(); ok {
 			status, explain = st.LocalTitle(), st.Explanation()
 		}
-		lines := container.NewVBox(bold(title), widget.NewLabel(i18n.T("Receipt number %s", string(c.Receipt))),
-			bold(status), wrapped(explain), widget.NewLabel(i18n.T("Since %s", c.StatusDate.String())))
+		lines := container.NewVBox(bold(title),
+			widget.NewLabel(i18n.T("Receipt number %s · since %s: %s", string(c.Receipt), c.StatusDate.String(), status)),
+			wrapped(explain))
 		if !h.session.PreviousVisit.IsZero() && c.UpdatedAt.After(h.session.PreviousVisit) {
 			changed := widget.NewLabelWithStyle(i18n.T("Changed since your last visit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			changed.Importance = widget.WarningImportance

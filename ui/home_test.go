@@ -225,7 +225,7 @@ func TestSignInThenHome(t *testing.T) {
 		t.Fatalf("header %q, number %q, messages tab %q", h.header.Text, h.number.Text, h.msgTab.Text)
 	}
 	text := labels(h.cases)
-	for _, want := range []string{"I-485 — Application to Register", "IOE0912345678", "Request for Evidence Was Sent", "Changed since your last visit", "Since June 1, 2026"} {
+	for _, want := range []string{"I-485 — Application to Register", "IOE0912345678", "Request for Evidence Was Sent", "Changed since your last visit", "since June 1, 2026"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("%q missing from the cases:\n%s", want, text)
 		}
