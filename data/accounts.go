@@ -317,3 +317,60 @@ func (s *Store) Unlock(ctx context.Context, accountID, by string, at time.Time) 
 		return audit(ctx, tx, at, by, "account.unlocked", "account", accountID, "")
 	})
 }
+
+// SetPassword stores a new password hash.
+func (s *Store) SetPassword(ctx context.Context, accountID, hash string, at time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE accounts SET password_hash = ?, failed_attempts = 0, locked_until = '' WHERE id = ?`, hash, accountID)
+	if err != nil {
+		return mapErr(err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return app.ErrNotFound
+	}
+	return nil
+}
+
+// ReplaceBackupCodes swaps every backup code of an account for new ones.
+func (s *Store) ReplaceBackupCodes(ctx context.Context, accountID string, hashes []string, at time.Time) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM backup_codes WHERE account_id = ?`, accountID); err != nil {
+			return err
+		}
+		for _, h := range hashes {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO backup_codes (id, account_id, code_hash, created_at) VALUES (?, ?, ?, ?)`,
+				newID(), accountID, h, formatTime(at)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// BackupCodesLeft counts an account's unused backup codes.
+func (s *Store) BackupCodesLeft(ctx context.Context, accountID string) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM backup_codes WHERE account_id = ? AND used_at = ''`, accountID).Scan(&n)
+	return n, mapErr(err)
+}
+
+// SignInActivity returns an account's recent sign-ins and failed tries, newest first.
+func (s *Store) SignInActivity(ctx context.Context, accountID string, limit int) ([]app.AuditEvent, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, actor_id, action, record_type, record_id, detail FROM audit_events
+		WHERE record_type = 'account' AND record_id = ? AND (action LIKE 'signin.%' OR action = 'account.locked')
+		ORDER BY at DESC, id DESC LIMIT ?`, accountID, limit)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []app.AuditEvent
+	for rows.Next() {
+		var e app.AuditEvent
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.Action, &e.RecordType, &e.RecordID, &e.Detail); err != nil {
+			return nil, mapErr(err)
+		}
+		e.At = parseTime(at)
+		out = append(out, e)
+	}
+	return out, mapErr(rows.Err())
+}

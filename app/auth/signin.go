@@ -105,8 +105,16 @@ func SignInMessage(err error) string {
 		return i18n.T("The username or password is not right. Check them and try again; after 5 failed tries the account locks for 30 minutes.")
 	case errors.Is(err, ErrSecondFactor):
 		return i18n.T("That code did not work. Type the 6 digits your authenticator app shows now, or one of your unused backup codes.")
+	case errors.Is(err, ErrWrongPassword):
+		return i18n.T("The current password is not right. Type the password you sign in with now.")
+	case errors.Is(err, ErrRecovery):
+		return i18n.T("Those details or that backup code do not match our records. Check them and try again; each backup code works once.")
 	case errors.Is(err, ErrChallenge):
 		return i18n.T("The sign-in took too long. Start again with your username and password.")
+	}
+	var in *app.InputError
+	if errors.As(err, &in) {
+		return in.Error()
 	}
 	return i18n.T("Signing in failed: %v", err)
 }
