@@ -232,7 +232,7 @@ func services(s *data.Store, keys *auth.Keys) ui.Services {
 		Codes:     auth.NewCodes(s, keys, nil, auth.DefaultArgon2),
 		DemoCodes: func(ctx context.Context) (string, int, error) { return issueDemoCodes(ctx, s, keys, demoCodeCount) },
 		Cases:     s.CasesOfPerson,
-		SignIn:    auth.NewSignIn(s, keys, nil, auth.DefaultArgon2),
+		SignIn:    auth.NewAccount(s, keys, nil, auth.DefaultArgon2),
 		Portal:    portal.New(s, nil),
 		Printing:  printing.New(),
 		PDFFolder: pdfFolder(),

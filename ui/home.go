@@ -39,6 +39,7 @@ type Home struct {
 	appts    *fyne.Container
 	messages *fyne.Container
 	msgTab   *container.TabItem
+	account  *accountTab
 	page     *fyne.Container // a case page, shown instead of the tabs
 	body     *fyne.Container
 	status   *widget.Label
@@ -64,11 +65,13 @@ func NewHome(svc Services, s *portal.Session, signOut func(reason string)) *Home
 
 	h.cases, h.notices, h.appts, h.messages = container.NewVBox(), container.NewVBox(), container.NewVBox(), container.NewVBox()
 	h.msgTab = container.NewTabItem(i18n.T("Messages"), container.NewVScroll(h.messages))
+	h.account = newAccountTab(h)
 	h.tabs = container.NewAppTabs(
 		container.NewTabItem(i18n.T("My cases"), container.NewVScroll(h.cases)),
 		container.NewTabItem(i18n.T("Notices"), container.NewVScroll(h.notices)),
 		container.NewTabItem(i18n.T("Appointments"), container.NewVScroll(h.appts)),
 		h.msgTab,
+		container.NewTabItem(i18n.T("My account"), container.NewVScroll(h.account.box)),
 	)
 	h.tabs.OnSelected = func(*container.TabItem) { h.touch() }
 	h.page = container.NewStack()
@@ -139,9 +142,13 @@ func (h *Home) end(reason string) {
 	h.stopped = true
 	close(h.stop)
 	h.mu.Unlock()
-	for _, c := range []*fyne.Container{h.cases, h.notices, h.appts, h.messages, h.page} {
+	for _, c := range []*fyne.Container{h.cases, h.notices, h.appts, h.messages, h.page, h.account.codesGrid, h.account.activity} {
 		c.Objects = nil
 	}
+	for _, e := range []*widget.Entry{h.account.current, h.account.next, h.account.again, h.account.codesPw} {
+		e.SetText("")
+	}
+	h.account.codes = nil
 	h.person = app.Person{}
 	h.signOut(reason)
 }
@@ -197,6 +204,7 @@ func (h *Home) load() {
 			h.showMessages(ms, d.Unread)
 		})
 	}()
+	h.account.load()
 }
 
 func empty(text string) *widget.Label {
@@ -457,6 +465,43 @@ func (h *Home) read(id string, subject, body *widget.Label) {
 				h.msgTab.Text = i18n.T("Messages (%d)", d.Unread)
 			}
 			h.tabs.Refresh()
+		})
+	}()
+}
+
+// printBackupCodes saves the backup-code sheet in the PDF folder and prints it.
+func (h *Home) printBackupCodes(p app.Person, codes []string) {
+	doc := notice.BackupCodes{Name: p.FullName(), Username: h.session.Username, AccountNumber: h.session.Number,
+		Codes: codes, Issued: app.DateOf(h.now())}
+	path := filepath.Join(h.svc.PDFFolder, "backup-codes-"+string(h.session.Number)+".pdf")
+	h.busy.Add(1)
+	go func() {
+		defer h.busy.Done()
+		ctx := context.Background()
+		err := os.MkdirAll(h.svc.PDFFolder, 0o700)
+		var lh notice.Letterhead
+		if err == nil {
+			lh, err = h.svc.Notices.Letterhead(ctx)
+		}
+		if err == nil {
+			err = notice.Save(path, func(w io.Writer) error { return notice.Write(ctx, w, lh, []notice.Doc{doc}, nil) })
+		}
+		msg := i18n.T("Saved in %s.", path)
+		if err == nil {
+			if _, perr := h.svc.Printing.Print(ctx, path, ""); perr != nil {
+				msg = perr.Error()
+			} else {
+				msg = i18n.T("Sent to the printer. The PDF is also saved in %s.", path)
+			}
+		}
+		do(func() {
+			if err != nil {
+				h.fail(err)
+				return
+			}
+			h.status.SetText(msg)
+			h.status.Importance = widget.MediumImportance
+			h.status.Show()
 		})
 	}()
 }

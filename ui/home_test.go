@@ -63,6 +63,43 @@ func (s *accountStore) UseBackupCode(_ context.Context, _ string, hash string, _
 	return nil
 }
 func (s *accountStore) Unlock(context.Context, string, string, time.Time) error { return nil }
+func (s *accountStore) SetPassword(_ context.Context, _ string, hash string, _ time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cred.PasswordHash = hash
+	return nil
+}
+func (s *accountStore) ReplaceBackupCodes(_ context.Context, _ string, hashes []string, _ time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.backups = map[string]bool{}
+	for _, h := range hashes {
+		s.backups[h] = false
+	}
+	return nil
+}
+func (s *accountStore) BackupCodesLeft(context.Context, string) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, used := range s.backups {
+		if !used {
+			n++
+		}
+	}
+	return n, nil
+}
+func (s *accountStore) SignInActivity(context.Context, string, int) ([]app.AuditEvent, error) {
+	return []app.AuditEvent{{At: time.Date(2026, 11, 23, 9, 15, 0, 0, time.UTC), Action: "signin.ok", Detail: "backup code"}}, nil
+}
+func (s *accountStore) SearchPeople(context.Context, string, int) ([]app.Person, error) {
+	return []app.Person{{ID: "p1", FamilyName: "López", DateOfBirth: app.NewDate(1990, 1, 2), Address: app.Address{ZIP: "62701"}}}, nil
+}
+func (s *accountStore) AccountOfPerson(context.Context, string) (app.Account, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cred.Account, nil
+}
 func (s *accountStore) Audit(_ context.Context, e *app.AuditEvent) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -166,7 +203,7 @@ func newHomeRig(t *testing.T) *homeRig {
 	}
 	r := &homeRig{accounts: acc, codes: codes, sp: &spooler{}}
 	r.svc = Services{
-		SignIn:    auth.NewSignIn(acc, keys, nil, cheap),
+		SignIn:    auth.NewAccount(acc, keys, nil, cheap),
 		Portal:    portal.New(&portalStore{}, nil),
 		Notices:   notice.NewService(newNoticeStore(), nil),
 		Printing:  printing.NewWith(r.sp.run, "linux"),
@@ -290,4 +327,82 @@ func labels(o fyne.CanvasObject) string {
 	}
 	walk(o)
 	return b.String()
+}
+
+func TestMyAccountTab(t *testing.T) {
+	r := newHomeRig(t)
+	session := portal.NewSession(r.accounts.cred.Account, time.Now(), portal.DesktopIdle)
+	h := NewHome(r.svc, session, func(string) {})
+	r.win.SetContent(h.Content())
+	h.load()
+	h.busy.Wait()
+	a := h.account
+	if !strings.Contains(a.left.Text, "10 of 10") || !strings.Contains(labels(a.activity), "Signed in — backup code") {
+		t.Fatalf("left %q, activity %q", a.left.Text, labels(a.activity))
+	}
+	typeIn(a.current, "not my password")
+	typeIn(a.next, "a brand new passphrase")
+	typeIn(a.again, "a brand new passphrase")
+	locked(func() { test.Tap(a.change) })
+	h.busy.Wait()
+	if !strings.Contains(a.pwMsg.Text, "current password is not right") || a.next.Text == "" {
+		t.Fatalf("wrong current password: %q", a.pwMsg.Text)
+	}
+	typeIn(a.current, "river lamp orange 42")
+	locked(func() { test.Tap(a.change) })
+	h.busy.Wait()
+	if !strings.Contains(a.pwMsg.Text, "password is changed") || a.current.Text != "" {
+		t.Fatalf("change: %q", a.pwMsg.Text)
+	}
+	if ok, _ := auth.VerifyPassword("a brand new passphrase", r.accounts.cred.PasswordHash); !ok {
+		t.Fatal("the new password was not stored")
+	}
+	typeIn(a.codesPw, "a brand new passphrase")
+	locked(func() { test.Tap(a.makeCodes) })
+	h.busy.Wait()
+	if len(a.codesGrid.Objects) != 10 || !a.printCodes.Visible() || !strings.Contains(a.codesMsg.Text, "old ones no longer work") {
+		t.Fatalf("new codes: %d, %q", len(a.codesGrid.Objects), a.codesMsg.Text)
+	}
+	locked(func() { test.Tap(a.printCodes) })
+	h.busy.Wait()
+	if !strings.Contains(h.status.Text, "Sent to the printer") {
+		t.Fatalf("print: %q", h.status.Text)
+	}
+	// The first sheet's codes no longer work.
+	if _, ok := r.accounts.backups[auth.NewKeysForTest(bytes.Repeat([]byte{3}, 32)).BackupHash(r.codes[0])]; ok {
+		t.Fatal("an old backup code is still stored")
+	}
+}
+
+func TestForgotPasswordAndUsernameScreens(t *testing.T) {
+	r := newHomeRig(t)
+	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func() {})
+	r.win.SetContent(s.Content())
+	s.Start()
+	locked(func() { s.showRecovery(s.resetForm, s.resetUser) })
+	typeIn(s.resetUser, "ana.lopez")
+	typeIn(s.resetCode, "00000-00000")
+	typeIn(s.resetNew, "a brand new passphrase")
+	typeIn(s.resetAgain, "a brand new passphrase")
+	locked(s.resetPassword)
+	s.busy.Wait()
+	if !strings.Contains(s.recoverMsg.Text, "do not match") {
+		t.Fatalf("wrong code: %q", s.recoverMsg.Text)
+	}
+	typeIn(s.resetCode, r.codes[2])
+	locked(s.resetPassword)
+	s.busy.Wait()
+	if !strings.Contains(s.message.Text, "password is changed") || s.username.Text != "ana.lopez" || !s.next.Visible() {
+		t.Fatalf("reset: %q", s.message.Text)
+	}
+	locked(func() { s.showRecovery(s.findForm, s.findFamily) })
+	typeIn(s.findFamily, "lopez")
+	typeIn(s.findDOB, "01/02/1990")
+	typeIn(s.findZIP, "62701")
+	typeIn(s.findCode, r.codes[3])
+	locked(s.findUsername)
+	s.busy.Wait()
+	if !strings.Contains(s.recoverMsg.Text, "Your username is ana.lopez") {
+		t.Fatalf("username: %q", s.recoverMsg.Text)
+	}
 }

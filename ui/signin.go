@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 
 	"casedesk/app"
@@ -36,6 +37,16 @@ type SignIn struct {
 	next      *widget.Button
 	challenge auth.Challenge
 
+	// Recovery: forgot password, forgot username.
+	forms                        *fyne.Container // sign-in steps, or a recovery form
+	steps                        fyne.CanvasObject
+	resetUser, resetCode         *widget.Entry
+	resetNew, resetAgain         *widget.Entry
+	findFamily, findDOB, findZIP *widget.Entry
+	findCode                     *widget.Entry
+	resetForm, findForm          fyne.CanvasObject
+	recoverMsg                   *widget.Label
+
 	busy    sync.WaitGroup
 	content fyne.CanvasObject
 }
@@ -53,10 +64,13 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), cancel 
 	for _, e := range []*widget.Entry{s.username, s.password, s.code} {
 		e.OnSubmitted = func(string) { s.submit() }
 	}
+	forgotPw := widget.NewButton(i18n.T("Forgot your password?"), func() { s.showRecovery(s.resetForm, s.resetUser) })
+	forgotUser := widget.NewButton(i18n.T("Forgot your username?"), func() { s.showRecovery(s.findForm, s.findFamily) })
+	forgotPw.Importance, forgotUser.Importance = widget.LowImportance, widget.LowImportance
 	s.first = container.NewVBox(widget.NewForm(
 		widget.NewFormItem(i18n.T("Username"), s.username),
 		widget.NewFormItem(i18n.T("Password"), s.password),
-	))
+	), container.NewHBox(forgotPw, forgotUser))
 	s.codeHint = hint("")
 	s.second = container.NewVBox(s.codeHint, widget.NewForm(widget.NewFormItem(i18n.T("Code"), s.code)))
 	s.second.Hide()
@@ -71,9 +85,129 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), cancel 
 	s.next.Importance = widget.HighImportance
 	back := widget.NewButton(i18n.T("Cancel"), cancel)
 	footer := container.NewVBox(s.message, s.working, container.NewHBox(back, layout.NewSpacer(), s.next))
-	s.content = container.NewPadded(container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()), footer, nil, nil,
-		container.NewVBox(s.first, s.second)))
+	s.steps = container.NewVBox(s.first, s.second)
+	s.buildRecovery()
+	s.forms = container.NewStack(s.steps)
+	s.content = container.NewPadded(container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()), footer, nil, nil, s.forms))
 	return s
+}
+
+// buildRecovery makes the two recovery forms. Each needs an unused backup
+// code, which it uses up; there are no security questions.
+func (s *SignIn) buildRecovery() {
+	s.resetUser, s.resetCode = widget.NewEntry(), widget.NewEntry()
+	s.resetNew, s.resetAgain = widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	s.findFamily, s.findDOB, s.findZIP, s.findCode = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.findDOB.SetPlaceHolder("MM/DD/YYYY")
+	s.recoverMsg = widget.NewLabel("")
+	s.recoverMsg.Wrapping = fyne.TextWrapWord
+	s.recoverMsg.Hide()
+	back := func() *widget.Button {
+		return widget.NewButtonWithIcon(i18n.T("Back to sign in"), theme.NavigateBackIcon(), s.showSteps)
+	}
+	reset := widget.NewButton(i18n.T("Set the new password"), s.resetPassword)
+	reset.Importance = widget.HighImportance
+	s.resetAgain.OnSubmitted = func(string) { s.resetPassword() }
+	s.resetForm = container.NewVBox(
+		bold(i18n.T("Forgot your password?")),
+		hint(i18n.T("Type your username and one of your unused backup codes, then choose a new password. The backup code is used up.")),
+		widget.NewForm(
+			widget.NewFormItem(i18n.T("Username"), s.resetUser),
+			widget.NewFormItem(i18n.T("Backup code"), s.resetCode),
+			widget.NewFormItem(i18n.T("New password"), s.resetNew),
+			widget.NewFormItem(i18n.T("New password again"), s.resetAgain),
+		),
+		container.NewHBox(back(), reset))
+	find := widget.NewButton(i18n.T("Show my username"), s.findUsername)
+	find.Importance = widget.HighImportance
+	s.findCode.OnSubmitted = func(string) { s.findUsername() }
+	s.findForm = container.NewVBox(
+		bold(i18n.T("Forgot your username?")),
+		hint(i18n.T("Type your details as the clinic has them and one of your unused backup codes. The backup code is used up. Without backup codes, ask the clinic: they check who you are in person and give you a new access code.")),
+		widget.NewForm(
+			widget.NewFormItem(i18n.T("Family name"), s.findFamily),
+			widget.NewFormItem(i18n.T("Date of birth"), s.findDOB),
+			widget.NewFormItem(i18n.T("ZIP code"), s.findZIP),
+			widget.NewFormItem(i18n.T("Backup code"), s.findCode),
+		),
+		container.NewHBox(back(), find))
+}
+
+func (s *SignIn) showRecovery(form fyne.CanvasObject, first *widget.Entry) {
+	s.message.Hide()
+	s.recoverMsg.Hide()
+	s.next.Hide()
+	s.forms.Objects = []fyne.CanvasObject{container.NewVBox(form, s.recoverMsg)}
+	s.forms.Refresh()
+	if s.canvas != nil {
+		s.canvas.Focus(first)
+	}
+}
+
+func (s *SignIn) showSteps() {
+	for _, e := range []*widget.Entry{s.resetCode, s.resetNew, s.resetAgain, s.findCode} {
+		e.SetText("")
+	}
+	s.next.Show()
+	s.forms.Objects = []fyne.CanvasObject{s.steps}
+	s.forms.Refresh()
+	s.Start()
+}
+
+func (s *SignIn) recovered(msg string, bad bool) {
+	s.recoverMsg.SetText(msg)
+	s.recoverMsg.Importance = widget.MediumImportance
+	if bad {
+		s.recoverMsg.Importance = widget.DangerImportance
+	}
+	s.recoverMsg.Show()
+	s.recoverMsg.Refresh()
+}
+
+func (s *SignIn) resetPassword() {
+	if s.resetNew.Text != s.resetAgain.Text {
+		s.recovered(i18n.T("The two new passwords are not the same."), true)
+		return
+	}
+	user, code, pw := s.resetUser.Text, s.resetCode.Text, s.resetNew.Text
+	s.busy.Add(1)
+	go func() {
+		defer s.busy.Done()
+		err := s.svc.SignIn.ResetPassword(context.Background(), user, code, pw)
+		do(func() {
+			if err != nil {
+				s.recovered(auth.SignInMessage(err), true)
+				return
+			}
+			s.username.SetText(strings.TrimSpace(user))
+			s.showSteps()
+			s.message.SetText(i18n.T("Your password is changed. Sign in with it now."))
+			s.message.Importance = widget.MediumImportance
+			s.message.Show()
+			if s.canvas != nil {
+				s.canvas.Focus(s.password)
+			}
+		})
+	}()
+}
+
+func (s *SignIn) findUsername() {
+	id := auth.Identity{FamilyName: s.findFamily.Text, DateOfBirth: s.findDOB.Text, ZIP: s.findZIP.Text}
+	code := s.findCode.Text
+	s.busy.Add(1)
+	go func() {
+		defer s.busy.Done()
+		name, err := s.svc.SignIn.RecoverUsername(context.Background(), id, code)
+		do(func() {
+			if err != nil {
+				s.recovered(auth.SignInMessage(err), true)
+				return
+			}
+			s.findCode.SetText("")
+			s.username.SetText(name)
+			s.recovered(i18n.T("Your username is %s. Go back to sign in with it.", name), false)
+		})
+	}()
 }
 
 // Content is the screen's root object.
@@ -114,6 +248,7 @@ func (s *SignIn) submit() {
 			s.next.Enable()
 			switch {
 			case err != nil:
+				s.message.Importance = widget.DangerImportance
 				s.message.SetText(auth.SignInMessage(err))
 				s.message.Show()
 				if errors.Is(err, auth.ErrChallenge) {

@@ -40,9 +40,9 @@ type Services struct {
 	DemoCodes func(ctx context.Context) (dir string, n int, err error)
 	// Codes checks and redeems online access codes (the set-up wizard).
 	Codes *auth.Codes
-	// SignIn checks passwords and second-step codes; Portal answers a
-	// signed-in person about their own records.
-	SignIn *auth.SignIn
+	// SignIn checks passwords and second-step codes, and changes and
+	// recovers accounts; Portal answers a signed-in person about their own records.
+	SignIn *auth.Account
 	Portal *portal.Portal
 	// Cases lists a person's cases, for the account summary.
 	Cases func(ctx context.Context, personID string) ([]app.Case, error)
