@@ -401,14 +401,51 @@ var appointmentNames = map[app.AppointmentKind]string{
 func (h *Home) appointmentRow(a app.Appointment) fyne.CanvasObject {
 	when := a.StartsAt.Local()
 	kind := i18n.T(appointmentNames[a.Kind])
-	if a.StartsAt.Before(h.now()) {
+	past := a.StartsAt.Before(h.now())
+	if past {
 		kind = i18n.T("%s (past)", kind)
 	}
-	return widget.NewCard("", "", container.NewVBox(
+	box := container.NewVBox(
 		bold(kind),
 		widget.NewLabel(i18n.T("%s at %s", app.DateOf(when).String(), when.Format("3:04 PM"))),
 		wrapped(a.PlaceName+", "+a.PlaceAddress),
-	))
+	)
+	if !past {
+		bring := i18n.T("Bring:")
+		for _, b := range app.WhatToBring(a.Kind) {
+			bring += "\n• " + b
+		}
+		box.Add(wrapped(bring))
+		cal := widget.NewButtonWithIcon(i18n.T("Add to calendar (.ics)"), theme.ContentAddIcon(), func() { h.saveICS(a) })
+		box.Add(container.NewHBox(cal))
+	}
+	return widget.NewCard("", "", box)
+}
+
+// saveICS writes the appointment as a calendar file in the PDF folder.
+func (h *Home) saveICS(a app.Appointment) {
+	h.touch()
+	path := filepath.Join(h.svc.PDFFolder, app.ICSName(a))
+	h.busy.Add(1)
+	go func() {
+		defer h.busy.Done()
+		err := os.MkdirAll(h.svc.PDFFolder, 0o700)
+		if err == nil {
+			err = notice.Save(path, func(w io.Writer) error {
+				_, err := w.Write(app.ICS(a, h.now()))
+				return err
+			})
+		}
+		do(func() {
+			if err != nil {
+				h.fail(err)
+				return
+			}
+			h.status.SetText(i18n.T("Saved %s. Open it to add the appointment to your calendar.", path))
+			h.status.Importance = widget.MediumImportance
+			h.status.Show()
+		})
+	}()
 }
 
 func (h *Home) showMessages(ms []app.Message, unread int) {

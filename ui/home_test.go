@@ -275,6 +275,17 @@ func TestSignInThenHome(t *testing.T) {
 			t.Errorf("%q missing from the case page:\n%s", want, page)
 		}
 	}
+	// An upcoming appointment says what to bring and goes to the calendar.
+	appts := labels(h.appts)
+	if !strings.Contains(appts, "Bring:") || !strings.Contains(appts, "photo identity document") {
+		t.Errorf("appointments:\n%s", appts)
+	}
+	as, _ := r.svc.Portal.Appointments(context.Background(), session)
+	locked(func() { h.saveICS(as[0]) })
+	h.busy.Wait()
+	if !strings.Contains(h.status.Text, "appointment-2030-05-04-biometrics.ics") {
+		t.Fatalf("calendar: %q", h.status.Text)
+	}
 	// Printing a notice saves it and sends it to the printer.
 	locked(func() { h.export("n1", true) })
 	h.busy.Wait()

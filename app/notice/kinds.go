@@ -161,23 +161,14 @@ func (s stored) body(p *page) {
 func (s stored) appointment(p *page) {
 	kind := app.AppointmentKind(s.field("appointment_kind"))
 	what := i18n.T("an appointment")
-	bring := []string{
-		i18n.T("this notice"),
-		i18n.T("a photo identity document: passport, state ID card or driver's license"),
-	}
+	bring := app.WhatToBring(kind)
 	switch kind {
 	case app.AppointmentBiometrics:
 		what = i18n.T("a biometrics appointment (fingerprints, photo and signature)")
-		bring = append(bring, i18n.T("your Permanent Resident Card or Employment Authorization Document, if you have one"))
 	case app.AppointmentInterview:
 		what = i18n.T("an interview")
-		bring = append(bring,
-			i18n.T("the original of every document you filed copies of"),
-			i18n.T("certified translations of documents not in English"),
-			i18n.T("an interpreter, if you need one and USCIS has not arranged one"))
 	case app.AppointmentOath:
 		what = i18n.T("an oath ceremony")
-		bring = append(bring, i18n.T("your Permanent Resident Card, which you will hand in"))
 	}
 	p.para("", 10, i18n.T("USCIS scheduled %s for your %s. Go on the date and at the time below; arriving late can mean the appointment is lost.", what, orDefault(s.field("form_type"), i18n.T("case"))))
 	p.gap(8)
