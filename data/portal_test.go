@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -109,6 +110,21 @@ func TestPortalAnswersOnlyAboutTheSignedInPerson(t *testing.T) {
 	}
 	if got, _ := s.Message(ctx, unread.ID); !got.ReadAt.Equal(unread.ReadAt) {
 		t.Error("reading another person's message marked it read")
+	}
+	// Replies go to the clinic about my own messages only.
+	if _, err := p.Reply(ctx, me, unread.ID, "Thank you"); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("a reply to another person's message: %v", err)
+	}
+	var in *app.InputError
+	if _, err := p.Reply(ctx, me, myMsgs[0].ID, "   "); !errors.As(err, &in) {
+		t.Errorf("an empty reply: %v", err)
+	}
+	r, err := p.Reply(ctx, me, myMsgs[0].ID, "I will bring the medical exam on Monday.")
+	if err != nil || r.FromStaff || !strings.HasPrefix(r.Subject, "Re: ") {
+		t.Errorf("reply: %+v %v", r, err)
+	}
+	if d2, _ := p.Dashboard(ctx, me); d2.Unread > d.Unread {
+		t.Errorf("my own reply counts as unread: %d", d2.Unread)
 	}
 	// An id that exists nowhere looks the same as someone else's.
 	if _, err := p.Notice(ctx, me, "no-such-id"); !errors.Is(err, app.ErrNotFound) {

@@ -463,17 +463,69 @@ func (h *Home) showMessages(ms []app.Message, unread int) {
 		subject := widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: m.ReadAt.IsZero()})
 		body := wrapped(m.Body)
 		body.Hide()
+		from := i18n.T("From the clinic")
+		if !m.FromStaff {
+			from = i18n.T("You wrote")
+		}
+		reply := h.replyBox(m.ID)
 		var open *widget.Button
 		open = widget.NewButton(i18n.T("Read"), func() {
 			h.touch()
 			open.Hide()
 			h.read(m.ID, subject, body)
+			if m.FromStaff {
+				reply.Show()
+			}
 		})
 		h.messages.Add(widget.NewCard("", "", container.NewVBox(
-			container.NewBorder(nil, nil, nil, open, container.NewVBox(subject, widget.NewLabel(app.DateOf(m.SentAt.Local()).String()))),
-			body)))
+			container.NewBorder(nil, nil, nil, open, container.NewVBox(subject,
+				widget.NewLabel(from+" · "+app.DateOf(m.SentAt.Local()).String()))),
+			body, reply)))
 	}
 	h.messages.Refresh()
+}
+
+// replyBox is the answer field under a message, shown once it is read.
+func (h *Home) replyBox(id string) *fyne.Container {
+	text := widget.NewMultiLineEntry()
+	text.SetPlaceHolder(i18n.T("Write to the clinic…"))
+	text.Wrapping = fyne.TextWrapWord
+	text.SetMinRowsVisible(3)
+	msg := widget.NewLabel("")
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Hide()
+	var send *widget.Button
+	send = widget.NewButtonWithIcon(i18n.T("Send reply"), theme.MailSendIcon(), func() {
+		h.touch()
+		s, body := h.session, text.Text
+		send.Disable()
+		h.busy.Add(1)
+		go func() {
+			defer h.busy.Done()
+			_, err := h.svc.Portal.Reply(context.Background(), s, id, body)
+			do(func() {
+				send.Enable()
+				var in *app.InputError
+				switch {
+				case errors.As(err, &in):
+					msg.SetText(in.Error())
+					msg.Importance = widget.DangerImportance
+				case err != nil:
+					h.fail(err)
+					return
+				default:
+					text.SetText("")
+					msg.SetText(i18n.T("Sent. The clinic answers here, in your messages."))
+					msg.Importance = widget.MediumImportance
+				}
+				msg.Show()
+				msg.Refresh()
+			})
+		}()
+	})
+	box := container.NewVBox(text, container.NewHBox(send), msg)
+	box.Hide()
+	return box
 }
 
 // read shows a message and marks it read.

@@ -110,8 +110,9 @@ func (s *accountStore) Audit(_ context.Context, e *app.AuditEvent) error {
 // portalStore is Ana's records: one case, its events and notice, an
 // appointment and a message; and one notice of someone else.
 type portalStore struct {
-	mu   sync.Mutex
-	read bool
+	mu      sync.Mutex
+	read    bool
+	replies []app.Message
 }
 
 var anaCase = app.Case{ID: "c1", Receipt: "IOE0912345678", FormType: "I-485", FormTitle: "Application to Register Permanent Residence or Adjust Status",
@@ -173,6 +174,12 @@ func (s *portalStore) Message(context.Context, string) (app.Message, error) {
 }
 func (s *portalStore) MessagesOfPerson(context.Context, string) ([]app.Message, error) {
 	return []app.Message{{ID: "m1", PersonID: "p1", Subject: "Your RFE", Body: "Bring the medical exam to the clinic.", SentAt: time.Now()}}, nil
+}
+func (s *portalStore) AddMessage(_ context.Context, m *app.Message) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.replies = append(s.replies, *m)
+	return nil
 }
 func (s *portalStore) MarkRead(context.Context, string, string, time.Time) error {
 	s.mu.Lock()
@@ -298,11 +305,24 @@ func TestSignInThenHome(t *testing.T) {
 	if !strings.Contains(h.status.Text, "not in your account") {
 		t.Fatalf("another person's notice: %q", h.status.Text)
 	}
-	// Reading the message clears the unread count.
+	// Reading the message clears the unread count; a reply goes to the clinic.
 	locked(func() { h.read("m1", widget.NewLabel(""), widget.NewLabel("")) })
 	h.busy.Wait()
 	if h.msgTab.Text != "Messages" {
 		t.Fatalf("after reading: %q", h.msgTab.Text)
+	}
+	box := h.replyBox("m1")
+	entry, send := box.Objects[0].(*widget.Entry), box.Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
+	locked(func() { test.Tap(send) })
+	h.busy.Wait()
+	if msg := box.Objects[2].(*widget.Label); !strings.Contains(msg.Text, "is empty") {
+		t.Fatalf("empty reply: %q", msg.Text)
+	}
+	typeIn(entry, "I will bring it on Monday.")
+	locked(func() { test.Tap(send) })
+	h.busy.Wait()
+	if msg := box.Objects[2].(*widget.Label); !strings.Contains(msg.Text, "Sent") || entry.Text != "" {
+		t.Fatalf("reply: %q", msg.Text)
 	}
 	// Idle: a warning 30 s ahead, then sign-out that forgets the screens.
 	now := session.LastActive

@@ -3,9 +3,12 @@ package portal
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"casedesk/app"
+	"casedesk/app/i18n"
 )
 
 // Store is what the portal reads from the case store.
@@ -23,6 +26,7 @@ type Store interface {
 	Message(ctx context.Context, id string) (app.Message, error)
 	MessagesOfPerson(ctx context.Context, personID string) ([]app.Message, error)
 	MarkRead(ctx context.Context, personID, messageID string, at time.Time) error
+	AddMessage(ctx context.Context, m *app.Message) error
 }
 
 // Portal answers a signed-in person's questions about their own records.
@@ -194,6 +198,40 @@ func (p *Portal) Read(ctx context.Context, s *Session, id string) (app.Message, 
 			return app.Message{}, err
 		}
 		m.ReadAt = now
+	}
+	return m, nil
+}
+
+// MaxReply is the longest reply, in characters.
+const MaxReply = 4000
+
+// Reply sends the clinic an answer to one of the person's messages.
+func (p *Portal) Reply(ctx context.Context, s *Session, messageID, body string) (app.Message, error) {
+	if err := p.check(s); err != nil {
+		return app.Message{}, err
+	}
+	orig, err := p.store.Message(ctx, messageID)
+	if err != nil {
+		return app.Message{}, err
+	}
+	if orig.PersonID != s.PersonID {
+		return app.Message{}, app.ErrNotFound
+	}
+	body = strings.TrimSpace(body)
+	switch n := utf8.RuneCountInString(body); {
+	case n == 0:
+		return app.Message{}, &app.InputError{Field: i18n.T("Reply"), Msg: i18n.T("is empty; type what you want to tell the clinic")}
+	case n > MaxReply:
+		return app.Message{}, &app.InputError{Field: i18n.T("Reply"), Msg: i18n.T("has %d characters; keep it under %d, or bring the rest to the clinic", n, MaxReply)}
+	}
+	subject := orig.Subject
+	if !strings.HasPrefix(subject, "Re: ") {
+		subject = "Re: " + subject
+	}
+	m := app.Message{PersonID: s.PersonID, CaseID: orig.CaseID, FromStaff: false, Subject: subject, Body: body,
+		SentAt: p.now(), ReadAt: p.now()}
+	if err := p.store.AddMessage(ctx, &m); err != nil {
+		return app.Message{}, err
 	}
 	return m, nil
 }
