@@ -11,6 +11,12 @@ type Address struct {
 	ZIP   ZIP
 }
 
+// AddressChange is one entry of a person's address history.
+type AddressChange struct {
+	Address Address
+	At      time.Time
+}
+
 // Person is someone a clinic serves: an applicant, petitioner or beneficiary.
 type Person struct {
 	ID             string

@@ -245,3 +245,26 @@ func TestInputErrorsAreValidUTF8(t *testing.T) {
 		t.Errorf("error %q", err)
 	}
 }
+
+func TestAddressEmailPhone(t *testing.T) {
+	a, err := ParseAddress("  1200  Oak Ave ", "Apt 3B", "Springfield", "il", "62704-1234")
+	if err != nil || a.Line1 != "1200 Oak Ave" || a.State != "IL" || a.ZIP != "62704-1234" {
+		t.Fatalf("%+v %v", a, err)
+	}
+	for _, bad := range [][5]string{{"", "", "X", "IL", "62704"}, {"1 A St", "", "", "IL", "62704"}, {"1 A St", "", "X", "ZZ", "62704"}, {"1 A St", "", "X", "IL", "627"}} {
+		var in *InputError
+		if _, err := ParseAddress(bad[0], bad[1], bad[2], bad[3], bad[4]); !errors.As(err, &in) {
+			t.Errorf("%v: %v", bad, err)
+		}
+	}
+	for s, ok := range map[string]bool{"": true, "ana@example.org": true, "ana@localhost": false, "ana": false, "Ana <ana@example.org>": false} {
+		if _, err := ParseEmail(s); (err == nil) != ok {
+			t.Errorf("email %q: %v", s, err)
+		}
+	}
+	for s, ok := range map[string]bool{"": true, "(217) 555-0100": true, "1-217-555-0100": true, "+52 55 1234 5678": true, "555-0100": false, "217-555-O100": false} {
+		if _, err := ParsePhone(s); (err == nil) != ok {
+			t.Errorf("phone %q: %v", s, err)
+		}
+	}
+}

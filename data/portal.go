@@ -2,6 +2,8 @@ package data
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"time"
 
 	"casedesk/app"
@@ -97,4 +99,93 @@ func (s *Store) MarkRead(ctx context.Context, personID, messageID string, at tim
 // NoticesOfPerson returns the notices addressed to a person, newest first.
 func (s *Store) NoticesOfPerson(ctx context.Context, personID string) ([]app.Notice, error) {
 	return s.notices(ctx, `WHERE person_id = ? ORDER BY notice_date DESC, id DESC`, personID)
+}
+
+// UpdateContact sets a person's phone and e-mail.
+func (s *Store) UpdateContact(ctx context.Context, personID, phone, email string, at time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE people SET phone = ?, email = ?, updated_at = ? WHERE id = ?`, phone, email, formatTime(at), personID)
+	if err != nil {
+		return mapErr(err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return app.ErrNotFound
+	}
+	return nil
+}
+
+// ChangeAddress records a new mailing address in one transaction: the
+// change in the person's address history, the person's address, and every
+// case still pending (its status not final) marked updated, with an audit
+// row each. It returns the receipt numbers of those cases.
+func (s *Store) ChangeAddress(ctx context.Context, personID string, a app.Address, by string, at time.Time) ([]app.Receipt, error) {
+	var updated []app.Receipt
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		stamp := formatTime(at)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO address_changes (id, person_id, address_line1, address_line2, city, state, zip, changed_by, changed_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, newID(), personID, a.Line1, a.Line2, a.City, a.State, string(a.ZIP), by, stamp); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE people SET address_line1 = ?, address_line2 = ?, city = ?, state = ?, zip = ?, updated_at = ?
+			WHERE id = ?`, a.Line1, a.Line2, a.City, a.State, string(a.ZIP), stamp, personID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return app.ErrNotFound
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, receipt_number, status_code FROM cases
+			WHERE applicant_id = ?1 OR petitioner_id = ?1 OR beneficiary_id = ?1 ORDER BY receipt_number`, personID)
+		if err != nil {
+			return err
+		}
+		type pending struct{ id, receipt string }
+		var todo []pending
+		for rows.Next() {
+			var p pending
+			var status string
+			if err := rows.Scan(&p.id, &p.receipt, &status); err != nil {
+				rows.Close()
+				return err
+			}
+			if st, ok := app.StatusByCode(status); !ok || !st.Final {
+				todo = append(todo, p)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, p := range todo {
+			if _, err := tx.ExecContext(ctx, `UPDATE cases SET updated_at = ? WHERE id = ?`, stamp, p.id); err != nil {
+				return err
+			}
+			if err := audit(ctx, tx, at, by, "case.address_updated", "case", p.id, "mailing address changed"); err != nil {
+				return err
+			}
+			updated = append(updated, app.Receipt(p.receipt))
+		}
+		return audit(ctx, tx, at, by, "person.address_changed", "person", personID, fmt.Sprintf("%d pending case(s) updated", len(todo)))
+	})
+	return updated, err
+}
+
+// AddressHistory returns a person's address changes, newest first.
+func (s *Store) AddressHistory(ctx context.Context, personID string) ([]app.AddressChange, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT address_line1, address_line2, city, state, zip, changed_at FROM address_changes
+		WHERE person_id = ? ORDER BY changed_at DESC, id DESC`, personID)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []app.AddressChange
+	for rows.Next() {
+		var c app.AddressChange
+		var zip, at string
+		if err := rows.Scan(&c.Address.Line1, &c.Address.Line2, &c.Address.City, &c.Address.State, &zip, &at); err != nil {
+			return nil, mapErr(err)
+		}
+		c.Address.ZIP, c.At = app.ZIP(zip), parseTime(at)
+		out = append(out, c)
+	}
+	return out, mapErr(rows.Err())
 }

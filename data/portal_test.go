@@ -140,3 +140,50 @@ func TestPortalAnswersOnlyAboutTheSignedInPerson(t *testing.T) {
 		t.Errorf("no session: %v", err)
 	}
 }
+
+func TestAddressChangeUpdatesPendingCases(t *testing.T) {
+	s, people, now := twoPeople(t)
+	ctx := context.Background()
+	p := portal.New(s, func() time.Time { return now })
+	me := portal.NewSession(app.Account{ID: "acct-a", PersonID: people[0]}, now, 0)
+	cases, _ := s.CasesOfPerson(ctx, people[0])
+	pending := 0
+	for _, c := range cases {
+		if st, ok := c.Status(); !ok || !st.Final {
+			pending++
+		}
+	}
+	var in *app.InputError
+	for _, bad := range []portal.Contact{
+		{Line1: "", City: "Austin", State: "TX", ZIP: "78701"},
+		{Line1: "1 Main St", City: "Austin", State: "XX", ZIP: "78701"},
+		{Line1: "王府井大街 1号", City: "Austin", State: "TX", ZIP: "78701"},
+	} {
+		if _, err := p.ChangeAddress(ctx, me, bad); !errors.As(err, &in) {
+			t.Errorf("%+v: %v", bad, err)
+		}
+	}
+	updated, err := p.ChangeAddress(ctx, me, portal.Contact{Line1: "77 Elm St", Line2: "Apt 2", City: "Austin", State: "tx", ZIP: "78701"})
+	if err != nil || len(updated) != pending {
+		t.Fatalf("updated %v (want %d pending): %v", updated, pending, err)
+	}
+	me2, _ := p.Me(ctx, me)
+	hist, _ := p.AddressHistory(ctx, me)
+	if me2.Address.Line1 != "77 Elm St" || me2.Address.State != "TX" || len(hist) != 1 || hist[0].Address.City != "Austin" {
+		t.Fatalf("person %+v, history %+v", me2.Address, hist)
+	}
+	if err := p.UpdateContact(ctx, me, "555-0100", ""); !errors.As(err, &in) {
+		t.Errorf("short phone: %v", err)
+	}
+	if err := p.UpdateContact(ctx, me, "(512) 555-0100", "ana@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	if me3, _ := p.Me(ctx, me); me3.Phone != "(512) 555-0100" || me3.Email != "ana@example.org" {
+		t.Errorf("contact %q %q", me3.Phone, me3.Email)
+	}
+	// The other person is untouched.
+	other, _ := s.Person(ctx, people[1])
+	if other.Address.Line1 == "77 Elm St" {
+		t.Error("the other person's address changed")
+	}
+}

@@ -40,6 +40,7 @@ type Home struct {
 	messages *fyne.Container
 	msgTab   *container.TabItem
 	account  *accountTab
+	profile  *profileTab
 	page     *fyne.Container // a case page, shown instead of the tabs
 	body     *fyne.Container
 	status   *widget.Label
@@ -66,11 +67,13 @@ func NewHome(svc Services, s *portal.Session, signOut func(reason string)) *Home
 	h.cases, h.notices, h.appts, h.messages = container.NewVBox(), container.NewVBox(), container.NewVBox(), container.NewVBox()
 	h.msgTab = container.NewTabItem(i18n.T("Messages"), container.NewVScroll(h.messages))
 	h.account = newAccountTab(h)
+	h.profile = newProfileTab(h)
 	h.tabs = container.NewAppTabs(
 		container.NewTabItem(i18n.T("My cases"), container.NewVScroll(h.cases)),
 		container.NewTabItem(i18n.T("Notices"), container.NewVScroll(h.notices)),
 		container.NewTabItem(i18n.T("Appointments"), container.NewVScroll(h.appts)),
 		h.msgTab,
+		container.NewTabItem(i18n.T("Profile"), container.NewVScroll(h.profile.box)),
 		container.NewTabItem(i18n.T("My account"), container.NewVScroll(h.account.box)),
 	)
 	h.tabs.OnSelected = func(*container.TabItem) { h.touch() }
@@ -145,7 +148,9 @@ func (h *Home) end(reason string) {
 	for _, c := range []*fyne.Container{h.cases, h.notices, h.appts, h.messages, h.page, h.account.codesGrid, h.account.activity} {
 		c.Objects = nil
 	}
-	for _, e := range []*widget.Entry{h.account.current, h.account.next, h.account.again, h.account.codesPw} {
+	h.profile.history.Objects = nil
+	for _, e := range []*widget.Entry{h.account.current, h.account.next, h.account.again, h.account.codesPw,
+		h.profile.phone, h.profile.email, h.profile.line1, h.profile.line2, h.profile.city, h.profile.state, h.profile.zip} {
 		e.SetText("")
 	}
 	h.account.codes = nil
@@ -198,6 +203,7 @@ func (h *Home) load() {
 			}
 			h.person = me
 			h.header.SetText(i18n.T("Welcome, %s", me.GivenName))
+			h.profile.show(me)
 			h.showCases(d)
 			h.showNotices(ns)
 			h.showAppointments(as)

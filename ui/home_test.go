@@ -113,6 +113,7 @@ type portalStore struct {
 	mu      sync.Mutex
 	read    bool
 	replies []app.Message
+	moved   []app.Address
 }
 
 var anaCase = app.Case{ID: "c1", Receipt: "IOE0912345678", FormType: "I-485", FormTitle: "Application to Register Permanent Residence or Adjust Status",
@@ -180,6 +181,24 @@ func (s *portalStore) AddMessage(_ context.Context, m *app.Message) error {
 	defer s.mu.Unlock()
 	s.replies = append(s.replies, *m)
 	return nil
+}
+func (s *portalStore) UpdateContact(context.Context, string, string, string, time.Time) error {
+	return nil
+}
+func (s *portalStore) ChangeAddress(_ context.Context, _ string, a app.Address, _ string, _ time.Time) ([]app.Receipt, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.moved = append(s.moved, a)
+	return []app.Receipt{"IOE0912345678"}, nil
+}
+func (s *portalStore) AddressHistory(context.Context, string) ([]app.AddressChange, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []app.AddressChange
+	for _, a := range s.moved {
+		out = append(out, app.AddressChange{Address: a, At: time.Now()})
+	}
+	return out, nil
 }
 func (s *portalStore) MarkRead(context.Context, string, string, time.Time) error {
 	s.mu.Lock()
@@ -435,5 +454,39 @@ func TestForgotPasswordAndUsernameScreens(t *testing.T) {
 	s.busy.Wait()
 	if !strings.Contains(s.recoverMsg.Text, "Your username is ana.lopez") {
 		t.Fatalf("username: %q", s.recoverMsg.Text)
+	}
+}
+
+func TestProfileTab(t *testing.T) {
+	r := newHomeRig(t)
+	session := portal.NewSession(r.accounts.cred.Account, time.Now(), portal.DesktopIdle)
+	h := NewHome(r.svc, session, func(string) {})
+	r.win.SetContent(h.Content())
+	h.load()
+	h.busy.Wait()
+	p := h.profile
+	typeIn(p.phone, "555-01")
+	locked(func() { test.Tap(p.saveContact) })
+	h.busy.Wait()
+	if !strings.Contains(p.contactMsg.Text, "10") || p.phone.Text != "555-01" {
+		t.Fatalf("bad phone: %q", p.contactMsg.Text)
+	}
+	typeIn(p.line1, "77 Elm St")
+	typeIn(p.city, "Austin")
+	typeIn(p.state, "ZZ")
+	typeIn(p.zip, "78701")
+	locked(func() { test.Tap(p.saveAddr) })
+	h.busy.Wait()
+	if !strings.Contains(p.addrMsg.Text, "not a US state code") || p.line1.Text != "77 Elm St" {
+		t.Fatalf("bad state: %q", p.addrMsg.Text)
+	}
+	typeIn(p.state, "tx")
+	locked(func() { test.Tap(p.saveAddr) })
+	h.busy.Wait()
+	if !strings.Contains(p.addrMsg.Text, "IOE0912345678") || !strings.Contains(p.addrMsg.Text, "AR-11") {
+		t.Fatalf("address: %q", p.addrMsg.Text)
+	}
+	if !strings.Contains(labels(p.history), "77 Elm St, Austin TX 78701") {
+		t.Fatalf("history: %q", labels(p.history))
 	}
 }

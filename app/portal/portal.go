@@ -9,6 +9,7 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/i18n"
+	"casedesk/app/notice"
 )
 
 // Store is what the portal reads from the case store.
@@ -27,6 +28,9 @@ type Store interface {
 	MessagesOfPerson(ctx context.Context, personID string) ([]app.Message, error)
 	MarkRead(ctx context.Context, personID, messageID string, at time.Time) error
 	AddMessage(ctx context.Context, m *app.Message) error
+	UpdateContact(ctx context.Context, personID, phone, email string, at time.Time) error
+	ChangeAddress(ctx context.Context, personID string, a app.Address, by string, at time.Time) ([]app.Receipt, error)
+	AddressHistory(ctx context.Context, personID string) ([]app.AddressChange, error)
 }
 
 // Portal answers a signed-in person's questions about their own records.
@@ -234,4 +238,53 @@ func (p *Portal) Reply(ctx context.Context, s *Session, messageID, body string) 
 		return app.Message{}, err
 	}
 	return m, nil
+}
+
+// Contact is what the person may change about how the clinic reaches them.
+type Contact struct {
+	Phone, Email                   string
+	Line1, Line2, City, State, ZIP string
+}
+
+// UpdateContact sets the person's phone and e-mail.
+func (p *Portal) UpdateContact(ctx context.Context, s *Session, phone, email string) error {
+	if err := p.check(s); err != nil {
+		return err
+	}
+	ph, err := app.ParsePhone(phone)
+	if err != nil {
+		return err
+	}
+	em, err := app.ParseEmail(email)
+	if err != nil {
+		return err
+	}
+	return p.store.UpdateContact(ctx, s.PersonID, ph, em, p.now())
+}
+
+// ChangeAddress records a new mailing address: kept in the address history,
+// and applied to every pending case, whose receipt numbers it returns. The
+// address must print on notices.
+func (p *Portal) ChangeAddress(ctx context.Context, s *Session, c Contact) ([]app.Receipt, error) {
+	if err := p.check(s); err != nil {
+		return nil, err
+	}
+	a, err := app.ParseAddress(c.Line1, c.Line2, c.City, c.State, c.ZIP)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range []struct{ field, value string }{{"Street address", a.Line1}, {"Street address", a.Line2}, {"City", a.City}} {
+		if err := notice.CheckPrintable(f.field, f.value); err != nil {
+			return nil, err
+		}
+	}
+	return p.store.ChangeAddress(ctx, s.PersonID, a, s.AccountID, p.now())
+}
+
+// AddressHistory lists the person's address changes, newest first.
+func (p *Portal) AddressHistory(ctx context.Context, s *Session) ([]app.AddressChange, error) {
+	if err := p.check(s); err != nil {
+		return nil, err
+	}
+	return p.store.AddressHistory(ctx, s.PersonID)
 }
