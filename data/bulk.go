@@ -187,6 +187,12 @@ func (b *Bulk) flush() error {
 	return nil
 }
 
+// ProcessingTime adds (or replaces) how long a form takes at an office.
+func (b *Bulk) ProcessingTime(p *app.ProcessingTime) error {
+	_, err := b.ExecContext(b.ctx, upsertProcessingTime, p.FormType, p.Office, p.MinMonths, p.MaxMonths, p.AsOf.ISO(), p.Source)
+	return mapErr(err)
+}
+
 // Setting sets a setting within the bulk write.
 func (b *Bulk) Setting(key, value string) error {
 	_, err := b.ExecContext(b.ctx, upsertSetting, key, value)

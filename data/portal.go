@@ -189,3 +189,27 @@ func (s *Store) AddressHistory(ctx context.Context, personID string) ([]app.Addr
 	}
 	return out, mapErr(rows.Err())
 }
+
+const upsertProcessingTime = `INSERT INTO processing_times (form_type, office, min_months, max_months, as_of, source)
+	VALUES (?, ?, ?, ?, ?, ?)
+	ON CONFLICT (form_type, office) DO UPDATE SET min_months = excluded.min_months, max_months = excluded.max_months,
+		as_of = excluded.as_of, source = excluded.source`
+
+// SetProcessingTime records how long a form takes at an office.
+func (s *Store) SetProcessingTime(ctx context.Context, p app.ProcessingTime) error {
+	_, err := s.db.ExecContext(ctx, upsertProcessingTime, p.FormType, p.Office, p.MinMonths, p.MaxMonths, p.AsOf.ISO(), p.Source)
+	return mapErr(err)
+}
+
+// ProcessingTime returns how long a form takes at an office, as last recorded.
+func (s *Store) ProcessingTime(ctx context.Context, form, office string) (app.ProcessingTime, error) {
+	var p app.ProcessingTime
+	var asOf string
+	err := s.db.QueryRowContext(ctx, `SELECT form_type, office, min_months, max_months, as_of, source FROM processing_times
+		WHERE form_type = ? AND office = ?`, form, office).Scan(&p.FormType, &p.Office, &p.MinMonths, &p.MaxMonths, &asOf, &p.Source)
+	if err != nil {
+		return app.ProcessingTime{}, mapErr(err)
+	}
+	p.AsOf = parseDate(asOf)
+	return p, nil
+}

@@ -57,7 +57,7 @@ func TestPortalAnswersOnlyAboutTheSignedInPerson(t *testing.T) {
 		t.Fatalf("dashboard: %+v %v", d, err)
 	}
 	view, err := p.Case(ctx, me, d.Cases[0].ID)
-	if err != nil || len(view.Events) == 0 {
+	if err != nil || len(view.Events) == 0 || view.Processing == nil || view.Processing.MaxMonths < view.Processing.MinMonths {
 		t.Fatalf("my case: %+v %v", view, err)
 	}
 	myNotices, _ := p.Notices(ctx, me)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"time"
 
@@ -293,7 +294,13 @@ func (h *Home) showCase(v portal.CaseView) {
 	}
 	box := container.NewVBox(container.NewHBox(back), title,
 		widget.NewLabel(i18n.T("Receipt number %s · received %s · %s", string(c.Receipt), c.ReceivedDate.String(), c.Office)),
-		bold(i18n.T("Now: %s", status)), widget.NewSeparator(), bold(i18n.T("History, newest first")))
+		bold(i18n.T("Now: %s", status)))
+	if pt := v.Processing; pt != nil {
+		box.Add(wrapped(i18n.T("USCIS takes %s to %s months for a %s at the %s (as of %s). Ask the clinic if your case takes longer.",
+			months(pt.MinMonths), months(pt.MaxMonths), pt.FormType, pt.Office, pt.AsOf.String())))
+	}
+	box.Add(widget.NewSeparator())
+	box.Add(bold(i18n.T("History, newest first")))
 	for i := len(v.Events) - 1; i >= 0; i-- {
 		e := v.Events[i]
 		t := e.StatusCode
@@ -599,4 +606,9 @@ func (h *Home) printBackupCodes(p app.Person, codes []string) {
 			h.status.Show()
 		})
 	}()
+}
+
+// months shows 7.5 as "7.5" and 8 as "8".
+func months(m float64) string {
+	return strconv.FormatFloat(m, 'f', -1, 64)
 }

@@ -200,6 +200,9 @@ func (s *portalStore) AddressHistory(context.Context, string) ([]app.AddressChan
 	}
 	return out, nil
 }
+func (s *portalStore) ProcessingTime(context.Context, string, string) (app.ProcessingTime, error) {
+	return app.ProcessingTime{FormType: "I-485", Office: "National Benefits Center", MinMonths: 8, MaxMonths: 13.5, AsOf: app.NewDate(2026, 11, 1)}, nil
+}
 func (s *portalStore) MarkRead(context.Context, string, string, time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -296,7 +299,7 @@ func TestSignInThenHome(t *testing.T) {
 	locked(func() { h.openCase("c1") })
 	h.busy.Wait()
 	page := labels(h.page)
-	for _, want := range []string{"History, newest first", "Case Was Received", "Medical exam", "Request for Evidence IOE0912345678", "Biometrics"} {
+	for _, want := range []string{"USCIS takes 8 to 13.5 months for a I-485", "History, newest first", "Case Was Received", "Medical exam", "Request for Evidence IOE0912345678", "Biometrics"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("%q missing from the case page:\n%s", want, page)
 		}

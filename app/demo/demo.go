@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -29,6 +30,7 @@ type Sink interface {
 	Appointment(*app.Appointment) error
 	Message(*app.Message) error
 	Setting(key, value string) error
+	ProcessingTime(*app.ProcessingTime) error
 }
 
 // Options say what to build.
@@ -42,6 +44,7 @@ type Options struct {
 // Counts says what was built.
 type Counts struct {
 	People, Cases, Events, Notices, Appointments, Messages int
+	ProcessingTimes                                        int
 }
 
 // ClinicName is the demo clinic's name, shown on the welcome screen and letterheads.
@@ -76,6 +79,9 @@ func Build(ctx context.Context, sink Sink, opt Options, progress func(done, tota
 		if err := sink.Setting(kv[0], kv[1]); err != nil {
 			return g.n, err
 		}
+	}
+	if err := g.processingTimes(); err != nil {
+		return g.n, err
 	}
 	for i := range opt.People {
 		if i%500 == 0 {
@@ -253,4 +259,43 @@ func (g *gen) forms() []string {
 		}
 	}
 	return out
+}
+
+// typicalMonths is how long each form usually takes, as a range in months.
+var typicalMonths = map[string][2]float64{
+	"I-130": {12, 20}, "I-485": {8, 14}, "I-765": {3, 6}, "I-131": {5, 9},
+	"N-400": {6, 10}, "I-90": {7, 12}, "I-751": {14, 24}, "I-821D": {4, 8},
+}
+
+// processingTimes records, for every form and every office that handles
+// it, how long it takes there, as a clinic would copy it from USCIS. A rng of
+// its own keeps the people of a seed the same.
+func (g *gen) processingTimes() error {
+	rng := rand.New(rand.NewPCG(g.opt.Seed^0x5bd1e995, g.opt.Seed))
+	asOf := g.opt.Today.AddDays(-15)
+	forms := make([]string, 0, len(receiptPrefixes))
+	for f := range receiptPrefixes {
+		forms = append(forms, f)
+	}
+	slices.Sort(forms)
+	for _, f := range forms {
+		seen := map[string]bool{}
+		for _, prefix := range receiptPrefixes[f] {
+			office := app.Receipt(prefix + "0000000000").Office()
+			if seen[office] {
+				continue
+			}
+			seen[office] = true
+			factor := 0.8 + rng.Float64()/2
+			base := typicalMonths[f]
+			pt := &app.ProcessingTime{FormType: f, Office: office, AsOf: asOf,
+				MinMonths: math.Round(base[0]*factor*2) / 2, MaxMonths: math.Round(base[1]*factor*2) / 2,
+				Source: "USCIS case processing times, as the clinic last copied them (demo figures)"}
+			if err := g.sink.ProcessingTime(pt); err != nil {
+				return err
+			}
+			g.n.ProcessingTimes++
+		}
+	}
+	return nil
 }

@@ -42,10 +42,11 @@ func (r *recorder) Event(e *app.CaseEvent) error {
 	r.events[e.CaseID] = append(r.events[e.CaseID], e)
 	return r.add(e)
 }
-func (r *recorder) Notice(n *app.Notice) error           { r.kinds[n.Kind]++; return r.add(n) }
-func (r *recorder) Appointment(a *app.Appointment) error { return r.add(a) }
-func (r *recorder) Message(m *app.Message) error         { return r.add(m) }
-func (r *recorder) Setting(k, v string) error            { return r.add([2]string{k, v}) }
+func (r *recorder) Notice(n *app.Notice) error                 { r.kinds[n.Kind]++; return r.add(n) }
+func (r *recorder) Appointment(a *app.Appointment) error       { return r.add(a) }
+func (r *recorder) Message(m *app.Message) error               { return r.add(m) }
+func (r *recorder) Setting(k, v string) error                  { return r.add([2]string{k, v}) }
+func (r *recorder) ProcessingTime(p *app.ProcessingTime) error { return r.add(p) }
 
 var opts = Options{People: 400, Seed: 7, Today: app.NewDate(2026, 11, 1)}
 
@@ -148,7 +149,7 @@ func TestLoadIsAllOrNothing(t *testing.T) {
 	}
 	r = &batch{recorder: newRecorder()}
 	n, err := Load(context.Background(), func(context.Context) (Batch, error) { return r, nil }, opts, nil)
-	if err != nil || !r.committed || n.People != 400 || len(r.lines) != n.People+n.Cases+n.Events+n.Notices+n.Appointments+n.Messages+3 {
+	if err != nil || !r.committed || n.People != 400 || len(r.lines) != n.People+n.Cases+n.Events+n.Notices+n.Appointments+n.Messages+n.ProcessingTimes+3 || n.ProcessingTimes < 8 {
 		t.Errorf("Load = %+v, %v; %d records", n, err, len(r.lines))
 	}
 }

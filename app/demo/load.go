@@ -67,6 +67,7 @@ type record struct {
 	notice  *app.Notice
 	appt    *app.Appointment
 	message *app.Message
+	pt      *app.ProcessingTime
 	key     string
 	value   string
 }
@@ -85,6 +86,8 @@ func (r record) write(s Sink) error {
 		return s.Appointment(r.appt)
 	case r.message != nil:
 		return s.Message(r.message)
+	case r.pt != nil:
+		return s.ProcessingTime(r.pt)
 	}
 	return s.Setting(r.key, r.value)
 }
@@ -119,10 +122,11 @@ func (q *queue) send() error {
 	}
 }
 
-func (q *queue) Person(p *app.Person) error           { return q.add(record{person: p}) }
-func (q *queue) Case(c *app.Case) error               { return q.add(record{cas: c}) }
-func (q *queue) Event(e *app.CaseEvent) error         { return q.add(record{event: e}) }
-func (q *queue) Notice(n *app.Notice) error           { return q.add(record{notice: n}) }
-func (q *queue) Appointment(a *app.Appointment) error { return q.add(record{appt: a}) }
-func (q *queue) Message(m *app.Message) error         { return q.add(record{message: m}) }
-func (q *queue) Setting(k, v string) error            { return q.add(record{key: k, value: v}) }
+func (q *queue) Person(p *app.Person) error                 { return q.add(record{person: p}) }
+func (q *queue) Case(c *app.Case) error                     { return q.add(record{cas: c}) }
+func (q *queue) Event(e *app.CaseEvent) error               { return q.add(record{event: e}) }
+func (q *queue) Notice(n *app.Notice) error                 { return q.add(record{notice: n}) }
+func (q *queue) Appointment(a *app.Appointment) error       { return q.add(record{appt: a}) }
+func (q *queue) Message(m *app.Message) error               { return q.add(record{message: m}) }
+func (q *queue) Setting(k, v string) error                  { return q.add(record{key: k, value: v}) }
+func (q *queue) ProcessingTime(p *app.ProcessingTime) error { return q.add(record{pt: p}) }

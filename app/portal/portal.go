@@ -31,6 +31,7 @@ type Store interface {
 	UpdateContact(ctx context.Context, personID, phone, email string, at time.Time) error
 	ChangeAddress(ctx context.Context, personID string, a app.Address, by string, at time.Time) ([]app.Receipt, error)
 	AddressHistory(ctx context.Context, personID string) ([]app.AddressChange, error)
+	ProcessingTime(ctx context.Context, form, office string) (app.ProcessingTime, error)
 }
 
 // Portal answers a signed-in person's questions about their own records.
@@ -91,6 +92,9 @@ type CaseView struct {
 	Events       []app.CaseEvent // oldest first
 	Notices      []app.Notice
 	Appointments []app.Appointment
+	// Processing is how long the form takes at the office holding the
+	// case, when the clinic has recorded it.
+	Processing *app.ProcessingTime
 }
 
 // Case returns one of the person's cases, or app.ErrNotFound.
@@ -126,6 +130,12 @@ func (p *Portal) Case(ctx context.Context, s *Session, caseID string) (CaseView,
 		if a.CaseID == c.ID {
 			v.Appointments = append(v.Appointments, a)
 		}
+	}
+	switch pt, err := p.store.ProcessingTime(ctx, c.FormType, c.Office); {
+	case err == nil:
+		v.Processing = &pt
+	case !errors.Is(err, app.ErrNotFound):
+		return CaseView{}, err
 	}
 	return v, nil
 }
