@@ -117,6 +117,7 @@ func (s *Store) CasesOfPerson(ctx context.Context, personID string) ([]app.Case,
 	rows, err := s.db.QueryContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE applicant_id = ?1
 		UNION SELECT `+caseColumns+` FROM cases WHERE petitioner_id = ?1
 		UNION SELECT `+caseColumns+` FROM cases WHERE beneficiary_id = ?1
+		UNION SELECT `+caseColumns+` FROM cases WHERE id IN (SELECT case_id FROM case_links WHERE person_id = ?1)
 		ORDER BY status_date DESC, receipt_number`, personID)
 	if err != nil {
 		return nil, mapErr(err)

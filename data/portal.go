@@ -213,3 +213,21 @@ func (s *Store) ProcessingTime(ctx context.Context, form, office string) (app.Pr
 	p.AsOf = parseDate(asOf)
 	return p, nil
 }
+
+// LinkCase adds a case to a person's own cases.
+func (s *Store) LinkCase(ctx context.Context, personID, caseID string, at time.Time) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO case_links (person_id, case_id, linked_at) VALUES (?, ?, ?)`,
+			personID, caseID, formatTime(at)); err != nil {
+			return err
+		}
+		return audit(ctx, tx, at, personID, "case.linked", "case", caseID, "added by receipt number")
+	})
+}
+
+// CaseLinked reports whether a person added the case to their own.
+func (s *Store) CaseLinked(ctx context.Context, personID, caseID string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM case_links WHERE person_id = ? AND case_id = ?`, personID, caseID).Scan(&n)
+	return n > 0, mapErr(err)
+}

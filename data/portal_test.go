@@ -187,3 +187,49 @@ func TestAddressChangeUpdatesPendingCases(t *testing.T) {
 		t.Error("the other person's address changed")
 	}
 }
+
+func TestAddPaperFiledCase(t *testing.T) {
+	s, people, now := twoPeople(t)
+	ctx := context.Background()
+	p := portal.New(s, func() time.Time { return now })
+	me := portal.NewSession(app.Account{ID: "acct-a", PersonID: people[0]}, now, 0)
+	mine, _ := s.Person(ctx, people[0])
+	// The clinic entered a paper filing under a second record of the same person.
+	twin := app.Person{GivenName: mine.GivenName, FamilyName: strings.ToUpper(mine.FamilyName), DateOfBirth: mine.DateOfBirth,
+		Address: app.Address{Line1: "PO Box 1", City: "Austin", State: "TX", ZIP: "78701"}}
+	if err := s.CreatePerson(ctx, &twin); err != nil {
+		t.Fatal(err)
+	}
+	paper := mustCase(t, s, "EAC2690000001", twin.ID)
+	others, _ := s.CasesOfPerson(ctx, people[1])
+	owned, _ := s.CasesOfPerson(ctx, people[0])
+
+	var in *app.InputError
+	if _, err := p.AddCase(ctx, me, "EAC26900"); !errors.As(err, &in) {
+		t.Errorf("a typo: %v", err)
+	}
+	_, unknown := p.AddCase(ctx, me, "EAC2690009999")
+	_, mismatch := p.AddCase(ctx, me, string(others[0].Receipt))
+	if !errors.Is(unknown, portal.ErrCaseNotAdded) || !errors.Is(mismatch, portal.ErrCaseNotAdded) ||
+		portal.AddCaseMessage("X", unknown) != portal.AddCaseMessage("X", mismatch) {
+		t.Errorf("unknown %v, someone else's %v: they must look the same", unknown, mismatch)
+	}
+	if _, err := p.AddCase(ctx, me, string(owned[0].Receipt)); !errors.Is(err, portal.ErrAlreadyLinked) {
+		t.Errorf("my own case: %v", err)
+	}
+	c, err := p.AddCase(ctx, me, "eac-26-900-00001")
+	if err != nil || c.ID != paper.ID {
+		t.Fatalf("the paper case: %+v %v", c, err)
+	}
+	if _, err := p.AddCase(ctx, me, "EAC2690000001"); !errors.Is(err, portal.ErrAlreadyLinked) {
+		t.Errorf("added twice: %v", err)
+	}
+	d, _ := p.Dashboard(ctx, me)
+	found := false
+	for _, dc := range d.Cases {
+		found = found || dc.ID == paper.ID
+	}
+	if _, err := p.Case(ctx, me, paper.ID); err != nil || !found {
+		t.Errorf("the added case: on the dashboard %v, page %v", found, err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -42,6 +43,8 @@ type Home struct {
 	msgTab   *container.TabItem
 	account  *accountTab
 	profile  *profileTab
+	addCase  *widget.Entry
+	addMsg   *widget.Label
 	page     *fyne.Container // a case page, shown instead of the tabs
 	body     *fyne.Container
 	status   *widget.Label
@@ -70,7 +73,7 @@ func NewHome(svc Services, s *portal.Session, signOut func(reason string)) *Home
 	h.account = newAccountTab(h)
 	h.profile = newProfileTab(h)
 	h.tabs = container.NewAppTabs(
-		container.NewTabItem(i18n.T("My cases"), container.NewVScroll(h.cases)),
+		container.NewTabItem(i18n.T("My cases"), container.NewVScroll(container.NewVBox(h.cases, h.addCaseForm()))),
 		container.NewTabItem(i18n.T("Notices"), container.NewVScroll(h.notices)),
 		container.NewTabItem(i18n.T("Appointments"), container.NewVScroll(h.appts)),
 		h.msgTab,
@@ -259,6 +262,48 @@ func (h *Home) showCases(d app.Dashboard) {
 		h.cases.Add(widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewVBox(open), lines)))
 	}
 	h.cases.Refresh()
+}
+
+// addCaseForm is "Add a paper-filed case" by its receipt number.
+func (h *Home) addCaseForm() fyne.CanvasObject {
+	h.addCase = widget.NewEntry()
+	h.addCase.SetPlaceHolder(i18n.T("Receipt number, like IOE0912345678"))
+	h.addMsg = widget.NewLabel("")
+	h.addMsg.Wrapping = fyne.TextWrapWord
+	h.addMsg.Hide()
+	add := widget.NewButtonWithIcon(i18n.T("Add case"), theme.ContentAddIcon(), nil)
+	add.OnTapped = func() {
+		h.touch()
+		s, typed := h.session, h.addCase.Text
+		add.Disable()
+		h.busy.Add(1)
+		go func() {
+			defer h.busy.Done()
+			ctx := context.Background()
+			c, err := h.svc.Portal.AddCase(ctx, s, typed)
+			var d app.Dashboard
+			if err == nil {
+				d, err = h.svc.Portal.Dashboard(ctx, s)
+			}
+			do(func() {
+				add.Enable()
+				h.addMsg.Importance = widget.DangerImportance
+				if err != nil {
+					h.addMsg.SetText(portal.AddCaseMessage(strings.TrimSpace(typed), err))
+				} else {
+					h.addMsg.Importance = widget.MediumImportance
+					h.addMsg.SetText(i18n.T("Case %s is added to your account.", string(c.Receipt)))
+					h.addCase.SetText("")
+					h.showCases(d)
+				}
+				h.addMsg.Show()
+				h.addMsg.Refresh()
+			})
+		}()
+	}
+	h.addCase.OnSubmitted = func(string) { add.OnTapped() }
+	return widget.NewCard(i18n.T("Add a paper-filed case"), i18n.T("A case you filed on paper, by the receipt number on its receipt notice. It is added when the name and date of birth on it are yours."),
+		container.NewVBox(container.NewBorder(nil, nil, nil, add, h.addCase), h.addMsg))
 }
 
 // openCase shows one case's page: history, notices, appointments.

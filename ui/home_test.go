@@ -203,6 +203,16 @@ func (s *portalStore) AddressHistory(context.Context, string) ([]app.AddressChan
 func (s *portalStore) ProcessingTime(context.Context, string, string) (app.ProcessingTime, error) {
 	return app.ProcessingTime{FormType: "I-485", Office: "National Benefits Center", MinMonths: 8, MaxMonths: 13.5, AsOf: app.NewDate(2026, 11, 1)}, nil
 }
+func (s *portalStore) CaseByReceipt(_ context.Context, r app.Receipt) (app.Case, error) {
+	if r == anaCase.Receipt {
+		return anaCase, nil
+	}
+	return app.Case{}, app.ErrNotFound
+}
+func (s *portalStore) LinkCase(context.Context, string, string, time.Time) error { return nil }
+func (s *portalStore) CaseLinked(context.Context, string, string) (bool, error) {
+	return false, nil
+}
 func (s *portalStore) MarkRead(context.Context, string, string, time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -295,6 +305,19 @@ func TestSignInThenHome(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("%q missing from the cases:\n%s", want, text)
 		}
+	}
+	// Adding a paper case: a typo, and a case that is already here.
+	typeIn(h.addCase, "EAC12")
+	locked(func() { h.addCase.OnSubmitted("") })
+	h.busy.Wait()
+	if !strings.Contains(h.addMsg.Text, "needs exactly 10") || h.addCase.Text != "EAC12" {
+		t.Fatalf("typo: %q", h.addMsg.Text)
+	}
+	typeIn(h.addCase, "IOE0912345678")
+	locked(func() { h.addCase.OnSubmitted("") })
+	h.busy.Wait()
+	if !strings.Contains(h.addMsg.Text, "already in your account") {
+		t.Fatalf("already: %q", h.addMsg.Text)
 	}
 	locked(func() { h.openCase("c1") })
 	h.busy.Wait()

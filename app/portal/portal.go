@@ -32,6 +32,9 @@ type Store interface {
 	ChangeAddress(ctx context.Context, personID string, a app.Address, by string, at time.Time) ([]app.Receipt, error)
 	AddressHistory(ctx context.Context, personID string) ([]app.AddressChange, error)
 	ProcessingTime(ctx context.Context, form, office string) (app.ProcessingTime, error)
+	CaseByReceipt(ctx context.Context, r app.Receipt) (app.Case, error)
+	LinkCase(ctx context.Context, personID, caseID string, at time.Time) error
+	CaseLinked(ctx context.Context, personID, caseID string) (bool, error)
 }
 
 // Portal answers a signed-in person's questions about their own records.
@@ -107,7 +110,13 @@ func (p *Portal) Case(ctx context.Context, s *Session, caseID string) (CaseView,
 		return CaseView{}, err
 	}
 	if !owns(c, s.PersonID) {
-		return CaseView{}, app.ErrNotFound
+		linked, err := p.store.CaseLinked(ctx, s.PersonID, c.ID)
+		if err != nil {
+			return CaseView{}, err
+		}
+		if !linked {
+			return CaseView{}, app.ErrNotFound
+		}
 	}
 	v := CaseView{Case: c}
 	if v.Events, err = p.store.Events(ctx, c.ID); err != nil {
@@ -297,4 +306,76 @@ func (p *Portal) AddressHistory(ctx context.Context, s *Session) ([]app.AddressC
 		return nil, err
 	}
 	return p.store.AddressHistory(ctx, s.PersonID)
+}
+
+// Errors of adding a paper-filed case. ErrCaseNotAdded is one error for a
+// number CaseDesk does not know and a case whose people do not match the
+// account: it says nothing about anyone else's case.
+var (
+	ErrCaseNotAdded  = errors.New("case not added")
+	ErrAlreadyLinked = errors.New("case already in the account")
+)
+
+// AddCaseMessage explains an error of AddCase.
+func AddCaseMessage(r string, err error) string {
+	var in *app.InputError
+	switch {
+	case errors.As(err, &in):
+		return in.Error()
+	case errors.Is(err, ErrAlreadyLinked):
+		return i18n.T("Case %s is already in your account.", r)
+	case errors.Is(err, ErrCaseNotAdded):
+		return i18n.T("Case %s could not be added: either the clinic has not recorded it yet, or the name and date of birth on it are not yours. Check the number on your receipt notice; if it is right, ask the clinic.", r)
+	}
+	return i18n.T("Case %s could not be added: %v", r, err)
+}
+
+// AddCase adds a paper-filed case by receipt number: only when one of the
+// case's people has the account holder's family name and date of birth.
+func (p *Portal) AddCase(ctx context.Context, s *Session, typed string) (app.Case, error) {
+	if err := p.check(s); err != nil {
+		return app.Case{}, err
+	}
+	r, err := app.ParseReceipt(typed)
+	if err != nil {
+		return app.Case{}, err
+	}
+	c, err := p.store.CaseByReceipt(ctx, r)
+	if errors.Is(err, app.ErrNotFound) {
+		return app.Case{}, ErrCaseNotAdded
+	}
+	if err != nil {
+		return app.Case{}, err
+	}
+	linked, err := p.store.CaseLinked(ctx, s.PersonID, c.ID)
+	if err != nil {
+		return app.Case{}, err
+	}
+	if owns(c, s.PersonID) || linked {
+		return app.Case{}, ErrAlreadyLinked
+	}
+	me, err := p.store.Person(ctx, s.PersonID)
+	if err != nil {
+		return app.Case{}, err
+	}
+	match := false
+	for _, id := range []string{c.ApplicantID, c.PetitionerID, c.BeneficiaryID} {
+		if id == "" {
+			continue
+		}
+		them, err := p.store.Person(ctx, id)
+		if err != nil {
+			return app.Case{}, err
+		}
+		if app.SameName(them.FamilyName, me.FamilyName) && !me.DateOfBirth.IsZero() && them.DateOfBirth.ISO() == me.DateOfBirth.ISO() {
+			match = true
+		}
+	}
+	if !match {
+		return app.Case{}, ErrCaseNotAdded
+	}
+	if err := p.store.LinkCase(ctx, s.PersonID, c.ID, p.now()); err != nil {
+		return app.Case{}, err
+	}
+	return c, nil
 }
