@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pquerna/otp/totp"
 
@@ -106,5 +107,47 @@ func TestForgotPasswordAndUsername(t *testing.T) {
 	}
 	if !strings.Contains(auth.SignInMessage(auth.ErrRecovery), "backup code") {
 		t.Errorf("recovery message %q", auth.SignInMessage(auth.ErrRecovery))
+	}
+}
+
+func TestManageAuthenticator(t *testing.T) {
+	s, _, clk, oldSecret, backups := signedUp(t)
+	ctx := context.Background()
+	acc := auth.NewAccount(s, auth.NewKeysForTest(testKey), clk.now, cheapArgon)
+	cred, _ := s.CredentialsByUsername(ctx, "jose.munoz")
+	id := cred.Account.ID
+	if err := acc.RemoveAuthenticator(ctx, id, "wrong password"); !errors.Is(err, auth.ErrWrongPassword) {
+		t.Fatalf("remove with a wrong password: %v", err)
+	}
+	if err := acc.RemoveAuthenticator(ctx, id, goodPassword); err != nil {
+		t.Fatal(err)
+	}
+	if has, _ := acc.HasAuthenticator(ctx, id); has {
+		t.Fatal("still has an authenticator")
+	}
+	c, _ := acc.Password(ctx, "jose.munoz", goodPassword)
+	code, _ := totp.GenerateCode(oldSecret, clk.now())
+	if c.HasTOTP {
+		t.Fatal("the sign-in still asks for the app")
+	}
+	if _, err := acc.Code(ctx, c, code); !errors.Is(err, auth.ErrSecondFactor) {
+		t.Fatalf("the removed app's code: %v", err)
+	}
+	if _, err := acc.Code(ctx, c, backups[5]); err != nil {
+		t.Fatalf("a backup code after removing the app: %v", err)
+	}
+	e, _ := auth.NewEnrolment("jose.munoz")
+	if err := acc.SetAuthenticator(ctx, id, goodPassword, e, "000000"); !errors.Is(err, auth.ErrWrongCode) {
+		t.Fatalf("a wrong confirming code: %v", err)
+	}
+	code, _ = totp.GenerateCode(e.Secret, clk.now())
+	if err := acc.SetAuthenticator(ctx, id, goodPassword, e, code); err != nil {
+		t.Fatal(err)
+	}
+	clk.add(time.Minute)
+	c, _ = acc.Password(ctx, "jose.munoz", goodPassword)
+	code, _ = totp.GenerateCode(e.Secret, clk.now())
+	if _, err := acc.Code(ctx, c, code); !c.HasTOTP || err != nil {
+		t.Fatalf("the new app: %v", err)
 	}
 }

@@ -374,3 +374,15 @@ func (s *Store) SignInActivity(ctx context.Context, accountID string, limit int)
 	}
 	return out, mapErr(rows.Err())
 }
+
+// SetTOTP stores (or, with nil, removes) the sealed authenticator secret.
+func (s *Store) SetTOTP(ctx context.Context, accountID string, sealed []byte, step int64, at time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE accounts SET totp_secret = ?, totp_last_step = ? WHERE id = ?`, sealed, step, accountID)
+	if err != nil {
+		return mapErr(err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return app.ErrNotFound
+	}
+	return nil
+}

@@ -153,7 +153,8 @@ func (h *Home) end(reason string) {
 		c.Objects = nil
 	}
 	h.profile.history.Objects = nil
-	for _, e := range []*widget.Entry{h.account.current, h.account.next, h.account.again, h.account.codesPw,
+	h.account.enrol = nil
+	for _, e := range []*widget.Entry{h.account.current, h.account.next, h.account.again, h.account.codesPw, h.account.tfPw, h.account.tfCode,
 		h.profile.phone, h.profile.email, h.profile.line1, h.profile.line2, h.profile.city, h.profile.state, h.profile.zip} {
 		e.SetText("")
 	}

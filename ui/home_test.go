@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pquerna/otp/totp"
+
 	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/notice"
@@ -91,6 +93,12 @@ func (s *accountStore) BackupCodesLeft(context.Context, string) (int, error) {
 }
 func (s *accountStore) SignInActivity(context.Context, string, int) ([]app.AuditEvent, error) {
 	return []app.AuditEvent{{At: time.Date(2026, 11, 23, 9, 15, 0, 0, time.UTC), Action: "signin.ok", Detail: "backup code"}}, nil
+}
+func (s *accountStore) SetTOTP(_ context.Context, _ string, sealed []byte, step int64, _ time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cred.TOTPSecret, s.cred.TOTPLastStep = sealed, step
+	return nil
 }
 func (s *accountStore) SearchPeople(context.Context, string, int) ([]app.Person, error) {
 	return []app.Person{{ID: "p1", FamilyName: "López", DateOfBirth: app.NewDate(1990, 1, 2), Address: app.Address{ZIP: "62701"}}}, nil
@@ -443,6 +451,19 @@ func TestMyAccountTab(t *testing.T) {
 	h.busy.Wait()
 	if !strings.Contains(h.status.Text, "Sent to the printer") {
 		t.Fatalf("print: %q", h.status.Text)
+	}
+	// A new authenticator app, confirmed by its code.
+	locked(a.startApp)
+	if !a.enrolBox.Visible() || a.enrol == nil {
+		t.Fatal("no enrolment shown")
+	}
+	typeIn(a.tfPw, "a brand new passphrase")
+	code, _ := totp.GenerateCode(a.enrol.Secret, time.Now())
+	typeIn(a.tfCode, code)
+	locked(a.confirmApp)
+	h.busy.Wait()
+	if !strings.Contains(a.tfMsg.Text, "new authenticator app is set up") || r.accounts.cred.TOTPSecret == nil || !a.removeApp.Visible() {
+		t.Fatalf("new app: %q", a.tfMsg.Text)
 	}
 	// The first sheet's codes no longer work.
 	if _, ok := r.accounts.backups[auth.NewKeysForTest(bytes.Repeat([]byte{3}, 32)).BackupHash(r.codes[0])]; ok {

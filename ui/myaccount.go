@@ -9,6 +9,7 @@ import (
 	"casedesk/app/i18n"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
@@ -31,6 +32,18 @@ type accountTab struct {
 	codes      []string
 	activity   *fyne.Container
 	box        *fyne.Container
+
+	// 2-step: the authenticator app.
+	method    *widget.Label
+	tfPw      *widget.Entry
+	tfMsg     *widget.Label
+	enrol     *auth.Enrolment
+	qr        *canvas.Image
+	key       *widget.Label
+	tfCode    *widget.Entry
+	enrolBox  *fyne.Container
+	newApp    *widget.Button
+	removeApp *widget.Button
 }
 
 func newAccountTab(h *Home) *accountTab {
@@ -53,6 +66,26 @@ func newAccountTab(h *Home) *accountTab {
 	a.printCodes = widget.NewButton(i18n.T("Print backup codes"), a.print)
 	a.printCodes.Hide()
 	a.activity = container.NewVBox()
+	a.method = widget.NewLabel("")
+	a.tfPw = widget.NewPasswordEntry()
+	a.tfMsg = widget.NewLabel("")
+	a.tfMsg.Wrapping = fyne.TextWrapWord
+	a.tfMsg.Hide()
+	a.qr = canvas.NewImageFromResource(nil)
+	a.qr.FillMode = canvas.ImageFillContain
+	a.qr.SetMinSize(fyne.NewSquareSize(160))
+	a.key = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	a.tfCode = widget.NewEntry()
+	a.tfCode.SetPlaceHolder("123456")
+	confirm := widget.NewButton(i18n.T("Confirm the new app"), a.confirmApp)
+	confirm.Importance = widget.HighImportance
+	a.tfCode.OnSubmitted = func(string) { a.confirmApp() }
+	a.enrolBox = container.NewBorder(nil, nil, a.qr, nil, container.NewVBox(
+		hint(i18n.T("Scan the code with the new app, or type the key, then type the 6 digits it shows.")), a.key,
+		widget.NewForm(widget.NewFormItem(i18n.T("6-digit code"), a.tfCode)), container.NewHBox(confirm)))
+	a.enrolBox.Hide()
+	a.newApp = widget.NewButton(i18n.T("Set up a new authenticator app"), a.startApp)
+	a.removeApp = widget.NewButton(i18n.T("Remove the authenticator app"), a.dropApp)
 	a.box = container.NewVBox(
 		widget.NewLabel(i18n.T("Username %s · online account number %s", h.session.Username, h.session.Number.String())),
 		a.left,
@@ -70,6 +103,12 @@ func newAccountTab(h *Home) *accountTab {
 		widget.NewForm(widget.NewFormItem(i18n.T("Password"), a.codesPw)),
 		container.NewHBox(a.makeCodes), a.codesMsg, a.codesGrid, container.NewHBox(a.printCodes),
 		widget.NewSeparator(),
+		bold(i18n.T("2-step verification")),
+		a.method,
+		hint(i18n.T("Type your password to change how you sign in. Backup codes always work as the second step.")),
+		widget.NewForm(widget.NewFormItem(i18n.T("Password"), a.tfPw)),
+		container.NewHBox(a.newApp, a.removeApp), a.tfMsg, a.enrolBox,
+		widget.NewSeparator(),
 		bold(i18n.T("Recent sign-ins")),
 		a.activity,
 	)
@@ -85,8 +124,12 @@ func (a *accountTab) load() {
 		ctx := context.Background()
 		left, err := a.h.svc.SignIn.BackupCodesLeft(ctx, s.AccountID)
 		var act []app.AuditEvent
+		var hasApp bool
 		if err == nil {
 			act, err = a.h.svc.SignIn.Activity(ctx, s.AccountID)
+		}
+		if err == nil {
+			hasApp, err = a.h.svc.SignIn.HasAuthenticator(ctx, s.AccountID)
 		}
 		do(func() {
 			if err != nil {
@@ -94,6 +137,7 @@ func (a *accountTab) load() {
 				return
 			}
 			a.showLeft(left)
+			a.showMethod(hasApp)
 			a.activity.Objects = nil
 			for _, e := range act {
 				what := i18n.T("Signed in")
@@ -204,4 +248,82 @@ func (a *accountTab) print() {
 	a.h.touch()
 	p := a.h.person
 	a.h.printBackupCodes(p, a.codes)
+}
+
+func (a *accountTab) showMethod(hasApp bool) {
+	if hasApp {
+		a.method.SetText(i18n.T("You sign in with an authenticator app or a backup code."))
+		a.removeApp.Show()
+	} else {
+		a.method.SetText(i18n.T("You sign in with a backup code. An authenticator app is easier; set one up below."))
+		a.removeApp.Hide()
+	}
+}
+
+// startApp shows a new authenticator key to scan; nothing changes until
+// a code from the new app confirms it.
+func (a *accountTab) startApp() {
+	a.h.touch()
+	e, err := auth.NewEnrolment(a.h.session.Username)
+	if err != nil {
+		a.h.fail(err)
+		return
+	}
+	a.enrol = &e
+	if png, err := e.QR(320); err == nil {
+		a.qr.Resource = fyne.NewStaticResource("enrol.png", png)
+		a.qr.Refresh()
+	}
+	a.key.SetText(e.GroupedSecret())
+	a.tfCode.SetText("")
+	a.tfMsg.Hide()
+	a.enrolBox.Show()
+}
+
+func (a *accountTab) confirmApp() {
+	a.h.touch()
+	if a.enrol == nil {
+		return
+	}
+	s, pw, code, e := a.h.session, a.tfPw.Text, a.tfCode.Text, *a.enrol
+	a.h.busy.Add(1)
+	go func() {
+		defer a.h.busy.Done()
+		err := a.h.svc.SignIn.SetAuthenticator(context.Background(), s.AccountID, pw, e, code)
+		do(func() {
+			switch {
+			case errors.Is(err, auth.ErrWrongCode):
+				a.say(a.tfMsg, i18n.T("That is not the code the new app shows. Check the key and this computer's clock, then type the current code."), true)
+			case err != nil:
+				a.say(a.tfMsg, auth.SignInMessage(err), true)
+				a.lockedOut(err)
+			default:
+				a.enrol = nil
+				a.enrolBox.Hide()
+				a.tfPw.SetText("")
+				a.say(a.tfMsg, i18n.T("The new authenticator app is set up; codes from an earlier app no longer work."), false)
+				a.showMethod(true)
+			}
+		})
+	}()
+}
+
+func (a *accountTab) dropApp() {
+	a.h.touch()
+	s, pw := a.h.session, a.tfPw.Text
+	a.h.busy.Add(1)
+	go func() {
+		defer a.h.busy.Done()
+		err := a.h.svc.SignIn.RemoveAuthenticator(context.Background(), s.AccountID, pw)
+		do(func() {
+			if err != nil {
+				a.say(a.tfMsg, auth.SignInMessage(err), true)
+				a.lockedOut(err)
+				return
+			}
+			a.tfPw.SetText("")
+			a.say(a.tfMsg, i18n.T("The authenticator app is removed. Sign in with a backup code from now on."), false)
+			a.showMethod(false)
+		})
+	}()
 }

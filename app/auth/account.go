@@ -174,3 +174,52 @@ func (a *Account) RecoverUsername(ctx context.Context, id Identity, backupCode s
 	}
 	return "", ErrRecovery
 }
+
+// AuthenticatorStore is what managing the authenticator app needs.
+type AuthenticatorStore interface {
+	SetTOTP(ctx context.Context, accountID string, sealed []byte, step int64, at time.Time) error
+}
+
+// SetAuthenticator replaces (or adds) the account's authenticator app after
+// the password is typed again and a code from the new app confirms it.
+func (a *Account) SetAuthenticator(ctx context.Context, accountID, password string, e Enrolment, code string) error {
+	st, ok := a.store.(AuthenticatorStore)
+	if !ok {
+		return errors.New("auth: the store cannot keep authenticator secrets")
+	}
+	if _, err := a.reauth(ctx, accountID, password); err != nil {
+		return err
+	}
+	step, err := CheckTOTP(e.Secret, code, a.now(), 0)
+	if err != nil {
+		return err
+	}
+	if err := st.SetTOTP(ctx, accountID, a.keys.Seal([]byte(e.Secret)), step, a.now()); err != nil {
+		return err
+	}
+	a.audit(ctx, accountID, "account.authenticator_set", accountID, "")
+	return nil
+}
+
+// RemoveAuthenticator stops the account's authenticator app after the
+// password is typed again; backup codes remain the second step.
+func (a *Account) RemoveAuthenticator(ctx context.Context, accountID, password string) error {
+	st, ok := a.store.(AuthenticatorStore)
+	if !ok {
+		return errors.New("auth: the store cannot keep authenticator secrets")
+	}
+	if _, err := a.reauth(ctx, accountID, password); err != nil {
+		return err
+	}
+	if err := st.SetTOTP(ctx, accountID, nil, 0, a.now()); err != nil {
+		return err
+	}
+	a.audit(ctx, accountID, "account.authenticator_removed", accountID, "")
+	return nil
+}
+
+// HasAuthenticator reports whether the account signs in with an authenticator app.
+func (a *Account) HasAuthenticator(ctx context.Context, accountID string) (bool, error) {
+	cred, err := a.store.CredentialsByID(ctx, accountID)
+	return err == nil && cred.TOTPSecret != nil, err
+}
