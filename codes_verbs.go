@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"casedesk/app"
 	"casedesk/app/auth"
@@ -221,4 +222,41 @@ func issueDemoCodes(ctx context.Context, s *data.Store, keys *auth.Keys, n int) 
 		return "", 0, err
 	}
 	return dir, len(ids), nil
+}
+
+// accountsVerb is "accounts unlock --username U": staff clear a lock after
+// checking who is asking.
+func accountsVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	const usage = "Usage:\n  casedesk accounts unlock --username U\n\nunlock clears the lock that 5 failed sign-ins put on an account.\n"
+	if len(args) == 0 || args[0] != "unlock" {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var username string
+	db, rest, code, ok := flags("accounts unlock", args[1:], stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&username, "username", "", "the account's username")
+	})
+	if !ok {
+		return code
+	}
+	if len(rest) > 0 || strings.TrimSpace(username) == "" {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	s, ok := openStore(ctx, db, stderr)
+	if !ok {
+		return 1
+	}
+	defer s.Close()
+	cred, err := s.CredentialsByUsername(ctx, strings.TrimSpace(username))
+	if err != nil {
+		fmt.Fprintf(stderr, "casedesk accounts: there is no account with the username %s.\n", username)
+		return 1
+	}
+	if err := s.Unlock(ctx, cred.Account.ID, "", time.Now()); err != nil {
+		fmt.Fprintln(stderr, "casedesk accounts:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Unlocked %s; they can sign in again now.\n", cred.Account.Username)
+	return 0
 }

@@ -170,6 +170,8 @@ func TestCodesAndNoticesVerbs(t *testing.T) {
 		{[]string{"notices", "batch", "--db", db, "--date", "2099-01-01"}, 1, "latest earlier date with notices"},
 		{[]string{"notices", "list", "--db", db}, 2, "exactly one"},
 		{[]string{"print", filepath.Join(dir, "missing.pdf")}, 1, "there is no file"},
+		{[]string{"accounts", "unlock", "--db", db, "--username", "nobody"}, 1, "no account with the username nobody"},
+		{[]string{"accounts", "unlock", "--db", db}, 2, "Usage"},
 	} {
 		code, _, errOut := runCLI(t, c.args...)
 		if code != c.code || !strings.Contains(errOut, c.phrase) {

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"casedesk/app"
@@ -29,13 +31,14 @@ var verbs map[string]verb
 
 func init() {
 	verbs = map[string]verb{
-		"demo":    {"build the demo clinic: demo --people N [--seed S] [--force]", demoVerb},
-		"backup":  {"copy the store, checked, to FILE: backup FILE", backupVerb},
-		"restore": {"replace the store with a checked backup: restore FILE", restoreVerb},
-		"notices": {"list notices, or export them to PDF: notices list|export|batch …", noticesVerb},
-		"print":   {"print a PDF: print [--printer P] FILE, or print --list", printVerb},
-		"codes":   {"issue or revoke online access codes: codes issue|revoke …", codesVerb},
-		"help":    {"show this help", func(_ context.Context, _ []string, stdout, _ io.Writer) int { usage(stdout); return 0 }},
+		"demo":     {"build the demo clinic: demo --people N [--seed S] [--force]", demoVerb},
+		"backup":   {"copy the store, checked, to FILE: backup FILE", backupVerb},
+		"restore":  {"replace the store with a checked backup: restore FILE", restoreVerb},
+		"notices":  {"list notices, or export them to PDF: notices list|export|batch …", noticesVerb},
+		"print":    {"print a PDF: print [--printer P] FILE, or print --list", printVerb},
+		"codes":    {"issue or revoke online access codes: codes issue|revoke …", codesVerb},
+		"accounts": {"unlock an account after 5 failed sign-ins: accounts unlock --username U", accountsVerb},
+		"help":     {"show this help", func(_ context.Context, _ []string, stdout, _ io.Writer) int { usage(stdout); return 0 }},
 	}
 }
 
@@ -48,7 +51,7 @@ Usage:
 
 Commands:
 `)
-	for _, name := range []string{"demo", "codes", "notices", "print", "backup", "restore", "help"} {
+	for _, name := range []string{"demo", "codes", "accounts", "notices", "print", "backup", "restore", "help"} {
 		fmt.Fprintf(w, "  %-8s %s\n", name, verbs[name].summary)
 	}
 	fmt.Fprintf(w, "\nEvery command takes --db PATH (default %s).\n", defaultStore())
@@ -234,6 +237,13 @@ func services(s *data.Store, keys *auth.Keys) ui.Services {
 		Cases:     s.CasesOfPerson,
 		SignIn:    auth.NewAccount(s, keys, nil, auth.DefaultArgon2),
 		Portal:    portal.New(s, nil),
+		SessionIdle: func(ctx context.Context) time.Duration {
+			v, err := s.Setting(ctx, app.SettingSessionIdleMinutes)
+			if n, perr := strconv.Atoi(strings.TrimSpace(v)); err == nil && perr == nil && n >= 1 && n <= 60 {
+				return time.Duration(n) * time.Minute
+			}
+			return portal.DesktopIdle
+		},
 		Printing:  printing.New(),
 		PDFFolder: pdfFolder(),
 	}

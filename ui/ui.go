@@ -46,6 +46,9 @@ type Services struct {
 	Portal *portal.Portal
 	// Cases lists a person's cases, for the account summary.
 	Cases func(ctx context.Context, personID string) ([]app.Case, error)
+	// SessionIdle is how long a signed-in applicant may be idle (the
+	// session.idle_minutes setting; 15 minutes when unset).
+	SessionIdle func(ctx context.Context) time.Duration
 	// KeyNote, when set, says once where the data key is kept because no
 	// system keyring answered.
 	KeyNote string
@@ -92,7 +95,11 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 				}
 				welcome.onSignIn = func() {
 					si := NewSignIn(svc, w.Canvas(), func(acct app.Account) {
-						session := portal.NewSession(acct, time.Now(), portal.DesktopIdle)
+						idle := portal.DesktopIdle
+						if svc.SessionIdle != nil {
+							idle = svc.SessionIdle(context.Background())
+						}
+						session := portal.NewSession(acct, time.Now(), idle)
 						h := NewHome(svc, session, func(reason string) {
 							home()
 							welcome.say(reason)
