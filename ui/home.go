@@ -342,7 +342,7 @@ func (h *Home) showCase(v portal.CaseView) {
 		widget.NewLabel(i18n.T("Receipt number %s · received %s · %s", string(c.Receipt), c.ReceivedDate.String(), c.Office)),
 		bold(i18n.T("Now: %s", status)))
 	if pt := v.Processing; pt != nil {
-		box.Add(wrapped(i18n.T("USCIS takes %s to %s months for a %s at the %s (as of %s). Ask the clinic if your case takes longer.",
+		box.Add(wrapped(i18n.T("USCIS takes %s to %s months for Form %s at the %s (as of %s). Ask the clinic if your case takes longer.",
 			months(pt.MinMonths), months(pt.MaxMonths), pt.FormType, pt.Office, pt.AsOf.String())))
 	}
 	box.Add(widget.NewSeparator())

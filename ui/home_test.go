@@ -330,7 +330,7 @@ func TestSignInThenHome(t *testing.T) {
 	locked(func() { h.openCase("c1") })
 	h.busy.Wait()
 	page := labels(h.page)
-	for _, want := range []string{"USCIS takes 8 to 13.5 months for a I-485", "History, newest first", "Case Was Received", "Medical exam", "Request for Evidence IOE0912345678", "Biometrics"} {
+	for _, want := range []string{"USCIS takes 8 to 13.5 months for Form I-485", "History, newest first", "Case Was Received", "Medical exam", "Request for Evidence IOE0912345678", "Biometrics"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("%q missing from the case page:\n%s", want, page)
 		}
