@@ -537,7 +537,7 @@ func (h *Home) showMessages(ms []app.Message, unread int) {
 			}
 		})
 		h.messages.Add(widget.NewCard("", "", container.NewVBox(
-			container.NewBorder(nil, nil, nil, open, container.NewVBox(subject,
+			container.NewBorder(nil, nil, nil, container.NewVBox(open), container.NewVBox(subject,
 				widget.NewLabel(from+" · "+app.DateOf(m.SentAt.Local()).String()))),
 			body, reply)))
 	}
