@@ -392,14 +392,24 @@ func (h *Home) showNotices(ns []app.Notice) {
 // noticeRow is a notice with its date and the buttons to save and print it.
 func (h *Home) noticeRow(n app.Notice) fyne.CanvasObject {
 	label := notice.Notice(n).Title()
-	save := widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { h.export(n.ID, false) })
-	print := widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { h.export(n.ID, true) })
-	return container.NewBorder(nil, nil, widget.NewLabel(n.NoticeDate.Short()), container.NewHBox(save, print), wrapped(label))
+	view := widget.NewButtonWithIcon(i18n.T("View"), theme.VisibilityIcon(), func() { h.export(n.ID, exportView) })
+	save := widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { h.export(n.ID, exportSave) })
+	print := widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { h.export(n.ID, exportPrint) })
+	return container.NewBorder(nil, nil, widget.NewLabel(n.NoticeDate.Short()), container.NewHBox(view, save, print), wrapped(label))
 }
 
-// export saves one of the person's notices as a PDF in the PDF folder and
-// prints it if asked.
-func (h *Home) export(id string, print bool) {
+// What export does after saving the PDF.
+type exportThen int
+
+const (
+	exportSave  exportThen = iota // nothing more
+	exportView                    // open it in the system's PDF viewer
+	exportPrint                   // send it to the default printer
+)
+
+// export saves one of the person's notices as a PDF in the PDF folder, then
+// opens or prints it if asked.
+func (h *Home) export(id string, then exportThen) {
 	h.touch()
 	s := h.session
 	path := filepath.Join(h.svc.PDFFolder, notice.Selection{NoticeID: id}.FileName())
@@ -421,11 +431,19 @@ func (h *Home) export(id string, print bool) {
 			})
 		}
 		msg := i18n.T("Saved in %s.", path)
-		if err == nil && print {
+		switch {
+		case err != nil:
+		case then == exportPrint:
 			if _, perr := h.svc.Printing.Print(ctx, path, ""); perr != nil {
 				msg = perr.Error()
 			} else {
 				msg = i18n.T("Sent to the printer. The PDF is also saved in %s.", path)
+			}
+		case then == exportView:
+			if verr := h.svc.Printing.Open(ctx, path); verr != nil {
+				msg = i18n.T("No PDF viewer could open it; it is saved in %s.", path)
+			} else {
+				msg = i18n.T("Opened in your PDF viewer; it is saved in %s.", path)
 			}
 		}
 		do(func() {

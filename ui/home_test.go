@@ -293,6 +293,9 @@ func TestSignInThenHome(t *testing.T) {
 	}
 	typeIn(s.code, strings.ToLower(r.codes[0]))
 	submit()
+	if signedIn.ID == "" {
+		t.Fatalf("not signed in: %q", s.message.Text)
+	}
 	if signedIn.ID != "acct-1" || s.password.Text != "" || s.code.Text != "" {
 		t.Fatalf("signed in as %+v; password left %q", signedIn, s.password.Text)
 	}
@@ -347,13 +350,18 @@ func TestSignInThenHome(t *testing.T) {
 		t.Fatalf("calendar: %q", h.status.Text)
 	}
 	// Printing a notice saves it and sends it to the printer.
-	locked(func() { h.export("n1", true) })
+	locked(func() { h.export("n1", exportPrint) })
 	h.busy.Wait()
 	if !strings.Contains(h.status.Text, "Sent to the printer") {
 		t.Fatalf("print: %q", h.status.Text)
 	}
+	locked(func() { h.export("n1", exportView) })
+	h.busy.Wait()
+	if !strings.Contains(h.status.Text, "Opened in your PDF viewer") || !strings.Contains(strings.Join(r.sp.ran, "\n"), "xdg-open") {
+		t.Fatalf("view: %q", h.status.Text)
+	}
 	// Someone else's notice, asked for by id, is not found.
-	locked(func() { h.export("n2", false) })
+	locked(func() { h.export("n2", exportSave) })
 	h.busy.Wait()
 	if !strings.Contains(h.status.Text, "not in your account") {
 		t.Fatalf("another person's notice: %q", h.status.Text)
@@ -535,5 +543,35 @@ func TestProfileTab(t *testing.T) {
 	}
 	if !strings.Contains(labels(p.history), "77 Elm St, Austin TX 78701") {
 		t.Fatalf("history: %q", labels(p.history))
+	}
+}
+
+func TestSignInLocksAfterFiveFailures(t *testing.T) {
+	r := newHomeRig(t)
+	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func() {})
+	r.win.SetContent(s.Content())
+	typeIn(s.username, "ana.lopez")
+	for i := 1; i <= 5; i++ {
+		typeIn(s.password, "wrong lamp orange 42")
+		locked(func() { test.Tap(s.next) })
+		s.busy.Wait()
+	}
+	if !strings.Contains(s.message.Text, "locked") || !strings.Contains(s.message.Text, "ask the clinic to unlock") {
+		t.Fatalf("after 5 failures: %q", s.message.Text)
+	}
+	typeIn(s.password, "river lamp orange 42")
+	locked(func() { test.Tap(s.next) })
+	s.busy.Wait()
+	if !strings.Contains(s.message.Text, "locked") || s.second.Visible() {
+		t.Fatalf("the right password during the lock: %q", s.message.Text)
+	}
+	// Staff unlock (accounts unlock): the right password works again.
+	r.accounts.mu.Lock()
+	r.accounts.cred.Account.LockedUntil, r.accounts.cred.Account.FailedAttempts = time.Time{}, 0
+	r.accounts.mu.Unlock()
+	locked(func() { test.Tap(s.next) })
+	s.busy.Wait()
+	if !s.second.Visible() {
+		t.Fatalf("after the unlock: %q", s.message.Text)
 	}
 }

@@ -166,6 +166,10 @@ func (a *accountTab) showLeft(n int) {
 	if n < 3 {
 		a.left.SetText(i18n.T("Only %d unused backup codes are left. Make a new sheet below before they run out.", n))
 		a.left.Importance = widget.WarningImportance
+		// Said on the home screen too, wherever the person is.
+		a.h.status.SetText(i18n.T("Only %d unused backup codes are left: make a new sheet in My account.", n))
+		a.h.status.Importance = widget.WarningImportance
+		a.h.status.Show()
 	}
 	a.left.Refresh()
 }
