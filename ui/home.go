@@ -413,13 +413,22 @@ func (h *Home) export(id string, then exportThen) {
 	h.touch()
 	s := h.session
 	path := filepath.Join(h.svc.PDFFolder, notice.Selection{NoticeID: id}.FileName())
+	h.savePDF(path, then, func(ctx context.Context) (notice.Doc, error) {
+		mine, err := h.svc.Portal.Notice(ctx, s, id) // only the person's own
+		return notice.Notice(mine), err
+	})
+}
+
+// savePDF renders one document into path in the background, then opens or
+// prints it, and says on the screen where it is.
+func (h *Home) savePDF(path string, then exportThen, doc func(context.Context) (notice.Doc, error)) {
 	h.busy.Add(1)
 	go func() {
 		defer h.busy.Done()
 		ctx := context.Background()
-		mine, err := h.svc.Portal.Notice(ctx, s, id) // only the person's own
+		d, err := doc(ctx)
 		if err == nil {
-			err = os.MkdirAll(h.svc.PDFFolder, 0o700)
+			err = os.MkdirAll(filepath.Dir(path), 0o700)
 		}
 		var lh notice.Letterhead
 		if err == nil {
@@ -427,7 +436,7 @@ func (h *Home) export(id string, then exportThen) {
 		}
 		if err == nil {
 			err = notice.Save(path, func(w io.Writer) error {
-				return notice.Write(ctx, w, lh, []notice.Doc{notice.Notice(mine)}, nil)
+				return notice.Write(ctx, w, lh, []notice.Doc{d}, nil)
 			})
 		}
 		msg := i18n.T("Saved in %s.", path)
@@ -640,36 +649,7 @@ func (h *Home) printBackupCodes(p app.Person, codes []string) {
 	doc := notice.BackupCodes{Name: p.FullName(), Username: h.session.Username, AccountNumber: h.session.Number,
 		Codes: codes, Issued: app.DateOf(h.now())}
 	path := filepath.Join(h.svc.PDFFolder, "backup-codes-"+string(h.session.Number)+".pdf")
-	h.busy.Add(1)
-	go func() {
-		defer h.busy.Done()
-		ctx := context.Background()
-		err := os.MkdirAll(h.svc.PDFFolder, 0o700)
-		var lh notice.Letterhead
-		if err == nil {
-			lh, err = h.svc.Notices.Letterhead(ctx)
-		}
-		if err == nil {
-			err = notice.Save(path, func(w io.Writer) error { return notice.Write(ctx, w, lh, []notice.Doc{doc}, nil) })
-		}
-		msg := i18n.T("Saved in %s.", path)
-		if err == nil {
-			if _, perr := h.svc.Printing.Print(ctx, path, ""); perr != nil {
-				msg = perr.Error()
-			} else {
-				msg = i18n.T("Sent to the printer. The PDF is also saved in %s.", path)
-			}
-		}
-		do(func() {
-			if err != nil {
-				h.fail(err)
-				return
-			}
-			h.status.SetText(msg)
-			h.status.Importance = widget.MediumImportance
-			h.status.Show()
-		})
-	}()
+	h.savePDF(path, exportPrint, func(context.Context) (notice.Doc, error) { return doc, nil })
 }
 
 // months shows 7.5 as "7.5" and 8 as "8".
