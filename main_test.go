@@ -156,6 +156,13 @@ func TestCodesAndNoticesVerbs(t *testing.T) {
 	if code, out, _ := runCLI(t, "codes", "revoke", "--db", db, "--receipt", receipt); code != 0 || !strings.Contains(out, "Revoked 1") {
 		t.Fatalf("codes revoke: %d %q", code, out)
 	}
+	// Settings: set one, see it listed.
+	if code, out, errOut := runCLI(t, "settings", "set", "--db", db, "session.idle_minutes", "2"); code != 0 || !strings.Contains(out, "Set session.idle_minutes") {
+		t.Fatalf("settings set: %d %q %q", code, out, errOut)
+	}
+	if code, out, _ := runCLI(t, "settings", "list", "--db", db); code != 0 || !strings.Contains(out, "session.idle_minutes") || !strings.Contains(out, " 2\n") {
+		t.Fatalf("settings list: %d %q", code, out)
+	}
 	// Bad input is explained.
 	for _, c := range []struct {
 		args   []string
@@ -172,6 +179,8 @@ func TestCodesAndNoticesVerbs(t *testing.T) {
 		{[]string{"print", filepath.Join(dir, "missing.pdf")}, 1, "there is no file"},
 		{[]string{"accounts", "unlock", "--db", db, "--username", "nobody"}, 1, "no account with the username nobody"},
 		{[]string{"accounts", "unlock", "--db", db}, 2, "Usage"},
+		{[]string{"settings", "set", "--db", db, "session.idle_minutes", "0"}, 2, "from 1 to 60"},
+		{[]string{"settings", "set", "--db", db, "colour", "blue"}, 2, "no setting \"colour\""},
 	} {
 		code, _, errOut := runCLI(t, c.args...)
 		if code != c.code || !strings.Contains(errOut, c.phrase) {

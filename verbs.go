@@ -38,6 +38,7 @@ func init() {
 		"print":    {"print a PDF: print [--printer P] FILE, or print --list", printVerb},
 		"codes":    {"issue or revoke online access codes: codes issue|revoke …", codesVerb},
 		"accounts": {"unlock an account after 5 failed sign-ins: accounts unlock --username U", accountsVerb},
+		"settings": {"show or change settings: settings list | settings set KEY VALUE", settingsVerb},
 		"help":     {"show this help", func(_ context.Context, _ []string, stdout, _ io.Writer) int { usage(stdout); return 0 }},
 	}
 }
@@ -51,7 +52,7 @@ Usage:
 
 Commands:
 `)
-	for _, name := range []string{"demo", "codes", "accounts", "notices", "print", "backup", "restore", "help"} {
+	for _, name := range []string{"demo", "codes", "accounts", "notices", "print", "settings", "backup", "restore", "help"} {
 		fmt.Fprintf(w, "  %-8s %s\n", name, verbs[name].summary)
 	}
 	fmt.Fprintf(w, "\nEvery command takes --db PATH (default %s).\n", defaultStore())
