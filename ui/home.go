@@ -81,6 +81,12 @@ func NewHome(svc Services, s *portal.Session, signOut func(reason string)) *Home
 		container.NewTabItem(i18n.T("My account"), container.NewVScroll(h.account.box)),
 	)
 	h.tabs.OnSelected = func(*container.TabItem) { h.touch() }
+	// Typing in any field of the home screen counts as activity.
+	for _, e := range []*widget.Entry{h.account.current, h.account.next, h.account.again, h.account.codesPw, h.account.tfPw,
+		h.account.tfCode, h.profile.phone, h.profile.email, h.profile.line1, h.profile.line2, h.profile.city,
+		h.profile.state, h.profile.zip} {
+		e.OnChanged = func(string) { h.touch() }
+	}
 	h.page = container.NewStack()
 	h.body = container.NewStack(h.tabs)
 	h.status = widget.NewLabel("")

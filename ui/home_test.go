@@ -520,7 +520,12 @@ func TestProfileTab(t *testing.T) {
 	h.load()
 	h.busy.Wait()
 	p := h.profile
+	session.LastActive = session.LastActive.Add(-10 * time.Minute)
+	before := session.LastActive
 	typeIn(p.phone, "555-01")
+	if !session.LastActive.After(before) {
+		t.Fatal("typing did not count as activity")
+	}
 	locked(func() { test.Tap(p.saveContact) })
 	h.busy.Wait()
 	if !strings.Contains(p.contactMsg.Text, "10") || p.phone.Text != "555-01" {
