@@ -6,6 +6,7 @@
 package portal
 
 import (
+	"sync"
 	"time"
 
 	"casedesk/app"
@@ -23,15 +24,18 @@ const (
 	WarnAhead = 30 * time.Second
 )
 
-// Session is a signed-in account.
+// Session is a signed-in account. It is safe for use by the screen and by
+// background work at once: activity is recorded under a lock.
 type Session struct {
-	AccountID  string
-	PersonID   string
-	Username   string
-	Number     app.AccountNumber
-	Started    time.Time
-	LastActive time.Time
-	Idle       time.Duration // idle limit: DesktopIdle or KioskIdle
+	AccountID string
+	PersonID  string
+	Username  string
+	Number    app.AccountNumber
+	Started   time.Time
+	Idle      time.Duration // idle limit: DesktopIdle or KioskIdle
+
+	mu         sync.Mutex
+	lastActive time.Time
 	// PreviousVisit is when the account last signed in before this session
 	// (zero for the first time): what changed since is highlighted.
 	PreviousVisit time.Time
@@ -43,7 +47,7 @@ func NewSession(a app.Account, now time.Time, idle time.Duration) *Session {
 		idle = DesktopIdle
 	}
 	return &Session{AccountID: a.ID, PersonID: a.PersonID, Username: a.Username, Number: a.Number,
-		Started: now, LastActive: now, Idle: idle, PreviousVisit: a.LastSignInAt}
+		Started: now, lastActive: now, Idle: idle, PreviousVisit: a.LastSignInAt}
 }
 
 // State is where a session stands.
@@ -60,18 +64,33 @@ const (
 
 // State says where the session stands at now.
 func (s *Session) State(now time.Time) State {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state(now)
+}
+
+func (s *Session) state(now time.Time) State {
 	switch {
-	case now.Sub(s.Started) >= MaxSession, now.Sub(s.LastActive) >= s.Idle:
+	case now.Sub(s.Started) >= MaxSession, now.Sub(s.lastActive) >= s.Idle:
 		return Over
-	case now.Sub(s.LastActive) >= s.Idle-WarnAhead:
+	case now.Sub(s.lastActive) >= s.Idle-WarnAhead:
 		return Warning
 	}
 	return Active
 }
 
+// LastActive is when the person last did something.
+func (s *Session) LastActive() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lastActive
+}
+
 // SignOutAt is when the session ends unless the person does something.
 func (s *Session) SignOutAt() time.Time {
-	idle := s.LastActive.Add(s.Idle)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	idle := s.lastActive.Add(s.Idle)
 	if abs := s.Started.Add(MaxSession); abs.Before(idle) {
 		return abs
 	}
@@ -81,7 +100,9 @@ func (s *Session) SignOutAt() time.Time {
 // Touch records activity: typing, a tap, "Stay signed in". It cannot
 // extend past the absolute limit.
 func (s *Session) Touch(now time.Time) {
-	if s.State(now) != Over {
-		s.LastActive = now
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.state(now) != Over && now.After(s.lastActive) {
+		s.lastActive = now
 	}
 }
