@@ -431,36 +431,7 @@ func (h *Home) savePDF(path string, then exportThen, doc func(context.Context) (
 	h.busy.Add(1)
 	go func() {
 		defer h.busy.Done()
-		ctx := context.Background()
-		d, err := doc(ctx)
-		if err == nil {
-			err = os.MkdirAll(filepath.Dir(path), 0o700)
-		}
-		var lh notice.Letterhead
-		if err == nil {
-			lh, err = h.svc.Notices.Letterhead(ctx)
-		}
-		if err == nil {
-			err = notice.Save(path, func(w io.Writer) error {
-				return notice.Write(ctx, w, lh, []notice.Doc{d}, nil)
-			})
-		}
-		msg := i18n.T("Saved in %s.", path)
-		switch {
-		case err != nil:
-		case then == exportPrint:
-			if _, perr := h.svc.Printing.Print(ctx, path, ""); perr != nil {
-				msg = perr.Error()
-			} else {
-				msg = i18n.T("Sent to the printer. The PDF is also saved in %s.", path)
-			}
-		case then == exportView:
-			if verr := h.svc.Printing.Open(ctx, path); verr != nil {
-				msg = i18n.T("No PDF viewer could open it; it is saved in %s.", path)
-			} else {
-				msg = i18n.T("Opened in your PDF viewer; it is saved in %s.", path)
-			}
-		}
+		msg, err := writePDF(context.Background(), h.svc, path, then, doc)
 		do(func() {
 			if err != nil {
 				h.fail(err)
@@ -471,6 +442,40 @@ func (h *Home) savePDF(path string, then exportThen, doc func(context.Context) (
 			h.status.Show()
 		})
 	}()
+}
+
+// writePDF renders one document into path (its folder made when missing),
+// then opens or prints it. It returns what to tell the person; a failure to
+// open or print is said there, with the PDF still saved. Call it off the UI
+// goroutine.
+func writePDF(ctx context.Context, svc Services, path string, then exportThen, doc func(context.Context) (notice.Doc, error)) (string, error) {
+	d, err := doc(ctx)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", err
+	}
+	lh, err := svc.Notices.Letterhead(ctx)
+	if err != nil {
+		return "", err
+	}
+	if err := notice.Save(path, func(w io.Writer) error { return notice.Write(ctx, w, lh, []notice.Doc{d}, nil) }); err != nil {
+		return "", err
+	}
+	switch then {
+	case exportPrint:
+		if _, err := svc.Printing.Print(ctx, path, ""); err != nil {
+			return err.Error(), nil
+		}
+		return i18n.T("Sent to the printer. The PDF is also saved in %s.", path), nil
+	case exportView:
+		if err := svc.Printing.Open(ctx, path); err != nil {
+			return i18n.T("No PDF viewer could open it; it is saved in %s.", path), nil
+		}
+		return i18n.T("Opened in your PDF viewer; it is saved in %s.", path), nil
+	}
+	return i18n.T("Saved in %s.", path), nil
 }
 
 func (h *Home) showAppointments(as []app.Appointment) {

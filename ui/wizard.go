@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -513,36 +511,22 @@ func (w *Wizard) print(codes bool) {
 			AccountNumber: w.account.Number, Printed: today}
 	}
 	path := filepath.Join(w.svc.PDFFolder, name)
-	w.background(func() error {
-		if s, ok := doc.(notice.AccountSummary); ok && w.svc.Cases != nil {
-			cases, err := w.svc.Cases(context.Background(), p.ID)
-			if err != nil {
-				return err
+	var msg string
+	w.background(func() (err error) {
+		msg, err = writePDF(context.Background(), w.svc, path, exportPrint, func(ctx context.Context) (notice.Doc, error) {
+			if s, ok := doc.(notice.AccountSummary); ok && w.svc.Cases != nil {
+				cases, err := w.svc.Cases(ctx, p.ID)
+				s.Cases = cases
+				return s, err
 			}
-			s.Cases = cases
-			doc = s
-		}
-		if err := os.MkdirAll(w.svc.PDFFolder, 0o700); err != nil {
-			return err
-		}
-		lh, err := w.svc.Notices.Letterhead(context.Background())
-		if err != nil {
-			return err
-		}
-		if err := notice.Save(path, func(out io.Writer) error {
-			return notice.Write(context.Background(), out, lh, []notice.Doc{doc}, nil)
-		}); err != nil {
-			return err
-		}
-		_, err = w.svc.Printing.Print(context.Background(), path, "")
+			return doc, nil
+		})
 		return err
 	}, func(err error) {
-		switch {
-		case err == nil:
-			w.printNote.SetText(i18n.T("Sent to the printer. The PDF is also saved in %s.", path))
-		default:
-			w.printNote.SetText(err.Error())
+		if err != nil {
+			msg = err.Error()
 		}
+		w.printNote.SetText(msg)
 		w.printNote.Show()
 	})
 }
