@@ -223,11 +223,13 @@ func restoreVerb(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	return 0
 }
 
-// services wires the store into what the screens use.
+// services wires the store into what the screens use. It reads the store,
+// so it runs off the UI goroutine.
 func services(s *data.Store, keys *auth.Keys) ui.Services {
 	return ui.Services{
-		StorePath: s.Path(),
-		Summary:   s.Summary,
+		SessionIdle: sessionIdle(s),
+		StorePath:   s.Path(),
+		Summary:     s.Summary,
 		LoadDemo: func(ctx context.Context, people int, progress func(done, total int)) (demo.Counts, error) {
 			return demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) },
 				demo.Options{People: people, Seed: 1}, progress)
@@ -238,13 +240,7 @@ func services(s *data.Store, keys *auth.Keys) ui.Services {
 		Cases:     s.CasesOfPerson,
 		SignIn:    auth.NewAccount(s, keys, nil, auth.DefaultArgon2),
 		Portal:    portal.New(s, nil),
-		SessionIdle: func(ctx context.Context) time.Duration {
-			v, err := s.Setting(ctx, app.SettingSessionIdleMinutes)
-			if n, perr := strconv.Atoi(strings.TrimSpace(v)); err == nil && perr == nil && n >= 1 && n <= 60 {
-				return time.Duration(n) * time.Minute
-			}
-			return portal.DesktopIdle
-		},
+
 		Printing:  printing.New(),
 		PDFFolder: pdfFolder(),
 	}
@@ -261,4 +257,14 @@ func pdfFolder() string {
 		return filepath.Join(home, "Documents", "CaseDesk")
 	}
 	return filepath.Join(home, "CaseDesk")
+}
+
+// sessionIdle reads the session.idle_minutes setting: 1 to 60 minutes, or
+// zero (the default) when unset or out of range.
+func sessionIdle(s *data.Store) time.Duration {
+	v, err := s.Setting(context.Background(), app.SettingSessionIdleMinutes)
+	if n, perr := strconv.Atoi(strings.TrimSpace(v)); err == nil && perr == nil && n >= 1 && n <= 60 {
+		return time.Duration(n) * time.Minute
+	}
+	return 0
 }

@@ -138,24 +138,24 @@ func (s *Store) ChangeAddress(ctx context.Context, personID string, a app.Addres
 		if err != nil {
 			return err
 		}
-		type pending struct{ id, receipt string }
-		var todo []pending
+		type openCase struct{ id, receipt string }
+		var open []openCase
 		for rows.Next() {
-			var p pending
+			var p openCase
 			var status string
 			if err := rows.Scan(&p.id, &p.receipt, &status); err != nil {
 				rows.Close()
 				return err
 			}
 			if st, ok := app.StatusByCode(status); !ok || !st.Final {
-				todo = append(todo, p)
+				open = append(open, p)
 			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		for _, p := range todo {
+		for _, p := range open {
 			if _, err := tx.ExecContext(ctx, `UPDATE cases SET updated_at = ? WHERE id = ?`, stamp, p.id); err != nil {
 				return err
 			}
@@ -164,7 +164,7 @@ func (s *Store) ChangeAddress(ctx context.Context, personID string, a app.Addres
 			}
 			updated = append(updated, app.Receipt(p.receipt))
 		}
-		return audit(ctx, tx, at, by, "person.address_changed", "person", personID, fmt.Sprintf("%d pending case(s) updated", len(todo)))
+		return audit(ctx, tx, at, by, "person.address_changed", "person", personID, fmt.Sprintf("%d pending case(s) updated", len(open)))
 	})
 	return updated, err
 }

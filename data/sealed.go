@@ -94,20 +94,20 @@ func sealPlain(ctx context.Context, tx *sql.Tx, sl Sealer) error {
 		return err
 	}
 	type plain struct{ id, dob, a string }
-	var todo []plain
+	var rowsToSeal []plain
 	for rows.Next() {
 		var p plain
 		if err := rows.Scan(&p.id, &p.dob, &p.a); err != nil {
 			rows.Close()
 			return err
 		}
-		todo = append(todo, p)
+		rowsToSeal = append(rowsToSeal, p)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for _, p := range todo {
+	for _, p := range rowsToSeal {
 		sealed, mac, err := seal(sl, parseDate(p.dob), app.ANumber(p.a))
 		if err != nil {
 			return err

@@ -89,9 +89,7 @@ func NewHome(svc Services, s *portal.Session, signOut func(reason string)) *Home
 	}
 	h.page = container.NewStack()
 	h.body = container.NewStack(h.tabs)
-	h.status = widget.NewLabel("")
-	h.status.Wrapping = fyne.TextWrapWord
-	h.status.Hide()
+	h.status = note()
 	h.warnText = widget.NewLabel("")
 	h.warnText.Wrapping = fyne.TextWrapWord
 	stay := widget.NewButton(i18n.T("Stay signed in"), func() { h.touch(); h.warning.Hide() })
@@ -178,9 +176,7 @@ func (h *Home) fail(err error) {
 	if errors.Is(err, app.ErrNotFound) {
 		msg = i18n.T("That is not in your account.")
 	}
-	h.status.SetText(msg)
-	h.status.Importance = widget.DangerImportance
-	h.status.Show()
+	tell(h.status, msg, true)
 }
 
 // load reads everything shown, in the background.
@@ -275,9 +271,7 @@ func (h *Home) showCases(d app.Dashboard) {
 func (h *Home) addCaseForm() fyne.CanvasObject {
 	h.addCase = widget.NewEntry()
 	h.addCase.SetPlaceHolder(i18n.T("Receipt number, like IOE0912345678"))
-	h.addMsg = widget.NewLabel("")
-	h.addMsg.Wrapping = fyne.TextWrapWord
-	h.addMsg.Hide()
+	h.addMsg = note()
 	add := widget.NewButtonWithIcon(i18n.T("Add case"), theme.ContentAddIcon(), nil)
 	add.OnTapped = func() {
 		h.touch()
@@ -294,17 +288,13 @@ func (h *Home) addCaseForm() fyne.CanvasObject {
 			}
 			do(func() {
 				add.Enable()
-				h.addMsg.Importance = widget.DangerImportance
 				if err != nil {
-					h.addMsg.SetText(portal.AddCaseMessage(strings.TrimSpace(typed), err))
-				} else {
-					h.addMsg.Importance = widget.MediumImportance
-					h.addMsg.SetText(i18n.T("Case %s is added to your account.", string(c.Receipt)))
-					h.addCase.SetText("")
-					h.showCases(d)
+					tell(h.addMsg, portal.AddCaseMessage(strings.TrimSpace(typed), err), true)
+					return
 				}
-				h.addMsg.Show()
-				h.addMsg.Refresh()
+				tell(h.addMsg, i18n.T("Case %s is added to your account.", string(c.Receipt)), false)
+				h.addCase.SetText("")
+				h.showCases(d)
 			})
 		}()
 	}
@@ -437,9 +427,7 @@ func (h *Home) savePDF(path string, then exportThen, doc func(context.Context) (
 				h.fail(err)
 				return
 			}
-			h.status.SetText(msg)
-			h.status.Importance = widget.MediumImportance
-			h.status.Show()
+			tell(h.status, msg, false)
 		})
 	}()
 }
@@ -538,9 +526,7 @@ func (h *Home) saveICS(a app.Appointment) {
 				h.fail(err)
 				return
 			}
-			h.status.SetText(i18n.T("Saved %s. Open it to add the appointment to your calendar.", path))
-			h.status.Importance = widget.MediumImportance
-			h.status.Show()
+			tell(h.status, i18n.T("Saved %s. Open it to add the appointment to your calendar.", path), false)
 		})
 	}()
 }
@@ -588,9 +574,7 @@ func (h *Home) replyBox(id string) *fyne.Container {
 	text.SetPlaceHolder(i18n.T("Write to the clinic…"))
 	text.Wrapping = fyne.TextWrapWord
 	text.SetMinRowsVisible(3)
-	msg := widget.NewLabel("")
-	msg.Wrapping = fyne.TextWrapWord
-	msg.Hide()
+	msg := note()
 	var send *widget.Button
 	send = widget.NewButtonWithIcon(i18n.T("Send reply"), theme.MailSendIcon(), func() {
 		h.touch()
@@ -605,18 +589,13 @@ func (h *Home) replyBox(id string) *fyne.Container {
 				var in *app.InputError
 				switch {
 				case errors.As(err, &in):
-					msg.SetText(in.Error())
-					msg.Importance = widget.DangerImportance
+					tell(msg, in.Error(), true)
 				case err != nil:
 					h.fail(err)
-					return
 				default:
 					text.SetText("")
-					msg.SetText(i18n.T("Sent. The clinic answers here, in your messages."))
-					msg.Importance = widget.MediumImportance
+					tell(msg, i18n.T("Sent. The clinic answers here, in your messages."), false)
 				}
-				msg.Show()
-				msg.Refresh()
 			})
 		}()
 	})

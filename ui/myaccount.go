@@ -51,26 +51,20 @@ func newAccountTab(h *Home) *accountTab {
 	a.left = widget.NewLabel("")
 	a.left.Wrapping = fyne.TextWrapWord
 	a.current, a.next, a.again = widget.NewPasswordEntry(), widget.NewPasswordEntry(), widget.NewPasswordEntry()
-	a.pwMsg = widget.NewLabel("")
-	a.pwMsg.Wrapping = fyne.TextWrapWord
-	a.pwMsg.Hide()
+	a.pwMsg = note()
 	a.change = widget.NewButton(i18n.T("Change password"), a.changePassword)
 	a.again.OnSubmitted = func(string) { a.changePassword() }
 	a.codesPw = widget.NewPasswordEntry()
 	a.codesPw.OnSubmitted = func(string) { a.newCodes() }
 	a.makeCodes = widget.NewButton(i18n.T("Make new backup codes"), a.newCodes)
-	a.codesMsg = widget.NewLabel("")
-	a.codesMsg.Wrapping = fyne.TextWrapWord
-	a.codesMsg.Hide()
+	a.codesMsg = note()
 	a.codesGrid = container.NewGridWithColumns(5)
 	a.printCodes = widget.NewButton(i18n.T("Print backup codes"), a.print)
 	a.printCodes.Hide()
 	a.activity = container.NewVBox()
 	a.method = widget.NewLabel("")
 	a.tfPw = widget.NewPasswordEntry()
-	a.tfMsg = widget.NewLabel("")
-	a.tfMsg.Wrapping = fyne.TextWrapWord
-	a.tfMsg.Hide()
+	a.tfMsg = note()
 	a.qr = canvas.NewImageFromResource(nil)
 	a.qr.FillMode = canvas.ImageFillContain
 	a.qr.SetMinSize(fyne.NewSquareSize(160))
@@ -174,20 +168,10 @@ func (a *accountTab) showLeft(n int) {
 	a.left.Refresh()
 }
 
-func (a *accountTab) say(l *widget.Label, msg string, bad bool) {
-	l.SetText(msg)
-	l.Importance = widget.MediumImportance
-	if bad {
-		l.Importance = widget.DangerImportance
-	}
-	l.Show()
-	l.Refresh()
-}
-
 func (a *accountTab) changePassword() {
 	a.h.touch()
 	if a.next.Text != a.again.Text {
-		a.say(a.pwMsg, i18n.T("The two new passwords are not the same."), true)
+		tell(a.pwMsg, i18n.T("The two new passwords are not the same."), true)
 		return
 	}
 	s, cur, next := a.h.session, a.current.Text, a.next.Text
@@ -199,14 +183,14 @@ func (a *accountTab) changePassword() {
 		do(func() {
 			a.change.Enable()
 			if err != nil {
-				a.say(a.pwMsg, auth.SignInMessage(err), true)
+				tell(a.pwMsg, auth.SignInMessage(err), true)
 				a.lockedOut(err)
 				return
 			}
 			for _, e := range []*widget.Entry{a.current, a.next, a.again} {
 				e.SetText("")
 			}
-			a.say(a.pwMsg, i18n.T("Your password is changed. Use the new one from now on."), false)
+			tell(a.pwMsg, i18n.T("Your password is changed. Use the new one from now on."), false)
 			a.load()
 		})
 	}()
@@ -223,7 +207,7 @@ func (a *accountTab) newCodes() {
 		do(func() {
 			a.makeCodes.Enable()
 			if err != nil {
-				a.say(a.codesMsg, auth.SignInMessage(err), true)
+				tell(a.codesMsg, auth.SignInMessage(err), true)
 				a.lockedOut(err)
 				return
 			}
@@ -235,7 +219,7 @@ func (a *accountTab) newCodes() {
 			}
 			a.codesGrid.Refresh()
 			a.printCodes.Show()
-			a.say(a.codesMsg, i18n.T("Your new backup codes are below; the old ones no longer work. Print them or write them down now."), false)
+			tell(a.codesMsg, i18n.T("Your new backup codes are below; the old ones no longer work. Print them or write them down now."), false)
 			a.showLeft(len(codes))
 		})
 	}()
@@ -297,15 +281,15 @@ func (a *accountTab) confirmApp() {
 		do(func() {
 			switch {
 			case errors.Is(err, auth.ErrWrongCode):
-				a.say(a.tfMsg, i18n.T("That is not the code the new app shows. Check the key and this computer's clock, then type the current code."), true)
+				tell(a.tfMsg, i18n.T("That is not the code the new app shows. Check the key and this computer's clock, then type the current code."), true)
 			case err != nil:
-				a.say(a.tfMsg, auth.SignInMessage(err), true)
+				tell(a.tfMsg, auth.SignInMessage(err), true)
 				a.lockedOut(err)
 			default:
 				a.enrol = nil
 				a.enrolBox.Hide()
 				a.tfPw.SetText("")
-				a.say(a.tfMsg, i18n.T("The new authenticator app is set up; codes from an earlier app no longer work."), false)
+				tell(a.tfMsg, i18n.T("The new authenticator app is set up; codes from an earlier app no longer work."), false)
 				a.showMethod(true)
 			}
 		})
@@ -321,12 +305,12 @@ func (a *accountTab) dropApp() {
 		err := a.h.svc.SignIn.RemoveAuthenticator(context.Background(), s.AccountID, pw)
 		do(func() {
 			if err != nil {
-				a.say(a.tfMsg, auth.SignInMessage(err), true)
+				tell(a.tfMsg, auth.SignInMessage(err), true)
 				a.lockedOut(err)
 				return
 			}
 			a.tfPw.SetText("")
-			a.say(a.tfMsg, i18n.T("The authenticator app is removed. Sign in with a backup code from now on."), false)
+			tell(a.tfMsg, i18n.T("The authenticator app is removed. Sign in with a backup code from now on."), false)
 			a.showMethod(false)
 		})
 	}()

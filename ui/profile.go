@@ -34,15 +34,11 @@ func newProfileTab(h *Home) *profileTab {
 	p.phone, p.email = widget.NewEntry(), widget.NewEntry()
 	p.phone.SetPlaceHolder("(217) 555-0100")
 	p.email.SetPlaceHolder("ana@example.org")
-	p.contactMsg = widget.NewLabel("")
-	p.contactMsg.Wrapping = fyne.TextWrapWord
-	p.contactMsg.Hide()
+	p.contactMsg = note()
 	p.saveContact = widget.NewButton(i18n.T("Save phone and e-mail"), p.storeContact)
 	p.line1, p.line2, p.city, p.state, p.zip = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	p.state.SetPlaceHolder("IL")
-	p.addrMsg = widget.NewLabel("")
-	p.addrMsg.Wrapping = fyne.TextWrapWord
-	p.addrMsg.Hide()
+	p.addrMsg = note()
 	p.saveAddr = widget.NewButton(i18n.T("Save new address"), p.storeAddress)
 	p.saveAddr.Importance = widget.HighImportance
 	p.history = container.NewVBox()
@@ -119,17 +115,12 @@ func (p *profileTab) say(l *widget.Label, err error, ok string) {
 	var in *app.InputError
 	switch {
 	case errors.As(err, &in):
-		l.SetText(in.Error())
-		l.Importance = widget.DangerImportance
+		tell(l, in.Error(), true)
 	case err != nil:
 		p.h.fail(err)
-		return
 	default:
-		l.SetText(ok)
-		l.Importance = widget.MediumImportance
+		tell(l, ok, false)
 	}
-	l.Show()
-	l.Refresh()
 }
 
 func (p *profileTab) storeContact() {

@@ -99,9 +99,7 @@ func (s *SignIn) buildRecovery() {
 	s.resetNew, s.resetAgain = widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	s.findFamily, s.findDOB, s.findZIP, s.findCode = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.findDOB.SetPlaceHolder("MM/DD/YYYY")
-	s.recoverMsg = widget.NewLabel("")
-	s.recoverMsg.Wrapping = fyne.TextWrapWord
-	s.recoverMsg.Hide()
+	s.recoverMsg = note()
 	back := func() *widget.Button {
 		return widget.NewButtonWithIcon(i18n.T("Back to sign in"), theme.NavigateBackIcon(), s.showSteps)
 	}
@@ -154,19 +152,9 @@ func (s *SignIn) showSteps() {
 	s.Start()
 }
 
-func (s *SignIn) recovered(msg string, bad bool) {
-	s.recoverMsg.SetText(msg)
-	s.recoverMsg.Importance = widget.MediumImportance
-	if bad {
-		s.recoverMsg.Importance = widget.DangerImportance
-	}
-	s.recoverMsg.Show()
-	s.recoverMsg.Refresh()
-}
-
 func (s *SignIn) resetPassword() {
 	if s.resetNew.Text != s.resetAgain.Text {
-		s.recovered(i18n.T("The two new passwords are not the same."), true)
+		tell(s.recoverMsg, i18n.T("The two new passwords are not the same."), true)
 		return
 	}
 	user, code, pw := s.resetUser.Text, s.resetCode.Text, s.resetNew.Text
@@ -176,7 +164,7 @@ func (s *SignIn) resetPassword() {
 		err := s.svc.SignIn.ResetPassword(context.Background(), user, code, pw)
 		do(func() {
 			if err != nil {
-				s.recovered(auth.SignInMessage(err), true)
+				tell(s.recoverMsg, auth.SignInMessage(err), true)
 				return
 			}
 			s.username.SetText(strings.TrimSpace(user))
@@ -200,12 +188,12 @@ func (s *SignIn) findUsername() {
 		name, err := s.svc.SignIn.RecoverUsername(context.Background(), id, code)
 		do(func() {
 			if err != nil {
-				s.recovered(auth.SignInMessage(err), true)
+				tell(s.recoverMsg, auth.SignInMessage(err), true)
 				return
 			}
 			s.findCode.SetText("")
 			s.username.SetText(name)
-			s.recovered(i18n.T("Your username is %s. Go back to sign in with it.", name), false)
+			tell(s.recoverMsg, i18n.T("Your username is %s. Go back to sign in with it.", name), false)
 		})
 	}()
 }

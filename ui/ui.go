@@ -47,8 +47,8 @@ type Services struct {
 	// Cases lists a person's cases, for the account summary.
 	Cases func(ctx context.Context, personID string) ([]app.Case, error)
 	// SessionIdle is how long a signed-in applicant may be idle (the
-	// session.idle_minutes setting; 15 minutes when unset).
-	SessionIdle func(ctx context.Context) time.Duration
+	// session.idle_minutes setting, read when the store opens; zero means 15 minutes).
+	SessionIdle time.Duration
 	// KeyNote, when set, says once where the data key is kept because no
 	// system keyring answered.
 	KeyNote string
@@ -95,11 +95,7 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 				}
 				welcome.onSignIn = func() {
 					si := NewSignIn(svc, w.Canvas(), func(acct app.Account) {
-						idle := portal.DesktopIdle
-						if svc.SessionIdle != nil {
-							idle = svc.SessionIdle(context.Background())
-						}
-						session := portal.NewSession(acct, time.Now(), idle)
+						session := portal.NewSession(acct, time.Now(), svc.SessionIdle)
 						h := NewHome(svc, session, func(reason string) {
 							home()
 							welcome.say(reason)
@@ -149,4 +145,24 @@ func do(f func()) {
 		defer uiMu.Unlock()
 		f()
 	})
+}
+
+// note is a hidden, word-wrapped line where a screen tells the outcome of
+// an action; tell fills and shows it.
+func note() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// tell shows msg in a note, in the danger colour when something went wrong.
+func tell(l *widget.Label, msg string, bad bool) {
+	l.SetText(msg)
+	l.Importance = widget.MediumImportance
+	if bad {
+		l.Importance = widget.DangerImportance
+	}
+	l.Show()
+	l.Refresh()
 }

