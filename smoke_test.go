@@ -37,7 +37,7 @@ func binary(t *testing.T) string {
 		return b
 	}
 	b := filepath.Join(t.TempDir(), "casedesk")
-	out, err := exec.Command("go", "build", "-o", b, ".").CombinedOutput()
+	out, err := exec.Command("go", "build", "-tags", "no_emoji", "-o", b, ".").CombinedOutput()
 	if err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
