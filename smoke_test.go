@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -328,6 +329,28 @@ func TestSmokeWizard(t *testing.T) {
 	xdo(t, display, "mousemove", "--window", win, "810", "168", "click", "1")
 	time.Sleep(1000 * time.Millisecond)
 	screenshot(t, display, filepath.Join(shots, "case.png"))
+	// The first notice's "Preview": the page drawn on white paper in the window.
+	xdo(t, display, "mousemove", "--window", win, "640", "510", "click", "1")
+	time.Sleep(1000 * time.Millisecond)
+	shot := filepath.Join(shots, "preview.png")
+	screenshot(t, display, shot)
+	if white := brightness(t, shot, "600x400+140+180"); white < 0.8 {
+		t.Fatalf("no notice preview on the screen: the page area's brightness is %.2f, want a white page", white)
+	}
+}
+
+// brightness is the mean brightness, 0 to 1, of a region (WxH+X+Y) of an image.
+func brightness(t *testing.T, png, region string) float64 {
+	t.Helper()
+	out, err := exec.Command("convert", png, "-crop", region, "-colorspace", "Gray", "-format", "%[fx:mean]", "info:").Output()
+	if err != nil {
+		t.Fatalf("measuring %s: %v", png, err)
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(string(out)), 64)
+	if err != nil {
+		t.Fatalf("measuring %s: %q", png, out)
+	}
+	return v
 }
 
 // signedIn reports whether the store audited a successful sign-in.

@@ -46,6 +46,7 @@ type Home struct {
 	addCase  *widget.Entry
 	addMsg   *widget.Label
 	page     *fyne.Container // a case page, shown instead of the tabs
+	viewer   *fyne.Container // a notice's preview, shown instead of the tabs or the case page
 	body     *fyne.Container
 	status   *widget.Label
 	warning  *fyne.Container
@@ -88,6 +89,7 @@ func NewHome(svc Services, s *portal.Session, signOut func(reason string)) *Home
 		e.OnChanged = func(string) { h.touch() }
 	}
 	h.page = container.NewStack()
+	h.viewer = container.NewStack()
 	h.body = container.NewStack(h.tabs)
 	h.status = note()
 	h.warnText = widget.NewLabel("")
@@ -153,7 +155,7 @@ func (h *Home) end(reason string) {
 	h.stopped = true
 	close(h.stop)
 	h.mu.Unlock()
-	for _, c := range []*fyne.Container{h.cases, h.notices, h.appts, h.messages, h.page, h.account.codesGrid, h.account.activity} {
+	for _, c := range []*fyne.Container{h.cases, h.notices, h.appts, h.messages, h.page, h.viewer, h.account.codesGrid, h.account.activity} {
 		c.Objects = nil
 	}
 	h.profile.history.Objects = nil
@@ -385,10 +387,10 @@ func (h *Home) showNotices(ns []app.Notice) {
 	h.notices.Refresh()
 }
 
-// noticeRow is a notice with its date and the buttons to save and print it.
+// noticeRow is a notice with its date and the buttons to preview, save and print it.
 func (h *Home) noticeRow(n app.Notice) fyne.CanvasObject {
 	label := notice.Notice(n).Title()
-	view := widget.NewButtonWithIcon(i18n.T("View"), theme.VisibilityIcon(), func() { h.export(n.ID, exportView) })
+	view := widget.NewButtonWithIcon(i18n.T("Preview"), theme.VisibilityIcon(), func() { h.preview(n.ID) })
 	save := widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { h.export(n.ID, exportSave) })
 	print := widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { h.export(n.ID, exportPrint) })
 	return container.NewBorder(nil, nil, widget.NewLabel(n.NoticeDate.Short()), container.NewHBox(view, save, print), wrapped(label))

@@ -18,6 +18,7 @@ import (
 	"casedesk/app/printing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -366,6 +367,33 @@ func TestSignInThenHome(t *testing.T) {
 	if !strings.Contains(h.status.Text, "not in your account") {
 		t.Fatalf("another person's notice: %q", h.status.Text)
 	}
+	// The preview shows the notice as it prints, on the screen, and Back
+	// returns to the case page it was opened from.
+	locked(func() { h.preview("n1") })
+	h.busy.Wait()
+	if len(h.body.Objects) != 1 || h.body.Objects[0] != h.viewer {
+		t.Fatal("the preview is not shown")
+	}
+	shown := labels(h.viewer)
+	for _, want := range []string{"Request for Evidence IOE0912345678", "Receipt number", "must reach USCIS by", "Record copy printed with CaseDesk — not issued by USCIS", "Page 1 of 1", "Save PDF", "Print", "Open in PDF viewer"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("%q missing from the preview:\n%s", want, shown)
+		}
+	}
+	back := h.viewer.Objects[0].(*fyne.Container).Objects[1].(*fyne.Container).Objects[1].(*widget.Button)
+	if back.Text != "Back" {
+		t.Fatalf("first button of the preview: %q", back.Text)
+	}
+	locked(func() { test.Tap(back) })
+	if h.body.Objects[0] != h.page || len(h.viewer.Objects) != 0 {
+		t.Fatal("Back did not return to the case page")
+	}
+	// Someone else's notice is not previewed either.
+	locked(func() { h.preview("n2") })
+	h.busy.Wait()
+	if !strings.Contains(h.status.Text, "not in your account") || h.body.Objects[0] != h.page {
+		t.Fatalf("preview of another person's notice: %q", h.status.Text)
+	}
 	// Reading the message clears the unread count; a reply goes to the clinic.
 	locked(func() { h.read("m1", widget.NewLabel(""), widget.NewLabel("")) })
 	h.busy.Wait()
@@ -408,6 +436,8 @@ func labels(o fyne.CanvasObject) string {
 		case *widget.Card:
 			walk(w.Content)
 		case *widget.Button:
+			b.WriteString(w.Text + "\n")
+		case *canvas.Text:
 			b.WriteString(w.Text + "\n")
 		case *container.Scroll:
 			walk(w.Content)

@@ -28,11 +28,7 @@ func (a AccessNotice) render(p *page) {
 	p.gap(14)
 	p.text(marginX, p.y, sans, "B", 11, i18n.T("Your online access code"))
 	p.y += 18
-	if !p.dry {
-		p.f.SetDrawColor(0, 0, 0)
-		p.f.SetLineWidth(1.2)
-		p.f.Rect(marginX, p.y, contentW, 56, "D")
-	}
+	p.box(marginX, p.y, contentW, 56, 0, 1.2)
 	code := a.Code.String()
 	p.font(mono, "", 30)
 	w := 0.0

@@ -107,7 +107,7 @@ func (s stored) addressBlock() string {
 func (s stored) body(p *page) {
 	form := s.field("form_type")
 	if form == "" {
-		form = i18n.T("your form")
+		form = i18n.T("form") // "your form"
 	}
 	switch s.n.Kind {
 	case app.NoticeReceipt:
@@ -120,11 +120,7 @@ func (s stored) body(p *page) {
 		p.para("", 10, i18n.T("USCIS needs more evidence before they can decide your %s. The letter they sent lists what to send.", form))
 		p.gap(8)
 		p.need(44)
-		if !p.dry {
-			p.f.SetDrawColor(0, 0, 0)
-			p.f.SetLineWidth(1)
-			p.f.Rect(marginX, p.y, contentW, 38, "D")
-		}
+		p.box(marginX, p.y, contentW, 38, 0, 1)
 		p.text(marginX+10, p.y+7, sans, "B", 12, i18n.T("Your response must reach USCIS by %s", dateOr(s.n.DueDate)))
 		p.text(marginX+10, p.y+23, sans, "", 9, i18n.T("If nothing arrives by then, USCIS may decide the case on the evidence it has, or deny it."))
 		p.y += 50

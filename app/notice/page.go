@@ -57,6 +57,17 @@ type page struct {
 	cont  string  // heading of continuation pages
 	bad   []rune  // characters the fonts lack, collected from every text drawn
 	mono  *bool   // whether the mono face was added to f
+	ink   int     // the text's grey level
+	rec   *[]Page // when not nil, the drawing run also records each page's marks here
+}
+
+// mark records m on the current page when the layout is being recorded.
+func (p *page) mark(m Mark) {
+	if p.rec != nil && !p.dry {
+		pages := *p.rec
+		last := &pages[len(pages)-1]
+		last.Marks = append(last.Marks, m)
+	}
 }
 
 // clean normalises text to its composed form and notes characters the fonts lack.
@@ -89,6 +100,7 @@ func (p *page) font(family, style string, size float64) {
 }
 
 func (p *page) grey(level int) {
+	p.ink = level
 	if !p.dry {
 		p.f.SetTextColor(level, level, level)
 	}
@@ -100,6 +112,9 @@ func (p *page) text(x, y float64, family, style string, size float64, s string) 
 	p.font(family, style, size)
 	if !p.dry {
 		p.f.Text(x, y+size*0.8, s)
+		if p.rec != nil {
+			p.mark(Mark{Kind: MarkText, X: x, Y: y, W: p.f.GetStringWidth(s), Text: s, Size: size, Bold: style == "B", Mono: family == mono, Grey: p.ink})
+		}
 	}
 }
 
@@ -108,7 +123,9 @@ func (p *page) textRight(x, y float64, family, style string, size float64, s str
 	s = strings.ReplaceAll(p.clean(s), "\n", " ")
 	p.font(family, style, size)
 	if !p.dry {
-		p.f.Text(x-p.f.GetStringWidth(s), y+size*0.8, s)
+		w := p.f.GetStringWidth(s)
+		p.f.Text(x-w, y+size*0.8, s)
+		p.mark(Mark{Kind: MarkText, X: x - w, Y: y, W: w, Text: s, Size: size, Bold: style == "B", Mono: family == mono, Grey: p.ink, Right: true})
 	}
 }
 
@@ -132,6 +149,9 @@ func (p *page) start() {
 	p.n++
 	if !p.dry {
 		p.f.AddPage()
+		if p.rec != nil {
+			*p.rec = append(*p.rec, Page{})
+		}
 		p.footer()
 	}
 	if p.n == 1 {
@@ -162,9 +182,7 @@ func (p *page) letterhead() {
 // footer prints the disclaimer every page carries and the page number.
 func (p *page) footer() {
 	y := pageH - 48.0
-	p.f.SetDrawColor(ruleGrey, ruleGrey, ruleGrey)
-	p.f.SetLineWidth(0.5)
-	p.f.Line(marginX, y, pageW-marginX, y)
+	p.rule(y)
 	p.grey(inkGrey)
 	p.text(marginX, y+6, sans, "", 8, i18n.T("Record copy printed with CaseDesk — not issued by USCIS"))
 	p.textRight(pageW-marginX, y+6, sans, "", 8, i18n.T("Page %d of %d", p.n, p.total))
@@ -176,6 +194,17 @@ func (p *page) rule(y float64) {
 		p.f.SetDrawColor(ruleGrey, ruleGrey, ruleGrey)
 		p.f.SetLineWidth(0.5)
 		p.f.Line(marginX, y, pageW-marginX, y)
+		p.mark(Mark{Kind: MarkLine, X: marginX, Y: y, W: contentW, Grey: ruleGrey, Stroke: 0.5})
+	}
+}
+
+// box draws the outline of a rectangle in a grey level and line width.
+func (p *page) box(x, y, w, h float64, grey int, stroke float64) {
+	if !p.dry {
+		p.f.SetDrawColor(grey, grey, grey)
+		p.f.SetLineWidth(stroke)
+		p.f.Rect(x, y, w, h, "D")
+		p.mark(Mark{Kind: MarkBox, X: x, Y: y, W: w, H: h, Grey: grey, Stroke: stroke})
 	}
 }
 
@@ -291,11 +320,7 @@ func (p *page) grid(h float64, rows ...[]field) {
 		p.need(rowH)
 		x := marginX
 		for i, c := range row {
-			if !p.dry {
-				p.f.SetDrawColor(ruleGrey, ruleGrey, ruleGrey)
-				p.f.SetLineWidth(0.5)
-				p.f.Rect(x, p.y, c.w, rowH, "D")
-			}
+			p.box(x, p.y, c.w, rowH, ruleGrey, 0.5)
 			p.grey(inkGrey)
 			p.text(x+5, p.y+4, sans, "", 7.5, c.label)
 			p.grey(0)
@@ -332,6 +357,7 @@ func (p *page) barcode(x, y, h float64, value string) {
 			j++
 		}
 		p.f.Rect(x+float64(i)*module, y, float64(j-i)*module, h, "F")
+		p.mark(Mark{Kind: MarkFill, X: x + float64(i)*module, Y: y, W: float64(j-i) * module, H: h})
 		i = j
 	}
 }

@@ -26,6 +26,25 @@ func Write(ctx context.Context, w io.Writer, lh Letterhead, docs []Doc, progress
 	if len(docs) == 0 {
 		return errors.New(i18n.T("There is nothing to print: no documents were chosen."))
 	}
+	f := newPDF(lh, docs)
+	monoAdded := false
+	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := layout(f, lh, d, &monoAdded, nil); err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(i + 1)
+		}
+	}
+	return f.Output(w)
+}
+
+// newPDF starts an empty PDF for docs: US Letter in points, the sans faces
+// embedded, and document information that depends only on docs.
+func newPDF(lh Letterhead, docs []Doc) *fpdf.Fpdf {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", SizeStr: "Letter"})
 	f.SetCatalogSort(true)
 	f.SetCompression(true)
@@ -53,29 +72,26 @@ func Write(ctx context.Context, w io.Writer, lh Letterhead, docs []Doc, progress
 	} else {
 		f.SetTitle(i18n.T("%d documents", len(docs)), true)
 	}
-	monoAdded := false
-	for i, d := range docs {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		// The dry run counts the pages; the second run draws them.
-		dry := &page{f: f, lh: lh, doc: d, dry: true, mono: &monoAdded}
-		dry.start()
-		d.render(dry)
-		if len(dry.bad) > 0 {
-			return &UnprintableError{Doc: d.Title(), Runes: Unprintable(string(dry.bad))}
-		}
-		p := &page{f: f, lh: lh, doc: d, total: dry.n, mono: &monoAdded}
-		p.start()
-		d.render(p)
-		if err := f.Error(); err != nil {
-			return fmt.Errorf("%s: %w", d.Title(), err)
-		}
-		if progress != nil {
-			progress(i + 1)
-		}
+	return f
+}
+
+// layout lays d out in f: a dry run counts the pages, then the drawing run
+// draws them and, when rec is not nil, records their marks. A document with
+// text the fonts lack is refused before anything is drawn.
+func layout(f *fpdf.Fpdf, lh Letterhead, d Doc, monoAdded *bool, rec *[]Page) error {
+	dry := &page{f: f, lh: lh, doc: d, dry: true, mono: monoAdded}
+	dry.start()
+	d.render(dry)
+	if len(dry.bad) > 0 {
+		return &UnprintableError{Doc: d.Title(), Runes: Unprintable(string(dry.bad))}
 	}
-	return f.Output(w)
+	p := &page{f: f, lh: lh, doc: d, total: dry.n, mono: monoAdded, rec: rec}
+	p.start()
+	d.render(p)
+	if err := f.Error(); err != nil {
+		return fmt.Errorf("%s: %w", d.Title(), err)
+	}
+	return nil
 }
 
 // meta cleans text for the PDF's document information, which fpdf needs as valid UTF-8.
