@@ -164,64 +164,75 @@ func writeAccessNotice(ctx context.Context, s *data.Store, is auth.Issued, path 
 	if err != nil {
 		return err
 	}
+	return saveAccessNotice(ctx, lh, is, path)
+}
+
+// saveAccessNotice writes the Account Access Notice of a new code to path.
+func saveAccessNotice(ctx context.Context, lh notice.Letterhead, is auth.Issued, path string) error {
 	doc := notice.AccessNotice{Name: is.Person.FullName(), Address: notice.AddressBlock(is.Person),
 		AccountNumber: is.Account.Number, Code: is.Code, Issued: is.Issued, Expires: is.Expires}
 	return notice.Save(path, func(w io.Writer) error { return notice.Write(ctx, w, lh, []notice.Doc{doc}, nil) })
 }
 
-// demoCodes issues access codes to a few demo people so the wizard can be
-// tried at once, and writes their notices and a list beside the store.
-func demoCodes(ctx context.Context, db string, n int, stdout, stderr io.Writer) error {
-	s, err := data.Open(ctx, db)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	keys, err := loadKeys(ctx, stderr)
-	if err != nil {
-		return err
-	}
-	if err := s.UseKeys(ctx, keys); err != nil {
-		return err
-	}
-	dir, count, err := issueDemoCodes(ctx, s, keys, n)
-	if err == nil && count > 0 {
-		fmt.Fprintf(stdout, "%d demo access codes and their Account Access Notices are in %s\n", count, dir)
-	}
-	return err
+// demoIssue is the access codes just issued to demo people, with the
+// letterhead for their notices, waiting to be written out.
+type demoIssue struct {
+	lh     notice.Letterhead
+	issued []auth.Issued
 }
 
-// issueDemoCodes gives up to n demo people without an account an access
-// code, writing each Account Access Notice and a list (codes.txt) to the
-// folder demo-codes beside the store.
-func issueDemoCodes(ctx context.Context, s *data.Store, keys *auth.Keys, n int) (dir string, count int, err error) {
+// issueDemo gives up to n demo people without an account an access code in
+// s. The codes exist only in what it returns: write them out with write.
+func issueDemo(ctx context.Context, s *data.Store, keys *auth.Keys, n int) (demoIssue, error) {
 	ids, err := s.PeopleWithoutAccounts(ctx, n)
 	if err != nil || len(ids) == 0 {
-		return "", 0, err
+		return demoIssue{}, err
 	}
+	lh, err := notice.NewService(s, nil).Letterhead(ctx)
+	if err != nil {
+		return demoIssue{}, err
+	}
+	d := demoIssue{lh: lh}
 	codes := auth.NewCodes(s, keys, nil, auth.DefaultArgon2)
-	dir = filepath.Join(filepath.Dir(s.Path()), "demo-codes")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", 0, err
-	}
-	var list strings.Builder
-	list.WriteString("Demo access codes: made-up people, for trying the set-up wizard.\n\n")
 	for _, id := range ids {
 		is, err := codes.Issue(ctx, id, "demo")
 		if err != nil {
-			return "", 0, err
+			return demoIssue{}, err
 		}
+		d.issued = append(d.issued, is)
+	}
+	return d, nil
+}
+
+// write puts each code's Account Access Notice and a list (codes.txt) in
+// the folder demo-codes beside the store at db, and returns the folder.
+func (d demoIssue) write(ctx context.Context, db string) (string, error) {
+	dir := filepath.Join(filepath.Dir(db), "demo-codes")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	var list strings.Builder
+	list.WriteString("Demo access codes: made-up people, for trying the set-up wizard.\n\n")
+	for _, is := range d.issued {
 		file := filepath.Join(dir, "access-notice-"+string(is.Account.Number)+".pdf")
-		if err := writeAccessNotice(ctx, s, is, file); err != nil {
-			return "", 0, err
+		if err := saveAccessNotice(ctx, d.lh, is, file); err != nil {
+			return "", err
 		}
 		fmt.Fprintf(&list, "%s  code %s  family name %s, born %s, ZIP %s\n", is.Person.FullName(), is.Code,
 			is.Person.FamilyName, is.Person.DateOfBirth.Short(), is.Person.Address.ZIP.Five())
 	}
-	if err := os.WriteFile(filepath.Join(dir, "codes.txt"), []byte(list.String()), 0o600); err != nil {
+	return dir, os.WriteFile(filepath.Join(dir, "codes.txt"), []byte(list.String()), 0o600)
+}
+
+// issueDemoCodes issues up to n demo access codes in s and writes them out
+// beside it, for the window's "Load the demo clinic".
+func issueDemoCodes(ctx context.Context, s *data.Store, keys *auth.Keys, n int) (dir string, count int, err error) {
+	d, err := issueDemo(ctx, s, keys, n)
+	if err != nil || len(d.issued) == 0 {
 		return "", 0, err
 	}
-	return dir, len(ids), nil
+	dir, err = d.write(ctx, s.Path())
+	return dir, len(d.issued), err
 }
 
 // accountsVerb is "accounts unlock --username U": staff clear a lock after

@@ -110,11 +110,21 @@ func demoVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "casedesk demo:", err)
 		return 1
 	}
+	// The demo access codes are issued within the build, so the store is
+	// opened (and checked) once; their notices are written once it is in place.
+	var codes demoIssue
 	load := func(s *data.Store) (demo.Counts, error) {
 		if err := s.UseKeys(ctx, keys); err != nil {
 			return demo.Counts{}, err
 		}
-		return demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) }, opt, progress)
+		n, err := demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) }, opt, progress)
+		if err != nil {
+			return n, err
+		}
+		if codes, err = issueDemo(ctx, s, keys, demoCodeCount); err != nil {
+			return n, fmt.Errorf("the demo access codes could not be made: %w", err)
+		}
+		return n, nil
 	}
 	start := time.Now()
 	var n demo.Counts
@@ -134,7 +144,7 @@ func demoVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			// An empty store may already hold settings or accounts: add to it.
 			n, err = load(s)
 			s.Close()
-			return demoDone(ctx, db, start, n, err, stdout, stderr)
+			return demoDone(ctx, db, start, n, codes, err, stdout, stderr)
 		case !force:
 			s.Close()
 			fmt.Fprintf(stderr, "casedesk demo: %s already holds %d people and %d cases; nothing was changed.\n"+
@@ -154,11 +164,12 @@ func demoVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		n, err = load(s)
 		return err
 	})
-	return demoDone(ctx, db, start, n, err, stdout, stderr)
+	return demoDone(ctx, db, start, n, codes, err, stdout, stderr)
 }
 
-// demoDone reports how building the demo clinic ended.
-func demoDone(ctx context.Context, db string, start time.Time, n demo.Counts, err error, stdout, stderr io.Writer) int {
+// demoDone reports how building the demo clinic ended, and writes out the
+// demo access codes of a clinic that was built.
+func demoDone(ctx context.Context, db string, start time.Time, n demo.Counts, codes demoIssue, err error, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -170,10 +181,15 @@ func demoDone(ctx context.Context, db string, start time.Time, n demo.Counts, er
 	}
 	fmt.Fprintf(stdout, "Built %s in %s: %d people, %d cases, %d status events, %d notices, %d appointments, %d messages.\n",
 		db, time.Since(start).Round(10*time.Millisecond), n.People, n.Cases, n.Events, n.Notices, n.Appointments, n.Messages)
-	if err := demoCodes(ctx, db, demoCodeCount, stdout, stderr); err != nil {
-		fmt.Fprintln(stderr, "casedesk demo: the clinic is built, but its demo access codes could not be made:", err)
+	if len(codes.issued) == 0 {
+		return 0
+	}
+	dir, err := codes.write(ctx, db)
+	if err != nil {
+		fmt.Fprintln(stderr, "casedesk demo: the clinic is built, but its demo access notices could not be written:", err)
 		return 1
 	}
+	fmt.Fprintf(stdout, "%d demo access codes and their Account Access Notices are in %s\n", len(codes.issued), dir)
 	return 0
 }
 
