@@ -38,6 +38,14 @@ func Create(ctx context.Context, path string, fill func(*Store) error) error {
 	}
 	db.SetMaxOpenConns(1) // one writer; every connection would need the same pragmas
 	s := &Store{db: db, path: tmp, now: time.Now}
+	// 16 KiB pages, set before the first table: a large build then handles a
+	// quarter as many pages. The reference clinic builds about 25 % faster
+	// (13–15 s against 17–19 s); a receipt lookup or a dashboard costs about
+	// 10 % more (33 against 30 µs, 0.24 against 0.21 ms), far inside its bar.
+	if _, err := db.ExecContext(ctx, "PRAGMA page_size = 16384"); err != nil {
+		db.Close()
+		return mapErr(err)
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return mapErr(err)

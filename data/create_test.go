@@ -59,9 +59,11 @@ func TestCreateReplacesOnlyOnSuccess(t *testing.T) {
 	defer s.Close()
 	sum, _ := s.Summary(ctx)
 	var mode string
+	var pageSize int
 	s.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
-	if sum.People != n.People || sum.Events != n.Events || mode != "wal" {
-		t.Errorf("new store holds %+v (built %+v), journal %s", sum, n, mode)
+	s.db.QueryRow("PRAGMA page_size").Scan(&pageSize)
+	if sum.People != n.People || sum.Events != n.Events || mode != "wal" || pageSize != 16384 {
+		t.Errorf("new store holds %+v (built %+v), journal %s, pages of %d bytes", sum, n, mode, pageSize)
 	}
 	if res, _ := s.SearchPeople(ctx, "kept", 5); len(res) != 0 {
 		t.Error("the old store's people are still there")
