@@ -112,7 +112,7 @@ func (p *page) text(x, y float64, family, style string, size float64, s string) 
 	p.font(family, style, size)
 	if !p.dry {
 		p.f.Text(x, y+size*0.8, s)
-		if p.rec != nil {
+		if p.rec != nil { // the width is measured only for a preview
 			p.mark(Mark{Kind: MarkText, X: x, Y: y, W: p.f.GetStringWidth(s), Text: s, Size: size, Bold: style == "B", Mono: family == mono, Grey: p.ink})
 		}
 	}
