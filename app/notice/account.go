@@ -139,7 +139,7 @@ func (h CaseHistory) render(p *page) {
 	caseType := strings.TrimSpace(c.FormType + " – " + c.FormTitle)
 	p.grid(54, []field{{i18n.T("Receipt number"), string(c.Receipt), contentW / 2}, {i18n.T("Case type"), caseType, contentW / 2}})
 	if c.Receipt != "" {
-		p.barcode(marginX+5, top+31, 18, string(c.Receipt))
+		p.barcode(marginX+5, top+31, 18, contentW/2-10, string(c.Receipt))
 	}
 	p.grid(32, []field{
 		{i18n.T("Applicant"), h.Name, contentW / 2},

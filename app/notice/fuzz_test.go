@@ -52,5 +52,20 @@ func FuzzRender(f *testing.F) {
 		default:
 			t.Fatalf("unexpected error: %v", err)
 		}
+		// A preview is refused only for text the PDF refused too, and it
+		// draws nothing outside the margins.
+		for _, d := range docs {
+			pages, perr := Preview(context.Background(), Letterhead{Name: title, Address: []string{address}}, d)
+			if perr != nil && (err == nil || !errors.As(perr, &ue)) {
+				t.Fatalf("preview: %v; PDF: %v", perr, err)
+			}
+			for _, pg := range pages {
+				for _, m := range pg.Marks {
+					if m.X < marginX-0.01 || m.X+m.W > PageWidth-marginX+0.01 || m.Y < 0 || m.Y+m.H > PageHeight {
+						t.Fatalf("%s: a mark outside the margins: %+v", d.Title(), m)
+					}
+				}
+			}
+		}
 	})
 }

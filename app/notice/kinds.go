@@ -74,7 +74,7 @@ func (s stored) render(p *page) {
 	p.grid(54,
 		[]field{{i18n.T("Receipt number"), receipt, half}, {i18n.T("Case type"), caseType, half}})
 	if receipt != "" {
-		p.barcode(marginX+5, top+31, 18, receipt)
+		p.barcode(marginX+5, top+31, 18, contentW/2-10, receipt)
 	}
 	p.grid(32,
 		[]field{

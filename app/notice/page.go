@@ -2,6 +2,7 @@ package notice
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -29,6 +30,8 @@ const (
 	addressY     = 152.0
 	addressW     = 300.0
 	addressLines = 5
+
+	letterheadLines = 4 // address lines under the clinic's name
 )
 
 // Fonts: the sans family has a regular and a bold face; mono prints codes.
@@ -106,23 +109,27 @@ func (p *page) grey(level int) {
 	}
 }
 
-// text draws s with its top at y.
+// text draws s with its top at y. Text that would run past the right
+// margin is cut short with an ellipsis.
 func (p *page) text(x, y float64, family, style string, size float64, s string) {
 	s = strings.ReplaceAll(p.clean(s), "\n", " ")
 	p.font(family, style, size)
 	if !p.dry {
+		s = p.fitFont(s, pageW-marginX-x)
 		p.f.Text(x, y+size*0.8, s)
-		if p.rec != nil { // the width is measured only for a preview
+		if p.rec != nil { // the width is measured again only for a preview
 			p.mark(Mark{Kind: MarkText, X: x, Y: y, W: p.f.GetStringWidth(s), Text: s, Size: size, Bold: style == "B", Mono: family == mono, Grey: p.ink})
 		}
 	}
 }
 
-// textRight draws s ending at x.
+// textRight draws s ending at x, cut short when it would start left of the
+// left margin.
 func (p *page) textRight(x, y float64, family, style string, size float64, s string) {
 	s = strings.ReplaceAll(p.clean(s), "\n", " ")
 	p.font(family, style, size)
 	if !p.dry {
+		s = p.fitFont(s, x-marginX)
 		w := p.f.GetStringWidth(s)
 		p.f.Text(x-w, y+size*0.8, s)
 		p.mark(Mark{Kind: MarkText, X: x - w, Y: y, W: w, Text: s, Size: size, Bold: style == "B", Mono: family == mono, Grey: p.ink, Right: true})
@@ -158,9 +165,9 @@ func (p *page) start() {
 		p.letterhead()
 		return
 	}
-	p.text(marginX, topY, sans, "B", 10, p.lh.Name)
+	p.text(marginX, topY, sans, "B", 10, p.fit(sans, "B", 10, p.lh.Name, contentW/2-6))
 	p.grey(inkGrey)
-	p.textRight(pageW-marginX, topY, sans, "", 9, p.cont)
+	p.textRight(pageW-marginX, topY, sans, "", 9, p.fit(sans, "", 9, p.cont, contentW/2-6))
 	p.grey(0)
 	p.rule(topY + 16)
 	p.y = topY + 28
@@ -170,7 +177,12 @@ func (p *page) letterhead() {
 	p.text(marginX, topY, sans, "B", 13, p.lh.Name)
 	y := topY + 18
 	p.grey(inkGrey)
-	for _, l := range p.lh.Address {
+	// Four lines fit above the rule; more are joined onto the fourth.
+	lines := p.lh.Address
+	if len(lines) > letterheadLines {
+		lines = append(slices.Clone(lines[:letterheadLines-1]), strings.Join(lines[letterheadLines-1:], ", "))
+	}
+	for _, l := range lines {
 		p.text(marginX, y, sans, "", 9, l)
 		y += 11
 	}
@@ -279,25 +291,57 @@ func (p *page) side(kicker, title, dateLabel string, date app.Date) {
 		p.text(sideX, addressY-2, sans, "", 8, kicker)
 		p.grey(0)
 	}
-	p.text(sideX, addressY+10, sans, "B", 14, title)
+	// A title too wide for the column is set smaller, down to 11 points,
+	// and then takes a second line.
+	room, size := pageW-marginX-sideX, 14.0
+	for size > 11 && p.width(sans, "B", size, title) > room {
+		size -= 0.5
+	}
+	lines := p.wrap(sans, "B", size, title, room)
+	if len(lines) > 2 {
+		lines = []string{lines[0], strings.Join(lines[1:], " ")}
+	}
+	y := addressY + 10
+	for _, l := range lines {
+		p.text(sideX, y, sans, "B", size, l)
+		y += size * 1.2
+	}
 	p.grey(inkGrey)
-	p.text(sideX, addressY+32, sans, "", 8, dateLabel)
+	p.text(sideX, y+5, sans, "", 8, dateLabel)
 	p.grey(0)
-	p.text(sideX, addressY+42, sans, "", 10, dateOr(date))
+	p.text(sideX, y+15, sans, "", 10, dateOr(date))
+}
+
+// width is how wide s prints in a face.
+func (p *page) width(family, style string, size float64, s string) float64 {
+	p.font(family, style, size)
+	return p.f.GetStringWidth(p.clean(s))
 }
 
 // fit shortens s with an ellipsis until it is no wider than w.
 func (p *page) fit(family, style string, size float64, s string, w float64) string {
 	s = p.clean(s)
 	p.font(family, style, size)
+	return p.fitFont(s, w)
+}
+
+// fitFont shortens s, in the current font, with an ellipsis until it is no
+// wider than w: the longest such start of s, found by halving.
+func (p *page) fitFont(s string, w float64) string {
 	if p.f.GetStringWidth(s) <= w {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 1 && p.f.GetStringWidth(string(r)+"…") > w {
-		r = r[:len(r)-1]
+	lo, hi := 0, len(r)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if p.f.GetStringWidth(string(r[:mid])+"…") <= w {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
 	}
-	return string(r) + "…"
+	return strings.TrimRight(string(r[:lo]), " ") + "…"
 }
 
 // field is one labelled box of the I-797-style grid.
@@ -334,16 +378,20 @@ func (p *page) grid(h float64, rows ...[]field) {
 }
 
 // barcode draws value as a Code128 barcode, bars as vector rectangles so it
-// prints sharp at any resolution. A value Code128 cannot carry (receipt
-// numbers always can) gets no barcode; the number is printed beside it anyway.
-func (p *page) barcode(x, y, h float64, value string) {
+// prints sharp at any resolution, at most maxW wide. A value Code128 cannot
+// carry or that is too long (receipt numbers never are) gets no barcode; the
+// number is printed beside it anyway.
+func (p *page) barcode(x, y, h, maxW float64, value string) {
 	bc, err := code128.Encode(value)
 	if err != nil || p.dry {
 		return
 	}
 	const module = 0.85 // points per module: 0.012 inch, within what scanners read
-	p.f.SetFillColor(0, 0, 0)
 	width := bc.Bounds().Dx()
+	if float64(width)*module > maxW {
+		return // longer than any receipt number: it would not fit its box
+	}
+	p.f.SetFillColor(0, 0, 0)
 	for i := 0; i < width; {
 		if r, _, _, _ := bc.At(i, 0).RGBA(); r != 0 {
 			i++

@@ -118,3 +118,27 @@ func TestNoticeWithoutItsFormSaysYourForm(t *testing.T) {
 		t.Errorf("text:\n%s", text)
 	}
 }
+
+func TestNothingRunsOffThePage(t *testing.T) {
+	long := strings.Repeat("Wide Clinic Name ", 8)
+	lh := Letterhead{Name: long, Address: []string{long, "2", "3", "4", "5", "6"}}
+	for _, s := range sample() {
+		pages, err := Preview(context.Background(), lh, s.doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, pg := range pages {
+			for _, m := range pg.Marks {
+				if m.X < marginX-0.01 || m.X+m.W > PageWidth-marginX+0.01 {
+					t.Errorf("%s, page %d: outside the margins: %+v", s.doc.Title(), i+1, m)
+				}
+				if m.Kind == MarkText && m.Y > 118 && m.Y < 130 {
+					t.Errorf("%s: the letterhead runs into the rule below it: %q", s.doc.Title(), m.Text)
+				}
+			}
+		}
+		if text := joined(pages[0]); !strings.Contains(text, "…") || !strings.Contains(text, "4, 5, 6") {
+			t.Errorf("%s: the long name is not cut short or the extra address lines are not joined:\n%s", s.doc.Title(), text)
+		}
+	}
+}
