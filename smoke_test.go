@@ -337,6 +337,14 @@ func TestSmokeWizard(t *testing.T) {
 	if white := brightness(t, shot, "600x400+140+180"); white < 0.8 {
 		t.Fatalf("no notice preview on the screen: the page area's brightness is %.2f, want a white page", white)
 	}
+	// Escape leaves the preview for the case page.
+	xdo(t, display, "key", "Escape")
+	time.Sleep(700 * time.Millisecond)
+	shot = filepath.Join(shots, "preview-escaped.png")
+	screenshot(t, display, shot)
+	if white := brightness(t, shot, "600x400+140+180"); white > 0.5 {
+		t.Fatalf("Escape did not leave the preview: the page area's brightness is %.2f", white)
+	}
 }
 
 // brightness is the mean brightness, 0 to 1, of a region (WxH+X+Y) of an image.

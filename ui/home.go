@@ -47,6 +47,7 @@ type Home struct {
 	addMsg   *widget.Label
 	page     *fyne.Container // a case page, shown instead of the tabs
 	viewer   *fyne.Container // a notice's preview, shown instead of the tabs or the case page
+	back     func()          // leaves the case page or preview shown; nil on the tabs
 	body     *fyne.Container
 	status   *widget.Label
 	warning  *fyne.Container
@@ -105,6 +106,14 @@ func NewHome(svc Services, s *portal.Session, signOut func(reason string)) *Home
 
 // Content is the screen's root object.
 func (h *Home) Content() fyne.CanvasObject { return h.content }
+
+// TypedKey takes the keys typed while no field has the focus: Escape leaves
+// a case page or a preview, like its Back button.
+func (h *Home) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && h.back != nil {
+		h.back()
+	}
+}
 
 // Start loads the person's records and starts the session clock.
 func (h *Home) Start() {
@@ -165,6 +174,7 @@ func (h *Home) end(reason string) {
 		e.SetText("")
 	}
 	h.account.codes = nil
+	h.back = nil
 	h.person = app.Person{}
 	h.signOut(reason)
 }
@@ -325,11 +335,13 @@ func (h *Home) openCase(id string) {
 
 func (h *Home) showCase(v portal.CaseView) {
 	c := v.Case
-	back := widget.NewButtonWithIcon(i18n.T("All my cases"), theme.NavigateBackIcon(), func() {
+	h.back = func() {
 		h.touch()
+		h.back = nil
 		h.body.Objects = []fyne.CanvasObject{h.tabs}
 		h.body.Refresh()
-	})
+	}
+	back := widget.NewButtonWithIcon(i18n.T("All my cases"), theme.NavigateBackIcon(), h.back)
 	title := bold(c.FormType + " — " + c.FormTitle)
 	title.SizeName = theme.SizeNameSubHeadingText
 	status := c.StatusCode

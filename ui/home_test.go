@@ -388,6 +388,21 @@ func TestSignInThenHome(t *testing.T) {
 	if h.body.Objects[0] != h.page || len(h.viewer.Objects) != 0 {
 		t.Fatal("Back did not return to the case page")
 	}
+	// Escape does the same, one screen at a time: preview → case page → tabs.
+	locked(func() { h.preview("n1") })
+	h.busy.Wait()
+	escape := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	locked(func() { h.TypedKey(escape) })
+	if h.body.Objects[0] != h.page {
+		t.Fatal("Escape did not leave the preview for the case page")
+	}
+	locked(func() { h.TypedKey(escape) })
+	if h.body.Objects[0] != h.tabs {
+		t.Fatal("Escape did not leave the case page for the tabs")
+	}
+	locked(func() { h.TypedKey(escape) }) // on the tabs: nothing to leave
+	locked(func() { h.openCase("c1") })
+	h.busy.Wait()
 	// Someone else's notice is not previewed either.
 	locked(func() { h.preview("n2") })
 	h.busy.Wait()

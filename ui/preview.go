@@ -103,13 +103,14 @@ func (h *Home) preview(id string) {
 }
 
 func (h *Home) showPreview(title, id string, pages []notice.Page) {
-	before := h.body.Objects
-	back := widget.NewButtonWithIcon(i18n.T("Back"), theme.NavigateBackIcon(), func() {
+	before, beforeBack := h.body.Objects, h.back
+	h.back = func() {
 		h.touch()
 		h.viewer.Objects = nil
-		h.body.Objects = before
+		h.body.Objects, h.back = before, beforeBack
 		h.body.Refresh()
-	})
+	}
+	back := widget.NewButtonWithIcon(i18n.T("Back"), theme.NavigateBackIcon(), h.back)
 	save := widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { h.export(id, exportSave) })
 	print := widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { h.export(id, exportPrint) })
 	open := widget.NewButtonWithIcon(i18n.T("Open in PDF viewer"), theme.FileIcon(), func() { h.export(id, exportView) })

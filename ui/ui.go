@@ -97,10 +97,12 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 					si := NewSignIn(svc, w.Canvas(), func(acct app.Account) {
 						session := portal.NewSession(acct, time.Now(), svc.SessionIdle)
 						h := NewHome(svc, session, func(reason string) {
+							w.Canvas().SetOnTypedKey(nil)
 							home()
 							welcome.say(reason)
 						})
 						w.SetContent(h.Content())
+						w.Canvas().SetOnTypedKey(h.TypedKey)
 						h.Start()
 					}, home)
 					w.SetContent(si.Content())
