@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"unicode"
@@ -37,6 +38,24 @@ const (
 	MaxPasswordLen = 128
 )
 
+// idKey derives an Argon2id key of n bytes from the NFC form of password.
+// Its working memory (19 MiB with the default parameters) is garbage once
+// it returns. Left to the collector, that block would set the heap's next
+// growth target to twice its size and keep the memory mapped while the
+// screens after a sign-in are built; so a large block is collected and
+// handed back to the system at once (a few milliseconds).
+func idKey(password string, salt []byte, p Argon2Params, n uint32) []byte {
+	large := p.MemoryKiB >= 4096
+	if large {
+		debug.FreeOSMemory()
+	}
+	key := argon2.IDKey([]byte(norm.NFC.String(password)), salt, p.Time, p.MemoryKiB, p.Threads, n)
+	if large {
+		debug.FreeOSMemory()
+	}
+	return key
+}
+
 // HashPassword returns the PHC string of Argon2id over the password:
 // $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>. The password is normalised
 // to NFC first, so the same characters typed differently still match.
@@ -45,7 +64,7 @@ func HashPassword(password string, p Argon2Params) string {
 	if _, err := rand.Read(salt); err != nil {
 		panic(err)
 	}
-	sum := argon2.IDKey([]byte(norm.NFC.String(password)), salt, p.Time, p.MemoryKiB, p.Threads, 32)
+	sum := idKey(password, salt, p, 32)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.MemoryKiB, p.Time, p.Threads,
 		b64.EncodeToString(salt), b64.EncodeToString(sum))
@@ -75,7 +94,7 @@ func VerifyPassword(password, phc string) (bool, error) {
 	if err1 != nil || err2 != nil || len(want) == 0 {
 		return false, ErrBadHash
 	}
-	got := argon2.IDKey([]byte(norm.NFC.String(password)), salt, p.Time, p.MemoryKiB, p.Threads, uint32(len(want)))
+	got := idKey(password, salt, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
