@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"strings"
 	"testing"
 	"time"
@@ -254,4 +255,22 @@ func mustCode(t *testing.T, secret string, at time.Time) string {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// A hash with the real parameters leaves no 19 MiB of garbage behind to
+// double the heap's next growth target.
+func TestHashingLeavesTheHeapSmall(t *testing.T) {
+	sample := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}}
+	hash := HashPassword("river lamp orange 42", DefaultArgon2)
+	metrics.Read(sample)
+	if goal := sample[0].Value.Uint64(); goal > 16<<20 {
+		t.Errorf("after hashing, the heap may grow to %d MiB before the next collection", goal>>20)
+	}
+	if ok, err := VerifyPassword("river lamp orange 42", hash); !ok || err != nil {
+		t.Fatalf("check: %v %v", ok, err)
+	}
+	metrics.Read(sample)
+	if goal := sample[0].Value.Uint64(); goal > 16<<20 {
+		t.Errorf("after checking, the heap may grow to %d MiB before the next collection", goal>>20)
+	}
 }
