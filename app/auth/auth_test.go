@@ -75,7 +75,7 @@ func TestPasswordRules(t *testing.T) {
 }
 
 func TestStrengthOrdersPasswords(t *testing.T) {
-	order := []string{"password", "aaaaaaaaaa", "abcdefgh1", "Tr0ub4dor&3", "correct horse battery staple"}
+	order := []string{"password", "aaaaaaaaaa", "abcdefghij1", "Tr0ub4dor&3", "correct horse battery staple"}
 	prev, prevPW := -1, ""
 	for _, pw := range order {
 		s, label := Strength(pw, "")

@@ -9,7 +9,6 @@ import (
 	"math"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,7 +17,6 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/i18n"
-	"casedesk/assets"
 )
 
 // Argon2Params are Argon2id's cost parameters.
@@ -98,25 +96,25 @@ func VerifyPassword(password, phc string) (bool, error) {
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
-// commonPasswords is the blocklist, loaded on first use.
-var commonPasswords = sync.OnceValue(func() map[string]bool {
-	set := make(map[string]bool, 7200)
-	for _, l := range strings.Split(assets.CommonPasswords, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			set[l] = true
-		}
-	}
-	return set
-})
-
-// CheckPassword applies the password rules: 8 to 128 characters of any
-// kind, not a common password, not the username and not containing it or
-// "casedesk". The error says which rule, in words for the person typing.
-func CheckPassword(password, username string) error {
+// CheckPassword applies the password rules (NIST SP 800-63B-4 §3.1.1.2):
+// 8 to 128 characters of any kind and no composition rules; refused when
+// it is a common password (the list), a common password with letters
+// swapped or digits and symbols added, the person's names (given, family
+// and middle names, each as written on the case), or when it contains the
+// username or "casedesk". The error says which rule, in words for the
+// person typing. The rules other than length compare forms derived from
+// the password's NFKC form only; see passwordrules.go.
+func CheckPassword(password, username string, names ...string) error {
 	const field = "Password"
-	n := utf8.RuneCountInString(password)
-	lower := strings.ToLower(norm.NFC.String(password))
-	user := strings.ToLower(strings.TrimSpace(username))
+	// The length is the number of code points of the NFC form, the form
+	// that is hashed: a letter and its combining accent ("e\u0301")
+	// compose to one character, as typed on most keyboards. Counting
+	// user-perceived characters (grapheme clusters) would need a
+	// segmentation table for little gain. Not the NFKC form, although the
+	// other rules read it: NFKC spells out compatibility characters, so
+	// "㍿㍿" would count 8 characters and "\uFDFA" 18 while the hash
+	// protects two and one.
+	n := utf8.RuneCountInString(norm.NFC.String(password))
 	switch {
 	case n == 0:
 		return inputErr(field, "is empty; choose one of at least %d characters", MinPasswordLen)
@@ -124,11 +122,20 @@ func CheckPassword(password, username string) error {
 		return inputErr(field, "has %d characters; use at least %d. A few unrelated words make a long password that is easy to remember", n, MinPasswordLen)
 	case n > MaxPasswordLen:
 		return inputErr(field, "has %d characters; use at most %d", n, MaxPasswordLen)
-	case commonPasswords()[lower]:
+	}
+	key := foldKey(password)
+	f := formsOf(key)
+	list := commonList()
+	switch {
+	case list.keys[key]:
 		return inputErr(field, "is one of the most common passwords, which are tried first; choose another")
-	case user != "" && strings.Contains(lower, user):
+	case isCommonMutation(f, list):
+		return inputErr(field, "is a common password with letters swapped or numbers or symbols added, which is tried early; choose another")
+	case containsUsername(key, f, username):
 		return inputErr(field, "contains your username; choose one that does not")
-	case strings.Contains(lower, "casedesk"):
+	case isMadeOfNames(f, namesOf(names)):
+		return inputErr(field, "is made of your name; choose one that is not")
+	case strings.Contains(f.sk, "casedesk"):
 		return inputErr(field, "contains “casedesk”; choose one that does not")
 	}
 	return nil
@@ -142,11 +149,12 @@ func inputErr(field, msg string, args ...any) error {
 // word for the meter. It estimates how many guesses an attacker would need:
 // length and the kinds of characters used, less what repeats, runs (abc,
 // 123), keyboard rows and common passwords inside it give away.
-func Strength(password, username string) (score int, label string) {
-	if CheckPassword(password, username) != nil {
+// The person's names count as in CheckPassword.
+func Strength(password, username string, names ...string) (score int, label string) {
+	if CheckPassword(password, username, names...) != nil {
 		return 0, i18n.T("Not accepted")
 	}
-	bits := guessBits(strings.ToLower(norm.NFC.String(password)))
+	bits := guessBits(foldKey(password))
 	switch {
 	case bits < 30:
 		return 1, i18n.T("Weak")
@@ -158,15 +166,28 @@ func Strength(password, username string) (score int, label string) {
 	return 4, i18n.T("Strong")
 }
 
-// guessBits estimates log2 of the guesses needed for s (lower case).
+// guessBits estimates log2 of the guesses needed for s (a key: NFKC and
+// case folded).
 func guessBits(s string) float64 {
 	rs := []rune(s)
+	// off[i] is where rs[i] starts in s, so that a run is looked up
+	// without copying it; runs longer than the longest listed password
+	// are not looked up at all. The meter runs on every keystroke.
+	off := make([]int, 0, len(rs)+1)
+	for i := range s {
+		off = append(off, i)
+	}
+	off = append(off, len(s))
 	// Characters a common password inside s accounts for count little.
 	weak := make([]bool, len(rs))
-	common := commonPasswords()
+	list := commonList()
+	top := 0 // the last j with a run s[off[i]:off[j]] short enough
 	for i := range rs {
-		for j := len(rs); j >= i+4; j-- {
-			if common[string(rs[i:j])] {
+		for top < len(rs) && off[top+1]-off[i] <= list.longestKey {
+			top++
+		}
+		for j := top; j >= i+4; j-- {
+			if list.keys[s[off[i]:off[j]]] {
 				for k := i; k < j; k++ {
 					weak[k] = true
 				}
