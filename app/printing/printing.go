@@ -9,6 +9,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -185,9 +187,7 @@ var jobLine = regexp.MustCompile(`request id is (\S+)`)
 // system viewer.
 func (s *Service) Print(ctx context.Context, file, printer string) (string, error) {
 	if !s.cups() {
-		_, err := s.run(ctx, "powershell", "-NoProfile", "-NonInteractive", "-Command",
-			"Start-Process -FilePath "+psQuote(file)+" -Verb Print")
-		if err != nil {
+		if err := s.shellPrint(ctx, file); err != nil {
 			return "", &Error{File: file, Reason: err}
 		}
 		return "", nil
@@ -228,4 +228,68 @@ func (s *Service) Open(ctx context.Context, file string) error {
 	return err
 }
 
-func psQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+// printScript is the PowerShell script that prints with the shell's print
+// verb. The file comes in as an argument, never inside the script's text:
+// PowerShell ends a quoted string at ‘ ’ ‚ ‛ as well as ', so no quoting of
+// a path in a script is safe.
+const printScript = "param([Parameter(Mandatory=$true)][string]$Path)\r\nStart-Process -FilePath $Path -Verb Print\r\n"
+
+// shellPrint prints file with the shell's print verb (Windows), running
+// printScript from a private temporary folder with the file as its argument.
+func (s *Service) shellPrint(ctx context.Context, file string) error {
+	dir, err := os.MkdirTemp("", "casedesk-print-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	script := filepath.Join(dir, "print.ps1")
+	if err := os.WriteFile(script, []byte(printScript), 0o600); err != nil {
+		return err
+	}
+	_, err = s.run(ctx, "powershell", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-File", script, file)
+	return err
+}
+
+// ErrNotPrivate means this computer cannot print a file without keeping it
+// around (it has no CUPS): save it where the person chooses instead.
+var ErrNotPrivate = errors.New("printing here would leave the file behind")
+
+// PrintPrivately writes a document with write into a private temporary
+// folder, prints it with CUPS and removes it: lp has handed the file to the
+// print system when it returns. For documents nobody should find later on
+// a shared computer, like a backup-code sheet. Without CUPS it returns
+// ErrNotPrivate and writes nothing.
+func (s *Service) PrintPrivately(ctx context.Context, name string, write func(io.Writer) error, printer string) (string, error) {
+	if !s.cups() {
+		return "", ErrNotPrivate
+	}
+	dir, err := os.MkdirTemp("", "casedesk-private-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, name)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return "", err
+	}
+	if err := f.Close(); err != nil {
+		return "", err
+	}
+	args := []string{"-t", "CaseDesk " + name}
+	if printer != "" {
+		args = append(args, "-d", printer)
+	}
+	out, err := s.run(ctx, "lp", append(args, "--", path)...)
+	if err != nil {
+		return "", &Error{Reason: spoolerErr(err), Detail: err.Error()}
+	}
+	if m := jobLine.FindSubmatch(out); m != nil {
+		return string(m[1]), nil
+	}
+	return strings.TrimSpace(string(out)), nil
+}

@@ -3,6 +3,7 @@ package printing
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"os/user"
@@ -109,12 +110,70 @@ func TestPrintCommands(t *testing.T) {
 	if got := f.ran[0]; got != "lp -t CaseDesk n.pdf -d Front_Desk -- /tmp/n.pdf" {
 		t.Fatalf("ran %q", got)
 	}
-	f = &fake{}
-	if _, err := NewWith(f.run, "windows").Print(context.Background(), `C:\Users\Ana\n o'k.pdf`, ""); err != nil {
-		t.Fatal(err)
+}
+
+// TestWindowsPrintPathIsAnArgument: a path with PowerShell's other quote
+// marks (‘ ’ ‚ ‛) or a $( ) must reach the script as an argument, not as
+// script text where it could end a string and run code.
+func TestWindowsPrintPathIsAnArgument(t *testing.T) {
+	for _, path := range []string{`C:\Users\Ana\n o'k.pdf`, `C:\Users\x\a’; Remove-Item C:\ -Recurse; ‘.pdf`, `C:\$(calc).pdf`} {
+		var args []string
+		var script []byte
+		run := func(_ context.Context, name string, a ...string) ([]byte, error) {
+			args = append([]string{name}, a...)
+			for i, v := range a {
+				if v == "-File" && i+1 < len(a) {
+					script, _ = os.ReadFile(a[i+1])
+				}
+			}
+			return nil, nil
+		}
+		if _, err := NewWith(run, "windows").Print(context.Background(), path, ""); err != nil {
+			t.Fatal(err)
+		}
+		if args[0] != "powershell" || args[len(args)-1] != path || args[len(args)-3] != "-File" {
+			t.Fatalf("ran %q", args)
+		}
+		if string(script) != printScript || strings.Contains(string(script), path) {
+			t.Fatalf("script %q", script)
+		}
+		if _, err := os.Stat(args[len(args)-2]); !os.IsNotExist(err) {
+			t.Fatalf("the script was left behind: %v", err)
+		}
 	}
-	if got := f.ran[0]; !strings.Contains(got, `Start-Process -FilePath 'C:\Users\Ana\n o''k.pdf' -Verb Print`) {
-		t.Fatalf("ran %q", got)
+}
+
+// TestPrintPrivately: the document is printed from a private file that is
+// gone once lp returns, and without CUPS nothing is written.
+func TestPrintPrivately(t *testing.T) {
+	var printed string
+	var mode os.FileMode
+	run := func(_ context.Context, name string, a ...string) ([]byte, error) {
+		printed = a[len(a)-1]
+		fi, err := os.Stat(printed)
+		if err != nil {
+			return nil, err
+		}
+		mode = fi.Mode().Perm()
+		return []byte("request id is PDF-7 (1 file(s))"), nil
+	}
+	job, err := NewWith(run, "linux").PrintPrivately(context.Background(), "sheet.pdf",
+		func(w io.Writer) error { _, err := w.Write([]byte("%PDF-1.4")); return err }, "")
+	if err != nil || job != "PDF-7" {
+		t.Fatalf("got %q %v", job, err)
+	}
+	if mode != 0o600 {
+		t.Fatalf("the private file was %v", mode)
+	}
+	if _, err := os.Stat(filepath.Dir(printed)); !os.IsNotExist(err) {
+		t.Fatalf("the private folder is still there: %v", err)
+	}
+	_, err = NewWith(run, "windows").PrintPrivately(context.Background(), "sheet.pdf", func(io.Writer) error {
+		t.Fatal("wrote without CUPS")
+		return nil
+	}, "")
+	if !errors.Is(err, ErrNotPrivate) {
+		t.Fatalf("without CUPS: %v", err)
 	}
 }
 
