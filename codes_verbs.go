@@ -77,13 +77,15 @@ func codesVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	sub, args := args[0], args[1:]
 	var personID, receipt, out, printer string
-	var print bool
+	var print, reset bool
 	db, rest, code, ok := flags("codes "+sub, args, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&personID, "person", "", "the person's id")
 		fs.StringVar(&receipt, "receipt", "", "a receipt number of one of the person's cases")
 		if sub == "issue" {
 			fs.StringVar(&out, "out", "", "the Account Access Notice PDF (default access-notice-<account number>.pdf)")
 			fs.BoolVar(&print, "print", false, "print the notice once it is written")
+			fs.BoolVar(&reset, "reset-account", false, "for a person whose account is set up: after checking who they are in person, "+
+				"issue a code that replaces their password and 2-step verification when they use it")
 			fs.StringVar(&printer, "printer", "", "with --print: the printer (default: the system default)")
 		}
 	})
@@ -130,7 +132,17 @@ func codesVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stdout, "Revoked %d live access code(s).\n", n)
 		return 0
 	}
-	is, err := codes.Issue(ctx, personID, "")
+	purpose := auth.ForSetUp
+	if reset {
+		purpose = auth.ForReset
+	}
+	is, err := codes.Issue(ctx, personID, "", purpose)
+	if errors.Is(err, auth.ErrAccountSetUp) {
+		fmt.Fprintln(stderr, "casedesk codes: this person's account is already set up. A new code would replace its password and "+
+			"2-step verification when it is used. Check who the person is in person (photo identification), then run the "+
+			"same command with --reset-account. Nothing was changed.")
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "casedesk codes:", personMessage(err))
 		return 1
@@ -145,6 +157,9 @@ func codesVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	abs, _ := filepath.Abs(out)
 	fmt.Fprintf(stdout, "Issued an access code for %s (online account number %s), valid through %s.\nThe Account Access Notice with the code is in %s\n",
 		is.Person.FullName(), is.Account.Number, is.Expires, abs)
+	if is.Reset {
+		fmt.Fprintln(stdout, "This code resets the account: when it is used, the old password, authenticator app and backup codes stop working. The reset is in the audit log.")
+	}
 	if print {
 		return printFile(ctx, abs, printer, stdout, stderr)
 	}
@@ -170,7 +185,7 @@ func writeAccessNotice(ctx context.Context, s *data.Store, is auth.Issued, path 
 // saveAccessNotice writes the Account Access Notice of a new code to path.
 func saveAccessNotice(ctx context.Context, lh notice.Letterhead, is auth.Issued, path string) error {
 	doc := notice.AccessNotice{Name: is.Person.FullName(), Address: notice.AddressBlock(is.Person),
-		AccountNumber: is.Account.Number, Code: is.Code, Issued: is.Issued, Expires: is.Expires}
+		AccountNumber: is.Account.Number, Code: is.Code, Issued: is.Issued, Expires: is.Expires, Reset: is.Reset}
 	return notice.Save(path, func(w io.Writer) error { return notice.Write(ctx, w, lh, []notice.Doc{doc}, nil) })
 }
 
@@ -195,7 +210,7 @@ func issueDemo(ctx context.Context, s *data.Store, keys *auth.Keys, n int) (demo
 	d := demoIssue{lh: lh}
 	codes := auth.NewCodes(s, keys, nil, auth.DefaultArgon2)
 	for _, id := range ids {
-		is, err := codes.Issue(ctx, id, "demo")
+		is, err := codes.Issue(ctx, id, "demo", auth.ForSetUp)
 		if err != nil {
 			return demoIssue{}, err
 		}
@@ -218,8 +233,8 @@ func (d demoIssue) write(ctx context.Context, db string) (string, error) {
 		if err := saveAccessNotice(ctx, d.lh, is, file); err != nil {
 			return "", err
 		}
-		fmt.Fprintf(&list, "%s  code %s  family name %s, born %s, ZIP %s\n", is.Person.FullName(), is.Code,
-			is.Person.FamilyName, is.Person.DateOfBirth.Short(), is.Person.Address.ZIP.Five())
+		fmt.Fprintf(&list, "%s  code %s  family name %s, born %s, ZIP %s, country of birth %s\n", is.Person.FullName(), is.Code,
+			is.Person.FamilyName, is.Person.DateOfBirth.Short(), is.Person.Address.ZIP.Five(), is.Person.CountryOfBirth)
 	}
 	return dir, os.WriteFile(filepath.Join(dir, "codes.txt"), []byte(list.String()), 0o600)
 }

@@ -9,6 +9,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -224,12 +225,12 @@ func TestSmokeWizard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`code (\S+)  family name (.+), born (\S+), ZIP (\d+)`).FindStringSubmatch(string(list))
+	m := regexp.MustCompile(`code (\S+)  family name (.+), born (\S+), ZIP (\d+), country of birth (.+)`).FindStringSubmatch(string(list))
 	if m == nil {
 		t.Fatalf("no demo code in\n%s", list)
 	}
 	// xdotool types accented letters unreliably; the wizard ignores accents.
-	code, family, dob, zip := m[1], app.FoldName(m[2]), m[3], m[4]
+	code, family, dob, zip, country := m[1], app.FoldName(m[2]), m[3], m[4], app.FoldName(m[5])
 
 	proc := startApp(t, display, env, "--db", db)
 	win := xdo(t, display, "search", "--sync", "--onlyvisible", "--name", "^CaseDesk$")
@@ -246,6 +247,8 @@ func TestSmokeWizard(t *testing.T) {
 	xdo(t, display, "type", "--delay", "30", dob)
 	xdo(t, display, "key", "Tab")
 	xdo(t, display, "type", "--delay", "30", zip)
+	xdo(t, display, "key", "Tab")
+	xdo(t, display, "type", "--delay", "30", country)
 	screenshot(t, display, filepath.Join(shots, "wizard-2-identity.png"))
 	xdo(t, display, "key", "Return")
 	time.Sleep(1500 * time.Millisecond)
@@ -280,22 +283,14 @@ func TestSmokeWizard(t *testing.T) {
 	time.Sleep(1000 * time.Millisecond)
 	screenshot(t, display, filepath.Join(shots, "wizard-5-done.png"))
 
-	// "Print backup codes" saves the sheet (and prints it when it can);
-	// one of its codes is the second step of signing in.
+	// "Print backup codes" sends the sheet to the printer from a private
+	// file and keeps no copy; the cups-pdf printer writes what it printed,
+	// and one of its codes is the second step of signing in.
+	printed := time.Now().Add(-time.Second)
 	xdo(t, display, "key", "Tab", "space")
-	var backup string
-	deadline = time.Now().Add(20 * time.Second)
-	for backup == "" {
-		sheets, _ := filepath.Glob(filepath.Join(dir, "CaseDesk", "backup-codes-*.pdf"))
-		if len(sheets) == 1 {
-			if out, err := exec.Command("pdftotext", sheets[0], "-").Output(); err == nil {
-				backup = regexp.MustCompile(`[0-9A-Z]{5}-[0-9A-Z]{5}`).FindString(string(out))
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no backup-code sheet was saved\n%s", proc.stderr.String())
-		}
-		time.Sleep(250 * time.Millisecond)
+	backup := printedBackupCode(t, printed, proc)
+	if sheets, _ := filepath.Glob(filepath.Join(dir, "CaseDesk", "backup-codes*")); len(sheets) != 0 {
+		t.Fatalf("the backup-code sheet was left in the PDF folder: %v", sheets)
 	}
 
 	// A fresh start, then sign in: username, password, a backup code.
@@ -378,6 +373,42 @@ func usernameTaken(t *testing.T, db, username string) bool {
 		return false
 	}
 	defer s.Close()
-	taken, _ := s.UsernameTaken(context.Background(), username)
+	taken, _ := s.UsernameTaken(context.Background(), username, "")
 	return taken
+}
+
+// printedBackupCode waits for the cups-pdf printer to write the backup-code
+// sheet printed since start, and returns its first code. cups-pdf writes to
+// the PDF folder of the job owner's home as the password database has it.
+func printedBackupCode(t *testing.T, start time.Time, p *proc) string {
+	t.Helper()
+	var outs []string
+	if u, err := user.Current(); err == nil {
+		outs = append(outs, filepath.Join(u.HomeDir, "PDF"))
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		outs = append(outs, filepath.Join(home, "PDF"))
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, out := range outs {
+			entries, _ := os.ReadDir(out)
+			for _, e := range entries {
+				info, err := e.Info()
+				if err != nil || info.ModTime().Before(start) || !strings.HasSuffix(e.Name(), ".pdf") {
+					continue
+				}
+				got := filepath.Join(out, e.Name())
+				text, err := exec.Command("pdftotext", got, "-").Output()
+				if err != nil || !strings.Contains(string(text), "Backup codes") {
+					continue
+				}
+				os.Remove(got)
+				return regexp.MustCompile(`[0-9A-Z]{5}-[0-9A-Z]{5}`).FindString(string(text))
+			}
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	t.Fatalf("the backup-code sheet was not printed to the PDF printer (looked in %v)\n%s", outs, p.stderr.String())
+	return ""
 }

@@ -242,6 +242,7 @@ func restoreVerb(ctx context.Context, args []string, stdout, stderr io.Writer) i
 // services wires the store into what the screens use. It reads the store,
 // so it runs off the UI goroutine.
 func services(s *data.Store, keys *auth.Keys) ui.Services {
+	accounts := auth.NewAccount(s, keys, nil, auth.DefaultArgon2)
 	return ui.Services{
 		SessionIdle: sessionIdle(s),
 		StorePath:   s.Path(),
@@ -254,8 +255,8 @@ func services(s *data.Store, keys *auth.Keys) ui.Services {
 		Codes:     auth.NewCodes(s, keys, nil, auth.DefaultArgon2),
 		DemoCodes: func(ctx context.Context) (string, int, error) { return issueDemoCodes(ctx, s, keys, demoCodeCount) },
 		Cases:     s.CasesOfPerson,
-		SignIn:    auth.NewAccount(s, keys, nil, auth.DefaultArgon2),
-		Portal:    portal.New(s, nil),
+		SignIn:    accounts,
+		Portal:    portal.New(s, accounts, nil),
 
 		Printing:  printing.New(),
 		PDFFolder: pdfFolder(),

@@ -31,10 +31,12 @@ func (s *Store) AccountOfPerson(ctx context.Context, personID string) (app.Accou
 	return scanAccount(s.db.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM accounts WHERE person_id = ?`, personID))
 }
 
-// UsernameTaken reports whether an account has the username, ignoring case.
-func (s *Store) UsernameTaken(ctx context.Context, username string) (bool, error) {
+// UsernameTaken reports whether an account other than exceptPersonID's has
+// the username, ignoring case.
+func (s *Store) UsernameTaken(ctx context.Context, username, exceptPersonID string) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE username = ?`, username).Scan(&n)
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE username = ? AND person_id != ?`,
+		username, exceptPersonID).Scan(&n)
 	return n > 0, mapErr(err)
 }
 
@@ -47,27 +49,41 @@ func audit(ctx context.Context, tx execer, at time.Time, actor, action, recordTy
 
 // IssueAccessCode writes a new access code: live codes of the person are
 // revoked, the account is made with a new online account number if the
-// person has none, and the Account Access Notice is kept as a record.
+// person has none, and the Account Access Notice is kept as a record. For a
+// person whose account is already set up it refuses (app.ErrConflict)
+// unless r.Reset says staff checked the person and chose to reset it.
 func (s *Store) IssueAccessCode(ctx context.Context, r auth.IssueRecord) (app.Account, error) {
 	var acct app.Account
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		at := formatTime(r.At)
-		if err := revokeLive(ctx, tx, r.PersonID, r.IssuedBy, r.At); err != nil {
-			return err
-		}
 		var err error
 		acct, err = scanAccount(tx.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM accounts WHERE person_id = ?`, r.PersonID))
-		if errors.Is(err, app.ErrNotFound) {
+		purpose := "setup"
+		switch {
+		case errors.Is(err, app.ErrNotFound):
 			if acct, err = newAccount(ctx, tx, r); err != nil {
 				return err
 			}
-		} else if err != nil {
+		case err != nil:
+			return err
+		case acct.Username != "" && !r.Reset:
+			return fmt.Errorf("%w: the account is already set up", app.ErrConflict)
+		case acct.Username != "":
+			purpose = "reset"
+		}
+		if err := revokeLive(ctx, tx, r.PersonID, r.IssuedBy, r.At); err != nil {
 			return err
 		}
 		id := newID()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO access_codes (id, person_id, code_hash, expires_at, issued_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, id, r.PersonID, r.CodeHash, formatTime(r.ExpiresAt), r.IssuedBy, at); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO access_codes (id, person_id, code_hash, expires_at, issued_by, created_at, purpose)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, r.PersonID, r.CodeHash, formatTime(r.ExpiresAt), r.IssuedBy, at, purpose); err != nil {
 			return err
+		}
+		if purpose == "reset" {
+			if err := audit(ctx, tx, r.At, r.IssuedBy, "account.reset_issued", "account", acct.ID,
+				"staff-assisted reset: the code replaces the password and 2-step verification when redeemed"); err != nil {
+				return err
+			}
 		}
 		if r.Notice != nil {
 			n := r.Notice(acct)
@@ -131,30 +147,45 @@ func (s *Store) RevokeAccessCodes(ctx context.Context, personID, by string, at t
 func (s *Store) AccessCodeByHash(ctx context.Context, hash string) (auth.CodeRecord, error) {
 	var c auth.CodeRecord
 	var exp, rev, red string
-	err := s.db.QueryRowContext(ctx, `SELECT id, person_id, expires_at, attempts, revoked_at, redeemed_at
-		FROM access_codes WHERE code_hash = ?`, hash).Scan(&c.ID, &c.PersonID, &exp, &c.Attempts, &rev, &red)
+	var purpose string
+	err := s.db.QueryRowContext(ctx, `SELECT id, person_id, expires_at, attempts, revoked_at, redeemed_at, purpose
+		FROM access_codes WHERE code_hash = ?`, hash).Scan(&c.ID, &c.PersonID, &exp, &c.Attempts, &rev, &red, &purpose)
 	if err != nil {
 		return auth.CodeRecord{}, mapErr(err)
 	}
 	c.ExpiresAt, c.RevokedAt, c.RedeemedAt = parseTime(exp), parseTime(rev), parseTime(red)
+	c.Reset = purpose == "reset"
 	return c, nil
 }
 
-// FailAccessCode counts a wrong try on a code and returns the new count;
-// the try that reaches the limit is audited as the lock.
-func (s *Store) FailAccessCode(ctx context.Context, id string, at time.Time) (int, error) {
+// TakeAccessCodeTry counts a try on a code before it is compared, in one
+// statement with the limit: of tries at once, no more than max are ever
+// taken. It returns the count, or app.ErrConflict when none is left.
+func (s *Store) TakeAccessCodeTry(ctx context.Context, id string, max int) (int, error) {
 	var n int
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `UPDATE access_codes SET attempts = attempts + 1 WHERE id = ? RETURNING attempts`, id).Scan(&n); err != nil {
-			return err
-		}
-		action := "access_code.failed"
-		if n == auth.MaxCodeAttempts {
-			action = "access_code.locked"
-		}
-		return audit(ctx, tx, at, "", action, "access_code", id, fmt.Sprintf("try %d", n))
-	})
-	return n, err
+	err := s.db.QueryRowContext(ctx, `UPDATE access_codes SET attempts = attempts + 1
+		WHERE id = ? AND attempts < ? RETURNING attempts`, id, max).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return max, fmt.Errorf("%w: no tries left on the access code", app.ErrConflict)
+	}
+	return n, mapErr(err)
+}
+
+// AccessCodeTryFailed audits a try that did not match; the one that took
+// the last try is audited as the lock.
+func (s *Store) AccessCodeTryFailed(ctx context.Context, id string, n int, at time.Time) error {
+	action := "access_code.failed"
+	if n >= auth.MaxCodeAttempts {
+		action = "access_code.locked"
+	}
+	return mapErr(audit(ctx, s.db, at, "", action, "access_code", id, fmt.Sprintf("try %d", n)))
+}
+
+// ReturnAccessCodeTry gives back the try a matching check took: only wrong
+// tries count toward the lock.
+func (s *Store) ReturnAccessCodeTry(ctx context.Context, id string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE access_codes SET attempts = attempts - 1 WHERE id = ? AND attempts > 0`, id)
+	return mapErr(err)
 }
 
 // RedeemAccessCode sets up the account if, and only if, the code is still
@@ -163,19 +194,27 @@ func (s *Store) RedeemAccessCode(ctx context.Context, r auth.Redemption) (app.Ac
 	var acct app.Account
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		at := formatTime(r.At)
-		res, err := tx.ExecContext(ctx, `UPDATE access_codes SET redeemed_at = ?
-			WHERE id = ? AND person_id = ? AND redeemed_at = '' AND revoked_at = '' AND attempts < ? AND expires_at >= ?`,
-			at, r.CodeID, r.PersonID, auth.MaxCodeAttempts, at)
+		var purpose string
+		err := tx.QueryRowContext(ctx, `UPDATE access_codes SET redeemed_at = ?
+			WHERE id = ? AND person_id = ? AND redeemed_at = '' AND revoked_at = '' AND attempts < ? AND expires_at >= ?
+			RETURNING purpose`,
+			at, r.CodeID, r.PersonID, auth.MaxCodeAttempts, at).Scan(&purpose)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: the access code is no longer live", app.ErrConflict)
+		}
+		if err != nil {
+			return err
+		}
+		// A set-up code never replaces an account that was set up since it
+		// was issued; only a reset code, issued on purpose, does.
+		res, err := tx.ExecContext(ctx, `UPDATE accounts SET username = ?, password_hash = ?, totp_secret = ?, totp_last_step = ?,
+			failed_attempts = 0, failures_in_row = 0, locked_until = '' WHERE person_id = ? AND (? = 'reset' OR coalesce(username, '') = '')`,
+			r.Username, r.PasswordHash, r.TOTPSecret, r.TOTPStep, r.PersonID, purpose)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
-			return fmt.Errorf("%w: the access code is no longer live", app.ErrConflict)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET username = ?, password_hash = ?, totp_secret = ?, totp_last_step = ?,
-			failed_attempts = 0, locked_until = '' WHERE person_id = ?`,
-			r.Username, r.PasswordHash, r.TOTPSecret, r.TOTPStep, r.PersonID); err != nil {
-			return err
+			return fmt.Errorf("%w: the account is already set up", app.ErrConflict)
 		}
 		if acct, err = scanAccount(tx.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM accounts WHERE person_id = ?`, r.PersonID)); err != nil {
 			return err
@@ -195,6 +234,10 @@ func (s *Store) RedeemAccessCode(ctx context.Context, r auth.Redemption) (app.Ac
 		}
 		if err := audit(ctx, tx, r.At, acct.ID, "access_code.redeemed", "access_code", r.CodeID, ""); err != nil {
 			return err
+		}
+		if purpose == "reset" {
+			return audit(ctx, tx, r.At, acct.ID, "account.reset", "account", acct.ID,
+				"staff-assisted reset: new password and 2-step: "+method)
 		}
 		return audit(ctx, tx, r.At, acct.ID, "account.set_up", "account", acct.ID, "2-step: "+method)
 	})
@@ -248,32 +291,9 @@ func (s *Store) CredentialsByID(ctx context.Context, accountID string) (auth.Cre
 	return s.credentials(ctx, "id = ?", accountID)
 }
 
-// FailSignIn counts a failed sign-in and locks the account until lockUntil
-// on the try that reaches max. A lock that has run out starts the count afresh.
-func (s *Store) FailSignIn(ctx context.Context, accountID string, max int, lockUntil, at time.Time) (int, error) {
-	var n int
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var failed int
-		var locked string
-		if err := tx.QueryRowContext(ctx, `SELECT failed_attempts, locked_until FROM accounts WHERE id = ?`, accountID).Scan(&failed, &locked); err != nil {
-			return err
-		}
-		if locked != "" && !at.Before(parseTime(locked)) {
-			failed, locked = 0, ""
-		}
-		n = failed + 1
-		if n >= max {
-			locked = formatTime(lockUntil)
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?`, n, locked, accountID)
-		return err
-	})
-	return n, err
-}
-
 // SignedIn resets the failure count and stamps the sign-in.
 func (s *Store) SignedIn(ctx context.Context, accountID string, at time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE accounts SET failed_attempts = 0, locked_until = '', last_sign_in_at = ? WHERE id = ?`,
+	_, err := s.db.ExecContext(ctx, `UPDATE accounts SET failed_attempts = 0, failures_in_row = 0, locked_until = '', last_sign_in_at = ? WHERE id = ?`,
 		formatTime(at), accountID)
 	return mapErr(err)
 }
@@ -307,7 +327,7 @@ func (s *Store) UseBackupCode(ctx context.Context, accountID, hash string, at ti
 // Unlock clears an account's lock and failure count.
 func (s *Store) Unlock(ctx context.Context, accountID, by string, at time.Time) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_attempts = 0, locked_until = '' WHERE id = ?`, accountID)
+		res, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_attempts = 0, failures_in_row = 0, locked_until = '' WHERE id = ?`, accountID)
 		if err != nil {
 			return err
 		}
@@ -318,9 +338,11 @@ func (s *Store) Unlock(ctx context.Context, accountID, by string, at time.Time) 
 	})
 }
 
-// SetPassword stores a new password hash.
+// SetPassword stores a new password hash; a timed lock ends with it, a
+// lock only the clinic lifts does not.
 func (s *Store) SetPassword(ctx context.Context, accountID, hash string, at time.Time) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE accounts SET password_hash = ?, failed_attempts = 0, locked_until = '' WHERE id = ?`, hash, accountID)
+	res, err := s.db.ExecContext(ctx, `UPDATE accounts SET password_hash = ?, failed_attempts = 0,
+		locked_until = CASE WHEN locked_until >= ? THEN locked_until ELSE '' END WHERE id = ?`, hash, formatTime(app.Forever), accountID)
 	if err != nil {
 		return mapErr(err)
 	}
@@ -385,4 +407,59 @@ func (s *Store) SetTOTP(ctx context.Context, accountID string, sealed []byte, st
 		return app.ErrNotFound
 	}
 	return nil
+}
+
+// BackupCodeUnused reports whether the account has an unused backup code
+// with this hash, without using it up.
+func (s *Store) BackupCodeUnused(ctx context.Context, accountID, hash string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM backup_codes WHERE account_id = ? AND code_hash = ? AND used_at = ''`,
+		accountID, hash).Scan(&n)
+	return n > 0, mapErr(err)
+}
+
+// RecoverAccount ends a recovery in one transaction: the backup code that
+// proved it is used (app.ErrConflict when another recovery used it first),
+// so is the authenticator step when one was typed, the whole sheet is
+// replaced by a new one, the password is set when one is given, and it is
+// audited.
+func (s *Store) RecoverAccount(ctx context.Context, r auth.Recovered) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		at := formatTime(r.At)
+		res, err := tx.ExecContext(ctx, `UPDATE backup_codes SET used_at = ? WHERE account_id = ? AND code_hash = ? AND used_at = ''`,
+			at, r.AccountID, r.BackupHash)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return fmt.Errorf("%w: the backup code was used meanwhile", app.ErrConflict)
+		}
+		if r.TOTPStep > 0 {
+			res, err := tx.ExecContext(ctx, `UPDATE accounts SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?`,
+				r.TOTPStep, r.AccountID, r.TOTPStep)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return fmt.Errorf("%w: the authenticator code was used meanwhile", app.ErrConflict)
+			}
+		}
+		if r.PasswordHash != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE accounts SET password_hash = ?, failed_attempts = 0,
+				locked_until = CASE WHEN locked_until >= ? THEN locked_until ELSE '' END WHERE id = ?`,
+				r.PasswordHash, formatTime(app.Forever), r.AccountID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM backup_codes WHERE account_id = ?`, r.AccountID); err != nil {
+			return err
+		}
+		for _, h := range r.NewBackupHashes {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO backup_codes (id, account_id, code_hash, created_at) VALUES (?, ?, ?, ?)`,
+				newID(), r.AccountID, h, at); err != nil {
+				return err
+			}
+		}
+		return audit(ctx, tx, r.At, r.AccountID, r.Action, "account", r.AccountID, r.Detail)
+	})
 }

@@ -33,7 +33,7 @@ func newCodes(t *testing.T) (*Store, *auth.Codes, *clock, app.Person) {
 	return s, auth.NewCodes(s, auth.NewKeysForTest(testKey), c.now, auth.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}), c, p
 }
 
-var rightID = auth.Identity{FamilyName: "munoz ", DateOfBirth: "03/14/1985", ZIP: "62701-1234"}
+var rightID = auth.Identity{FamilyName: "munoz ", DateOfBirth: "03/14/1985", ZIP: "62701-1234", CountryOfBirth: "mexico"}
 
 func setup(t *testing.T, username string) auth.Setup {
 	t.Helper()
@@ -47,7 +47,7 @@ func setup(t *testing.T, username string) auth.Setup {
 func TestIssueCheckRedeem(t *testing.T) {
 	s, codes, clk, p := newCodes(t)
 	ctx := context.Background()
-	is, err := codes.Issue(ctx, p.ID, "staff-1")
+	is, err := codes.Issue(ctx, p.ID, "staff-1", auth.ForSetUp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestIssueCheckRedeem(t *testing.T) {
 		t.Fatalf("issued %+v", is)
 	}
 	// A second issue is a resend: the first code stops, the account number stays.
-	again, err := codes.Issue(ctx, p.ID, "staff-1")
+	again, err := codes.Issue(ctx, p.ID, "staff-1", auth.ForSetUp)
 	if err != nil || again.Account.Number != is.Account.Number || again.Code == is.Code {
 		t.Fatalf("resend: %+v %v", again, err)
 	}
@@ -133,13 +133,16 @@ func assertNoSecrets(t *testing.T, s *Store, secrets []string) {
 func TestWrongCodeOrIdentityIsOneMessage(t *testing.T) {
 	_, codes, _, p := newCodes(t)
 	ctx := context.Background()
-	is, _ := codes.Issue(ctx, p.ID, "")
+	is, _ := codes.Issue(ctx, p.ID, "", auth.ForSetUp)
 	other, _ := app.NewAccessCode(nil)
 	_, e1 := codes.Check(ctx, other.String(), rightID)
-	_, e2 := codes.Check(ctx, is.Code.String(), auth.Identity{FamilyName: "Munos", DateOfBirth: "03/14/1985", ZIP: "62701"})
-	_, e3 := codes.Check(ctx, is.Code.String(), auth.Identity{FamilyName: "Muñoz", DateOfBirth: "03/15/1985", ZIP: "62701"})
-	_, e4 := codes.Check(ctx, is.Code.String(), auth.Identity{FamilyName: "Muñoz", DateOfBirth: "1985-03-14", ZIP: "62702"})
-	for i, err := range []error{e1, e2, e3, e4} {
+	_, e2 := codes.Check(ctx, is.Code.String(), auth.Identity{FamilyName: "Munos", DateOfBirth: "03/14/1985", ZIP: "62701", CountryOfBirth: "Mexico"})
+	_, e3 := codes.Check(ctx, is.Code.String(), auth.Identity{FamilyName: "Muñoz", DateOfBirth: "03/15/1985", ZIP: "62701", CountryOfBirth: "Mexico"})
+	_, e4 := codes.Check(ctx, is.Code.String(), auth.Identity{FamilyName: "Muñoz", DateOfBirth: "1985-03-14", ZIP: "62702", CountryOfBirth: "Mexico"})
+	// The notice prints the name and ZIP code; the country of birth, which
+	// it does not print, is checked too.
+	_, e5 := codes.Check(ctx, is.Code.String(), auth.Identity{FamilyName: "Muñoz", DateOfBirth: "1985-03-14", ZIP: "62701", CountryOfBirth: "Guatemala"})
+	for i, err := range []error{e1, e2, e3, e4, e5} {
 		if !errors.Is(err, auth.ErrCodeOrIdentity) {
 			t.Errorf("case %d: %v", i+1, err)
 		}
@@ -157,8 +160,8 @@ func TestWrongCodeOrIdentityIsOneMessage(t *testing.T) {
 func TestFiveFailuresLockTheCode(t *testing.T) {
 	s, codes, _, p := newCodes(t)
 	ctx := context.Background()
-	is, _ := codes.Issue(ctx, p.ID, "")
-	wrong := auth.Identity{FamilyName: "Smith", DateOfBirth: "03/14/1985", ZIP: "62701"}
+	is, _ := codes.Issue(ctx, p.ID, "", auth.ForSetUp)
+	wrong := auth.Identity{FamilyName: "Smith", DateOfBirth: "03/14/1985", ZIP: "62701", CountryOfBirth: "Mexico"}
 	for i := 1; i <= 5; i++ {
 		_, err := codes.Check(ctx, is.Code.String(), wrong)
 		want := auth.ErrCodeOrIdentity
@@ -181,7 +184,7 @@ func TestFiveFailuresLockTheCode(t *testing.T) {
 		t.Errorf("%d lock audit rows", locked)
 	}
 	// Staff reissue: the new code works.
-	again, _ := codes.Issue(ctx, p.ID, "staff-1")
+	again, _ := codes.Issue(ctx, p.ID, "staff-1", auth.ForSetUp)
 	if _, err := codes.Check(ctx, again.Code.String(), rightID); err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +196,7 @@ func TestExpiryAndRevoke(t *testing.T) {
 	if err := s.SetSetting(ctx, auth.SettingCodeExpiryDays, "365"); err != nil {
 		t.Fatal(err)
 	}
-	is, _ := codes.Issue(ctx, p.ID, "")
+	is, _ := codes.Issue(ctx, p.ID, "", auth.ForSetUp)
 	if is.Expires != is.Issued.AddDays(auth.MaxCodeExpiryDays) {
 		t.Fatalf("a 365-day setting gave %v; the most is 90 days", is.Expires)
 	}
@@ -210,7 +213,7 @@ func TestExpiryAndRevoke(t *testing.T) {
 	if _, err := codes.Redeem(ctx, ticket, setup(t, "late.user")); !errors.Is(err, auth.ErrCodeUsed) {
 		t.Fatalf("redeem after expiry: %v", err)
 	}
-	fresh, _ := codes.Issue(ctx, p.ID, "staff-1")
+	fresh, _ := codes.Issue(ctx, p.ID, "staff-1", auth.ForSetUp)
 	if n, err := codes.Revoke(ctx, p.ID, "staff-1"); err != nil || n != 1 {
 		t.Fatalf("revoke: %d %v", n, err)
 	}
@@ -222,14 +225,14 @@ func TestExpiryAndRevoke(t *testing.T) {
 func TestUsernameRules(t *testing.T) {
 	_, codes, _, p := newCodes(t)
 	ctx := context.Background()
-	is, _ := codes.Issue(ctx, p.ID, "")
+	is, _ := codes.Issue(ctx, p.ID, "", auth.ForSetUp)
 	ticket, _ := codes.Check(ctx, is.Code.String(), rightID)
 	if _, err := codes.Redeem(ctx, ticket, setup(t, "Ana.Lopez")); err != nil {
 		t.Fatal(err)
 	}
 	for name, phrase := range map[string]string{"ab": "at least 3", "ana lopez": "letters", "ANA.LOPEZ": "taken"} {
 		var in *app.InputError
-		if err := codes.CheckUsername(ctx, name); !errors.As(err, &in) || !strings.Contains(in.Msg, phrase) {
+		if err := codes.CheckUsername(ctx, auth.Ticket{}, name); !errors.As(err, &in) || !strings.Contains(in.Msg, phrase) {
 			t.Errorf("%q: %v", name, err)
 		}
 	}
@@ -238,7 +241,7 @@ func TestUsernameRules(t *testing.T) {
 func TestFiftyConcurrentRedemptionsMakeOneAccount(t *testing.T) {
 	s, codes, _, p := newCodes(t)
 	ctx := context.Background()
-	is, _ := codes.Issue(ctx, p.ID, "")
+	is, _ := codes.Issue(ctx, p.ID, "", auth.ForSetUp)
 	ticket, err := codes.Check(ctx, is.Code.String(), rightID)
 	if err != nil {
 		t.Fatal(err)
@@ -269,5 +272,188 @@ func TestFiftyConcurrentRedemptionsMakeOneAccount(t *testing.T) {
 	if won.Load() != 1 || lost.Load() != 49 || named != 1 || redeemed != 1 || backups != 10 {
 		t.Fatalf("won %d, lost %d, accounts with a username %d, redemptions %d, backup codes %d",
 			won.Load(), lost.Load(), named, redeemed, backups)
+	}
+}
+
+// TestCodeStateOnlyAfterIdentity: a used, replaced or expired code says so
+// only to someone with the person's identity; to anyone else it is the one
+// message of a wrong code.
+func TestCodeStateOnlyAfterIdentity(t *testing.T) {
+	s, codes, clk, p := newCodes(t)
+	ctx := context.Background()
+	wrong := rightID
+	wrong.FamilyName = "Smith"
+	first, _ := codes.Issue(ctx, p.ID, "", auth.ForSetUp)
+	second, _ := codes.Issue(ctx, p.ID, "", auth.ForSetUp) // first is now replaced
+	if _, err := codes.Check(ctx, first.Code.String(), wrong); !errors.Is(err, auth.ErrCodeOrIdentity) {
+		t.Fatalf("a replaced code, wrong identity: %v", err)
+	}
+	if _, err := codes.Check(ctx, first.Code.String(), rightID); !errors.Is(err, auth.ErrCodeRevoked) {
+		t.Fatalf("a replaced code, right identity: %v", err)
+	}
+	ticket, _ := codes.Check(ctx, second.Code.String(), rightID)
+	if _, err := codes.Redeem(ctx, ticket, setup(t, "jose.munoz")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := codes.Check(ctx, second.Code.String(), wrong); !errors.Is(err, auth.ErrCodeOrIdentity) {
+		t.Fatalf("a used code, wrong identity: %v", err)
+	}
+	if _, err := codes.Check(ctx, second.Code.String(), rightID); !errors.Is(err, auth.ErrCodeUsed) {
+		t.Fatalf("a used code, right identity: %v", err)
+	}
+	p2 := mustPerson(t, s, "Ana", "Lopez")
+	third, _ := codes.Issue(ctx, p2.ID, "", auth.ForSetUp)
+	clk.add(40 * 24 * time.Hour)
+	ana := auth.Identity{FamilyName: "Lopez", DateOfBirth: "03/14/1985", ZIP: "62701", CountryOfBirth: "Mexico"}
+	if _, err := codes.Check(ctx, third.Code.String(), rightID); !errors.Is(err, auth.ErrCodeOrIdentity) {
+		t.Fatalf("an expired code, wrong identity: %v", err)
+	}
+	if _, err := codes.Check(ctx, third.Code.String(), ana); !errors.Is(err, auth.ErrCodeExpired) {
+		t.Fatalf("an expired code, right identity: %v", err)
+	}
+}
+
+// TestConcurrentWrongChecksStopAtTheLimit: twenty wrong checks at once take
+// no more than the five tries a code has.
+func TestConcurrentWrongChecksStopAtTheLimit(t *testing.T) {
+	s, codes, _, p := newCodes(t)
+	ctx := context.Background()
+	is, _ := codes.Issue(ctx, p.ID, "", auth.ForSetUp)
+	wrong := rightID
+	wrong.DateOfBirth = "01/01/1990"
+	var wg sync.WaitGroup
+	var mismatch, locked atomic.Int32
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := codes.Check(ctx, is.Code.String(), wrong)
+			switch {
+			case errors.Is(err, auth.ErrCodeOrIdentity):
+				mismatch.Add(1)
+			case errors.Is(err, auth.ErrCodeLocked):
+				locked.Add(1)
+			default:
+				t.Errorf("check: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	var attempts, failed int
+	s.db.QueryRow(`SELECT attempts FROM access_codes`).Scan(&attempts)
+	s.db.QueryRow(`SELECT count(*) FROM audit_events WHERE action IN ('access_code.failed', 'access_code.locked')`).Scan(&failed)
+	if attempts != auth.MaxCodeAttempts || failed != auth.MaxCodeAttempts || mismatch.Load() != auth.MaxCodeAttempts-1 || locked.Load() != 16 {
+		t.Fatalf("attempts %d, audited %d, mismatches %d, locked %d", attempts, failed, mismatch.Load(), locked.Load())
+	}
+	// A right check gives its try back: only wrong ones count.
+	_, codes2, _, p2 := newCodes(t)
+	is2, _ := codes2.Issue(ctx, p2.ID, "", auth.ForSetUp)
+	for range 7 {
+		if _, err := codes2.Check(ctx, is2.Code.String(), rightID); err != nil {
+			t.Fatalf("a right check: %v", err)
+		}
+	}
+}
+
+// TestReissueIsAnExplicitReset: a code for a person whose account is set up
+// is refused unless staff ask for a reset; the reset is audited, says so to
+// the person, and replaces the password and 2-step on redemption.
+func TestReissueIsAnExplicitReset(t *testing.T) {
+	s, codes, clk, p := newCodes(t)
+	ctx := context.Background()
+	is, _ := codes.Issue(ctx, p.ID, "", auth.ForSetUp)
+	ticket, _ := codes.Check(ctx, is.Code.String(), rightID)
+	st := setup(t, "jose.munoz")
+	if _, err := codes.Redeem(ctx, ticket, st); err != nil {
+		t.Fatal(err)
+	}
+	count := func(q string) (n int) { s.db.QueryRow(q).Scan(&n); return }
+	before := count(`SELECT count(*) FROM access_codes`)
+	if _, err := codes.Issue(ctx, p.ID, "staff-1", auth.ForSetUp); !errors.Is(err, auth.ErrAccountSetUp) {
+		t.Fatalf("a set-up code for a set-up account: %v", err)
+	}
+	if count(`SELECT count(*) FROM access_codes`) != before {
+		t.Fatal("the refused issue wrote a code")
+	}
+	reset, err := codes.Issue(ctx, p.ID, "staff-1", auth.ForReset)
+	if err != nil || !reset.Reset {
+		t.Fatalf("reset: %+v %v", reset, err)
+	}
+	if count(`SELECT count(*) FROM audit_events WHERE action = 'account.reset_issued' AND actor_id = 'staff-1'`) != 1 {
+		t.Fatal("the reset was not audited")
+	}
+	ticket, err = codes.Check(ctx, reset.Code.String(), rightID)
+	if err != nil || !ticket.Reset || ticket.Username != "jose.munoz" {
+		t.Fatalf("reset ticket: %+v %v", ticket, err)
+	}
+	// The person may keep their own username.
+	if err := codes.CheckUsername(ctx, ticket, "Jose.Munoz"); err != nil {
+		t.Fatalf("their own username: %v", err)
+	}
+	next := setup(t, "jose.munoz")
+	next.Password = "a new passphrase for me"
+	if _, err := codes.Redeem(ctx, ticket, next); err != nil {
+		t.Fatal(err)
+	}
+	si := auth.NewSignIn(s, auth.NewKeysForTest(testKey), clk.now, cheapArgon)
+	if _, err := si.Password(ctx, "jose.munoz", st.Password); !errors.Is(err, auth.ErrSignIn) {
+		t.Fatalf("the old password after the reset: %v", err)
+	}
+	c, err := si.Password(ctx, "jose.munoz", next.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := si.Code(ctx, c, st.BackupCodes[0]); !errors.Is(err, auth.ErrSecondFactor) {
+		t.Fatalf("an old backup code after the reset: %v", err)
+	}
+	if count(`SELECT count(*) FROM audit_events WHERE action = 'account.reset'`) != 1 {
+		t.Fatal("the redemption of the reset was not audited")
+	}
+}
+
+// TestIssueNeedsTheWholeIdentity: the wizard asks for the country of birth,
+// so a code is issued only to a person whose record has it.
+func TestIssueNeedsTheWholeIdentity(t *testing.T) {
+	s, codes, _, _ := newCodes(t)
+	ctx := context.Background()
+	p := app.Person{GivenName: "Li", FamilyName: "Wei", DateOfBirth: app.NewDate(1990, 1, 2),
+		Address: app.Address{Line1: "2 Oak St", City: "Springfield", State: "IL", ZIP: "62701"}}
+	if err := s.CreatePerson(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	var inc *auth.IncompleteIdentityError
+	if _, err := codes.Issue(ctx, p.ID, "", auth.ForSetUp); !errors.As(err, &inc) || !strings.Contains(err.Error(), "country of birth") {
+		t.Fatalf("no country of birth: %v", err)
+	}
+}
+
+// TestExpiryFollowsTheClinicsDay: the issue date and the last day are the
+// clinic's, not UTC's (a code issued at 10 pm in New York is issued that
+// day, and works until midnight there on its last day).
+func TestExpiryFollowsTheClinicsDay(t *testing.T) {
+	s, codes, clk, p := newCodes(t)
+	ctx := context.Background()
+	if err := s.SetSetting(ctx, auth.SettingTimeZone, "America/New_York"); err != nil {
+		t.Fatal(err)
+	}
+	clk.t.Store(time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC).Unix()) // 10 pm on the 23rd in New York
+	is, err := codes.Issue(ctx, p.ID, "", auth.ForSetUp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if is.Issued != app.NewDate(2026, 11, 23) || is.Expires != app.NewDate(2026, 12, 23) {
+		t.Fatalf("issued %v, expires %v", is.Issued, is.Expires)
+	}
+	clk.t.Store(time.Date(2026, 12, 24, 4, 30, 0, 0, time.UTC).Unix()) // 11:30 pm on the 23rd in New York
+	if _, err := codes.Check(ctx, is.Code.String(), rightID); err != nil {
+		t.Fatalf("late on the last day in New York: %v", err)
+	}
+	clk.t.Store(time.Date(2026, 12, 24, 5, 0, 1, 0, time.UTC).Unix()) // just past midnight there
+	if _, err := codes.Check(ctx, is.Code.String(), rightID); !errors.Is(err, auth.ErrCodeExpired) {
+		t.Fatalf("the day after in New York: %v", err)
+	}
+	var in *app.InputError
+	if _, err := auth.LoadZone("Mars/Olympus"); !errors.As(err, &in) {
+		t.Fatalf("a made-up zone: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -48,7 +49,7 @@ func twoPeople(t *testing.T) (*Store, [2]string, time.Time) {
 func TestPortalAnswersOnlyAboutTheSignedInPerson(t *testing.T) {
 	s, people, now := twoPeople(t)
 	ctx := context.Background()
-	p := portal.New(s, func() time.Time { return now })
+	p := portal.New(s, nil, func() time.Time { return now })
 	me := portal.NewSession(app.Account{ID: "acct-a", PersonID: people[0]}, now, 0)
 
 	// What is mine is there.
@@ -144,7 +145,7 @@ func TestPortalAnswersOnlyAboutTheSignedInPerson(t *testing.T) {
 func TestAddressChangeUpdatesPendingCases(t *testing.T) {
 	s, people, now := twoPeople(t)
 	ctx := context.Background()
-	p := portal.New(s, func() time.Time { return now })
+	p := portal.New(s, nil, func() time.Time { return now })
 	me := portal.NewSession(app.Account{ID: "acct-a", PersonID: people[0]}, now, 0)
 	cases, _ := s.CasesOfPerson(ctx, people[0])
 	pending := 0
@@ -191,7 +192,7 @@ func TestAddressChangeUpdatesPendingCases(t *testing.T) {
 func TestAddPaperFiledCase(t *testing.T) {
 	s, people, now := twoPeople(t)
 	ctx := context.Background()
-	p := portal.New(s, func() time.Time { return now })
+	p := portal.New(s, nil, func() time.Time { return now })
 	me := portal.NewSession(app.Account{ID: "acct-a", PersonID: people[0]}, now, 0)
 	mine, _ := s.Person(ctx, people[0])
 	// The clinic entered a paper filing under a second record of the same person.
@@ -204,24 +205,38 @@ func TestAddPaperFiledCase(t *testing.T) {
 	others, _ := s.CasesOfPerson(ctx, people[1])
 	owned, _ := s.CasesOfPerson(ctx, people[0])
 
+	// A twin: same family name and date of birth, another given name.
+	sibling := app.Person{GivenName: "Other" + mine.GivenName, FamilyName: mine.FamilyName, DateOfBirth: mine.DateOfBirth,
+		Address: mine.Address}
+	if err := s.CreatePerson(ctx, &sibling); err != nil {
+		t.Fatal(err)
+	}
+	siblings := mustCase(t, s, "EAC2690000002", sibling.ID)
+
 	var in *app.InputError
-	if _, err := p.AddCase(ctx, me, "EAC26900"); !errors.As(err, &in) {
+	if _, err := p.AddCase(ctx, me, "EAC26900", portal.AsApplicant); !errors.As(err, &in) {
 		t.Errorf("a typo: %v", err)
 	}
-	_, unknown := p.AddCase(ctx, me, "EAC2690009999")
-	_, mismatch := p.AddCase(ctx, me, string(others[0].Receipt))
+	_, unknown := p.AddCase(ctx, me, "EAC2690009999", portal.AsApplicant)
+	_, mismatch := p.AddCase(ctx, me, string(others[0].Receipt), portal.AsApplicant)
 	if !errors.Is(unknown, portal.ErrCaseNotAdded) || !errors.Is(mismatch, portal.ErrCaseNotAdded) ||
 		portal.AddCaseMessage("X", unknown) != portal.AddCaseMessage("X", mismatch) {
 		t.Errorf("unknown %v, someone else's %v: they must look the same", unknown, mismatch)
 	}
-	if _, err := p.AddCase(ctx, me, string(owned[0].Receipt)); !errors.Is(err, portal.ErrAlreadyLinked) {
+	if _, err := p.AddCase(ctx, me, string(siblings.Receipt), portal.AsApplicant); !errors.Is(err, portal.ErrCaseNotAdded) {
+		t.Errorf("a twin's case: %v", err)
+	}
+	if _, err := p.AddCase(ctx, me, "EAC2690000001", portal.AsBeneficiary); !errors.Is(err, portal.ErrCaseNotAdded) {
+		t.Errorf("the paper case in a role nobody has: %v", err)
+	}
+	if _, err := p.AddCase(ctx, me, string(owned[0].Receipt), portal.AsApplicant); !errors.Is(err, portal.ErrAlreadyLinked) {
 		t.Errorf("my own case: %v", err)
 	}
-	c, err := p.AddCase(ctx, me, "eac-26-900-00001")
+	c, err := p.AddCase(ctx, me, "eac-26-900-00001", portal.AsApplicant)
 	if err != nil || c.ID != paper.ID {
 		t.Fatalf("the paper case: %+v %v", c, err)
 	}
-	if _, err := p.AddCase(ctx, me, "EAC2690000001"); !errors.Is(err, portal.ErrAlreadyLinked) {
+	if _, err := p.AddCase(ctx, me, "EAC2690000001", portal.AsApplicant); !errors.Is(err, portal.ErrAlreadyLinked) {
 		t.Errorf("added twice: %v", err)
 	}
 	d, _ := p.Dashboard(ctx, me)
@@ -231,5 +246,45 @@ func TestAddPaperFiledCase(t *testing.T) {
 	}
 	if _, err := p.Case(ctx, me, paper.ID); err != nil || !found {
 		t.Errorf("the added case: on the dashboard %v, page %v", found, err)
+	}
+	if _, err := p.Case(ctx, me, siblings.ID); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("the twin's case is readable: %v", err)
+	}
+	var audited int
+	s.db.QueryRow(`SELECT count(*) FROM audit_events WHERE action LIKE 'case.link%' AND actor_id = 'acct-a'`).Scan(&audited)
+	if audited != 7 { // every attempt but the typo
+		t.Errorf("%d attempts audited, want 7", audited)
+	}
+}
+
+// TestAddCaseLimit: five failed attempts a day, then "ask your clinic",
+// even for a case that would match; the next day it works.
+func TestAddCaseLimit(t *testing.T) {
+	s, people, now := twoPeople(t)
+	ctx := context.Background()
+	clock := now
+	p := portal.New(s, nil, func() time.Time { return clock })
+	me := portal.NewSession(app.Account{ID: "acct-a", PersonID: people[0]}, now, 0)
+	mine, _ := s.Person(ctx, people[0])
+	twin := app.Person{GivenName: mine.GivenName, FamilyName: mine.FamilyName, DateOfBirth: mine.DateOfBirth, Address: mine.Address}
+	if err := s.CreatePerson(ctx, &twin); err != nil {
+		t.Fatal(err)
+	}
+	mustCase(t, s, "EAC2690000001", twin.ID)
+	for i := 1; i <= portal.MaxCaseLinkFailures; i++ {
+		_, err := p.AddCase(ctx, me, fmt.Sprintf("EAC269000%04d", 1000+i), portal.AsApplicant)
+		var lim *portal.CaseLinkLimitError
+		if i < portal.MaxCaseLinkFailures && !errors.Is(err, portal.ErrCaseNotAdded) || i == portal.MaxCaseLinkFailures && !errors.As(err, &lim) {
+			t.Fatalf("try %d: %v", i, err)
+		}
+	}
+	_, err := p.AddCase(ctx, me, "EAC2690000001", portal.AsApplicant)
+	if !strings.Contains(portal.AddCaseMessage("EAC2690000001", err), "Ask your clinic") {
+		t.Fatalf("past the limit: %v", err)
+	}
+	clock = clock.Add(portal.CaseLinkWindow)
+	me = portal.NewSession(app.Account{ID: "acct-a", PersonID: people[0]}, clock, 0)
+	if _, err := p.AddCase(ctx, me, "EAC2690000001", portal.AsApplicant); err != nil {
+		t.Fatalf("the next day: %v", err)
 	}
 }

@@ -21,7 +21,7 @@ func signedUp(t *testing.T) (*Store, *auth.SignIn, *clock, string, []string) {
 	t.Helper()
 	s, codes, clk, p := newCodes(t)
 	ctx := context.Background()
-	is, err := codes.Issue(ctx, p.ID, "")
+	is, err := codes.Issue(ctx, p.ID, "", auth.ForSetUp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,5 +171,63 @@ func TestFiveFailuresLockTheAccount(t *testing.T) {
 	}
 	if _, err := si.Password(ctx, "jose.munoz", goodPassword); err != nil {
 		t.Fatalf("after the unlock: %v", err)
+	}
+}
+
+// TestUnknownUsernameLocksLikeARealOne: after five failures an unknown
+// username gets the same "locked" answer as a real account, so the lock
+// message never tells a client of the clinic apart.
+func TestUnknownUsernameLocksLikeARealOne(t *testing.T) {
+	_, si, _, _, _ := signedUp(t)
+	ctx := context.Background()
+	answers := func(user string) []string {
+		var out []string
+		for range auth.MaxSignInFailures + 2 {
+			_, err := si.Password(ctx, user, "wrong horse battery")
+			out = append(out, auth.SignInMessage(err))
+		}
+		return out
+	}
+	real, unknown := answers("jose.munoz"), answers("nobody.here")
+	if strings.Join(real, "|") != strings.Join(unknown, "|") {
+		t.Fatalf("real and unknown usernames answered differently:\n%q\n%q", real, unknown)
+	}
+	if !strings.Contains(real[auth.MaxSignInFailures-1], "locked") {
+		t.Fatalf("the fifth failure: %q", real[auth.MaxSignInFailures-1])
+	}
+}
+
+// TestHundredFailuresInARowNeedTheClinic: timed locks alone would allow
+// about 240 tries a day for ever; after 100 failures in a row the account
+// stays locked until staff unlock it (NIST SP 800-63B-4 §3.2.2).
+func TestHundredFailuresInARowNeedTheClinic(t *testing.T) {
+	s, si, clk, _, _ := signedUp(t)
+	ctx := context.Background()
+	for i := 1; i <= auth.MaxFailuresInRow; i++ {
+		_, err := si.Password(ctx, "jose.munoz", "wrong horse battery")
+		var le *auth.LockedError
+		if errors.As(err, &le) {
+			clk.add(auth.LockFor) // wait the lock out
+		}
+	}
+	clk.add(24 * time.Hour)
+	_, err := si.Password(ctx, "jose.munoz", goodPassword)
+	var le *auth.LockedError
+	if !errors.As(err, &le) || !strings.Contains(auth.SignInMessage(err), "Ask the clinic to unlock it") {
+		t.Fatalf("a day after 100 failures in a row: %v", err)
+	}
+	cred, _ := s.CredentialsByUsername(ctx, "jose.munoz")
+	if err := si.Unlock(ctx, cred.Account.ID, "staff-1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := si.Password(ctx, "jose.munoz", goodPassword); err != nil {
+		t.Fatalf("after the clinic unlocked it: %v", err)
+	}
+	// A success starts the count again.
+	cred, _ = s.CredentialsByUsername(ctx, "jose.munoz")
+	var inRow int
+	s.db.QueryRow(`SELECT failures_in_row FROM accounts WHERE id = ?`, cred.Account.ID).Scan(&inRow)
+	if inRow != 0 {
+		t.Fatalf("%d failures in a row after the unlock", inRow)
 	}
 }

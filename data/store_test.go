@@ -35,7 +35,7 @@ func mustPerson(t *testing.T, s *Store, given, family string) app.Person {
 			t.Fatal(err)
 		}
 	}
-	p := app.Person{GivenName: given, FamilyName: family, DateOfBirth: app.NewDate(1985, 3, 14),
+	p := app.Person{GivenName: given, FamilyName: family, DateOfBirth: app.NewDate(1985, 3, 14), CountryOfBirth: "México",
 		Address: app.Address{Line1: "1 Main St", City: "Springfield", State: "IL", ZIP: "62701"}, Language: "en"}
 	if err := s.CreatePerson(context.Background(), &p); err != nil {
 		t.Fatal(err)

@@ -43,7 +43,9 @@ type Home struct {
 	msgTab   *container.TabItem
 	account  *accountTab
 	profile  *profileTab
+	canvas   fyne.Canvas // nil in tests without a window
 	addCase  *widget.Entry
+	addRole  *widget.Select
 	addMsg   *widget.Label
 	page     *fyne.Container // a case page, shown instead of the tabs
 	viewer   *fyne.Container // a notice's preview, shown instead of the tabs or the case page
@@ -63,7 +65,17 @@ type Home struct {
 // NewHome builds the signed-in screen for a session. signOut is called with
 // the reason when the session ends (empty when the person signed out).
 func NewHome(svc Services, s *portal.Session, signOut func(reason string)) *Home {
-	h := &Home{svc: svc, session: s, signOut: signOut, now: time.Now, stop: make(chan struct{})}
+	return newHome(svc, s, nil, signOut)
+}
+
+// NewHomeIn builds the home screen for the window whose canvas is c (for
+// its save dialogs and focus).
+func NewHomeIn(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason string)) *Home {
+	return newHome(svc, s, c, signOut)
+}
+
+func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason string)) *Home {
+	h := &Home{svc: svc, session: s, canvas: c, signOut: signOut, now: time.Now, stop: make(chan struct{})}
 	h.header = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	h.header.SizeName = theme.SizeNameHeadingText
 	h.number = widget.NewLabel(i18n.T("Online account number %s", s.Number.String()))
@@ -164,22 +176,28 @@ func (h *Home) end(reason string) {
 	h.stopped = true
 	close(h.stop)
 	h.mu.Unlock()
-	for _, c := range []*fyne.Container{h.cases, h.notices, h.appts, h.messages, h.page, h.viewer, h.account.codesGrid, h.account.activity} {
+	// The session is refused from now on and its background work stops.
+	h.session.End()
+	for _, c := range []*fyne.Container{h.cases, h.notices, h.appts, h.messages, h.page, h.viewer, h.account.activity} {
 		c.Objects = nil
 	}
 	h.profile.history.Objects = nil
 	h.account.enrol = nil
+	h.account.sheet.clear()
 	for _, e := range []*widget.Entry{h.account.current, h.account.next, h.account.again, h.account.codesPw, h.account.tfPw, h.account.tfCode,
-		h.profile.phone, h.profile.email, h.profile.line1, h.profile.line2, h.profile.city, h.profile.state, h.profile.zip} {
+		h.profile.phone, h.profile.email, h.profile.line1, h.profile.line2, h.profile.city, h.profile.state, h.profile.zip, h.addCase} {
 		e.SetText("")
 	}
-	h.account.codes = nil
+	h.addRole.ClearSelected()
 	h.back = nil
 	h.person = app.Person{}
 	h.signOut(reason)
 }
 
 func (h *Home) fail(err error) {
+	if errors.Is(err, context.Canceled) && h.session.Ended() {
+		return // work the sign-out cancelled: nothing to say
+	}
 	if errors.Is(err, portal.ErrSignedOut) {
 		h.end(i18n.T("You were signed out. Sign in again to go on."))
 		return
@@ -197,7 +215,7 @@ func (h *Home) load() {
 	h.busy.Add(1)
 	go func() {
 		defer h.busy.Done()
-		ctx := context.Background()
+		ctx := h.session.Context()
 		me, err := h.svc.Portal.Me(ctx, s)
 		var d app.Dashboard
 		var ns []app.Notice
@@ -284,16 +302,32 @@ func (h *Home) addCaseForm() fyne.CanvasObject {
 	h.addCase = widget.NewEntry()
 	h.addCase.SetPlaceHolder(i18n.T("Receipt number, like IOE0912345678"))
 	h.addMsg = note()
+	roles := map[string]portal.CaseRole{
+		i18n.T("I am the applicant"): portal.AsApplicant, i18n.T("I am the petitioner"): portal.AsPetitioner,
+		i18n.T("I am the beneficiary"): portal.AsBeneficiary,
+	}
+	h.addRole = widget.NewSelect([]string{i18n.T("I am the applicant"), i18n.T("I am the petitioner"), i18n.T("I am the beneficiary")},
+		func(string) { h.touch() })
+	h.addRole.PlaceHolder = i18n.T("Your role on this case")
 	add := widget.NewButtonWithIcon(i18n.T("Add case"), theme.ContentAddIcon(), nil)
 	add.OnTapped = func() {
 		h.touch()
+		role, chosen := roles[h.addRole.Selected]
+		if _, err := app.ParseReceipt(h.addCase.Text); err != nil {
+			tell(h.addMsg, portal.AddCaseMessage(strings.TrimSpace(h.addCase.Text), err), true)
+			return
+		}
+		if !chosen {
+			tell(h.addMsg, i18n.T("Choose your role on the case: applicant (the person the form is for), petitioner (who filed for a relative) or beneficiary (the relative filed for)."), true)
+			return
+		}
 		s, typed := h.session, h.addCase.Text
 		add.Disable()
 		h.busy.Add(1)
 		go func() {
 			defer h.busy.Done()
-			ctx := context.Background()
-			c, err := h.svc.Portal.AddCase(ctx, s, typed)
+			ctx := h.session.Context()
+			c, err := h.svc.Portal.AddCase(ctx, s, typed, role)
 			var d app.Dashboard
 			if err == nil {
 				d, err = h.svc.Portal.Dashboard(ctx, s)
@@ -306,13 +340,14 @@ func (h *Home) addCaseForm() fyne.CanvasObject {
 				}
 				tell(h.addMsg, i18n.T("Case %s is added to your account.", string(c.Receipt)), false)
 				h.addCase.SetText("")
+				h.addRole.ClearSelected()
 				h.showCases(d)
 			})
 		}()
 	}
 	h.addCase.OnSubmitted = func(string) { add.OnTapped() }
-	return widget.NewCard(i18n.T("Add a paper-filed case"), i18n.T("A case you filed on paper, by the receipt number on its receipt notice. It is added when the name and date of birth on it are yours."),
-		container.NewVBox(container.NewBorder(nil, nil, nil, add, h.addCase), h.addMsg))
+	return widget.NewCard(i18n.T("Add a paper-filed case"), i18n.T("A case you filed on paper, by the receipt number on its receipt notice. It is added when the person in the role you choose has your full name and date of birth."),
+		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(h.addRole, add), h.addCase), h.addMsg))
 }
 
 // openCase shows one case's page: history, notices, appointments.
@@ -322,7 +357,7 @@ func (h *Home) openCase(id string) {
 	h.busy.Add(1)
 	go func() {
 		defer h.busy.Done()
-		v, err := h.svc.Portal.Case(context.Background(), s, id)
+		v, err := h.svc.Portal.Case(h.session.Context(), s, id)
 		do(func() {
 			if err != nil {
 				h.fail(err)
@@ -435,7 +470,7 @@ func (h *Home) savePDF(path string, then exportThen, doc func(context.Context) (
 	h.busy.Add(1)
 	go func() {
 		defer h.busy.Done()
-		msg, err := writePDF(context.Background(), h.svc, path, then, doc)
+		msg, err := writePDF(h.session.Context(), h.svc, path, then, doc)
 		do(func() {
 			if err != nil {
 				h.fail(err)
@@ -597,7 +632,7 @@ func (h *Home) replyBox(id string) *fyne.Container {
 		h.busy.Add(1)
 		go func() {
 			defer h.busy.Done()
-			_, err := h.svc.Portal.Reply(context.Background(), s, id, body)
+			_, err := h.svc.Portal.Reply(h.session.Context(), s, id, body)
 			do(func() {
 				send.Enable()
 				var in *app.InputError
@@ -624,7 +659,7 @@ func (h *Home) read(id string, subject, body *widget.Label) {
 	h.busy.Add(1)
 	go func() {
 		defer h.busy.Done()
-		ctx := context.Background()
+		ctx := h.session.Context()
 		m, err := h.svc.Portal.Read(ctx, s, id)
 		var d app.Dashboard
 		if err == nil {
@@ -646,14 +681,6 @@ func (h *Home) read(id string, subject, body *widget.Label) {
 			h.tabs.Refresh()
 		})
 	}()
-}
-
-// printBackupCodes saves the backup-code sheet in the PDF folder and prints it.
-func (h *Home) printBackupCodes(p app.Person, codes []string) {
-	doc := notice.BackupCodes{Name: p.FullName(), Username: h.session.Username, AccountNumber: h.session.Number,
-		Codes: codes, Issued: app.DateOf(h.now())}
-	path := filepath.Join(h.svc.PDFFolder, "backup-codes-"+string(h.session.Number)+".pdf")
-	h.savePDF(path, exportPrint, func(context.Context) (notice.Doc, error) { return doc, nil })
 }
 
 // months shows 7.5 as "7.5" and 8 as "8".

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -26,6 +27,7 @@ import (
 
 // accountStore is one account for sign-in: "ana.lopez", backup codes only.
 type accountStore struct {
+	tallies
 	mu      sync.Mutex
 	cred    auth.Credentials
 	backups map[string]bool // hash → used
@@ -45,14 +47,37 @@ func (s *accountStore) CredentialsByID(_ context.Context, id string) (auth.Crede
 	defer s.mu.Unlock()
 	return s.cred, nil
 }
-func (s *accountStore) FailSignIn(_ context.Context, _ string, max int, until, _ time.Time) (int, error) {
+func (s *accountStore) UpdateSignInTally(_ context.Context, _ string, rule func(app.Tally) app.Tally) (app.Tally, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.cred.Account.FailedAttempts++
-	if s.cred.Account.FailedAttempts >= max {
-		s.cred.Account.LockedUntil = until
+	t := rule(app.Tally{Failures: s.cred.Account.FailedAttempts, LockedUntil: s.cred.Account.LockedUntil})
+	s.cred.Account.FailedAttempts, s.cred.Account.LockedUntil = t.Failures, t.LockedUntil
+	return t, nil
+}
+func (s *accountStore) Person(context.Context, string) (app.Person, error) {
+	return app.Person{ID: "p1", GivenName: "Ana", FamilyName: "López"}, nil
+}
+func (s *accountStore) BackupCodeUnused(_ context.Context, _ string, hash string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	used, ok := s.backups[hash]
+	return ok && !used, nil
+}
+func (s *accountStore) RecoverAccount(_ context.Context, r auth.Recovered) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if used, ok := s.backups[r.BackupHash]; !ok || used {
+		return app.ErrConflict
 	}
-	return s.cred.Account.FailedAttempts, nil
+	if r.PasswordHash != "" {
+		s.cred.PasswordHash = r.PasswordHash
+	}
+	s.backups = map[string]bool{}
+	for _, h := range r.NewBackupHashes {
+		s.backups[h] = false
+	}
+	s.audits = append(s.audits, r.Action)
+	return nil
 }
 func (s *accountStore) SignedIn(context.Context, string, time.Time) error { return nil }
 func (s *accountStore) UseTOTPStep(context.Context, string, int64) error  { return nil }
@@ -119,6 +144,7 @@ func (s *accountStore) Audit(_ context.Context, e *app.AuditEvent) error {
 // portalStore is Ana's records: one case, its events and notice, an
 // appointment and a message; and one notice of someone else.
 type portalStore struct {
+	tallies
 	mu      sync.Mutex
 	read    bool
 	replies []app.Message
@@ -219,6 +245,7 @@ func (s *portalStore) CaseByReceipt(_ context.Context, r app.Receipt) (app.Case,
 	return app.Case{}, app.ErrNotFound
 }
 func (s *portalStore) LinkCase(context.Context, string, string, time.Time) error { return nil }
+func (s *portalStore) Audit(context.Context, *app.AuditEvent) error              { return nil }
 func (s *portalStore) CaseLinked(context.Context, string, string) (bool, error) {
 	return false, nil
 }
@@ -250,9 +277,10 @@ func newHomeRig(t *testing.T) *homeRig {
 		acc.backups[keys.BackupHash(c)] = false
 	}
 	r := &homeRig{accounts: acc, codes: codes, sp: &spooler{}}
+	accounts := auth.NewAccount(acc, keys, nil, cheap)
 	r.svc = Services{
-		SignIn:    auth.NewAccount(acc, keys, nil, cheap),
-		Portal:    portal.New(&portalStore{}, nil),
+		SignIn:    accounts,
+		Portal:    portal.New(&portalStore{}, accounts, nil),
 		Notices:   notice.NewService(newNoticeStore(), nil),
 		Printing:  printing.NewWith(r.sp.run, "linux"),
 		PDFFolder: filepath.Join(t.TempDir(), "CaseDesk"),
@@ -326,6 +354,12 @@ func TestSignInThenHome(t *testing.T) {
 		t.Fatalf("typo: %q", h.addMsg.Text)
 	}
 	typeIn(h.addCase, "IOE0912345678")
+	locked(func() { h.addCase.OnSubmitted("") })
+	h.busy.Wait()
+	if !strings.Contains(h.addMsg.Text, "Choose your role") || h.addCase.Text != "IOE0912345678" {
+		t.Fatalf("no role: %q", h.addMsg.Text)
+	}
+	locked(func() { h.addRole.SetSelected(h.addRole.Options[0]) })
 	locked(func() { h.addCase.OnSubmitted("") })
 	h.busy.Wait()
 	if !strings.Contains(h.addMsg.Text, "already in your account") {
@@ -497,14 +531,12 @@ func TestMyAccountTab(t *testing.T) {
 	typeIn(a.codesPw, "a brand new passphrase")
 	locked(func() { test.Tap(a.makeCodes) })
 	h.busy.Wait()
-	if len(a.codesGrid.Objects) != 10 || !a.printCodes.Visible() || !strings.Contains(a.codesMsg.Text, "old ones no longer work") {
-		t.Fatalf("new codes: %d, %q", len(a.codesGrid.Objects), a.codesMsg.Text)
+	if len(a.sheet.grid.Objects) != 10 || !a.sheet.box.Visible() || !strings.Contains(a.codesMsg.Text, "old ones no longer work") {
+		t.Fatalf("new codes: %d, %q", len(a.sheet.grid.Objects), a.codesMsg.Text)
 	}
-	locked(func() { test.Tap(a.printCodes) })
+	locked(func() { test.Tap(a.sheet.print) })
 	h.busy.Wait()
-	if !strings.Contains(h.status.Text, "Sent to the printer") {
-		t.Fatalf("print: %q", h.status.Text)
-	}
+	assertPrintedPrivately(t, r.sp, r.svc.PDFFolder, a.sheet.msg.Text)
 	// A new authenticator app, confirmed by its code.
 	locked(a.startApp)
 	if !a.enrolBox.Visible() || a.enrol == nil {
@@ -542,18 +574,53 @@ func TestForgotPasswordAndUsernameScreens(t *testing.T) {
 	typeIn(s.resetCode, r.codes[2])
 	locked(s.resetPassword)
 	s.busy.Wait()
-	if !strings.Contains(s.message.Text, "password is changed") || s.username.Text != "ana.lopez" || !s.next.Visible() {
-		t.Fatalf("reset: %q", s.message.Text)
+	if !strings.Contains(s.recovered.Text, "password is changed") || s.username.Text != "ana.lopez" || len(s.sheet.grid.Objects) != 10 {
+		t.Fatalf("reset: %q, %d new codes", s.recovered.Text, len(s.sheet.grid.Objects))
+	}
+	// The new sheet prints from a private file, never the PDF folder.
+	locked(func() { test.Tap(s.sheet.print) })
+	s.busy.Wait()
+	assertPrintedPrivately(t, r.sp, r.svc.PDFFolder, s.sheet.msg.Text)
+	newCode := strings.TrimPrefix(s.sheet.grid.Objects[0].(*widget.Label).Text, "1. ")
+	locked(s.showSteps)
+	if len(s.sheet.grid.Objects) != 0 || !s.next.Visible() {
+		t.Fatal("the sheet is still on the screen after going back")
 	}
 	locked(func() { s.showRecovery(s.findForm, s.findFamily) })
 	typeIn(s.findFamily, "lopez")
 	typeIn(s.findDOB, "01/02/1990")
 	typeIn(s.findZIP, "62701")
-	typeIn(s.findCode, r.codes[3])
+	typeIn(s.findCode, r.codes[3]) // the old sheet ended with the reset
 	locked(s.findUsername)
 	s.busy.Wait()
-	if !strings.Contains(s.recoverMsg.Text, "Your username is ana.lopez") {
-		t.Fatalf("username: %q", s.recoverMsg.Text)
+	if !strings.Contains(s.recoverMsg.Text, "do not match") {
+		t.Fatalf("a code of the ended sheet: %q", s.recoverMsg.Text)
+	}
+	typeIn(s.findCode, newCode)
+	locked(s.findUsername)
+	s.busy.Wait()
+	if !strings.Contains(s.recovered.Text, "Your username is ana.lopez") {
+		t.Fatalf("username: %q", s.recovered.Text)
+	}
+}
+
+// assertPrintedPrivately: a backup-code sheet went to lp from a private
+// file that is gone now, and nothing landed in the shared PDF folder.
+func assertPrintedPrivately(t *testing.T, sp *spooler, folder, msg string) {
+	t.Helper()
+	if !strings.Contains(msg, "sent to the printer") || len(sp.ran) == 0 {
+		t.Fatalf("print: %q, ran %q", msg, sp.ran)
+	}
+	last := sp.ran[len(sp.ran)-1]
+	file := last[strings.LastIndex(last, " ")+1:]
+	if !strings.HasPrefix(last, "lp ") || strings.HasPrefix(file, folder) {
+		t.Fatalf("printed %q", last)
+	}
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Fatalf("the private copy %s is still there: %v", file, err)
+	}
+	if entries, _ := os.ReadDir(folder); len(entries) != 0 {
+		t.Fatalf("the PDF folder holds %v", entries)
 	}
 }
 

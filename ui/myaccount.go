@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"context"
 	"errors"
 
 	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/i18n"
+	"casedesk/app/notice"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -17,21 +17,19 @@ import (
 // accountTab is "My account": backup codes left, change the password, new
 // backup codes (both after the password is typed again), recent sign-ins.
 type accountTab struct {
-	h          *Home
-	left       *widget.Label
-	current    *widget.Entry
-	next       *widget.Entry
-	again      *widget.Entry
-	change     *widget.Button
-	pwMsg      *widget.Label
-	codesPw    *widget.Entry
-	makeCodes  *widget.Button
-	codesMsg   *widget.Label
-	codesGrid  *fyne.Container
-	printCodes *widget.Button
-	codes      []string
-	activity   *fyne.Container
-	box        *fyne.Container
+	h         *Home
+	left      *widget.Label
+	current   *widget.Entry
+	next      *widget.Entry
+	again     *widget.Entry
+	change    *widget.Button
+	pwMsg     *widget.Label
+	codesPw   *widget.Entry
+	makeCodes *widget.Button
+	codesMsg  *widget.Label
+	sheet     *sheetPanel
+	activity  *fyne.Container
+	box       *fyne.Container
 
 	// 2-step: the authenticator app.
 	method    *widget.Label
@@ -58,9 +56,7 @@ func newAccountTab(h *Home) *accountTab {
 	a.codesPw.OnSubmitted = func(string) { a.newCodes() }
 	a.makeCodes = widget.NewButton(i18n.T("Make new backup codes"), a.newCodes)
 	a.codesMsg = note()
-	a.codesGrid = container.NewGridWithColumns(5)
-	a.printCodes = widget.NewButton(i18n.T("Print backup codes"), a.print)
-	a.printCodes.Hide()
+	a.sheet = newSheetPanel(h.svc, func() fyne.Canvas { return h.canvas }, &h.busy)
 	a.activity = container.NewVBox()
 	a.method = widget.NewLabel("")
 	a.tfPw = widget.NewPasswordEntry()
@@ -95,7 +91,7 @@ func newAccountTab(h *Home) *accountTab {
 		bold(i18n.T("New backup codes")),
 		hint(i18n.T("Makes a new sheet of 10 codes; the old codes stop working. Type your password to confirm it is you.")),
 		widget.NewForm(widget.NewFormItem(i18n.T("Password"), a.codesPw)),
-		container.NewHBox(a.makeCodes), a.codesMsg, a.codesGrid, container.NewHBox(a.printCodes),
+		container.NewHBox(a.makeCodes), a.codesMsg, a.sheet.box,
 		widget.NewSeparator(),
 		bold(i18n.T("2-step verification")),
 		a.method,
@@ -115,16 +111,9 @@ func (a *accountTab) load() {
 	a.h.busy.Add(1)
 	go func() {
 		defer a.h.busy.Done()
-		ctx := context.Background()
-		left, err := a.h.svc.SignIn.BackupCodesLeft(ctx, s.AccountID)
-		var act []app.AuditEvent
-		var hasApp bool
-		if err == nil {
-			act, err = a.h.svc.SignIn.Activity(ctx, s.AccountID)
-		}
-		if err == nil {
-			hasApp, err = a.h.svc.SignIn.HasAuthenticator(ctx, s.AccountID)
-		}
+		ctx := s.Context()
+		sec, err := a.h.svc.Portal.Security(ctx, s)
+		left, act, hasApp := sec.BackupCodesLeft, sec.Activity, sec.HasAuthenticator
 		do(func() {
 			if err != nil {
 				a.h.fail(err)
@@ -179,7 +168,7 @@ func (a *accountTab) changePassword() {
 	a.h.busy.Add(1)
 	go func() {
 		defer a.h.busy.Done()
-		err := a.h.svc.SignIn.ChangePassword(context.Background(), s.AccountID, cur, next)
+		err := a.h.svc.Portal.ChangePassword(s.Context(), s, cur, next)
 		do(func() {
 			a.change.Enable()
 			if err != nil {
@@ -203,7 +192,7 @@ func (a *accountTab) newCodes() {
 	a.h.busy.Add(1)
 	go func() {
 		defer a.h.busy.Done()
-		codes, err := a.h.svc.SignIn.NewBackupCodes(context.Background(), s.AccountID, pw)
+		codes, err := a.h.svc.Portal.NewBackupCodes(s.Context(), s, pw)
 		do(func() {
 			a.makeCodes.Enable()
 			if err != nil {
@@ -212,13 +201,8 @@ func (a *accountTab) newCodes() {
 				return
 			}
 			a.codesPw.SetText("")
-			a.codes = codes
-			a.codesGrid.Objects = nil
-			for i, c := range codes {
-				a.codesGrid.Add(widget.NewLabelWithStyle(i18n.T("%d.", i+1)+" "+c, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
-			}
-			a.codesGrid.Refresh()
-			a.printCodes.Show()
+			a.sheet.show(notice.BackupCodes{Name: a.h.person.FullName(), AccountNumber: a.h.session.Number, Codes: codes,
+				Issued: app.DateOf(a.h.now())})
 			tell(a.codesMsg, i18n.T("Your new backup codes are below; the old ones no longer work. Print them or write them down now."), false)
 			a.showLeft(len(codes))
 		})
@@ -230,12 +214,6 @@ func (a *accountTab) lockedOut(err error) {
 	if errors.Is(err, auth.ErrLocked) {
 		a.h.end(auth.SignInMessage(err))
 	}
-}
-
-func (a *accountTab) print() {
-	a.h.touch()
-	p := a.h.person
-	a.h.printBackupCodes(p, a.codes)
 }
 
 func (a *accountTab) showMethod(hasApp bool) {
@@ -277,7 +255,7 @@ func (a *accountTab) confirmApp() {
 	a.h.busy.Add(1)
 	go func() {
 		defer a.h.busy.Done()
-		err := a.h.svc.SignIn.SetAuthenticator(context.Background(), s.AccountID, pw, e, code)
+		err := a.h.svc.Portal.SetAuthenticator(s.Context(), s, pw, e, code)
 		do(func() {
 			switch {
 			case errors.Is(err, auth.ErrWrongCode):
@@ -302,7 +280,7 @@ func (a *accountTab) dropApp() {
 	a.h.busy.Add(1)
 	go func() {
 		defer a.h.busy.Done()
-		err := a.h.svc.SignIn.RemoveAuthenticator(context.Background(), s.AccountID, pw)
+		err := a.h.svc.Portal.RemoveAuthenticator(s.Context(), s, pw)
 		do(func() {
 			if err != nil {
 				tell(a.tfMsg, auth.SignInMessage(err), true)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"image/color"
 
 	"casedesk/app/i18n"
@@ -83,7 +82,7 @@ func (h *Home) preview(id string) {
 	h.busy.Add(1)
 	go func() {
 		defer h.busy.Done()
-		ctx := context.Background()
+		ctx := s.Context()
 		n, err := h.svc.Portal.Notice(ctx, s, id) // only the person's own
 		var pages []notice.Page
 		if err == nil {

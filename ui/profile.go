@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"strings"
 
@@ -81,7 +80,7 @@ func (p *profileTab) loadHistory() {
 	p.h.busy.Add(1)
 	go func() {
 		defer p.h.busy.Done()
-		hist, err := p.h.svc.Portal.AddressHistory(context.Background(), s)
+		hist, err := p.h.svc.Portal.AddressHistory(p.h.session.Context(), s)
 		do(func() {
 			if err != nil {
 				p.h.fail(err)
@@ -130,7 +129,7 @@ func (p *profileTab) storeContact() {
 	p.h.busy.Add(1)
 	go func() {
 		defer p.h.busy.Done()
-		err := p.h.svc.Portal.UpdateContact(context.Background(), s, phone, email)
+		err := p.h.svc.Portal.UpdateContact(p.h.session.Context(), s, phone, email)
 		do(func() {
 			p.saveContact.Enable()
 			p.say(p.contactMsg, err, i18n.T("Saved."))
@@ -146,7 +145,7 @@ func (p *profileTab) storeAddress() {
 	p.h.busy.Add(1)
 	go func() {
 		defer p.h.busy.Done()
-		updated, err := p.h.svc.Portal.ChangeAddress(context.Background(), s, c)
+		updated, err := p.h.svc.Portal.ChangeAddress(p.h.session.Context(), s, c)
 		do(func() {
 			p.saveAddr.Enable()
 			msg := i18n.T("Your address is changed. You have no pending cases to update.")

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"time"
 
 	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/i18n"
+	"casedesk/app/notice"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -38,14 +40,18 @@ type SignIn struct {
 	challenge auth.Challenge
 
 	// Recovery: forgot password, forgot username.
-	forms                        *fyne.Container // sign-in steps, or a recovery form
-	steps                        fyne.CanvasObject
-	resetUser, resetCode         *widget.Entry
-	resetNew, resetAgain         *widget.Entry
-	findFamily, findDOB, findZIP *widget.Entry
-	findCode                     *widget.Entry
-	resetForm, findForm          fyne.CanvasObject
-	recoverMsg                   *widget.Label
+	forms                          *fyne.Container // sign-in steps, or a recovery form
+	steps                          fyne.CanvasObject
+	resetUser, resetCode, resetApp *widget.Entry
+	resetNew, resetAgain           *widget.Entry
+	findFamily, findDOB, findZIP   *widget.Entry
+	findCode, findApp              *widget.Entry
+	resetForm, findForm            fyne.CanvasObject
+	recoverMsg                     *widget.Label
+	// After a recovery: what happened and the new backup-code sheet.
+	recovered    *widget.Label
+	sheet        *sheetPanel
+	recoveredBox fyne.CanvasObject
 
 	busy    sync.WaitGroup
 	content fyne.CanvasObject
@@ -93,13 +99,27 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), cancel 
 }
 
 // buildRecovery makes the two recovery forms. Each needs an unused backup
-// code, which it uses up; there are no security questions.
+// code and, for an account with an authenticator app, the app's code; a
+// recovery ends the backup-code sheet and shows a new one. There are no
+// security questions (NIST SP 800-63B-4 forbids them).
 func (s *SignIn) buildRecovery() {
-	s.resetUser, s.resetCode = widget.NewEntry(), widget.NewEntry()
+	s.resetUser, s.resetCode, s.resetApp = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.resetNew, s.resetAgain = widget.NewPasswordEntry(), widget.NewPasswordEntry()
-	s.findFamily, s.findDOB, s.findZIP, s.findCode = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.findFamily, s.findDOB, s.findZIP = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.findCode, s.findApp = widget.NewEntry(), widget.NewEntry()
 	s.findDOB.SetPlaceHolder("MM/DD/YYYY")
+	s.resetApp.SetPlaceHolder("123456")
+	s.findApp.SetPlaceHolder("123456")
 	s.recoverMsg = note()
+	s.recovered = widget.NewLabel("")
+	s.recovered.Wrapping = fyne.TextWrapWord
+	s.sheet = newSheetPanel(s.svc, func() fyne.Canvas { return s.canvas }, &s.busy)
+	done := widget.NewButtonWithIcon(i18n.T("Sign in now"), theme.NavigateNextIcon(), s.showSteps)
+	done.Importance = widget.HighImportance
+	s.recoveredBox = container.NewVBox(s.recovered,
+		bold(i18n.T("Your new backup codes — each works once")), s.sheet.box,
+		hint(i18n.T("Your old sheet no longer works. Print these or write them down now: they are shown only this once.")),
+		container.NewHBox(done))
 	back := func() *widget.Button {
 		return widget.NewButtonWithIcon(i18n.T("Back to sign in"), theme.NavigateBackIcon(), s.showSteps)
 	}
@@ -108,10 +128,11 @@ func (s *SignIn) buildRecovery() {
 	s.resetAgain.OnSubmitted = func(string) { s.resetPassword() }
 	s.resetForm = container.NewVBox(
 		bold(i18n.T("Forgot your password?")),
-		hint(i18n.T("Type your username and one of your unused backup codes, then choose a new password. The backup code is used up.")),
+		hint(i18n.T("Type your username, one of your unused backup codes and, if you set up an authenticator app, the 6 digits it shows now. Then choose a new password. Your backup-code sheet then ends and you get a new one.")),
 		widget.NewForm(
 			widget.NewFormItem(i18n.T("Username"), s.resetUser),
 			widget.NewFormItem(i18n.T("Backup code"), s.resetCode),
+			widget.NewFormItem(i18n.T("Authenticator code"), s.resetApp),
 			widget.NewFormItem(i18n.T("New password"), s.resetNew),
 			widget.NewFormItem(i18n.T("New password again"), s.resetAgain),
 		),
@@ -119,14 +140,16 @@ func (s *SignIn) buildRecovery() {
 	find := widget.NewButton(i18n.T("Show my username"), s.findUsername)
 	find.Importance = widget.HighImportance
 	s.findCode.OnSubmitted = func(string) { s.findUsername() }
+	s.findApp.OnSubmitted = func(string) { s.findUsername() }
 	s.findForm = container.NewVBox(
 		bold(i18n.T("Forgot your username?")),
-		hint(i18n.T("Type your details as the clinic has them and one of your unused backup codes. The backup code is used up. Without backup codes, ask the clinic: they check who you are in person and give you a new access code.")),
+		hint(i18n.T("Type your details as the clinic has them, one of your unused backup codes and, if you set up an authenticator app, the 6 digits it shows now. Your backup-code sheet then ends and you get a new one. Without backup codes, ask the clinic: they check who you are in person and give you a new access code.")),
 		widget.NewForm(
 			widget.NewFormItem(i18n.T("Family name"), s.findFamily),
 			widget.NewFormItem(i18n.T("Date of birth"), s.findDOB),
 			widget.NewFormItem(i18n.T("ZIP code"), s.findZIP),
 			widget.NewFormItem(i18n.T("Backup code"), s.findCode),
+			widget.NewFormItem(i18n.T("Authenticator code"), s.findApp),
 		),
 		container.NewHBox(back(), find))
 }
@@ -143,9 +166,11 @@ func (s *SignIn) showRecovery(form fyne.CanvasObject, first *widget.Entry) {
 }
 
 func (s *SignIn) showSteps() {
-	for _, e := range []*widget.Entry{s.resetCode, s.resetNew, s.resetAgain, s.findCode} {
+	for _, e := range []*widget.Entry{s.resetCode, s.resetApp, s.resetNew, s.resetAgain, s.findCode, s.findApp} {
 		e.SetText("")
 	}
+	s.sheet.clear()
+	s.recovered.SetText("")
 	s.next.Show()
 	s.forms.Objects = []fyne.CanvasObject{s.steps}
 	s.forms.Refresh()
@@ -157,43 +182,48 @@ func (s *SignIn) resetPassword() {
 		tell(s.recoverMsg, i18n.T("The two new passwords are not the same."), true)
 		return
 	}
-	user, code, pw := s.resetUser.Text, s.resetCode.Text, s.resetNew.Text
+	r := auth.Reset{Username: s.resetUser.Text, BackupCode: s.resetCode.Text, AuthenticatorCode: s.resetApp.Text, NewPassword: s.resetNew.Text}
 	s.busy.Add(1)
 	go func() {
 		defer s.busy.Done()
-		err := s.svc.SignIn.ResetPassword(context.Background(), user, code, pw)
+		sheet, err := s.svc.SignIn.ResetPassword(context.Background(), r)
 		do(func() {
 			if err != nil {
 				tell(s.recoverMsg, auth.SignInMessage(err), true)
 				return
 			}
-			s.username.SetText(strings.TrimSpace(user))
-			s.showSteps()
-			s.message.SetText(i18n.T("Your password is changed. Sign in with it now."))
-			s.message.Importance = widget.MediumImportance
-			s.message.Show()
-			if s.canvas != nil {
-				s.canvas.Focus(s.password)
-			}
+			s.username.SetText(strings.TrimSpace(r.Username))
+			s.showRecovered(i18n.T("Your password is changed. Sign in with it after you have kept your new backup codes."), sheet)
 		})
 	}()
 }
 
+// showRecovered replaces the recovery form with its outcome and the new sheet.
+func (s *SignIn) showRecovered(msg string, sheet auth.Sheet) {
+	for _, e := range []*widget.Entry{s.resetCode, s.resetApp, s.resetNew, s.resetAgain, s.findCode, s.findApp} {
+		e.SetText("")
+	}
+	s.recovered.SetText(msg)
+	s.sheet.show(notice.BackupCodes{Name: sheet.Name, AccountNumber: sheet.AccountNumber, Codes: sheet.Codes,
+		Issued: app.DateOf(time.Now())})
+	s.forms.Objects = []fyne.CanvasObject{container.NewVScroll(s.recoveredBox)}
+	s.forms.Refresh()
+}
+
 func (s *SignIn) findUsername() {
-	id := auth.Identity{FamilyName: s.findFamily.Text, DateOfBirth: s.findDOB.Text, ZIP: s.findZIP.Text}
-	code := s.findCode.Text
+	r := auth.Reminder{FamilyName: s.findFamily.Text, DateOfBirth: s.findDOB.Text, ZIP: s.findZIP.Text,
+		BackupCode: s.findCode.Text, AuthenticatorCode: s.findApp.Text}
 	s.busy.Add(1)
 	go func() {
 		defer s.busy.Done()
-		name, err := s.svc.SignIn.RecoverUsername(context.Background(), id, code)
+		sheet, err := s.svc.SignIn.RecoverUsername(context.Background(), r)
 		do(func() {
 			if err != nil {
 				tell(s.recoverMsg, auth.SignInMessage(err), true)
 				return
 			}
-			s.findCode.SetText("")
-			s.username.SetText(name)
-			tell(s.recoverMsg, i18n.T("Your username is %s. Go back to sign in with it.", name), false)
+			s.username.SetText(sheet.Username)
+			s.showRecovered(i18n.T("Your username is %s. Sign in with it after you have kept your new backup codes.", sheet.Username), sheet)
 		})
 	}()
 }

@@ -96,7 +96,7 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 				welcome.onSignIn = func() {
 					si := NewSignIn(svc, w.Canvas(), func(acct app.Account) {
 						session := portal.NewSession(acct, time.Now(), svc.SessionIdle)
-						h := NewHome(svc, session, func(reason string) {
+						h := NewHomeIn(svc, session, w.Canvas(), func(reason string) {
 							w.Canvas().SetOnTypedKey(nil)
 							home()
 							welcome.say(reason)

@@ -45,11 +45,13 @@ type Wizard struct {
 	codeMsg *widget.Label
 	// Step 2.
 	family, dob, zip *widget.Entry
+	country          *widget.Entry
 	ticket           auth.Ticket
 	checked          string // the code and identity the ticket is for
 	// Step 3.
 	username, password, confirm *widget.Entry
 	userMsg, passMsg            *widget.Label
+	resetNote                   *widget.Label
 	strength                    *widget.ProgressBar
 	strengthLabel               *widget.Label
 	// Step 4.
@@ -64,7 +66,7 @@ type Wizard struct {
 	account     app.Account
 	doneNote    *widget.Label
 	numberLabel *widget.Label
-	codesGrid   *fyne.Container
+	sheet       *sheetPanel
 	printNote   *widget.Label
 	cancel      *widget.Button
 
@@ -138,10 +140,11 @@ func (w *Wizard) stepCode() fyne.CanvasObject {
 }
 
 func (w *Wizard) stepIdentity() fyne.CanvasObject {
-	w.family, w.dob, w.zip = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	w.family, w.dob, w.zip, w.country = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	w.dob.SetPlaceHolder("MM/DD/YYYY")
 	w.zip.SetPlaceHolder("12345")
-	for _, e := range []*widget.Entry{w.family, w.dob, w.zip} {
+	w.country.SetPlaceHolder(i18n.T("Mexico"))
+	for _, e := range []*widget.Entry{w.family, w.dob, w.zip, w.country} {
 		e.OnSubmitted = func(string) { w.goNext() }
 	}
 	return container.NewVBox(
@@ -149,8 +152,9 @@ func (w *Wizard) stepIdentity() fyne.CanvasObject {
 			widget.NewFormItem(i18n.T("Family name"), w.family),
 			widget.NewFormItem(i18n.T("Date of birth"), w.dob),
 			widget.NewFormItem(i18n.T("ZIP code"), w.zip),
+			widget.NewFormItem(i18n.T("Country of birth"), w.country),
 		),
-		hint(i18n.T("As the clinic has them: the family name on your notices, and the ZIP code of your mailing address. Accents and capital letters do not matter.")),
+		hint(i18n.T("As the clinic has them: the family name on your notices, the ZIP code of your mailing address, and the country you were born in. Accents and capital letters do not matter.")),
 	)
 }
 
@@ -171,7 +175,11 @@ func (w *Wizard) stepCredentials() fyne.CanvasObject {
 		e.OnSubmitted = func(string) { w.goNext() }
 	}
 	meter := container.NewBorder(nil, nil, nil, w.strengthLabel, w.strength)
-	return container.NewVBox(
+	w.resetNote = widget.NewLabel("")
+	w.resetNote.Wrapping = fyne.TextWrapWord
+	w.resetNote.Importance = widget.WarningImportance
+	w.resetNote.Hide()
+	return container.NewVBox(w.resetNote,
 		widget.NewForm(
 			widget.NewFormItem(i18n.T("Username"), w.username),
 			widget.NewFormItem(i18n.T("Password"), w.password),
@@ -187,10 +195,10 @@ func (w *Wizard) stepCredentials() fyne.CanvasObject {
 // would be refused.
 func (w *Wizard) rate() {
 	pw := w.password.Text
-	score, label := auth.Strength(pw, w.username.Text)
+	score, label := auth.Strength(pw, w.username.Text, w.names()...)
 	w.strength.SetValue(float64(score))
 	w.strengthLabel.SetText(label)
-	switch err := auth.CheckPassword(pw, w.username.Text); {
+	switch err := auth.CheckPassword(pw, w.username.Text, w.names()...); {
 	case pw == "":
 		w.passMsg.Hide()
 	case err != nil:
@@ -255,19 +263,17 @@ func (w *Wizard) stepDone() fyne.CanvasObject {
 	w.doneNote.Wrapping = fyne.TextWrapWord
 	w.numberLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	w.numberLabel.SizeName = theme.SizeNameHeadingText
-	w.codesGrid = container.NewGridWithColumns(5)
+	w.sheet = newSheetPanel(w.svc, func() fyne.Canvas { return w.canvas }, &w.busy)
 	w.printNote = widget.NewLabel("")
 	w.printNote.Wrapping = fyne.TextWrapWord
 	w.printNote.Hide()
-	printSummary := widget.NewButtonWithIcon(i18n.T("Print account summary"), theme.DocumentPrintIcon(), func() { w.print(false) })
-	printCodes := widget.NewButtonWithIcon(i18n.T("Print backup codes"), theme.DocumentPrintIcon(), func() { w.print(true) })
-	printCodes.Importance = widget.HighImportance
+	printSummary := widget.NewButtonWithIcon(i18n.T("Print account summary"), theme.DocumentPrintIcon(), w.printSummary)
 	return container.NewVBox(w.doneNote,
 		widget.NewLabelWithStyle(i18n.T("Online account number"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.numberLabel,
 		hint(i18n.T("Write it down: it is on your Account Access Notice and in your profile. It is not your A-number or a receipt number.")),
-		widget.NewLabelWithStyle(i18n.T("Backup codes — each works once"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.codesGrid,
+		widget.NewLabelWithStyle(i18n.T("Backup codes — each works once"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.sheet.box,
 		hint(i18n.T("Print them or write them down now, and keep them somewhere safe. You need one when you cannot use your authenticator app, or to reset a forgotten password.")),
-		container.NewHBox(printCodes, printSummary), w.printNote)
+		container.NewHBox(printSummary), w.printNote)
 }
 
 // show switches to step n.
@@ -383,12 +389,18 @@ func (w *Wizard) background(f func() error, done func(error)) {
 }
 
 func (w *Wizard) identity() auth.Identity {
-	return auth.Identity{FamilyName: w.family.Text, DateOfBirth: w.dob.Text, ZIP: w.zip.Text}
+	return auth.Identity{FamilyName: w.family.Text, DateOfBirth: w.dob.Text, ZIP: w.zip.Text, CountryOfBirth: w.country.Text}
+}
+
+// names are the person's own names, which a password may not be made of.
+func (w *Wizard) names() []string {
+	p := w.ticket.Person
+	return []string{p.GivenName, p.MiddleName, p.FamilyName}
 }
 
 func (w *Wizard) checkIdentity() {
 	code, id := w.code.Text, w.identity()
-	key := code + "\x00" + id.FamilyName + "\x00" + id.DateOfBirth + "\x00" + id.ZIP
+	key := code + "\x00" + id.FamilyName + "\x00" + id.DateOfBirth + "\x00" + id.ZIP + "\x00" + id.CountryOfBirth
 	var t auth.Ticket
 	w.background(func() (err error) {
 		t, err = w.svc.Codes.Check(context.Background(), code, id)
@@ -404,13 +416,21 @@ func (w *Wizard) checkIdentity() {
 			return
 		}
 		w.ticket, w.checked = t, key
+		w.resetNote.Hide()
+		if t.Reset {
+			w.resetNote.SetText(i18n.T("This code resets your account, whose username is %s. Choose a password and set up 2-step verification again: when you finish, your old password, authenticator app and backup codes stop working.", t.Username))
+			w.resetNote.Show()
+			if w.username.Text == "" {
+				w.username.SetText(t.Username)
+			}
+		}
 		w.show(3)
 	})
 }
 
 func (w *Wizard) checkCredentials() {
 	user, pw := strings.TrimSpace(w.username.Text), w.password.Text
-	if err := auth.CheckPassword(pw, user); err != nil {
+	if err := auth.CheckPassword(pw, user, w.names()...); err != nil {
 		w.passMsg.SetText(errText(err))
 		w.passMsg.Show()
 		w.fail(i18n.T("Choose a password that meets the rule shown."))
@@ -421,7 +441,7 @@ func (w *Wizard) checkCredentials() {
 		return
 	}
 	w.background(func() error {
-		return w.svc.Codes.CheckUsername(context.Background(), user)
+		return w.svc.Codes.CheckUsername(context.Background(), w.ticket, user)
 	}, func(err error) {
 		if err != nil {
 			w.userMsg.SetText(errText(err))
@@ -486,38 +506,28 @@ func (w *Wizard) commit() {
 			w.account = acct
 			w.doneNote.SetText(i18n.T("Welcome, %s. Your account is set up; sign in with %s from now on.", w.ticket.Person.GivenName, acct.Username))
 			w.numberLabel.SetText(acct.Number.String())
-			w.codesGrid.Objects = nil
-			for i, c := range w.backups {
-				w.codesGrid.Add(widget.NewLabelWithStyle(i18n.T("%d.", i+1)+" "+c, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
-			}
-			w.codesGrid.Refresh()
+			w.sheet.show(notice.BackupCodes{Name: w.ticket.Person.FullName(), AccountNumber: acct.Number, Codes: w.backups,
+				Issued: w.svc.Notices.Today()})
 			w.show(wizardSteps)
 		}
 	})
 }
 
-// print saves the backup-code sheet or the account summary as a PDF in the
-// PDF folder and prints it when there is a printer.
-func (w *Wizard) print(codes bool) {
+// printSummary saves the account summary as a PDF in the PDF folder and
+// prints it when there is a printer. The backup codes print apart, from a
+// private file (sheetPanel).
+func (w *Wizard) printSummary() {
 	p := w.ticket.Person
-	var doc notice.Doc
-	name := "account-summary-" + string(w.account.Number) + ".pdf"
-	today := w.svc.Notices.Today()
-	if codes {
-		doc = notice.BackupCodes{Name: p.FullName(), Username: w.account.Username, AccountNumber: w.account.Number, Codes: w.backups, Issued: today}
-		name = "backup-codes-" + string(w.account.Number) + ".pdf"
-	} else {
-		doc = notice.AccountSummary{Name: p.FullName(), Address: notice.AddressBlock(p), Username: w.account.Username,
-			AccountNumber: w.account.Number, Printed: today}
-	}
-	path := filepath.Join(w.svc.PDFFolder, name)
+	doc := notice.AccountSummary{Name: p.FullName(), Address: notice.AddressBlock(p), Username: w.account.Username,
+		AccountNumber: w.account.Number, Printed: w.svc.Notices.Today()}
+	path := filepath.Join(w.svc.PDFFolder, "account-summary-"+string(w.account.Number)+".pdf")
 	var msg string
 	w.background(func() (err error) {
 		msg, err = writePDF(context.Background(), w.svc, path, exportPrint, func(ctx context.Context) (notice.Doc, error) {
-			if s, ok := doc.(notice.AccountSummary); ok && w.svc.Cases != nil {
+			if w.svc.Cases != nil {
 				cases, err := w.svc.Cases(ctx, p.ID)
-				s.Cases = cases
-				return s, err
+				doc.Cases = cases
+				return doc, err
 			}
 			return doc, nil
 		})

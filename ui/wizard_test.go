@@ -54,16 +54,33 @@ func (s *codeStore) AccessCodeByHash(_ context.Context, hash string) (auth.CodeR
 	}
 	return auth.CodeRecord{}, app.ErrNotFound
 }
-func (s *codeStore) FailAccessCode(_ context.Context, id string, _ time.Time) (int, error) {
+func (s *codeStore) TakeAccessCodeTry(_ context.Context, id string, max int) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, c := range s.codes {
 		if c.ID == id {
+			if c.Attempts >= max {
+				return max, app.ErrConflict
+			}
 			c.Attempts++
 			return c.Attempts, nil
 		}
 	}
 	return 0, app.ErrNotFound
+}
+func (s *codeStore) AccessCodeTryFailed(context.Context, string, int, time.Time) error { return nil }
+func (s *codeStore) ReturnAccessCodeTry(_ context.Context, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.codes {
+		if c.ID == id && c.Attempts > 0 {
+			c.Attempts--
+		}
+	}
+	return nil
+}
+func (s *codeStore) AccountOfPerson(_ context.Context, id string) (app.Account, error) {
+	return app.Account{ID: "a1", PersonID: id, Number: "123456789012"}, nil
 }
 func (s *codeStore) RedeemAccessCode(_ context.Context, r auth.Redemption) (app.Account, error) {
 	s.mu.Lock()
@@ -80,7 +97,7 @@ func (s *codeStore) RedeemAccessCode(_ context.Context, r auth.Redemption) (app.
 	s.taken[strings.ToLower(r.Username)] = true
 	return app.Account{ID: "a1", PersonID: r.PersonID, Username: r.Username, Number: "123456789012"}, nil
 }
-func (s *codeStore) UsernameTaken(_ context.Context, u string) (bool, error) {
+func (s *codeStore) UsernameTaken(_ context.Context, u, _ string) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.taken[strings.ToLower(u)], nil
@@ -99,10 +116,10 @@ func newTestWizard(t *testing.T) *wizardRig {
 	t.Helper()
 	test.NewTempApp(t)
 	store := &codeStore{codes: map[string]*auth.CodeRecord{}, taken: map[string]bool{"ana.lopez": true},
-		person: app.Person{ID: "p1", GivenName: "José", FamilyName: "Muñoz", DateOfBirth: app.NewDate(1985, 3, 14),
+		person: app.Person{ID: "p1", GivenName: "José", FamilyName: "Muñoz", DateOfBirth: app.NewDate(1985, 3, 14), CountryOfBirth: "Mexico",
 			Address: app.Address{Line1: "1 Main St", City: "Springfield", State: "IL", ZIP: "62701"}}}
 	codes := auth.NewCodes(store, auth.NewKeysForTest(bytes.Repeat([]byte{1}, 32)), nil, auth.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1})
-	is, err := codes.Issue(context.Background(), "p1", "")
+	is, err := codes.Issue(context.Background(), "p1", "", auth.ForSetUp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,6 +168,7 @@ func TestWizardWholeWay(t *testing.T) {
 	typeIn(w.family, "munoz")
 	typeIn(w.dob, "3/14/1985")
 	typeIn(w.zip, "62701")
+	typeIn(w.country, "Mexico")
 	r.next()
 	if w.stepOf.Text != "Step 3 of 5" {
 		t.Fatalf("after the identity: %q, message %q", w.stepOf.Text, w.message.Text)
@@ -185,22 +203,14 @@ func TestWizardWholeWay(t *testing.T) {
 	if a.Username != "jose.munoz" || a.TOTPSecret == nil || len(a.BackupHashes) != 10 {
 		t.Fatalf("redemption %+v", a)
 	}
-	if w.numberLabel.Text != "1234 5678 9012" || len(w.codesGrid.Objects) != 10 ||
-		w.codesGrid.Objects[0].(*widget.Label).Text != "1. "+w.backups[0] || w.cancel.Visible() || w.back.Visible() {
-		t.Fatalf("done: number %q, %d codes", w.numberLabel.Text, len(w.codesGrid.Objects))
+	if w.numberLabel.Text != "1234 5678 9012" || len(w.sheet.grid.Objects) != 10 ||
+		w.sheet.grid.Objects[0].(*widget.Label).Text != "1. "+w.backups[0] || w.cancel.Visible() || w.back.Visible() {
+		t.Fatalf("done: number %q, %d codes", w.numberLabel.Text, len(w.sheet.grid.Objects))
 	}
-	// Printing the backup codes saves the sheet and sends it to the printer.
-	var printCodes *widget.Button
-	for _, o := range w.steps[4].(*fyne.Container).Objects {
-		if row, ok := o.(*fyne.Container); ok && len(row.Objects) == 2 {
-			printCodes, _ = row.Objects[0].(*widget.Button)
-		}
-	}
-	locked(func() { test.Tap(printCodes) })
+	// The backup codes print from a private file, not the PDF folder.
+	locked(func() { test.Tap(w.sheet.print) })
 	w.busy.Wait()
-	if !strings.Contains(w.printNote.Text, "Sent to the printer") || !strings.Contains(strings.Join(r.sp.ran, "\n"), "backup-codes-123456789012.pdf") {
-		t.Fatalf("print: %q %v", w.printNote.Text, r.sp.ran)
-	}
+	assertPrintedPrivately(t, r.sp, w.svc.PDFFolder, w.sheet.msg.Text)
 	r.next()
 	if r.done != 1 {
 		t.Fatal("Finish did not leave the wizard")
@@ -215,6 +225,7 @@ func TestWizardBackKeepsAnswers(t *testing.T) {
 	typeIn(w.family, "Muñoz")
 	typeIn(w.dob, "03/14/1985")
 	typeIn(w.zip, "62701")
+	typeIn(w.country, "Mexico")
 	r.next()
 	typeIn(w.username, "jose.m")
 	typeIn(w.password, "river lamp orange 42")
@@ -266,6 +277,7 @@ func TestWizardErrors(t *testing.T) {
 	typeIn(w.family, "Muñoz")
 	typeIn(w.dob, "03/14/1985")
 	typeIn(w.zip, "62701")
+	typeIn(w.country, "Mexico")
 	r.next()
 	wrongCode := w.message.Text
 	locked(func() { test.Tap(w.back) })
@@ -314,6 +326,7 @@ func TestWizardUsedCodeSaysSo(t *testing.T) {
 	typeIn(w.family, "Muñoz")
 	typeIn(w.dob, "03/14/1985")
 	typeIn(w.zip, "62701")
+	typeIn(w.country, "Mexico")
 	r.next()
 	if !strings.Contains(w.message.Text, "already used") {
 		t.Fatalf("used code: %q", w.message.Text)

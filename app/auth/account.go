@@ -16,14 +16,18 @@ type AccountStore interface {
 	ReplaceBackupCodes(ctx context.Context, accountID string, hashes []string, at time.Time) error
 	BackupCodesLeft(ctx context.Context, accountID string) (int, error)
 	SignInActivity(ctx context.Context, accountID string, limit int) ([]app.AuditEvent, error)
-	// PeopleByIdentity finds people by family name (accents and case ignored).
+	// SearchPeople finds people by name (accents and case ignored).
 	SearchPeople(ctx context.Context, query string, limit int) ([]app.Person, error)
 	AccountOfPerson(ctx context.Context, personID string) (app.Account, error)
+	Person(ctx context.Context, id string) (app.Person, error)
+	BackupCodeUnused(ctx context.Context, accountID, hash string) (bool, error)
+	RecoverAccount(ctx context.Context, r Recovered) error
 }
 
 // Account changes and recovers accounts: change the password and make new
-// backup codes after the password is typed again; forgotten password and
-// username with a backup code. Wrong answers count toward the lock.
+// backup codes after the password is typed again (wrong passwords count
+// toward sign-in's lock); forgotten password and username with a backup
+// code (counted apart, see MaxRecoveryFailures).
 type Account struct {
 	*SignIn
 	store  AccountStore
@@ -63,7 +67,11 @@ func (a *Account) ChangePassword(ctx context.Context, accountID, current, next s
 	if err != nil {
 		return err
 	}
-	if err := CheckPassword(next, cred.Account.Username); err != nil {
+	p, err := a.store.Person(ctx, cred.Account.PersonID)
+	if err != nil {
+		return err
+	}
+	if err := CheckPassword(next, cred.Account.Username, p.GivenName, p.MiddleName, p.FamilyName); err != nil {
 		return err
 	}
 	if err := a.store.SetPassword(ctx, accountID, HashPassword(next, a.argon2), a.now()); err != nil {
@@ -104,75 +112,242 @@ func (a *Account) Activity(ctx context.Context, accountID string) ([]app.AuditEv
 	return a.store.SignInActivity(ctx, accountID, 10)
 }
 
-// ResetPassword is "forgot password": the username and an unused backup
-// code (which it uses up) set a new password. A wrong username or code gets
-// one message.
-func (a *Account) ResetPassword(ctx context.Context, username, backupCode, next string) error {
-	cred, err := a.store.CredentialsByUsername(ctx, strings.TrimSpace(username))
-	if errors.Is(err, app.ErrNotFound) || (err == nil && cred.PasswordHash == "") {
-		return ErrRecovery
-	}
-	if err != nil {
-		return err
-	}
-	if a.now().Before(cred.Account.LockedUntil) {
-		return &LockedError{Until: cred.Account.LockedUntil}
-	}
-	if err := CheckPassword(next, cred.Account.Username); err != nil {
-		return err // checked first, so a refused password does not use up the code
-	}
-	if err := a.store.UseBackupCode(ctx, cred.Account.ID, a.keys.BackupHash(backupCode), a.now()); err != nil {
-		if errors.Is(err, app.ErrNotFound) {
-			return a.fail(ctx, cred.Account.ID, ErrRecovery, "wrong backup code (password reset)")
-		}
-		return err
-	}
-	if err := a.store.SetPassword(ctx, cred.Account.ID, HashPassword(next, a.argon2), a.now()); err != nil {
-		return err
-	}
-	a.audit(ctx, cred.Account.ID, "account.password_reset", cred.Account.ID, "with a backup code")
-	return nil
-}
+// Recovery limits: failed recoveries are counted apart from sign-in (they
+// never lock it), per username or identity typed, whether or not anyone
+// has it, so the limit answers a stranger and a client alike.
+const (
+	MaxRecoveryFailures = 5
+	RecoveryWindow      = 24 * time.Hour
+	recoveryKind        = "recovery"
+	recoveryUser        = "recovery username"
+	recoveryIdentity    = "recovery identity"
+)
 
 // ErrRecovery is one error for every wrong answer while recovering an account.
-var ErrRecovery = errors.New("the details or the backup code do not match")
+var ErrRecovery = errors.New("the details or the codes do not match")
 
-// RecoverUsername is "forgot username": identity and an unused backup code
-// (which it uses up) give the username.
-func (a *Account) RecoverUsername(ctx context.Context, id Identity, backupCode string) (string, error) {
-	dob, err := app.ParseDate(id.DateOfBirth)
-	if err != nil {
-		return "", err
+// RecoveryLimitError means too many recoveries failed for these details.
+type RecoveryLimitError struct{ Until time.Time }
+
+func (e *RecoveryLimitError) Error() string { return "too many failed recoveries" }
+
+// Reset is what "Forgot your password?" asks for.
+type Reset struct {
+	Username   string
+	BackupCode string
+	// AuthenticatorCode is needed when the account has an authenticator
+	// app: a backup-code sheet alone must not take over such an account.
+	AuthenticatorCode string
+	NewPassword       string
+}
+
+// Reminder is what "Forgot your username?" asks for.
+type Reminder struct {
+	FamilyName, DateOfBirth, ZIP  string
+	BackupCode, AuthenticatorCode string
+}
+
+// Sheet is the new backup-code sheet a recovery issues, shown once: the
+// codes and what the printed sheet carries. Username is set by a username
+// reminder, for the screen only; the printed sheet never carries it.
+type Sheet struct {
+	Codes         []string
+	Name          string
+	AccountNumber app.AccountNumber
+	Username      string
+}
+
+// Recovered is what the store writes, in one transaction, when a recovery
+// succeeds: the proving backup code (and authenticator step) used, the
+// sheet replaced by a new one, the new password when there is one.
+type Recovered struct {
+	AccountID       string
+	BackupHash      string
+	TOTPStep        int64 // zero when no authenticator code was needed
+	PasswordHash    string
+	NewBackupHashes []string
+	At              time.Time
+	Action, Detail  string // the audit row
+}
+
+// ResetPassword is "forgot password": the username, an unused backup code
+// and, when the account has an authenticator app, its current code, set a
+// new password. The sheet the backup code came from ends and a new one is
+// returned, to be shown once and printed. An unknown username and a wrong
+// code get the same answer after the same work; the password rules are
+// checked only once the codes are right, so a refusal says nothing to a
+// stranger.
+func (a *Account) ResetPassword(ctx context.Context, r Reset) (Sheet, error) {
+	now := a.now()
+	key := a.keys.MAC(recoveryUser, foldUsername(r.Username))
+	if err := a.recoveryOpen(ctx, key, now); err != nil {
+		return Sheet{}, err
 	}
-	zip, err := app.ParseZIP(id.ZIP)
-	if err != nil {
-		return "", err
+	cred, err := a.store.CredentialsByUsername(ctx, strings.TrimSpace(r.Username))
+	if err != nil && !errors.Is(err, app.ErrNotFound) {
+		return Sheet{}, err
 	}
-	people, err := a.store.SearchPeople(ctx, id.FamilyName, 200)
+	known := err == nil && cred.PasswordHash != ""
+	pr, ok, err := a.prove(ctx, cred, known, r.BackupCode, r.AuthenticatorCode, now)
 	if err != nil {
-		return "", err
+		return Sheet{}, err
 	}
+	if !ok {
+		return Sheet{}, a.recoveryFailed(ctx, key, cred.Account.ID, now, "password reset")
+	}
+	p, err := a.store.Person(ctx, cred.Account.PersonID)
+	if err != nil {
+		return Sheet{}, err
+	}
+	if err := CheckPassword(r.NewPassword, cred.Account.Username, p.GivenName, p.MiddleName, p.FamilyName); err != nil {
+		return Sheet{}, err
+	}
+	codes, err := a.recover(ctx, key, pr, Recovered{AccountID: cred.Account.ID, PasswordHash: HashPassword(r.NewPassword, a.argon2),
+		Action: "account.password_reset"})
+	if err != nil {
+		return Sheet{}, err
+	}
+	return Sheet{Codes: codes, Name: p.FullName(), AccountNumber: cred.Account.Number}, nil
+}
+
+// RecoverUsername is "forgot username": family name, date of birth and ZIP
+// as the clinic has them, an unused backup code and, when the account has
+// an authenticator app, its current code, give the username. As with a
+// reset, the sheet ends and a new one is returned.
+func (a *Account) RecoverUsername(ctx context.Context, r Reminder) (Sheet, error) {
+	dob, err := app.ParseDate(r.DateOfBirth)
+	if err != nil {
+		return Sheet{}, err
+	}
+	zip, err := app.ParseZIP(r.ZIP)
+	if err != nil {
+		return Sheet{}, err
+	}
+	now := a.now()
+	key := a.keys.MAC(recoveryIdentity, app.NameKey(r.FamilyName)+"|"+dob.ISO()+"|"+zip.Five())
+	if err := a.recoveryOpen(ctx, key, now); err != nil {
+		return Sheet{}, err
+	}
+	people, err := a.store.SearchPeople(ctx, r.FamilyName, 200)
+	if err != nil {
+		return Sheet{}, err
+	}
+	tried := false
 	for _, p := range people {
-		if !app.SameName(p.FamilyName, id.FamilyName) || p.DateOfBirth.ISO() != dob.ISO() || p.Address.ZIP.Five() != zip.Five() {
+		if !app.SameName(p.FamilyName, r.FamilyName) || p.DateOfBirth.ISO() != dob.ISO() || p.Address.ZIP.Five() != zip.Five() {
 			continue
 		}
 		acct, err := a.store.AccountOfPerson(ctx, p.ID)
-		if err != nil || acct.Username == "" {
+		if errors.Is(err, app.ErrNotFound) || (err == nil && acct.Username == "") {
 			continue
 		}
-		if a.now().Before(acct.LockedUntil) {
-			return "", &LockedError{Until: acct.LockedUntil}
+		if err != nil {
+			return Sheet{}, err
 		}
-		if err := a.store.UseBackupCode(ctx, acct.ID, a.keys.BackupHash(backupCode), a.now()); err != nil {
-			if errors.Is(err, app.ErrNotFound) {
-				return "", a.fail(ctx, acct.ID, ErrRecovery, "wrong backup code (username reminder)")
+		cred, err := a.store.CredentialsByID(ctx, acct.ID)
+		if err != nil {
+			return Sheet{}, err
+		}
+		tried = true
+		pr, ok, err := a.prove(ctx, cred, cred.PasswordHash != "", r.BackupCode, r.AuthenticatorCode, now)
+		if err != nil {
+			return Sheet{}, err
+		}
+		if ok {
+			codes, err := a.recover(ctx, key, pr, Recovered{AccountID: acct.ID, Action: "account.username_recovered"})
+			if err != nil {
+				return Sheet{}, err
 			}
-			return "", err
+			return Sheet{Codes: codes, Name: p.FullName(), AccountNumber: acct.Number, Username: acct.Username}, nil
 		}
-		a.audit(ctx, acct.ID, "account.username_recovered", acct.ID, "with a backup code")
-		return acct.Username, nil
 	}
-	return "", ErrRecovery
+	if !tried { // the same lookup of a backup code as for a real account
+		if _, _, err := a.prove(ctx, Credentials{}, false, r.BackupCode, r.AuthenticatorCode, now); err != nil {
+			return Sheet{}, err
+		}
+	}
+	return Sheet{}, a.recoveryFailed(ctx, key, "", now, "username reminder")
+}
+
+// proof is what showed a recovery is the account holder's.
+type proof struct {
+	backupHash string
+	step       int64
+	method     string
+}
+
+// prove checks a backup code (without using it up) and, for an account
+// with an authenticator app, the app's current code. For an unknown
+// account (known false) it does the same lookup and reports false.
+func (a *Account) prove(ctx context.Context, cred Credentials, known bool, backup, code string, now time.Time) (proof, bool, error) {
+	pr := proof{backupHash: a.keys.BackupHash(backup), method: "with a backup code"}
+	unused, err := a.store.BackupCodeUnused(ctx, cred.Account.ID, pr.backupHash)
+	if err != nil {
+		return proof{}, false, err
+	}
+	ok := known && unused && NormalBackupCode(backup) != ""
+	if known && cred.TOTPSecret != nil {
+		secret, err := a.keys.Open(cred.TOTPSecret)
+		if err != nil {
+			return proof{}, false, err
+		}
+		digits := strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(code))
+		step, err := CheckTOTP(string(secret), digits, now, cred.TOTPLastStep)
+		ok = ok && err == nil
+		pr.step, pr.method = step, "with a backup code and an authenticator code"
+	}
+	return pr, ok, nil
+}
+
+// recover writes a proven recovery with a new backup-code sheet and
+// returns the sheet.
+func (a *Account) recover(ctx context.Context, key string, pr proof, r Recovered) ([]string, error) {
+	codes, err := NewBackupCodes()
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range codes {
+		r.NewBackupHashes = append(r.NewBackupHashes, a.keys.BackupHash(c))
+	}
+	r.BackupHash, r.TOTPStep, r.At = pr.backupHash, pr.step, a.now().UTC()
+	r.Detail = pr.method + "; the backup-code sheet was replaced"
+	if err := a.store.RecoverAccount(ctx, r); err != nil {
+		if errors.Is(err, app.ErrConflict) { // another recovery used the code first
+			return nil, ErrRecovery
+		}
+		return nil, err
+	}
+	if err := a.store.ClearThrottle(ctx, recoveryKind, key); err != nil {
+		return nil, err
+	}
+	return codes, nil
+}
+
+// recoveryOpen refuses a recovery while its details are over the limit.
+func (a *Account) recoveryOpen(ctx context.Context, key string, now time.Time) error {
+	t, err := a.store.Throttle(ctx, recoveryKind, key)
+	if err != nil {
+		return err
+	}
+	if t.Locked(now) {
+		a.audit(ctx, "", "recovery.refused", "", "too many failed recoveries")
+		return &RecoveryLimitError{Until: t.LockedUntil}
+	}
+	return nil
+}
+
+// recoveryFailed counts and audits a failed recovery; it never touches
+// sign-in's count.
+func (a *Account) recoveryFailed(ctx context.Context, key, accountID string, now time.Time, what string) error {
+	t, err := a.store.UpdateThrottle(ctx, recoveryKind, key, app.DailyRule(now, MaxRecoveryFailures, RecoveryWindow))
+	if err != nil {
+		return err
+	}
+	a.audit(ctx, "", "recovery.failed", accountID, what+": the details or codes did not match")
+	if t.Locked(now) {
+		return &RecoveryLimitError{Until: t.LockedUntil}
+	}
+	return ErrRecovery
 }
 
 // AuthenticatorStore is what managing the authenticator app needs.

@@ -16,6 +16,11 @@ import (
 // SettingCodeExpiryDays is how long a new access code works, in days.
 const SettingCodeExpiryDays = "codes.expiry_days"
 
+// SettingTimeZone is the clinic's time zone (an IANA name such as
+// America/Chicago): the day a code is issued and its last day are the
+// clinic's days. Unset, it is the computer's.
+const SettingTimeZone = "clinic.time_zone"
+
 // Code expiry: 30 days unless the setting says otherwise, never more than 90.
 const (
 	DefaultCodeExpiryDays = 30
@@ -34,7 +39,19 @@ type CodeRecord struct {
 	Attempts   int
 	RevokedAt  time.Time
 	RedeemedAt time.Time
+	Reset      bool // issued to reset an account that was already set up
 }
+
+// CodePurpose says why a code is issued.
+type CodePurpose int
+
+const (
+	// ForSetUp is a code for a person whose account is not set up yet.
+	ForSetUp CodePurpose = iota
+	// ForReset re-opens an account that is set up, for a new password and
+	// 2-step verification: only after staff checked the person in person.
+	ForReset
+)
 
 // IssueRecord is what the store writes, in one transaction, when a code is
 // issued: earlier live codes of the person revoked, the person's account
@@ -48,6 +65,9 @@ type IssueRecord struct {
 	ExpiresAt time.Time
 	NewNumber func() (app.AccountNumber, error) // draws a number; called again on a clash
 	Notice    func(app.Account) app.Notice      // the record of the notice, for the account
+	// Reset allows a code for a person whose account is set up; without it
+	// the store refuses such a person with app.ErrConflict.
+	Reset bool
 }
 
 // Redemption is what the store writes, in one transaction, when a code is
@@ -70,12 +90,20 @@ type Store interface {
 	IssueAccessCode(ctx context.Context, r IssueRecord) (app.Account, error)
 	RevokeAccessCodes(ctx context.Context, personID, by string, at time.Time) (int, error)
 	AccessCodeByHash(ctx context.Context, hash string) (CodeRecord, error)
-	// FailAccessCode counts a wrong try and returns the new count.
-	FailAccessCode(ctx context.Context, id string, at time.Time) (int, error)
+	// TakeAccessCodeTry counts a try before the comparison, with the limit
+	// in the same statement; app.ErrConflict when no try is left.
+	TakeAccessCodeTry(ctx context.Context, id string, max int) (int, error)
+	// AccessCodeTryFailed audits a try n that did not match.
+	AccessCodeTryFailed(ctx context.Context, id string, n int, at time.Time) error
+	// ReturnAccessCodeTry gives back the try of a check that matched.
+	ReturnAccessCodeTry(ctx context.Context, id string) error
+	AccountOfPerson(ctx context.Context, personID string) (app.Account, error)
 	// RedeemAccessCode sets up the account; app.ErrConflict when the code
 	// is no longer live, app.ErrAlreadyExists when the username is taken.
 	RedeemAccessCode(ctx context.Context, r Redemption) (app.Account, error)
-	UsernameTaken(ctx context.Context, username string) (bool, error)
+	// UsernameTaken reports whether an account other than the person's
+	// has the username.
+	UsernameTaken(ctx context.Context, username, exceptPersonID string) (bool, error)
 }
 
 // Codes issues, revokes and redeems online access codes.
@@ -103,16 +131,49 @@ type Issued struct {
 	Person  app.Person
 	Issued  app.Date
 	Expires app.Date
+	Reset   bool // the code resets an account that was set up
+}
+
+// ErrAccountSetUp means the person's account is already set up: a new code
+// would replace its password and 2-step verification, which only a reset
+// (ForReset) may do.
+var ErrAccountSetUp = errors.New("the account is already set up")
+
+// IncompleteIdentityError means the person's record lacks what the wizard
+// asks to prove the code is theirs.
+type IncompleteIdentityError struct{ Missing []string }
+
+func (e *IncompleteIdentityError) Error() string {
+	return i18n.T("Record the person's %s before issuing an access code: the person confirms them when they use it.",
+		strings.Join(e.Missing, ", "))
 }
 
 // Issue makes a new access code for a person, revoking any live one (a
-// resend is the same call), and assigns the online account number on the first.
-func (c *Codes) Issue(ctx context.Context, personID, by string) (Issued, error) {
+// resend is the same call), and assigns the online account number on the
+// first. For a person whose account is set up it refuses with
+// ErrAccountSetUp unless purpose is ForReset.
+func (c *Codes) Issue(ctx context.Context, personID, by string, purpose CodePurpose) (Issued, error) {
 	p, err := c.store.Person(ctx, personID)
 	if err != nil {
 		return Issued{}, err
 	}
+	var missing []string
+	for _, f := range []struct{ name, value string }{
+		{i18n.T("family name"), p.FamilyName}, {i18n.T("date of birth"), p.DateOfBirth.ISO()},
+		{i18n.T("ZIP code"), p.Address.ZIP.Five()}, {i18n.T("country of birth"), p.CountryOfBirth},
+	} {
+		if strings.TrimSpace(f.value) == "" {
+			missing = append(missing, f.name)
+		}
+	}
+	if missing != nil {
+		return Issued{}, &IncompleteIdentityError{Missing: missing}
+	}
 	days, err := c.expiryDays(ctx)
+	if err != nil {
+		return Issued{}, err
+	}
+	loc, err := c.clinicZone(ctx)
 	if err != nil {
 		return Issued{}, err
 	}
@@ -120,24 +181,51 @@ func (c *Codes) Issue(ctx context.Context, personID, by string) (Issued, error) 
 	if err != nil {
 		return Issued{}, err
 	}
-	now := c.now().UTC()
-	issued := app.DateOf(now)
+	now := c.now()
+	issued := app.DateOf(now.In(loc)) // the clinic's today, not UTC's
 	expires := issued.AddDays(days)
+	last := expires.Time()
 	acct, err := c.store.IssueAccessCode(ctx, IssueRecord{
-		PersonID: personID, CodeHash: c.keys.MAC(accessPurpose, string(code)), IssuedBy: by, At: now,
-		// The code works through the whole of its last day.
-		ExpiresAt: expires.Time().Add(24*time.Hour - time.Second),
+		PersonID: personID, CodeHash: c.keys.MAC(accessPurpose, string(code)), IssuedBy: by, At: now.UTC(),
+		Reset: purpose == ForReset,
+		// The code works through the whole of its last day at the clinic.
+		ExpiresAt: time.Date(last.Year(), last.Month(), last.Day(), 23, 59, 59, 0, loc).UTC(),
 		NewNumber: func() (app.AccountNumber, error) { return app.NewAccountNumber(rand.Reader) },
 		Notice: func(a app.Account) app.Notice {
 			return app.Notice{PersonID: personID, Kind: app.NoticeAccountAccess, NoticeDate: issued, Fields: map[string]string{
 				"name": p.FullName(), "address": notice.AddressBlock(p), "account_number": string(a.Number), "expires": expires.ISO(),
-			}, CreatedAt: now}
+			}, CreatedAt: now.UTC()}
 		},
 	})
+	if errors.Is(err, app.ErrConflict) {
+		return Issued{}, ErrAccountSetUp
+	}
 	if err != nil {
 		return Issued{}, err
 	}
-	return Issued{Code: code, Account: acct, Person: p, Issued: issued, Expires: expires}, nil
+	return Issued{Code: code, Account: acct, Person: p, Issued: issued, Expires: expires, Reset: purpose == ForReset}, nil
+}
+
+// clinicZone is the clinic.time_zone setting, or the computer's zone.
+func (c *Codes) clinicZone(ctx context.Context) (*time.Location, error) {
+	v, err := c.store.Setting(ctx, SettingTimeZone)
+	if errors.Is(err, app.ErrNotFound) || (err == nil && strings.TrimSpace(v) == "") {
+		return time.Local, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return LoadZone(v)
+}
+
+// LoadZone reads an IANA time-zone name, with a message that says what to type.
+func LoadZone(name string) (*time.Location, error) {
+	loc, err := time.LoadLocation(strings.TrimSpace(name))
+	if err != nil || strings.TrimSpace(name) == "" {
+		return nil, &app.InputError{Field: i18n.T("Time zone"),
+			Msg: i18n.T("%q is not a time zone CaseDesk knows; use a name like America/Chicago or America/New_York", name)}
+	}
+	return loc, nil
 }
 
 func (c *Codes) expiryDays(ctx context.Context) (int, error) {
@@ -178,7 +266,7 @@ func CodeMessage(err error) string {
 	ask := i18n.T("Ask the clinic for a new access code; it is free.")
 	switch {
 	case errors.Is(err, ErrCodeOrIdentity):
-		return i18n.T("The access code and the details you gave do not match our records. Check the code on your Account Access Notice and type your family name, date of birth and ZIP code exactly as the clinic has them.")
+		return i18n.T("The access code and the details you gave do not match our records. Check the code on your Account Access Notice and type your family name, date of birth, ZIP code and country of birth exactly as the clinic has them.")
 	case errors.Is(err, ErrCodeExpired):
 		return i18n.T("This access code has expired.") + " " + ask
 	case errors.Is(err, ErrCodeUsed):
@@ -195,11 +283,14 @@ func CodeMessage(err error) string {
 	return i18n.T("Something went wrong while checking the code: %v", err)
 }
 
-// Identity is what the person types to prove the code is theirs.
+// Identity is what the person types to prove the code is theirs. The
+// Account Access Notice prints the name and ZIP code, so the country of
+// birth, which it does not, is asked too.
 type Identity struct {
-	FamilyName  string
-	DateOfBirth string
-	ZIP         string
+	FamilyName     string
+	DateOfBirth    string
+	ZIP            string
+	CountryOfBirth string
 }
 
 // Ticket is a code that matched its person; only this package makes one.
@@ -207,10 +298,18 @@ type Ticket struct {
 	codeID   string
 	personID string
 	Person   app.Person
+	// Reset: the code re-opens an account that was set up; its present
+	// username is in Username, and redeeming replaces password and 2-step.
+	Reset    bool
+	Username string
 }
 
-// Check verifies a typed code and identity (wizard steps 1 and 2). Every
-// mismatch on a real code counts as a try; the fifth locks it.
+// Check verifies a typed code and identity (wizard steps 1 and 2). A try
+// is counted before the comparison, with the limit in the same statement,
+// and given back when the identity matches: only wrong tries count, and of
+// many at once no more than MaxCodeAttempts are ever taken. Whether the
+// code was used, replaced or has expired is said only once the identity
+// matches, so the code alone tells a stranger nothing about its person.
 func (c *Codes) Check(ctx context.Context, typed string, id Identity) (Ticket, error) {
 	code, err := app.ParseAccessCode(typed)
 	if err != nil {
@@ -224,6 +323,9 @@ func (c *Codes) Check(ctx context.Context, typed string, id Identity) (Ticket, e
 	if err != nil {
 		return Ticket{}, err
 	}
+	if strings.TrimSpace(id.CountryOfBirth) == "" {
+		return Ticket{}, &app.InputError{Field: i18n.T("Country of birth"), Msg: i18n.T("is empty; type the country you were born in, like Mexico")}
+	}
 	rec, err := c.store.AccessCodeByHash(ctx, c.keys.MAC(accessPurpose, string(code)))
 	if errors.Is(err, app.ErrNotFound) {
 		return Ticket{}, ErrCodeOrIdentity
@@ -232,23 +334,20 @@ func (c *Codes) Check(ctx context.Context, typed string, id Identity) (Ticket, e
 		return Ticket{}, err
 	}
 	now := c.now()
-	switch {
-	case !rec.RedeemedAt.IsZero():
-		return Ticket{}, ErrCodeUsed
-	case !rec.RevokedAt.IsZero():
-		return Ticket{}, ErrCodeRevoked
-	case rec.Attempts >= MaxCodeAttempts:
+	n, err := c.store.TakeAccessCodeTry(ctx, rec.ID, MaxCodeAttempts)
+	if errors.Is(err, app.ErrConflict) {
 		return Ticket{}, ErrCodeLocked
-	case now.After(rec.ExpiresAt):
-		return Ticket{}, ErrCodeExpired
+	}
+	if err != nil {
+		return Ticket{}, err
 	}
 	p, err := c.store.Person(ctx, rec.PersonID)
 	if err != nil {
 		return Ticket{}, err
 	}
-	if !app.SameName(p.FamilyName, id.FamilyName) || p.DateOfBirth.ISO() != dob.ISO() || p.Address.ZIP.Five() != zip.Five() {
-		n, err := c.store.FailAccessCode(ctx, rec.ID, now.UTC())
-		if err != nil {
+	if !app.SameName(p.FamilyName, id.FamilyName) || p.DateOfBirth.ISO() != dob.ISO() || p.Address.ZIP.Five() != zip.Five() ||
+		!app.SameName(p.CountryOfBirth, id.CountryOfBirth) {
+		if err := c.store.AccessCodeTryFailed(ctx, rec.ID, n, now.UTC()); err != nil {
 			return Ticket{}, err
 		}
 		if n >= MaxCodeAttempts {
@@ -256,15 +355,35 @@ func (c *Codes) Check(ctx context.Context, typed string, id Identity) (Ticket, e
 		}
 		return Ticket{}, ErrCodeOrIdentity
 	}
-	return Ticket{codeID: rec.ID, personID: rec.PersonID, Person: p}, nil
+	if err := c.store.ReturnAccessCodeTry(ctx, rec.ID); err != nil {
+		return Ticket{}, err
+	}
+	switch {
+	case !rec.RedeemedAt.IsZero():
+		return Ticket{}, ErrCodeUsed
+	case !rec.RevokedAt.IsZero():
+		return Ticket{}, ErrCodeRevoked
+	case now.After(rec.ExpiresAt):
+		return Ticket{}, ErrCodeExpired
+	}
+	t := Ticket{codeID: rec.ID, personID: rec.PersonID, Person: p, Reset: rec.Reset}
+	if rec.Reset {
+		acct, err := c.store.AccountOfPerson(ctx, rec.PersonID)
+		if err != nil {
+			return Ticket{}, err
+		}
+		t.Username = acct.Username
+	}
+	return t, nil
 }
 
 // ErrUsernameTaken means another account has the username.
 var ErrUsernameTaken = errors.New("username taken")
 
 // CheckUsername applies the username rules: 3 to 32 letters, digits, dots,
-// dashes and underscores, not yet taken (case does not matter).
-func (c *Codes) CheckUsername(ctx context.Context, username string) error {
+// dashes and underscores, not taken by anyone else (case does not matter;
+// a reset may keep the person's own).
+func (c *Codes) CheckUsername(ctx context.Context, t Ticket, username string) error {
 	u := strings.TrimSpace(username)
 	const field = "Username"
 	switch {
@@ -278,7 +397,7 @@ func (c *Codes) CheckUsername(ctx context.Context, username string) error {
 			return inputErr(field, "may use letters a–z, digits, dots, dashes and underscores; %q is not one of them", string(r))
 		}
 	}
-	taken, err := c.store.UsernameTaken(ctx, u)
+	taken, err := c.store.UsernameTaken(ctx, u, t.personID)
 	if err != nil {
 		return err
 	}
@@ -307,10 +426,11 @@ func (c *Codes) Redeem(ctx context.Context, t Ticket, s Setup) (app.Account, err
 		return app.Account{}, errors.New("auth: redeem without a checked code")
 	}
 	username := strings.TrimSpace(s.Username)
-	if err := c.CheckUsername(ctx, username); err != nil {
+	if err := c.CheckUsername(ctx, t, username); err != nil {
 		return app.Account{}, err
 	}
-	if err := CheckPassword(s.Password, username); err != nil {
+	p := t.Person
+	if err := CheckPassword(s.Password, username, p.GivenName, p.MiddleName, p.FamilyName); err != nil {
 		return app.Account{}, err
 	}
 	if len(s.BackupCodes) != BackupCodeCount {

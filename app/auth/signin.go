@@ -17,6 +17,12 @@ import (
 const (
 	MaxSignInFailures = 5
 	LockFor           = 30 * time.Minute
+	// MaxFailuresInRow failed tries since the last success lock the account
+	// until the clinic unlocks it (NIST SP 800-63B-4 §3.2.2 caps them at 100).
+	MaxFailuresInRow = 100
+	// signInKind counts the failed tries of usernames no account has,
+	// exactly as an account's own are counted, so both answer alike.
+	signInKind = "signin"
 	// challengeTTL is how long the second step may wait after the password.
 	challengeTTL = 5 * time.Minute
 )
@@ -35,10 +41,15 @@ type SignInStore interface {
 	CredentialsByUsername(ctx context.Context, username string) (Credentials, error)
 	// CredentialsByID finds an account by id.
 	CredentialsByID(ctx context.Context, accountID string) (Credentials, error)
-	// FailSignIn counts a failed try and, on the try that reaches max,
-	// locks the account until lockUntil; it returns the count.
-	FailSignIn(ctx context.Context, accountID string, max int, lockUntil, at time.Time) (int, error)
-	// SignedIn resets the failure count and stamps the sign-in.
+	// UpdateSignInTally applies rule to an account's failed tries in one
+	// transaction and returns the result.
+	UpdateSignInTally(ctx context.Context, accountID string, rule func(app.Tally) app.Tally) (app.Tally, error)
+	// Throttle, UpdateThrottle and ClearThrottle keep the tallies of
+	// things that are not an account (a username nobody has, a recovery).
+	Throttle(ctx context.Context, kind, key string) (app.Tally, error)
+	UpdateThrottle(ctx context.Context, kind, key string, rule func(app.Tally) app.Tally) (app.Tally, error)
+	ClearThrottle(ctx context.Context, kind, key string) error
+	// SignedIn resets the failure counts and stamps the sign-in.
 	SignedIn(ctx context.Context, accountID string, at time.Time) error
 	// UseTOTPStep records an accepted authenticator step; app.ErrConflict
 	// when that step (or a later one) was already used.
@@ -98,6 +109,8 @@ func (e *LockedError) Unwrap() error { return ErrLocked }
 func SignInMessage(err error) string {
 	var le *LockedError
 	switch {
+	case errors.As(err, &le) && !le.Until.Before(app.Forever):
+		return i18n.T("This account is locked after too many failed tries. Ask the clinic to unlock it; they will check who you are.")
 	case errors.As(err, &le):
 		return i18n.T("This account is locked for a while after too many failed tries. Try again after %s, or ask the clinic to unlock it.",
 			le.Until.Local().Format("3:04 PM"))
@@ -108,9 +121,14 @@ func SignInMessage(err error) string {
 	case errors.Is(err, ErrWrongPassword):
 		return i18n.T("The current password is not right. Type the password you sign in with now.")
 	case errors.Is(err, ErrRecovery):
-		return i18n.T("Those details or that backup code do not match our records. Check them and try again; each backup code works once.")
+		return i18n.T("Those details or codes do not match our records. Check them and try again: an unused backup code and, if you set up an authenticator app, the 6 digits it shows now.")
 	case errors.Is(err, ErrChallenge):
 		return i18n.T("The sign-in took too long. Start again with your username and password.")
+	}
+	var rl *RecoveryLimitError
+	if errors.As(err, &rl) {
+		return i18n.T("Too many tries to recover an account with these details. Try again after %s, or ask the clinic for help: they check who you are in person.",
+			rl.Until.Local().Format("January 2 at 3:04 PM"))
 	}
 	var in *app.InputError
 	if errors.As(err, &in) {
@@ -132,8 +150,7 @@ func (s *SignIn) Password(ctx context.Context, username, password string) (Chall
 	cred, err := s.store.CredentialsByUsername(ctx, strings.TrimSpace(username))
 	if errors.Is(err, app.ErrNotFound) || (err == nil && cred.PasswordHash == "") {
 		VerifyPassword(password, s.dummy()) // the same work as a real check
-		s.audit(ctx, "", "signin.failed", "", "unknown username")
-		return Challenge{}, ErrSignIn
+		return Challenge{}, s.failUnknown(ctx, username, now)
 	}
 	if err != nil {
 		return Challenge{}, err
@@ -163,20 +180,55 @@ func (s *SignIn) Password(ctx context.Context, username, password string) (Chall
 	return c, nil
 }
 
-// fail counts a failed try, locking the account on the fifth in a row.
+// fail counts a failed try, locking the account on the fifth in a row
+// and, at the hundredth since the last success, until the clinic unlocks it.
 func (s *SignIn) fail(ctx context.Context, accountID string, err error, detail string) error {
 	now := s.now()
-	n, ferr := s.store.FailSignIn(ctx, accountID, MaxSignInFailures, now.Add(LockFor), now)
+	t, ferr := s.store.UpdateSignInTally(ctx, accountID, app.LockoutRule(now, MaxSignInFailures, MaxFailuresInRow, LockFor))
 	if ferr != nil {
 		return ferr
 	}
 	s.audit(ctx, accountID, "signin.failed", accountID, detail)
-	if n >= MaxSignInFailures {
-		s.audit(ctx, accountID, "account.locked", accountID, "after 5 failed tries")
-		return &LockedError{Until: now.Add(LockFor)}
-	}
-	return err
+	return s.locked(ctx, accountID, t, now, err)
 }
+
+// locked says, and audits, when a failure just locked; otherwise err.
+func (s *SignIn) locked(ctx context.Context, accountID string, t app.Tally, now time.Time, err error) error {
+	if !t.Locked(now) {
+		return err
+	}
+	detail := "after 5 failed tries"
+	if t.Permanent() {
+		detail = "after 100 failed tries in a row; the clinic unlocks it"
+	}
+	s.audit(ctx, accountID, "account.locked", accountID, detail)
+	return &LockedError{Until: t.LockedUntil}
+}
+
+// failUnknown answers a username no account has exactly as a wrong
+// password: its tries are counted and locked by the same rule, under a
+// keyed hash of the username, so "locked" never tells a real account apart.
+func (s *SignIn) failUnknown(ctx context.Context, username string, now time.Time) error {
+	key := s.keys.MAC(signInKind, foldUsername(username))
+	t, err := s.store.Throttle(ctx, signInKind, key)
+	if err != nil {
+		return err
+	}
+	if t.Locked(now) {
+		s.audit(ctx, "", "signin.refused", "", "account locked")
+		return &LockedError{Until: t.LockedUntil}
+	}
+	t, err = s.store.UpdateThrottle(ctx, signInKind, key, app.LockoutRule(now, MaxSignInFailures, MaxFailuresInRow, LockFor))
+	if err != nil {
+		return err
+	}
+	s.audit(ctx, "", "signin.failed", "", "unknown username")
+	return s.locked(ctx, "", t, now, ErrSignIn)
+}
+
+// foldUsername is the form usernames are compared in: they are ASCII and
+// case does not matter.
+func foldUsername(u string) string { return strings.ToLower(strings.TrimSpace(u)) }
 
 func (s *SignIn) audit(ctx context.Context, actor, action, record, detail string) {
 	s.store.Audit(ctx, &app.AuditEvent{At: s.now(), ActorID: actor, Action: action, RecordType: "account", RecordID: record, Detail: detail})

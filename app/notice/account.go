@@ -38,13 +38,17 @@ func (a AccessNotice) render(p *page) {
 	p.text(marginX+(contentW-w)/2, p.y+12, mono, "", 30, code)
 	p.y += 64
 	p.para("B", 10, i18n.T("The code works once and expires on %s.", dateOr(a.Expires)))
+	if a.Reset {
+		p.gap(6)
+		p.para("B", 10, i18n.T("This code resets your existing account: when you use it, you choose a new password and set up 2-step verification again, and your old password, authenticator app and backup codes stop working."))
+	}
 	p.gap(10)
 	p.text(marginX, p.y, sans, "B", 11, i18n.T("How to set up your account"))
 	p.y += 18
 	steps := []string{
 		i18n.T("Open CaseDesk and choose “I have an access code”."),
 		i18n.T("Type the access code exactly as printed above. Dashes and spaces do not matter, and the letters I, L and O are read as 1, 1 and 0."),
-		i18n.T("Confirm who you are with your family name, date of birth and ZIP code."),
+		i18n.T("Confirm who you are with your family name, date of birth, ZIP code and country of birth."),
 		i18n.T("Choose a username and a password."),
 		i18n.T("Turn on 2-step verification with an authenticator app or printed backup codes."),
 		i18n.T("Write down the online account number CaseDesk shows at the end; it is the number above."),
@@ -68,10 +72,10 @@ func (b BackupCodes) render(p *page) {
 	p.cont = b.Title()
 	p.text(marginX, p.y, sans, "B", 14, b.Title())
 	p.y += 26
+	// No username: with it, the sheet alone would be half of a sign-in.
 	p.grid(36, []field{
-		{i18n.T("Name"), b.Name, contentW / 3},
-		{i18n.T("Username"), orDash(b.Username), contentW / 3},
-		{i18n.T("Online account number"), orDash(b.AccountNumber.String()), contentW / 3},
+		{i18n.T("Name"), b.Name, contentW / 2},
+		{i18n.T("Online account number"), orDash(b.AccountNumber.String()), contentW / 2},
 	})
 	p.gap(12)
 	p.para("", 10, i18n.T("Each code signs you in once when you cannot use your authenticator app, and lets you reset a forgotten password or username. Cross a code out when you use it."))

@@ -49,12 +49,16 @@ type AccessNotice struct {
 	Code          app.AccessCode
 	Issued        app.Date
 	Expires       app.Date
+	// Reset: the code re-opens an account that was set up, replacing its
+	// password and 2-step verification.
+	Reset bool
 }
 
 // BackupCodes is the sheet of one-time backup codes for 2-step verification.
+// It carries no username: with one, the sheet alone would be half of a
+// sign-in.
 type BackupCodes struct {
 	Name          string
-	Username      string
 	AccountNumber app.AccountNumber
 	Codes         []string
 	Issued        app.Date

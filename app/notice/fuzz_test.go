@@ -32,7 +32,7 @@ func FuzzRender(f *testing.F) {
 		case 1:
 			docs = append(docs, AccessNotice{Name: name, Address: address, AccountNumber: app.AccountNumber(receipt), Code: app.AccessCode(title), Issued: day(2026, 3, 9)})
 		case 2:
-			docs = append(docs, BackupCodes{Name: name, Username: address, Codes: []string{title, receipt}, Issued: day(2026, 3, 9)})
+			docs = append(docs, BackupCodes{Name: name + address, Codes: []string{title, receipt}, Issued: day(2026, 3, 9)})
 		case 3:
 			docs = append(docs, CaseHistory{Case: app.Case{Receipt: app.Receipt(receipt), FormTitle: title}, Name: name, Address: address,
 				Events: []app.CaseEvent{{StatusCode: title, Note: name}}})

@@ -35,28 +35,35 @@ type Store interface {
 	CaseByReceipt(ctx context.Context, r app.Receipt) (app.Case, error)
 	LinkCase(ctx context.Context, personID, caseID string, at time.Time) error
 	CaseLinked(ctx context.Context, personID, caseID string) (bool, error)
+	Throttle(ctx context.Context, kind, key string) (app.Tally, error)
+	UpdateThrottle(ctx context.Context, kind, key string, rule func(app.Tally) app.Tally) (app.Tally, error)
+	Audit(ctx context.Context, e *app.AuditEvent) error
 }
 
-// Portal answers a signed-in person's questions about their own records.
+// Portal answers a signed-in person's questions about their own records,
+// and changes their own account through accounts.
 type Portal struct {
 	store Store
+	accts Accounts
 	now   func() time.Time
 }
 
-// New returns the portal over store; now is the clock (nil: time.Now).
-func New(store Store, now func() time.Time) *Portal {
+// New returns the portal over store and the account service (nil when the
+// caller changes no accounts); now is the clock (nil: time.Now).
+func New(store Store, accounts Accounts, now func() time.Time) *Portal {
 	if now == nil {
 		now = time.Now
 	}
-	return &Portal{store: store, now: now}
+	return &Portal{store: store, accts: accounts, now: now}
 }
 
 // ErrSignedOut means the session is over; sign in again.
 var ErrSignedOut = errors.New("signed out")
 
-// check refuses a missing or ended session and counts the call as activity.
+// check refuses a missing, ended or timed-out session and counts the call
+// as activity.
 func (p *Portal) check(s *Session) error {
-	if s == nil || s.PersonID == "" {
+	if s == nil || s.PersonID == "" || s.Ended() {
 		return ErrSignedOut
 	}
 	now := p.now()
@@ -309,30 +316,59 @@ func (p *Portal) AddressHistory(ctx context.Context, s *Session) ([]app.AddressC
 }
 
 // Errors of adding a paper-filed case. ErrCaseNotAdded is one error for a
-// number CaseDesk does not know and a case whose people do not match the
+// number CaseDesk does not know and a case whose person does not match the
 // account: it says nothing about anyone else's case.
 var (
 	ErrCaseNotAdded  = errors.New("case not added")
 	ErrAlreadyLinked = errors.New("case already in the account")
 )
 
+// CaseLinkLimitError means the day's failed attempts to add a case are used up.
+type CaseLinkLimitError struct{ Until time.Time }
+
+func (e *CaseLinkLimitError) Error() string { return "too many attempts to add a case today" }
+
+// Limits of adding paper-filed cases: failed attempts per account a day.
+const (
+	MaxCaseLinkFailures = 5
+	CaseLinkWindow      = 24 * time.Hour
+	caseLinkKind        = "case link"
+)
+
+// CaseRole is the part a person plays in a case.
+type CaseRole string
+
+// The roles a person can claim when adding a case.
+const (
+	AsApplicant   CaseRole = "applicant"
+	AsPetitioner  CaseRole = "petitioner"
+	AsBeneficiary CaseRole = "beneficiary"
+)
+
 // AddCaseMessage explains an error of AddCase.
 func AddCaseMessage(r string, err error) string {
 	var in *app.InputError
+	var lim *CaseLinkLimitError
 	switch {
 	case errors.As(err, &in):
 		return in.Error()
+	case errors.As(err, &lim):
+		return i18n.T("You have tried to add a case %d times today without a match. Ask your clinic to add it for you; you can try again after %s.",
+			MaxCaseLinkFailures, lim.Until.Local().Format("January 2 at 3:04 PM"))
 	case errors.Is(err, ErrAlreadyLinked):
 		return i18n.T("Case %s is already in your account.", r)
 	case errors.Is(err, ErrCaseNotAdded):
-		return i18n.T("Case %s could not be added: either the clinic has not recorded it yet, or the name and date of birth on it are not yours. Check the number on your receipt notice; if it is right, ask the clinic.", r)
+		return i18n.T("Case %s could not be added: either the clinic has not recorded it yet, or the person in the role you chose does not have your full name and date of birth. Check the number and the role on your receipt notice; if they are right, ask the clinic.", r)
 	}
 	return i18n.T("Case %s could not be added: %v", r, err)
 }
 
-// AddCase adds a paper-filed case by receipt number: only when one of the
-// case's people has the account holder's family name and date of birth.
-func (p *Portal) AddCase(ctx context.Context, s *Session, typed string) (app.Case, error) {
+// AddCase adds a paper-filed case by receipt number: only when the case's
+// person in the role the account holder names has their given name,
+// family name and date of birth (a twin or a namesake born the same day
+// differs in at least one). Failed attempts are limited to
+// MaxCaseLinkFailures a day per account; every attempt is audited.
+func (p *Portal) AddCase(ctx context.Context, s *Session, typed string, role CaseRole) (app.Case, error) {
 	if err := p.check(s); err != nil {
 		return app.Case{}, err
 	}
@@ -340,42 +376,86 @@ func (p *Portal) AddCase(ctx context.Context, s *Session, typed string) (app.Cas
 	if err != nil {
 		return app.Case{}, err
 	}
-	c, err := p.store.CaseByReceipt(ctx, r)
-	if errors.Is(err, app.ErrNotFound) {
-		return app.Case{}, ErrCaseNotAdded
-	}
+	now := p.now()
+	t, err := p.store.Throttle(ctx, caseLinkKind, s.AccountID)
 	if err != nil {
 		return app.Case{}, err
+	}
+	if t.Locked(now) {
+		p.audit(ctx, s, "case.link_refused", string(r), "too many failed attempts today")
+		return app.Case{}, &CaseLinkLimitError{Until: t.LockedUntil}
+	}
+	c, ok, err := p.matchCase(ctx, s, r, role)
+	if err != nil {
+		return app.Case{}, err
+	}
+	if !ok {
+		t, err := p.store.UpdateThrottle(ctx, caseLinkKind, s.AccountID, app.DailyRule(now, MaxCaseLinkFailures, CaseLinkWindow))
+		if err != nil {
+			return app.Case{}, err
+		}
+		p.audit(ctx, s, "case.link_failed", string(r), "as "+string(role)+": no match")
+		if t.Locked(now) {
+			return app.Case{}, &CaseLinkLimitError{Until: t.LockedUntil}
+		}
+		return app.Case{}, ErrCaseNotAdded
 	}
 	linked, err := p.store.CaseLinked(ctx, s.PersonID, c.ID)
 	if err != nil {
 		return app.Case{}, err
 	}
 	if owns(c, s.PersonID) || linked {
+		p.audit(ctx, s, "case.link_failed", string(r), "already in the account")
 		return app.Case{}, ErrAlreadyLinked
+	}
+	if err := p.store.LinkCase(ctx, s.PersonID, c.ID, now); err != nil {
+		return app.Case{}, err
+	}
+	p.audit(ctx, s, "case.linked", string(r), "as "+string(role))
+	return c, nil
+}
+
+// matchCase finds the case and reports whether its person in role is the
+// account holder: given name, family name and date of birth all the same.
+func (p *Portal) matchCase(ctx context.Context, s *Session, r app.Receipt, role CaseRole) (app.Case, bool, error) {
+	c, err := p.store.CaseByReceipt(ctx, r)
+	if errors.Is(err, app.ErrNotFound) {
+		return app.Case{}, false, nil
+	}
+	if err != nil {
+		return app.Case{}, false, err
+	}
+	var id string
+	switch role {
+	case AsApplicant:
+		id = c.ApplicantID
+	case AsPetitioner:
+		id = c.PetitionerID
+	case AsBeneficiary:
+		id = c.BeneficiaryID
+	default:
+		return app.Case{}, false, &app.InputError{Field: i18n.T("Your role"), Msg: i18n.T("choose applicant, petitioner or beneficiary")}
+	}
+	if id == "" {
+		return c, false, nil
+	}
+	if id == s.PersonID {
+		return c, true, nil
 	}
 	me, err := p.store.Person(ctx, s.PersonID)
 	if err != nil {
-		return app.Case{}, err
+		return app.Case{}, false, err
 	}
-	match := false
-	for _, id := range []string{c.ApplicantID, c.PetitionerID, c.BeneficiaryID} {
-		if id == "" {
-			continue
-		}
-		them, err := p.store.Person(ctx, id)
-		if err != nil {
-			return app.Case{}, err
-		}
-		if app.SameName(them.FamilyName, me.FamilyName) && !me.DateOfBirth.IsZero() && them.DateOfBirth.ISO() == me.DateOfBirth.ISO() {
-			match = true
-		}
+	them, err := p.store.Person(ctx, id)
+	if err != nil {
+		return app.Case{}, false, err
 	}
-	if !match {
-		return app.Case{}, ErrCaseNotAdded
-	}
-	if err := p.store.LinkCase(ctx, s.PersonID, c.ID, p.now()); err != nil {
-		return app.Case{}, err
-	}
-	return c, nil
+	same := app.SameName(them.GivenName, me.GivenName) && app.SameName(them.FamilyName, me.FamilyName) &&
+		!me.DateOfBirth.IsZero() && them.DateOfBirth.ISO() == me.DateOfBirth.ISO()
+	return c, same, nil
+}
+
+func (p *Portal) audit(ctx context.Context, s *Session, action, receipt, detail string) {
+	p.store.Audit(ctx, &app.AuditEvent{At: p.now(), ActorID: s.AccountID, Action: action, RecordType: "receipt",
+		RecordID: receipt, Detail: detail})
 }

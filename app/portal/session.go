@@ -6,6 +6,7 @@
 package portal
 
 import (
+	"context"
 	"sync"
 	"time"
 
@@ -36,6 +37,9 @@ type Session struct {
 
 	mu         sync.Mutex
 	lastActive time.Time
+	ended      bool
+	ctx        context.Context
+	cancel     context.CancelFunc
 	// PreviousVisit is when the account last signed in before this session
 	// (zero for the first time): what changed since is highlighted.
 	PreviousVisit time.Time
@@ -46,8 +50,36 @@ func NewSession(a app.Account, now time.Time, idle time.Duration) *Session {
 	if idle <= 0 {
 		idle = DesktopIdle
 	}
+	ctx, cancel := context.WithCancel(context.Background())
 	return &Session{AccountID: a.ID, PersonID: a.PersonID, Username: a.Username, Number: a.Number,
-		Started: now, lastActive: now, Idle: idle, PreviousVisit: a.LastSignInAt}
+		Started: now, lastActive: now, Idle: idle, PreviousVisit: a.LastSignInAt, ctx: ctx, cancel: cancel}
+}
+
+// Context is cancelled when the session ends: background work done for
+// the session stops with it.
+func (s *Session) Context() context.Context {
+	if s.ctx == nil {
+		return context.Background()
+	}
+	return s.ctx
+}
+
+// End signs the session out: every later call with it is refused and its
+// background work is cancelled.
+func (s *Session) End() {
+	s.mu.Lock()
+	s.ended = true
+	s.mu.Unlock()
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// Ended reports whether End was called.
+func (s *Session) Ended() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ended
 }
 
 // State is where a session stands.
@@ -71,6 +103,8 @@ func (s *Session) State(now time.Time) State {
 
 func (s *Session) state(now time.Time) State {
 	switch {
+	case s.ended:
+		return Over
 	case now.Sub(s.Started) >= MaxSession, now.Sub(s.lastActive) >= s.Idle:
 		return Over
 	case now.Sub(s.lastActive) >= s.Idle-WarnAhead:

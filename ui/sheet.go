@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"sync"
+
+	"casedesk/app/i18n"
+	"casedesk/app/notice"
+	"casedesk/app/printing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// sheetPanel shows a new sheet of backup codes once, with Print and Save
+// as PDF…. The sheet never goes to the shared PDF folder: it prints from a
+// private temporary file that is gone once the print system has the job,
+// or is saved only where the person chooses.
+type sheetPanel struct {
+	svc    Services
+	canvas func() fyne.Canvas // the window's, for the save dialog
+	busy   *sync.WaitGroup
+	doc    notice.BackupCodes
+
+	grid  *fyne.Container
+	print *widget.Button
+	save  *widget.Button
+	msg   *widget.Label
+	box   *fyne.Container
+}
+
+func newSheetPanel(svc Services, canvas func() fyne.Canvas, busy *sync.WaitGroup) *sheetPanel {
+	p := &sheetPanel{svc: svc, canvas: canvas, busy: busy}
+	p.grid = container.NewGridWithColumns(5)
+	p.msg = note()
+	p.print = widget.NewButtonWithIcon(i18n.T("Print backup codes"), theme.DocumentPrintIcon(), p.printSheet)
+	p.print.Importance = widget.HighImportance
+	p.save = widget.NewButtonWithIcon(i18n.T("Save as PDF…"), theme.DocumentSaveIcon(), p.saveSheet)
+	p.box = container.NewVBox(p.grid, container.NewHBox(p.print, p.save), p.msg)
+	p.box.Hide()
+	return p
+}
+
+// show puts a sheet on the screen.
+func (p *sheetPanel) show(doc notice.BackupCodes) {
+	p.doc = doc
+	p.grid.Objects = nil
+	for i, c := range doc.Codes {
+		p.grid.Add(widget.NewLabelWithStyle(i18n.T("%d.", i+1)+" "+c, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
+	}
+	p.grid.Refresh()
+	p.msg.Hide()
+	p.box.Show()
+}
+
+// clear forgets the sheet.
+func (p *sheetPanel) clear() {
+	p.doc = notice.BackupCodes{}
+	p.grid.Objects = nil
+	p.grid.Refresh()
+	p.msg.Hide()
+	p.box.Hide()
+}
+
+func (p *sheetPanel) printSheet() {
+	doc := p.doc
+	p.print.Disable()
+	p.busy.Add(1)
+	go func() {
+		defer p.busy.Done()
+		msg, err := printSheet(context.Background(), p.svc, doc)
+		do(func() {
+			p.print.Enable()
+			if err != nil {
+				tell(p.msg, err.Error(), true)
+				return
+			}
+			tell(p.msg, msg, false)
+		})
+	}()
+}
+
+// printSheet prints a backup-code sheet privately. Call it off the UI goroutine.
+func printSheet(ctx context.Context, svc Services, doc notice.BackupCodes) (string, error) {
+	lh, err := svc.Notices.Letterhead(ctx)
+	if err != nil {
+		return "", err
+	}
+	_, err = svc.Printing.PrintPrivately(ctx, "backup-codes.pdf", func(w io.Writer) error {
+		return notice.Write(ctx, w, lh, []notice.Doc{doc}, nil)
+	}, "")
+	var pe *printing.Error
+	switch {
+	case errors.Is(err, printing.ErrNotPrivate):
+		return "", errors.New(i18n.T("This computer cannot print the sheet without leaving a copy of it behind. Choose “Save as PDF…” and where it goes, or write the codes down."))
+	case errors.As(err, &pe):
+		return "", errors.New(pe.Why() + " " + i18n.T("Choose “Save as PDF…” instead, or write the codes down."))
+	case err != nil:
+		return "", err
+	}
+	return i18n.T("The sheet was sent to the printer. CaseDesk keeps no copy of it on this computer."), nil
+}
+
+// saveSheet asks where to save the sheet and writes it there.
+func (p *sheetPanel) saveSheet() {
+	win := windowOf(p.canvas())
+	if win == nil {
+		tell(p.msg, i18n.T("There is no window to ask where to save the sheet. Print it or write the codes down."), true)
+		return
+	}
+	doc := p.doc
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			tell(p.msg, err.Error(), true)
+			return
+		}
+		if wc == nil {
+			return // cancelled
+		}
+		p.busy.Add(1)
+		go func() {
+			defer p.busy.Done()
+			err := writeSheet(context.Background(), p.svc, doc, wc)
+			do(func() {
+				if err != nil {
+					tell(p.msg, i18n.T("The sheet could not be saved: %v", err), true)
+					return
+				}
+				tell(p.msg, i18n.T("The sheet is saved in %s. Keep it somewhere private.", wc.URI().Path()), false)
+			})
+		}()
+	}, win)
+	d.SetFileName("backup-codes.pdf")
+	d.Show()
+}
+
+// writeSheet renders the sheet in full first, so a failure leaves no half file.
+func writeSheet(ctx context.Context, svc Services, doc notice.BackupCodes, wc fyne.URIWriteCloser) error {
+	lh, err := svc.Notices.Letterhead(ctx)
+	if err != nil {
+		wc.Close()
+		return err
+	}
+	var b bytes.Buffer
+	if err := notice.Write(ctx, &b, lh, []notice.Doc{doc}, nil); err != nil {
+		wc.Close()
+		return err
+	}
+	if _, err := wc.Write(b.Bytes()); err != nil {
+		wc.Close()
+		return err
+	}
+	return wc.Close()
+}
+
+// windowOf finds the window that shows c.
+func windowOf(c fyne.Canvas) fyne.Window {
+	a := fyne.CurrentApp()
+	if a == nil || c == nil {
+		return nil
+	}
+	for _, w := range a.Driver().AllWindows() {
+		if w.Canvas() == c {
+			return w
+		}
+	}
+	return nil
+}
