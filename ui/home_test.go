@@ -293,7 +293,7 @@ func newHomeRig(t *testing.T) *homeRig {
 func TestSignInThenHome(t *testing.T) {
 	r := newHomeRig(t)
 	var signedIn app.Account
-	s := NewSignIn(r.svc, r.win.Canvas(), func(a app.Account) { signedIn = a }, func() {})
+	s := NewSignIn(r.svc, r.win.Canvas(), func(a app.Account) { signedIn = a }, func(string) {})
 	r.win.SetContent(s.Content())
 	s.Start()
 	if r.win.Canvas().Focused() != s.username {
@@ -558,7 +558,7 @@ func TestMyAccountTab(t *testing.T) {
 
 func TestForgotPasswordAndUsernameScreens(t *testing.T) {
 	r := newHomeRig(t)
-	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func() {})
+	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func(string) {})
 	r.win.SetContent(s.Content())
 	s.Start()
 	locked(func() { s.showRecovery(s.resetForm, s.resetUser) })
@@ -665,7 +665,7 @@ func TestProfileTab(t *testing.T) {
 
 func TestSignInLocksAfterFiveFailures(t *testing.T) {
 	r := newHomeRig(t)
-	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func() {})
+	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func(string) {})
 	r.win.SetContent(s.Content())
 	typeIn(s.username, "ana.lopez")
 	for i := 1; i <= 5; i++ {

@@ -26,6 +26,7 @@ type sheetPanel struct {
 	svc    Services
 	canvas func() fyne.Canvas // the window's, for the save dialog
 	busy   *sync.WaitGroup
+	touch  func() // counts a tap as activity; may be nil
 	doc    notice.BackupCodes
 
 	grid  *fyne.Container
@@ -68,7 +69,14 @@ func (p *sheetPanel) clear() {
 	p.box.Hide()
 }
 
+func (p *sheetPanel) activity() {
+	if p.touch != nil {
+		p.touch()
+	}
+}
+
 func (p *sheetPanel) printSheet() {
+	p.activity()
 	doc := p.doc
 	p.print.Disable()
 	p.busy.Add(1)
@@ -109,6 +117,7 @@ func printSheet(ctx context.Context, svc Services, doc notice.BackupCodes) (stri
 
 // saveSheet asks where to save the sheet and writes it there.
 func (p *sheetPanel) saveSheet() {
+	p.activity()
 	win := windowOf(p.canvas())
 	if win == nil {
 		tell(p.msg, i18n.T("There is no window to ask where to save the sheet. Print it or write the codes down."), true)

@@ -24,8 +24,9 @@ import (
 type SignIn struct {
 	svc    Services
 	canvas fyne.Canvas
-	done   func(app.Account)
-	cancel func()
+	done  func(app.Account)
+	leave func(reason string) // back to the welcome screen, saying reason
+	idle  *idleGuard
 
 	title     *widget.Label
 	username  *widget.Entry
@@ -53,14 +54,17 @@ type SignIn struct {
 	sheet        *sheetPanel
 	recoveredBox fyne.CanvasObject
 
-	busy    sync.WaitGroup
+	busy      sync.WaitGroup
+	startIdle sync.Once
 	content fyne.CanvasObject
 }
 
 // NewSignIn builds the sign-in screen; done gets the account once both
-// steps pass, cancel goes back.
-func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), cancel func()) *SignIn {
-	s := &SignIn{svc: svc, canvas: canvas, done: done, cancel: cancel}
+// steps pass; leave goes back, with a reason to show when the idle limit
+// closed the screen. Start runs the idle limit.
+func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave func(reason string)) *SignIn {
+	s := &SignIn{svc: svc, canvas: canvas, done: done, leave: leave}
+	s.idle = newIdleGuard(svc.SessionIdle, s.expired)
 	s.title = widget.NewLabelWithStyle(i18n.T("Sign in"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameHeadingText
 	s.username = widget.NewEntry()
@@ -89,10 +93,12 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), cancel 
 	s.working.Hide()
 	s.next = widget.NewButtonWithIcon(i18n.T("Next"), theme.NavigateNextIcon(), s.submit)
 	s.next.Importance = widget.HighImportance
-	back := widget.NewButton(i18n.T("Cancel"), cancel)
-	footer := container.NewVBox(s.message, s.working, container.NewHBox(back, layout.NewSpacer(), s.next))
+	back := widget.NewButton(i18n.T("Cancel"), func() { s.close("") })
+	footer := container.NewVBox(s.idle.bar, s.message, s.working, container.NewHBox(back, layout.NewSpacer(), s.next))
 	s.steps = container.NewVBox(s.first, s.second)
 	s.buildRecovery()
+	s.idle.watch(s.username, s.password, s.code, s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain,
+		s.findFamily, s.findDOB, s.findZIP, s.findCode, s.findApp)
 	s.forms = container.NewStack(s.steps)
 	s.content = container.NewPadded(container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()), footer, nil, nil, s.forms))
 	return s
@@ -114,6 +120,7 @@ func (s *SignIn) buildRecovery() {
 	s.recovered = widget.NewLabel("")
 	s.recovered.Wrapping = fyne.TextWrapWord
 	s.sheet = newSheetPanel(s.svc, func() fyne.Canvas { return s.canvas }, &s.busy)
+	s.sheet.touch = func() { s.idle.touch() }
 	done := widget.NewButtonWithIcon(i18n.T("Sign in now"), theme.NavigateNextIcon(), s.showSteps)
 	done.Importance = widget.HighImportance
 	s.recoveredBox = container.NewVBox(s.recovered,
@@ -155,6 +162,7 @@ func (s *SignIn) buildRecovery() {
 }
 
 func (s *SignIn) showRecovery(form fyne.CanvasObject, first *widget.Entry) {
+	s.idle.touch()
 	s.message.Hide()
 	s.recoverMsg.Hide()
 	s.next.Hide()
@@ -166,6 +174,7 @@ func (s *SignIn) showRecovery(form fyne.CanvasObject, first *widget.Entry) {
 }
 
 func (s *SignIn) showSteps() {
+	s.idle.touch()
 	for _, e := range []*widget.Entry{s.resetCode, s.resetApp, s.resetNew, s.resetAgain, s.findCode, s.findApp} {
 		e.SetText("")
 	}
@@ -174,10 +183,11 @@ func (s *SignIn) showSteps() {
 	s.next.Show()
 	s.forms.Objects = []fyne.CanvasObject{s.steps}
 	s.forms.Refresh()
-	s.Start()
+	s.focusUsername()
 }
 
 func (s *SignIn) resetPassword() {
+	s.idle.touch()
 	if s.resetNew.Text != s.resetAgain.Text {
 		tell(s.recoverMsg, i18n.T("The two new passwords are not the same."), true)
 		return
@@ -211,6 +221,7 @@ func (s *SignIn) showRecovered(msg string, sheet auth.Sheet) {
 }
 
 func (s *SignIn) findUsername() {
+	s.idle.touch()
 	r := auth.Reminder{FamilyName: s.findFamily.Text, DateOfBirth: s.findDOB.Text, ZIP: s.findZIP.Text,
 		BackupCode: s.findCode.Text, AuthenticatorCode: s.findApp.Text}
 	s.busy.Add(1)
@@ -231,17 +242,55 @@ func (s *SignIn) findUsername() {
 // Content is the screen's root object.
 func (s *SignIn) Content() fyne.CanvasObject { return s.content }
 
-// Start puts the cursor in the username field.
+// Start puts the cursor in the username field and starts the idle limit.
 func (s *SignIn) Start() {
+	s.startIdle.Do(s.idle.start)
+	s.focusUsername()
+}
+
+func (s *SignIn) focusUsername() {
 	if s.canvas != nil {
 		s.canvas.Focus(s.username)
 	}
+}
+
+// close stops the idle limit, forgets everything typed and shown, and
+// leaves, saying reason.
+func (s *SignIn) close(reason string) {
+	s.idle.stop()
+	s.wipe()
+	s.leave(reason)
+}
+
+// expired is the idle limit firing: nothing typed or shown may stay for
+// the next person at the computer.
+func (s *SignIn) expired() {
+	s.close(i18n.T("The sign-in screen closed because nothing happened for %d minutes, and forgot what was typed.", s.idle.minutes()))
+}
+
+// wipe empties every field, message and the recovery outcome.
+func (s *SignIn) wipe() {
+	for _, e := range []*widget.Entry{s.username, s.password, s.code, s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain,
+		s.findFamily, s.findDOB, s.findZIP, s.findCode, s.findApp} {
+		e.SetText("")
+	}
+	s.sheet.clear()
+	s.recovered.SetText("")
+	s.recoverMsg.SetText("")
+	s.recoverMsg.Hide()
+	s.message.SetText("")
+	s.message.Hide()
+	s.restart()
+	s.next.Show()
+	s.forms.Objects = []fyne.CanvasObject{s.steps}
+	s.forms.Refresh()
 }
 
 func (s *SignIn) submit() {
 	if s.next.Disabled() {
 		return
 	}
+	s.idle.touch()
 	s.message.Hide()
 	s.next.Disable()
 	s.working.Show()
@@ -273,8 +322,8 @@ func (s *SignIn) submit() {
 					s.restart()
 				}
 			case second:
-				s.password.SetText("")
-				s.code.SetText("")
+				s.idle.stop()
+				s.wipe()
 				s.done(acct)
 			default:
 				s.challenge = c

@@ -88,6 +88,13 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 				closeStore = closer
 				welcome.svc = svc
 				home := func() { w.SetContent(welcome.Content()); welcome.Refresh() }
+				// leave goes back to the welcome screen, saying why when a
+				// screen closed itself.
+				leave := func(reason string) {
+					w.Canvas().SetOnTypedKey(nil)
+					home()
+					welcome.say(reason)
+				}
 				welcome.onPrint = func() {
 					screen := NewNotices(svc, w, home)
 					w.SetContent(screen.Content())
@@ -96,20 +103,16 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 				welcome.onSignIn = func() {
 					si := NewSignIn(svc, w.Canvas(), func(acct app.Account) {
 						session := portal.NewSession(acct, time.Now(), svc.SessionIdle)
-						h := NewHomeIn(svc, session, w.Canvas(), func(reason string) {
-							w.Canvas().SetOnTypedKey(nil)
-							home()
-							welcome.say(reason)
-						})
+						h := NewHomeIn(svc, session, w.Canvas(), leave)
 						w.SetContent(h.Content())
 						w.Canvas().SetOnTypedKey(h.TypedKey)
 						h.Start()
-					}, home)
+					}, leave)
 					w.SetContent(si.Content())
 					si.Start()
 				}
 				welcome.onRedeem = func() {
-					wiz := NewWizard(svc, w.Canvas(), home)
+					wiz := NewWizard(svc, w.Canvas(), leave)
 					w.SetContent(wiz.Content())
 					wiz.Start()
 				}

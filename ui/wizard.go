@@ -28,7 +28,8 @@ const wizardSteps = 5
 // answer; Enter means Next; nothing is written until step 4 commits.
 type Wizard struct {
 	svc    Services
-	finish func()
+	finish func(reason string) // back to the welcome screen, saying reason
+	idle   *idleGuard
 
 	step    int // 1 … 5
 	stepOf  *widget.Label
@@ -78,9 +79,11 @@ type Wizard struct {
 }
 
 // NewWizard builds the wizard for the window's canvas; finish leaves it
-// (to the welcome screen). Show its Content, then call Start.
-func NewWizard(svc Services, canvas fyne.Canvas, finish func()) *Wizard {
+// (to the welcome screen), with a reason to show when the idle limit closed
+// it. Show its Content, then call Start, which runs the idle limit.
+func NewWizard(svc Services, canvas fyne.Canvas, finish func(reason string)) *Wizard {
 	w := &Wizard{svc: svc, finish: finish, canvas: canvas}
+	w.idle = newIdleGuard(svc.SessionIdle, w.expired)
 	w.stepOf = widget.NewLabel("")
 	w.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.title.SizeName = theme.SizeNameHeadingText
@@ -96,13 +99,15 @@ func NewWizard(svc Services, canvas fyne.Canvas, finish func()) *Wizard {
 	w.back = widget.NewButtonWithIcon(i18n.T("Back"), theme.NavigateBackIcon(), w.goBack)
 	w.next = widget.NewButtonWithIcon(i18n.T("Next"), theme.NavigateNextIcon(), w.goNext)
 	w.next.Importance = widget.HighImportance
-	w.cancel = widget.NewButton(i18n.T("Cancel"), finish)
+	w.cancel = widget.NewButton(i18n.T("Cancel"), func() { w.close("") })
 
 	w.steps = [wizardSteps]fyne.CanvasObject{w.stepCode(), w.stepIdentity(), w.stepCredentials(), w.stepTwoStep(), w.stepDone()}
 	w.body = container.NewStack()
 	header := container.NewVBox(w.stepOf, w.title, w.intro, widget.NewSeparator())
 	buttons := container.NewHBox(w.cancel, layout.NewSpacer(), w.back, w.next)
-	footer := container.NewVBox(w.message, w.working, buttons)
+	footer := container.NewVBox(w.idle.bar, w.message, w.working, buttons)
+	w.idle.watch(w.code, w.family, w.dob, w.zip, w.country, w.username, w.password, w.confirm, w.totp)
+	w.sheet.touch = w.idle.touch
 	w.content = container.NewPadded(container.NewBorder(header, footer, nil, nil, container.NewVScroll(w.body)))
 	w.show(1)
 	return w
@@ -308,8 +313,47 @@ func (w *Wizard) show(n int) {
 	w.focus()
 }
 
-// Start puts the cursor in the first field.
-func (w *Wizard) Start() { w.focus() }
+// Start puts the cursor in the first field and starts the idle limit.
+func (w *Wizard) Start() {
+	w.idle.start()
+	w.focus()
+}
+
+// close stops the idle limit, forgets every answer, code and key, and
+// leaves, saying reason.
+func (w *Wizard) close(reason string) {
+	w.idle.stop()
+	w.wipe()
+	w.finish(reason)
+}
+
+// expired is the idle limit firing: a wizard left open, perhaps at its last
+// step with the username and every backup code, is wiped.
+func (w *Wizard) expired() {
+	reason := i18n.T("The set-up closed because nothing happened for %d minutes, and forgot what was typed. Nothing was saved; start again with your access code.", w.idle.minutes())
+	if w.account.ID != "" {
+		reason = i18n.T("The set-up screen closed because nothing happened for %d minutes. Your account is set up: sign in with your username and password.", w.idle.minutes())
+	}
+	w.close(reason)
+}
+
+// wipe empties every field and forgets the ticket, the authenticator key
+// and the backup codes.
+func (w *Wizard) wipe() {
+	for _, e := range []*widget.Entry{w.code, w.family, w.dob, w.zip, w.country, w.username, w.password, w.confirm, w.totp} {
+		e.SetText("")
+	}
+	w.ticket, w.checked, w.enrolment, w.backups, w.account = auth.Ticket{}, "", nil, nil, app.Account{}
+	w.qr.Resource = nil
+	w.qr.Refresh()
+	w.secretLabel.SetText("")
+	w.numberLabel.SetText("")
+	w.doneNote.SetText("")
+	w.resetNote.Hide()
+	w.printNote.Hide()
+	w.sheet.clear()
+	w.show(1)
+}
 
 // focus puts the cursor in the step's first field.
 func (w *Wizard) focus() {
@@ -332,6 +376,7 @@ func (w *Wizard) focus() {
 }
 
 func (w *Wizard) goBack() {
+	w.idle.touch()
 	if w.step > 1 && w.step < wizardSteps && !w.next.Disabled() {
 		w.show(w.step - 1)
 	}
@@ -348,6 +393,7 @@ func (w *Wizard) goNext() {
 	if w.next.Disabled() {
 		return
 	}
+	w.idle.touch()
 	w.message.Hide()
 	switch w.step {
 	case 1:
@@ -364,7 +410,7 @@ func (w *Wizard) goNext() {
 	case 4:
 		w.commit()
 	case wizardSteps:
-		w.finish()
+		w.close("")
 	}
 }
 

@@ -104,12 +104,13 @@ func (s *codeStore) UsernameTaken(_ context.Context, u, _ string) (bool, error) 
 }
 
 type wizardRig struct {
-	w     *Wizard
-	store *codeStore
-	code  app.AccessCode
-	done  int
-	sp    *spooler
-	win   fyne.Window
+	w      *Wizard
+	store  *codeStore
+	code   app.AccessCode
+	done   int
+	reason string
+	sp     *spooler
+	win    fyne.Window
 }
 
 func newTestWizard(t *testing.T) *wizardRig {
@@ -131,7 +132,7 @@ func newTestWizard(t *testing.T) *wizardRig {
 		PDFFolder: filepath.Join(t.TempDir(), "CaseDesk"),
 	}
 	win := test.NewTempWindow(t, nil)
-	rig.w = NewWizard(svc, win.Canvas(), func() { rig.done++ })
+	rig.w = NewWizard(svc, win.Canvas(), func(reason string) { rig.done++; rig.reason = reason })
 	win.SetContent(rig.w.Content())
 	win.Resize(fyne.NewSize(880, 700))
 	rig.win = win

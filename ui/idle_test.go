@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp/totp"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// screenText is every text a screen holds, shown or typed: labels, entries
+// (passwords included) and whatever the widgets draw.
+func screenText(objs ...fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Entry:
+			b.WriteString(w.Text + "\n")
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *canvas.Text:
+			b.WriteString(w.Text + "\n")
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+			return
+		}
+		if wid, ok := o.(fyne.Widget); ok {
+			for _, c := range test.WidgetRenderer(wid).Objects() {
+				walk(c)
+			}
+		}
+	}
+	for _, o := range objs {
+		walk(o)
+	}
+	return b.String()
+}
+
+// TestWizardForgetsWhenIdle: a wizard left at its last step, showing the
+// username and every backup code, is wiped by the idle limit.
+func TestWizardForgetsWhenIdle(t *testing.T) {
+	r := newTestWizard(t)
+	w := r.w
+	typeIn(w.code, r.code.String())
+	r.next()
+	typeIn(w.family, "Muñoz")
+	typeIn(w.dob, "03/14/1985")
+	typeIn(w.zip, "62701")
+	typeIn(w.country, "Mexico")
+	r.next()
+	typeIn(w.username, "jose.munoz")
+	typeIn(w.password, "river lamp orange 42")
+	typeIn(w.confirm, "river lamp orange 42")
+	r.next()
+	code, _ := totp.GenerateCode(w.enrolment.Secret, time.Now())
+	typeIn(w.totp, code)
+	r.next()
+	if w.stepOf.Text != "Step 5 of 5" {
+		t.Fatalf("not done: %q", w.message.Text)
+	}
+	codes := w.backups
+	all := append([]fyne.CanvasObject{w.Content()}, w.steps[:]...)
+	if !strings.Contains(screenText(all...), codes[0]) {
+		t.Fatal("the test cannot see the backup codes it means to check are wiped")
+	}
+	// Half a minute before the limit: a warning, and a tap stays.
+	at := time.Now()
+	locked(func() { w.idle.tick(at.Add(w.idle.limit - 20*time.Second)) })
+	if !w.idle.bar.Visible() || r.done != 0 {
+		t.Fatal("no warning before the limit")
+	}
+	locked(func() { w.idle.tick(at.Add(w.idle.limit + time.Second)) })
+	if r.done != 1 || !strings.Contains(r.reason, "Your account is set up") {
+		t.Fatalf("expired: done %d, %q", r.done, r.reason)
+	}
+	text := screenText(all...)
+	for _, secret := range append(codes, "jose.munoz", "river lamp orange 42", "Muñoz", "62701", r.code.String(), "1234 5678 9012") {
+		if strings.Contains(text, secret) {
+			t.Errorf("%q is still on the wizard after the idle limit", secret)
+		}
+	}
+	if w.ticket.Person.ID != "" || w.backups != nil || w.enrolment != nil || w.step != 1 {
+		t.Fatal("the wizard still holds the ticket, codes or key")
+	}
+}
+
+// TestSignInForgetsWhenIdle: a sign-in left half-way, with the password
+// typed, or a recovery showing a new sheet, is wiped by the idle limit.
+func TestSignInForgetsWhenIdle(t *testing.T) {
+	r := newHomeRig(t)
+	var reason string
+	left := 0
+	s := NewSignIn(r.svc, r.win.Canvas(), nil, func(why string) { left++; reason = why })
+	r.win.SetContent(s.Content())
+	s.Start()
+	typeIn(s.username, "ana.lopez")
+	typeIn(s.password, "river lamp orange 42")
+	locked(func() { s.showRecovery(s.resetForm, s.resetUser) })
+	typeIn(s.resetUser, "ana.lopez")
+	typeIn(s.resetCode, r.codes[1])
+	typeIn(s.resetNew, "a brand new passphrase")
+	typeIn(s.resetAgain, "a brand new passphrase")
+	locked(s.resetPassword)
+	s.busy.Wait()
+	sheet := screenText(s.Content())
+	if len(s.sheet.grid.Objects) != 10 || !strings.Contains(sheet, s.sheet.doc.Codes[0]) {
+		t.Fatalf("no new sheet on the screen: %q", s.recoverMsg.Text)
+	}
+	newCodes := s.sheet.doc.Codes
+	locked(func() { s.idle.tick(time.Now().Add(s.idle.limit + time.Second)) })
+	if left != 1 || !strings.Contains(reason, "forgot what was typed") {
+		t.Fatalf("expired: left %d, %q", left, reason)
+	}
+	text := screenText(s.Content(), s.resetForm, s.findForm, s.recoveredBox)
+	for _, secret := range append(newCodes, "ana.lopez", "river lamp orange 42", "a brand new passphrase", r.codes[1]) {
+		if strings.Contains(text, secret) {
+			t.Errorf("%q is still on the sign-in screen after the idle limit", secret)
+		}
+	}
+}
