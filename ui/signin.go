@@ -24,9 +24,9 @@ import (
 type SignIn struct {
 	svc    Services
 	canvas fyne.Canvas
-	done  func(app.Account)
-	leave func(reason string) // back to the welcome screen, saying reason
-	idle  *idleGuard
+	done   func(app.Account)
+	leave  func(reason string) // back to the welcome screen, saying reason
+	idle   *idleGuard
 
 	title     *widget.Label
 	username  *widget.Entry
@@ -56,7 +56,7 @@ type SignIn struct {
 
 	busy      sync.WaitGroup
 	startIdle sync.Once
-	content fyne.CanvasObject
+	content   fyne.CanvasObject
 }
 
 // NewSignIn builds the sign-in screen; done gets the account once both
