@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	_ "time/tzdata" // the clinic's time zone works where the system has no zone database (Windows)
 
 	"casedesk/app"
 	"casedesk/app/i18n"

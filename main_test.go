@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"casedesk/app"
+	"casedesk/app/auth"
 	"casedesk/data"
 )
 
@@ -163,6 +166,20 @@ func TestCodesAndNoticesVerbs(t *testing.T) {
 	if code, out, _ := runCLI(t, "settings", "list", "--db", db); code != 0 || !strings.Contains(out, "session.idle_minutes") || !strings.Contains(out, " 2\n") {
 		t.Fatalf("settings list: %d %q", code, out)
 	}
+	// The clinic's time zone: a real one is kept, a made-up one explained.
+	if code, _, errOut := runCLI(t, "settings", "set", "--db", db, "clinic.time_zone", "America/Chicago"); code != 0 {
+		t.Fatalf("time zone: %d %q", code, errOut)
+	}
+	// A person whose account is set up gets a new code only as a reset.
+	personID := setUpAccount(t, db, receipt)
+	code, out, errOut = runCLI(t, "codes", "issue", "--db", db, "--person", personID, "--out", notice)
+	if code != 1 || !strings.Contains(errOut, "already set up") || !strings.Contains(errOut, "--reset-account") {
+		t.Fatalf("a code for a set-up account: %d %q %q", code, out, errOut)
+	}
+	code, out, errOut = runCLI(t, "codes", "issue", "--db", db, "--person", personID, "--reset-account", "--out", notice)
+	if code != 0 || !strings.Contains(out, "resets the account") || !strings.Contains(pdfText(t, notice), "resets your existing account") {
+		t.Fatalf("a reset code: %d %q %q", code, out, errOut)
+	}
 	// Bad input is explained.
 	for _, c := range []struct {
 		args   []string
@@ -181,10 +198,51 @@ func TestCodesAndNoticesVerbs(t *testing.T) {
 		{[]string{"accounts", "unlock", "--db", db}, 2, "Usage"},
 		{[]string{"settings", "set", "--db", db, "session.idle_minutes", "0"}, 2, "from 1 to 60"},
 		{[]string{"settings", "set", "--db", db, "colour", "blue"}, 2, "no setting \"colour\""},
+		{[]string{"settings", "set", "--db", db, "clinic.time_zone", "Mars/Olympus"}, 2, "like America/Chicago"},
 	} {
 		code, _, errOut := runCLI(t, c.args...)
 		if code != c.code || !strings.Contains(errOut, c.phrase) {
 			t.Errorf("%v: %d %q; want %d and %q", c.args, code, errOut, c.code, c.phrase)
 		}
 	}
+}
+
+// setUpAccount redeems a new code for the applicant of receipt, as the
+// wizard would, and returns the person's id.
+func setUpAccount(t *testing.T, db, receipt string) string {
+	t.Helper()
+	ctx := context.Background()
+	s, err := data.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	keys, err := loadKeys(ctx, io.Discard)
+	if err == nil {
+		err = s.UseKeys(ctx, keys)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := app.ParseReceipt(receipt)
+	c, err := s.CaseByReceipt(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := auth.NewCodes(s, keys, nil, auth.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1})
+	is, err := codes.Issue(ctx, c.ApplicantID, "", auth.ForSetUp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := is.Person
+	ticket, err := codes.Check(ctx, is.Code.String(), auth.Identity{FamilyName: p.FamilyName, DateOfBirth: p.DateOfBirth.ISO(),
+		ZIP: p.Address.ZIP.Five(), CountryOfBirth: p.CountryOfBirth})
+	if err != nil {
+		t.Fatal(err)
+	}
+	backups, _ := auth.NewBackupCodes()
+	if _, err := codes.Redeem(ctx, ticket, auth.Setup{Username: "cli.reset.test", Password: "river lamp orange 42", BackupCodes: backups}); err != nil {
+		t.Fatal(err)
+	}
+	return p.ID
 }

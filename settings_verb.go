@@ -21,6 +21,7 @@ var knownSettings = []struct {
 	{app.SettingClinicName, "the clinic's name, on letterheads and in the window", nonEmpty},
 	{app.SettingClinicAddress, `the clinic's address on letterheads; separate lines with \n`, nonEmpty},
 	{auth.SettingCodeExpiryDays, "how many days a new access code works (1 to 90; 30 when unset)", intBetween(1, auth.MaxCodeExpiryDays)},
+	{auth.SettingTimeZone, "the clinic's time zone, like America/Chicago: the day an access code is issued and its last day are the clinic's days (the computer's zone when unset)", func(v string) error { _, err := auth.LoadZone(v); return err }},
 	{app.SettingSessionIdleMinutes, "minutes of no activity before an applicant is signed out (1 to 60; 15 when unset, 2 for a shared computer)", intBetween(1, 60)},
 }
 
