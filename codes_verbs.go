@@ -239,17 +239,6 @@ func (d demoIssue) write(ctx context.Context, db string) (string, error) {
 	return dir, os.WriteFile(filepath.Join(dir, "codes.txt"), []byte(list.String()), 0o600)
 }
 
-// issueDemoCodes issues up to n demo access codes in s and writes them out
-// beside it, for the window's "Load the demo clinic".
-func issueDemoCodes(ctx context.Context, s *data.Store, keys *auth.Keys, n int) (dir string, count int, err error) {
-	d, err := issueDemo(ctx, s, keys, n)
-	if err != nil || len(d.issued) == 0 {
-		return "", 0, err
-	}
-	dir, err = d.write(ctx, s.Path())
-	return dir, len(d.issued), err
-}
-
 // accountsVerb is "accounts unlock --username U": staff clear a lock after
 // checking who is asking.
 func accountsVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -82,6 +82,26 @@ func TestDemoBackupRestoreVerbs(t *testing.T) {
 	}
 }
 
+// TestDemoNeverEntersARealStore: a store that was set up (its clinic name
+// set, even with no clients yet) is refused, even with --force, and left
+// byte for byte as it was.
+func TestDemoNeverEntersARealStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "clinic.db")
+	if code, _, errOut := runCLI(t, "settings", "set", "--db", db, "clinic.name", "Clínica Sur"); code != 0 {
+		t.Fatalf("settings: %d %q", code, errOut)
+	}
+	before, _ := os.ReadFile(db)
+	for _, args := range [][]string{{"demo", "--people", "5", "--db", db}, {"demo", "--people", "5", "--force", "--db", db}} {
+		code, _, errOut := runCLI(t, args...)
+		if code != 1 || !strings.Contains(errOut, "not built into it") || !strings.Contains(errOut, "casedesk-demo.db") {
+			t.Errorf("%v: %d %q", args, code, errOut)
+		}
+	}
+	if after, _ := os.ReadFile(db); string(before) != string(after) {
+		t.Error("a refused demo changed the clinic's store")
+	}
+}
+
 func TestVerbsExplainABadStore(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "notes.db")
 	os.WriteFile(db, []byte(strings.Repeat("these are my notes ", 20)), 0o600)

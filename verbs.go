@@ -15,6 +15,7 @@ import (
 	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/demo"
+	"casedesk/app/i18n"
 	"casedesk/app/notice"
 	"casedesk/app/portal"
 	"casedesk/app/printing"
@@ -104,27 +105,19 @@ func demoVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	progress := func(done, total int) {
 		fmt.Fprintf(stderr, "\rBuilding the demo clinic: %d of %d people (%d%%)", done, total, done*100/total)
 	}
+	if !dbGiven(args) {
+		db = data.DemoPath(db) // the demo clinic has a file of its own
+	}
 	opt := demo.Options{People: people, Seed: seed}
 	keys, err := loadKeys(ctx, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "casedesk demo:", err)
 		return 1
 	}
-	// The demo access codes are issued within the build, so the store is
-	// opened (and checked) once; their notices are written once it is in place.
 	var codes demoIssue
-	load := func(s *data.Store) (demo.Counts, error) {
-		if err := s.UseKeys(ctx, keys); err != nil {
-			return demo.Counts{}, err
-		}
-		n, err := demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) }, opt, progress)
-		if err != nil {
-			return n, err
-		}
-		if codes, err = issueDemo(ctx, s, keys, demoCodeCount); err != nil {
-			return n, fmt.Errorf("the demo access codes could not be made: %w", err)
-		}
-		return n, nil
+	load := func(s *data.Store) (n demo.Counts, err error) {
+		n, codes, err = fillDemo(ctx, s, keys, opt, progress)
+		return n, err
 	}
 	start := time.Now()
 	var n demo.Counts
@@ -140,11 +133,16 @@ func demoVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return 1
 		}
 		switch {
-		case sum.Empty():
-			// An empty store may already hold settings or accounts: add to it.
+		case sum.NeverSetUp() || (sum.Demo() && sum.Empty()):
 			n, err = load(s)
 			s.Close()
 			return demoDone(ctx, db, start, n, codes, err, stdout, stderr)
+		case !sum.Demo():
+			// Demo data never enters a real store, not even with --force.
+			s.Close()
+			fmt.Fprintf(stderr, "casedesk demo: %s is a clinic's own store (it has been set up), so the demo clinic is not built "+
+				"into it; nothing was changed. Leave out --db to build the demo in its own file, %s.\n", db, data.DemoPath(db))
+			return 1
 		case !force:
 			s.Close()
 			fmt.Fprintf(stderr, "casedesk demo: %s already holds %d people and %d cases; nothing was changed.\n"+
@@ -165,6 +163,73 @@ func demoVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return err
 	})
 	return demoDone(ctx, db, start, n, codes, err, stdout, stderr)
+}
+
+// dbGiven reports whether the command line names a store with --db.
+func dbGiven(args []string) bool {
+	for _, a := range args {
+		if a == "--db" || a == "-db" || strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db=") {
+			return true
+		}
+	}
+	return false
+}
+
+// fillDemo builds the demo clinic into s and issues its access codes within
+// the build, so the store is opened (and checked) once; the codes' notices
+// are written out (demoIssue.write) once the store is in place.
+func fillDemo(ctx context.Context, s *data.Store, keys *auth.Keys, opt demo.Options, progress func(done, total int)) (demo.Counts, demoIssue, error) {
+	if err := s.UseKeys(ctx, keys); err != nil {
+		return demo.Counts{}, demoIssue{}, err
+	}
+	n, err := demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) }, opt, progress)
+	if err != nil {
+		return n, demoIssue{}, err
+	}
+	codes, err := issueDemo(ctx, s, keys, demoCodeCount)
+	if err != nil {
+		return n, demoIssue{}, fmt.Errorf("the demo access codes could not be made: %w", err)
+	}
+	return n, codes, nil
+}
+
+// openDemo opens the demo clinic that goes with the store at path, building
+// it first (all or nothing) when it is not there yet, and returns its
+// services and, after a build, where its demo access codes are listed.
+func openDemo(ctx context.Context, path string, keys *auth.Keys, people int, progress func(done, total int)) (ui.Services, func(), string, error) {
+	db := data.DemoPath(path)
+	var note string
+	if _, err := os.Stat(db); errors.Is(err, os.ErrNotExist) {
+		var codes demoIssue
+		err := data.Create(ctx, db, func(s *data.Store) (err error) {
+			_, codes, err = fillDemo(ctx, s, keys, demo.Options{People: people, Seed: 1}, progress)
+			return err
+		})
+		if err != nil {
+			return ui.Services{}, nil, "", err
+		}
+		if dir, err := codes.write(ctx, db); err == nil && len(codes.issued) > 0 {
+			note = i18n.T("To try setting up an account, use one of the %d demo access codes listed, with each person's details, in %s. Their Account Access Notices are in the same folder.",
+				len(codes.issued), filepath.Join(dir, "codes.txt"))
+		}
+	}
+	s, err := data.Open(ctx, db)
+	if err != nil {
+		return ui.Services{}, nil, "", err
+	}
+	sum, err := s.Summary(ctx)
+	if err == nil && !sum.Demo() {
+		err = fmt.Errorf("%s is not the demo clinic, so it was left alone", db)
+	}
+	if err == nil {
+		err = s.UseKeys(ctx, keys)
+	}
+	if err != nil {
+		s.Close()
+		return ui.Services{}, nil, "", err
+	}
+	svc := services(s, keys)
+	return svc, func() { s.Close() }, note, nil
 }
 
 // demoDone reports how building the demo clinic ended, and writes out the
@@ -243,20 +308,20 @@ func restoreVerb(ctx context.Context, args []string, stdout, stderr io.Writer) i
 // so it runs off the UI goroutine.
 func services(s *data.Store, keys *auth.Keys) ui.Services {
 	accounts := auth.NewAccount(s, keys, nil, auth.DefaultArgon2)
+	kind, _ := s.Setting(context.Background(), app.SettingInstallKind)
 	return ui.Services{
+		Demo:        kind == app.InstallDemo,
 		SessionIdle: sessionIdle(s),
 		StorePath:   s.Path(),
 		Summary:     s.Summary,
-		LoadDemo: func(ctx context.Context, people int, progress func(done, total int)) (demo.Counts, error) {
-			return demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) },
-				demo.Options{People: people, Seed: 1}, progress)
+		OpenDemo: func(ctx context.Context, people int, progress func(done, total int)) (ui.Services, func(), string, error) {
+			return openDemo(ctx, s.Path(), keys, people, progress)
 		},
-		Notices:   notice.NewService(s, nil),
-		Codes:     auth.NewCodes(s, keys, nil, auth.DefaultArgon2),
-		DemoCodes: func(ctx context.Context) (string, int, error) { return issueDemoCodes(ctx, s, keys, demoCodeCount) },
-		Cases:     s.CasesOfPerson,
-		SignIn:    accounts,
-		Portal:    portal.New(s, accounts, nil),
+		Notices: notice.NewService(s, nil),
+		Codes:   auth.NewCodes(s, keys, nil, auth.DefaultArgon2),
+		Cases:   s.CasesOfPerson,
+		SignIn:  accounts,
+		Portal:  portal.New(s, accounts, nil),
 
 		Printing:  printing.New(),
 		PDFFolder: pdfFolder(),

@@ -176,16 +176,26 @@ type ProcessingTime struct {
 // Summary is what the store holds, for the welcome screen.
 type Summary struct {
 	ClinicName   string
+	InstallKind  string // the install.kind setting: "demo" for the demo clinic
 	People       int
 	Cases        int
 	Events       int
 	Notices      int
 	Appointments int
 	Messages     int
+	Accounts     int
+	Settings     int // settings people set (not the store's own bookkeeping)
 }
 
 // Empty reports whether the store holds no people and no cases.
 func (s Summary) Empty() bool { return s.People == 0 && s.Cases == 0 }
+
+// NeverSetUp reports whether nothing at all was ever put in the store: no
+// people, cases, accounts or settings. Only such a store offers the demo.
+func (s Summary) NeverSetUp() bool { return s.Empty() && s.Accounts == 0 && s.Settings == 0 && s.InstallKind == "" }
+
+// Demo reports whether the store is the demo clinic.
+func (s Summary) Demo() bool { return s.InstallKind == InstallDemo }
 
 // Dashboard is what an applicant sees first: their cases with the latest
 // status, upcoming appointments and how many messages are unread.

@@ -12,3 +12,10 @@ const (
 	// SettingInstallKind says what this install is for: clinic, household or demo.
 	SettingInstallKind = "install.kind"
 )
+
+// InstallDemo is the install.kind of the demo clinic's own store.
+const InstallDemo = "demo"
+
+// InternalSettingPrefix starts the keys the store keeps for itself (such as
+// its key check); they say nothing about whether anyone set the store up.
+const InternalSettingPrefix = "store."

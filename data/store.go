@@ -272,3 +272,7 @@ func parseDate(s string) app.Date {
 	d, _ := app.ParseISODate(s)
 	return d
 }
+
+// DemoPath is where the demo clinic that goes with the store at path is
+// kept: a file of its own beside it, so demo data never enters a real store.
+func DemoPath(path string) string { return filepath.Join(filepath.Dir(path), "casedesk-demo.db") }

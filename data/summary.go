@@ -15,9 +15,16 @@ func (s *Store) Summary(ctx context.Context) (app.Summary, error) {
 		return sum, err
 	}
 	sum.ClinicName = name
+	kind, err := s.Setting(ctx, app.SettingInstallKind)
+	if err != nil && !errors.Is(err, app.ErrNotFound) {
+		return sum, err
+	}
+	sum.InstallKind = kind
 	err = s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM people), (SELECT count(*) FROM cases), (SELECT count(*) FROM case_events),
-		(SELECT count(*) FROM notices), (SELECT count(*) FROM appointments), (SELECT count(*) FROM messages)`).
-		Scan(&sum.People, &sum.Cases, &sum.Events, &sum.Notices, &sum.Appointments, &sum.Messages)
+		(SELECT count(*) FROM notices), (SELECT count(*) FROM appointments), (SELECT count(*) FROM messages),
+		(SELECT count(*) FROM accounts), (SELECT count(*) FROM settings WHERE substr(key, 1, ?) != ?)`,
+		len(app.InternalSettingPrefix), app.InternalSettingPrefix).
+		Scan(&sum.People, &sum.Cases, &sum.Events, &sum.Notices, &sum.Appointments, &sum.Messages, &sum.Accounts, &sum.Settings)
 	return sum, mapErr(err)
 }

@@ -10,7 +10,6 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/auth"
-	"casedesk/app/demo"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
 	"casedesk/app/portal"
@@ -27,17 +26,19 @@ import (
 type Services struct {
 	StorePath string
 	Summary   func(ctx context.Context) (app.Summary, error)
-	// LoadDemo builds the demo clinic with the given number of people into
-	// an empty store, all or nothing, reporting progress from its goroutine.
-	LoadDemo func(ctx context.Context, people int, progress func(done, total int)) (demo.Counts, error)
+	// OpenDemo opens the demo clinic, which lives in a store of its own,
+	// building it first (all or nothing, with the given number of people,
+	// reporting progress from its goroutine) when it is not there yet. It
+	// returns the demo's services, their closer and, after a build, where
+	// the demo access codes are listed. Nil on the demo's own store.
+	OpenDemo func(ctx context.Context, people int, progress func(done, total int)) (Services, func(), string, error)
+	// Demo: the store is the demo clinic; every screen says so.
+	Demo bool
 	// Notices exports stored notices to PDF; Printing sends PDFs to a printer.
 	Notices  *notice.Service
 	Printing *printing.Service
 	// PDFFolder is where exported PDFs are saved unless the user picks another.
 	PDFFolder string
-	// DemoCodes, after the demo clinic is loaded, issues a few access codes
-	// to demo people and says in which folder their notices and list are.
-	DemoCodes func(ctx context.Context) (dir string, n int, err error)
 	// Codes checks and redeems online access codes (the set-up wizard).
 	Codes *auth.Codes
 	// SignIn checks passwords and second-step codes, and changes and
@@ -68,12 +69,11 @@ type Opener func(ctx context.Context) (svc Services, close func(), err error)
 func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok bool) {
 	a.SetIcon(Icon)
 	w := a.NewWindow("CaseDesk")
-	welcome := NewWelcome(Services{StorePath: storePath})
-	w.SetContent(welcome.Content())
+	sh := &shell{w: w, welcome: NewWelcome(Services{StorePath: storePath}), closeStore: func() {}}
+	w.SetContent(sh.welcome.Content())
 	w.Resize(fyne.NewSize(880, 620))
 	w.SetMaster()
 	ok = true
-	closeStore := func() {}
 	// The check of a large store is heavy; start it once the window is up so
 	// the two do not compete for the processor while the first frame is drawn.
 	a.Lifecycle().SetOnStarted(func() {
@@ -85,46 +85,89 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 					w.SetContent(storeError(a, app.StoreMessage(storePath, err)))
 					return
 				}
-				closeStore = closer
-				welcome.svc = svc
-				home := func() { w.SetContent(welcome.Content()); welcome.Refresh() }
-				// leave goes back to the welcome screen, saying why when a
-				// screen closed itself.
-				leave := func(reason string) {
-					w.Canvas().SetOnTypedKey(nil)
-					home()
-					welcome.say(reason)
-				}
-				welcome.onPrint = func() {
-					screen := NewNotices(svc, w, home)
-					w.SetContent(screen.Content())
-					screen.Load()
-				}
-				welcome.onSignIn = func() {
-					si := NewSignIn(svc, w.Canvas(), func(acct app.Account) {
-						session := portal.NewSession(acct, time.Now(), svc.SessionIdle)
-						h := NewHomeIn(svc, session, w.Canvas(), leave)
-						w.SetContent(h.Content())
-						w.Canvas().SetOnTypedKey(h.TypedKey)
-						h.Start()
-					}, leave)
-					w.SetContent(si.Content())
-					si.Start()
-				}
-				welcome.onRedeem = func() {
-					wiz := NewWizard(svc, w.Canvas(), leave)
-					w.SetContent(wiz.Content())
-					wiz.Start()
-				}
-				welcome.Refresh()
+				sh.use(svc, closer)
 			})
 		}()
 	})
 	stop := context.AfterFunc(ctx, func() { fyne.Do(a.Quit) })
 	defer stop()
 	w.ShowAndRun()
-	closeStore()
+	sh.closeStore()
 	return ok
+}
+
+// shell is the window and the store behind it: it wires the welcome screen
+// to the other screens, and switches to the demo clinic's store when asked.
+type shell struct {
+	w          fyne.Window
+	welcome    *Welcome
+	svc        Services
+	closeStore func()
+}
+
+// show puts a screen in the window, under the DEMO band while the store is
+// the demo clinic.
+func (sh *shell) show(o fyne.CanvasObject) {
+	if sh.svc.Demo {
+		o = container.NewBorder(demoBand(), nil, nil, nil, o)
+	}
+	sh.w.SetContent(o)
+}
+
+// demoBand says, on every screen of the demo clinic, that nothing in it is real.
+func demoBand() fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(i18n.T("DEMO — a made-up clinic with made-up people. Nothing here is a real person's record."),
+		fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	l.Importance = widget.WarningImportance
+	l.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(l, widget.NewSeparator())
+}
+
+// use makes svc the store behind the window and shows its welcome screen.
+func (sh *shell) use(svc Services, closer func()) {
+	sh.svc, sh.closeStore = svc, closer
+	sh.w.SetTitle("CaseDesk")
+	if svc.Demo {
+		sh.w.SetTitle("CaseDesk — DEMO")
+	}
+	w, welcome := sh.w, sh.welcome
+	welcome.svc = svc
+	home := func() { sh.show(welcome.Content()); welcome.Refresh() }
+	// leave goes back to the welcome screen, saying why when a screen
+	// closed itself.
+	leave := func(reason string) {
+		w.Canvas().SetOnTypedKey(nil)
+		home()
+		welcome.say(reason)
+	}
+	welcome.onPrint = func() {
+		screen := NewNotices(svc, w, home)
+		sh.show(screen.Content())
+		screen.Load()
+	}
+	welcome.onSignIn = func() {
+		si := NewSignIn(svc, w.Canvas(), func(acct app.Account) {
+			session := portal.NewSession(acct, time.Now(), svc.SessionIdle)
+			h := NewHomeIn(svc, session, w.Canvas(), leave)
+			sh.show(h.Content())
+			w.Canvas().SetOnTypedKey(h.TypedKey)
+			h.Start()
+		}, leave)
+		sh.show(si.Content())
+		si.Start()
+	}
+	welcome.onRedeem = func() {
+		wiz := NewWizard(svc, w.Canvas(), leave)
+		sh.show(wiz.Content())
+		wiz.Start()
+	}
+	welcome.onDemo = func(demo Services, closer func(), note string) {
+		old := sh.closeStore
+		sh.use(demo, closer)
+		old()
+		welcome.say(note)
+	}
+	home()
 }
 
 // storeError says why the store could not be opened, and offers a way out.

@@ -43,6 +43,9 @@ type Welcome struct {
 	onPrint   func() // opens the printing screen; nil until the store is open
 	onRedeem  func() // opens the set-up wizard; nil until the store is open
 	onSignIn  func() // opens sign-in; nil until the store is open
+	// onDemo switches the window to the demo clinic's own store.
+	onDemo    func(demo Services, close func(), note string)
+	explain   *widget.Label
 	signInBtn *widget.Button
 
 	keyNoteShown bool
@@ -95,14 +98,14 @@ func NewWelcome(svc Services) *Welcome {
 	w.opening = widget.NewProgressBarInfinite()
 	where.Wrapping = fyne.TextWrapBreak
 
-	w.loadDemo = widget.NewButtonWithIcon(i18n.T("Load the demo clinic"), theme.DownloadIcon(), w.startDemo)
+	w.loadDemo = widget.NewButtonWithIcon(i18n.T("Explore the demo clinic"), theme.DownloadIcon(), w.startDemo)
 	w.loadDemo.Importance = widget.HighImportance
 	w.progress = widget.NewProgressBar()
 	w.progress.Hide()
-	explain := widget.NewLabel(i18n.T("This store is empty. Load the demo clinic to look around: %s made-up people from many countries with their cases, status histories, notices, appointments and messages. Nothing real is touched.", count(demoPeople)))
-	explain.Wrapping = fyne.TextWrapWord
+	w.explain = widget.NewLabel("")
+	w.explain.Wrapping = fyne.TextWrapWord
 	w.empty = container.NewVBox(widget.NewCard(i18n.T("Nothing here yet"), "", container.NewVBox(
-		explain, container.NewHBox(w.loadDemo), w.progress)))
+		w.explain, container.NewHBox(w.loadDemo), w.progress)))
 	w.empty.Hide()
 
 	w.status = widget.NewLabel("")
@@ -162,6 +165,14 @@ func (w *Welcome) show(sum app.Summary, err error) {
 		w.status.Importance = widget.MediumImportance
 		w.status.Show()
 	}
+	// The demo is offered only on a store nobody has set up: never on a
+	// clinic's store, even one with no clients yet.
+	w.loadDemo.Hidden = !sum.NeverSetUp() || w.svc.OpenDemo == nil
+	if w.loadDemo.Hidden {
+		w.explain.SetText(i18n.T("This store has no clients yet."))
+	} else {
+		w.explain.SetText(i18n.T("This computer has not been set up yet. Explore the demo clinic to look around: %s made-up people from many countries with their cases, status histories, notices, appointments and messages. It is kept in a file of its own, apart from any real clinic's records.", count(demoPeople)))
+	}
 	if sum.Empty() {
 		w.empty.Show()
 		w.holds.Hide()
@@ -172,9 +183,12 @@ func (w *Welcome) show(sum app.Summary, err error) {
 	w.body.Refresh() // lay out again: sections appeared or went
 }
 
-// startDemo builds the demo clinic in the background with progress, then
-// counts the store again; the button stays disabled until both are done.
+// startDemo opens the demo clinic (building its own store first, the first
+// time) in the background with progress, then switches the window to it.
 func (w *Welcome) startDemo() {
+	if w.svc.OpenDemo == nil {
+		return
+	}
 	w.loadDemo.Disable()
 	w.progress.SetValue(0)
 	w.progress.Show()
@@ -182,39 +196,21 @@ func (w *Welcome) startDemo() {
 	w.busy.Add(1)
 	go func() {
 		defer w.busy.Done()
-		ctx := context.Background()
-		_, err := w.svc.LoadDemo(ctx, demoPeople, func(done, total int) {
+		demo, closer, note, err := w.svc.OpenDemo(context.Background(), demoPeople, func(done, total int) {
 			do(func() { w.progress.SetValue(float64(done) / float64(total)) })
 		})
-		if err != nil {
-			do(func() {
-				w.progress.Hide()
-				w.loadDemo.Enable()
-				w.showError(i18n.T("The demo clinic could not be loaded, so nothing was added. %s", app.StoreMessage(w.svc.StorePath, err)))
-			})
-			return
-		}
-		var note string
-		if w.svc.DemoCodes != nil {
-			dir, n, err := w.svc.DemoCodes(ctx)
-			switch {
-			case err != nil:
-				note = i18n.T("The demo clinic is loaded, but its demo access codes could not be made: %v", err)
-			case n > 0:
-				note = i18n.T("To try setting up an account, use one of the %d demo access codes listed, with each person's details, in %s. Their Account Access Notices are in the same folder.",
-					n, filepath.Join(dir, "codes.txt"))
-			}
-		}
-		sum, err := w.svc.Summary(ctx)
 		do(func() {
 			w.progress.Hide()
 			w.loadDemo.Enable()
-			w.show(sum, err)
-			if note != "" && err == nil {
-				w.status.SetText(note)
-				w.status.Importance = widget.MediumImportance
-				w.status.Show()
+			if err != nil {
+				w.showError(i18n.T("The demo clinic could not be opened, so nothing was added. %s", app.StoreMessage(filepath.Dir(w.svc.StorePath), err)))
+				return
 			}
+			if w.onDemo == nil {
+				closer()
+				return
+			}
+			w.onDemo(demo, closer, note)
 		})
 	}()
 }

@@ -16,10 +16,12 @@ import (
 
 // fakeStore stands in for the store behind the services.
 type fakeStore struct {
-	mu        sync.Mutex
-	sum       app.Summary
-	loadErr   error
-	printTaps int
+	mu         sync.Mutex
+	sum        app.Summary
+	loadErr    error
+	printTaps  int
+	demoOpened int
+	demoClosed int
 }
 
 func (f *fakeStore) services() Services {
@@ -30,24 +32,22 @@ func (f *fakeStore) services() Services {
 			defer f.mu.Unlock()
 			return f.sum, nil
 		},
-		LoadDemo: func(_ context.Context, people int, progress func(done, total int)) (demo.Counts, error) {
+		OpenDemo: func(_ context.Context, people int, progress func(done, total int)) (Services, func(), string, error) {
 			progress(0, people)
 			progress(people/2, people)
 			if f.loadErr != nil {
-				return demo.Counts{}, f.loadErr
+				return Services{}, nil, "", f.loadErr
 			}
-			f.mu.Lock()
-			f.sum = app.Summary{ClinicName: demo.ClinicName, People: people, Cases: 2 * people, Events: 18 * people,
-				Notices: 6 * people, Appointments: 2 * people, Messages: people + people/2}
-			f.mu.Unlock()
 			progress(people, people)
-			return demo.Counts{People: people}, nil
-		},
-		DemoCodes: func(context.Context) (string, int, error) {
-			if f.loadErr != nil {
-				return "", 0, nil
-			}
-			return "/home/ana/.config/CaseDesk/demo-codes", 5, nil
+			f.mu.Lock()
+			f.demoOpened++
+			f.mu.Unlock()
+			demoSum := app.Summary{ClinicName: demo.ClinicName, InstallKind: app.InstallDemo, People: people, Cases: 2 * people,
+				Events: 18 * people, Notices: 6 * people, Appointments: 2 * people, Messages: people + people/2}
+			return Services{StorePath: "/home/ana/.config/CaseDesk/casedesk-demo.db", Demo: true,
+					Summary: func(context.Context) (app.Summary, error) { return demoSum, nil }},
+				func() { f.mu.Lock(); f.demoClosed++; f.mu.Unlock() },
+				"To try setting up an account, use one of the 5 demo access codes listed in /home/ana/.config/CaseDesk/demo-codes/codes.txt", nil
 		},
 	}
 }
@@ -66,22 +66,51 @@ func newTestWelcome(t *testing.T, f *fakeStore) (*Welcome, fyne.Window) {
 	return w, win
 }
 
-func TestWelcomeOffersTheDemoOnAnEmptyStore(t *testing.T) {
+func TestWelcomeOffersTheDemoOnANewStore(t *testing.T) {
 	f := &fakeStore{}
 	w, _ := newTestWelcome(t, f)
-	if !w.empty.Visible() || w.clinic.Text != "A new, empty store" || w.counts["People"].Text != "0" {
-		t.Fatalf("empty store: offer visible %v, clinic %q, people %q", w.empty.Visible(), w.clinic.Text, w.counts["People"].Text)
+	var switched Services
+	w.onDemo = func(d Services, closer func(), note string) {
+		switched = d
+		closer()
+		w.svc = d
+		w.Refresh() // from inside a UI callback: waiting here would deadlock
+		w.say(note)
+	}
+	if !w.empty.Visible() || !w.loadDemo.Visible() || w.clinic.Text != "A new, empty store" || w.counts["People"].Text != "0" {
+		t.Fatalf("new store: offer visible %v, clinic %q, people %q", w.empty.Visible(), w.clinic.Text, w.counts["People"].Text)
+	}
+	if !strings.Contains(w.explain.Text, "file of its own") {
+		t.Fatalf("the offer does not say the demo is kept apart: %q", w.explain.Text)
 	}
 	test.Tap(w.loadDemo)
 	w.busy.Wait()
+	if f.demoOpened != 1 || !switched.Demo || f.demoClosed != 1 {
+		t.Fatalf("the demo was not opened in its own store: opened %d, switched %+v", f.demoOpened, switched)
+	}
 	if w.empty.Visible() || w.progress.Visible() || w.loadDemo.Disabled() {
-		t.Errorf("after loading: offer %v, progress %v, button disabled %v", w.empty.Visible(), w.progress.Visible(), w.loadDemo.Disabled())
+		t.Errorf("after opening: offer %v, progress %v, button disabled %v", w.empty.Visible(), w.progress.Visible(), w.loadDemo.Disabled())
 	}
 	if w.clinic.Text != demo.ClinicName || w.counts["People"].Text != "2,000" || w.counts["Status events"].Text != "36,000" {
-		t.Errorf("after loading: clinic %q, people %q, events %q", w.clinic.Text, w.counts["People"].Text, w.counts["Status events"].Text)
+		t.Errorf("after opening: clinic %q, people %q, events %q", w.clinic.Text, w.counts["People"].Text, w.counts["Status events"].Text)
 	}
-	if !w.status.Visible() || !strings.Contains(w.status.Text, "5 demo access codes") || !strings.Contains(w.status.Text, "demo-codes/codes.txt") || w.status.Importance == widget.DangerImportance {
-		t.Errorf("after loading, the demo codes are not pointed out: %q", w.status.Text)
+	if !w.status.Visible() || !strings.Contains(w.status.Text, "5 demo access codes") || w.status.Importance == widget.DangerImportance {
+		t.Errorf("after opening, the demo codes are not pointed out: %q", w.status.Text)
+	}
+}
+
+// TestWelcomeOffersNoDemoOnASetUpStore: a clinic's store with no clients
+// yet (its name set, say) never offers the demo.
+func TestWelcomeOffersNoDemoOnASetUpStore(t *testing.T) {
+	for _, sum := range []app.Summary{{ClinicName: "Clínica Sur", Settings: 1}, {Accounts: 1}, {Settings: 1}} {
+		f := &fakeStore{sum: sum}
+		w, _ := newTestWelcome(t, f)
+		if w.loadDemo.Visible() || strings.Contains(w.explain.Text, "demo") {
+			t.Errorf("%+v: the demo is offered", sum)
+		}
+		if w.signInBtn.Visible() || w.redeemBtn.Visible() || w.printBtn.Visible() {
+			t.Errorf("%+v: sign-in, codes or printing offered on a store with no people", sum)
+		}
 	}
 }
 

@@ -74,7 +74,7 @@ func Build(ctx context.Context, sink Sink, opt Options, progress func(done, tota
 	for _, kv := range [][2]string{
 		{app.SettingClinicName, ClinicName},
 		{app.SettingClinicAddress, "1200 River Road, Suite 4\nSpringfield, IL 62701"},
-		{app.SettingInstallKind, "demo"},
+		{app.SettingInstallKind, app.InstallDemo},
 	} {
 		if err := sink.Setting(kv[0], kv[1]); err != nil {
 			return g.n, err
