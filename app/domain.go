@@ -192,7 +192,9 @@ func (s Summary) Empty() bool { return s.People == 0 && s.Cases == 0 }
 
 // NeverSetUp reports whether nothing at all was ever put in the store: no
 // people, cases, accounts or settings. Only such a store offers the demo.
-func (s Summary) NeverSetUp() bool { return s.Empty() && s.Accounts == 0 && s.Settings == 0 && s.InstallKind == "" }
+func (s Summary) NeverSetUp() bool {
+	return s.Empty() && s.Accounts == 0 && s.Settings == 0 && s.InstallKind == ""
+}
 
 // Demo reports whether the store is the demo clinic.
 func (s Summary) Demo() bool { return s.InstallKind == InstallDemo }
