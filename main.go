@@ -67,13 +67,13 @@ func window(ctx context.Context, path string) int {
 			fmt.Fprintln(os.Stderr, app.StoreMessage(path, err))
 			return ui.Services{}, nil, err
 		}
-		keys, note, err := windowKeys(ctx)
+		keys, note, err := windowKeys(ctx, path)
 		if err == nil {
 			err = store.UseKeys(ctx, keys)
 		}
 		if err != nil {
 			store.Close()
-			fmt.Fprintln(os.Stderr, "casedesk:", err)
+			fmt.Fprintln(os.Stderr, "casedesk:", app.StoreMessage(path, err))
 			return ui.Services{}, nil, err
 		}
 		svc := services(store, keys)

@@ -105,9 +105,9 @@ func demoVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "\rBuilding the demo clinic: %d of %d people (%d%%)", done, total, done*100/total)
 	}
 	opt := demo.Options{People: people, Seed: seed}
-	keys, err := loadKeys(ctx, stderr)
+	keys, err := loadKeys(ctx, db, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "casedesk demo:", err)
+		fmt.Fprintln(stderr, "casedesk demo:", app.StoreMessage(db, err))
 		return 1
 	}
 	// The demo access codes are issued within the build, so the store is
