@@ -30,8 +30,10 @@ func main() {
 	os.Exit(code)
 }
 
-// run dispatches to a verb, or opens the window when there is none.
+// run dispatches to a verb, or opens the window when there is none. Every
+// way in starts here, so the files it makes are private from the start.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	privateFiles()
 	if err := i18n.Load(assets.Translations, os.Getenv("CASEDESK_LANG")); err != nil {
 		fmt.Fprintln(stderr, err)
 	}
