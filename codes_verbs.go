@@ -29,34 +29,68 @@ only as a keyed hash, so the notice is the one place it exists. revoke stops
 the person's live codes.
 `
 
-// keyFile is where the data key lives when no system keyring answers, and
-// whether to skip the keyring: CASEDESK_KEY_FILE names a file to use instead.
-func keyFile() (string, bool) {
-	if f := os.Getenv("CASEDESK_KEY_FILE"); f != "" {
-		return f, true
-	}
+// systemKeyring is where the data key is kept; tests put a fake here.
+var systemKeyring auth.Keyring = auth.SystemKeyring{}
+
+// keyFile is where the data key lives when the computer has no keyring
+// service: the user's configuration folder, whatever --db says, so that a
+// copy of the store's folder never carries the key with the data it seals.
+// CASEDESK_KEY_FILE names a file to use instead of the keyring; it may not
+// sit beside the store either (unless the store is in the configuration
+// folder too, as it is by default).
+func keyFile(store string) (file string, fileOnly bool, err error) {
 	dir, err := os.UserConfigDir()
 	if err != nil {
-		dir = "."
+		return "", false, &app.KeyError{Err: app.ErrKeyFile, Cause: err,
+			Msg: i18n.T("CaseDesk could not find your configuration folder, where it keeps its data key. Set HOME (or XDG_CONFIG_HOME) and start CaseDesk again.")}
 	}
-	return filepath.Join(dir, "CaseDesk", "casedesk.key"), false
+	config := filepath.Join(dir, "CaseDesk")
+	file = filepath.Join(config, "casedesk.key")
+	if f := os.Getenv("CASEDESK_KEY_FILE"); f != "" {
+		if file, err = filepath.Abs(f); err != nil {
+			return "", false, err
+		}
+		fileOnly = true
+	}
+	storeDir, err := filepath.Abs(filepath.Dir(store))
+	if err != nil {
+		return "", false, err
+	}
+	if sameDir(storeDir, filepath.Dir(file)) && !sameDir(storeDir, config) {
+		return "", false, &app.KeyError{Err: app.ErrKeyFile,
+			Msg: i18n.T("CASEDESK_KEY_FILE puts the data key in %s, beside the store %s: a copy of that folder would carry the key with the data it protects. Keep the key file in another folder.", file, store)}
+	}
+	return file, fileOnly, nil
 }
 
-// loadKeys finds the install's data key, saying once where it is kept when
-// no keyring answered.
-func loadKeys(ctx context.Context, stderr io.Writer) (*auth.Keys, error) {
-	k, note, err := windowKeys(ctx)
+// sameDir reports whether two folder paths name one folder.
+func sameDir(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
+}
+
+// loadKeys finds the install's data key for the store at db, saying once
+// where it is kept when there is no keyring.
+func loadKeys(ctx context.Context, db string, stderr io.Writer) (*auth.Keys, error) {
+	k, note, err := windowKeys(ctx, db)
 	if note != "" {
 		fmt.Fprintln(stderr, note)
 	}
 	return k, err
 }
 
-// windowKeys loads the data key for the window and, when it had to be put
-// in a file, the sentence that says so once.
-func windowKeys(ctx context.Context) (*auth.Keys, string, error) {
-	file, fileOnly := keyFile()
-	var kr auth.Keyring = auth.SystemKeyring{}
+// windowKeys loads the data key for the store at db and, when it had to be
+// put in a file, the sentence that says so once.
+func windowKeys(ctx context.Context, db string) (*auth.Keys, string, error) {
+	file, fileOnly, err := keyFile(db)
+	if err != nil {
+		return nil, "", err
+	}
+	kr := systemKeyring
 	if fileOnly {
 		kr = nil
 	}
@@ -65,7 +99,7 @@ func windowKeys(ctx context.Context) (*auth.Keys, string, error) {
 		return nil, "", err
 	}
 	if k.Created && k.Source == auth.FromFile && !fileOnly {
-		return k, i18n.T("No system keyring answered, so CaseDesk keeps its data key in %s, readable only by you. Back it up with the store: without it, access codes cannot be checked.", k.File), nil
+		return k, i18n.T("This computer has no keyring, so CaseDesk keeps its data key in %s, readable only by you. Without it the store cannot be read: never keep a copy beside your backups.", k.File), nil
 	}
 	return k, "", nil
 }
@@ -114,12 +148,12 @@ func codesVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		personID = c.ApplicantID
 	}
-	keys, err := loadKeys(ctx, stderr)
+	keys, err := loadKeys(ctx, db, stderr)
 	if err == nil {
 		err = s.UseKeys(ctx, keys)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "casedesk codes:", err)
+		fmt.Fprintln(stderr, "casedesk codes:", app.StoreMessage(db, err))
 		return 1
 	}
 	codes := auth.NewCodes(s, keys, nil, auth.DefaultArgon2)

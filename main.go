@@ -31,8 +31,10 @@ func main() {
 	os.Exit(code)
 }
 
-// run dispatches to a verb, or opens the window when there is none.
+// run dispatches to a verb, or opens the window when there is none. Every
+// way in starts here, so the files it makes are private from the start.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	privateFiles()
 	if err := i18n.Load(assets.Translations, os.Getenv("CASEDESK_LANG")); err != nil {
 		fmt.Fprintln(stderr, err)
 	}
@@ -68,13 +70,13 @@ func window(ctx context.Context, path string) int {
 			fmt.Fprintln(os.Stderr, app.StoreMessage(path, err))
 			return ui.Services{}, nil, err
 		}
-		keys, note, err := windowKeys(ctx)
+		keys, note, err := windowKeys(ctx, path)
 		if err == nil {
 			err = store.UseKeys(ctx, keys)
 		}
 		if err != nil {
 			store.Close()
-			fmt.Fprintln(os.Stderr, "casedesk:", err)
+			fmt.Fprintln(os.Stderr, "casedesk:", app.StoreMessage(path, err))
 			return ui.Services{}, nil, err
 		}
 		svc := services(store, keys)

@@ -215,7 +215,7 @@ func TestSmokeWizard(t *testing.T) {
 	shots := shotsDir(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "casedesk.db")
-	env := []string{"CASEDESK_KEY_FILE=" + filepath.Join(dir, "casedesk.key"), "HOME=" + dir}
+	env := []string{"CASEDESK_KEY_FILE=" + filepath.Join(dir, "keys", "casedesk.key"), "HOME=" + dir}
 	build := exec.Command(binary(t), "demo", "--people", "60", "--db", db)
 	build.Env = append(os.Environ(), env...)
 	if out, err := build.CombinedOutput(); err != nil {

@@ -109,9 +109,9 @@ func demoVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		db = data.DemoPath(db) // the demo clinic has a file of its own
 	}
 	opt := demo.Options{People: people, Seed: seed}
-	keys, err := loadKeys(ctx, stderr)
+	keys, err := loadKeys(ctx, db, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "casedesk demo:", err)
+		fmt.Fprintln(stderr, "casedesk demo:", app.StoreMessage(db, err))
 		return 1
 	}
 	var codes demoIssue

@@ -44,10 +44,54 @@ var (
 	ErrStoreDamaged = errors.New("store is damaged")
 )
 
-// StoreMessage turns an error from opening a store into a message for people:
-// what happened and what to do, never blaming them.
+// Errors from finding the install's data key. CaseDesk made no new key and
+// changed nothing.
+var (
+	// ErrKeyring means the system keyring did not answer in time, or
+	// answered with an error: it may hold the key, so none is made.
+	ErrKeyring = errors.New("the keyring did not answer")
+	// ErrKeyFile means the key file cannot be used as it is: others can
+	// read it, it is damaged, or there is no configuration folder for it.
+	ErrKeyFile = errors.New("the key file cannot be used")
+	// ErrWrongKey means the store was sealed with a different data key.
+	ErrWrongKey = errors.New("the store was sealed with a different data key")
+)
+
+// KeyError is a problem with the install's data key: Err (ErrKeyring or
+// ErrKeyFile) says which, for programs; Msg says what to do, for people,
+// already translated; Cause is what the keyring or the file system said.
+type KeyError struct {
+	Err   error
+	Msg   string
+	Cause error
+}
+
+func (e *KeyError) Error() string {
+	if e.Cause == nil {
+		return e.Msg
+	}
+	return e.Msg + " (" + e.Cause.Error() + ")"
+}
+
+// Unwrap gives errors.Is both the kind and the cause.
+func (e *KeyError) Unwrap() []error {
+	if e.Cause == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Err, e.Cause}
+}
+
+// StoreMessage turns an error from opening a store, or from finding the data
+// key it is sealed with, into a message for people: what happened and what
+// to do, never blaming them.
 func StoreMessage(path string, err error) string {
+	var ke *KeyError
+	if errors.As(err, &ke) {
+		return ke.Msg
+	}
 	switch {
+	case errors.Is(err, ErrWrongKey):
+		return i18n.T("The store %s was sealed with a different data key, so CaseDesk left it as it is. Use the computer where it was set up, or copy that computer's data key (its keyring entry, or its file casedesk.key) into this computer's configuration folder.", path)
 	case errors.Is(err, ErrStoreNotSQLite):
 		return i18n.T("The file %s is not a CaseDesk store. It was left as it is. Choose another file with --db, or move this one away to start a new store.", path)
 	case errors.Is(err, ErrStoreTooNew):

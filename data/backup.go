@@ -16,28 +16,39 @@ import (
 
 // Backup writes a consistent copy of the store to dest: VACUUM INTO a
 // temporary file beside dest, PRAGMA integrity_check on the copy, then an
-// atomic rename. A failed backup leaves dest as it was.
+// atomic rename. A failed backup leaves dest as it was. The temporary file
+// has a name nobody can guess and is 0600 before anything is written to it
+// (VACUUM INTO takes an empty file), as is the journal SQLite makes beside it.
 func (s *Store) Backup(ctx context.Context, dest string) error {
 	dest, err := filepath.Abs(dest)
 	if err != nil {
 		return err
 	}
-	tmp := dest + ".partial"
-	_ = os.Remove(tmp)
-	defer os.Remove(tmp)
+	tmp, err := privateTemp(dest, ".partial")
+	if err != nil {
+		return err
+	}
+	defer removeStore(tmp)
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		return fmt.Errorf("backup: %w", mapErr(err))
 	}
 	if err := verifyCopy(ctx, tmp); err != nil {
 		return fmt.Errorf("backup: the copy failed its check: %w", err)
 	}
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		return err
-	}
 	if err := os.Rename(tmp, dest); err != nil {
 		return err
 	}
 	return syncDir(filepath.Dir(dest))
+}
+
+// privateTemp makes an empty 0600 file with a random name beside path,
+// ending in suffix, and returns its name.
+func privateTemp(path, suffix string) (string, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*"+suffix)
+	if err != nil {
+		return "", err
+	}
+	return f.Name(), f.Close()
 }
 
 // verifyCopy checks a store file without changing it: header, schema
@@ -64,7 +75,10 @@ func Restore(ctx context.Context, storePath, from string) (kept string, err erro
 	if err := verifyCopy(ctx, from); err != nil {
 		return "", err
 	}
-	tmp := storePath + ".restoring"
+	tmp, err := privateTemp(storePath, ".restoring")
+	if err != nil {
+		return "", err
+	}
 	if err := copyFile(from, tmp); err != nil {
 		os.Remove(tmp)
 		return "", err
@@ -84,6 +98,7 @@ func Restore(ctx context.Context, storePath, from string) (kept string, err erro
 		}
 	}
 	if err := os.Rename(tmp, storePath); err != nil {
+		os.Remove(tmp)
 		return kept, err
 	}
 	if err := syncDir(filepath.Dir(storePath)); err != nil {
@@ -97,13 +112,14 @@ func Restore(ctx context.Context, storePath, from string) (kept string, err erro
 	return kept, s.Close()
 }
 
+// copyFile copies from into the file to, which privateTemp made.
 func copyFile(from, to string) error {
 	in, err := os.Open(from)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(to, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	out, err := os.OpenFile(to, os.O_TRUNC|os.O_WRONLY, 0)
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,12 @@ func Create(ctx context.Context, path string, fill func(*Store) error) error {
 	tmp := path + ".building"
 	removeStore(tmp)
 	defer removeStore(tmp)
+	// Made here, 0600 and new (O_EXCL), before SQLite opens it.
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
 	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: tmp}).EscapedPath()+
 		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(OFF)&_pragma=synchronous(OFF)"+
 		"&_pragma=foreign_keys(1)&_txlock=immediate&_time_format=sqlite")
@@ -74,9 +80,6 @@ func Create(ctx context.Context, path string, fill func(*Store) error) error {
 		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
-	}
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		return err
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		return err

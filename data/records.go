@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 
 	"casedesk/app"
 )
@@ -144,8 +145,11 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	return v, mapErr(err)
 }
 
-// SetSetting stores a setting.
+// SetSetting stores a setting. The store's key check is not a setting.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	if key == keyCheckSetting {
+		return fmt.Errorf("%w: %s is kept by the store itself", app.ErrConflict, key)
+	}
 	_, err := s.db.ExecContext(ctx, upsertSetting, key, value)
 	return mapErr(err)
 }

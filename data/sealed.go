@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"crypto/subtle"
 	"database/sql"
 	"errors"
 	"strings"
@@ -10,13 +11,19 @@ import (
 )
 
 // Sealer seals and opens the fields DESIGN.md protects (dates of birth,
-// A-numbers) and makes the keyed hash an A-number is found by. The install's
-// auth.Keys is one.
+// A-numbers) and makes the keyed hash an A-number is found by. KeyCheck is a
+// keyed hash of a constant, the same for one key and different for any
+// other. The install's auth.Keys is one.
 type Sealer interface {
 	Seal(plaintext []byte) []byte
 	Open(sealed []byte) ([]byte, error)
 	MAC(purpose, value string) string
+	KeyCheck() string
 }
+
+// keyCheckSetting is the settings row where a store keeps the key check of
+// the data key it is sealed with. It is CaseDesk's own: SetSetting refuses it.
+const keyCheckSetting = "store.key_check"
 
 // ErrNoKey means a protected field was to be written without the data key.
 var ErrNoKey = errors.New("the store has no data key to seal dates of birth and A-numbers with")
@@ -55,7 +62,12 @@ func unseal(sl Sealer, sealed []byte) (app.Date, app.ANumber, error) {
 
 // UseKeys gives the store its data key and seals, in one transaction, any
 // date of birth or A-number a version-1 store still holds in plain text.
+// A store keeps the key check of the first key it is given and refuses any
+// other key with app.ErrWrongKey, writing nothing.
 func (s *Store) UseKeys(ctx context.Context, sl Sealer) error {
+	if err := s.tx(ctx, func(tx *sql.Tx) error { return checkKey(ctx, tx, sl) }); err != nil {
+		return err
+	}
 	s.sealer = sl
 	var plainRows int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM people WHERE date_of_birth != '' OR a_number IS NOT NULL`).Scan(&plainRows); err != nil {
@@ -84,6 +96,36 @@ func (s *Store) UseKeys(ctx context.Context, sl Sealer) error {
 		return mapErr(err)
 	}
 	return mapErr(tx.Commit())
+}
+
+// checkKey compares sl with the key check the store keeps, and keeps sl's
+// when there is none yet. A store sealed before there were key checks takes
+// only a key that opens what it has sealed.
+func checkKey(ctx context.Context, tx *sql.Tx, sl Sealer) error {
+	var kept string
+	err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, keyCheckSetting).Scan(&kept)
+	switch {
+	case err == nil:
+		if subtle.ConstantTimeCompare([]byte(kept), []byte(sl.KeyCheck())) != 1 {
+			return app.ErrWrongKey
+		}
+		return nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	var sealed []byte
+	err = tx.QueryRowContext(ctx, `SELECT sealed FROM people WHERE sealed IS NOT NULL
+		UNION ALL SELECT totp_secret FROM accounts WHERE totp_secret IS NOT NULL LIMIT 1`).Scan(&sealed)
+	switch {
+	case err == nil:
+		if _, err := sl.Open(sealed); err != nil {
+			return app.ErrWrongKey
+		}
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)`, keyCheckSetting, sl.KeyCheck())
+	return err
 }
 
 // sealPlain seals the plain-text fields of version-1 rows.

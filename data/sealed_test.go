@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"casedesk/app"
@@ -62,14 +63,119 @@ func TestDatesOfBirthAndANumbersAreSealed(t *testing.T) {
 		}
 	}
 
-	// Another install's key cannot read them.
+	// Another install's key cannot read them, and the store refuses it.
 	s, err = Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	s.UseKeys(ctx, auth.NewKeysForTest(bytes.Repeat([]byte{9}, 32)))
-	if _, err := s.Person(ctx, "old"); !errors.Is(err, auth.ErrUnsealable) {
+	var sealed []byte
+	if err := s.db.QueryRow(`SELECT sealed FROM people WHERE id = 'old'`).Scan(&sealed); err != nil {
+		t.Fatal(err)
+	}
+	other := auth.NewKeysForTest(bytes.Repeat([]byte{9}, 32))
+	if _, err := other.Open(sealed); !errors.Is(err, auth.ErrUnsealable) {
 		t.Errorf("with the wrong key: %v", err)
+	}
+	if err := s.UseKeys(ctx, other); !errors.Is(err, app.ErrWrongKey) {
+		t.Errorf("the store took the wrong key: %v", err)
+	}
+}
+
+// A store takes the key it was first used with and refuses any other,
+// changing nothing: a second key would leave rows sealed under two keys.
+func TestStoreRefusesAnotherKey(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "casedesk.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine, other := auth.NewKeysForTest(testKey), auth.NewKeysForTest(bytes.Repeat([]byte{9}, 32))
+	if err := s.UseKeys(ctx, mine); err != nil {
+		t.Fatal(err)
+	}
+	mustPerson(t, s, "Olga", "Petrova")
+	// A version-1 row in plain text, which UseKeys would seal.
+	if _, err := s.db.Exec(`INSERT INTO people (id, given_name, family_name, date_of_birth, a_number, created_at, updated_at)
+		VALUES ('old', 'José', 'Muñoz', '1985-03-14', 'A012345678', '2026-01-01 00:00:00', '2026-01-01 00:00:00')`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.UseKeys(ctx, other)
+	if !errors.Is(err, app.ErrWrongKey) {
+		t.Fatalf("another key: %v", err)
+	}
+	if msg := app.StoreMessage(path, err); !strings.Contains(msg, "different data key") || !strings.Contains(msg, "computer where it was set up") {
+		t.Errorf("message: %q", msg)
+	}
+	var dob string
+	if err := s.db.QueryRow(`SELECT date_of_birth FROM people WHERE id = 'old'`).Scan(&dob); err != nil || dob != "1985-03-14" {
+		t.Errorf("the plain row was changed under the wrong key: %q %v", dob, err)
+	}
+	// Nothing is sealed with the refused key afterwards either.
+	p := app.Person{GivenName: "Ana", FamilyName: "Silva", DateOfBirth: app.NewDate(1990, 1, 2)}
+	if err := s.CreatePerson(ctx, &p); !errors.Is(err, ErrNoKey) {
+		t.Errorf("a person was sealed with the refused key: %v", err)
+	}
+	s.Close()
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("refusing the key changed the store file")
+	}
+
+	// The right key is still taken, and seals the old row.
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.UseKeys(ctx, mine); err != nil {
+		t.Fatalf("the store's own key: %v", err)
+	}
+	if got, err := s.Person(ctx, "old"); err != nil || got.ANumber != "A012345678" {
+		t.Errorf("old row: %+v %v", got, err)
+	}
+}
+
+// A store sealed before it kept a key check takes only the key its sealed
+// rows open with, and keeps the check from then on.
+func TestStoreWithoutAKeyCheckRefusesAKeyItsRowsRefuse(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	mustPerson(t, s, "Olga", "Petrova")
+	if _, err := s.db.Exec(`DELETE FROM settings WHERE key = ?`, keyCheckSetting); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UseKeys(ctx, auth.NewKeysForTest(bytes.Repeat([]byte{9}, 32))); !errors.Is(err, app.ErrWrongKey) {
+		t.Fatalf("a key the rows refuse: %v", err)
+	}
+	if _, err := s.Setting(ctx, keyCheckSetting); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("a refused key left a check: %v", err)
+	}
+	if err := s.UseKeys(ctx, auth.NewKeysForTest(testKey)); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := s.Setting(ctx, keyCheckSetting); err != nil || v != auth.NewKeysForTest(testKey).KeyCheck() {
+		t.Errorf("check: %q %v", v, err)
+	}
+}
+
+// The key check is CaseDesk's own: no one sets it as a setting.
+func TestKeyCheckIsNotASetting(t *testing.T) {
+	s := openTest(t)
+	if err := s.SetSetting(context.Background(), keyCheckSetting, "0000"); err == nil {
+		t.Error("the key check was set as a setting")
+	}
+	if err := s.UseKeys(context.Background(), auth.NewKeysForTest(testKey)); err != nil {
+		t.Errorf("after the attempt: %v", err)
 	}
 }

@@ -61,6 +61,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
+	if err := privateStore(path); err != nil {
+		return nil, err
+	}
 	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, err
@@ -70,9 +73,31 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, mapErr(err)
 	}
-	// A fresh store's file is created 0644 by SQLite; it holds people's data.
-	_ = os.Chmod(path, 0o600)
 	return s, nil
+}
+
+// privateStore makes the store file readable only by its owner before
+// SQLite opens it: a new one is created 0600 (SQLite would make it 0644
+// under the usual umask), an older one is narrowed. SQLite creates the
+// write-ahead log, its index and any journal with the store file's mode, so
+// they are 0600 from the start too.
+func privateStore(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		return f.Close()
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		fi, err := os.Stat(path + suffix)
+		if err == nil && fi.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(path+suffix, 0o600); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Close closes the store.

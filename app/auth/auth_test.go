@@ -2,17 +2,12 @@ package auth
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"image/png"
-	"os"
-	"path/filepath"
 	"runtime/metrics"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/zalando/go-keyring"
 
 	"casedesk/app"
 )
@@ -187,64 +182,6 @@ func TestBackupCodes(t *testing.T) {
 	}
 	if NormalBackupCode("O1L1I-00000") != "0111100000" || NormalBackupCode("12345") != "" || NormalBackupCode("UUUUU-UUUUU") != "" {
 		t.Error("backup code reading")
-	}
-}
-
-func TestKeysFromKeyringThenFile(t *testing.T) {
-	keyring.MockInit()
-	dir := t.TempDir()
-	file := filepath.Join(dir, "casedesk.key")
-	ctx := context.Background()
-	k1, err := LoadKeys(ctx, SystemKeyring{}, file)
-	if err != nil || k1.Source != FromKeyring || !k1.Created {
-		t.Fatalf("first load: %+v %v", k1, err)
-	}
-	k2, err := LoadKeys(ctx, SystemKeyring{}, file)
-	if err != nil || k2.Created || k2.MAC("x", "y") != k1.MAC("x", "y") {
-		t.Fatalf("second load gave another key: %v", err)
-	}
-	sealed := k1.Seal([]byte("A012345678"))
-	if bytes.Contains(sealed, []byte("A012345678")) {
-		t.Fatal("sealed text holds the plaintext")
-	}
-	if got, err := k2.Open(sealed); err != nil || string(got) != "A012345678" {
-		t.Fatalf("open: %q %v", got, err)
-	}
-	sealed[len(sealed)-1] ^= 1
-	if _, err := k2.Open(sealed); !errors.Is(err, ErrUnsealable) {
-		t.Fatalf("a tampered seal opened: %v", err)
-	}
-
-	// No keyring answers: a 0600 file, kept and reused.
-	keyring.MockInitWithError(errors.New("no secret service on this bus"))
-	file2 := filepath.Join(dir, "sub", "casedesk.key")
-	k3, err := LoadKeys(ctx, SystemKeyring{}, file2)
-	if err != nil || k3.Source != FromFile || !k3.Created || k3.File != file2 {
-		t.Fatalf("fallback: %+v %v", k3, err)
-	}
-	if fi, err := os.Stat(file2); err != nil || fi.Mode().Perm() != 0o600 {
-		t.Fatalf("key file mode: %v %v", fi.Mode(), err)
-	}
-	k4, err := LoadKeys(ctx, SystemKeyring{}, file2)
-	if err != nil || k4.Created || k4.MAC("x", "y") != k3.MAC("x", "y") {
-		t.Fatalf("the file key changed: %v", err)
-	}
-}
-
-// hangingKeyring never answers, like a locked keyring waiting for a prompt.
-type hangingKeyring struct{}
-
-func (hangingKeyring) Get(string, string) (string, error) { select {} }
-func (hangingKeyring) Set(string, string, string) error   { select {} }
-
-func TestKeyringTimeout(t *testing.T) {
-	start := time.Now()
-	k, err := LoadKeys(context.Background(), hangingKeyring{}, filepath.Join(t.TempDir(), "k"))
-	if err != nil || k.Source != FromFile {
-		t.Fatalf("%+v %v", k, err)
-	}
-	if d := time.Since(start); d > keyringTimeout+2*time.Second {
-		t.Fatalf("waited %v for a hanging keyring", d)
 	}
 }
 

@@ -10,68 +10,15 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/zalando/go-keyring"
+
+	"casedesk/app"
+	"casedesk/app/i18n"
 )
-
-// Keyring is the slice of a system keyring CaseDesk uses.
-type Keyring interface {
-	Get(service, user string) (string, error)
-	Set(service, user, secret string) error
-}
-
-// SystemKeyring is the operating system's keyring (Secret Service, macOS
-// Keychain, Windows Credential Manager) through go-keyring.
-type SystemKeyring struct{}
-
-// Get reads a secret.
-func (SystemKeyring) Get(service, user string) (string, error) { return keyring.Get(service, user) }
-
-// Set stores a secret.
-func (SystemKeyring) Set(service, user, secret string) error {
-	return keyring.Set(service, user, secret)
-}
-
-const (
-	keyringService = "casedesk"
-	keyringUser    = "data-key"
-	// keyringTimeout bounds every keyring call: a locked keyring can wait
-	// for a password prompt nobody sees.
-	keyringTimeout = 3 * time.Second
-)
-
-// ErrKeyringTimeout means the keyring did not answer in time.
-var ErrKeyringTimeout = errors.New("the keyring did not answer")
-
-// withTimeout runs f, giving up after d. A call that hangs is left behind.
-func withTimeout[T any](ctx context.Context, d time.Duration, f func() (T, error)) (T, error) {
-	type result struct {
-		v   T
-		err error
-	}
-	ch := make(chan result, 1)
-	go func() {
-		v, err := f()
-		ch <- result{v, err}
-	}()
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case r := <-ch:
-		return r.v, r.err
-	case <-t.C:
-		var zero T
-		return zero, ErrKeyringTimeout
-	case <-ctx.Done():
-		var zero T
-		return zero, ctx.Err()
-	}
-}
 
 // KeySource says where the data key came from.
 type KeySource int
@@ -79,7 +26,7 @@ type KeySource int
 const (
 	// FromKeyring: the system keyring holds the key.
 	FromKeyring KeySource = iota
-	// FromFile: no keyring answered; the key is in a 0600 file.
+	// FromFile: there is no keyring service; the key is in a 0600 file.
 	FromFile
 )
 
@@ -90,60 +37,89 @@ type Keys struct {
 	Source  KeySource
 	File    string // the key file, when Source is FromFile
 	Created bool   // the key was made just now
+
+	keyCheck string
 }
 
-// LoadKeys finds the install's data key in the keyring, or in keyFile when
-// no keyring answers, and makes one on first use. The keyring is preferred:
-// a key already in the file stays there, so data sealed with it stays readable.
+// LoadKeys finds the install's data key and makes one on first use. A key
+// file already there is the key: data sealed with it stays readable. Else
+// the keyring holds it; only a computer with no keyring service at all
+// (kr is nil, or answers ErrNoKeyring) keeps it in keyFile, readable only by
+// its owner. A keyring that does not answer is reported and never replaced
+// (app.ErrKeyring). Two first starts at once make one key: the making is
+// serialised by a lock file beside keyFile, and the key file appears whole.
 func LoadKeys(ctx context.Context, kr Keyring, keyFile string) (*Keys, error) {
-	if raw, err := os.ReadFile(keyFile); err == nil {
-		key, err := decodeKey(string(raw))
-		if err != nil {
-			return nil, fmt.Errorf("the key file %s is damaged: %w", keyFile, err)
-		}
-		return newKeys(key, FromFile, keyFile, false)
+	key, err := readKeyFile(keyFile)
+	if err != nil || key != nil {
+		return keysOrErr(key, FromFile, keyFile, false, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(keyFile), 0o700); err != nil {
+		return nil, &app.KeyError{Err: app.ErrKeyFile, Cause: err,
+			Msg: i18n.T("CaseDesk could not make its folder %s for the data key.", filepath.Dir(keyFile))}
 	}
 	if kr != nil {
-		s, err := withTimeout(ctx, keyringTimeout, func() (string, error) { return kr.Get(keyringService, keyringUser) })
-		switch {
-		case err == nil:
-			key, err := decodeKey(s)
-			if err != nil {
-				return nil, fmt.Errorf("the data key in the keyring is damaged: %w", err)
-			}
-			return newKeys(key, FromKeyring, "", false)
-		case errors.Is(err, keyring.ErrNotFound):
-			key := newKey()
-			_, err := withTimeout(ctx, keyringTimeout, func() (struct{}, error) {
-				return struct{}{}, kr.Set(keyringService, keyringUser, encodeKey(key))
-			})
-			if err == nil {
-				return newKeys(key, FromKeyring, "", true)
-			}
+		k, err := keyringKeys(ctx, kr, keyFile+".lock")
+		if !errors.Is(err, ErrNoKeyring) {
+			return k, err
 		}
 	}
-	// No keyring answered: a key file only the user can read.
-	key := newKey()
-	if err := os.MkdirAll(filepath.Dir(keyFile), 0o700); err != nil {
-		return nil, err
+	return fileKeys(ctx, keyFile)
+}
+
+// keyringKeys reads the data key from the keyring, and stores a new one
+// there when it has none. The error wraps ErrNoKeyring when there is no
+// keyring service.
+func keyringKeys(ctx context.Context, kr Keyring, lock string) (*Keys, error) {
+	s, err := keyringGet(ctx, kr)
+	if errors.Is(err, keyring.ErrNotFound) {
+		unlock, lerr := lockKeys(ctx, lock)
+		if lerr != nil {
+			return nil, lerr
+		}
+		defer unlock()
+		// Another CaseDesk may have made the key while this one waited.
+		if s, err = keyringGet(ctx, kr); errors.Is(err, keyring.ErrNotFound) {
+			key := newKey()
+			if err := keyringSet(ctx, kr, key); err != nil {
+				return nil, keyringError(err)
+			}
+			return newKeys(key, FromKeyring, "", true)
+		}
 	}
-	f, err := os.OpenFile(keyFile, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	switch {
+	case errors.Is(err, ErrNoKeyring):
+		return nil, err
+	case err != nil:
+		return nil, keyringError(err)
+	}
+	key, err := decodeKey(s)
 	if err != nil {
-		return nil, fmt.Errorf("making the key file %s: %w", keyFile, err)
+		return nil, &app.KeyError{Err: app.ErrKeyring, Cause: err,
+			Msg: i18n.T("The data key in the keyring (service casedesk) is damaged, so CaseDesk did not use it. Put back a copy of the key; CaseDesk did not make a new one.")}
 	}
-	if _, err := f.WriteString(encodeKey(key) + "\n"); err != nil {
-		f.Close()
-		os.Remove(keyFile)
+	return newKeys(key, FromKeyring, "", false)
+}
+
+// fileKeys reads the data key from keyFile, or makes the file.
+func fileKeys(ctx context.Context, keyFile string) (*Keys, error) {
+	unlock, err := lockKeys(ctx, keyFile+".lock")
+	if err != nil {
 		return nil, err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
+	defer unlock()
+	key, err := readKeyFile(keyFile)
+	if err != nil || key != nil {
+		return keysOrErr(key, FromFile, keyFile, false, err)
+	}
+	key, created, err := writeKeyFile(keyFile, newKey())
+	return keysOrErr(key, FromFile, keyFile, created, err)
+}
+
+func keysOrErr(key []byte, src KeySource, file string, created bool, err error) (*Keys, error) {
+	if err != nil {
 		return nil, err
 	}
-	if err := f.Close(); err != nil {
-		return nil, err
-	}
-	return newKeys(key, FromFile, keyFile, true)
+	return newKeys(key, src, file, created)
 }
 
 func newKey() []byte {
@@ -183,7 +159,8 @@ func newKeys(key []byte, src KeySource, file string, created bool) (*Keys, error
 	if err != nil {
 		return nil, err
 	}
-	return &Keys{seal: aead, codeMAC: derive(key, "casedesk codes v1"), Source: src, File: file, Created: created}, nil
+	return &Keys{seal: aead, codeMAC: derive(key, "casedesk codes v1"), Source: src, File: file, Created: created,
+		keyCheck: hex.EncodeToString(derive(key, "casedesk key check v1"))}, nil
 }
 
 func derive(key []byte, label string) []byte {
@@ -226,3 +203,7 @@ func (k *Keys) MAC(purpose, value string) string {
 	m.Write([]byte(value))
 	return hex.EncodeToString(m.Sum(nil))
 }
+
+// KeyCheck is a keyed hash of a constant under the data key. A store keeps
+// it to tell its own key from another: it says nothing about the key.
+func (k *Keys) KeyCheck() string { return k.keyCheck }
