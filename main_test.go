@@ -237,7 +237,7 @@ func setUpAccount(t *testing.T, db, receipt string) string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	keys, err := loadKeys(ctx, io.Discard)
+	keys, err := loadKeys(ctx, db, io.Discard)
 	if err == nil {
 		err = s.UseKeys(ctx, keys)
 	}
