@@ -46,6 +46,7 @@ type Welcome struct {
 	// onDemo switches the window to the demo clinic's own store.
 	onDemo    func(demo Services, close func(), note string)
 	explain   *widget.Label
+	where     *widget.Label // which store file, after a switch to the demo too
 	signInBtn *widget.Button
 
 	keyNoteShown bool
@@ -94,7 +95,8 @@ func NewWelcome(svc Services) *Welcome {
 	w.holds = container.NewVBox(widget.NewLabelWithStyle(i18n.T("What this store holds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tiles,
 		w.printRow)
 	w.holds.Hide()
-	where := widget.NewLabel(i18n.T("Stored in %s", svc.StorePath))
+	w.where = widget.NewLabel(i18n.T("Stored in %s", svc.StorePath))
+	where := w.where
 	w.opening = widget.NewProgressBarInfinite()
 	where.Wrapping = fyne.TextWrapBreak
 
@@ -138,6 +140,7 @@ func (w *Welcome) Refresh() {
 func (w *Welcome) show(sum app.Summary, err error) {
 	w.opening.Stop()
 	w.opening.Hide()
+	w.where.SetText(i18n.T("Stored in %s", w.svc.StorePath))
 	if err != nil {
 		w.showError(app.StoreMessage(w.svc.StorePath, err))
 		return

@@ -78,7 +78,7 @@ func (b BackupCodes) render(p *page) {
 		{i18n.T("Online account number"), orDash(b.AccountNumber.String()), contentW / 2},
 	})
 	p.gap(12)
-	p.para("", 10, i18n.T("Each code signs you in once when you cannot use your authenticator app, and lets you reset a forgotten password or username. Cross a code out when you use it."))
+	p.para("", 10, i18n.T("Each code signs you in once when you cannot use your authenticator app. With the code your app shows, if you use one, a code also resets a forgotten password or username; that ends this sheet and gives you a new one. Cross a code out when you use it."))
 	p.gap(10)
 	colW := contentW / 2
 	for i := 0; i < len(b.Codes); i += 2 {
