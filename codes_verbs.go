@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"time"
@@ -158,7 +159,7 @@ func codesVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	codes := auth.NewCodes(s, keys, nil, auth.DefaultArgon2)
 	if sub == "revoke" {
-		n, err := codes.Revoke(ctx, personID, "")
+		n, err := codes.Revoke(ctx, personID, commandLineActor())
 		if err != nil {
 			fmt.Fprintln(stderr, "casedesk codes:", personMessage(err))
 			return 1
@@ -170,7 +171,7 @@ func codesVerb(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if reset {
 		purpose = auth.ForReset
 	}
-	is, err := codes.Issue(ctx, personID, "", purpose)
+	is, err := codes.Issue(ctx, personID, commandLineActor(), purpose)
 	if errors.Is(err, auth.ErrAccountSetUp) {
 		fmt.Fprintln(stderr, "casedesk codes: this person's account is already set up. A new code would replace its password and "+
 			"2-step verification when it is used. Check who the person is in person (photo identification), then run the "+
@@ -302,10 +303,19 @@ func accountsVerb(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "casedesk accounts: there is no account with the username %s.\n", username)
 		return 1
 	}
-	if err := s.Unlock(ctx, cred.Account.ID, "", time.Now()); err != nil {
+	if err := s.Unlock(ctx, cred.Account.ID, commandLineActor(), time.Now()); err != nil {
 		fmt.Fprintln(stderr, "casedesk accounts:", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "Unlocked %s; they can sign in again now.\n", cred.Account.Username)
 	return 0
+}
+
+// commandLineActor is who the audit log names for a command: the computer
+// account that ran it, until staff sign in to the command line.
+func commandLineActor() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return "command line (" + u.Username + ")"
+	}
+	return "command line"
 }

@@ -48,13 +48,42 @@ func LockoutRule(now time.Time, max, maxInRow int, lockFor time.Duration) func(T
 // failure; the max-th locks until the window ends.
 func DailyRule(now time.Time, max int, window time.Duration) func(Tally) Tally {
 	return func(t Tally) Tally {
-		if t.WindowStart.IsZero() || now.Sub(t.WindowStart) >= window || now.Before(t.WindowStart) {
+		// A clock set back stays in the window: only its end starts a new one.
+		if t.WindowStart.IsZero() || now.Sub(t.WindowStart) >= window {
 			t = Tally{InRow: t.InRow, WindowStart: now}
 		}
 		t.Failures++
 		t.InRow++
 		if t.Failures >= max {
 			t.LockedUntil = t.WindowStart.Add(window)
+		}
+		return t
+	}
+}
+
+// Take reserves a try under rule before the check it guards, so that tries
+// at once are each counted before any is compared: while the tally is
+// locked at now it is left as it is and locked reports true.
+func Take(now time.Time, rule func(Tally) Tally, locked *bool) func(Tally) Tally {
+	return func(t Tally) Tally {
+		if t.Locked(now) {
+			*locked = true
+			return t
+		}
+		*locked = false
+		return rule(t)
+	}
+}
+
+// GiveBack returns the try a check took once it passed: only wrong tries
+// count. A lock the try set goes with it when the counts fall below the
+// limits again.
+func GiveBack(limit, inRowLimit int) func(Tally) Tally {
+	return func(t Tally) Tally {
+		t.Failures = max(t.Failures-1, 0)
+		t.InRow = max(t.InRow-1, 0)
+		if t.Failures < limit && (inRowLimit <= 0 || t.InRow < inRowLimit) {
+			t.LockedUntil = time.Time{}
 		}
 		return t
 	}

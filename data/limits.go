@@ -8,16 +8,6 @@ import (
 	"casedesk/app"
 )
 
-// Throttle returns the tally kept for kind and key; a zero tally when none is.
-func (s *Store) Throttle(ctx context.Context, kind, key string) (app.Tally, error) {
-	t, err := scanTally(s.db.QueryRowContext(ctx, `SELECT failures, in_row, window_start, locked_until
-		FROM throttles WHERE kind = ? AND key_hash = ?`, kind, key))
-	if errors.Is(err, app.ErrNotFound) {
-		return app.Tally{}, nil
-	}
-	return t, err
-}
-
 // UpdateThrottle reads the tally for kind and key, applies rule and stores
 // the result, in one transaction: tries at once are each counted.
 func (s *Store) UpdateThrottle(ctx context.Context, kind, key string, rule func(app.Tally) app.Tally) (app.Tally, error) {
@@ -37,12 +27,6 @@ func (s *Store) UpdateThrottle(ctx context.Context, kind, key string, rule func(
 		return err
 	})
 	return out, err
-}
-
-// ClearThrottle forgets the tally for kind and key (after a success).
-func (s *Store) ClearThrottle(ctx context.Context, kind, key string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM throttles WHERE kind = ? AND key_hash = ?`, kind, key)
-	return mapErr(err)
 }
 
 func scanTally(r scanner) (app.Tally, error) {

@@ -112,6 +112,33 @@ func (s *Store) SearchPeople(ctx context.Context, query string, limit int) ([]ap
 	return out, mapErr(rows.Err())
 }
 
+// PeopleAtZIP finds the people with name (prefixes of every word, accents
+// and case ignored) whose mailing ZIP code starts with zip5, at most limit.
+// The ZIP is compared in SQL, so only those people's sealed fields are
+// opened: the work hardly depends on how many clients share the name.
+func (s *Store) PeopleAtZIP(ctx context.Context, name, zip5 string, limit int) ([]app.Person, error) {
+	match := ftsPrefixQuery(name)
+	if match == "" || zip5 == "" {
+		return nil, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.ReplaceAll(personColumns, "$", "p.")+`
+		FROM people p WHERE p.id IN (SELECT person_id FROM people_fts WHERE people_fts MATCH ?)
+		AND substr(p.zip, 1, 5) = ? ORDER BY p.id LIMIT ?`, match, zip5, limit)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []app.Person
+	for rows.Next() {
+		p, err := s.scanPerson(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, mapErr(rows.Err())
+}
+
 // ftsPrefixQuery turns typed words into an FTS5 query where each word is a
 // quoted prefix: `"jos"* "muno"*`. Quoting keeps FTS5 syntax out of user input.
 func ftsPrefixQuery(q string) string {

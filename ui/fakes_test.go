@@ -13,12 +13,6 @@ type tallies struct {
 	m  map[string]app.Tally
 }
 
-func (t *tallies) Throttle(_ context.Context, kind, key string) (app.Tally, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.m[kind+"\x00"+key], nil
-}
-
 func (t *tallies) UpdateThrottle(_ context.Context, kind, key string, rule func(app.Tally) app.Tally) (app.Tally, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -28,11 +22,4 @@ func (t *tallies) UpdateThrottle(_ context.Context, kind, key string, rule func(
 	v := rule(t.m[kind+"\x00"+key])
 	t.m[kind+"\x00"+key] = v
 	return v, nil
-}
-
-func (t *tallies) ClearThrottle(_ context.Context, kind, key string) error {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	delete(t.m, kind+"\x00"+key)
-	return nil
 }

@@ -16,8 +16,9 @@ type AccountStore interface {
 	ReplaceBackupCodes(ctx context.Context, accountID string, hashes []string, at time.Time) error
 	BackupCodesLeft(ctx context.Context, accountID string) (int, error)
 	SignInActivity(ctx context.Context, accountID string, limit int) ([]app.AuditEvent, error)
-	// SearchPeople finds people by name (accents and case ignored).
-	SearchPeople(ctx context.Context, query string, limit int) ([]app.Person, error)
+	// PeopleAtZIP finds people by name (accents and case ignored) whose
+	// mailing ZIP code starts with zip5.
+	PeopleAtZIP(ctx context.Context, name, zip5 string, limit int) ([]app.Person, error)
 	AccountOfPerson(ctx context.Context, personID string) (app.Account, error)
 	Person(ctx context.Context, id string) (app.Person, error)
 	BackupCodeUnused(ctx context.Context, accountID, hash string) (bool, error)
@@ -45,17 +46,18 @@ func (a *Account) reauth(ctx context.Context, accountID, password string) (Crede
 	if err != nil {
 		return Credentials{}, err
 	}
-	if a.now().Before(cred.Account.LockedUntil) {
-		return Credentials{}, &LockedError{Until: cred.Account.LockedUntil}
+	t, err := a.take(ctx, accountID, a.now())
+	if err != nil {
+		return Credentials{}, err
 	}
 	ok, err := VerifyPassword(password, cred.PasswordHash)
 	if err != nil {
 		return Credentials{}, err
 	}
 	if !ok {
-		return Credentials{}, a.fail(ctx, accountID, ErrWrongPassword, "wrong password (re-entered)")
+		return Credentials{}, a.failed(ctx, accountID, t, ErrWrongPassword, "wrong password (re-entered)")
 	}
-	return cred, nil
+	return cred, a.passed(ctx, accountID)
 }
 
 // ErrWrongPassword means the re-entered current password is not right.
@@ -180,7 +182,8 @@ type Recovered struct {
 func (a *Account) ResetPassword(ctx context.Context, r Reset) (Sheet, error) {
 	now := a.now()
 	key := a.keys.MAC(recoveryUser, foldUsername(r.Username))
-	if err := a.recoveryOpen(ctx, key, now); err != nil {
+	t, err := a.recoveryTake(ctx, key, now)
+	if err != nil {
 		return Sheet{}, err
 	}
 	cred, err := a.store.CredentialsByUsername(ctx, strings.TrimSpace(r.Username))
@@ -193,7 +196,11 @@ func (a *Account) ResetPassword(ctx context.Context, r Reset) (Sheet, error) {
 		return Sheet{}, err
 	}
 	if !ok {
-		return Sheet{}, a.recoveryFailed(ctx, key, cred.Account.ID, now, "password reset")
+		return Sheet{}, a.recoveryFailed(ctx, t, cred.Account.ID, now, "password reset")
+	}
+	// The codes were right: the try is given back whatever comes next.
+	if err := a.recoveryPassed(ctx, key); err != nil {
+		return Sheet{}, err
 	}
 	p, err := a.store.Person(ctx, cred.Account.PersonID)
 	if err != nil {
@@ -202,7 +209,7 @@ func (a *Account) ResetPassword(ctx context.Context, r Reset) (Sheet, error) {
 	if err := CheckPassword(r.NewPassword, cred.Account.Username, p.GivenName, p.MiddleName, p.FamilyName); err != nil {
 		return Sheet{}, err
 	}
-	codes, err := a.recover(ctx, key, pr, Recovered{AccountID: cred.Account.ID, PasswordHash: HashPassword(r.NewPassword, a.argon2),
+	codes, err := a.recover(ctx, pr, Recovered{AccountID: cred.Account.ID, PasswordHash: HashPassword(r.NewPassword, a.argon2),
 		Action: "account.password_reset"})
 	if err != nil {
 		return Sheet{}, err
@@ -225,10 +232,11 @@ func (a *Account) RecoverUsername(ctx context.Context, r Reminder) (Sheet, error
 	}
 	now := a.now()
 	key := a.keys.MAC(recoveryIdentity, app.NameKey(r.FamilyName)+"|"+dob.ISO()+"|"+zip.Five())
-	if err := a.recoveryOpen(ctx, key, now); err != nil {
+	t, err := a.recoveryTake(ctx, key, now)
+	if err != nil {
 		return Sheet{}, err
 	}
-	people, err := a.store.SearchPeople(ctx, r.FamilyName, 200)
+	people, err := a.store.PeopleAtZIP(ctx, r.FamilyName, zip.Five(), 50)
 	if err != nil {
 		return Sheet{}, err
 	}
@@ -254,7 +262,10 @@ func (a *Account) RecoverUsername(ctx context.Context, r Reminder) (Sheet, error
 			return Sheet{}, err
 		}
 		if ok {
-			codes, err := a.recover(ctx, key, pr, Recovered{AccountID: acct.ID, Action: "account.username_recovered"})
+			if err := a.recoveryPassed(ctx, key); err != nil {
+				return Sheet{}, err
+			}
+			codes, err := a.recover(ctx, pr, Recovered{AccountID: acct.ID, Action: "account.username_recovered"})
 			if err != nil {
 				return Sheet{}, err
 			}
@@ -266,7 +277,7 @@ func (a *Account) RecoverUsername(ctx context.Context, r Reminder) (Sheet, error
 			return Sheet{}, err
 		}
 	}
-	return Sheet{}, a.recoveryFailed(ctx, key, "", now, "username reminder")
+	return Sheet{}, a.recoveryFailed(ctx, t, "", now, "username reminder")
 }
 
 // proof is what showed a recovery is the account holder's.
@@ -301,7 +312,7 @@ func (a *Account) prove(ctx context.Context, cred Credentials, known bool, backu
 
 // recover writes a proven recovery with a new backup-code sheet and
 // returns the sheet.
-func (a *Account) recover(ctx context.Context, key string, pr proof, r Recovered) ([]string, error) {
+func (a *Account) recover(ctx context.Context, pr proof, r Recovered) ([]string, error) {
 	codes, err := NewBackupCodes()
 	if err != nil {
 		return nil, err
@@ -317,32 +328,34 @@ func (a *Account) recover(ctx context.Context, key string, pr proof, r Recovered
 		}
 		return nil, err
 	}
-	if err := a.store.ClearThrottle(ctx, recoveryKind, key); err != nil {
-		return nil, err
-	}
 	return codes, nil
 }
 
-// recoveryOpen refuses a recovery while its details are over the limit.
-func (a *Account) recoveryOpen(ctx context.Context, key string, now time.Time) error {
-	t, err := a.store.Throttle(ctx, recoveryKind, key)
+// recoveryTake takes a try for a recovery before its codes are checked, so
+// that recoveries at once cannot pass the limit; while the details are over
+// the limit it refuses. Recovery tries never touch sign-in's count.
+func (a *Account) recoveryTake(ctx context.Context, key string, now time.Time) (app.Tally, error) {
+	var locked bool
+	t, err := a.store.UpdateThrottle(ctx, recoveryKind, key, app.Take(now, app.DailyRule(now, MaxRecoveryFailures, RecoveryWindow), &locked))
 	if err != nil {
-		return err
+		return t, err
 	}
-	if t.Locked(now) {
+	if locked {
 		a.audit(ctx, "", "recovery.refused", "", "too many failed recoveries")
-		return &RecoveryLimitError{Until: t.LockedUntil}
+		return t, &RecoveryLimitError{Until: t.LockedUntil}
 	}
-	return nil
+	return t, nil
 }
 
-// recoveryFailed counts and audits a failed recovery; it never touches
-// sign-in's count.
-func (a *Account) recoveryFailed(ctx context.Context, key, accountID string, now time.Time, what string) error {
-	t, err := a.store.UpdateThrottle(ctx, recoveryKind, key, app.DailyRule(now, MaxRecoveryFailures, RecoveryWindow))
-	if err != nil {
-		return err
-	}
+// recoveryPassed gives back the try of a recovery whose codes were right.
+func (a *Account) recoveryPassed(ctx context.Context, key string) error {
+	_, err := a.store.UpdateThrottle(ctx, recoveryKind, key, app.GiveBack(MaxRecoveryFailures, 0))
+	return err
+}
+
+// recoveryFailed audits a failed recovery on the try t took, and says when
+// it reached the limit.
+func (a *Account) recoveryFailed(ctx context.Context, t app.Tally, accountID string, now time.Time, what string) error {
 	a.audit(ctx, "", "recovery.failed", accountID, what+": the details or codes did not match")
 	if t.Locked(now) {
 		return &RecoveryLimitError{Until: t.LockedUntil}

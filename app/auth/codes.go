@@ -203,7 +203,8 @@ func (c *Codes) Issue(ctx context.Context, personID, by string, purpose CodePurp
 	if err != nil {
 		return Issued{}, err
 	}
-	return Issued{Code: code, Account: acct, Person: p, Issued: issued, Expires: expires, Reset: purpose == ForReset}, nil
+	// A reset asked for an account that is not set up is a plain set-up code.
+	return Issued{Code: code, Account: acct, Person: p, Issued: issued, Expires: expires, Reset: purpose == ForReset && acct.Username != ""}, nil
 }
 
 // clinicZone is the clinic.time_zone setting, or the computer's zone.

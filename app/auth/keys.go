@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/zalando/go-keyring"
 
@@ -79,7 +80,7 @@ func keyringKeys(ctx context.Context, kr Keyring, lock string) (*Keys, error) {
 		defer unlock()
 		// Another CaseDesk may have made the key while this one waited.
 		if s, err = keyringGet(ctx, kr); errors.Is(err, keyring.ErrNotFound) {
-			key := newKey()
+			key := offeredKey()
 			if err := keyringSet(ctx, kr, key); err != nil {
 				return nil, keyringError(err)
 			}
@@ -207,3 +208,22 @@ func (k *Keys) MAC(purpose, value string) string {
 // KeyCheck is a keyed hash of a constant under the data key. A store keeps
 // it to tell its own key from another: it says nothing about the key.
 func (k *Keys) KeyCheck() string { return k.keyCheck }
+
+// offered is the key this process last offered to the keyring. A keyring
+// that times out may still store it later; so a retry offers the same key
+// again instead of a new one, and whichever write lands, it is one key.
+var offered struct {
+	sync.Mutex
+	key []byte
+}
+
+// offeredKey returns the key to offer the keyring: the one offered before,
+// or a new one.
+func offeredKey() []byte {
+	offered.Lock()
+	defer offered.Unlock()
+	if offered.key == nil {
+		offered.key = newKey()
+	}
+	return offered.key
+}

@@ -290,3 +290,70 @@ func (f slowFileKeyring) Get(string, string) (string, error) {
 func (f slowFileKeyring) Set(_, _, secret string) error {
 	return os.WriteFile(f.path, []byte(secret), 0o600)
 }
+
+// hungKeyring stores nothing until released: a prompt nobody answered.
+type hungKeyring struct {
+	mu      sync.Mutex
+	secret  string
+	sets    int
+	release chan struct{}
+}
+
+func (k *hungKeyring) Get(string, string) (string, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.secret == "" {
+		return "", keyring.ErrNotFound
+	}
+	return k.secret, nil
+}
+
+func (k *hungKeyring) Set(_, _, s string) error {
+	k.mu.Lock()
+	k.sets++
+	first := k.sets == 1
+	k.mu.Unlock()
+	if first {
+		<-k.release
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.secret = s
+	return nil
+}
+
+// TestALateKeyringWriteIsTheSameKey: a keyring write that timed out and
+// lands later stores the same key a retry stored, so data sealed after the
+// retry still opens.
+func TestALateKeyringWriteIsTheSameKey(t *testing.T) {
+	kr := &hungKeyring{release: make(chan struct{})}
+	file := filepath.Join(t.TempDir(), "casedesk.key")
+	ctx := context.Background()
+	if _, err := LoadKeys(ctx, kr, file); err == nil {
+		t.Fatal("a keyring that did not answer gave a key")
+	}
+	k2, err := LoadKeys(ctx, kr, file)
+	if err != nil {
+		t.Fatalf("the retry: %v", err)
+	}
+	sealed := k2.Seal([]byte("1985-03-14|A123456789"))
+	close(kr.release)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		kr.mu.Lock()
+		done := kr.sets == 2 && kr.secret != ""
+		kr.mu.Unlock()
+		if done || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond) // the late write lands
+	k3, err := LoadKeys(ctx, kr, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k3.Open(sealed); err != nil {
+		t.Fatal("the keyring now holds another key than the data was sealed with")
+	}
+}

@@ -44,11 +44,9 @@ type SignInStore interface {
 	// UpdateSignInTally applies rule to an account's failed tries in one
 	// transaction and returns the result.
 	UpdateSignInTally(ctx context.Context, accountID string, rule func(app.Tally) app.Tally) (app.Tally, error)
-	// Throttle, UpdateThrottle and ClearThrottle keep the tallies of
-	// things that are not an account (a username nobody has, a recovery).
-	Throttle(ctx context.Context, kind, key string) (app.Tally, error)
+	// UpdateThrottle keeps the tallies of things that are not an account
+	// (a username nobody has, a recovery), by a keyed hash.
 	UpdateThrottle(ctx context.Context, kind, key string, rule func(app.Tally) app.Tally) (app.Tally, error)
-	ClearThrottle(ctx context.Context, kind, key string) error
 	// SignedIn resets the failure counts and stamps the sign-in.
 	SignedIn(ctx context.Context, accountID string, at time.Time) error
 	// UseTOTPStep records an accepted authenticator step; app.ErrConflict
@@ -75,6 +73,9 @@ type SignIn struct {
 type challenge struct {
 	accountID string
 	expires   time.Time
+	// passwordHash is the hash the first step matched: a password changed
+	// or reset since ends the challenge.
+	passwordHash string
 }
 
 // NewSignIn returns the sign-in service. now is the clock (nil: time.Now);
@@ -143,53 +144,96 @@ type Challenge struct {
 	HasTOTP bool
 }
 
-// Password is the first step: username and password. An unknown username
-// costs the same hashing as a wrong password and gets the same error.
+// Password is the first step: username and password. A try is taken
+// before the password is compared and given back when it is right, so
+// tries at once cannot pass the limit. An unknown username costs the same
+// hashing, is counted by the same rule and gets the same answers, "locked"
+// included.
 func (s *SignIn) Password(ctx context.Context, username, password string) (Challenge, error) {
 	now := s.now()
 	cred, err := s.store.CredentialsByUsername(ctx, strings.TrimSpace(username))
-	if errors.Is(err, app.ErrNotFound) || (err == nil && cred.PasswordHash == "") {
-		VerifyPassword(password, s.dummy()) // the same work as a real check
-		return Challenge{}, s.failUnknown(ctx, username, now)
+	known := err == nil && cred.PasswordHash != ""
+	if err != nil && !errors.Is(err, app.ErrNotFound) {
+		return Challenge{}, err
+	}
+	var t app.Tally
+	var locked bool
+	if known {
+		t, err = s.store.UpdateSignInTally(ctx, cred.Account.ID, app.Take(now, s.lockout(now), &locked))
+	} else {
+		t, err = s.store.UpdateThrottle(ctx, signInKind, s.keys.MAC(signInKind, foldUsername(username)), app.Take(now, s.lockout(now), &locked))
 	}
 	if err != nil {
 		return Challenge{}, err
 	}
-	ok, err := VerifyPassword(password, cred.PasswordHash)
+	hash := s.dummy()
+	if known {
+		hash = cred.PasswordHash
+	}
+	ok, err := VerifyPassword(password, hash) // the same work, locked or not, known or not
 	if err != nil {
 		return Challenge{}, err
 	}
-	if now.Before(cred.Account.LockedUntil) {
-		s.audit(ctx, cred.Account.ID, "signin.refused", cred.Account.ID, "account locked")
-		return Challenge{}, &LockedError{Until: cred.Account.LockedUntil}
+	id := cred.Account.ID
+	if locked {
+		s.audit(ctx, id, "signin.refused", id, "account locked")
+		return Challenge{}, &LockedError{Until: t.LockedUntil}
 	}
-	if !ok {
-		return Challenge{}, s.fail(ctx, cred.Account.ID, ErrSignIn, "wrong password")
+	if !known || !ok {
+		detail := "wrong password"
+		if !known {
+			detail = "unknown username"
+		}
+		s.audit(ctx, id, "signin.failed", id, detail)
+		return Challenge{}, s.locked(ctx, id, t, now, ErrSignIn)
 	}
-	id := make([]byte, 16)
-	rand.Read(id)
-	c := Challenge{ID: hex.EncodeToString(id), HasTOTP: cred.TOTPSecret != nil}
+	if _, err := s.store.UpdateSignInTally(ctx, id, app.GiveBack(MaxSignInFailures, MaxFailuresInRow)); err != nil {
+		return Challenge{}, err
+	}
+	rnd := make([]byte, 16)
+	rand.Read(rnd)
+	c := Challenge{ID: hex.EncodeToString(rnd), HasTOTP: cred.TOTPSecret != nil}
 	s.mu.Lock()
 	for k, v := range s.issued {
 		if now.After(v.expires) {
 			delete(s.issued, k)
 		}
 	}
-	s.issued[c.ID] = challenge{accountID: cred.Account.ID, expires: now.Add(challengeTTL)}
+	s.issued[c.ID] = challenge{accountID: id, expires: now.Add(challengeTTL), passwordHash: cred.PasswordHash}
 	s.mu.Unlock()
 	return c, nil
 }
 
-// fail counts a failed try, locking the account on the fifth in a row
-// and, at the hundredth since the last success, until the clinic unlocks it.
-func (s *SignIn) fail(ctx context.Context, accountID string, err error, detail string) error {
-	now := s.now()
-	t, ferr := s.store.UpdateSignInTally(ctx, accountID, app.LockoutRule(now, MaxSignInFailures, MaxFailuresInRow, LockFor))
-	if ferr != nil {
-		return ferr
+// lockout is sign-in's rule at now.
+func (s *SignIn) lockout(now time.Time) func(app.Tally) app.Tally {
+	return app.LockoutRule(now, MaxSignInFailures, MaxFailuresInRow, LockFor)
+}
+
+// take reserves a try on an account before a check (a second-step code, a
+// password typed again); a LockedError while the account is locked.
+func (s *SignIn) take(ctx context.Context, accountID string, now time.Time) (app.Tally, error) {
+	var locked bool
+	t, err := s.store.UpdateSignInTally(ctx, accountID, app.Take(now, s.lockout(now), &locked))
+	if err != nil {
+		return t, err
 	}
+	if locked {
+		s.audit(ctx, accountID, "signin.refused", accountID, "account locked")
+		return t, &LockedError{Until: t.LockedUntil}
+	}
+	return t, nil
+}
+
+// passed gives back the try of a check that passed.
+func (s *SignIn) passed(ctx context.Context, accountID string) error {
+	_, err := s.store.UpdateSignInTally(ctx, accountID, app.GiveBack(MaxSignInFailures, MaxFailuresInRow))
+	return err
+}
+
+// failed audits a check that failed on the try t took, saying when it locked.
+func (s *SignIn) failed(ctx context.Context, accountID string, t app.Tally, err error, detail string) error {
 	s.audit(ctx, accountID, "signin.failed", accountID, detail)
-	return s.locked(ctx, accountID, t, now, err)
+	return s.locked(ctx, accountID, t, s.now(), err)
 }
 
 // locked says, and audits, when a failure just locked; otherwise err.
@@ -203,27 +247,6 @@ func (s *SignIn) locked(ctx context.Context, accountID string, t app.Tally, now 
 	}
 	s.audit(ctx, accountID, "account.locked", accountID, detail)
 	return &LockedError{Until: t.LockedUntil}
-}
-
-// failUnknown answers a username no account has exactly as a wrong
-// password: its tries are counted and locked by the same rule, under a
-// keyed hash of the username, so "locked" never tells a real account apart.
-func (s *SignIn) failUnknown(ctx context.Context, username string, now time.Time) error {
-	key := s.keys.MAC(signInKind, foldUsername(username))
-	t, err := s.store.Throttle(ctx, signInKind, key)
-	if err != nil {
-		return err
-	}
-	if t.Locked(now) {
-		s.audit(ctx, "", "signin.refused", "", "account locked")
-		return &LockedError{Until: t.LockedUntil}
-	}
-	t, err = s.store.UpdateThrottle(ctx, signInKind, key, app.LockoutRule(now, MaxSignInFailures, MaxFailuresInRow, LockFor))
-	if err != nil {
-		return err
-	}
-	s.audit(ctx, "", "signin.failed", "", "unknown username")
-	return s.locked(ctx, "", t, now, ErrSignIn)
 }
 
 // foldUsername is the form usernames are compared in: they are ASCII and
@@ -249,12 +272,19 @@ func (s *SignIn) Code(ctx context.Context, c Challenge, typed string) (app.Accou
 	if err != nil {
 		return app.Account{}, err
 	}
-	if now.Before(cred.Account.LockedUntil) {
-		return app.Account{}, &LockedError{Until: cred.Account.LockedUntil}
+	if cred.PasswordHash != ch.passwordHash { // the password changed since the first step
+		s.mu.Lock()
+		delete(s.issued, c.ID)
+		s.mu.Unlock()
+		return app.Account{}, ErrChallenge
+	}
+	t, err := s.take(ctx, cred.Account.ID, now)
+	if err != nil {
+		return app.Account{}, err
 	}
 	method, err := s.checkCode(ctx, cred, typed, now)
 	if err != nil {
-		return app.Account{}, s.fail(ctx, cred.Account.ID, ErrSecondFactor, "wrong code")
+		return app.Account{}, s.failed(ctx, cred.Account.ID, t, ErrSecondFactor, "wrong code")
 	}
 	s.mu.Lock()
 	delete(s.issued, c.ID)

@@ -2,6 +2,8 @@ package portal
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"strings"
 	"time"
@@ -35,7 +37,6 @@ type Store interface {
 	CaseByReceipt(ctx context.Context, r app.Receipt) (app.Case, error)
 	LinkCase(ctx context.Context, personID, caseID string, at time.Time) error
 	CaseLinked(ctx context.Context, personID, caseID string) (bool, error)
-	Throttle(ctx context.Context, kind, key string) (app.Tally, error)
 	UpdateThrottle(ctx context.Context, kind, key string, rule func(app.Tally) app.Tally) (app.Tally, error)
 	Audit(ctx context.Context, e *app.AuditEvent) error
 }
@@ -377,11 +378,15 @@ func (p *Portal) AddCase(ctx context.Context, s *Session, typed string, role Cas
 		return app.Case{}, err
 	}
 	now := p.now()
-	t, err := p.store.Throttle(ctx, caseLinkKind, s.AccountID)
+	// A try is taken before the case is compared, so attempts at once
+	// cannot pass the limit; a match gives it back.
+	key := throttleKey(s.AccountID)
+	var locked bool
+	t, err := p.store.UpdateThrottle(ctx, caseLinkKind, key, app.Take(now, app.DailyRule(now, MaxCaseLinkFailures, CaseLinkWindow), &locked))
 	if err != nil {
 		return app.Case{}, err
 	}
-	if t.Locked(now) {
+	if locked {
 		p.audit(ctx, s, "case.link_refused", string(r), "too many failed attempts today")
 		return app.Case{}, &CaseLinkLimitError{Until: t.LockedUntil}
 	}
@@ -390,15 +395,14 @@ func (p *Portal) AddCase(ctx context.Context, s *Session, typed string, role Cas
 		return app.Case{}, err
 	}
 	if !ok {
-		t, err := p.store.UpdateThrottle(ctx, caseLinkKind, s.AccountID, app.DailyRule(now, MaxCaseLinkFailures, CaseLinkWindow))
-		if err != nil {
-			return app.Case{}, err
-		}
 		p.audit(ctx, s, "case.link_failed", string(r), "as "+string(role)+": no match")
 		if t.Locked(now) {
 			return app.Case{}, &CaseLinkLimitError{Until: t.LockedUntil}
 		}
 		return app.Case{}, ErrCaseNotAdded
+	}
+	if _, err := p.store.UpdateThrottle(ctx, caseLinkKind, key, app.GiveBack(MaxCaseLinkFailures, 0)); err != nil {
+		return app.Case{}, err
 	}
 	linked, err := p.store.CaseLinked(ctx, s.PersonID, c.ID)
 	if err != nil {
@@ -458,4 +462,11 @@ func (p *Portal) matchCase(ctx context.Context, s *Session, r app.Receipt, role 
 func (p *Portal) audit(ctx context.Context, s *Session, action, receipt, detail string) {
 	p.store.Audit(ctx, &app.AuditEvent{At: p.now(), ActorID: s.AccountID, Action: action, RecordType: "receipt",
 		RecordID: receipt, Detail: detail})
+}
+
+// throttleKey is the key an account's tally is kept under: a hash, so the
+// table of tallies holds no account's id.
+func throttleKey(accountID string) string {
+	sum := sha256.Sum256([]byte("casedesk case link\x00" + accountID))
+	return hex.EncodeToString(sum[:])
 }

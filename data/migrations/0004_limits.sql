@@ -9,8 +9,8 @@ ALTER TABLE access_codes ADD COLUMN purpose TEXT NOT NULL DEFAULT 'setup'
 
 -- Failed tries of things that are not an account's sign-in: a username that
 -- may not exist, a recovery for one username or identity, an account's
--- attempts to link a paper-filed case. key_hash is a keyed hash, so the
--- table names nobody.
+-- attempts to link a paper-filed case. key_hash is a hash (keyed with the
+-- data key for usernames and identities), so the table names nobody.
 CREATE TABLE throttles (
     kind         TEXT NOT NULL,
     key_hash     TEXT NOT NULL,
