@@ -138,30 +138,50 @@ func prefix(s string, n int) string {
 	return string(r)
 }
 
-// BenchmarkBulkInsertFloor is the anchor for building the clinic: plain rows
-// into one table, one prepared statement, one transaction.
+// BenchmarkBulkInsertFloor is the floor for building the reference clinic:
+// as many rows as the reference store holds (the rows the build wrote),
+// trivial ones, into one table of a new file, one prepared statement, one
+// transaction. It reports the row count and the rate beside the time.
 func BenchmarkBulkInsertFloor(b *testing.B) {
-	db, err := sql.Open("sqlite", dsn(filepath.Join(b.TempDir(), "floor.db")))
+	sum, err := benchStore(b).Summary(context.Background())
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer db.Close()
-	db.Exec("CREATE TABLE t (id TEXT PRIMARY KEY, a TEXT, b TEXT, c TEXT)")
-	const rows = 200_000
-	n := 0
+	rows := sum.People + sum.Cases + sum.Events + sum.Notices + sum.Appointments + sum.Messages
+	path := filepath.Join(b.TempDir(), "floor.db")
 	for b.Loop() {
-		tx, _ := db.Begin()
-		st, _ := tx.Prepare("INSERT INTO t (id, a, b, c) VALUES (?, ?, ?, ?)")
-		for range rows {
-			if _, err := st.Exec(newID(), "case", "2025-01-01", "received"); err != nil {
-				b.Fatal(err)
-			}
-			n++
-		}
-		st.Close()
-		if err := tx.Commit(); err != nil {
+		if err := insertFloor(path, rows); err != nil {
 			b.Fatal(err)
 		}
+		removeStore(path)
 	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(rows), "rows")
+	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+func insertFloor(path string, rows int) error {
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE TABLE t (id TEXT PRIMARY KEY, a TEXT, b TEXT, c TEXT)"); err != nil {
+		return err
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	st, err := tx.Prepare("INSERT INTO t (id, a, b, c) VALUES (?, ?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for range rows {
+		if _, err := st.Exec(newID(), "case", "2025-01-01", "received"); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }

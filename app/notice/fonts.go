@@ -14,9 +14,17 @@ import (
 	"casedesk/assets"
 )
 
-// coverage is the set of characters all three embedded fonts can draw.
-var coverage = sync.OnceValue(func() map[rune]bool {
-	set := map[rune]bool{}
+// coverEnd bounds the characters the fonts are checked for: none of the
+// scripts they cover lies beyond it.
+const coverEnd = 0x3000
+
+// glyphSet holds one bit for each character below coverEnd.
+type glyphSet [coverEnd / 64]uint64
+
+// coverage is the set of characters all three embedded fonts can draw:
+// every character of every notice is looked up, so bits rather than a map.
+var coverage = sync.OnceValue(func() *glyphSet {
+	var set glyphSet
 	fonts := make([]*sfnt.Font, 0, 3)
 	for _, b := range [][]byte{assets.FontRegular, assets.FontBold, assets.FontMono} {
 		f, err := sfnt.Parse(b)
@@ -26,7 +34,7 @@ var coverage = sync.OnceValue(func() map[rune]bool {
 		fonts = append(fonts, f)
 	}
 	var buf sfnt.Buffer
-	for r := rune(0x20); r < 0x3000; r++ {
+	for r := rune(0x20); r < coverEnd; r++ {
 		ok := true
 		for _, f := range fonts[:2] { // the monospaced face prints only codes and numbers
 			if i, err := f.GlyphIndex(&buf, r); err != nil || i == 0 {
@@ -35,16 +43,24 @@ var coverage = sync.OnceValue(func() map[rune]bool {
 			}
 		}
 		if ok {
-			set[r] = true
+			set[r/64] |= 1 << (r % 64)
 		}
 	}
-	return set
+	return &set
 })
 
 // printable reports whether r prints with the embedded fonts. Line breaks,
 // tabs and other control characters are layout, not glyphs.
-func printable(r rune) bool {
-	return r < 0x20 || r == 0x7f || coverage()[r]
+func printable(r rune) bool { return coverage().printable(r) }
+
+func (s *glyphSet) printable(r rune) bool {
+	switch {
+	case r < 0x20 || r == 0x7f:
+		return true
+	case r >= coverEnd:
+		return false
+	}
+	return s[r/64]&(1<<(r%64)) != 0
 }
 
 // Unprintable returns, in order and without repeats, the characters of s that

@@ -1,17 +1,14 @@
 package notice
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/boombuler/barcode/code128"
-	"golang.org/x/text/unicode/norm"
 
 	"casedesk/app"
 	"casedesk/app/i18n"
-	"casedesk/assets"
 )
 
 // Page geometry, in points (1/72 inch), for US Letter.
@@ -54,14 +51,14 @@ type page struct {
 	lh    Letterhead
 	doc   Doc
 	dry   bool
-	n     int     // current page of the document, from 1
-	total int     // pages of the document, known in the drawing run
-	y     float64 // the next free line's top
-	cont  string  // heading of continuation pages
-	bad   []rune  // characters the fonts lack, collected from every text drawn
-	mono  *bool   // whether the mono face was added to f
-	ink   int     // the text's grey level
-	rec   *[]Page // when not nil, the drawing run also records each page's marks here
+	n     int       // current page of the document, from 1
+	total int       // pages of the document, known in the drawing run
+	y     float64   // the next free line's top
+	cont  string    // heading of continuation pages
+	bad   []rune    // characters the fonts lack, collected from every text drawn
+	state *pdfState // shared by every run that lays out in f
+	ink   int       // the text's grey level
+	rec   *[]Page   // when not nil, the drawing run also records each page's marks here
 }
 
 // mark records m on the current page when the layout is being recorded.
@@ -71,35 +68,6 @@ func (p *page) mark(m Mark) {
 		last := &pages[len(pages)-1]
 		last.Marks = append(last.Marks, m)
 	}
-}
-
-// clean normalises text to its composed form and notes characters the fonts lack.
-func (p *page) clean(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\t':
-			return ' '
-		case r == '\n':
-			return r
-		case r < 0x20 || r == 0x7f:
-			return -1 // control characters print nothing
-		}
-		return r
-	}, norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD")))
-	for _, r := range s {
-		if !printable(r) {
-			p.bad = append(p.bad, r)
-		}
-	}
-	return s
-}
-
-func (p *page) font(family, style string, size float64) {
-	if family == mono && !*p.mono {
-		p.f.AddUTF8FontFromBytes(mono, "", bytes.Clone(assets.FontMono))
-		*p.mono = true
-	}
-	p.f.SetFont(family, style, size)
 }
 
 func (p *page) grey(level int) {
@@ -113,8 +81,8 @@ func (p *page) grey(level int) {
 // margin is cut short with an ellipsis.
 func (p *page) text(x, y float64, family, style string, size float64, s string) {
 	s = strings.ReplaceAll(p.clean(s), "\n", " ")
-	p.font(family, style, size)
-	if !p.dry {
+	if !p.dry { // the dry run measures nothing here: no face needed
+		p.font(family, style, size)
 		s = p.fitFont(s, pageW-marginX-x)
 		p.f.Text(x, y+size*0.8, s)
 		if p.rec != nil { // the width is measured again only for a preview
@@ -127,8 +95,8 @@ func (p *page) text(x, y float64, family, style string, size float64, s string) 
 // left margin.
 func (p *page) textRight(x, y float64, family, style string, size float64, s string) {
 	s = strings.ReplaceAll(p.clean(s), "\n", " ")
-	p.font(family, style, size)
 	if !p.dry {
+		p.font(family, style, size)
 		s = p.fitFont(s, x-marginX)
 		w := p.f.GetStringWidth(s)
 		p.f.Text(x-w, y+size*0.8, s)
@@ -137,7 +105,13 @@ func (p *page) textRight(x, y float64, family, style string, size float64, s str
 }
 
 // wrap splits s into lines no wider than w in the given face.
+// The lines may be shared with other calls: do not change them.
 func (p *page) wrap(family, style string, size float64, s string, w float64) []string {
+	k := wrapKey{family, style, size, w, s}
+	if out, ok := p.state.wrapped[k]; ok {
+		p.clean(s) // for the characters the fonts lack
+		return out
+	}
 	s = p.clean(s)
 	p.font(family, style, size)
 	var out []string
@@ -148,6 +122,7 @@ func (p *page) wrap(family, style string, size float64, s string, w float64) []s
 		}
 		out = append(out, p.f.SplitText(para, w)...)
 	}
+	p.state.keepWrap(k, out)
 	return out
 }
 
@@ -382,8 +357,11 @@ func (p *page) grid(h float64, rows ...[]field) {
 // carry or that is too long (receipt numbers never are) gets no barcode; the
 // number is printed beside it anyway.
 func (p *page) barcode(x, y, h, maxW float64, value string) {
+	if p.dry {
+		return
+	}
 	bc, err := code128.Encode(value)
-	if err != nil || p.dry {
+	if err != nil {
 		return
 	}
 	const module = 0.85 // points per module: 0.012 inch, within what scanners read

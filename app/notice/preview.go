@@ -51,9 +51,9 @@ func Preview(ctx context.Context, lh Letterhead, d Doc) ([]Page, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	monoAdded := false
+	var st pdfState
 	var pages []Page
-	if err := layout(newPDF(lh, []Doc{d}), lh, d, &monoAdded, &pages); err != nil {
+	if err := layout(newPDF(lh, []Doc{d}), lh, d, &st, &pages); err != nil {
 		return nil, err
 	}
 	return pages, nil

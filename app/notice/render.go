@@ -1,7 +1,6 @@
 package notice
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -27,12 +26,12 @@ func Write(ctx context.Context, w io.Writer, lh Letterhead, docs []Doc, progress
 		return errors.New(i18n.T("There is nothing to print: no documents were chosen."))
 	}
 	f := newPDF(lh, docs)
-	monoAdded := false
+	var st pdfState
 	for i, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := layout(f, lh, d, &monoAdded, nil); err != nil {
+		if err := layout(f, lh, d, &st, nil); err != nil {
 			return err
 		}
 		if progress != nil {
@@ -51,9 +50,10 @@ func newPDF(lh Letterhead, docs []Doc) *fpdf.Fpdf {
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(marginX, topY, marginX)
 	f.SetCellMargin(0)
-	// fpdf writes into the font bytes it is given: each document gets its own copy.
-	f.AddUTF8FontFromBytes(sans, "", bytes.Clone(assets.FontRegular))
-	f.AddUTF8FontFromBytes(sans, "B", bytes.Clone(assets.FontBold))
+	// Our fpdf parses each font once per process and keeps its own copy
+	// (third_party/fpdf/CASEDESK.md), so the embedded bytes are passed as they are.
+	f.AddUTF8FontFromBytes(sans, "", assets.FontRegular)
+	f.AddUTF8FontFromBytes(sans, "B", assets.FontBold)
 	created := docs[0].Date()
 	for _, d := range docs[1:] {
 		if created.Before(d.Date()) {
@@ -78,14 +78,14 @@ func newPDF(lh Letterhead, docs []Doc) *fpdf.Fpdf {
 // layout lays d out in f: a dry run counts the pages, then the drawing run
 // draws them and, when rec is not nil, records their marks. A document with
 // text the fonts lack is refused before anything is drawn.
-func layout(f *fpdf.Fpdf, lh Letterhead, d Doc, monoAdded *bool, rec *[]Page) error {
-	dry := &page{f: f, lh: lh, doc: d, dry: true, mono: monoAdded}
+func layout(f *fpdf.Fpdf, lh Letterhead, d Doc, st *pdfState, rec *[]Page) error {
+	dry := &page{f: f, lh: lh, doc: d, dry: true, state: st}
 	dry.start()
 	d.render(dry)
 	if len(dry.bad) > 0 {
 		return &UnprintableError{Doc: d.Title(), Runes: Unprintable(string(dry.bad))}
 	}
-	p := &page{f: f, lh: lh, doc: d, total: dry.n, mono: monoAdded, rec: rec}
+	p := &page{f: f, lh: lh, doc: d, total: dry.n, state: st, rec: rec}
 	p.start()
 	d.render(p)
 	if err := f.Error(); err != nil {

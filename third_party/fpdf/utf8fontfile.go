@@ -169,21 +169,23 @@ func (utf *utf8FontFile) calcInt32(x, y []int) []int {
 	return answer
 }
 
+// generateChecksum sums data as big-endian 32-bit words, the last one
+// padded with zeros, and returns the sum's high and low 16 bits. CaseDesk:
+// upstream padded by appending to data, which wrote into the font file when
+// data was a slice of it; this pads a copy of the last word instead. The
+// sum is the same: upstream's carrying of the halves is a 32-bit sum.
 func (utf *utf8FontFile) generateChecksum(data []byte) []int {
-	if (len(data) % 4) != 0 {
-		for i := 0; (len(data) % 4) != 0; i++ {
-			data = append(data, 0)
-		}
+	var sum uint32
+	n := len(data) &^ 3
+	for i := 0; i < n; i += 4 {
+		sum += binary.BigEndian.Uint32(data[i:])
 	}
-	answer := []int{0x0000, 0x0000}
-	for i := 0; i < len(data); i += 4 {
-		answer[0] += (int(data[i]) << 8) + int(data[i+1])
-		answer[1] += (int(data[i+2]) << 8) + int(data[i+3])
-		answer[0] += answer[1] >> 16
-		answer[1] = answer[1] & 0xFFFF
-		answer[0] = answer[0] & 0xFFFF
+	if n < len(data) {
+		var last [4]byte
+		copy(last[:], data[n:])
+		sum += binary.BigEndian.Uint32(last[:])
 	}
-	return answer
+	return []int{int(sum >> 16), int(sum & 0xFFFF)}
 }
 
 func (utf *utf8FontFile) seek(shift int) {
@@ -529,8 +531,11 @@ func (utf *utf8FontFile) generateCMAP() map[int][]int {
 }
 
 func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[int]int, map[int]int, []int) {
-	symbolCollection := map[int]int{0: 0}
-	charSymbolPairCollection := make(map[int]int)
+	// CaseDesk: the maps are made their final size (about one entry per
+	// rune used) rather than grown.
+	symbolCollection := make(map[int]int, len(usedRunes))
+	symbolCollection[0] = 0
+	charSymbolPairCollection := make(map[int]int, len(usedRunes))
 	for _, char := range usedRunes {
 		if _, OK := utf.charSymbolDictionary[char]; OK {
 			symbolCollection[utf.charSymbolDictionary[char]] = char
@@ -542,7 +547,7 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 
 	begin := utf.tableDescriptions["glyf"].position
 
-	symbolArray := make(map[int]int)
+	symbolArray := make(map[int]int, len(symbolCollection))
 	symbolCollectionKeys := keySortInt(symbolCollection)
 
 	symbolCounter := 0
@@ -553,7 +558,7 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 		symbolCounter++
 	}
 	charSymbolPairCollectionKeys := keySortInt(charSymbolPairCollection)
-	runeSymbolPairCollection := make(map[int]int)
+	runeSymbolPairCollection := make(map[int]int, len(charSymbolPairCollection))
 	for _, runa := range charSymbolPairCollectionKeys {
 		runeSymbolPairCollection[runa] = symbolArray[charSymbolPairCollection[runa]]
 	}
@@ -633,6 +638,27 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 
 // GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
 func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
+	src, ok := utf.prepareCut()
+	if !ok {
+		return nil
+	}
+	return utf.cut(src, usedRunes)
+}
+
+// cutSource is what cutting a font reads from the font file besides the
+// used runes. prepareCut works it out once; cut only reads it, so one
+// cutSource serves any number of cuts, also at the same time.
+type cutSource struct {
+	tableDescriptions    map[string]*tableDescription
+	charSymbolDictionary map[int]int
+	symbolPosition       []int
+	metricsCount         int
+}
+
+// prepareCut reads the tables a cut needs. It is the first half of
+// upstream's GenerateCutFont, less the width table, which a cut does not
+// use.
+func (utf *utf8FontFile) prepareCut() (*cutSource, bool) {
 	utf.fileReader.readerPosition = 0
 	utf.symbolPosition = make([]int, 0)
 	utf.charSymbolDictionary = make(map[int]int)
@@ -651,7 +677,6 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.SeekTable("hhea")
 	utf.skip(34)
 	metricsCount := utf.readUint16()
-	oldMetrics := metricsCount
 
 	utf.SeekTable("maxp")
 	utf.skip(4)
@@ -659,17 +684,35 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 
 	symbolCharDictionary := utf.generateCMAP()
 	if symbolCharDictionary == nil {
-		return nil
+		return nil, false
 	}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
-
 	utf.parseLOCATable(LocaFormat, numSymbols)
+	return &cutSource{
+		tableDescriptions:    utf.tableDescriptions,
+		charSymbolDictionary: utf.charSymbolDictionary,
+		symbolPosition:       utf.symbolPosition,
+		metricsCount:         metricsCount,
+	}, true
+}
+
+// cut is the second half of upstream's GenerateCutFont: the font with only
+// the glyphs of usedRunes. It reads src and the font file and writes only
+// utf's own fields (LastRune, CodeSymbolDictionary and scratch tables).
+func (utf *utf8FontFile) cut(src *cutSource, usedRunes map[int]int) []byte {
+	utf.tableDescriptions = src.tableDescriptions
+	utf.charSymbolDictionary = src.charSymbolDictionary
+	utf.symbolPosition = src.symbolPosition
+	utf.outTablesData = make(map[string][]byte)
+	utf.LastRune = 0
+	var LocaFormat int // the cut's own, chosen below for its size
+	metricsCount := src.metricsCount
+	oldMetrics := metricsCount
 
 	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 
 	metricsCount = len(symbolCollection)
-	numSymbols = metricsCount
+	numSymbols := metricsCount
 
 	utf.setOutTable("name", utf.getTableData("name"))
 	utf.setOutTable("cvt ", utf.getTableData("cvt "))
@@ -889,7 +932,9 @@ func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
 		metrics = utf.fileReader.Read(4)
 	} else {
 		utf.seek(start + ((metricCount - 1) * 4))
-		metrics = utf.fileReader.Read(2)
+		// A copy: appending to the slice Read returns would write into
+		// the font file, which is shared between documents.
+		metrics = bytes.Clone(utf.fileReader.Read(2))
 		utf.seek(start + (metricCount * 2) + (gid * 2))
 		metrics = append(metrics, utf.fileReader.Read(2)...)
 	}
@@ -983,14 +1028,17 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	findSize = findSize * 16
 	rOffset := tablesCount*16 - findSize
 
-	answer = append(answer, packHeader(0x00010000, tablesCount, findSize, writer, rOffset)...)
-
-	tables := make(map[string][]byte, len(utf.outTablesData))
-	for k, v := range utf.outTablesData {
-		tables[k] = make([]byte, len(v))
-		copy(tables[k], v)
-	}
+	// CaseDesk: the file is built in one buffer of its final size, and the
+	// tables are read where they are rather than copied twice first (the
+	// checksum no longer pads them in place). The bytes are the same.
+	tables := utf.outTablesData
 	tablesNames := keySortStrings(tables)
+	size := 12 + tablesCount*16
+	for _, t := range tables {
+		size += (len(t) + 3) &^ 3
+	}
+	answer = slices.Grow(answer, size)
+	answer = append(answer, packHeader(0x00010000, tablesCount, findSize, writer, rOffset)...)
 
 	offset := 12 + tablesCount*16
 	begin := 0
@@ -1008,14 +1056,13 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	}
 
 	for _, key := range tablesNames {
-		data := append([]byte{}, tables[key]...)
-		data = append(data, []byte{0, 0, 0}...)
-		answer = append(answer, data[:(len(data)&^3)]...)
+		answer = append(answer, tables[key]...)
+		answer = append(answer, make([]byte, (4-len(tables[key])%4)%4)...)
 	}
 
-	checksum := utf.generateChecksum([]byte(answer))
+	checksum := utf.generateChecksum(answer)
 	checksum = utf.calcInt32([]int{0xB1B0, 0xAFBA}, checksum)
-	answer = utf.splice(answer, (begin + 8), pack2Uint16(checksum[0], checksum[1]))
+	copy(answer[begin+8:], pack2Uint16(checksum[0], checksum[1]))
 	return answer
 }
 

@@ -53,10 +53,8 @@ func main() {
 		fail(fmt.Errorf("building the reference clinic: %w", err))
 	}
 	build := time.Since(start)
-	rows := countRows(ref)
 
-	// 2. The store benchmarks, count times each.
-	fmt.Println("Running the store benchmarks…")
+	// 2. The store and PDF benchmarks, with their floors.
 	out, err := goBench(ref, *count)
 	if err != nil {
 		fail(err)
@@ -70,35 +68,63 @@ func main() {
 		fail(err)
 	}
 
-	ok := true
-	row := func(what string, got string, pass bool, bar, floor string) {
-		mark := "ok"
-		if !pass {
-			mark, ok = "MISSED", false
-		}
-		fmt.Printf("%-44s %-14s %-10s %-7s %s\n", what, got, bar, mark, floor)
-	}
-	fmt.Printf("\n%-44s %-14s %-10s %-7s %s\n", "what (median)", "measured", "bar", "", "floor / anchor, same run")
-	floorRate := m["BulkInsertFloor"]["rows/s"]
-	row("build the reference clinic", fmt.Sprintf("%.1f s", build.Seconds()), build <= 20*time.Second, "≤ 20 s",
-		fmt.Sprintf("bulk insert %.0fk rows/s; %.2fM rows here → %.1f s at that rate", floorRate/1000, float64(rows)/1e6, float64(rows)/floorRate))
-	us := func(name string) float64 { return m[name]["ns/op"] / 1000 }
-	row("receipt-number lookup", fmt.Sprintf("%.1f µs", us("ReceiptLookup")), us("ReceiptLookup") <= 50, "≤ 50 µs",
-		fmt.Sprintf("bare prepared SELECT by key %.1f µs", us("BareSelect")))
-	row("applicant's dashboard", fmt.Sprintf("%.0f µs", us("Dashboard")), us("Dashboard") <= 1000, "≤ 1 ms", "—")
+	// 4. Each figure beside its bar and, where it has one, the floor
+	// measured in this run and the figure's ratio to it. QUALITY.md sets
+	// the bars of the build, the notices and the window start on that ratio.
+	var r report
+	ns := func(name string) float64 { return m[name]["ns/op"] }
+	floor := ns("BulkInsertFloor") / 1e9
+	r.ratio("build the reference clinic", fmt.Sprintf("%.1f s", build.Seconds()), build.Seconds()/floor, 3.5,
+		fmt.Sprintf("bulk insert of as many trivial rows (%.2fM) %.1f s, %.0fk rows/s",
+			m["BulkInsertFloor"]["rows"]/1e6, floor, m["BulkInsertFloor"]["rows/s"]/1000))
+	r.bar("receipt-number lookup", fmt.Sprintf("%.1f µs", ns("ReceiptLookup")/1000), ns("ReceiptLookup")/ns("BareSelect"),
+		ns("ReceiptLookup") <= 50e3, "≤ 50 µs", fmt.Sprintf("bare prepared SELECT by key %.1f µs", ns("BareSelect")/1000))
+	r.bar("applicant's dashboard", fmt.Sprintf("%.0f µs", ns("Dashboard")/1000), 0, ns("Dashboard") <= 1e6, "≤ 1 ms", "—")
 	p95 := m["NameSearch"]["p95-ms"]
-	row("staff name search, p95", fmt.Sprintf("%.2f ms", p95), p95 <= 10, "≤ 10 ms", fmt.Sprintf("mean %.2f ms", us("NameSearch")/1000))
-	ms := func(name string) float64 { return m[name]["ns/op"] / 1e6 }
-	row("one receipt notice PDF, embedded fonts", fmt.Sprintf("%.1f ms", ms("ReceiptNotice")), ms("ReceiptNotice") <= 10, "≤ 10 ms",
-		fmt.Sprintf("bare one-page core-font PDF %.2f ms", ms("BarePDF")))
-	row("1,000 notices into one PDF", fmt.Sprintf("%.2f s", ms("Notices1000")/1000), ms("Notices1000") <= 3000, "≤ 3 s",
-		fmt.Sprintf("1,000 bare core-font pages %.2f s (%.0f pages/s)", ms("BarePages1000")/1000, 1e6/ms("BarePages1000")))
-	ratio := app.Seconds() / bare.Seconds()
-	row("GUI start to first screen", fmt.Sprintf("%.2f s (%.2f×)", app.Seconds(), ratio), ratio <= 1.3, "≤ 1.3×",
+	r.bar("staff name search, p95", fmt.Sprintf("%.2f ms", p95), 0, p95 <= 10, "≤ 10 ms", fmt.Sprintf("mean %.2f ms", ns("NameSearch")/1e6))
+	r.ratio("one receipt notice PDF, embedded fonts", fmt.Sprintf("%.2f ms", ns("ReceiptNotice")/1e6), ns("ReceiptNotice")/ns("BarePDF"), 10,
+		fmt.Sprintf("bare one-page core-font PDF %.2f ms", ns("BarePDF")/1e6))
+	r.ratio("1,000 notices into one PDF", fmt.Sprintf("%.2f s", ns("Notices1000")/1e9), ns("Notices1000")/ns("BarePages1000"), 15,
+		fmt.Sprintf("1,000 bare core-font pages %.3f s (%.0f pages/s)", ns("BarePages1000")/1e9, 1e12/ns("BarePages1000")))
+	r.ratio("GUI start to first screen", fmt.Sprintf("%.2f s", app.Seconds()), app.Seconds()/bare.Seconds(), 1.3,
 		fmt.Sprintf("bare Fyne window %.2f s", bare.Seconds()))
-	row("GUI peak memory (VmHWM)", fmt.Sprintf("%.0f MB", float64(rss)/1024), rss <= 150*1024, "≤ 150 MB", fmt.Sprintf("bare Fyne window %.0f MB", float64(bareRSS)/1024))
-	if !ok {
+	r.bar("GUI peak memory (VmHWM)", fmt.Sprintf("%.0f MB", float64(rss)/1024), float64(rss)/float64(bareRSS), rss <= 150*1024, "≤ 150 MB",
+		fmt.Sprintf("bare Fyne window %.0f MB", float64(bareRSS)/1024))
+	r.print()
+	if r.missed {
 		os.Exit(1)
+	}
+}
+
+// report collects the lines of the table benchreport prints.
+type report struct {
+	lines  [][6]string // what, measured, ratio to the floor, bar, mark, floor
+	missed bool
+}
+
+// ratio adds a figure whose bar is a ratio to its floor: ratio ≤ most.
+func (r *report) ratio(what, got string, ratio, most float64, floor string) {
+	r.bar(what, got, ratio, ratio <= most, fmt.Sprintf("≤ %g×", most), floor)
+}
+
+// bar adds a figure, its ratio to its floor (0 when it has none) and
+// whether it meets its bar.
+func (r *report) bar(what, got string, ratio float64, pass bool, bar, floor string) {
+	mark, rs := "ok", "—"
+	if !pass {
+		mark, r.missed = "MISSED", true
+	}
+	if ratio > 0 {
+		rs = fmt.Sprintf("%.1f×", ratio)
+	}
+	r.lines = append(r.lines, [6]string{what, got, rs, bar, mark, floor})
+}
+
+func (r *report) print() {
+	const row = "%-40s %-10s %-8s %-9s %-7s %s\n"
+	fmt.Printf("\n"+row, "what (median)", "measured", "ratio", "bar", "", "floor / anchor, same run")
+	for _, l := range r.lines {
+		fmt.Printf(row, l[0], l[1], l[2], l[3], l[4], l[5])
 	}
 }
 
@@ -107,23 +133,33 @@ func fail(err error) {
 	os.Exit(2)
 }
 
-func countRows(db string) int {
-	out, err := exec.Command("go", "run", "./tools/benchreport/rows", db).Output()
-	if err != nil {
-		return 0
-	}
-	n, _ := strconv.Atoi(strings.TrimSpace(string(out)))
-	return n
-}
-
+// goBench runs the store and PDF benchmarks count times, each time all of
+// them in turn, so that a figure and its floor are measured close together
+// rather than minutes apart. It returns the output of every run.
 func goBench(ref string, count int) (string, error) {
-	cmd := exec.Command("go", "test", "./data/", "-run", "^$", "-bench", ".", "-benchmem", "-count", strconv.Itoa(count))
-	cmd.Env = append(os.Environ(), "CASEDESK_BENCH_DB="+ref)
-	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, os.Stderr
-	err := cmd.Run()
-	fmt.Print(buf.String())
-	return buf.String(), err
+	bin, err := filepath.Abs(filepath.Join(".bench", "data.test"))
+	if err != nil {
+		return "", err
+	}
+	if out, err := exec.Command("go", "test", "-c", "-o", bin, "./data/").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building the benchmarks: %v\n%s", err, out)
+	}
+	var all bytes.Buffer
+	for i := range count {
+		fmt.Printf("Running the store and PDF benchmarks (%d of %d)…\n", i+1, count)
+		cmd := exec.Command(bin, "-test.run", "^$", "-test.bench", ".", "-test.benchmem", "-test.count", "1")
+		cmd.Dir = "data" // where go test would run them
+		cmd.Env = append(os.Environ(), "CASEDESK_BENCH_DB="+ref)
+		var buf bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &buf, os.Stderr
+		err := cmd.Run()
+		fmt.Print(buf.String())
+		all.Write(buf.Bytes())
+		if err != nil {
+			return all.String(), err
+		}
+	}
+	return all.String(), nil
 }
 
 var benchLine = regexp.MustCompile(`^Benchmark(\w+?)(-\d+)?\s+\d+\s+(.*)$`)
