@@ -112,18 +112,18 @@ func (s *Store) SearchPeople(ctx context.Context, query string, limit int) ([]ap
 	return out, mapErr(rows.Err())
 }
 
-// PeopleAtZIP finds the people with name (prefixes of every word, accents
-// and case ignored) whose mailing ZIP code starts with zip5, at most limit.
-// The ZIP is compared in SQL, so only those people's sealed fields are
-// opened: the work hardly depends on how many clients share the name.
-func (s *Store) PeopleAtZIP(ctx context.Context, name, zip5 string, limit int) ([]app.Person, error) {
-	match := ftsPrefixQuery(name)
-	if match == "" || zip5 == "" {
+// AccountHoldersAtZIP finds the people with an account set up whose
+// mailing ZIP code starts with zip5, at most limit. It takes no name: the
+// caller compares names, so the work does not tell how many clients share
+// the name someone typed.
+func (s *Store) AccountHoldersAtZIP(ctx context.Context, zip5 string, limit int) ([]app.Person, error) {
+	if zip5 == "" {
 		return nil, nil
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.ReplaceAll(personColumns, "$", "p.")+`
-		FROM people p WHERE p.id IN (SELECT person_id FROM people_fts WHERE people_fts MATCH ?)
-		AND substr(p.zip, 1, 5) = ? ORDER BY p.id LIMIT ?`, match, zip5, limit)
+		FROM accounts a CROSS JOIN people p ON p.id = a.person_id
+		WHERE a.username IS NOT NULL AND substr(p.zip, 1, 5) = ?
+		ORDER BY p.id LIMIT ?`, zip5, limit)
 	if err != nil {
 		return nil, mapErr(err)
 	}

@@ -126,7 +126,7 @@ func (s *accountStore) SetTOTP(_ context.Context, _ string, sealed []byte, step 
 	s.cred.TOTPSecret, s.cred.TOTPLastStep = sealed, step
 	return nil
 }
-func (s *accountStore) PeopleAtZIP(context.Context, string, string, int) ([]app.Person, error) {
+func (s *accountStore) AccountHoldersAtZIP(context.Context, string, int) ([]app.Person, error) {
 	return []app.Person{{ID: "p1", FamilyName: "López", DateOfBirth: app.NewDate(1990, 1, 2), Address: app.Address{ZIP: "62701"}}}, nil
 }
 func (s *accountStore) AccountOfPerson(context.Context, string) (app.Account, error) {

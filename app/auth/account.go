@@ -16,9 +16,9 @@ type AccountStore interface {
 	ReplaceBackupCodes(ctx context.Context, accountID string, hashes []string, at time.Time) error
 	BackupCodesLeft(ctx context.Context, accountID string) (int, error)
 	SignInActivity(ctx context.Context, accountID string, limit int) ([]app.AuditEvent, error)
-	// PeopleAtZIP finds people by name (accents and case ignored) whose
-	// mailing ZIP code starts with zip5.
-	PeopleAtZIP(ctx context.Context, name, zip5 string, limit int) ([]app.Person, error)
+	// AccountHoldersAtZIP finds the people with an account set up whose
+	// mailing ZIP code starts with zip5; the caller compares names.
+	AccountHoldersAtZIP(ctx context.Context, zip5 string, limit int) ([]app.Person, error)
 	AccountOfPerson(ctx context.Context, personID string) (app.Account, error)
 	Person(ctx context.Context, id string) (app.Person, error)
 	BackupCodeUnused(ctx context.Context, accountID, hash string) (bool, error)
@@ -236,7 +236,7 @@ func (a *Account) RecoverUsername(ctx context.Context, r Reminder) (Sheet, error
 	if err != nil {
 		return Sheet{}, err
 	}
-	people, err := a.store.PeopleAtZIP(ctx, r.FamilyName, zip.Five(), 50)
+	people, err := a.store.AccountHoldersAtZIP(ctx, zip.Five(), 2000)
 	if err != nil {
 		return Sheet{}, err
 	}
