@@ -1,9 +1,5 @@
 # Shared by the .ci scripts (sourced, not run). POSIX sh.
 
-# Messages parsed below (lpstat's) are the untranslated ones.
-LC_ALL=C
-export LC_ALL
-
 # die MESSAGE: says what went wrong, as the running script, and stops it.
 die() {
 	echo "$(basename "$0"): $*" >&2
@@ -25,9 +21,14 @@ as_root() {
 # init system to start it. In /run, so it goes with a reboot like the cupsd.
 CUPSD_PIDFILE=/run/casedesk-cupsd.pid
 
+# lpstat_c ARGS...: lpstat with its messages untranslated, for parsing.
+lpstat_c() {
+	LC_ALL=C lpstat "$@"
+}
+
 # cups_running: whether the CUPS scheduler answers.
 cups_running() {
-	lpstat -r 2>/dev/null | grep -qx "scheduler is running"
+	lpstat_c -r 2>/dev/null | grep -qx "scheduler is running"
 }
 
 # cups_start: starts the CUPS scheduler unless it runs already, and waits
