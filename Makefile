@@ -4,13 +4,15 @@
 
 GO      ?= go
 BIN     := bin/casedesk
-SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Fyne's build needs these; the tests also need an X server and the tools
 # that drive it, screenshot it and read PDFs back, and CUPS with a virtual
 # PDF printer to print to.
 APT_BUILD := gcc libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev wayland-protocols
 APT_TEST  := xvfb xdotool imagemagick poppler-utils cups printer-driver-cups-pdf
-STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
+# staticcheck goes in bin/, its version in its name: a newer pin installs
+# anew, and nothing depends on what is in the user's GOPATH.
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)
 # no_emoji leaves out Fyne's bundled 4 MB colour-emoji font, which Fyne parses
 # again for every text style (regular, bold, monospace): about 10 MB of memory
 # for glyphs CaseDesk's own screens never use. Emoji in messages still show
@@ -25,39 +27,43 @@ run: deps build
 build: deps
 	$(GO) build -tags $(TAGS) -o $(BIN) .
 
-# deps installs, once, whatever of the build packages is missing.
+# deps installs, once, whatever of the build packages is missing (again when
+# the Makefile's lists change). .ci/run removes the stamps.
 deps: .deps-build
-.deps-build:
+.deps-build: Makefile .ci/apt-install
 	@./.ci/apt-install $(APT_BUILD)
 	$(GO) mod download
 	@touch $@
 
 test-deps: deps .deps-test $(STATICCHECK)
-.deps-test:
+.deps-test: .deps-build Makefile .ci/apt-install
 	@./.ci/apt-install $(APT_TEST)
 	@touch $@
 $(STATICCHECK):
-	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+	GOBIN=$(CURDIR)/bin/.staticcheck $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	mv bin/.staticcheck/staticcheck $@ && rmdir bin/.staticcheck
 
 test: test-deps vet staticcheck unit smoke
 	@echo "make test: all checks passed"
 
-vet:
+# Each check installs what it needs, so that it also works on its own (make
+# unit) and with make -j.
+vet: deps
 	@fmt=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$fmt" ]; then echo "gofmt needed: $$fmt"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags smoke .
 
-staticcheck: $(STATICCHECK)
+staticcheck: deps $(STATICCHECK)
 	$(STATICCHECK) ./...
 
 # Unit, store, screen, PDF, printing and durability tests, with the race
 # detector. Printing tests send real jobs to CUPS's virtual PDF printer.
-unit:
+unit: deps .deps-test
 	@./.ci/cups-start
 	CASEDESK_KILL_ROUNDS=50 CASEDESK_CUPS_PRINTER=PDF $(GO) test -race -timeout 20m ./...
 
 # The built binary in a real X server, driven with xdotool; screenshots in .smoke/.
-smoke: build
+smoke: .deps-test build
 	CASEDESK_BIN=$(CURDIR)/$(BIN) CASEDESK_SHOTS=$(CURDIR)/.smoke $(GO) test -tags smoke -count=1 -run Smoke -v . 
 
 # The performance bars of QUALITY.md, on the reference data set.
