@@ -57,20 +57,24 @@ staticcheck: deps $(STATICCHECK)
 	$(STATICCHECK) ./...
 
 # Unit, store, screen, PDF, printing and durability tests, with the race
-# detector. Printing tests send real jobs to CUPS's virtual PDF printer.
+# detector, and those of the patched fpdf in third_party (its own module).
+# Printing tests send real jobs to CUPS's virtual PDF printer.
 unit: deps .deps-test
 	@./.ci/cups-start
-	CASEDESK_KILL_ROUNDS=50 CASEDESK_CUPS_PRINTER=PDF $(GO) test -race -timeout 20m ./...
+	CASEDESK_KILL_ROUNDS=50 CASEDESK_CUPS_PRINTER=PDF $(GO) test -race -timeout 20m ./... codeberg.org/go-pdf/fpdf
 
-# The built binary in a real X server, driven with xdotool; screenshots in .smoke/.
+# The built binary in a real X server, driven with xdotool; screenshots in
+# .smoke/. The wizard's backup-code sheet is printed to the PDF printer.
 smoke: .deps-test build
+	@./.ci/cups-start
 	CASEDESK_BIN=$(CURDIR)/$(BIN) CASEDESK_SHOTS=$(CURDIR)/.smoke $(GO) test -tags smoke -count=1 -run Smoke -v . 
 
 # The performance bars of QUALITY.md, on the reference data set.
 bench: test-deps build
 	$(GO) run ./tools/benchreport -bin $(BIN)
 
-# The demo clinic in the default store (or DB=path), 2,000 people unless PEOPLE=n.
+# The demo clinic in its own store beside the default one (or DB=path),
+# 2,000 people unless PEOPLE=n.
 demo: build
 	./$(BIN) demo --people $(or $(PEOPLE),2000) $(if $(DB),--db $(DB))
 
