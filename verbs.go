@@ -218,6 +218,16 @@ func openDemo(ctx context.Context, path string, keys *auth.Keys, people int, pro
 		return ui.Services{}, nil, "", err
 	}
 	sum, err := s.Summary(ctx)
+	if err == nil && sum.NeverSetUp() { // an empty file in its place: fill it
+		var codes demoIssue
+		if _, codes, err = fillDemo(ctx, s, keys, demo.Options{People: people, Seed: 1}, progress); err == nil {
+			if dir, werr := codes.write(ctx, db); werr == nil && len(codes.issued) > 0 {
+				note = i18n.T("To try setting up an account, use one of the %d demo access codes listed, with each person's details, in %s. Their Account Access Notices are in the same folder.",
+					len(codes.issued), filepath.Join(dir, "codes.txt"))
+			}
+			sum, err = s.Summary(ctx)
+		}
+	}
 	if err == nil && !sum.Demo() {
 		err = fmt.Errorf("%s is not the demo clinic, so it was left alone", db)
 	}

@@ -146,7 +146,9 @@ func (p *sheetPanel) saveSheet() {
 		}()
 	}, win)
 	d.SetFileName("backup-codes.pdf")
-	d.Show()
+	// Shown after the events of this key press: a Space that pressed the
+	// button would otherwise also type a space into the file name.
+	go fyne.Do(d.Show)
 }
 
 // writeSheet renders the sheet in full first, so a failure leaves no half file.
