@@ -338,7 +338,7 @@ func TestSmokeWizard(t *testing.T) {
 	time.Sleep(1000 * time.Millisecond)
 	screenshot(t, display, filepath.Join(shots, "case.png"))
 	// The first notice's "Preview": the page drawn on white paper in the window.
-	xdo(t, display, "mousemove", "828", "534", "click", "1") // below the DEMO band; the window is at 0,0
+	xdo(t, display, "mousemove", "640", "554", "click", "1") // below the DEMO band; the window is at 0,0
 	time.Sleep(1000 * time.Millisecond)
 	shot := filepath.Join(shots, "preview.png")
 	screenshot(t, display, shot)

@@ -346,8 +346,11 @@ func (h *Home) addCaseForm() fyne.CanvasObject {
 		}()
 	}
 	h.addCase.OnSubmitted = func(string) { add.OnTapped() }
-	return widget.NewCard(i18n.T("Add a paper-filed case"), i18n.T("A case you filed on paper, by the receipt number on its receipt notice. It is added when the person in the role you choose has your full name and date of birth."),
-		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(h.addRole, add), h.addCase), h.addMsg))
+	// The explanation wraps in the card instead of being its subtitle, which
+	// would not wrap and would widen the window.
+	return widget.NewCard(i18n.T("Add a paper-filed case"), "", container.NewVBox(
+		hint(i18n.T("A case you filed on paper, by the receipt number on its receipt notice. It is added when the person in the role you choose has your full name and date of birth.")),
+		container.NewBorder(nil, nil, nil, add, container.NewGridWithColumns(2, h.addCase, h.addRole)), h.addMsg))
 }
 
 // openCase shows one case's page: history, notices, appointments.
