@@ -97,19 +97,7 @@ func (s *Store) SearchPeople(ctx context.Context, query string, limit int) ([]ap
 		return nil, nil
 	}
 	rows, err := s.db.QueryContext(ctx, searchPeople, match, limit)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []app.Person
-	for rows.Next() {
-		p, err := s.scanPerson(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, mapErr(rows.Err())
+	return s.people(rows, err)
 }
 
 // AccountHoldersAtZIP finds the people with an account set up whose
@@ -124,6 +112,11 @@ func (s *Store) AccountHoldersAtZIP(ctx context.Context, zip5 string, limit int)
 		FROM accounts a CROSS JOIN people p ON p.id = a.person_id
 		WHERE a.username IS NOT NULL AND substr(p.zip, 1, 5) = ?
 		ORDER BY p.id LIMIT ?`, zip5, limit)
+	return s.people(rows, err)
+}
+
+// people reads the rows of a people query.
+func (s *Store) people(rows *sql.Rows, err error) ([]app.Person, error) {
 	if err != nil {
 		return nil, mapErr(err)
 	}
