@@ -49,17 +49,7 @@ func screenText(objs ...fyne.CanvasObject) string {
 func TestWizardForgetsWhenIdle(t *testing.T) {
 	r := newTestWizard(t)
 	w := r.w
-	typeIn(w.code, r.code.String())
-	r.next()
-	typeIn(w.family, "Muñoz")
-	typeIn(w.dob, "03/14/1985")
-	typeIn(w.zip, "62701")
-	typeIn(w.country, "Mexico")
-	r.next()
-	typeIn(w.username, "jose.munoz")
-	typeIn(w.password, "river lamp orange 42")
-	typeIn(w.confirm, "river lamp orange 42")
-	r.next()
+	r.toTwoStep(t, "jose.munoz")
 	code, _ := totp.GenerateCode(w.enrolment.Secret, time.Now())
 	typeIn(w.totp, code)
 	r.next()

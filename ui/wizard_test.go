@@ -150,6 +150,27 @@ func typeIn(e interface {
 	locked(func() { e.SetText(""); test.Type(e.(fyne.Focusable), s) })
 }
 
+// toTwoStep types the code, the right identity, username and a good
+// password, and arrives at the 2-step step.
+func (r *wizardRig) toTwoStep(t *testing.T, username string) {
+	t.Helper()
+	w := r.w
+	typeIn(w.code, r.code.String())
+	r.next()
+	typeIn(w.family, "Muñoz")
+	typeIn(w.dob, "03/14/1985")
+	typeIn(w.zip, "62701")
+	typeIn(w.country, "Mexico")
+	r.next()
+	typeIn(w.username, username)
+	typeIn(w.password, "river lamp orange 42")
+	typeIn(w.confirm, "river lamp orange 42")
+	r.next()
+	if w.step != 4 {
+		t.Fatalf("not at the 2-step step: %q %q", w.stepOf.Text, w.message.Text)
+	}
+}
+
 func (r *wizardRig) next() {
 	locked(func() { test.Tap(r.w.next) })
 	r.w.busy.Wait()
@@ -221,17 +242,7 @@ func TestWizardWholeWay(t *testing.T) {
 func TestWizardBackKeepsAnswers(t *testing.T) {
 	r := newTestWizard(t)
 	w := r.w
-	typeIn(w.code, r.code.String())
-	r.next()
-	typeIn(w.family, "Muñoz")
-	typeIn(w.dob, "03/14/1985")
-	typeIn(w.zip, "62701")
-	typeIn(w.country, "Mexico")
-	r.next()
-	typeIn(w.username, "jose.m")
-	typeIn(w.password, "river lamp orange 42")
-	typeIn(w.confirm, "river lamp orange 42")
-	r.next()
+	r.toTwoStep(t, "jose.m")
 	secret := w.enrolment.Secret
 	backups := strings.Join(w.backups, ",")
 	locked(func() { test.Tap(w.back) })
