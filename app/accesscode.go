@@ -38,7 +38,7 @@ func NewAccessCode(r io.Reader) (AccessCode, error) {
 // ParseAccessCode reads a typed code: case, spaces and dashes are ignored and
 // the letters people confuse are mapped as Crockford specifies (O→0, I/L→1).
 func ParseAccessCode(s string) (AccessCode, error) {
-	const field = "Access code"
+	const field = FieldAccessCode
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -53,19 +53,19 @@ func ParseAccessCode(s string) (AccessCode, error) {
 		case 'I', 'L':
 			r = '1'
 		case 'U':
-			return "", inputErr(field, "contains U, which access codes never use; check the letter on your notice, like %s", accessCodeExample)
+			return "", Invalid(field, "contains U, which access codes never use; check the letter on your notice, like %s", accessCodeExample)
 		}
 		if r > 0x7f || !strings.ContainsRune(crockford, r) {
-			return "", inputErr(field, "contains %q; codes use only letters and digits, like %s", string(r), accessCodeExample)
+			return "", Invalid(field, "contains %q; codes use only letters and digits, like %s", string(r), accessCodeExample)
 		}
 		b.WriteRune(r)
 	}
 	c := b.String()
 	if c == "" {
-		return "", inputErr(field, "is empty; type the 12 characters from your Account Access Notice, like %s", accessCodeExample)
+		return "", Invalid(field, "is empty; type the 12 characters from your Account Access Notice, like %s", accessCodeExample)
 	}
 	if len(c) != 12 {
-		return "", inputErr(field, "has %d characters; it needs 12, like %s", len(c), accessCodeExample)
+		return "", Invalid(field, "has %d characters; it needs 12, like %s", len(c), accessCodeExample)
 	}
 	return AccessCode(c), nil
 }

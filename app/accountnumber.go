@@ -38,7 +38,7 @@ func NewAccountNumber(r io.Reader) (AccountNumber, error) {
 
 // ParseAccountNumber reads 12 digits, ignoring spaces and dashes.
 func ParseAccountNumber(s string) (AccountNumber, error) {
-	const field = "Online account number"
+	const field = FieldAccountNumber
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -46,15 +46,15 @@ func ParseAccountNumber(s string) (AccountNumber, error) {
 		case r >= '0' && r <= '9':
 			b.WriteRune(r)
 		default:
-			return "", inputErr(field, "contains %q; it is 12 digits, like %s", string(r), accountNumberExample)
+			return "", Invalid(field, "contains %q; it is 12 digits, like %s", string(r), accountNumberExample)
 		}
 	}
 	c := b.String()
 	if c == "" {
-		return "", inputErr(field, "is empty; type the 12 digits from your Account Access Notice, like %s", accountNumberExample)
+		return "", Invalid(field, "is empty; type the 12 digits from your Account Access Notice, like %s", accountNumberExample)
 	}
 	if len(c) != 12 {
-		return "", inputErr(field, "has %d digits; it needs 12, like %s", len(c), accountNumberExample)
+		return "", Invalid(field, "has %d digits; it needs 12, like %s", len(c), accountNumberExample)
 	}
 	return AccountNumber(c), nil
 }

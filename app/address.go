@@ -23,13 +23,13 @@ func ParseAddress(line1, line2, city, state, zip string) (Address, error) {
 	a := Address{Line1: collapse(line1), Line2: collapse(line2), City: collapse(city), State: strings.ToUpper(strings.TrimSpace(state))}
 	switch {
 	case a.Line1 == "":
-		return Address{}, inputErr("Street address", "is empty; type the number and street, like 1200 Oak Ave")
+		return Address{}, Invalid(FieldStreet, "is empty; type the number and street, like 1200 Oak Ave")
 	case len([]rune(a.Line1)) > 64 || len([]rune(a.Line2)) > 64:
-		return Address{}, inputErr("Street address", "is longer than 64 characters; put an apartment or suite on the second line")
+		return Address{}, Invalid(FieldStreet, "is longer than 64 characters; put an apartment or suite on the second line")
 	case a.City == "":
-		return Address{}, inputErr("City", "is empty; type the city or town")
+		return Address{}, Invalid(FieldCity, "is empty; type the city or town")
 	case !usps[a.State]:
-		return Address{}, inputErr("State", "%q is not a US state code; use the two letters the Postal Service uses, like IL or TX", a.State)
+		return Address{}, Invalid(FieldState, "%q is not a US state code; use the two letters the Postal Service uses, like IL or TX", a.State)
 	}
 	z, err := ParseZIP(zip)
 	if err != nil {
@@ -49,7 +49,7 @@ func ParseEmail(s string) (string, error) {
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || !strings.Contains(s[strings.LastIndex(s, "@")+1:], ".") {
-		return "", inputErr("E-mail", "%q is not an e-mail address; type it like ana@example.org", s)
+		return "", Invalid(FieldEmail, "%q is not an e-mail address; type it like ana@example.org", s)
 	}
 	return s, nil
 }
@@ -69,7 +69,7 @@ func ParsePhone(s string) (string, error) {
 			digits++
 		case r == '+' && i == 0, r == ' ', r == '-', r == '.', r == '(', r == ')':
 		default:
-			return "", inputErr("Phone", "%q has %q in it; use digits, like (217) 555-0100", s, string(r))
+			return "", Invalid(FieldPhone, "%q has %q in it; use digits, like (217) 555-0100", s, string(r))
 		}
 	}
 	us := !strings.HasPrefix(s, "+")
@@ -77,7 +77,7 @@ func ParsePhone(s string) (string, error) {
 		digits-- // a leading 1 for the US
 	}
 	if (us && digits != 10) || (!us && (digits < 8 || digits > 15)) {
-		return "", inputErr("Phone", "has %d digits; a US number has 10, like (217) 555-0100, and another country's starts with +", digits)
+		return "", Invalid(FieldPhone, "has %d digits; a US number has 10, like (217) 555-0100, and another country's starts with +", digits)
 	}
 	return s, nil
 }

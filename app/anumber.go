@@ -11,14 +11,14 @@ const aNumberExample = "A012345678"
 // ParseANumber accepts "A" plus 7 to 9 digits, in any case, with spaces or
 // dashes ("a-123-456-78"), or the digits alone, and pads to nine digits.
 func ParseANumber(s string) (ANumber, error) {
-	const field = "A-number"
+	const field = FieldANumber
 	var b strings.Builder
 	for _, r := range s {
 		switch {
 		case r == ' ' || r == '-' || r == '\t' || r == '\u00a0':
 		case r == 'a' || r == 'A':
 			if b.Len() > 0 {
-				return "", inputErr(field, "has an A in the middle; type A then 7 to 9 digits, like %s", aNumberExample)
+				return "", Invalid(field, "has an A in the middle; type A then 7 to 9 digits, like %s", aNumberExample)
 			}
 			b.WriteByte('A')
 		case r >= '0' && r <= '9':
@@ -27,16 +27,16 @@ func ParseANumber(s string) (ANumber, error) {
 			}
 			b.WriteRune(r)
 		default:
-			return "", inputErr(field, "contains %q; type A then 7 to 9 digits, like %s", string(r), aNumberExample)
+			return "", Invalid(field, "contains %q; type A then 7 to 9 digits, like %s", string(r), aNumberExample)
 		}
 	}
 	c := b.String()
 	if c == "" || c == "A" {
-		return "", inputErr(field, "is empty; type A then 7 to 9 digits, like %s", aNumberExample)
+		return "", Invalid(field, "is empty; type A then 7 to 9 digits, like %s", aNumberExample)
 	}
 	digits := c[1:]
 	if len(digits) < 7 || len(digits) > 9 {
-		return "", inputErr(field, "has %d digits; it needs 7 to 9, like %s", len(digits), aNumberExample)
+		return "", Invalid(field, "has %d digits; it needs 7 to 9, like %s", len(digits), aNumberExample)
 	}
 	return ANumber("A" + strings.Repeat("0", 9-len(digits)) + digits), nil
 }

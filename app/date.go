@@ -23,10 +23,10 @@ const dateExample = "03/14/1985 or 1985-03-14"
 // ParseDate reads ISO (1985-03-14) or US month/day/year (3/14/1985,
 // 03-14-1985). Years are four digits between 1900 and 2100.
 func ParseDate(s string) (Date, error) {
-	const field = "Date"
+	const field = FieldDate
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return Date{}, inputErr(field, "is empty; type it like %s", dateExample)
+		return Date{}, Invalid(field, "is empty; type it like %s", dateExample)
 	}
 	sep := "/"
 	if !strings.Contains(s, "/") {
@@ -34,14 +34,14 @@ func ParseDate(s string) (Date, error) {
 	}
 	parts := strings.Split(s, sep)
 	if len(parts) != 3 {
-		return Date{}, inputErr(field, "%q is not a date; type it like %s", s, dateExample)
+		return Date{}, Invalid(field, "%q is not a date; type it like %s", s, dateExample)
 	}
 	var y, m, d int
 	nums := make([]int, 3)
 	for i, p := range parts {
 		n, err := strconv.Atoi(strings.TrimSpace(p))
 		if err != nil || n < 0 || len(p) > 4 {
-			return Date{}, inputErr(field, "%q is not a date; type it like %s", s, dateExample)
+			return Date{}, Invalid(field, "%q is not a date; type it like %s", s, dateExample)
 		}
 		nums[i] = n
 	}
@@ -50,17 +50,17 @@ func ParseDate(s string) (Date, error) {
 	} else if len(strings.TrimSpace(parts[2])) == 4 { // US: month/day/year
 		m, d, y = nums[0], nums[1], nums[2]
 	} else {
-		return Date{}, inputErr(field, "needs a 4-digit year; type it like %s", dateExample)
+		return Date{}, Invalid(field, "needs a 4-digit year; type it like %s", dateExample)
 	}
 	if y < 1900 || y > 2100 {
-		return Date{}, inputErr(field, "has the year %d; use a year from 1900 to 2100", y)
+		return Date{}, Invalid(field, "has the year %d; use a year from 1900 to 2100", y)
 	}
 	if m < 1 || m > 12 {
-		return Date{}, inputErr(field, "has the month %d; months are 1 to 12 (type it like %s)", m, dateExample)
+		return Date{}, Invalid(field, "has the month %d; months are 1 to 12 (type it like %s)", m, dateExample)
 	}
 	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	if d < 1 || t.Day() != d {
-		return Date{}, inputErr(field, "%s has no day %d", time.Month(m).String()+" "+strconv.Itoa(y), d)
+		return Date{}, Invalid(field, "%s has no day %d", time.Month(m).String()+" "+strconv.Itoa(y), d)
 	}
 	return Date{t}, nil
 }

@@ -19,19 +19,90 @@ var (
 	ErrStoreFull = errors.New("store full")
 )
 
-// InputError is a problem with something a person typed. Its message says what
-// is wrong and what a valid value looks like, already translated.
+// Field names an input field for programs: a stable key that is never
+// translated, so code can tell which field an InputError is about.
+type Field string
+
+// The fields whose values CaseDesk checks.
+const (
+	FieldAccessCode     Field = "access_code"
+	FieldAccountNumber  Field = "account_number"
+	FieldANumber        Field = "a_number"
+	FieldReceipt        Field = "receipt"
+	FieldDate           Field = "date"
+	FieldZIP            Field = "zip"
+	FieldStreet         Field = "street"
+	FieldCity           Field = "city"
+	FieldState          Field = "state"
+	FieldEmail          Field = "email"
+	FieldPhone          Field = "phone"
+	FieldPassword       Field = "password"
+	FieldUsername       Field = "username"
+	FieldCode           Field = "code"
+	FieldCountryOfBirth Field = "country_of_birth"
+	FieldFamilyName     Field = "family_name"
+	FieldGivenName      Field = "given_name"
+	FieldTimeZone       Field = "time_zone"
+	FieldReply          Field = "reply"
+	FieldRole           Field = "role"
+	FieldSetting        Field = "setting"
+	FieldValue          Field = "value"
+)
+
+// labels are the fields' names in words, in English; Label translates them.
+var labels = map[Field]string{
+	FieldAccessCode:     "Access code",
+	FieldAccountNumber:  "Online account number",
+	FieldANumber:        "A-number",
+	FieldReceipt:        "Receipt number",
+	FieldDate:           "Date",
+	FieldZIP:            "ZIP code",
+	FieldStreet:         "Street address",
+	FieldCity:           "City",
+	FieldState:          "State",
+	FieldEmail:          "E-mail",
+	FieldPhone:          "Phone",
+	FieldPassword:       "Password",
+	FieldUsername:       "Username",
+	FieldCode:           "Code",
+	FieldCountryOfBirth: "Country of birth",
+	FieldFamilyName:     "Family name",
+	FieldGivenName:      "Given name",
+	FieldTimeZone:       "Time zone",
+	FieldReply:          "Reply",
+	FieldRole:           "Your role",
+	FieldSetting:        "Setting",
+	FieldValue:          "Value",
+}
+
+// Label is the field's name in words, translated.
+func (f Field) Label() string {
+	if l, ok := labels[f]; ok {
+		return i18n.T(l)
+	}
+	return string(f)
+}
+
+// InputError is a problem with something a person typed. Code says which
+// field for programs; Field and Msg say it for people, already translated:
+// which field, what is wrong and what a valid value looks like.
 type InputError struct {
+	Code  Field  // which field, for programs; never translated
 	Field string // which field, in words ("Receipt number")
 	Msg   string // what is wrong and what is expected
 }
 
 func (e *InputError) Error() string { return e.Field + ": " + e.Msg }
 
-// inputErr builds an InputError whose field and message go through the
-// translation function.
-func inputErr(field, msg string, args ...any) error {
-	return &InputError{Field: i18n.T(field), Msg: i18n.T(msg, args...)}
+// Invalid builds the InputError for field f, translating the message.
+func Invalid(f Field, msg string, args ...any) error {
+	return &InputError{Code: f, Field: f.Label(), Msg: i18n.T(msg, args...)}
+}
+
+// IsInput reports whether err is an InputError about field f.
+func IsInput(err error, f Field) bool {
+	var in *InputError
+	return errors.As(err, &in) && in.Code == f
 }
 
 // Errors from opening a store file. The file is left as it was.

@@ -27,7 +27,7 @@ const receiptExample = "EAC2190012345"
 // ParseReceipt normalises what a person typed — any case, with spaces, dashes
 // or asterisks as printed on notices — into a canonical Receipt.
 func ParseReceipt(s string) (Receipt, error) {
-	const field = "Receipt number"
+	const field = FieldReceipt
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -38,25 +38,25 @@ func ParseReceipt(s string) (Receipt, error) {
 		case r <= 0x7f:
 			b.WriteRune(r)
 		default:
-			return "", inputErr(field, "contains %q; use only letters and digits, like %s", string(r), receiptExample)
+			return "", Invalid(field, "contains %q; use only letters and digits, like %s", string(r), receiptExample)
 		}
 	}
 	c := b.String()
 	if c == "" {
-		return "", inputErr(field, "is empty; type the 13 characters from your notice, like %s", receiptExample)
+		return "", Invalid(field, "is empty; type the 13 characters from your notice, like %s", receiptExample)
 	}
 	if len(c) < 3 || !isLetters(c[:3]) {
-		return "", inputErr(field, "must start with 3 letters, like %s", receiptExample)
+		return "", Invalid(field, "must start with 3 letters, like %s", receiptExample)
 	}
 	if _, ok := receiptOffices[c[:3]]; !ok {
-		return "", inputErr(field, "starts with %s, which is not a USCIS receipt prefix; it starts with one of %s", c[:3], strings.Join(ReceiptPrefixes, ", "))
+		return "", Invalid(field, "starts with %s, which is not a USCIS receipt prefix; it starts with one of %s", c[:3], strings.Join(ReceiptPrefixes, ", "))
 	}
 	digits := c[3:]
 	if !isDigits(digits) {
-		return "", inputErr(field, "must have only digits after %s, like %s", c[:3], receiptExample)
+		return "", Invalid(field, "must have only digits after %s, like %s", c[:3], receiptExample)
 	}
 	if len(digits) != 10 {
-		return "", inputErr(field, "has %d digits after %s; it needs exactly 10, like %s", len(digits), c[:3], receiptExample)
+		return "", Invalid(field, "has %d digits after %s; it needs exactly 10, like %s", len(digits), c[:3], receiptExample)
 	}
 	return Receipt(c), nil
 }

@@ -7,7 +7,7 @@ type ZIP string
 
 // ParseZIP accepts 5 digits or 9 digits (with or without the dash or a space).
 func ParseZIP(s string) (ZIP, error) {
-	const field = "ZIP code"
+	const field = FieldZIP
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -15,7 +15,7 @@ func ParseZIP(s string) (ZIP, error) {
 		case r >= '0' && r <= '9':
 			b.WriteRune(r)
 		default:
-			return "", inputErr(field, "contains %q; use 5 digits, like 20001, or ZIP+4, like 20001-1234", string(r))
+			return "", Invalid(field, "contains %q; use 5 digits, like 20001, or ZIP+4, like 20001-1234", string(r))
 		}
 	}
 	c := b.String()
@@ -25,9 +25,9 @@ func ParseZIP(s string) (ZIP, error) {
 	case 9:
 		return ZIP(c[:5] + "-" + c[5:]), nil
 	case 0:
-		return "", inputErr(field, "is empty; use 5 digits, like 20001, or ZIP+4, like 20001-1234")
+		return "", Invalid(field, "is empty; use 5 digits, like 20001, or ZIP+4, like 20001-1234")
 	}
-	return "", inputErr(field, "has %d digits; use 5 digits, like 20001, or ZIP+4, like 20001-1234", len(c))
+	return "", Invalid(field, "has %d digits; use 5 digits, like 20001, or ZIP+4, like 20001-1234", len(c))
 }
 
 // Five returns the 5-digit ZIP, the part identity checks compare.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"casedesk/app"
@@ -111,7 +110,9 @@ func newAccount(ctx context.Context, tx *sql.Tx, r auth.IssueRecord) (app.Accoun
 		if err == nil {
 			return a, audit(ctx, tx, r.At, r.IssuedBy, "account.created", "account", a.ID, "online account number assigned")
 		}
-		if !strings.Contains(err.Error(), "account_number") {
+		// The person already has no account (the caller checked in this
+		// transaction), so a unique failure is a drawn number in use.
+		if err = mapErr(err); !errors.Is(err, app.ErrAlreadyExists) {
 			return app.Account{}, err
 		}
 	}

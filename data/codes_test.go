@@ -457,3 +457,34 @@ func TestExpiryFollowsTheClinicsDay(t *testing.T) {
 		t.Fatalf("a made-up zone: %v", err)
 	}
 }
+
+// A drawn account number that another account holds is drawn again; any
+// other failure of the insert is not retried.
+func TestAccountNumberClashDrawsAgain(t *testing.T) {
+	s, codes, _, p := newCodes(t)
+	ctx := context.Background()
+	first, err := codes.Issue(ctx, p.ID, "staff-1", auth.ForSetUp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := mustPerson(t, s, "Ana", "López")
+	draws := []app.AccountNumber{first.Account.Number, first.Account.Number, "000000000042"}
+	n := 0
+	acct, err := s.IssueAccessCode(ctx, auth.IssueRecord{PersonID: q.ID, CodeHash: "hash", IssuedBy: "staff-1",
+		At: time.Now(), ExpiresAt: time.Now().Add(time.Hour),
+		NewNumber: func() (app.AccountNumber, error) { n++; return draws[n-1], nil },
+		Notice: func(a app.Account) app.Notice {
+			return app.Notice{PersonID: q.ID, Kind: app.NoticeAccountAccess, NoticeDate: app.NewDate(2026, 11, 23), CreatedAt: time.Now()}
+		}})
+	if err != nil || string(acct.Number) != "000000000042" || n != 3 {
+		t.Fatalf("after two clashes: %+v, %d draws, %v", acct, n, err)
+	}
+	r := mustPerson(t, s, "Luis", "Ortega")
+	_, err = s.IssueAccessCode(ctx, auth.IssueRecord{PersonID: r.ID, CodeHash: "hash", IssuedBy: "staff-1",
+		At: time.Now(), ExpiresAt: time.Now().Add(time.Hour),
+		NewNumber: func() (app.AccountNumber, error) { return "", errors.New("no randomness") },
+		Notice:    func(a app.Account) app.Notice { return app.Notice{} }})
+	if err == nil || !strings.Contains(err.Error(), "no randomness") {
+		t.Fatalf("a failing draw: %v", err)
+	}
+}

@@ -134,6 +134,13 @@ type Issued struct {
 	Reset   bool // the code resets an account that was set up
 }
 
+// Notice is the Account Access Notice that gives the person the code: the
+// one place it exists in words, as the store keeps only its keyed hash.
+func (is Issued) Notice() notice.AccessNotice {
+	return notice.AccessNotice{Name: is.Person.FullName(), Address: notice.AddressBlock(is.Person),
+		AccountNumber: is.Account.Number, Code: is.Code, Issued: is.Issued, Expires: is.Expires, Reset: is.Reset}
+}
+
 // ErrAccountSetUp means the person's account is already set up: a new code
 // would replace its password and 2-step verification, which only a reset
 // (ForReset) may do.
@@ -223,8 +230,8 @@ func (c *Codes) clinicZone(ctx context.Context) (*time.Location, error) {
 func LoadZone(name string) (*time.Location, error) {
 	loc, err := time.LoadLocation(strings.TrimSpace(name))
 	if err != nil || strings.TrimSpace(name) == "" {
-		return nil, &app.InputError{Field: i18n.T("Time zone"),
-			Msg: i18n.T("%q is not a time zone CaseDesk knows; use a name like America/Chicago or America/New_York", name)}
+		return nil, app.Invalid(app.FieldTimeZone,
+			"%q is not a time zone CaseDesk knows; use a name like America/Chicago or America/New_York", name)
 	}
 	return loc, nil
 }
@@ -325,7 +332,7 @@ func (c *Codes) Check(ctx context.Context, typed string, id Identity) (Ticket, e
 		return Ticket{}, err
 	}
 	if strings.TrimSpace(id.CountryOfBirth) == "" {
-		return Ticket{}, &app.InputError{Field: i18n.T("Country of birth"), Msg: i18n.T("is empty; type the country you were born in, like Mexico")}
+		return Ticket{}, app.Invalid(app.FieldCountryOfBirth, "is empty; type the country you were born in, like Mexico")
 	}
 	rec, err := c.store.AccessCodeByHash(ctx, c.keys.MAC(accessPurpose, string(code)))
 	if errors.Is(err, app.ErrNotFound) {
@@ -386,16 +393,16 @@ var ErrUsernameTaken = errors.New("username taken")
 // a reset may keep the person's own).
 func (c *Codes) CheckUsername(ctx context.Context, t Ticket, username string) error {
 	u := strings.TrimSpace(username)
-	const field = "Username"
+	const field = app.FieldUsername
 	switch {
 	case len(u) < 3:
-		return inputErr(field, "needs at least 3 characters, like ana.lopez")
+		return app.Invalid(field, "needs at least 3 characters, like ana.lopez")
 	case len(u) > 32:
-		return inputErr(field, "has %d characters; use at most 32", len(u))
+		return app.Invalid(field, "has %d characters; use at most 32", len(u))
 	}
 	for _, r := range u {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
-			return inputErr(field, "may use letters a–z, digits, dots, dashes and underscores; %q is not one of them", string(r))
+			return app.Invalid(field, "may use letters a–z, digits, dots, dashes and underscores; %q is not one of them", string(r))
 		}
 	}
 	taken, err := c.store.UsernameTaken(ctx, u, t.personID)
@@ -403,7 +410,7 @@ func (c *Codes) CheckUsername(ctx context.Context, t Ticket, username string) er
 		return err
 	}
 	if taken {
-		return inputErr(field, "%s is taken; choose another", u)
+		return app.Invalid(field, "%s is taken; choose another", u)
 	}
 	return nil
 }
@@ -455,7 +462,7 @@ func (c *Codes) Redeem(ctx context.Context, t Ticket, s Setup) (app.Account, err
 	case errors.Is(err, app.ErrConflict):
 		return app.Account{}, ErrCodeUsed
 	case errors.Is(err, app.ErrAlreadyExists):
-		return app.Account{}, inputErr("Username", "%s is taken; choose another", username)
+		return app.Account{}, app.Invalid(app.FieldUsername, "%s is taken; choose another", username)
 	}
 	return acct, err
 }

@@ -105,7 +105,7 @@ func VerifyPassword(password, phc string) (bool, error) {
 // person typing. The rules other than length compare forms derived from
 // the password's NFKC form only; see passwordrules.go.
 func CheckPassword(password, username string, names ...string) error {
-	const field = "Password"
+	const field = app.FieldPassword
 	// The length is the number of code points of the NFC form, the form
 	// that is hashed: a letter and its combining accent ("e\u0301")
 	// compose to one character, as typed on most keyboards. Counting
@@ -117,32 +117,28 @@ func CheckPassword(password, username string, names ...string) error {
 	n := utf8.RuneCountInString(norm.NFC.String(password))
 	switch {
 	case n == 0:
-		return inputErr(field, "is empty; choose one of at least %d characters", MinPasswordLen)
+		return app.Invalid(field, "is empty; choose one of at least %d characters", MinPasswordLen)
 	case n < MinPasswordLen:
-		return inputErr(field, "has %d characters; use at least %d. A few unrelated words make a long password that is easy to remember", n, MinPasswordLen)
+		return app.Invalid(field, "has %d characters; use at least %d. A few unrelated words make a long password that is easy to remember", n, MinPasswordLen)
 	case n > MaxPasswordLen:
-		return inputErr(field, "has %d characters; use at most %d", n, MaxPasswordLen)
+		return app.Invalid(field, "has %d characters; use at most %d", n, MaxPasswordLen)
 	}
 	key := foldKey(password)
 	f := formsOf(key)
 	list := commonList()
 	switch {
 	case list.keys[key]:
-		return inputErr(field, "is one of the most common passwords, which are tried first; choose another")
+		return app.Invalid(field, "is one of the most common passwords, which are tried first; choose another")
 	case isCommonMutation(f, list):
-		return inputErr(field, "is a common password with letters swapped or numbers or symbols added, which is tried early; choose another")
+		return app.Invalid(field, "is a common password with letters swapped or numbers or symbols added, which is tried early; choose another")
 	case containsUsername(key, f, username):
-		return inputErr(field, "contains your username; choose one that does not")
+		return app.Invalid(field, "contains your username; choose one that does not")
 	case isMadeOfNames(f, namesOf(names)):
-		return inputErr(field, "is made of your name; choose one that is not")
+		return app.Invalid(field, "is made of your name; choose one that is not")
 	case strings.Contains(f.sk, "casedesk"):
-		return inputErr(field, "contains “casedesk”; choose one that does not")
+		return app.Invalid(field, "contains “casedesk”; choose one that does not")
 	}
 	return nil
-}
-
-func inputErr(field, msg string, args ...any) error {
-	return &app.InputError{Field: i18n.T(field), Msg: i18n.T(msg, args...)}
 }
 
 // Strength rates a password from 0 (refused or trivial) to 4 (strong) with a

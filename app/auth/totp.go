@@ -18,7 +18,6 @@ import (
 	"github.com/pquerna/otp/totp"
 
 	"casedesk/app"
-	"casedesk/app/i18n"
 )
 
 // TOTP parameters: RFC 6238 with the defaults every authenticator app knows.
@@ -98,7 +97,7 @@ func CheckTOTP(secret, typed string, now time.Time, lastStep int64) (int64, erro
 		return r
 	}, typed)
 	if len(code) != 6 || strings.Trim(code, "0123456789") != "" {
-		return 0, &app.InputError{Field: i18n.T("Code"), Msg: i18n.T("has to be the 6 digits your authenticator app shows now")}
+		return 0, app.Invalid(app.FieldCode, "has to be the 6 digits your authenticator app shows now")
 	}
 	current := now.Unix() / totpPeriod
 	for step := current - totpSkew; step <= current+totpSkew; step++ {

@@ -80,17 +80,15 @@ func Unprintable(s string) []rune {
 
 // CheckPrintable refuses a value that notices could not print: a name or an
 // address in a script the fonts lack would come out as empty boxes. Call it
-// where such a value is entered. field names the field in words.
-func CheckPrintable(field, value string) error {
+// where such a value is entered.
+func CheckPrintable(field app.Field, value string) error {
 	bad := Unprintable(value)
 	if len(bad) == 0 {
 		return nil
 	}
-	return &app.InputError{
-		Field: i18n.T(field),
-		Msg: i18n.T("CaseDesk cannot print %s on notices. Type it in Latin, Greek or Cyrillic letters, as it is written on your USCIS documents.",
-			quoteRunes(bad)),
-	}
+	return app.Invalid(field,
+		"CaseDesk cannot print %s on notices. Type it in Latin, Greek or Cyrillic letters, as it is written on your USCIS documents.",
+		quoteRunes(bad))
 }
 
 func quoteRunes(rs []rune) string {

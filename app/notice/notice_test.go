@@ -186,7 +186,7 @@ func TestBatchNumbersPagesPerDocument(t *testing.T) {
 
 func TestUnprintableIsRefused(t *testing.T) {
 	for _, s := range []string{"José Muñoz", "Nguyễn Thị Ánh", "Łukasz Żółć", "Ολυμπία", "Ольга Петрова", "O'Brien-Smith", "Zoë Ångström"} {
-		if err := CheckPrintable("Family name", s); err != nil {
+		if err := CheckPrintable(app.FieldFamilyName, s); err != nil {
 			t.Errorf("%q: %v", s, err)
 		}
 	}
@@ -195,7 +195,7 @@ func TestUnprintableIsRefused(t *testing.T) {
 		t.Errorf("decomposed é: %q", bad)
 	}
 	for _, s := range []string{"王芳", "محمد", "שרה", "สมชาย", "😀"} {
-		err := CheckPrintable("Family name", s)
+		err := CheckPrintable(app.FieldFamilyName, s)
 		var in *app.InputError
 		if !errors.As(err, &in) || in.Field != "Family name" || !strings.Contains(in.Msg, "Latin, Greek or Cyrillic") {
 			t.Errorf("%q: want an input error that says what to type, got %v", s, err)

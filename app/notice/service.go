@@ -25,7 +25,8 @@ type Store interface {
 	Setting(ctx context.Context, key string) (string, error)
 }
 
-// Service turns stored notices into PDF files.
+// Service turns stored notices and other documents into PDF files: the one
+// place CaseDesk renders a document to a file.
 type Service struct {
 	store Store
 	now   func() time.Time

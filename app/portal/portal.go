@@ -251,9 +251,9 @@ func (p *Portal) Reply(ctx context.Context, s *Session, messageID, body string) 
 	body = strings.TrimSpace(body)
 	switch n := utf8.RuneCountInString(body); {
 	case n == 0:
-		return app.Message{}, &app.InputError{Field: i18n.T("Reply"), Msg: i18n.T("is empty; type what you want to tell the clinic")}
+		return app.Message{}, app.Invalid(app.FieldReply, "is empty; type what you want to tell the clinic")
 	case n > MaxReply:
-		return app.Message{}, &app.InputError{Field: i18n.T("Reply"), Msg: i18n.T("has %d characters; keep it under %d, or bring the rest to the clinic", n, MaxReply)}
+		return app.Message{}, app.Invalid(app.FieldReply, "has %d characters; keep it under %d, or bring the rest to the clinic", n, MaxReply)
 	}
 	subject := orig.Subject
 	if !strings.HasPrefix(subject, "Re: ") {
@@ -300,7 +300,10 @@ func (p *Portal) ChangeAddress(ctx context.Context, s *Session, c Contact) ([]ap
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range []struct{ field, value string }{{"Street address", a.Line1}, {"Street address", a.Line2}, {"City", a.City}} {
+	for _, f := range []struct {
+		field app.Field
+		value string
+	}{{app.FieldStreet, a.Line1}, {app.FieldStreet, a.Line2}, {app.FieldCity, a.City}} {
 		if err := notice.CheckPrintable(f.field, f.value); err != nil {
 			return nil, err
 		}
@@ -438,7 +441,7 @@ func (p *Portal) matchCase(ctx context.Context, s *Session, r app.Receipt, role 
 	case AsBeneficiary:
 		id = c.BeneficiaryID
 	default:
-		return app.Case{}, false, &app.InputError{Field: i18n.T("Your role"), Msg: i18n.T("choose applicant, petitioner or beneficiary")}
+		return app.Case{}, false, app.Invalid(app.FieldRole, "choose applicant, petitioner or beneficiary")
 	}
 	if id == "" {
 		return c, false, nil

@@ -1,0 +1,65 @@
+package notice
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+
+	"casedesk/app"
+)
+
+// Save writes docs, on the clinic's letterhead, into one PDF at path. The
+// folder is made when missing; the file appears only when complete, so a
+// failure leaves no partial file and keeps an earlier one.
+func (s *Service) Save(ctx context.Context, path string, docs ...Doc) error {
+	lh, err := s.Letterhead(ctx)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	return Save(path, func(w io.Writer) error { return Write(ctx, w, lh, docs, nil) })
+}
+
+// Render writes docs, on the clinic's letterhead, as one PDF to w. The PDF
+// is made in full before the first byte is written, so a failure writes
+// nothing; w is not closed.
+func (s *Service) Render(ctx context.Context, w io.Writer, docs ...Doc) error {
+	lh, err := s.Letterhead(ctx)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := Write(ctx, &b, lh, docs, nil); err != nil {
+		return err
+	}
+	_, err = w.Write(b.Bytes())
+	return err
+}
+
+// Pages lays out d on the clinic's letterhead as it prints, for showing on
+// screen; it writes no file.
+func (s *Service) Pages(ctx context.Context, d Doc) ([]Page, error) {
+	lh, err := s.Letterhead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return Preview(ctx, lh, d)
+}
+
+// SaveCalendar writes the appointment as a calendar file (.ics) in folder,
+// made when missing, and returns the file's path. Like Save, the file
+// appears only when complete.
+func (s *Service) SaveCalendar(folder string, a app.Appointment) (string, error) {
+	if err := os.MkdirAll(folder, 0o700); err != nil {
+		return "", err
+	}
+	path := filepath.Join(folder, app.ICSName(a))
+	return path, Save(path, func(w io.Writer) error {
+		_, err := w.Write(app.ICS(a, s.now()))
+		return err
+	})
+}
