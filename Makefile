@@ -69,7 +69,7 @@ smoke: .deps-test build
 	@./.ci/cups-start
 	CASEDESK_BIN=$(CURDIR)/$(BIN) CASEDESK_SHOTS=$(CURDIR)/.smoke $(GO) test -tags smoke -count=1 -run Smoke -v . 
 
-# The performance bars of QUALITY.md, on the reference data set.
+# The performance bars (see the README), on the reference data set.
 bench: test-deps build
 	$(GO) run ./tools/benchreport -bin $(BIN)
 

@@ -50,7 +50,7 @@ func TestKeyFileInTheConfigFolderSaidOnce(t *testing.T) {
 	config := useConfigDir(t, stubKeyring{err: auth.ErrNoKeyring})
 	db := filepath.Join(t.TempDir(), "clinic.db")
 	ctx := context.Background()
-	k, note, err := windowKeys(ctx, db)
+	k, note, err := auth.InstallKeys(ctx, systemKeyring, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestKeyFileInTheConfigFolderSaidOnce(t *testing.T) {
 	if entries, _ := os.ReadDir(filepath.Dir(db)); len(entries) != 0 {
 		t.Errorf("something was put beside the store: %v", entries)
 	}
-	if _, note, err := windowKeys(ctx, db); err != nil || note != "" {
+	if _, note, err := auth.InstallKeys(ctx, systemKeyring, db); err != nil || note != "" {
 		t.Errorf("second start: %q %v", note, err)
 	}
 }
@@ -74,7 +74,7 @@ func TestKeyFileInTheConfigFolderSaidOnce(t *testing.T) {
 func TestKeyringThatDoesNotAnswerStopsTheStart(t *testing.T) {
 	config := useConfigDir(t, stubKeyring{err: errors.New("org.freedesktop.DBus.Error.NoReply")})
 	db := filepath.Join(t.TempDir(), "casedesk.db")
-	_, _, err := windowKeys(context.Background(), db)
+	_, _, err := auth.InstallKeys(context.Background(), systemKeyring, db)
 	if !errors.Is(err, app.ErrKeyring) {
 		t.Fatalf("%v", err)
 	}
@@ -100,7 +100,7 @@ func TestKeyFileNeverBesideTheStore(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "casedesk.db")
 	t.Setenv("CASEDESK_KEY_FILE", filepath.Join(dir, "casedesk.key"))
-	if _, _, err := windowKeys(context.Background(), db); !errors.Is(err, app.ErrKeyFile) || !strings.Contains(err.Error(), "beside the store") {
+	if _, _, err := auth.InstallKeys(context.Background(), systemKeyring, db); !errors.Is(err, app.ErrKeyFile) || !strings.Contains(err.Error(), "beside the store") {
 		t.Errorf("beside the store: %v", err)
 	}
 	t.Setenv("CASEDESK_KEY_FILE", "")
@@ -108,7 +108,7 @@ func TestKeyFileNeverBesideTheStore(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", "")
 	t.Setenv("AppData", "")
 	t.Chdir(dir)
-	if _, _, err := windowKeys(context.Background(), "casedesk.db"); !errors.Is(err, app.ErrKeyFile) {
+	if _, _, err := auth.InstallKeys(context.Background(), systemKeyring, "casedesk.db"); !errors.Is(err, app.ErrKeyFile) {
 		t.Errorf("without a configuration folder: %v", err)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {

@@ -1,5 +1,9 @@
-// Command casedesk is CaseDesk: the window by default, or a command-line verb
-// (demo, backup, restore) for clinics that script their work.
+// Command casedesk is CaseDesk: the window by default, or a command for
+// clinics that script their work (see ui/cli).
+//
+// This file is the one place that opens the store, loads the install's data
+// key and wires the services: the window (ui) and the command line (ui/cli)
+// get what they use from here and never reach the store (data) themselves.
 package main
 
 import (
@@ -10,14 +14,24 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"os/user"
 	"path/filepath"
+	"strings"
 	_ "time/tzdata" // the clinic's time zone works where the system has no zone database (Windows)
 
 	"casedesk/app"
+	"casedesk/app/auth"
+	"casedesk/app/demo"
+	"casedesk/app/files"
 	"casedesk/app/i18n"
+	"casedesk/app/notice"
+	"casedesk/app/portal"
+	"casedesk/app/printing"
+	"casedesk/app/settings"
 	"casedesk/assets"
 	"casedesk/data"
 	"casedesk/ui"
+	"casedesk/ui/cli"
 
 	fyneapp "fyne.io/fyne/v2/app"
 )
@@ -31,26 +45,27 @@ func main() {
 	os.Exit(code)
 }
 
-// run dispatches to a verb, or opens the window when there is none. Every
-// way in starts here, so the files it makes are private from the start.
+// run starts a command, or the window when there is none, and returns the
+// exit status. Every way in starts here, so the files it makes are private
+// from the start.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	privateFiles()
+	files.Private()
 	if err := i18n.Load(assets.Translations, os.Getenv("CASEDESK_LANG")); err != nil {
 		fmt.Fprintln(stderr, err)
 	}
-	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
-		verb, ok := verbs[args[0]]
-		if !ok {
-			fmt.Fprintf(stderr, "casedesk: unknown command %q\n\n", args[0])
-			usage(stderr)
-			return 2
+	if cli.IsCommand(args) {
+		env := cli.Env{Stdout: stdout, Stderr: stderr, DefaultStore: defaultStore(),
+			Stores: stores{stderr}, Demo: demoFiles{stderr}, Printing: printing.New(), Actor: commandLineActor()}
+		err := cli.Run(ctx, env, args)
+		if msg := strings.TrimRight(errorText(err), "\n"); msg != "" {
+			fmt.Fprintln(stderr, msg)
 		}
-		return verb.run(ctx, args[1:], stdout, stderr)
+		return cli.ExitCode(err)
 	}
 	fs := flag.NewFlagSet("casedesk", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := fs.String("db", defaultStore(), "the store file")
-	fs.Usage = func() { usage(stderr) }
+	fs.Usage = func() { cli.Usage(stderr, defaultStore()) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -60,33 +75,185 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return window(ctx, *db)
 }
 
+func errorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
 // window shows CaseDesk and opens the store behind it. A store that cannot
 // be opened is explained in the window, not just on stderr.
 func window(ctx context.Context, path string) int {
 	a := fyneapp.NewWithID(appID)
 	ok := ui.Run(ctx, a, path, func(ctx context.Context) (ui.Services, func(), error) {
-		store, err := data.Open(ctx, path)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, app.StoreMessage(path, err))
-			return ui.Services{}, nil, err
-		}
-		keys, note, err := windowKeys(ctx, path)
+		c, err := openClinic(ctx, path)
 		if err == nil {
-			err = store.UseKeys(ctx, keys)
+			if err = c.OpenKeys(ctx); err != nil {
+				c.Close()
+			}
 		}
 		if err != nil {
-			store.Close()
 			fmt.Fprintln(os.Stderr, "casedesk:", app.StoreMessage(path, err))
 			return ui.Services{}, nil, err
 		}
-		svc := services(store, keys)
-		svc.KeyNote = note
-		return svc, func() { store.Close() }, nil
+		return c.services(), func() { c.Close() }, nil
 	})
 	if !ok {
 		return 1
 	}
 	return 0
+}
+
+// systemKeyring is where the data key is kept; tests put a fake here.
+var systemKeyring auth.Keyring = auth.SystemKeyring{}
+
+// clinic is an open store and, once OpenKeys has run, the install's data
+// key in use.
+type clinic struct {
+	*data.Store
+	keys *auth.Keys
+	note string // when the key had to be put in a file: the sentence that says where, once
+}
+
+// openClinic opens the store at path.
+func openClinic(ctx context.Context, path string) (*clinic, error) {
+	s, err := data.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return &clinic{Store: s}, nil
+}
+
+// OpenKeys loads the install's data key for the store and puts it to use.
+func (c *clinic) OpenKeys(ctx context.Context) error {
+	if c.keys != nil {
+		return nil
+	}
+	keys, note, err := auth.InstallKeys(ctx, systemKeyring, c.Path())
+	if err == nil {
+		err = c.UseKeys(ctx, keys)
+	}
+	if err != nil {
+		return err
+	}
+	c.keys, c.note = keys, note
+	return nil
+}
+
+// say writes the key's note to w, once.
+func (c *clinic) say(w io.Writer) {
+	if c.note != "" {
+		fmt.Fprintln(w, c.note)
+		c.note = ""
+	}
+}
+
+func (c *clinic) Codes() *auth.Codes       { return auth.NewCodes(c.Store, c.keys, nil, auth.DefaultArgon2) }
+func (c *clinic) Notices() *notice.Service { return notice.NewService(c.Store, nil) }
+
+// BeginBulk starts the all-or-nothing write the demo clinic is built in.
+func (c *clinic) BeginBulk(ctx context.Context) (demo.Batch, error) { return c.Store.BeginBulk(ctx) }
+
+// services wires the store into what the screens use. It reads the store,
+// so it runs off the UI goroutine.
+func (c *clinic) services() ui.Services {
+	ctx := context.Background()
+	accounts := auth.NewAccount(c.Store, c.keys, nil, auth.DefaultArgon2)
+	kind, _ := c.Setting(ctx, app.SettingInstallKind)
+	return ui.Services{
+		Demo:        kind == app.InstallDemo,
+		SessionIdle: settings.New(c.Store).SessionIdle(ctx),
+		StorePath:   c.Path(),
+		Summary:     c.Summary,
+		KeyNote:     c.note,
+		OpenDemo: func(ctx context.Context, people int, progress func(done, total int)) (ui.Services, func(), string, error) {
+			d, note, err := demo.Open(ctx, demoFiles{os.Stderr}, demo.Path(c.Path()), people, progress)
+			if err != nil {
+				return ui.Services{}, nil, "", err
+			}
+			dc := d.(sayingClinic).clinic
+			if err := dc.OpenKeys(ctx); err != nil {
+				dc.Close()
+				return ui.Services{}, nil, "", err
+			}
+			return dc.services(), func() { dc.Close() }, note, nil
+		},
+		Notices: c.Notices(),
+		Codes:   c.Codes(),
+		Cases:   c.CasesOfPerson,
+		SignIn:  accounts,
+		Portal:  portal.New(c.Store, accounts, nil),
+
+		Printing:  printing.New(),
+		PDFFolder: pdfFolder(),
+	}
+}
+
+// demoFiles opens and makes the stores of the demo clinic.
+type demoFiles struct{ stderr io.Writer }
+
+func (f demoFiles) Open(ctx context.Context, path string) (demo.Clinic, error) {
+	c, err := openClinic(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return sayingClinic{c, f.stderr}, nil
+}
+
+func (f demoFiles) Create(ctx context.Context, path string, fill func(demo.Clinic) error) error {
+	return data.Create(ctx, path, func(s *data.Store) error { return fill(sayingClinic{&clinic{Store: s}, f.stderr}) })
+}
+
+// sayingClinic is a clinic that writes the key's note to w when it loads the key.
+type sayingClinic struct {
+	*clinic
+	w io.Writer
+}
+
+func (c sayingClinic) OpenKeys(ctx context.Context) error {
+	err := c.clinic.OpenKeys(ctx)
+	c.say(c.w)
+	return err
+}
+
+// stores opens stores for commands. The data key is loaded only by the
+// commands that use it, so a backup or a setting works without it.
+type stores struct{ stderr io.Writer }
+
+func (st stores) Open(ctx context.Context, path string) (cli.Store, error) {
+	c, err := openClinic(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return command{sayingClinic{c, st.stderr}}, nil
+}
+
+func (stores) Restore(ctx context.Context, path, from string) (string, error) {
+	return data.Restore(ctx, path, from)
+}
+
+// command is a store opened for a command.
+type command struct{ sayingClinic }
+
+func (c command) Settings() *settings.Service { return settings.New(c.Store) }
+
+// Codes loads the data key, which issuing codes needs, and returns the
+// access-code service.
+func (c command) Codes(ctx context.Context) (*auth.Codes, error) {
+	if err := c.OpenKeys(ctx); err != nil {
+		return nil, err
+	}
+	return c.clinic.Codes(), nil
+}
+
+// commandLineActor is who the audit log names for a command: the computer
+// account that ran it, until staff sign in to the command line.
+func commandLineActor() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return "command line (" + u.Username + ")"
+	}
+	return "command line"
 }
 
 // defaultStore is the store in the user's config directory.
@@ -96,4 +263,17 @@ func defaultStore() string {
 		dir = "."
 	}
 	return filepath.Join(dir, "CaseDesk", "casedesk.db")
+}
+
+// pdfFolder is where the window saves PDFs: Documents/CaseDesk in the home
+// folder (or CaseDesk in the home folder when there is no Documents).
+func pdfFolder() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return filepath.Join(os.TempDir(), "CaseDesk")
+	}
+	if fi, err := os.Stat(filepath.Join(home, "Documents")); err == nil && fi.IsDir() {
+		return filepath.Join(home, "Documents", "CaseDesk")
+	}
+	return filepath.Join(home, "CaseDesk")
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -237,7 +236,7 @@ func setUpAccount(t *testing.T, db, receipt string) string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	keys, err := loadKeys(ctx, db, io.Discard)
+	keys, _, err := auth.InstallKeys(ctx, systemKeyring, db)
 	if err == nil {
 		err = s.UseKeys(ctx, keys)
 	}

@@ -217,7 +217,7 @@ func TestNames(t *testing.T) {
 func TestStatusCatalog(t *testing.T) {
 	all := Statuses()
 	if len(all) < 94 {
-		t.Fatalf("catalog has %d titles; the reference lists 94", len(all))
+		t.Fatalf("catalog has %d titles; USCIS shows 94", len(all))
 	}
 	titles := map[string]bool{}
 	for _, s := range all {

@@ -6,8 +6,8 @@ import (
 	"unicode/utf8"
 )
 
-// Each fuzz target checks the properties of QUALITY.md: no panic, normalising
-// twice changes nothing, and parse → format → parse round-trips.
+// Each fuzz target checks that a parser never panics, that normalising twice
+// changes nothing, and that parse → format → parse round-trips.
 
 func FuzzParseReceipt(f *testing.F) {
 	for _, s := range []string{"EAC2190012345", "eac-21-900-12345", "IOE*0906929443", "", "XYZ1"} {

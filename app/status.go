@@ -9,9 +9,10 @@ import (
 // StatusGroup is the stage of a case a status belongs to.
 type StatusGroup string
 
-// The status groups. DESIGN.md names the first eight; review (a case being
-// worked on with no other news) and appeal (appeals, reopenings, refunds and
-// other after-decision events) are ours, because forcing those titles into
+// The status groups. The first eight follow the stages USCIS's own case
+// status titles move through; review (a case being worked on with no other
+// news) and appeal (appeals, reopenings, refunds and other after-decision
+// events) are CaseDesk's, because forcing those titles into
 // "received" or "decision" would tell people something untrue.
 const (
 	GroupReceived   StatusGroup = "received"

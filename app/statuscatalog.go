@@ -1,7 +1,8 @@
 package app
 
-// statusCatalog holds every title in shared/reference/status-titles.md. The
-// explanations and Spanish titles are CaseDesk's own words.
+// statusCatalog holds the case status titles USCIS's Case Status Online
+// shows, each with its group. The explanations and Spanish titles are
+// CaseDesk's own words.
 var statusCatalog = []Status{
 	// Intake
 	{"received", "Case Was Received", "Se Recibió el Caso", GroupReceived, false, "USCIS has your application and sent a receipt notice. Keep it: it has your receipt number."},

@@ -10,8 +10,8 @@ import (
 	"casedesk/app"
 )
 
-// Sealer seals and opens the fields DESIGN.md protects (dates of birth,
-// A-numbers) and makes the keyed hash an A-number is found by. KeyCheck is a
+// Sealer seals and opens the fields that identify a person beyond their
+// name (dates of birth, A-numbers) and makes the keyed hash an A-number is found by. KeyCheck is a
 // keyed hash of a constant, the same for one key and different for any
 // other. The install's auth.Keys is one.
 type Sealer interface {

@@ -43,8 +43,10 @@ type Store struct {
 	sealer Sealer // seals dates of birth and A-numbers; see UseKeys
 }
 
-// dsn builds the connection string of DESIGN.md: busy_timeout first, WAL,
-// foreign keys, FULL sync, immediate write transactions.
+// dsn builds the connection string: busy_timeout first (so that the pragmas
+// after it wait for a busy store instead of failing), WAL, foreign keys, FULL
+// sync (a committed change survives a power cut), and immediate write
+// transactions (no SQLITE_BUSY when a read turns into a write).
 func dsn(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +

@@ -26,8 +26,8 @@ type Argon2Params struct {
 	Threads   uint8
 }
 
-// DefaultArgon2 is what DESIGN.md asks for: m=19456 KiB, t=2, p=1 (the
-// OWASP minimum for Argon2id).
+// DefaultArgon2 is m=19456 KiB, t=2, p=1: the OWASP Password Storage Cheat
+// Sheet's minimum for Argon2id.
 var DefaultArgon2 = Argon2Params{MemoryKiB: 19456, Time: 2, Threads: 1}
 
 // Password lengths (NIST SP 800-63B-4 with a second factor always on).

@@ -13,7 +13,7 @@ import (
 	"casedesk/app/i18n"
 )
 
-// Sign-in limits (DESIGN.md "Sign in").
+// Sign-in limits: 5 failed tries lock an account for 30 minutes.
 const (
 	MaxSignInFailures = 5
 	LockFor           = 30 * time.Minute

@@ -18,6 +18,12 @@ func (s *Service) Save(ctx context.Context, path string, docs ...Doc) error {
 	if err != nil {
 		return err
 	}
+	return SaveDocs(ctx, path, lh, docs...)
+}
+
+// SaveDocs is Save with the letterhead given: for documents made inside a
+// store that is gone by the time they are written out.
+func SaveDocs(ctx context.Context, path string, lh Letterhead, docs ...Doc) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}

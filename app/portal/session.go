@@ -13,7 +13,7 @@ import (
 	"casedesk/app"
 )
 
-// Session limits (DESIGN.md "Sessions").
+// Session limits: an idle limit, and an absolute one however active the person is.
 const (
 	// DesktopIdle signs an applicant out after 15 idle minutes on a desktop.
 	DesktopIdle = 15 * time.Minute

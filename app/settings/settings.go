@@ -129,8 +129,7 @@ func (s *Service) Set(ctx context.Context, key, value string) error {
 		for i, c := range Catalogue {
 			names[i] = c.Key
 		}
-		return &app.InputError{Code: app.FieldSetting, Field: key,
-			Msg: i18n.T("there is no such setting; the settings are %s", strings.Join(names, ", "))}
+		return app.Invalid(app.FieldSetting, "there is no setting %q; the settings are %s", key, strings.Join(names, ", "))
 	}
 	if err := c.Check(value); err != nil {
 		return err

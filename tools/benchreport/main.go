@@ -1,5 +1,5 @@
 // Command benchreport runs CaseDesk's benchmarks on the reference data set
-// and prints each figure beside its bar from QUALITY.md and the floor
+// and prints each figure beside its bar (listed in the README) and the floor
 // measured in the same run. It exits 1 when a bar is missed.
 package main
 
@@ -69,8 +69,8 @@ func main() {
 	}
 
 	// 4. Each figure beside its bar and, where it has one, the floor
-	// measured in this run and the figure's ratio to it. QUALITY.md sets
-	// the bars of the build, the notices and the window start on that ratio.
+	// measured in this run and the figure's ratio to it. The bars of the
+	// build, the notices and the window start are set on that ratio.
 	var r report
 	ns := func(name string) float64 { return m[name]["ns/op"] }
 	floor := ns("BulkInsertFloor") / 1e9
@@ -88,7 +88,7 @@ func main() {
 		fmt.Sprintf("1,000 bare core-font pages %.3f s (%.0f pages/s)", ns("BarePages1000")/1e9, 1e12/ns("BarePages1000")))
 	r.ratio("GUI start to first screen", fmt.Sprintf("%.2f s", app.Seconds()), app.Seconds()/bare.Seconds(), 1.3,
 		fmt.Sprintf("bare Fyne window %.2f s", bare.Seconds()))
-	// QUALITY.md: at most the bare window's peak plus 25 MB, same run.
+	// The bar: at most the bare window's peak plus 25 MB, same run.
 	r.bar("GUI peak memory (VmHWM)", fmt.Sprintf("%.0f MB", float64(rss)/1024), float64(rss)/float64(bareRSS), rss <= bareRSS+25*1024,
 		fmt.Sprintf("≤ bare + 25 MB (%.0f MB)", float64(bareRSS+25*1024)/1024), fmt.Sprintf("bare Fyne window %.0f MB", float64(bareRSS)/1024))
 	r.print()

@@ -1,11 +1,11 @@
 //go:build unix
 
-package main
+package files
 
 import "syscall"
 
-// privateFiles makes everything CaseDesk creates from now on (store,
+// Private makes everything CaseDesk creates from now on (store,
 // write-ahead log, backups, key file, PDFs, demo codes, folders) readable
 // by the user alone from the moment it exists, whatever mode the code that
 // creates it asks for.
-func privateFiles() { syscall.Umask(0o077) }
+func Private() { syscall.Umask(0o077) }

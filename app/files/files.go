@@ -1,0 +1,3 @@
+// Package files holds how CaseDesk treats the files it makes on this
+// computer.
+package files

@@ -1,0 +1,193 @@
+// Package cli is CaseDesk's command line, for clinics that script their
+// work: one file per group of commands. It works only through what main
+// hands it in Env, and each command returns an error that main prints once.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"casedesk/app"
+	"casedesk/app/auth"
+	"casedesk/app/demo"
+	"casedesk/app/notice"
+	"casedesk/app/printing"
+	"casedesk/app/settings"
+)
+
+// Env is what the commands work with; main builds it.
+type Env struct {
+	Stdout, Stderr io.Writer
+	// DefaultStore is the store a command uses when --db names none.
+	DefaultStore string
+	// Stores opens and restores case stores.
+	Stores Stores
+	// Demo makes and opens the stores the demo clinic lives in.
+	Demo demo.Files
+	// Printing sends PDFs to printers.
+	Printing *printing.Service
+	// Actor is who the audit log names for a command.
+	Actor string
+}
+
+// Stores reaches the case stores; main implements it.
+type Stores interface {
+	// Open opens the store at path, checked.
+	Open(ctx context.Context, path string) (Store, error)
+	// Restore replaces the store at path with the checked backup from, and
+	// returns where the store it replaced is kept ("" when there was none).
+	Restore(ctx context.Context, path, from string) (kept string, err error)
+}
+
+// Store is an open case store with the services commands use.
+type Store interface {
+	auth.UnlockStore
+	Notices() *notice.Service
+	Settings() *settings.Service
+	// Codes loads the install's data key and returns the access-code service.
+	Codes(ctx context.Context) (*auth.Codes, error)
+	CaseByReceipt(ctx context.Context, r app.Receipt) (app.Case, error)
+	Backup(ctx context.Context, to string) error
+	Close() error
+}
+
+// command is one verb: what it does, and how.
+type command struct {
+	summary string
+	run     func(ctx context.Context, env Env, args []string) error
+}
+
+// commands are the verbs, in the order help lists them.
+var commands = []struct {
+	name string
+	command
+}{
+	{"demo", command{"build the demo clinic: demo --people N [--seed S] [--force]", demoCommand}},
+	{"codes", command{"issue or revoke online access codes: codes issue|revoke …", codesCommand}},
+	{"accounts", command{"unlock an account after 5 failed sign-ins: accounts unlock --username U", accountsCommand}},
+	{"notices", command{"list notices, or export them to PDF: notices list|export|batch …", noticesCommand}},
+	{"print", command{"print a PDF: print [--printer P] FILE, or print --list", printCommand}},
+	{"settings", command{"show or change settings: settings list | settings set KEY VALUE", settingsCommand}},
+	{"backup", command{"copy the store, checked, to FILE: backup FILE", backupCommand}},
+	{"restore", command{"replace the store with a checked backup: restore FILE", restoreCommand}},
+	{"help", command{"show this help", nil}}, // run by Run: it lists the others
+}
+
+// IsCommand reports whether args start with a command rather than a flag
+// of the window.
+func IsCommand(args []string) bool { return len(args) > 0 && args[0] != "" && args[0][0] != '-' }
+
+// Run runs the command that args name.
+func Run(ctx context.Context, env Env, args []string) error {
+	for _, c := range commands {
+		if c.name == args[0] {
+			if c.run == nil {
+				Usage(env.Stdout, env.DefaultStore)
+				return nil
+			}
+			err := c.run(ctx, env, args[1:])
+			if errors.Is(err, flag.ErrHelp) {
+				return nil
+			}
+			return err
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "casedesk: unknown command %q\n\n", args[0])
+	Usage(&b, env.DefaultStore)
+	return &Error{Msg: b.String(), BadCall: true}
+}
+
+// Usage writes how to call CaseDesk.
+func Usage(w io.Writer, defaultStore string) {
+	fmt.Fprintf(w, `CaseDesk keeps immigration cases, notices and appointments on this computer.
+
+Usage:
+  casedesk [--db PATH]            open the window
+  casedesk COMMAND [--db PATH] …  run a command
+
+Commands:
+`)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nEvery command takes --db PATH (default %s).\n", defaultStore)
+}
+
+// Error is a command's failure in words for the person at the terminal.
+type Error struct {
+	Msg string
+	// BadCall: the command line itself was wrong (exit status 2), rather
+	// than the work failing (1).
+	BadCall bool
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// ExitCode is the process's exit status after err: 0 when nil, 2 when the
+// command line was wrong, 1 otherwise.
+func ExitCode(err error) int {
+	var e *Error
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &e) && e.BadCall:
+		return 2
+	}
+	return 1
+}
+
+// failed is a command's failure, named after the command.
+func failed(cmd string, format string, args ...any) error {
+	return &Error{Msg: "casedesk " + cmd + ": " + fmt.Sprintf(format, args...)}
+}
+
+// badCall is a wrong command line, named after the command.
+func badCall(cmd string, format string, args ...any) error {
+	return &Error{Msg: "casedesk " + cmd + ": " + fmt.Sprintf(format, args...), BadCall: true}
+}
+
+// usage is a wrong command line answered with the command's usage.
+func usage(text string) error { return &Error{Msg: text, BadCall: true} }
+
+// flags parses a command's flags after define adds its own to --db. A
+// request for help returns flag.ErrHelp, which Run treats as done.
+func flags(env Env, name string, args []string, define func(*flag.FlagSet)) (db string, rest []string, err error) {
+	fs := flag.NewFlagSet("casedesk "+name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.StringVar(&db, "db", env.DefaultStore, "the store file")
+	if define != nil {
+		define(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return "", nil, err
+		}
+		return "", nil, &Error{BadCall: true} // the flag package said what was wrong
+	}
+	return db, fs.Args(), nil
+}
+
+// open opens the store at db for the command cmd.
+func open(ctx context.Context, env Env, cmd, db string) (Store, error) {
+	s, err := env.Stores.Open(ctx, db)
+	if err != nil {
+		return nil, failed(cmd, "%s", app.StoreMessage(db, err))
+	}
+	return s, nil
+}
+
+// isTerminal reports whether w is a terminal, where progress may redraw itself.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"casedesk/app"
+)
+
+const settingsUsage = `Usage:
+  casedesk settings list
+  casedesk settings set KEY VALUE
+`
+
+// settingsCommand is "settings list" and "settings set KEY VALUE". The
+// rules for each value are the settings catalogue's, as in the window.
+func settingsCommand(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 || (args[0] != "list" && args[0] != "set") {
+		return usage(settingsUsage)
+	}
+	sub := args[0]
+	db, rest, err := flags(env, "settings "+sub, args[1:], nil)
+	if err != nil {
+		return err
+	}
+	if (sub == "list" && len(rest) != 0) || (sub == "set" && len(rest) != 2) {
+		return usage(settingsUsage)
+	}
+	s, err := open(ctx, env, "settings", db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if sub == "list" {
+		vs, err := s.Settings().List(ctx)
+		if err != nil {
+			return failed("settings", "%v", err)
+		}
+		for _, v := range vs {
+			shown := strings.ReplaceAll(v.Value, "\n", `\n`)
+			if !v.Set {
+				shown = "(not set)"
+			}
+			fmt.Fprintf(env.Stdout, "%-22s %s\n%-22s   %s\n", v.Key, shown, "", v.About)
+		}
+		return nil
+	}
+	key, value := rest[0], strings.ReplaceAll(rest[1], `\n`, "\n")
+	err = s.Settings().Set(ctx, key, value)
+	var in *app.InputError
+	switch {
+	case errors.As(err, &in):
+		return badCall("settings", "%v.", err)
+	case err != nil:
+		return failed("settings", "%s", app.StoreMessage(db, err))
+	}
+	fmt.Fprintf(env.Stdout, "Set %s.\n", key)
+	return nil
+}

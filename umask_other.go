@@ -1,7 +1,0 @@
-//go:build !unix
-
-package main
-
-// privateFiles does nothing here: a Windows file takes its access list
-// from its folder, and the user's own folders are theirs alone.
-func privateFiles() {}
