@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -199,6 +200,19 @@ func TestCodesAndNoticesVerbs(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "resets the account") || !strings.Contains(pdfText(t, notice), "resets your existing account") {
 		t.Fatalf("a reset code: %d %q %q", code, out, errOut)
 	}
+	// Five wrong passwords lock the account; staff unlock it by username.
+	for range 5 {
+		signIn(t, db, "cli.reset.test", "wrong password here")
+	}
+	if err := signIn(t, db, "cli.reset.test", "river lamp orange 42"); !errors.Is(err, auth.ErrLocked) {
+		t.Fatalf("after 5 failures: %v", err)
+	}
+	if code, out, errOut := runCLI(t, "accounts", "unlock", "--db", db, "--username", " CLI.Reset.Test "); code != 0 || !strings.Contains(out, "Unlocked cli.reset.test") {
+		t.Fatalf("unlock: %d %q %q", code, out, errOut)
+	}
+	if err := signIn(t, db, "cli.reset.test", "river lamp orange 42"); err != nil {
+		t.Fatalf("after unlock: %v", err)
+	}
 	// Bad input is explained.
 	for _, c := range []struct {
 		args   []string
@@ -264,4 +278,24 @@ func setUpAccount(t *testing.T, db, receipt string) string {
 		t.Fatal(err)
 	}
 	return p.ID
+}
+
+// signIn checks username and password as the sign-in screen does.
+func signIn(t *testing.T, db, username, password string) error {
+	t.Helper()
+	ctx := context.Background()
+	s, err := data.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	keys, _, err := auth.InstallKeys(ctx, systemKeyring, db)
+	if err == nil {
+		err = s.UseKeys(ctx, keys)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = auth.NewSignIn(s, keys, nil, auth.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}).Password(ctx, username, password)
+	return err
 }
