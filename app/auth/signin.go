@@ -96,7 +96,6 @@ var (
 	ErrSignIn       = errors.New("the username or password is not right")
 	ErrSecondFactor = errors.New("the code is not right")
 	ErrLocked       = errors.New("account locked")
-	ErrNoAccount    = errors.New("account not set up")
 	ErrChallenge    = errors.New("sign-in step expired")
 )
 
