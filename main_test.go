@@ -245,18 +245,7 @@ func TestCodesAndNoticesVerbs(t *testing.T) {
 func setUpAccount(t *testing.T, db, receipt string) string {
 	t.Helper()
 	ctx := context.Background()
-	s, err := data.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	keys, _, err := auth.InstallKeys(ctx, systemKeyring, db)
-	if err == nil {
-		err = s.UseKeys(ctx, keys)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, keys := openWithKeys(t, db)
 	r, _ := app.ParseReceipt(receipt)
 	c, err := s.CaseByReceipt(ctx, r)
 	if err != nil {
@@ -284,11 +273,21 @@ func setUpAccount(t *testing.T, db, receipt string) string {
 func signIn(t *testing.T, db, username, password string) error {
 	t.Helper()
 	ctx := context.Background()
+	s, keys := openWithKeys(t, db)
+	_, err := auth.NewSignIn(s, keys, nil, auth.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}).Password(ctx, username, password)
+	return err
+}
+
+// openWithKeys opens the store at db with the install's data key in use,
+// until the test ends.
+func openWithKeys(t *testing.T, db string) (*data.Store, *auth.Keys) {
+	t.Helper()
+	ctx := context.Background()
 	s, err := data.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
 	keys, _, err := auth.InstallKeys(ctx, systemKeyring, db)
 	if err == nil {
 		err = s.UseKeys(ctx, keys)
@@ -296,6 +295,5 @@ func signIn(t *testing.T, db, username, password string) error {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = auth.NewSignIn(s, keys, nil, auth.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}).Password(ctx, username, password)
-	return err
+	return s, keys
 }
