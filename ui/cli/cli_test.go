@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"casedesk/app"
+	"casedesk/app/auth"
+	"casedesk/app/notice"
+	"casedesk/app/settings"
+)
+
+// fakeStores hands out one fake store, or fails to open.
+type fakeStores struct {
+	store   *fakeStore
+	openErr error
+	kept    string
+}
+
+func (f *fakeStores) Open(context.Context, string) (Store, error) {
+	if f.openErr != nil {
+		return nil, f.openErr
+	}
+	return f.store, nil
+}
+
+func (f *fakeStores) Restore(context.Context, string, string) (string, error) { return f.kept, nil }
+
+// fakeStore keeps settings in a map; anything else it is asked fails the test.
+type fakeStore struct {
+	t        *testing.T
+	settings map[string]string
+	closed   bool
+}
+
+func (s *fakeStore) Setting(_ context.Context, key string) (string, error) {
+	v, ok := s.settings[key]
+	if !ok {
+		return "", app.ErrNotFound
+	}
+	return v, nil
+}
+func (s *fakeStore) SetSetting(_ context.Context, key, value string) error {
+	s.settings[key] = value
+	return nil
+}
+func (s *fakeStore) Settings() *settings.Service { return settings.New(s) }
+func (s *fakeStore) Close() error                { s.closed = true; return nil }
+
+func (s *fakeStore) CredentialsByUsername(context.Context, string) (auth.Credentials, error) {
+	return auth.Credentials{}, app.ErrNotFound
+}
+func (s *fakeStore) Unlock(context.Context, string, string, time.Time) error {
+	s.t.Error("Unlock was called")
+	return nil
+}
+func (s *fakeStore) Notices() *notice.Service { s.t.Error("Notices was called"); return nil }
+func (s *fakeStore) Codes(context.Context) (*auth.Codes, error) {
+	s.t.Error("Codes was called")
+	return nil, errors.New("no codes here")
+}
+func (s *fakeStore) CaseByReceipt(context.Context, app.Receipt) (app.Case, error) {
+	return app.Case{}, app.ErrNotFound
+}
+func (s *fakeStore) Backup(context.Context, string) error { return nil }
+
+func newEnv(t *testing.T) (Env, *fakeStores, *strings.Builder) {
+	var out strings.Builder
+	st := &fakeStores{store: &fakeStore{t: t, settings: map[string]string{}}}
+	return Env{Stdout: &out, Stderr: &out, DefaultStore: "/nowhere/casedesk.db", Stores: st}, st, &out
+}
+
+func TestUnknownCommandAndHelp(t *testing.T) {
+	env, _, out := newEnv(t)
+	err := Run(context.Background(), env, []string{"frobnicate"})
+	if ExitCode(err) != 2 || !strings.Contains(err.Error(), `unknown command "frobnicate"`) || !strings.Contains(err.Error(), "restore") {
+		t.Errorf("unknown command: %d %v", ExitCode(err), err)
+	}
+	if err := Run(context.Background(), env, []string{"help"}); err != nil || !strings.Contains(out.String(), "/nowhere/casedesk.db") {
+		t.Errorf("help: %v %q", err, out)
+	}
+	if err := Run(context.Background(), env, []string{"codes", "issue", "--help"}); err != nil {
+		t.Errorf("--help is not a failure: %v", err)
+	}
+}
+
+// A value the settings catalogue refuses never reaches the store, and the
+// message says what the setting takes; a good one is stored trimmed.
+func TestSettingsFollowTheCatalogue(t *testing.T) {
+	env, st, out := newEnv(t)
+	ctx := context.Background()
+	err := Run(ctx, env, []string{"settings", "set", app.SettingSessionIdleMinutes, "0"})
+	if ExitCode(err) != 2 || !strings.Contains(err.Error(), "from 1 to 60") || len(st.store.settings) != 0 {
+		t.Fatalf("idle 0: %d %v %v", ExitCode(err), err, st.store.settings)
+	}
+	if err := Run(ctx, env, []string{"settings", "set", app.SettingSessionIdleMinutes, " 5 "}); err != nil || st.store.settings[app.SettingSessionIdleMinutes] != "5" {
+		t.Fatalf("idle 5: %v %v", err, st.store.settings)
+	}
+	if err := Run(ctx, env, []string{"settings", "list"}); err != nil || !strings.Contains(out.String(), "(not set)") || !st.store.closed {
+		t.Fatalf("list: %v %q, closed %v", err, out, st.store.closed)
+	}
+}
+
+// A store that cannot be opened is explained in words, and nothing else runs.
+func TestAStoreThatWillNotOpen(t *testing.T) {
+	env, st, _ := newEnv(t)
+	st.openErr = app.ErrStoreNotSQLite
+	err := Run(context.Background(), env, []string{"accounts", "unlock", "--username", "ana"})
+	if ExitCode(err) != 1 || !strings.Contains(err.Error(), "casedesk accounts:") || !strings.Contains(err.Error(), "is not a CaseDesk store") {
+		t.Errorf("%d %v", ExitCode(err), err)
+	}
+}
+
+func TestUnlockOfNobody(t *testing.T) {
+	env, _, _ := newEnv(t)
+	err := Run(context.Background(), env, []string{"accounts", "unlock", "--username", "nobody"})
+	if ExitCode(err) != 1 || !strings.Contains(err.Error(), "no account with the username nobody") {
+		t.Errorf("%d %v", ExitCode(err), err)
+	}
+}
+
+func TestRestoreSaysWhatItKept(t *testing.T) {
+	env, st, out := newEnv(t)
+	st.kept = "/nowhere/casedesk.db.before-restore"
+	if err := Run(context.Background(), env, []string{"restore", "backup.db"}); err != nil || !strings.Contains(out.String(), "kept at "+st.kept) {
+		t.Errorf("%v %q", err, out)
+	}
+	if err := Run(context.Background(), env, []string{"restore"}); ExitCode(err) != 2 {
+		t.Errorf("restore without a file: %v", err)
+	}
+}
