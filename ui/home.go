@@ -58,7 +58,6 @@ type Home struct {
 	mu      sync.Mutex
 	stopped bool
 	stop    chan struct{}
-	busy    sync.WaitGroup
 	content fyne.CanvasObject
 }
 
@@ -130,19 +129,13 @@ func (h *Home) TypedKey(ev *fyne.KeyEvent) {
 // Start loads the person's records and starts the session clock.
 func (h *Home) Start() {
 	h.load()
-	go func() {
-		t := time.NewTicker(time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-h.stop:
-				return
-			case <-t.C:
-				now := h.now()
-				do(func() { h.tick(now) })
-			}
-		}
-	}()
+	h.svc.Runner.clock(h.stop, func() { h.tick(h.now()) })
+}
+
+// run does load in the background for the session: a sign-out cancels
+// it, and nothing it found is applied after.
+func (h *Home) run(load func(ctx context.Context) (apply func())) {
+	h.svc.Runner.run(h.session.Context(), load)
 }
 
 // touch counts as activity.
@@ -195,9 +188,6 @@ func (h *Home) end(reason string) {
 }
 
 func (h *Home) fail(err error) {
-	if errors.Is(err, context.Canceled) && h.session.Ended() {
-		return // work the sign-out cancelled: nothing to say
-	}
 	if errors.Is(err, portal.ErrSignedOut) {
 		h.end(i18n.T("You were signed out. Sign in again to go on."))
 		return
@@ -212,10 +202,7 @@ func (h *Home) fail(err error) {
 // load reads everything shown, in the background.
 func (h *Home) load() {
 	s := h.session
-	h.busy.Add(1)
-	go func() {
-		defer h.busy.Done()
-		ctx := h.session.Context()
+	h.run(func(ctx context.Context) func() {
 		me, err := h.svc.Portal.Me(ctx, s)
 		var d app.Dashboard
 		var ns []app.Notice
@@ -233,7 +220,7 @@ func (h *Home) load() {
 		if err == nil {
 			ms, err = h.svc.Portal.Messages(ctx, s)
 		}
-		do(func() {
+		return func() {
 			if err != nil {
 				h.fail(err)
 				return
@@ -245,8 +232,8 @@ func (h *Home) load() {
 			h.showNotices(ns)
 			h.showAppointments(as)
 			h.showMessages(ms, d.Unread)
-		})
-	}()
+		}
+	})
 	h.account.load()
 }
 
@@ -323,16 +310,13 @@ func (h *Home) addCaseForm() fyne.CanvasObject {
 		}
 		s, typed := h.session, h.addCase.Text
 		add.Disable()
-		h.busy.Add(1)
-		go func() {
-			defer h.busy.Done()
-			ctx := h.session.Context()
+		h.run(func(ctx context.Context) func() {
 			c, err := h.svc.Portal.AddCase(ctx, s, typed, role)
 			var d app.Dashboard
 			if err == nil {
 				d, err = h.svc.Portal.Dashboard(ctx, s)
 			}
-			do(func() {
+			return func() {
 				add.Enable()
 				if err != nil {
 					tell(h.addMsg, portal.AddCaseMessage(strings.TrimSpace(typed), err), true)
@@ -342,8 +326,8 @@ func (h *Home) addCaseForm() fyne.CanvasObject {
 				h.addCase.SetText("")
 				h.addRole.ClearSelected()
 				h.showCases(d)
-			})
-		}()
+			}
+		})
 	}
 	h.addCase.OnSubmitted = func(string) { add.OnTapped() }
 	// The explanation wraps in the card instead of being its subtitle, which
@@ -357,18 +341,16 @@ func (h *Home) addCaseForm() fyne.CanvasObject {
 func (h *Home) openCase(id string) {
 	h.touch()
 	s := h.session
-	h.busy.Add(1)
-	go func() {
-		defer h.busy.Done()
-		v, err := h.svc.Portal.Case(h.session.Context(), s, id)
-		do(func() {
+	h.run(func(ctx context.Context) func() {
+		v, err := h.svc.Portal.Case(ctx, s, id)
+		return func() {
 			if err != nil {
 				h.fail(err)
 				return
 			}
 			h.showCase(v)
-		})
-	}()
+		}
+	})
 }
 
 func (h *Home) showCase(v portal.CaseView) {
@@ -470,18 +452,16 @@ func (h *Home) export(id string, then exportThen) {
 // savePDF renders one document into path in the background, then opens or
 // prints it, and says on the screen where it is.
 func (h *Home) savePDF(path string, then exportThen, doc func(context.Context) (notice.Doc, error)) {
-	h.busy.Add(1)
-	go func() {
-		defer h.busy.Done()
-		msg, err := writePDF(h.session.Context(), h.svc, path, then, doc)
-		do(func() {
+	h.run(func(ctx context.Context) func() {
+		msg, err := writePDF(ctx, h.svc, path, then, doc)
+		return func() {
 			if err != nil {
 				h.fail(err)
 				return
 			}
 			tell(h.status, msg, false)
-		})
-	}()
+		}
+	})
 }
 
 // writePDF renders one document into path (its folder made when missing),
@@ -563,9 +543,7 @@ func (h *Home) appointmentRow(a app.Appointment) fyne.CanvasObject {
 func (h *Home) saveICS(a app.Appointment) {
 	h.touch()
 	path := filepath.Join(h.svc.PDFFolder, app.ICSName(a))
-	h.busy.Add(1)
-	go func() {
-		defer h.busy.Done()
+	h.run(func(context.Context) func() {
 		err := os.MkdirAll(h.svc.PDFFolder, 0o700)
 		if err == nil {
 			err = notice.Save(path, func(w io.Writer) error {
@@ -573,14 +551,14 @@ func (h *Home) saveICS(a app.Appointment) {
 				return err
 			})
 		}
-		do(func() {
+		return func() {
 			if err != nil {
 				h.fail(err)
 				return
 			}
 			tell(h.status, i18n.T("Saved %s. Open it to add the appointment to your calendar.", path), false)
-		})
-	}()
+		}
+	})
 }
 
 func (h *Home) showMessages(ms []app.Message, unread int) {
@@ -632,11 +610,9 @@ func (h *Home) replyBox(id string) *fyne.Container {
 		h.touch()
 		s, body := h.session, text.Text
 		send.Disable()
-		h.busy.Add(1)
-		go func() {
-			defer h.busy.Done()
-			_, err := h.svc.Portal.Reply(h.session.Context(), s, id, body)
-			do(func() {
+		h.run(func(ctx context.Context) func() {
+			_, err := h.svc.Portal.Reply(ctx, s, id, body)
+			return func() {
 				send.Enable()
 				var in *app.InputError
 				switch {
@@ -648,8 +624,8 @@ func (h *Home) replyBox(id string) *fyne.Container {
 					text.SetText("")
 					tell(msg, i18n.T("Sent. The clinic answers here, in your messages."), false)
 				}
-			})
-		}()
+			}
+		})
 	})
 	box := container.NewVBox(text, container.NewHBox(send), msg)
 	box.Hide()
@@ -659,16 +635,13 @@ func (h *Home) replyBox(id string) *fyne.Container {
 // read shows a message and marks it read.
 func (h *Home) read(id string, subject, body *widget.Label) {
 	s := h.session
-	h.busy.Add(1)
-	go func() {
-		defer h.busy.Done()
-		ctx := h.session.Context()
+	h.run(func(ctx context.Context) func() {
 		m, err := h.svc.Portal.Read(ctx, s, id)
 		var d app.Dashboard
 		if err == nil {
 			d, err = h.svc.Portal.Dashboard(ctx, s)
 		}
-		do(func() {
+		return func() {
 			if err != nil {
 				h.fail(err)
 				return
@@ -682,8 +655,8 @@ func (h *Home) read(id string, subject, body *widget.Label) {
 				h.msgTab.Text = i18n.T("Messages (%d)", d.Unread)
 			}
 			h.tabs.Refresh()
-		})
-	}()
+		}
+	})
 }
 
 // months shows 7.5 as "7.5" and 8 as "8".

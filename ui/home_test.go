@@ -284,6 +284,7 @@ func newHomeRig(t *testing.T) *homeRig {
 		Notices:   notice.NewService(newNoticeStore(), nil),
 		Printing:  printing.NewWith(r.sp.run, "linux"),
 		PDFFolder: filepath.Join(t.TempDir(), "CaseDesk"),
+		Runner:    inline,
 	}
 	r.win = test.NewTempWindow(t, nil)
 	r.win.Resize(fyne.NewSize(880, 700))
@@ -299,7 +300,7 @@ func TestSignInThenHome(t *testing.T) {
 	if r.win.Canvas().Focused() != s.username {
 		t.Fatal("the cursor is not in the username")
 	}
-	submit := func() { locked(func() { test.Tap(s.next) }); s.busy.Wait() }
+	submit := func() { test.Tap(s.next) }
 	typeIn(s.username, "nobody")
 	typeIn(s.password, "river lamp orange 42")
 	submit()
@@ -336,7 +337,6 @@ func TestSignInThenHome(t *testing.T) {
 	h := NewHome(r.svc, session, func(why string) { reason, ended = why, true })
 	r.win.SetContent(h.Content())
 	h.load()
-	h.busy.Wait()
 	if h.header.Text != "Welcome, Ana" || !strings.Contains(h.number.Text, "1234 5678 9012") || h.msgTab.Text != "Messages (1)" {
 		t.Fatalf("header %q, number %q, messages tab %q", h.header.Text, h.number.Text, h.msgTab.Text)
 	}
@@ -348,25 +348,21 @@ func TestSignInThenHome(t *testing.T) {
 	}
 	// Adding a paper case: a typo, and a case that is already here.
 	typeIn(h.addCase, "EAC12")
-	locked(func() { h.addCase.OnSubmitted("") })
-	h.busy.Wait()
+	h.addCase.OnSubmitted("")
 	if !strings.Contains(h.addMsg.Text, "needs exactly 10") || h.addCase.Text != "EAC12" {
 		t.Fatalf("typo: %q", h.addMsg.Text)
 	}
 	typeIn(h.addCase, "IOE0912345678")
-	locked(func() { h.addCase.OnSubmitted("") })
-	h.busy.Wait()
+	h.addCase.OnSubmitted("")
 	if !strings.Contains(h.addMsg.Text, "Choose your role") || h.addCase.Text != "IOE0912345678" {
 		t.Fatalf("no role: %q", h.addMsg.Text)
 	}
-	locked(func() { h.addRole.SetSelected(h.addRole.Options[0]) })
-	locked(func() { h.addCase.OnSubmitted("") })
-	h.busy.Wait()
+	h.addRole.SetSelected(h.addRole.Options[0])
+	h.addCase.OnSubmitted("")
 	if !strings.Contains(h.addMsg.Text, "already in your account") {
 		t.Fatalf("already: %q", h.addMsg.Text)
 	}
-	locked(func() { h.openCase("c1") })
-	h.busy.Wait()
+	h.openCase("c1")
 	page := labels(h.page)
 	for _, want := range []string{"USCIS takes 8 to 13.5 months for Form I-485", "History, newest first", "Case Was Received", "Medical exam", "Request for Evidence IOE0912345678", "Biometrics"} {
 		if !strings.Contains(page, want) {
@@ -379,32 +375,27 @@ func TestSignInThenHome(t *testing.T) {
 		t.Errorf("appointments:\n%s", appts)
 	}
 	as, _ := r.svc.Portal.Appointments(context.Background(), session)
-	locked(func() { h.saveICS(as[0]) })
-	h.busy.Wait()
+	h.saveICS(as[0])
 	if !strings.Contains(h.status.Text, "appointment-2030-05-04-biometrics.ics") {
 		t.Fatalf("calendar: %q", h.status.Text)
 	}
 	// Printing a notice saves it and sends it to the printer.
-	locked(func() { h.export("n1", exportPrint) })
-	h.busy.Wait()
+	h.export("n1", exportPrint)
 	if !strings.Contains(h.status.Text, "Sent to the printer") {
 		t.Fatalf("print: %q", h.status.Text)
 	}
-	locked(func() { h.export("n1", exportView) })
-	h.busy.Wait()
+	h.export("n1", exportView)
 	if !strings.Contains(h.status.Text, "Opened in your PDF viewer") || !strings.Contains(strings.Join(r.sp.ran, "\n"), "xdg-open") {
 		t.Fatalf("view: %q", h.status.Text)
 	}
 	// Someone else's notice, asked for by id, is not found.
-	locked(func() { h.export("n2", exportSave) })
-	h.busy.Wait()
+	h.export("n2", exportSave)
 	if !strings.Contains(h.status.Text, "not in your account") {
 		t.Fatalf("another person's notice: %q", h.status.Text)
 	}
 	// The preview shows the notice as it prints, on the screen, and Back
 	// returns to the case page it was opened from.
-	locked(func() { h.preview("n1") })
-	h.busy.Wait()
+	h.preview("n1")
 	if len(h.body.Objects) != 1 || h.body.Objects[0] != h.viewer {
 		t.Fatal("the preview is not shown")
 	}
@@ -418,57 +409,51 @@ func TestSignInThenHome(t *testing.T) {
 	if back.Text != "Back" {
 		t.Fatalf("first button of the preview: %q", back.Text)
 	}
-	locked(func() { test.Tap(back) })
+	test.Tap(back)
 	if h.body.Objects[0] != h.page || len(h.viewer.Objects) != 0 {
 		t.Fatal("Back did not return to the case page")
 	}
 	// Escape does the same, one screen at a time: preview → case page → tabs.
-	locked(func() { h.preview("n1") })
-	h.busy.Wait()
+	h.preview("n1")
 	escape := &fyne.KeyEvent{Name: fyne.KeyEscape}
-	locked(func() { h.TypedKey(escape) })
+	h.TypedKey(escape)
 	if h.body.Objects[0] != h.page {
 		t.Fatal("Escape did not leave the preview for the case page")
 	}
-	locked(func() { h.TypedKey(escape) })
+	h.TypedKey(escape)
 	if h.body.Objects[0] != h.tabs {
 		t.Fatal("Escape did not leave the case page for the tabs")
 	}
-	locked(func() { h.TypedKey(escape) }) // on the tabs: nothing to leave
-	locked(func() { h.openCase("c1") })
-	h.busy.Wait()
+	h.TypedKey(escape) // on the tabs: nothing to leave
+	h.openCase("c1")
 	// Someone else's notice is not previewed either.
-	locked(func() { h.preview("n2") })
-	h.busy.Wait()
+	h.preview("n2")
 	if !strings.Contains(h.status.Text, "not in your account") || h.body.Objects[0] != h.page {
 		t.Fatalf("preview of another person's notice: %q", h.status.Text)
 	}
 	// Reading the message clears the unread count; a reply goes to the clinic.
-	locked(func() { h.read("m1", widget.NewLabel(""), widget.NewLabel("")) })
-	h.busy.Wait()
+	h.read("m1", widget.NewLabel(""), widget.NewLabel(""))
 	if h.msgTab.Text != "Messages" {
 		t.Fatalf("after reading: %q", h.msgTab.Text)
 	}
 	box := h.replyBox("m1")
 	entry, send := box.Objects[0].(*widget.Entry), box.Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
-	locked(func() { test.Tap(send) })
-	h.busy.Wait()
+	test.Tap(send)
 	if msg := box.Objects[2].(*widget.Label); !strings.Contains(msg.Text, "is empty") {
 		t.Fatalf("empty reply: %q", msg.Text)
 	}
 	typeIn(entry, "I will bring it on Monday.")
-	locked(func() { test.Tap(send) })
-	h.busy.Wait()
+	test.Tap(send)
 	if msg := box.Objects[2].(*widget.Label); !strings.Contains(msg.Text, "Sent") || entry.Text != "" {
 		t.Fatalf("reply: %q", msg.Text)
 	}
 	// Idle: a warning 30 s ahead, then sign-out that forgets the screens.
 	now := session.LastActive()
-	locked(func() { h.tick(now.Add(14*time.Minute + 40*time.Second)) })
+	h.tick(now.Add(14*time.Minute + 40*time.Second))
 	if !h.warning.Visible() || !strings.Contains(h.warnText.Text, "signed out in 20 seconds") {
 		t.Fatalf("warning: %v %q", h.warning.Visible(), h.warnText.Text)
 	}
-	locked(func() { h.tick(now.Add(15 * time.Minute)) })
+	h.tick(now.Add(15 * time.Minute))
 	if !ended || !strings.Contains(reason, "15 minutes") || len(h.cases.Objects) != 0 || len(h.page.Objects) != 0 {
 		t.Fatalf("sign-out: %v %q, %d case rows left", ended, reason, len(h.cases.Objects))
 	}
@@ -506,7 +491,6 @@ func TestMyAccountTab(t *testing.T) {
 	h := NewHome(r.svc, session, func(string) {})
 	r.win.SetContent(h.Content())
 	h.load()
-	h.busy.Wait()
 	a := h.account
 	if !strings.Contains(a.left.Text, "10 of 10") || !strings.Contains(labels(a.activity), "Signed in — backup code") {
 		t.Fatalf("left %q, activity %q", a.left.Text, labels(a.activity))
@@ -514,14 +498,12 @@ func TestMyAccountTab(t *testing.T) {
 	typeIn(a.current, "not my password")
 	typeIn(a.next, "a brand new passphrase")
 	typeIn(a.again, "a brand new passphrase")
-	locked(func() { test.Tap(a.change) })
-	h.busy.Wait()
+	test.Tap(a.change)
 	if !strings.Contains(a.pwMsg.Text, "current password is not right") || a.next.Text == "" {
 		t.Fatalf("wrong current password: %q", a.pwMsg.Text)
 	}
 	typeIn(a.current, "river lamp orange 42")
-	locked(func() { test.Tap(a.change) })
-	h.busy.Wait()
+	test.Tap(a.change)
 	if !strings.Contains(a.pwMsg.Text, "password is changed") || a.current.Text != "" {
 		t.Fatalf("change: %q", a.pwMsg.Text)
 	}
@@ -529,24 +511,21 @@ func TestMyAccountTab(t *testing.T) {
 		t.Fatal("the new password was not stored")
 	}
 	typeIn(a.codesPw, "a brand new passphrase")
-	locked(func() { test.Tap(a.makeCodes) })
-	h.busy.Wait()
+	test.Tap(a.makeCodes)
 	if len(a.sheet.grid.Objects) != 10 || !a.sheet.box.Visible() || !strings.Contains(a.codesMsg.Text, "old ones no longer work") {
 		t.Fatalf("new codes: %d, %q", len(a.sheet.grid.Objects), a.codesMsg.Text)
 	}
-	locked(func() { test.Tap(a.sheet.print) })
-	h.busy.Wait()
+	test.Tap(a.sheet.print)
 	assertPrintedPrivately(t, r.sp, r.svc.PDFFolder, a.sheet.msg.Text)
 	// A new authenticator app, confirmed by its code.
-	locked(a.startApp)
+	a.startApp()
 	if !a.enrolBox.Visible() || a.enrol == nil {
 		t.Fatal("no enrolment shown")
 	}
 	typeIn(a.tfPw, "a brand new passphrase")
 	code, _ := totp.GenerateCode(a.enrol.Secret, time.Now())
 	typeIn(a.tfCode, code)
-	locked(a.confirmApp)
-	h.busy.Wait()
+	a.confirmApp()
 	if !strings.Contains(a.tfMsg.Text, "new authenticator app is set up") || r.accounts.cred.TOTPSecret == nil || !a.removeApp.Visible() {
 		t.Fatalf("new app: %q", a.tfMsg.Text)
 	}
@@ -561,44 +540,39 @@ func TestForgotPasswordAndUsernameScreens(t *testing.T) {
 	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func(string) {})
 	r.win.SetContent(s.Content())
 	s.Start()
-	locked(func() { s.showRecovery(s.resetForm, s.resetUser) })
+	s.showRecovery(s.resetForm, s.resetUser)
 	typeIn(s.resetUser, "ana.lopez")
 	typeIn(s.resetCode, "00000-00000")
 	typeIn(s.resetNew, "a brand new passphrase")
 	typeIn(s.resetAgain, "a brand new passphrase")
-	locked(s.resetPassword)
-	s.busy.Wait()
+	s.resetPassword()
 	if !strings.Contains(s.recoverMsg.Text, "do not match") {
 		t.Fatalf("wrong code: %q", s.recoverMsg.Text)
 	}
 	typeIn(s.resetCode, r.codes[2])
-	locked(s.resetPassword)
-	s.busy.Wait()
+	s.resetPassword()
 	if !strings.Contains(s.recovered.Text, "password is changed") || s.username.Text != "ana.lopez" || len(s.sheet.grid.Objects) != 10 {
 		t.Fatalf("reset: %q, %d new codes", s.recovered.Text, len(s.sheet.grid.Objects))
 	}
 	// The new sheet prints from a private file, never the PDF folder.
-	locked(func() { test.Tap(s.sheet.print) })
-	s.busy.Wait()
+	test.Tap(s.sheet.print)
 	assertPrintedPrivately(t, r.sp, r.svc.PDFFolder, s.sheet.msg.Text)
 	newCode := strings.TrimPrefix(s.sheet.grid.Objects[0].(*widget.Label).Text, "1. ")
-	locked(s.showSteps)
+	s.showSteps()
 	if len(s.sheet.grid.Objects) != 0 || !s.next.Visible() {
 		t.Fatal("the sheet is still on the screen after going back")
 	}
-	locked(func() { s.showRecovery(s.findForm, s.findFamily) })
+	s.showRecovery(s.findForm, s.findFamily)
 	typeIn(s.findFamily, "lopez")
 	typeIn(s.findDOB, "01/02/1990")
 	typeIn(s.findZIP, "62701")
 	typeIn(s.findCode, r.codes[3]) // the old sheet ended with the reset
-	locked(s.findUsername)
-	s.busy.Wait()
+	s.findUsername()
 	if !strings.Contains(s.recoverMsg.Text, "do not match") {
 		t.Fatalf("a code of the ended sheet: %q", s.recoverMsg.Text)
 	}
 	typeIn(s.findCode, newCode)
-	locked(s.findUsername)
-	s.busy.Wait()
+	s.findUsername()
 	if !strings.Contains(s.recovered.Text, "Your username is ana.lopez") {
 		t.Fatalf("username: %q", s.recovered.Text)
 	}
@@ -630,7 +604,6 @@ func TestProfileTab(t *testing.T) {
 	h := NewHome(r.svc, session, func(string) {})
 	r.win.SetContent(h.Content())
 	h.load()
-	h.busy.Wait()
 	p := h.profile
 	before := session.LastActive()
 	time.Sleep(2 * time.Millisecond)
@@ -638,8 +611,7 @@ func TestProfileTab(t *testing.T) {
 	if !session.LastActive().After(before) {
 		t.Fatal("typing did not count as activity")
 	}
-	locked(func() { test.Tap(p.saveContact) })
-	h.busy.Wait()
+	test.Tap(p.saveContact)
 	if !strings.Contains(p.contactMsg.Text, "10") || p.phone.Text != "555-01" {
 		t.Fatalf("bad phone: %q", p.contactMsg.Text)
 	}
@@ -647,14 +619,12 @@ func TestProfileTab(t *testing.T) {
 	typeIn(p.city, "Austin")
 	typeIn(p.state, "ZZ")
 	typeIn(p.zip, "78701")
-	locked(func() { test.Tap(p.saveAddr) })
-	h.busy.Wait()
+	test.Tap(p.saveAddr)
 	if !strings.Contains(p.addrMsg.Text, "not a US state code") || p.line1.Text != "77 Elm St" {
 		t.Fatalf("bad state: %q", p.addrMsg.Text)
 	}
 	typeIn(p.state, "tx")
-	locked(func() { test.Tap(p.saveAddr) })
-	h.busy.Wait()
+	test.Tap(p.saveAddr)
 	if !strings.Contains(p.addrMsg.Text, "IOE0912345678") || !strings.Contains(p.addrMsg.Text, "AR-11") {
 		t.Fatalf("address: %q", p.addrMsg.Text)
 	}
@@ -670,15 +640,13 @@ func TestSignInLocksAfterFiveFailures(t *testing.T) {
 	typeIn(s.username, "ana.lopez")
 	for i := 1; i <= 5; i++ {
 		typeIn(s.password, "wrong lamp orange 42")
-		locked(func() { test.Tap(s.next) })
-		s.busy.Wait()
+		test.Tap(s.next)
 	}
 	if !strings.Contains(s.message.Text, "locked") || !strings.Contains(s.message.Text, "ask the clinic to unlock") {
 		t.Fatalf("after 5 failures: %q", s.message.Text)
 	}
 	typeIn(s.password, "river lamp orange 42")
-	locked(func() { test.Tap(s.next) })
-	s.busy.Wait()
+	test.Tap(s.next)
 	if !strings.Contains(s.message.Text, "locked") || s.second.Visible() {
 		t.Fatalf("the right password during the lock: %q", s.message.Text)
 	}
@@ -686,8 +654,7 @@ func TestSignInLocksAfterFiveFailures(t *testing.T) {
 	r.accounts.mu.Lock()
 	r.accounts.cred.Account.LockedUntil, r.accounts.cred.Account.FailedAttempts = time.Time{}, 0
 	r.accounts.mu.Unlock()
-	locked(func() { test.Tap(s.next) })
-	s.busy.Wait()
+	test.Tap(s.next)
 	if !s.second.Visible() {
 		t.Fatalf("after the unlock: %q", s.message.Text)
 	}

@@ -63,11 +63,11 @@ func TestWizardForgetsWhenIdle(t *testing.T) {
 	}
 	// Half a minute before the limit: a warning, and a tap stays.
 	at := time.Now()
-	locked(func() { w.idle.tick(at.Add(w.idle.limit - 20*time.Second)) })
+	w.idle.tick(at.Add(w.idle.limit - 20*time.Second))
 	if !w.idle.bar.Visible() || r.done != 0 {
 		t.Fatal("no warning before the limit")
 	}
-	locked(func() { w.idle.tick(at.Add(w.idle.limit + time.Second)) })
+	w.idle.tick(at.Add(w.idle.limit + time.Second))
 	if r.done != 1 || !strings.Contains(r.reason, "Your account is set up") {
 		t.Fatalf("expired: done %d, %q", r.done, r.reason)
 	}
@@ -93,19 +93,18 @@ func TestSignInForgetsWhenIdle(t *testing.T) {
 	s.Start()
 	typeIn(s.username, "ana.lopez")
 	typeIn(s.password, "river lamp orange 42")
-	locked(func() { s.showRecovery(s.resetForm, s.resetUser) })
+	s.showRecovery(s.resetForm, s.resetUser)
 	typeIn(s.resetUser, "ana.lopez")
 	typeIn(s.resetCode, r.codes[1])
 	typeIn(s.resetNew, "a brand new passphrase")
 	typeIn(s.resetAgain, "a brand new passphrase")
-	locked(s.resetPassword)
-	s.busy.Wait()
+	s.resetPassword()
 	sheet := screenText(s.Content())
 	if len(s.sheet.grid.Objects) != 10 || !strings.Contains(sheet, s.sheet.doc.Codes[0]) {
 		t.Fatalf("no new sheet on the screen: %q", s.recoverMsg.Text)
 	}
 	newCodes := s.sheet.doc.Codes
-	locked(func() { s.idle.tick(time.Now().Add(s.idle.limit + time.Second)) })
+	s.idle.tick(time.Now().Add(s.idle.limit + time.Second))
 	if left != 1 || !strings.Contains(reason, "forgot what was typed") {
 		t.Fatalf("expired: left %d, %q", left, reason)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 
 	"casedesk/app"
@@ -56,7 +57,7 @@ func newAccountTab(h *Home) *accountTab {
 	a.codesPw.OnSubmitted = func(string) { a.newCodes() }
 	a.makeCodes = widget.NewButton(i18n.T("Make new backup codes"), a.newCodes)
 	a.codesMsg = note()
-	a.sheet = newSheetPanel(h.svc, func() fyne.Canvas { return h.canvas }, &h.busy)
+	a.sheet = newSheetPanel(h.svc, h.canvas, h.session.Context())
 	a.activity = container.NewVBox()
 	a.method = widget.NewLabel("")
 	a.tfPw = widget.NewPasswordEntry()
@@ -108,13 +109,10 @@ func newAccountTab(h *Home) *accountTab {
 // load reads the codes left and the recent sign-ins.
 func (a *accountTab) load() {
 	s := a.h.session
-	a.h.busy.Add(1)
-	go func() {
-		defer a.h.busy.Done()
-		ctx := s.Context()
+	a.h.run(func(ctx context.Context) func() {
 		sec, err := a.h.svc.Portal.Security(ctx, s)
 		left, act, hasApp := sec.BackupCodesLeft, sec.Activity, sec.HasAuthenticator
-		do(func() {
+		return func() {
 			if err != nil {
 				a.h.fail(err)
 				return
@@ -139,8 +137,8 @@ func (a *accountTab) load() {
 				a.activity.Add(empty(i18n.T("No sign-ins yet.")))
 			}
 			a.activity.Refresh()
-		})
-	}()
+		}
+	})
 }
 
 func (a *accountTab) showLeft(n int) {
@@ -165,11 +163,9 @@ func (a *accountTab) changePassword() {
 	}
 	s, cur, next := a.h.session, a.current.Text, a.next.Text
 	a.change.Disable()
-	a.h.busy.Add(1)
-	go func() {
-		defer a.h.busy.Done()
-		err := a.h.svc.Portal.ChangePassword(s.Context(), s, cur, next)
-		do(func() {
+	a.h.run(func(ctx context.Context) func() {
+		err := a.h.svc.Portal.ChangePassword(ctx, s, cur, next)
+		return func() {
 			a.change.Enable()
 			if err != nil {
 				tell(a.pwMsg, auth.SignInMessage(err), true)
@@ -181,19 +177,17 @@ func (a *accountTab) changePassword() {
 			}
 			tell(a.pwMsg, i18n.T("Your password is changed. Use the new one from now on."), false)
 			a.load()
-		})
-	}()
+		}
+	})
 }
 
 func (a *accountTab) newCodes() {
 	a.h.touch()
 	s, pw := a.h.session, a.codesPw.Text
 	a.makeCodes.Disable()
-	a.h.busy.Add(1)
-	go func() {
-		defer a.h.busy.Done()
-		codes, err := a.h.svc.Portal.NewBackupCodes(s.Context(), s, pw)
-		do(func() {
+	a.h.run(func(ctx context.Context) func() {
+		codes, err := a.h.svc.Portal.NewBackupCodes(ctx, s, pw)
+		return func() {
 			a.makeCodes.Enable()
 			if err != nil {
 				tell(a.codesMsg, auth.SignInMessage(err), true)
@@ -205,8 +199,8 @@ func (a *accountTab) newCodes() {
 				Issued: app.DateOf(a.h.now())})
 			tell(a.codesMsg, i18n.T("Your new backup codes are below; the old ones no longer work. Print them or write them down now."), false)
 			a.showLeft(len(codes))
-		})
-	}()
+		}
+	})
 }
 
 // lockedOut ends the session when wrong passwords locked the account.
@@ -252,11 +246,9 @@ func (a *accountTab) confirmApp() {
 		return
 	}
 	s, pw, code, e := a.h.session, a.tfPw.Text, a.tfCode.Text, *a.enrol
-	a.h.busy.Add(1)
-	go func() {
-		defer a.h.busy.Done()
-		err := a.h.svc.Portal.SetAuthenticator(s.Context(), s, pw, e, code)
-		do(func() {
+	a.h.run(func(ctx context.Context) func() {
+		err := a.h.svc.Portal.SetAuthenticator(ctx, s, pw, e, code)
+		return func() {
 			switch {
 			case errors.Is(err, auth.ErrWrongCode):
 				tell(a.tfMsg, i18n.T("That is not the code the new app shows. Check the key and this computer's clock, then type the current code."), true)
@@ -270,18 +262,16 @@ func (a *accountTab) confirmApp() {
 				tell(a.tfMsg, i18n.T("The new authenticator app is set up; codes from an earlier app no longer work."), false)
 				a.showMethod(true)
 			}
-		})
-	}()
+		}
+	})
 }
 
 func (a *accountTab) dropApp() {
 	a.h.touch()
 	s, pw := a.h.session, a.tfPw.Text
-	a.h.busy.Add(1)
-	go func() {
-		defer a.h.busy.Done()
-		err := a.h.svc.Portal.RemoveAuthenticator(s.Context(), s, pw)
-		do(func() {
+	a.h.run(func(ctx context.Context) func() {
+		err := a.h.svc.Portal.RemoveAuthenticator(ctx, s, pw)
+		return func() {
 			if err != nil {
 				tell(a.tfMsg, auth.SignInMessage(err), true)
 				a.lockedOut(err)
@@ -290,6 +280,6 @@ func (a *accountTab) dropApp() {
 			a.tfPw.SetText("")
 			tell(a.tfMsg, i18n.T("The authenticator app is removed. Sign in with a backup code from now on."), false)
 			a.showMethod(false)
-		})
-	}()
+		}
+	})
 }

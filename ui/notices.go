@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"casedesk/app"
 	"casedesk/app/i18n"
@@ -56,10 +55,8 @@ type Notices struct {
 	openFile     *widget.Button
 	lastFile     string
 
-	mu       sync.Mutex
 	stop     context.CancelFunc // cancels the running export
 	dayQuery int                // the latest date lookup; older answers are dropped
-	busy     sync.WaitGroup     // background work, so tests can wait for it
 	content  fyne.CanvasObject
 }
 
@@ -166,23 +163,16 @@ func (n *Notices) lookUpDay() {
 		n.showDay(notice.Day{}, err)
 		return
 	}
-	n.mu.Lock()
 	n.dayQuery++
 	q := n.dayQuery
-	n.mu.Unlock()
-	n.busy.Add(1)
-	go func() {
-		defer n.busy.Done()
-		day, err := n.svc.Notices.Day(context.Background(), d)
-		do(func() {
-			n.mu.Lock()
-			stale := q != n.dayQuery
-			n.mu.Unlock()
-			if !stale {
+	n.run(func(ctx context.Context) func() {
+		day, err := n.svc.Notices.Day(ctx, d)
+		return func() {
+			if q == n.dayQuery {
 				n.showDay(day, err)
 			}
-		})
-	}()
+		}
+	})
 }
 
 func (n *Notices) showDay(day notice.Day, err error) {
@@ -219,12 +209,10 @@ func (n *Notices) showDay(day notice.Day, err error) {
 
 // loadPrinters lists the printers in the background.
 func (n *Notices) loadPrinters() {
-	n.busy.Add(1)
-	go func() {
-		defer n.busy.Done()
-		ps, err := n.svc.Printing.Printers(context.Background())
-		do(func() { n.showPrinters(ps, err) })
-	}()
+	n.run(func(ctx context.Context) func() {
+		ps, err := n.svc.Printing.Printers(ctx)
+		return func() { n.showPrinters(ps, err) }
+	})
 }
 
 func (n *Notices) showPrinters(ps []printing.Printer, err error) {
@@ -313,16 +301,13 @@ func (n *Notices) export(sel notice.Selection, print bool) {
 	}
 	path := filepath.Join(n.folder, sel.FileName())
 	printer := n.printers.Selected
+	// Its own context: Cancel stops the export, whose outcome is still shown.
 	ctx, cancel := context.WithCancel(context.Background())
-	n.mu.Lock()
 	n.stop = cancel
-	n.mu.Unlock()
 	n.setWorking(true)
 	n.progress.SetValue(0)
 	n.progressText.SetText(i18n.T("Preparing %s…", sel.Describe()))
-	n.busy.Add(1)
-	go func() {
-		defer n.busy.Done()
+	n.run(func(context.Context) func() {
 		defer cancel()
 		step := 1
 		count, err := n.svc.Notices.Export(ctx, sel, path, func(done, total int) {
@@ -332,29 +317,27 @@ func (n *Notices) export(sel notice.Selection, print bool) {
 			if done%step != 0 && done != total {
 				return // about a hundred screen updates, however long the batch
 			}
-			do(func() {
+			fyne.Do(func() {
 				n.progress.SetValue(float64(done) / float64(total))
 				n.progressText.SetText(i18n.T("%d of %d documents", done, total))
 			})
 		})
 		if err != nil {
-			do(func() {
+			return func() {
 				n.setWorking(false)
 				n.showResult(notice.ExportMessage(sel, err), "")
-			})
-			return
+			}
 		}
 		saved := i18n.T("Saved %s in %s.", documents(count), path)
 		if !print {
-			do(func() {
+			return func() {
 				n.setWorking(false)
 				n.showResult(saved, path)
-			})
-			return
+			}
 		}
-		do(func() { n.progressText.SetText(i18n.T("Sending to %s…", printer)) })
+		fyne.Do(func() { n.progressText.SetText(i18n.T("Sending to %s…", printer)) })
 		job, err := n.svc.Printing.Print(ctx, path, printer)
-		do(func() {
+		return func() {
 			n.setWorking(false)
 			if err != nil {
 				n.showResult(err.Error(), path)
@@ -365,8 +348,13 @@ func (n *Notices) export(sel notice.Selection, print bool) {
 				msg = i18n.T("Sent %s to %s (job %s).", documents(count), printer, job)
 			}
 			n.showResult(msg+" "+i18n.T("The PDF is also saved in %s.", path), path)
-		})
-	}()
+		}
+	})
+}
+
+// run does load in the background, then applies what it returned.
+func (n *Notices) run(load func(ctx context.Context) (apply func())) {
+	n.svc.Runner.run(context.Background(), load)
 }
 
 func documents(n int) string {
@@ -377,11 +365,9 @@ func documents(n int) string {
 }
 
 func (n *Notices) cancelExport() {
-	n.mu.Lock()
 	if n.stop != nil {
 		n.stop()
 	}
-	n.mu.Unlock()
 	n.cancel.Disable()
 	n.progressText.SetText(i18n.T("Cancelling…"))
 }
@@ -420,13 +406,12 @@ func (n *Notices) showResult(msg, file string) {
 
 func (n *Notices) openLast() {
 	file := n.lastFile
-	n.busy.Add(1)
-	go func() {
-		defer n.busy.Done()
-		if err := n.svc.Printing.Open(context.Background(), file); err != nil {
-			do(func() {
+	n.run(func(ctx context.Context) func() {
+		if err := n.svc.Printing.Open(ctx, file); err != nil {
+			return func() {
 				n.showResult(fmt.Sprint(i18n.T("No PDF viewer could open %s: %v.", file, err)), file)
-			})
+			}
 		}
-	}()
+		return nil
+	})
 }

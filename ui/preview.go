@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image/color"
 
 	"casedesk/app/i18n"
@@ -79,10 +80,7 @@ func pageView(pg notice.Page) fyne.CanvasObject {
 func (h *Home) preview(id string) {
 	h.touch()
 	s := h.session
-	h.busy.Add(1)
-	go func() {
-		defer h.busy.Done()
-		ctx := s.Context()
+	h.run(func(ctx context.Context) func() {
 		n, err := h.svc.Portal.Notice(ctx, s, id) // only the person's own
 		var pages []notice.Page
 		if err == nil {
@@ -91,14 +89,14 @@ func (h *Home) preview(id string) {
 				pages, err = notice.Preview(ctx, lh, notice.Notice(n))
 			}
 		}
-		do(func() {
+		return func() {
 			if err != nil {
 				h.fail(err)
 				return
 			}
 			h.showPreview(notice.Notice(n).Title(), id, pages)
-		})
-	}()
+		}
+	})
 }
 
 func (h *Home) showPreview(title, id string, pages []notice.Page) {

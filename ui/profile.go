@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -77,11 +78,9 @@ func (p *profileTab) show(me app.Person) {
 
 func (p *profileTab) loadHistory() {
 	s := p.h.session
-	p.h.busy.Add(1)
-	go func() {
-		defer p.h.busy.Done()
-		hist, err := p.h.svc.Portal.AddressHistory(p.h.session.Context(), s)
-		do(func() {
+	p.h.run(func(ctx context.Context) func() {
+		hist, err := p.h.svc.Portal.AddressHistory(ctx, s)
+		return func() {
 			if err != nil {
 				p.h.fail(err)
 				return
@@ -96,8 +95,8 @@ func (p *profileTab) loadHistory() {
 				p.history.Add(widget.NewLabel(i18n.T("From %s: %s", app.DateOf(c.At.Local()).String(), line)))
 			}
 			p.history.Refresh()
-		})
-	}()
+		}
+	})
 }
 
 func nonEmpty(ss ...string) []string {
@@ -126,15 +125,13 @@ func (p *profileTab) storeContact() {
 	p.h.touch()
 	s, phone, email := p.h.session, p.phone.Text, p.email.Text
 	p.saveContact.Disable()
-	p.h.busy.Add(1)
-	go func() {
-		defer p.h.busy.Done()
-		err := p.h.svc.Portal.UpdateContact(p.h.session.Context(), s, phone, email)
-		do(func() {
+	p.h.run(func(ctx context.Context) func() {
+		err := p.h.svc.Portal.UpdateContact(ctx, s, phone, email)
+		return func() {
 			p.saveContact.Enable()
 			p.say(p.contactMsg, err, i18n.T("Saved."))
-		})
-	}()
+		}
+	})
 }
 
 func (p *profileTab) storeAddress() {
@@ -142,11 +139,9 @@ func (p *profileTab) storeAddress() {
 	s := p.h.session
 	c := portal.Contact{Line1: p.line1.Text, Line2: p.line2.Text, City: p.city.Text, State: p.state.Text, ZIP: p.zip.Text}
 	p.saveAddr.Disable()
-	p.h.busy.Add(1)
-	go func() {
-		defer p.h.busy.Done()
-		updated, err := p.h.svc.Portal.ChangeAddress(p.h.session.Context(), s, c)
-		do(func() {
+	p.h.run(func(ctx context.Context) func() {
+		updated, err := p.h.svc.Portal.ChangeAddress(ctx, s, c)
+		return func() {
 			p.saveAddr.Enable()
 			msg := i18n.T("Your address is changed. You have no pending cases to update.")
 			if len(updated) > 0 {
@@ -160,6 +155,6 @@ func (p *profileTab) storeAddress() {
 			if err == nil {
 				p.loadHistory()
 			}
-		})
-	}()
+		}
+	})
 }

@@ -54,7 +54,6 @@ type SignIn struct {
 	sheet        *sheetPanel
 	recoveredBox fyne.CanvasObject
 
-	busy      sync.WaitGroup
 	startIdle sync.Once
 	content   fyne.CanvasObject
 }
@@ -64,7 +63,7 @@ type SignIn struct {
 // closed the screen. Start runs the idle limit.
 func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave func(reason string)) *SignIn {
 	s := &SignIn{svc: svc, canvas: canvas, done: done, leave: leave}
-	s.idle = newIdleGuard(svc.SessionIdle, s.expired)
+	s.idle = newIdleGuard(svc.Runner, svc.SessionIdle, s.expired)
 	s.title = widget.NewLabelWithStyle(i18n.T("Sign in"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameHeadingText
 	s.username = widget.NewEntry()
@@ -119,7 +118,7 @@ func (s *SignIn) buildRecovery() {
 	s.recoverMsg = note()
 	s.recovered = widget.NewLabel("")
 	s.recovered.Wrapping = fyne.TextWrapWord
-	s.sheet = newSheetPanel(s.svc, func() fyne.Canvas { return s.canvas }, &s.busy)
+	s.sheet = newSheetPanel(s.svc, s.canvas, context.Background())
 	s.sheet.touch = func() { s.idle.touch() }
 	done := widget.NewButtonWithIcon(i18n.T("Sign in now"), theme.NavigateNextIcon(), s.showSteps)
 	done.Importance = widget.HighImportance
@@ -193,19 +192,17 @@ func (s *SignIn) resetPassword() {
 		return
 	}
 	r := auth.Reset{Username: s.resetUser.Text, BackupCode: s.resetCode.Text, AuthenticatorCode: s.resetApp.Text, NewPassword: s.resetNew.Text}
-	s.busy.Add(1)
-	go func() {
-		defer s.busy.Done()
-		sheet, err := s.svc.SignIn.ResetPassword(context.Background(), r)
-		do(func() {
+	s.run(func(ctx context.Context) func() {
+		sheet, err := s.svc.SignIn.ResetPassword(ctx, r)
+		return func() {
 			if err != nil {
 				tell(s.recoverMsg, auth.SignInMessage(err), true)
 				return
 			}
 			s.username.SetText(strings.TrimSpace(r.Username))
 			s.showRecovered(i18n.T("Your password is changed. Sign in with it after you have kept your new backup codes."), sheet)
-		})
-	}()
+		}
+	})
 }
 
 // showRecovered replaces the recovery form with its outcome and the new sheet.
@@ -224,19 +221,17 @@ func (s *SignIn) findUsername() {
 	s.idle.touch()
 	r := auth.Reminder{FamilyName: s.findFamily.Text, DateOfBirth: s.findDOB.Text, ZIP: s.findZIP.Text,
 		BackupCode: s.findCode.Text, AuthenticatorCode: s.findApp.Text}
-	s.busy.Add(1)
-	go func() {
-		defer s.busy.Done()
-		sheet, err := s.svc.SignIn.RecoverUsername(context.Background(), r)
-		do(func() {
+	s.run(func(ctx context.Context) func() {
+		sheet, err := s.svc.SignIn.RecoverUsername(ctx, r)
+		return func() {
 			if err != nil {
 				tell(s.recoverMsg, auth.SignInMessage(err), true)
 				return
 			}
 			s.username.SetText(sheet.Username)
 			s.showRecovered(i18n.T("Your username is %s. Sign in with it after you have kept your new backup codes.", sheet.Username), sheet)
-		})
-	}()
+		}
+	})
 }
 
 // Content is the screen's root object.
@@ -297,10 +292,7 @@ func (s *SignIn) submit() {
 	s.working.Start()
 	second := s.second.Visible()
 	user, pw, code, ch := s.username.Text, s.password.Text, s.code.Text, s.challenge
-	s.busy.Add(1)
-	go func() {
-		defer s.busy.Done()
-		ctx := context.Background()
+	s.run(func(ctx context.Context) func() {
 		var acct app.Account
 		var c auth.Challenge
 		var err error
@@ -309,7 +301,7 @@ func (s *SignIn) submit() {
 		} else {
 			c, err = s.svc.SignIn.Password(ctx, user, pw)
 		}
-		do(func() {
+		return func() {
 			s.working.Stop()
 			s.working.Hide()
 			s.next.Enable()
@@ -340,8 +332,13 @@ func (s *SignIn) submit() {
 					s.canvas.Focus(s.code)
 				}
 			}
-		})
-	}()
+		}
+	})
+}
+
+// run does load in the background, then applies what it returned.
+func (s *SignIn) run(load func(ctx context.Context) (apply func())) {
+	s.svc.Runner.run(context.Background(), load)
 }
 
 // restart goes back to the first step, keeping the username.

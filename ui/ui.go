@@ -5,7 +5,6 @@ package ui
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"casedesk/app"
@@ -53,6 +52,9 @@ type Services struct {
 	// KeyNote, when set, says once where the data key is kept because no
 	// system keyring answered.
 	KeyNote string
+	// Runner runs the screens' background work and clocks; the zero value
+	// is the desktop's (see Runner).
+	Runner Runner
 }
 
 // Icon is CaseDesk's application icon.
@@ -77,17 +79,19 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 	// The check of a large store is heavy; start it once the window is up so
 	// the two do not compete for the processor while the first frame is drawn.
 	a.Lifecycle().SetOnStarted(func() {
-		go func() {
+		// Not cancelled by ctx: a store that failed to open, Ctrl-C
+		// included, still says so and makes Run report false.
+		Runner{}.run(context.Background(), func(context.Context) func() {
 			svc, closer, err := open(ctx)
-			fyne.Do(func() {
+			return func() {
 				if err != nil {
 					ok = false
 					w.SetContent(storeError(a, app.StoreMessage(storePath, err)))
 					return
 				}
 				sh.use(svc, closer)
-			})
-		}()
+			}
+		})
 	})
 	stop := context.AfterFunc(ctx, func() { fyne.Do(a.Quit) })
 	defer stop()
@@ -178,21 +182,6 @@ func storeError(a fyne.App, message string) fyne.CanvasObject {
 	quit := widget.NewButton(i18n.T("Close CaseDesk"), a.Quit)
 	quit.Importance = widget.HighImportance
 	return container.NewPadded(container.NewVBox(title, msg, layout.NewSpacer(), container.NewHBox(layout.NewSpacer(), quit)))
-}
-
-// uiMu serialises work handed back to the UI by background goroutines. The
-// real driver already runs such work one piece at a time on its own thread;
-// the test driver runs it inline on the calling goroutine, so without the
-// lock two loads finishing together would touch the widgets at once.
-var uiMu sync.Mutex
-
-// do runs f on the UI goroutine. f must not call do itself.
-func do(f func()) {
-	fyne.Do(func() {
-		uiMu.Lock()
-		defer uiMu.Unlock()
-		f()
-	})
 }
 
 // note is a hidden, word-wrapped line where a screen tells the outcome of

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"casedesk/app"
 	"casedesk/app/auth"
@@ -73,8 +72,7 @@ type Wizard struct {
 
 	steps [wizardSteps]fyne.CanvasObject
 
-	canvas  fyne.Canvas    // the window's canvas, for moving the cursor
-	busy    sync.WaitGroup // background work, so tests can wait for it
+	canvas  fyne.Canvas // the window's canvas, for moving the cursor
 	content fyne.CanvasObject
 }
 
@@ -83,7 +81,7 @@ type Wizard struct {
 // it. Show its Content, then call Start, which runs the idle limit.
 func NewWizard(svc Services, canvas fyne.Canvas, finish func(reason string)) *Wizard {
 	w := &Wizard{svc: svc, finish: finish, canvas: canvas}
-	w.idle = newIdleGuard(svc.SessionIdle, w.expired)
+	w.idle = newIdleGuard(svc.Runner, svc.SessionIdle, w.expired)
 	w.stepOf = widget.NewLabel("")
 	w.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.title.SizeName = theme.SizeNameHeadingText
@@ -268,7 +266,7 @@ func (w *Wizard) stepDone() fyne.CanvasObject {
 	w.doneNote.Wrapping = fyne.TextWrapWord
 	w.numberLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	w.numberLabel.SizeName = theme.SizeNameHeadingText
-	w.sheet = newSheetPanel(w.svc, func() fyne.Canvas { return w.canvas }, &w.busy)
+	w.sheet = newSheetPanel(w.svc, w.canvas, context.Background())
 	w.printNote = widget.NewLabel("")
 	w.printNote.Wrapping = fyne.TextWrapWord
 	w.printNote.Hide()
@@ -414,24 +412,23 @@ func (w *Wizard) goNext() {
 	}
 }
 
-// background runs f off the UI goroutine, then done on it.
-func (w *Wizard) background(f func() error, done func(error)) {
+// background runs load off the UI goroutine with Next and Back disabled
+// and a progress bar, then applies what it returned.
+func (w *Wizard) background(load func(ctx context.Context) (apply func())) {
 	w.next.Disable()
 	w.back.Disable()
 	w.working.Show()
 	w.working.Start()
-	w.busy.Add(1)
-	go func() {
-		defer w.busy.Done()
-		err := f()
-		do(func() {
+	w.svc.Runner.run(context.Background(), func(ctx context.Context) func() {
+		apply := load(ctx)
+		return func() {
 			w.working.Stop()
 			w.working.Hide()
 			w.next.Enable()
 			w.back.Enable()
-			done(err)
-		})
-	}()
+			apply()
+		}
+	})
 }
 
 func (w *Wizard) identity() auth.Identity {
@@ -447,31 +444,33 @@ func (w *Wizard) names() []string {
 func (w *Wizard) checkIdentity() {
 	code, id := w.code.Text, w.identity()
 	key := code + "\x00" + id.FamilyName + "\x00" + id.DateOfBirth + "\x00" + id.ZIP + "\x00" + id.CountryOfBirth
-	var t auth.Ticket
-	w.background(func() (err error) {
-		t, err = w.svc.Codes.Check(context.Background(), code, id)
-		return err
-	}, func(err error) {
-		if err != nil {
-			var in *app.InputError
-			if errors.As(err, &in) && in.Field != i18n.T("Access code") {
-				w.fail(in.Error())
-				return
-			}
-			w.fail(auth.CodeMessage(err))
+	w.background(func(ctx context.Context) func() {
+		t, err := w.svc.Codes.Check(ctx, code, id)
+		return func() { w.identityChecked(key, t, err) }
+	})
+}
+
+// identityChecked moves on with the ticket, or says why there is none.
+func (w *Wizard) identityChecked(key string, t auth.Ticket, err error) {
+	if err != nil {
+		var in *app.InputError
+		if errors.As(err, &in) && in.Field != i18n.T("Access code") {
+			w.fail(in.Error())
 			return
 		}
-		w.ticket, w.checked = t, key
-		w.resetNote.Hide()
-		if t.Reset {
-			w.resetNote.SetText(i18n.T("This code resets your account, whose username is %s. Choose a password and set up 2-step verification again: when you finish, your old password, authenticator app and backup codes stop working.", t.Username))
-			w.resetNote.Show()
-			if w.username.Text == "" {
-				w.username.SetText(t.Username)
-			}
+		w.fail(auth.CodeMessage(err))
+		return
+	}
+	w.ticket, w.checked = t, key
+	w.resetNote.Hide()
+	if t.Reset {
+		w.resetNote.SetText(i18n.T("This code resets your account, whose username is %s. Choose a password and set up 2-step verification again: when you finish, your old password, authenticator app and backup codes stop working.", t.Username))
+		w.resetNote.Show()
+		if w.username.Text == "" {
+			w.username.SetText(t.Username)
 		}
-		w.show(3)
-	})
+	}
+	w.show(3)
 }
 
 func (w *Wizard) checkCredentials() {
@@ -486,15 +485,17 @@ func (w *Wizard) checkCredentials() {
 		w.fail(i18n.T("The two passwords are not the same. Type the password again in the last field."))
 		return
 	}
-	w.background(func() error {
-		return w.svc.Codes.CheckUsername(context.Background(), w.ticket, user)
-	}, func(err error) {
-		if err != nil {
-			w.userMsg.SetText(errText(err))
-			w.userMsg.Show()
-			return
+	ticket := w.ticket
+	w.background(func(ctx context.Context) func() {
+		err := w.svc.Codes.CheckUsername(ctx, ticket, user)
+		return func() {
+			if err != nil {
+				w.userMsg.SetText(errText(err))
+				w.userMsg.Show()
+				return
+			}
+			w.show(4)
 		}
-		w.show(4)
 	})
 }
 
@@ -531,32 +532,35 @@ func (w *Wizard) commit() {
 	if w.usesApp() {
 		st.Enrolment, st.ConfirmCode = w.enrolment, w.totp.Text
 	}
-	var acct app.Account
-	w.background(func() (err error) {
-		acct, err = w.svc.Codes.Redeem(context.Background(), w.ticket, st)
-		return err
-	}, func(err error) {
-		switch {
-		case errors.Is(err, auth.ErrWrongCode):
-			w.fail(i18n.T("That is not the code your authenticator app shows. Check that the app has the key above and that this computer's clock is right, then type the current code."))
-		case errors.Is(err, auth.ErrCodeReplayed):
-			w.fail(i18n.T("That code was just used. Wait for the app to show the next one."))
-		case err != nil:
-			var in *app.InputError
-			if errors.As(err, &in) {
-				w.fail(in.Error())
-			} else {
-				w.fail(auth.CodeMessage(err))
-			}
-		default:
-			w.account = acct
-			w.doneNote.SetText(i18n.T("Welcome, %s. Your account is set up; sign in with %s from now on.", w.ticket.Person.GivenName, acct.Username))
-			w.numberLabel.SetText(acct.Number.String())
-			w.sheet.show(notice.BackupCodes{Name: w.ticket.Person.FullName(), AccountNumber: acct.Number, Codes: w.backups,
-				Issued: w.svc.Notices.Today()})
-			w.show(wizardSteps)
-		}
+	ticket := w.ticket
+	w.background(func(ctx context.Context) func() {
+		acct, err := w.svc.Codes.Redeem(ctx, ticket, st)
+		return func() { w.redeemed(acct, err) }
 	})
+}
+
+// redeemed shows the new account and its backup codes, or says why there is none.
+func (w *Wizard) redeemed(acct app.Account, err error) {
+	switch {
+	case errors.Is(err, auth.ErrWrongCode):
+		w.fail(i18n.T("That is not the code your authenticator app shows. Check that the app has the key above and that this computer's clock is right, then type the current code."))
+	case errors.Is(err, auth.ErrCodeReplayed):
+		w.fail(i18n.T("That code was just used. Wait for the app to show the next one."))
+	case err != nil:
+		var in *app.InputError
+		if errors.As(err, &in) {
+			w.fail(in.Error())
+		} else {
+			w.fail(auth.CodeMessage(err))
+		}
+	default:
+		w.account = acct
+		w.doneNote.SetText(i18n.T("Welcome, %s. Your account is set up; sign in with %s from now on.", w.ticket.Person.GivenName, acct.Username))
+		w.numberLabel.SetText(acct.Number.String())
+		w.sheet.show(notice.BackupCodes{Name: w.ticket.Person.FullName(), AccountNumber: acct.Number, Codes: w.backups,
+			Issued: w.svc.Notices.Today()})
+		w.show(wizardSteps)
+	}
 }
 
 // printSummary saves the account summary as a PDF in the PDF folder and
@@ -567,22 +571,22 @@ func (w *Wizard) printSummary() {
 	doc := notice.AccountSummary{Name: p.FullName(), Address: notice.AddressBlock(p), Username: w.account.Username,
 		AccountNumber: w.account.Number, Printed: w.svc.Notices.Today()}
 	path := filepath.Join(w.svc.PDFFolder, "account-summary-"+string(w.account.Number)+".pdf")
-	var msg string
-	w.background(func() (err error) {
-		msg, err = writePDF(context.Background(), w.svc, path, exportPrint, func(ctx context.Context) (notice.Doc, error) {
-			if w.svc.Cases != nil {
-				cases, err := w.svc.Cases(ctx, p.ID)
-				doc.Cases = cases
+	cases := w.svc.Cases
+	w.background(func(ctx context.Context) func() {
+		msg, err := writePDF(ctx, w.svc, path, exportPrint, func(ctx context.Context) (notice.Doc, error) {
+			if cases != nil {
+				cs, err := cases(ctx, p.ID)
+				doc.Cases = cs
 				return doc, err
 			}
 			return doc, nil
 		})
-		return err
-	}, func(err error) {
-		if err != nil {
-			msg = err.Error()
+		return func() {
+			if err != nil {
+				msg = err.Error()
+			}
+			w.printNote.SetText(msg)
+			w.printNote.Show()
 		}
-		w.printNote.SetText(msg)
-		w.printNote.Show()
 	})
 }

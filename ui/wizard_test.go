@@ -130,6 +130,7 @@ func newTestWizard(t *testing.T) *wizardRig {
 		Notices:   notice.NewService(newNoticeStore(), nil),
 		Printing:  printing.NewWith(rig.sp.run, "linux"),
 		PDFFolder: filepath.Join(t.TempDir(), "CaseDesk"),
+		Runner:    inline,
 	}
 	win := test.NewTempWindow(t, nil)
 	rig.w = NewWizard(svc, win.Canvas(), func(reason string) { rig.done++; rig.reason = reason })
@@ -147,7 +148,8 @@ func newTestWizard(t *testing.T) *wizardRig {
 func typeIn(e interface {
 	SetText(string)
 }, s string) {
-	locked(func() { e.SetText(""); test.Type(e.(fyne.Focusable), s) })
+	e.SetText("")
+	test.Type(e.(fyne.Focusable), s)
 }
 
 // toTwoStep types the code, the right identity, username and a good
@@ -172,8 +174,7 @@ func (r *wizardRig) toTwoStep(t *testing.T, username string) {
 }
 
 func (r *wizardRig) next() {
-	locked(func() { test.Tap(r.w.next) })
-	r.w.busy.Wait()
+	test.Tap(r.w.next)
 }
 
 func TestWizardWholeWay(t *testing.T) {
@@ -230,8 +231,7 @@ func TestWizardWholeWay(t *testing.T) {
 		t.Fatalf("done: number %q, %d codes", w.numberLabel.Text, len(w.sheet.grid.Objects))
 	}
 	// The backup codes print from a private file, not the PDF folder.
-	locked(func() { test.Tap(w.sheet.print) })
-	w.busy.Wait()
+	test.Tap(w.sheet.print)
 	assertPrintedPrivately(t, r.sp, w.svc.PDFFolder, w.sheet.msg.Text)
 	r.next()
 	if r.done != 1 {
@@ -245,9 +245,9 @@ func TestWizardBackKeepsAnswers(t *testing.T) {
 	r.toTwoStep(t, "jose.m")
 	secret := w.enrolment.Secret
 	backups := strings.Join(w.backups, ",")
-	locked(func() { test.Tap(w.back) })
-	locked(func() { test.Tap(w.back) })
-	locked(func() { test.Tap(w.back) })
+	test.Tap(w.back)
+	test.Tap(w.back)
+	test.Tap(w.back)
 	if w.stepOf.Text != "Step 1 of 5" || w.code.Text != r.code.String() {
 		t.Fatalf("back to the start: %q %q", w.stepOf.Text, w.code.Text)
 	}
@@ -264,7 +264,7 @@ func TestWizardBackKeepsAnswers(t *testing.T) {
 		t.Fatal("going back made a new authenticator key or new backup codes")
 	}
 	// Backup codes only.
-	locked(func() { w.method.SetSelected(w.method.Options[1]) })
+	w.method.SetSelected(w.method.Options[1])
 	if w.appBox.Visible() {
 		t.Fatal("the app's QR code is still shown")
 	}
@@ -292,7 +292,7 @@ func TestWizardErrors(t *testing.T) {
 	typeIn(w.country, "Mexico")
 	r.next()
 	wrongCode := w.message.Text
-	locked(func() { test.Tap(w.back) })
+	test.Tap(w.back)
 	typeIn(w.code, r.code.String())
 	r.next()
 	typeIn(w.family, "Smith")
