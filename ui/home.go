@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -464,23 +462,16 @@ func (h *Home) savePDF(path string, then exportThen, doc func(context.Context) (
 	})
 }
 
-// writePDF renders one document into path (its folder made when missing),
-// then opens or prints it. It returns what to tell the person; a failure to
-// open or print is said there, with the PDF still saved. Call it off the UI
-// goroutine.
+// writePDF has the notice service save one document into path (its
+// folder made when missing), then opens or prints it. It returns what to
+// tell the person; a failure to open or print is said there, with the PDF
+// still saved. Call it off the UI goroutine.
 func writePDF(ctx context.Context, svc Services, path string, then exportThen, doc func(context.Context) (notice.Doc, error)) (string, error) {
 	d, err := doc(ctx)
 	if err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return "", err
-	}
-	lh, err := svc.Notices.Letterhead(ctx)
-	if err != nil {
-		return "", err
-	}
-	if err := notice.Save(path, func(w io.Writer) error { return notice.Write(ctx, w, lh, []notice.Doc{d}, nil) }); err != nil {
+	if err := svc.Notices.Save(ctx, path, d); err != nil {
 		return "", err
 	}
 	switch then {
@@ -539,18 +530,11 @@ func (h *Home) appointmentRow(a app.Appointment) fyne.CanvasObject {
 	return widget.NewCard("", "", box)
 }
 
-// saveICS writes the appointment as a calendar file in the PDF folder.
+// saveICS has the appointment saved as a calendar file in the PDF folder.
 func (h *Home) saveICS(a app.Appointment) {
 	h.touch()
-	path := filepath.Join(h.svc.PDFFolder, app.ICSName(a))
 	h.run(func(context.Context) func() {
-		err := os.MkdirAll(h.svc.PDFFolder, 0o700)
-		if err == nil {
-			err = notice.Save(path, func(w io.Writer) error {
-				_, err := w.Write(app.ICS(a, h.now()))
-				return err
-			})
-		}
+		path, err := h.svc.Notices.SaveCalendar(h.svc.PDFFolder, a)
 		return func() {
 			if err != nil {
 				h.fail(err)

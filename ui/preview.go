@@ -84,10 +84,7 @@ func (h *Home) preview(id string) {
 		n, err := h.svc.Portal.Notice(ctx, s, id) // only the person's own
 		var pages []notice.Page
 		if err == nil {
-			var lh notice.Letterhead
-			if lh, err = h.svc.Notices.Letterhead(ctx); err == nil {
-				pages, err = notice.Preview(ctx, lh, notice.Notice(n))
-			}
+			pages, err = h.svc.Notices.Pages(ctx, notice.Notice(n))
 		}
 		return func() {
 			if err != nil {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -93,12 +92,8 @@ func (p *sheetPanel) printSheet() {
 
 // printSheet prints a backup-code sheet privately. Call it off the UI goroutine.
 func printSheet(ctx context.Context, svc Services, doc notice.BackupCodes) (string, error) {
-	lh, err := svc.Notices.Letterhead(ctx)
-	if err != nil {
-		return "", err
-	}
-	_, err = svc.Printing.PrintPrivately(ctx, "backup-codes.pdf", func(w io.Writer) error {
-		return notice.Write(ctx, w, lh, []notice.Doc{doc}, nil)
+	_, err := svc.Printing.PrintPrivately(ctx, "backup-codes.pdf", func(w io.Writer) error {
+		return svc.Notices.Render(ctx, w, doc)
 	}, "")
 	var pe *printing.Error
 	switch {
@@ -146,23 +141,15 @@ func (p *sheetPanel) saveSheet() {
 	go fyne.Do(d.Show)
 }
 
-// writeSheet renders the sheet in full first, so a failure leaves no half file.
+// writeSheet writes the sheet where the person chose, and closes it. The
+// notice service makes the PDF in full before writing, so a failure leaves
+// no half file.
 func writeSheet(ctx context.Context, svc Services, doc notice.BackupCodes, wc fyne.URIWriteCloser) error {
-	lh, err := svc.Notices.Letterhead(ctx)
-	if err != nil {
-		wc.Close()
-		return err
+	err := svc.Notices.Render(ctx, wc, doc)
+	if cerr := wc.Close(); err == nil {
+		err = cerr
 	}
-	var b bytes.Buffer
-	if err := notice.Write(ctx, &b, lh, []notice.Doc{doc}, nil); err != nil {
-		wc.Close()
-		return err
-	}
-	if _, err := wc.Write(b.Bytes()); err != nil {
-		wc.Close()
-		return err
-	}
-	return wc.Close()
+	return err
 }
 
 // windowOf finds the window that shows c.
