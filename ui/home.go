@@ -197,6 +197,20 @@ func (h *Home) fail(err error) {
 	tell(h.status, msg, true)
 }
 
+// say tells in l what was typed wrong, or ok when nothing went wrong;
+// other failures go where fail puts them.
+func (h *Home) say(l *widget.Label, err error, ok string) {
+	if t, typed := inputText(err); typed {
+		tell(l, t, true)
+		return
+	}
+	if err != nil {
+		h.fail(err)
+		return
+	}
+	tell(l, ok, false)
+}
+
 // load reads everything shown, in the background.
 func (h *Home) load() {
 	s := h.session
@@ -287,17 +301,20 @@ func (h *Home) addCaseForm() fyne.CanvasObject {
 	h.addCase = widget.NewEntry()
 	h.addCase.SetPlaceHolder(i18n.T("Receipt number, like IOE0912345678"))
 	h.addMsg = note()
-	roles := map[string]portal.CaseRole{
-		i18n.T("I am the applicant"): portal.AsApplicant, i18n.T("I am the petitioner"): portal.AsPetitioner,
-		i18n.T("I am the beneficiary"): portal.AsBeneficiary,
-	}
+	// In the order of the choices, which are words and never compared.
+	roles := []portal.CaseRole{portal.AsApplicant, portal.AsPetitioner, portal.AsBeneficiary}
 	h.addRole = widget.NewSelect([]string{i18n.T("I am the applicant"), i18n.T("I am the petitioner"), i18n.T("I am the beneficiary")},
 		func(string) { h.touch() })
 	h.addRole.PlaceHolder = i18n.T("Your role on this case")
 	add := widget.NewButtonWithIcon(i18n.T("Add case"), theme.ContentAddIcon(), nil)
 	add.OnTapped = func() {
 		h.touch()
-		role, chosen := roles[h.addRole.Selected]
+		i := h.addRole.SelectedIndex()
+		chosen := i >= 0
+		var role portal.CaseRole
+		if chosen {
+			role = roles[i]
+		}
 		if _, err := app.ParseReceipt(h.addCase.Text); err != nil {
 			tell(h.addMsg, portal.AddCaseMessage(strings.TrimSpace(h.addCase.Text), err), true)
 			return
@@ -598,16 +615,10 @@ func (h *Home) replyBox(id string) *fyne.Container {
 			_, err := h.svc.Portal.Reply(ctx, s, id, body)
 			return func() {
 				send.Enable()
-				var in *app.InputError
-				switch {
-				case errors.As(err, &in):
-					tell(msg, in.Error(), true)
-				case err != nil:
-					h.fail(err)
-				default:
+				if err == nil {
 					text.SetText("")
-					tell(msg, i18n.T("Sent. The clinic answers here, in your messages."), false)
 				}
+				h.say(msg, err, i18n.T("Sent. The clinic answers here, in your messages."))
 			}
 		})
 	})

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -185,11 +184,11 @@ func (n *Notices) showDay(day notice.Day, err error) {
 		n.saveDay.Disable()
 		n.printDay.Disable()
 	}
-	var in *app.InputError
+	typo, typed := inputText(err)
 	switch {
-	case errors.As(err, &in):
+	case typed:
 		n.dayInfo.Importance = widget.DangerImportance
-		n.dayInfo.SetText(in.Error())
+		n.dayInfo.SetText(typo)
 	case err != nil:
 		n.dayInfo.Importance = widget.DangerImportance
 		n.dayInfo.SetText(app.StoreMessage(n.svc.StorePath, err))
@@ -279,12 +278,7 @@ func (n *Notices) exportDay(print bool) {
 func (n *Notices) exportCase(print bool) {
 	r, err := app.ParseReceipt(n.receipt.Text)
 	if err != nil {
-		var in *app.InputError
-		if errors.As(err, &in) {
-			n.receiptMsg.SetText(in.Error())
-		} else {
-			n.receiptMsg.SetText(err.Error())
-		}
+		n.receiptMsg.SetText(errText(err))
 		n.receiptMsg.Show()
 		return
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"casedesk/app"
@@ -109,18 +108,6 @@ func nonEmpty(ss ...string) []string {
 	return out
 }
 
-func (p *profileTab) say(l *widget.Label, err error, ok string) {
-	var in *app.InputError
-	switch {
-	case errors.As(err, &in):
-		tell(l, in.Error(), true)
-	case err != nil:
-		p.h.fail(err)
-	default:
-		tell(l, ok, false)
-	}
-}
-
 func (p *profileTab) storeContact() {
 	p.h.touch()
 	s, phone, email := p.h.session, p.phone.Text, p.email.Text
@@ -129,7 +116,7 @@ func (p *profileTab) storeContact() {
 		err := p.h.svc.Portal.UpdateContact(ctx, s, phone, email)
 		return func() {
 			p.saveContact.Enable()
-			p.say(p.contactMsg, err, i18n.T("Saved."))
+			p.h.say(p.contactMsg, err, i18n.T("Saved."))
 		}
 	})
 }
@@ -151,7 +138,7 @@ func (p *profileTab) storeAddress() {
 				}
 				msg = i18n.T("Your address is changed, and your pending cases now use it: %s. Remember to tell USCIS within 10 days (Form AR-11) if the law asks you to.", strings.Join(rs, ", "))
 			}
-			p.say(p.addrMsg, err, msg)
+			p.h.say(p.addrMsg, err, msg)
 			if err == nil {
 				p.loadHistory()
 			}

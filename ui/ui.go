@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"casedesk/app"
@@ -182,6 +183,24 @@ func storeError(a fyne.App, message string) fyne.CanvasObject {
 	quit := widget.NewButton(i18n.T("Close CaseDesk"), a.Quit)
 	quit.Importance = widget.HighImportance
 	return container.NewPadded(container.NewVBox(title, msg, layout.NewSpacer(), container.NewHBox(layout.NewSpacer(), quit)))
+}
+
+// inputText is what was typed wrong, in words, when err is about
+// something typed.
+func inputText(err error) (string, bool) {
+	var in *app.InputError
+	if errors.As(err, &in) {
+		return in.Error(), true
+	}
+	return "", false
+}
+
+// errText is err in words: what was typed wrong, or else the error itself.
+func errText(err error) string {
+	if t, ok := inputText(err); ok {
+		return t
+	}
+	return err.Error()
 }
 
 // note is a hidden, word-wrapped line where a screen tells the outcome of

@@ -215,14 +215,6 @@ func (w *Wizard) rate() {
 	}
 }
 
-func errText(err error) string {
-	var in *app.InputError
-	if errors.As(err, &in) {
-		return in.Error()
-	}
-	return err.Error()
-}
-
 func (w *Wizard) stepTwoStep() fyne.CanvasObject {
 	w.method = widget.NewRadioGroup([]string{
 		i18n.T("An authenticator app and printed backup codes (recommended)"),
@@ -453,9 +445,10 @@ func (w *Wizard) checkIdentity() {
 // identityChecked moves on with the ticket, or says why there is none.
 func (w *Wizard) identityChecked(key string, t auth.Ticket, err error) {
 	if err != nil {
-		var in *app.InputError
-		if errors.As(err, &in) && in.Field != i18n.T("Access code") {
-			w.fail(in.Error())
+		// A mistyped code is said like a wrong one, so the answer tells
+		// nothing about which codes exist; a mistyped date says so.
+		if t, ok := inputText(err); ok && !app.IsInput(err, app.FieldAccessCode) {
+			w.fail(t)
 			return
 		}
 		w.fail(auth.CodeMessage(err))
@@ -547,9 +540,8 @@ func (w *Wizard) redeemed(acct app.Account, err error) {
 	case errors.Is(err, auth.ErrCodeReplayed):
 		w.fail(i18n.T("That code was just used. Wait for the app to show the next one."))
 	case err != nil:
-		var in *app.InputError
-		if errors.As(err, &in) {
-			w.fail(in.Error())
+		if t, ok := inputText(err); ok {
+			w.fail(t)
 		} else {
 			w.fail(auth.CodeMessage(err))
 		}
