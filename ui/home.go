@@ -94,7 +94,7 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 	h.tabs.OnSelected = func(*container.TabItem) { h.touch() }
 	// Typing in any field of the home screen counts as activity.
 	for _, e := range []*widget.Entry{h.account.current, h.account.next, h.account.again, h.account.codesPw, h.account.tfPw,
-		h.account.tfCode, h.profile.phone, h.profile.email, h.profile.line1, h.profile.line2, h.profile.city,
+		h.account.enrol.code, h.profile.phone, h.profile.email, h.profile.line1, h.profile.line2, h.profile.city,
 		h.profile.state, h.profile.zip} {
 		e.OnChanged = func(string) { h.touch() }
 	}
@@ -173,9 +173,9 @@ func (h *Home) end(reason string) {
 		c.Objects = nil
 	}
 	h.profile.history.Objects = nil
-	h.account.enrol = nil
+	h.account.enrol.clear()
 	h.account.sheet.clear()
-	for _, e := range []*widget.Entry{h.account.current, h.account.next, h.account.again, h.account.codesPw, h.account.tfPw, h.account.tfCode,
+	for _, e := range []*widget.Entry{h.account.current, h.account.next, h.account.again, h.account.codesPw, h.account.tfPw, h.account.enrol.code,
 		h.profile.phone, h.profile.email, h.profile.line1, h.profile.line2, h.profile.city, h.profile.state, h.profile.zip, h.addCase} {
 		e.SetText("")
 	}

@@ -519,12 +519,12 @@ func TestMyAccountTab(t *testing.T) {
 	assertPrintedPrivately(t, r.sp, r.svc.PDFFolder, a.sheet.msg.Text)
 	// A new authenticator app, confirmed by its code.
 	a.startApp()
-	if !a.enrolBox.Visible() || a.enrol == nil {
+	if !a.enrol.box.Visible() || a.enrol.enrolment == nil {
 		t.Fatal("no enrolment shown")
 	}
 	typeIn(a.tfPw, "a brand new passphrase")
-	code, _ := totp.GenerateCode(a.enrol.Secret, time.Now())
-	typeIn(a.tfCode, code)
+	code, _ := totp.GenerateCode(a.enrol.enrolment.Secret, time.Now())
+	typeIn(a.enrol.code, code)
 	a.confirmApp()
 	if !strings.Contains(a.tfMsg.Text, "new authenticator app is set up") || r.accounts.cred.TOTPSecret == nil || !a.removeApp.Visible() {
 		t.Fatalf("new app: %q", a.tfMsg.Text)
@@ -562,10 +562,10 @@ func TestForgotPasswordAndUsernameScreens(t *testing.T) {
 	if len(s.sheet.grid.Objects) != 0 || !s.next.Visible() {
 		t.Fatal("the sheet is still on the screen after going back")
 	}
-	s.showRecovery(s.findForm, s.findFamily)
-	typeIn(s.findFamily, "lopez")
-	typeIn(s.findDOB, "01/02/1990")
-	typeIn(s.findZIP, "62701")
+	s.showRecovery(s.findForm, s.find.family)
+	typeIn(s.find.family, "lopez")
+	typeIn(s.find.dob, "01/02/1990")
+	typeIn(s.find.zip, "62701")
 	typeIn(s.findCode, r.codes[3]) // the old sheet ended with the reset
 	s.findUsername()
 	if !strings.Contains(s.recoverMsg.Text, "do not match") {

@@ -50,8 +50,8 @@ func TestWizardForgetsWhenIdle(t *testing.T) {
 	r := newTestWizard(t)
 	w := r.w
 	r.toTwoStep(t, "jose.munoz")
-	code, _ := totp.GenerateCode(w.enrolment.Secret, time.Now())
-	typeIn(w.totp, code)
+	code, _ := totp.GenerateCode(w.enrol.enrolment.Secret, time.Now())
+	typeIn(w.enrol.code, code)
 	r.next()
 	if w.stepOf.Text != "Step 5 of 5" {
 		t.Fatalf("not done: %q", w.message.Text)
@@ -77,7 +77,7 @@ func TestWizardForgetsWhenIdle(t *testing.T) {
 			t.Errorf("%q is still on the wizard after the idle limit", secret)
 		}
 	}
-	if w.ticket.Person.ID != "" || w.backups != nil || w.enrolment != nil || w.step != 1 {
+	if w.ticket.Person.ID != "" || w.backups != nil || w.enrol.enrolment != nil || w.step != 1 {
 		t.Fatal("the wizard still holds the ticket, codes or key")
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"casedesk/app/notice"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
@@ -36,11 +35,7 @@ type accountTab struct {
 	method    *widget.Label
 	tfPw      *widget.Entry
 	tfMsg     *widget.Label
-	enrol     *auth.Enrolment
-	qr        *canvas.Image
-	key       *widget.Label
-	tfCode    *widget.Entry
-	enrolBox  *fyne.Container
+	enrol     *enrolForm // hidden until a new app is being set up
 	newApp    *widget.Button
 	removeApp *widget.Button
 }
@@ -62,19 +57,12 @@ func newAccountTab(h *Home) *accountTab {
 	a.method = widget.NewLabel("")
 	a.tfPw = widget.NewPasswordEntry()
 	a.tfMsg = note()
-	a.qr = canvas.NewImageFromResource(nil)
-	a.qr.FillMode = canvas.ImageFillContain
-	a.qr.SetMinSize(fyne.NewSquareSize(160))
-	a.key = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	a.tfCode = widget.NewEntry()
-	a.tfCode.SetPlaceHolder("123456")
 	confirm := widget.NewButton(i18n.T("Confirm the new app"), a.confirmApp)
 	confirm.Importance = widget.HighImportance
-	a.tfCode.OnSubmitted = func(string) { a.confirmApp() }
-	a.enrolBox = container.NewBorder(nil, nil, a.qr, nil, container.NewVBox(
-		hint(i18n.T("Scan the code with the new app, or type the key, then type the 6 digits it shows.")), a.key,
-		widget.NewForm(widget.NewFormItem(i18n.T("6-digit code"), a.tfCode)), container.NewHBox(confirm)))
-	a.enrolBox.Hide()
+	a.enrol = newEnrolForm(160, hint(i18n.T("Scan the code with the new app, or type the key, then type the 6 digits it shows.")),
+		container.NewHBox(confirm))
+	a.enrol.code.OnSubmitted = func(string) { a.confirmApp() }
+	a.enrol.box.Hide()
 	a.newApp = widget.NewButton(i18n.T("Set up a new authenticator app"), a.startApp)
 	a.removeApp = widget.NewButton(i18n.T("Remove the authenticator app"), a.dropApp)
 	a.box = container.NewVBox(
@@ -98,7 +86,7 @@ func newAccountTab(h *Home) *accountTab {
 		a.method,
 		hint(i18n.T("Type your password to change how you sign in. Backup codes always work as the second step.")),
 		widget.NewForm(widget.NewFormItem(i18n.T("Password"), a.tfPw)),
-		container.NewHBox(a.newApp, a.removeApp), a.tfMsg, a.enrolBox,
+		container.NewHBox(a.newApp, a.removeApp), a.tfMsg, a.enrol.box,
 		widget.NewSeparator(),
 		bold(i18n.T("Recent sign-ins")),
 		a.activity,
@@ -224,28 +212,20 @@ func (a *accountTab) showMethod(hasApp bool) {
 // a code from the new app confirms it.
 func (a *accountTab) startApp() {
 	a.h.touch()
-	e, err := auth.NewEnrolment(a.h.session.Username)
-	if err != nil {
+	if err := a.enrol.start(a.h.session.Username); err != nil {
 		a.h.fail(err)
 		return
 	}
-	a.enrol = &e
-	if png, err := e.QR(320); err == nil {
-		a.qr.Resource = fyne.NewStaticResource("enrol.png", png)
-		a.qr.Refresh()
-	}
-	a.key.SetText(e.GroupedSecret())
-	a.tfCode.SetText("")
 	a.tfMsg.Hide()
-	a.enrolBox.Show()
+	a.enrol.box.Show()
 }
 
 func (a *accountTab) confirmApp() {
 	a.h.touch()
-	if a.enrol == nil {
+	if a.enrol.enrolment == nil {
 		return
 	}
-	s, pw, code, e := a.h.session, a.tfPw.Text, a.tfCode.Text, *a.enrol
+	s, pw, code, e := a.h.session, a.tfPw.Text, a.enrol.code.Text, *a.enrol.enrolment
 	a.h.run(func(ctx context.Context) func() {
 		err := a.h.svc.Portal.SetAuthenticator(ctx, s, pw, e, code)
 		return func() {
@@ -256,8 +236,8 @@ func (a *accountTab) confirmApp() {
 				tell(a.tfMsg, auth.SignInMessage(err), true)
 				a.lockedOut(err)
 			default:
-				a.enrol = nil
-				a.enrolBox.Hide()
+				a.enrol.clear()
+				a.enrol.box.Hide()
 				a.tfPw.SetText("")
 				tell(a.tfMsg, i18n.T("The new authenticator app is set up; codes from an earlier app no longer work."), false)
 				a.showMethod(true)

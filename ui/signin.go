@@ -45,7 +45,7 @@ type SignIn struct {
 	steps                          fyne.CanvasObject
 	resetUser, resetCode, resetApp *widget.Entry
 	resetNew, resetAgain           *widget.Entry
-	findFamily, findDOB, findZIP   *widget.Entry
+	find                           *identityForm
 	findCode, findApp              *widget.Entry
 	resetForm, findForm            fyne.CanvasObject
 	recoverMsg                     *widget.Label
@@ -74,7 +74,7 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave f
 		e.OnSubmitted = func(string) { s.submit() }
 	}
 	forgotPw := widget.NewButton(i18n.T("Forgot your password?"), func() { s.showRecovery(s.resetForm, s.resetUser) })
-	forgotUser := widget.NewButton(i18n.T("Forgot your username?"), func() { s.showRecovery(s.findForm, s.findFamily) })
+	forgotUser := widget.NewButton(i18n.T("Forgot your username?"), func() { s.showRecovery(s.findForm, s.find.family) })
 	forgotPw.Importance, forgotUser.Importance = widget.LowImportance, widget.LowImportance
 	s.first = container.NewVBox(widget.NewForm(
 		widget.NewFormItem(i18n.T("Username"), s.username),
@@ -96,8 +96,8 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave f
 	footer := container.NewVBox(s.idle.bar, s.message, s.working, container.NewHBox(back, layout.NewSpacer(), s.next))
 	s.steps = container.NewVBox(s.first, s.second)
 	s.buildRecovery()
-	s.idle.watch(s.username, s.password, s.code, s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain,
-		s.findFamily, s.findDOB, s.findZIP, s.findCode, s.findApp)
+	s.idle.watch(append(append([]*widget.Entry{s.username, s.password, s.code, s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain},
+		s.find.entries()...), s.findCode, s.findApp)...)
 	s.forms = container.NewStack(s.steps)
 	s.content = container.NewPadded(container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()), footer, nil, nil, s.forms))
 	return s
@@ -110,9 +110,10 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave f
 func (s *SignIn) buildRecovery() {
 	s.resetUser, s.resetCode, s.resetApp = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.resetNew, s.resetAgain = widget.NewPasswordEntry(), widget.NewPasswordEntry()
-	s.findFamily, s.findDOB, s.findZIP = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.findCode, s.findApp = widget.NewEntry(), widget.NewEntry()
-	s.findDOB.SetPlaceHolder("MM/DD/YYYY")
+	s.find = newIdentityForm(false,
+		widget.NewFormItem(i18n.T("Backup code"), s.findCode),
+		widget.NewFormItem(i18n.T("Authenticator code"), s.findApp))
 	s.resetApp.SetPlaceHolder("123456")
 	s.findApp.SetPlaceHolder("123456")
 	s.recoverMsg = note()
@@ -150,13 +151,7 @@ func (s *SignIn) buildRecovery() {
 	s.findForm = container.NewVBox(
 		bold(i18n.T("Forgot your username?")),
 		hint(i18n.T("Type your details as the clinic has them, one of your unused backup codes and, if you set up an authenticator app, the 6 digits it shows now. Your backup-code sheet then ends and you get a new one. Without backup codes, ask the clinic: they check who you are in person and give you a new access code.")),
-		widget.NewForm(
-			widget.NewFormItem(i18n.T("Family name"), s.findFamily),
-			widget.NewFormItem(i18n.T("Date of birth"), s.findDOB),
-			widget.NewFormItem(i18n.T("ZIP code"), s.findZIP),
-			widget.NewFormItem(i18n.T("Backup code"), s.findCode),
-			widget.NewFormItem(i18n.T("Authenticator code"), s.findApp),
-		),
+		s.find.form,
 		container.NewHBox(back(), find))
 }
 
@@ -219,7 +214,8 @@ func (s *SignIn) showRecovered(msg string, sheet auth.Sheet) {
 
 func (s *SignIn) findUsername() {
 	s.idle.touch()
-	r := auth.Reminder{FamilyName: s.findFamily.Text, DateOfBirth: s.findDOB.Text, ZIP: s.findZIP.Text,
+	id := s.find.identity()
+	r := auth.Reminder{FamilyName: id.FamilyName, DateOfBirth: id.DateOfBirth, ZIP: id.ZIP,
 		BackupCode: s.findCode.Text, AuthenticatorCode: s.findApp.Text}
 	s.run(func(ctx context.Context) func() {
 		sheet, err := s.svc.SignIn.RecoverUsername(ctx, r)
@@ -266,9 +262,10 @@ func (s *SignIn) expired() {
 // wipe empties every field, message and the recovery outcome.
 func (s *SignIn) wipe() {
 	for _, e := range []*widget.Entry{s.username, s.password, s.code, s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain,
-		s.findFamily, s.findDOB, s.findZIP, s.findCode, s.findApp} {
+		s.findCode, s.findApp} {
 		e.SetText("")
 	}
+	s.find.clear()
 	s.sheet.clear()
 	s.recovered.SetText("")
 	s.recoverMsg.SetText("")

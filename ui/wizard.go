@@ -12,7 +12,6 @@ import (
 	"casedesk/app/notice"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -44,8 +43,7 @@ type Wizard struct {
 	code    *widget.Entry
 	codeMsg *widget.Label
 	// Step 2.
-	family, dob, zip *widget.Entry
-	country          *widget.Entry
+	ident   *identityForm
 	ticket           auth.Ticket
 	checked          string // the code and identity the ticket is for
 	// Step 3.
@@ -56,10 +54,7 @@ type Wizard struct {
 	strengthLabel               *widget.Label
 	// Step 4.
 	method      *widget.RadioGroup
-	enrolment   *auth.Enrolment
-	qr          *canvas.Image
-	secretLabel *widget.Label
-	totp        *widget.Entry
+	enrol       *enrolForm
 	appBox      *fyne.Container
 	backups     []string
 	// Step 5.
@@ -104,7 +99,7 @@ func NewWizard(svc Services, canvas fyne.Canvas, finish func(reason string)) *Wi
 	header := container.NewVBox(w.stepOf, w.title, w.intro, widget.NewSeparator())
 	buttons := container.NewHBox(w.cancel, layout.NewSpacer(), w.back, w.next)
 	footer := container.NewVBox(w.idle.bar, w.message, w.working, buttons)
-	w.idle.watch(w.code, w.family, w.dob, w.zip, w.country, w.username, w.password, w.confirm, w.totp)
+	w.idle.watch(append(append([]*widget.Entry{w.code}, w.ident.entries()...), w.username, w.password, w.confirm, w.enrol.code)...)
 	w.sheet.touch = w.idle.touch
 	w.content = container.NewPadded(container.NewBorder(header, footer, nil, nil, container.NewVScroll(w.body)))
 	w.show(1)
@@ -143,20 +138,12 @@ func (w *Wizard) stepCode() fyne.CanvasObject {
 }
 
 func (w *Wizard) stepIdentity() fyne.CanvasObject {
-	w.family, w.dob, w.zip, w.country = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	w.dob.SetPlaceHolder("MM/DD/YYYY")
-	w.zip.SetPlaceHolder("12345")
-	w.country.SetPlaceHolder(i18n.T("Mexico"))
-	for _, e := range []*widget.Entry{w.family, w.dob, w.zip, w.country} {
+	w.ident = newIdentityForm(true)
+	for _, e := range w.ident.entries() {
 		e.OnSubmitted = func(string) { w.goNext() }
 	}
 	return container.NewVBox(
-		widget.NewForm(
-			widget.NewFormItem(i18n.T("Family name"), w.family),
-			widget.NewFormItem(i18n.T("Date of birth"), w.dob),
-			widget.NewFormItem(i18n.T("ZIP code"), w.zip),
-			widget.NewFormItem(i18n.T("Country of birth"), w.country),
-		),
+		w.ident.form,
 		hint(i18n.T("As the clinic has them: the family name on your notices, the ZIP code of your mailing address, and the country you were born in. Accents and capital letters do not matter.")),
 	)
 }
@@ -222,19 +209,11 @@ func (w *Wizard) stepTwoStep() fyne.CanvasObject {
 	}, func(string) { w.showMethod() })
 	w.method.SetSelected(w.method.Options[0])
 	w.method.Required = true
-	w.qr = canvas.NewImageFromResource(nil)
-	w.qr.FillMode = canvas.ImageFillContain
-	w.qr.SetMinSize(fyne.NewSquareSize(180))
-	w.secretLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	w.totp = widget.NewEntry()
-	w.totp.SetPlaceHolder("123456")
-	w.totp.OnSubmitted = func(string) { w.goNext() }
+	w.enrol = newEnrolForm(180, widget.NewLabel(i18n.T("Key, if you type it in by hand:")))
+	w.enrol.code.OnSubmitted = func(string) { w.goNext() }
 	w.appBox = container.NewVBox(
 		hint(i18n.T("Scan the code with an authenticator app (such as Google Authenticator, Microsoft Authenticator or FreeOTP), or type the key by hand. Then type the 6 digits the app shows.")),
-		container.NewBorder(nil, nil, w.qr, nil, container.NewVBox(
-			widget.NewLabel(i18n.T("Key, if you type it in by hand:")), w.secretLabel,
-			widget.NewForm(widget.NewFormItem(i18n.T("6-digit code"), w.totp)),
-		)),
+		w.enrol.box,
 	)
 	return container.NewVBox(w.method, w.appBox,
 		hint(i18n.T("You always get a sheet of 10 backup codes on the last step. Each signs you in once when you cannot use the app. Print it or write the codes down.")))
@@ -330,13 +309,12 @@ func (w *Wizard) expired() {
 // wipe empties every field and forgets the ticket, the authenticator key
 // and the backup codes.
 func (w *Wizard) wipe() {
-	for _, e := range []*widget.Entry{w.code, w.family, w.dob, w.zip, w.country, w.username, w.password, w.confirm, w.totp} {
+	w.ident.clear()
+	w.enrol.clear()
+	for _, e := range []*widget.Entry{w.code, w.username, w.password, w.confirm} {
 		e.SetText("")
 	}
-	w.ticket, w.checked, w.enrolment, w.backups, w.account = auth.Ticket{}, "", nil, nil, app.Account{}
-	w.qr.Resource = nil
-	w.qr.Refresh()
-	w.secretLabel.SetText("")
+	w.ticket, w.checked, w.backups, w.account = auth.Ticket{}, "", nil, app.Account{}
 	w.numberLabel.SetText("")
 	w.doneNote.SetText("")
 	w.resetNote.Hide()
@@ -355,12 +333,12 @@ func (w *Wizard) focus() {
 	case 1:
 		c.Focus(w.code)
 	case 2:
-		c.Focus(w.family)
+		c.Focus(w.ident.family)
 	case 3:
 		c.Focus(w.username)
 	case 4:
 		if w.usesApp() {
-			c.Focus(w.totp)
+			c.Focus(w.enrol.code)
 		}
 	}
 }
@@ -423,10 +401,6 @@ func (w *Wizard) background(load func(ctx context.Context) (apply func())) {
 	})
 }
 
-func (w *Wizard) identity() auth.Identity {
-	return auth.Identity{FamilyName: w.family.Text, DateOfBirth: w.dob.Text, ZIP: w.zip.Text, CountryOfBirth: w.country.Text}
-}
-
 // names are the person's own names, which a password may not be made of.
 func (w *Wizard) names() []string {
 	p := w.ticket.Person
@@ -434,7 +408,7 @@ func (w *Wizard) names() []string {
 }
 
 func (w *Wizard) checkIdentity() {
-	code, id := w.code.Text, w.identity()
+	code, id := w.code.Text, w.ident.identity()
 	key := code + "\x00" + id.FamilyName + "\x00" + id.DateOfBirth + "\x00" + id.ZIP + "\x00" + id.CountryOfBirth
 	w.background(func(ctx context.Context) func() {
 		t, err := w.svc.Codes.Check(ctx, code, id)
@@ -495,18 +469,11 @@ func (w *Wizard) checkCredentials() {
 // prepareTwoStep makes the authenticator secret and backup codes once;
 // going back and forth keeps them.
 func (w *Wizard) prepareTwoStep() {
-	if w.enrolment == nil {
-		e, err := auth.NewEnrolment(strings.TrimSpace(w.username.Text))
-		if err != nil {
+	if w.enrol.enrolment == nil {
+		if err := w.enrol.start(strings.TrimSpace(w.username.Text)); err != nil {
 			w.fail(err.Error())
 			return
 		}
-		w.enrolment = &e
-		if png, err := e.QR(360); err == nil {
-			w.qr.Resource = fyne.NewStaticResource("enrol.png", png)
-			w.qr.Refresh()
-		}
-		w.secretLabel.SetText(e.GroupedSecret())
 	}
 	if w.backups == nil {
 		codes, err := auth.NewBackupCodes()
@@ -523,7 +490,7 @@ func (w *Wizard) prepareTwoStep() {
 func (w *Wizard) commit() {
 	st := auth.Setup{Username: w.username.Text, Password: w.password.Text, BackupCodes: w.backups}
 	if w.usesApp() {
-		st.Enrolment, st.ConfirmCode = w.enrolment, w.totp.Text
+		st.Enrolment, st.ConfirmCode = w.enrol.enrolment, w.enrol.code.Text
 	}
 	ticket := w.ticket
 	w.background(func(ctx context.Context) func() {
