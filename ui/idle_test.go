@@ -8,41 +8,7 @@ import (
 	"github.com/pquerna/otp/totp"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 )
-
-// screenText is every text a screen holds, shown or typed: labels, entries
-// (passwords included) and whatever the widgets draw.
-func screenText(objs ...fyne.CanvasObject) string {
-	var b strings.Builder
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Entry:
-			b.WriteString(w.Text + "\n")
-		case *widget.Label:
-			b.WriteString(w.Text + "\n")
-		case *canvas.Text:
-			b.WriteString(w.Text + "\n")
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-			return
-		}
-		if wid, ok := o.(fyne.Widget); ok {
-			for _, c := range test.WidgetRenderer(wid).Objects() {
-				walk(c)
-			}
-		}
-	}
-	for _, o := range objs {
-		walk(o)
-	}
-	return b.String()
-}
 
 // TestWizardForgetsWhenIdle: a wizard left at its last step, showing the
 // username and every backup code, is wiped by the idle limit.

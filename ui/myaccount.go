@@ -18,6 +18,8 @@ import (
 // backup codes (both after the password is typed again), recent sign-ins.
 type accountTab struct {
 	h         *Home
+	item      *container.TabItem
+	who       *widget.Label // username and account number
 	left      *widget.Label
 	current   *widget.Entry
 	next      *widget.Entry
@@ -65,8 +67,9 @@ func newAccountTab(h *Home) *accountTab {
 	a.enrol.box.Hide()
 	a.newApp = widget.NewButton(i18n.T("Set up a new authenticator app"), a.startApp)
 	a.removeApp = widget.NewButton(i18n.T("Remove the authenticator app"), a.dropApp)
+	a.who = widget.NewLabel(i18n.T("Username %s · online account number %s", h.session.Username, h.session.Number.String()))
 	a.box = container.NewVBox(
-		widget.NewLabel(i18n.T("Username %s · online account number %s", h.session.Username, h.session.Number.String())),
+		a.who,
 		a.left,
 		widget.NewSeparator(),
 		bold(i18n.T("Change your password")),
@@ -91,7 +94,25 @@ func newAccountTab(h *Home) *accountTab {
 		bold(i18n.T("Recent sign-ins")),
 		a.activity,
 	)
+	a.item = container.NewTabItem(i18n.T("My account"), container.NewVScroll(a.box))
+	h.touchOnTyping(a.entries()...)
 	return a
+}
+
+func (a *accountTab) entries() []*widget.Entry {
+	return []*widget.Entry{a.current, a.next, a.again, a.codesPw, a.tfPw, a.enrol.code}
+}
+
+// reset empties the password fields and forgets the sign-ins, a new
+// sheet of backup codes and an authenticator key being set up.
+func (a *accountTab) reset() {
+	for _, e := range a.entries() {
+		e.SetText("")
+	}
+	a.who.SetText("")
+	a.activity.Objects = nil
+	a.enrol.clear()
+	a.sheet.clear()
 }
 
 // load reads the codes left and the recent sign-ins.

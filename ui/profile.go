@@ -17,6 +17,7 @@ import (
 // change is kept in the history and applied to the person's pending cases.
 type profileTab struct {
 	h                         *Home
+	item                      *container.TabItem
 	phone, email              *widget.Entry
 	contactMsg                *widget.Label
 	saveContact               *widget.Button
@@ -60,7 +61,25 @@ func newProfileTab(h *Home) *profileTab {
 		bold(i18n.T("Earlier changes")),
 		p.history,
 	)
+	p.item = container.NewTabItem(i18n.T("Profile"), container.NewVScroll(p.box))
+	h.touchOnTyping(p.entries()...)
 	return p
+}
+
+func (p *profileTab) entries() []*widget.Entry {
+	return []*widget.Entry{p.phone, p.email, p.line1, p.line2, p.city, p.state, p.zip}
+}
+
+// reset empties the forms and forgets the earlier addresses.
+func (p *profileTab) reset() {
+	for _, e := range p.entries() {
+		e.SetText("")
+	}
+	p.history.Objects = nil
+	for _, l := range []*widget.Label{p.contactMsg, p.addrMsg} {
+		l.SetText("")
+		l.Hide()
+	}
 }
 
 // show fills the forms from the person's record.

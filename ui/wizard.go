@@ -44,8 +44,8 @@ type Wizard struct {
 	codeMsg *widget.Label
 	// Step 2.
 	ident   *identityForm
-	ticket           auth.Ticket
-	checked          string // the code and identity the ticket is for
+	ticket  auth.Ticket
+	checked string // the code and identity the ticket is for
 	// Step 3.
 	username, password, confirm *widget.Entry
 	userMsg, passMsg            *widget.Label
@@ -53,10 +53,10 @@ type Wizard struct {
 	strength                    *widget.ProgressBar
 	strengthLabel               *widget.Label
 	// Step 4.
-	method      *widget.RadioGroup
-	enrol       *enrolForm
-	appBox      *fyne.Container
-	backups     []string
+	method  *widget.RadioGroup
+	enrol   *enrolForm
+	appBox  *fyne.Container
+	backups []string
 	// Step 5.
 	account     app.Account
 	doneNote    *widget.Label
