@@ -35,7 +35,7 @@ func TestCasesTab(t *testing.T) {
 		t.Fatalf("already: %q", c.addMsg.Text)
 	}
 	test.Tap(c.open[0])
-	if h.body.Objects[0] != c.page {
+	if shown(h) != c.page {
 		t.Fatal("the case page is not shown")
 	}
 	page := labels(c.page)
@@ -45,7 +45,7 @@ func TestCasesTab(t *testing.T) {
 		}
 	}
 	h.back()
-	if h.body.Objects[0] != h.tabs || h.back != nil {
+	if shown(h) != h.tabs || h.back != nil {
 		t.Fatal("Back did not return to the tabs")
 	}
 }

@@ -264,6 +264,15 @@ func (s *portalStore) MarkRead(context.Context, string, string, time.Time) error
 	return nil
 }
 
+// shown is what the home screen's body shows: the tabs, a case page or a
+// preview.
+func shown(h *Home) fyne.CanvasObject {
+	if len(h.body.Objects) != 1 {
+		return nil
+	}
+	return h.body.Objects[0]
+}
+
 // labels gathers the text of every label under o.
 func labels(o fyne.CanvasObject) string {
 	var b strings.Builder

@@ -31,13 +31,13 @@ func TestNoticesTab(t *testing.T) {
 	// returns to the case page it was opened from.
 	test.Tap(h.cases.open[0])
 	n.preview("n1")
-	if len(h.body.Objects) != 1 || h.body.Objects[0] != n.viewer {
+	if shown(h) != n.viewer {
 		t.Fatal("the preview is not shown")
 	}
-	shown := labels(n.viewer)
+	text := labels(n.viewer)
 	for _, want := range []string{"Request for Evidence IOE0912345678", "Receipt number", "must reach USCIS by", "Record copy printed with CaseDesk — not issued by USCIS", "Page 1 of 1", "Save PDF", "Print", "Open in PDF viewer"} {
-		if !strings.Contains(shown, want) {
-			t.Errorf("%q missing from the preview:\n%s", want, shown)
+		if !strings.Contains(text, want) {
+			t.Errorf("%q missing from the preview:\n%s", want, text)
 		}
 	}
 	test.Tap(n.viewOpen)
@@ -48,25 +48,25 @@ func TestNoticesTab(t *testing.T) {
 		t.Fatalf("the preview's Back: %q", n.viewBack.Text)
 	}
 	test.Tap(n.viewBack)
-	if h.body.Objects[0] != h.cases.page || len(n.viewer.Objects) != 0 {
+	if shown(h) != h.cases.page || len(n.viewer.Objects) != 0 {
 		t.Fatal("Back did not return to the case page")
 	}
 	// Escape does the same, one screen at a time: preview → case page → tabs.
 	n.preview("n1")
 	escape := &fyne.KeyEvent{Name: fyne.KeyEscape}
 	h.TypedKey(escape)
-	if h.body.Objects[0] != h.cases.page {
+	if shown(h) != h.cases.page {
 		t.Fatal("Escape did not leave the preview for the case page")
 	}
 	h.TypedKey(escape)
-	if h.body.Objects[0] != h.tabs {
+	if shown(h) != h.tabs {
 		t.Fatal("Escape did not leave the case page for the tabs")
 	}
 	h.TypedKey(escape) // on the tabs: nothing to leave
 	test.Tap(h.cases.open[0])
 	// Someone else's notice is not previewed either.
 	n.preview("n2")
-	if !strings.Contains(h.status.Text, "not in your account") || h.body.Objects[0] != h.cases.page {
+	if !strings.Contains(h.status.Text, "not in your account") || shown(h) != h.cases.page {
 		t.Fatalf("preview of another person's notice: %q", h.status.Text)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"casedesk/app"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 )
 
 func TestSignIn(t *testing.T) {
@@ -74,7 +73,7 @@ func TestForgotPasswordAndUsernameScreens(t *testing.T) {
 	// The new sheet prints from a private file, never the PDF folder.
 	test.Tap(s.sheet.print)
 	assertPrintedPrivately(t, r.sp, r.svc.PDFFolder, s.sheet.msg.Text)
-	newCode := strings.TrimPrefix(s.sheet.grid.Objects[0].(*widget.Label).Text, "1. ")
+	newCode := s.sheet.doc.Codes[0]
 	s.showSteps()
 	if len(s.sheet.grid.Objects) != 0 || !s.next.Visible() {
 		t.Fatal("the sheet is still on the screen after going back")
