@@ -81,8 +81,8 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 	// The check of a large store is heavy; start it once the window is up so
 	// the two do not compete for the processor while the first frame is drawn.
 	a.Lifecycle().SetOnStarted(func() {
-		// Not cancelled by ctx: a store that failed to open, Ctrl-C
-		// included, still says so and makes Run report false.
+		// Applied even once ctx has ended: a store that failed to open,
+		// Ctrl-C included, still says so and makes Run report false.
 		Runner{}.run(context.Background(), func(context.Context) func() {
 			svc, closer, err := open(ctx)
 			return func() {
