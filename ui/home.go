@@ -3,17 +3,11 @@ package ui
 import (
 	"context"
 	"errors"
-	"io"
-	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"casedesk/app"
 	"casedesk/app/i18n"
-	"casedesk/app/notice"
 	"casedesk/app/portal"
 
 	"fyne.io/fyne/v2"
@@ -24,33 +18,31 @@ import (
 
 // Home is what a signed-in applicant sees: their cases (each with its full
 // history, notices and appointments), notices to save or print,
-// appointments, and messages. It signs out after the session's idle limit,
-// with a warning that can be extended, and after 12 hours in any case.
+// appointments, messages, their profile and account. Each tab is a room of
+// its own that owns its widgets and forgets them on sign-out; Home puts
+// them together, runs the session clock and signs out after the session's
+// idle limit, with a warning that can be extended, and after 12 hours in
+// any case.
 type Home struct {
 	svc     Services
 	session *portal.Session
 	signOut func(reason string)
 	now     func() time.Time
+	canvas  fyne.Canvas // nil in tests without a window
 
 	person   app.Person
+	out      *widget.Button // Sign out
 	header   *widget.Label
 	number   *widget.Label
 	tabs     *container.AppTabs
-	cases    *fyne.Container
-	notices  *fyne.Container
-	appts    *fyne.Container
-	messages *fyne.Container
-	msgTab   *container.TabItem
-	account  *accountTab
+	cases    *casesTab
+	notices  *noticesTab
+	appts    *appointmentsTab
+	messages *messagesTab
 	profile  *profileTab
-	canvas   fyne.Canvas // nil in tests without a window
-	addCase  *widget.Entry
-	addRole  *widget.Select
-	addMsg   *widget.Label
-	page     *fyne.Container // a case page, shown instead of the tabs
-	viewer   *fyne.Container // a notice's preview, shown instead of the tabs or the case page
+	account  *accountTab
+	body     *fyne.Container // the tabs, or a case page or preview over them
 	back     func()          // leaves the case page or preview shown; nil on the tabs
-	body     *fyne.Container
 	status   *widget.Label
 	warning  *fyne.Container
 	warnText *widget.Label
@@ -58,7 +50,6 @@ type Home struct {
 	mu      sync.Mutex
 	stopped bool
 	stop    chan struct{}
-	busy    sync.WaitGroup
 	content fyne.CanvasObject
 }
 
@@ -79,30 +70,13 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 	h.header = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	h.header.SizeName = theme.SizeNameHeadingText
 	h.number = widget.NewLabel(i18n.T("Online account number %s", s.Number.String()))
-	out := widget.NewButtonWithIcon(i18n.T("Sign out"), theme.LogoutIcon(), func() { h.end("") })
-	top := container.NewBorder(nil, nil, nil, container.NewVBox(out), container.NewVBox(h.header, h.number))
+	h.out = widget.NewButtonWithIcon(i18n.T("Sign out"), theme.LogoutIcon(), func() { h.end("") })
+	top := container.NewBorder(nil, nil, nil, container.NewVBox(h.out), container.NewVBox(h.header, h.number))
 
-	h.cases, h.notices, h.appts, h.messages = container.NewVBox(), container.NewVBox(), container.NewVBox(), container.NewVBox()
-	h.msgTab = container.NewTabItem(i18n.T("Messages"), container.NewVScroll(h.messages))
-	h.account = newAccountTab(h)
-	h.profile = newProfileTab(h)
-	h.tabs = container.NewAppTabs(
-		container.NewTabItem(i18n.T("My cases"), container.NewVScroll(container.NewVBox(h.cases, h.addCaseForm()))),
-		container.NewTabItem(i18n.T("Notices"), container.NewVScroll(h.notices)),
-		container.NewTabItem(i18n.T("Appointments"), container.NewVScroll(h.appts)),
-		h.msgTab,
-		container.NewTabItem(i18n.T("Profile"), container.NewVScroll(h.profile.box)),
-		container.NewTabItem(i18n.T("My account"), container.NewVScroll(h.account.box)),
-	)
+	h.cases, h.notices, h.appts, h.messages = newCasesTab(h), newNoticesTab(h), newAppointmentsTab(h), newMessagesTab(h)
+	h.profile, h.account = newProfileTab(h), newAccountTab(h)
+	h.tabs = container.NewAppTabs(h.cases.item, h.notices.item, h.appts.item, h.messages.item, h.profile.item, h.account.item)
 	h.tabs.OnSelected = func(*container.TabItem) { h.touch() }
-	// Typing in any field of the home screen counts as activity.
-	for _, e := range []*widget.Entry{h.account.current, h.account.next, h.account.again, h.account.codesPw, h.account.tfPw,
-		h.account.tfCode, h.profile.phone, h.profile.email, h.profile.line1, h.profile.line2, h.profile.city,
-		h.profile.state, h.profile.zip} {
-		e.OnChanged = func(string) { h.touch() }
-	}
-	h.page = container.NewStack()
-	h.viewer = container.NewStack()
 	h.body = container.NewStack(h.tabs)
 	h.status = note()
 	h.warnText = widget.NewLabel("")
@@ -130,23 +104,24 @@ func (h *Home) TypedKey(ev *fyne.KeyEvent) {
 // Start loads the person's records and starts the session clock.
 func (h *Home) Start() {
 	h.load()
-	go func() {
-		t := time.NewTicker(time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-h.stop:
-				return
-			case <-t.C:
-				now := h.now()
-				do(func() { h.tick(now) })
-			}
-		}
-	}()
+	h.svc.Runner.clock(h.stop, func() { h.tick(h.now()) })
+}
+
+// run does load in the background for the session: a sign-out cancels
+// it, and nothing it found is applied after.
+func (h *Home) run(load func(ctx context.Context) (apply func())) {
+	h.svc.Runner.run(h.session.Context(), load)
 }
 
 // touch counts as activity.
 func (h *Home) touch() { h.session.Touch(h.now()) }
+
+// touchOnTyping makes typing in the entries count as activity.
+func (h *Home) touchOnTyping(entries ...*widget.Entry) {
+	for _, e := range entries {
+		e.OnChanged = func(string) { h.touch() }
+	}
+}
 
 // tick signs out when the session is over and warns before the idle limit.
 func (h *Home) tick(now time.Time) {
@@ -166,7 +141,7 @@ func (h *Home) tick(now time.Time) {
 	}
 }
 
-// end stops the clock, forgets everything shown and goes back.
+// end stops the clock, has every tab forget what it shows and goes back.
 func (h *Home) end(reason string) {
 	h.mu.Lock()
 	if h.stopped {
@@ -178,26 +153,21 @@ func (h *Home) end(reason string) {
 	h.mu.Unlock()
 	// The session is refused from now on and its background work stops.
 	h.session.End()
-	for _, c := range []*fyne.Container{h.cases, h.notices, h.appts, h.messages, h.page, h.viewer, h.account.activity} {
-		c.Objects = nil
-	}
-	h.profile.history.Objects = nil
-	h.account.enrol = nil
-	h.account.sheet.clear()
-	for _, e := range []*widget.Entry{h.account.current, h.account.next, h.account.again, h.account.codesPw, h.account.tfPw, h.account.tfCode,
-		h.profile.phone, h.profile.email, h.profile.line1, h.profile.line2, h.profile.city, h.profile.state, h.profile.zip, h.addCase} {
-		e.SetText("")
-	}
-	h.addRole.ClearSelected()
+	// The computer may be shared: nothing personal stays in any widget.
+	h.cases.reset()
+	h.notices.reset()
+	h.appts.reset()
+	h.messages.reset()
+	h.profile.reset()
+	h.account.reset()
+	h.header.SetText("")
+	h.number.SetText("")
 	h.back = nil
 	h.person = app.Person{}
 	h.signOut(reason)
 }
 
 func (h *Home) fail(err error) {
-	if errors.Is(err, context.Canceled) && h.session.Ended() {
-		return // work the sign-out cancelled: nothing to say
-	}
 	if errors.Is(err, portal.ErrSignedOut) {
 		h.end(i18n.T("You were signed out. Sign in again to go on."))
 		return
@@ -209,13 +179,25 @@ func (h *Home) fail(err error) {
 	tell(h.status, msg, true)
 }
 
-// load reads everything shown, in the background.
+// say tells in l what was typed wrong, or ok when nothing went wrong;
+// other failures go where fail puts them.
+func (h *Home) say(l *widget.Label, err error, ok string) {
+	if t, typed := inputText(err); typed {
+		tell(l, t, true)
+		return
+	}
+	if err != nil {
+		h.fail(err)
+		return
+	}
+	tell(l, ok, false)
+}
+
+// load reads everything the tabs show, in the background, and hands each
+// tab its part in one go.
 func (h *Home) load() {
 	s := h.session
-	h.busy.Add(1)
-	go func() {
-		defer h.busy.Done()
-		ctx := h.session.Context()
+	h.run(func(ctx context.Context) func() {
 		me, err := h.svc.Portal.Me(ctx, s)
 		var d app.Dashboard
 		var ns []app.Notice
@@ -233,7 +215,7 @@ func (h *Home) load() {
 		if err == nil {
 			ms, err = h.svc.Portal.Messages(ctx, s)
 		}
-		do(func() {
+		return func() {
 			if err != nil {
 				h.fail(err)
 				return
@@ -241,13 +223,42 @@ func (h *Home) load() {
 			h.person = me
 			h.header.SetText(i18n.T("Welcome, %s", me.GivenName))
 			h.profile.show(me)
-			h.showCases(d)
-			h.showNotices(ns)
-			h.showAppointments(as)
-			h.showMessages(ms, d.Unread)
-		})
-	}()
+			h.cases.show(d)
+			h.notices.show(ns)
+			h.appts.show(as)
+			h.messages.show(ms, d.Unread)
+		}
+	})
 	h.account.load()
+}
+
+// showPage shows a case page instead of the tabs; its Back button and
+// Escape return to the tabs.
+func (h *Home) showPage(page fyne.CanvasObject) (back func()) {
+	h.back = func() {
+		h.touch()
+		h.back = nil
+		h.body.Objects = []fyne.CanvasObject{h.tabs}
+		h.body.Refresh()
+	}
+	h.body.Objects = []fyne.CanvasObject{page}
+	h.body.Refresh()
+	return h.back
+}
+
+// showOver shows o over what the body shows now (the tabs or a case page);
+// its Back button and Escape call gone, then return to that.
+func (h *Home) showOver(o fyne.CanvasObject, gone func()) (back func()) {
+	before, beforeBack := h.body.Objects, h.back
+	h.back = func() {
+		h.touch()
+		gone()
+		h.body.Objects, h.back = before, beforeBack
+		h.body.Refresh()
+	}
+	h.body.Objects = []fyne.CanvasObject{o}
+	h.body.Refresh()
+	return h.back
 }
 
 func empty(text string) *widget.Label {
@@ -266,427 +277,4 @@ func wrapped(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	return l
-}
-
-func (h *Home) showCases(d app.Dashboard) {
-	h.cases.Objects = nil
-	if len(d.Cases) == 0 {
-		h.cases.Add(empty(i18n.T("No cases are linked to your account yet. When the clinic records a case for you, it shows here.")))
-	}
-	for _, c := range d.Cases {
-		title := c.FormType
-		if c.FormTitle != "" {
-			title += " — " + c.FormTitle
-		}
-		status, explain := c.StatusCode, ""
-		if st, ok := c.Status(); ok {
-			status, explain = st.LocalTitle(), st.Explanation()
-		}
-		lines := container.NewVBox(bold(title),
-			widget.NewLabel(i18n.T("Receipt number %s · since %s: %s", string(c.Receipt), c.StatusDate.String(), status)),
-			wrapped(explain))
-		if !h.session.PreviousVisit.IsZero() && c.UpdatedAt.After(h.session.PreviousVisit) {
-			changed := widget.NewLabelWithStyle(i18n.T("Changed since your last visit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			changed.Importance = widget.WarningImportance
-			lines.Objects = append([]fyne.CanvasObject{changed}, lines.Objects...)
-		}
-		id := c.ID
-		open := widget.NewButtonWithIcon(i18n.T("Open case"), theme.NavigateNextIcon(), func() { h.openCase(id) })
-		h.cases.Add(widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewVBox(open), lines)))
-	}
-	h.cases.Refresh()
-}
-
-// addCaseForm is "Add a paper-filed case" by its receipt number.
-func (h *Home) addCaseForm() fyne.CanvasObject {
-	h.addCase = widget.NewEntry()
-	h.addCase.SetPlaceHolder(i18n.T("Receipt number, like IOE0912345678"))
-	h.addMsg = note()
-	roles := map[string]portal.CaseRole{
-		i18n.T("I am the applicant"): portal.AsApplicant, i18n.T("I am the petitioner"): portal.AsPetitioner,
-		i18n.T("I am the beneficiary"): portal.AsBeneficiary,
-	}
-	h.addRole = widget.NewSelect([]string{i18n.T("I am the applicant"), i18n.T("I am the petitioner"), i18n.T("I am the beneficiary")},
-		func(string) { h.touch() })
-	h.addRole.PlaceHolder = i18n.T("Your role on this case")
-	add := widget.NewButtonWithIcon(i18n.T("Add case"), theme.ContentAddIcon(), nil)
-	add.OnTapped = func() {
-		h.touch()
-		role, chosen := roles[h.addRole.Selected]
-		if _, err := app.ParseReceipt(h.addCase.Text); err != nil {
-			tell(h.addMsg, portal.AddCaseMessage(strings.TrimSpace(h.addCase.Text), err), true)
-			return
-		}
-		if !chosen {
-			tell(h.addMsg, i18n.T("Choose your role on the case: applicant (the person the form is for), petitioner (who filed for a relative) or beneficiary (the relative filed for)."), true)
-			return
-		}
-		s, typed := h.session, h.addCase.Text
-		add.Disable()
-		h.busy.Add(1)
-		go func() {
-			defer h.busy.Done()
-			ctx := h.session.Context()
-			c, err := h.svc.Portal.AddCase(ctx, s, typed, role)
-			var d app.Dashboard
-			if err == nil {
-				d, err = h.svc.Portal.Dashboard(ctx, s)
-			}
-			do(func() {
-				add.Enable()
-				if err != nil {
-					tell(h.addMsg, portal.AddCaseMessage(strings.TrimSpace(typed), err), true)
-					return
-				}
-				tell(h.addMsg, i18n.T("Case %s is added to your account.", string(c.Receipt)), false)
-				h.addCase.SetText("")
-				h.addRole.ClearSelected()
-				h.showCases(d)
-			})
-		}()
-	}
-	h.addCase.OnSubmitted = func(string) { add.OnTapped() }
-	// The explanation wraps in the card instead of being its subtitle, which
-	// would not wrap and would widen the window.
-	return widget.NewCard(i18n.T("Add a paper-filed case"), "", container.NewVBox(
-		hint(i18n.T("A case you filed on paper, by the receipt number on its receipt notice. It is added when the person in the role you choose has your full name and date of birth.")),
-		container.NewBorder(nil, nil, nil, add, container.NewGridWithColumns(2, h.addCase, h.addRole)), h.addMsg))
-}
-
-// openCase shows one case's page: history, notices, appointments.
-func (h *Home) openCase(id string) {
-	h.touch()
-	s := h.session
-	h.busy.Add(1)
-	go func() {
-		defer h.busy.Done()
-		v, err := h.svc.Portal.Case(h.session.Context(), s, id)
-		do(func() {
-			if err != nil {
-				h.fail(err)
-				return
-			}
-			h.showCase(v)
-		})
-	}()
-}
-
-func (h *Home) showCase(v portal.CaseView) {
-	c := v.Case
-	h.back = func() {
-		h.touch()
-		h.back = nil
-		h.body.Objects = []fyne.CanvasObject{h.tabs}
-		h.body.Refresh()
-	}
-	back := widget.NewButtonWithIcon(i18n.T("All my cases"), theme.NavigateBackIcon(), h.back)
-	title := bold(c.FormType + " — " + c.FormTitle)
-	title.SizeName = theme.SizeNameSubHeadingText
-	status := c.StatusCode
-	if st, ok := c.Status(); ok {
-		status = st.LocalTitle()
-	}
-	box := container.NewVBox(container.NewHBox(back), title,
-		widget.NewLabel(i18n.T("Receipt number %s · received %s · %s", string(c.Receipt), c.ReceivedDate.String(), c.Office)),
-		bold(i18n.T("Now: %s", status)))
-	if pt := v.Processing; pt != nil {
-		box.Add(wrapped(i18n.T("USCIS takes %s to %s months for Form %s at the %s (as of %s). Ask the clinic if your case takes longer.",
-			months(pt.MinMonths), months(pt.MaxMonths), pt.FormType, pt.Office, pt.AsOf.String())))
-	}
-	box.Add(widget.NewSeparator())
-	box.Add(bold(i18n.T("History, newest first")))
-	for i := len(v.Events) - 1; i >= 0; i-- {
-		e := v.Events[i]
-		t := e.StatusCode
-		if st, ok := app.StatusByCode(e.StatusCode); ok {
-			t = st.LocalTitle()
-		}
-		if e.Note != "" {
-			t += " — " + e.Note
-		}
-		box.Add(container.NewBorder(nil, nil, widget.NewLabel(e.Date.Short()), nil, wrapped(t)))
-	}
-	box.Add(widget.NewSeparator())
-	box.Add(bold(i18n.T("Notices")))
-	if len(v.Notices) == 0 {
-		box.Add(empty(i18n.T("No notices for this case were sent to you.")))
-	}
-	for _, n := range v.Notices {
-		box.Add(h.noticeRow(n))
-	}
-	if len(v.Appointments) > 0 {
-		box.Add(widget.NewSeparator())
-		box.Add(bold(i18n.T("Appointments")))
-		for _, a := range v.Appointments {
-			box.Add(h.appointmentRow(a))
-		}
-	}
-	h.page.Objects = []fyne.CanvasObject{container.NewVScroll(box)}
-	h.body.Objects = []fyne.CanvasObject{h.page}
-	h.body.Refresh()
-}
-
-func (h *Home) showNotices(ns []app.Notice) {
-	h.notices.Objects = nil
-	if len(ns) == 0 {
-		h.notices.Add(empty(i18n.T("You have no notices yet. Notices USCIS sends about your cases show here once the clinic records them.")))
-	}
-	for _, n := range ns {
-		h.notices.Add(h.noticeRow(n))
-	}
-	h.notices.Refresh()
-}
-
-// noticeRow is a notice with its date and the buttons to preview, save and print it.
-func (h *Home) noticeRow(n app.Notice) fyne.CanvasObject {
-	label := notice.Notice(n).Title()
-	view := widget.NewButtonWithIcon(i18n.T("Preview"), theme.VisibilityIcon(), func() { h.preview(n.ID) })
-	save := widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { h.export(n.ID, exportSave) })
-	print := widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { h.export(n.ID, exportPrint) })
-	return container.NewBorder(nil, nil, widget.NewLabel(n.NoticeDate.Short()), container.NewHBox(view, save, print), wrapped(label))
-}
-
-// What export does after saving the PDF.
-type exportThen int
-
-const (
-	exportSave  exportThen = iota // nothing more
-	exportView                    // open it in the system's PDF viewer
-	exportPrint                   // send it to the default printer
-)
-
-// export saves one of the person's notices as a PDF in the PDF folder, then
-// opens or prints it if asked.
-func (h *Home) export(id string, then exportThen) {
-	h.touch()
-	s := h.session
-	path := filepath.Join(h.svc.PDFFolder, notice.Selection{NoticeID: id}.FileName())
-	h.savePDF(path, then, func(ctx context.Context) (notice.Doc, error) {
-		mine, err := h.svc.Portal.Notice(ctx, s, id) // only the person's own
-		return notice.Notice(mine), err
-	})
-}
-
-// savePDF renders one document into path in the background, then opens or
-// prints it, and says on the screen where it is.
-func (h *Home) savePDF(path string, then exportThen, doc func(context.Context) (notice.Doc, error)) {
-	h.busy.Add(1)
-	go func() {
-		defer h.busy.Done()
-		msg, err := writePDF(h.session.Context(), h.svc, path, then, doc)
-		do(func() {
-			if err != nil {
-				h.fail(err)
-				return
-			}
-			tell(h.status, msg, false)
-		})
-	}()
-}
-
-// writePDF renders one document into path (its folder made when missing),
-// then opens or prints it. It returns what to tell the person; a failure to
-// open or print is said there, with the PDF still saved. Call it off the UI
-// goroutine.
-func writePDF(ctx context.Context, svc Services, path string, then exportThen, doc func(context.Context) (notice.Doc, error)) (string, error) {
-	d, err := doc(ctx)
-	if err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return "", err
-	}
-	lh, err := svc.Notices.Letterhead(ctx)
-	if err != nil {
-		return "", err
-	}
-	if err := notice.Save(path, func(w io.Writer) error { return notice.Write(ctx, w, lh, []notice.Doc{d}, nil) }); err != nil {
-		return "", err
-	}
-	switch then {
-	case exportPrint:
-		if _, err := svc.Printing.Print(ctx, path, ""); err != nil {
-			return err.Error(), nil
-		}
-		return i18n.T("Sent to the printer. The PDF is also saved in %s.", path), nil
-	case exportView:
-		if err := svc.Printing.Open(ctx, path); err != nil {
-			return i18n.T("No PDF viewer could open it; it is saved in %s.", path), nil
-		}
-		return i18n.T("Opened in your PDF viewer; it is saved in %s.", path), nil
-	}
-	return i18n.T("Saved in %s.", path), nil
-}
-
-func (h *Home) showAppointments(as []app.Appointment) {
-	h.appts.Objects = nil
-	if len(as) == 0 {
-		h.appts.Add(empty(i18n.T("You have no appointments. When USCIS schedules fingerprints or an interview, it shows here.")))
-	}
-	for _, a := range as {
-		h.appts.Add(h.appointmentRow(a))
-	}
-	h.appts.Refresh()
-}
-
-var appointmentNames = map[app.AppointmentKind]string{
-	app.AppointmentBiometrics: "Biometrics (fingerprints and photo)",
-	app.AppointmentInterview:  "Interview",
-	app.AppointmentOath:       "Oath ceremony",
-}
-
-func (h *Home) appointmentRow(a app.Appointment) fyne.CanvasObject {
-	when := a.StartsAt.Local()
-	kind := i18n.T(appointmentNames[a.Kind])
-	past := a.StartsAt.Before(h.now())
-	if past {
-		kind = i18n.T("%s (past)", kind)
-	}
-	box := container.NewVBox(
-		bold(kind),
-		widget.NewLabel(i18n.T("%s at %s", app.DateOf(when).String(), when.Format("3:04 PM"))),
-		wrapped(a.PlaceName+", "+a.PlaceAddress),
-	)
-	if !past {
-		bring := i18n.T("Bring:")
-		for _, b := range app.WhatToBring(a.Kind) {
-			bring += "\n• " + b
-		}
-		box.Add(wrapped(bring))
-		cal := widget.NewButtonWithIcon(i18n.T("Add to calendar (.ics)"), theme.ContentAddIcon(), func() { h.saveICS(a) })
-		box.Add(container.NewHBox(cal))
-	}
-	return widget.NewCard("", "", box)
-}
-
-// saveICS writes the appointment as a calendar file in the PDF folder.
-func (h *Home) saveICS(a app.Appointment) {
-	h.touch()
-	path := filepath.Join(h.svc.PDFFolder, app.ICSName(a))
-	h.busy.Add(1)
-	go func() {
-		defer h.busy.Done()
-		err := os.MkdirAll(h.svc.PDFFolder, 0o700)
-		if err == nil {
-			err = notice.Save(path, func(w io.Writer) error {
-				_, err := w.Write(app.ICS(a, h.now()))
-				return err
-			})
-		}
-		do(func() {
-			if err != nil {
-				h.fail(err)
-				return
-			}
-			tell(h.status, i18n.T("Saved %s. Open it to add the appointment to your calendar.", path), false)
-		})
-	}()
-}
-
-func (h *Home) showMessages(ms []app.Message, unread int) {
-	h.msgTab.Text = i18n.T("Messages")
-	if unread > 0 {
-		h.msgTab.Text = i18n.T("Messages (%d)", unread)
-	}
-	h.tabs.Refresh()
-	h.messages.Objects = nil
-	if len(ms) == 0 {
-		h.messages.Add(empty(i18n.T("No messages. Messages from the clinic show here.")))
-	}
-	for _, m := range ms {
-		m := m
-		subject := widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: m.ReadAt.IsZero()})
-		body := wrapped(m.Body)
-		body.Hide()
-		from := i18n.T("From the clinic")
-		if !m.FromStaff {
-			from = i18n.T("You wrote")
-		}
-		reply := h.replyBox(m.ID)
-		var open *widget.Button
-		open = widget.NewButton(i18n.T("Read"), func() {
-			h.touch()
-			open.Hide()
-			h.read(m.ID, subject, body)
-			if m.FromStaff {
-				reply.Show()
-			}
-		})
-		h.messages.Add(widget.NewCard("", "", container.NewVBox(
-			container.NewBorder(nil, nil, nil, container.NewVBox(open), container.NewVBox(subject,
-				widget.NewLabel(from+" · "+app.DateOf(m.SentAt.Local()).String()))),
-			body, reply)))
-	}
-	h.messages.Refresh()
-}
-
-// replyBox is the answer field under a message, shown once it is read.
-func (h *Home) replyBox(id string) *fyne.Container {
-	text := widget.NewMultiLineEntry()
-	text.SetPlaceHolder(i18n.T("Write to the clinic…"))
-	text.Wrapping = fyne.TextWrapWord
-	text.SetMinRowsVisible(3)
-	msg := note()
-	var send *widget.Button
-	send = widget.NewButtonWithIcon(i18n.T("Send reply"), theme.MailSendIcon(), func() {
-		h.touch()
-		s, body := h.session, text.Text
-		send.Disable()
-		h.busy.Add(1)
-		go func() {
-			defer h.busy.Done()
-			_, err := h.svc.Portal.Reply(h.session.Context(), s, id, body)
-			do(func() {
-				send.Enable()
-				var in *app.InputError
-				switch {
-				case errors.As(err, &in):
-					tell(msg, in.Error(), true)
-				case err != nil:
-					h.fail(err)
-				default:
-					text.SetText("")
-					tell(msg, i18n.T("Sent. The clinic answers here, in your messages."), false)
-				}
-			})
-		}()
-	})
-	box := container.NewVBox(text, container.NewHBox(send), msg)
-	box.Hide()
-	return box
-}
-
-// read shows a message and marks it read.
-func (h *Home) read(id string, subject, body *widget.Label) {
-	s := h.session
-	h.busy.Add(1)
-	go func() {
-		defer h.busy.Done()
-		ctx := h.session.Context()
-		m, err := h.svc.Portal.Read(ctx, s, id)
-		var d app.Dashboard
-		if err == nil {
-			d, err = h.svc.Portal.Dashboard(ctx, s)
-		}
-		do(func() {
-			if err != nil {
-				h.fail(err)
-				return
-			}
-			body.SetText(m.Body)
-			body.Show()
-			subject.TextStyle = fyne.TextStyle{}
-			subject.Refresh()
-			h.msgTab.Text = i18n.T("Messages")
-			if d.Unread > 0 {
-				h.msgTab.Text = i18n.T("Messages (%d)", d.Unread)
-			}
-			h.tabs.Refresh()
-		})
-	}()
-}
-
-// months shows 7.5 as "7.5" and 8 as "8".
-func months(m float64) string {
-	return strconv.FormatFloat(m, 'f', -1, 64)
 }

@@ -19,6 +19,7 @@ import (
 // expire, which wipes the screen. Like the signed-in home screen, it warns
 // 30 seconds ahead with a button to stay.
 type idleGuard struct {
+	runner Runner
 	limit  time.Duration
 	now    func() time.Time
 	expire func()
@@ -32,12 +33,13 @@ type idleGuard struct {
 	bar  *fyne.Container // the warning and "Stay", hidden until needed
 }
 
-// newIdleGuard makes a guard for limit (zero means the desktop limit).
-func newIdleGuard(limit time.Duration, expire func()) *idleGuard {
+// newIdleGuard makes a guard for limit (zero means the desktop limit),
+// whose clock r runs.
+func newIdleGuard(r Runner, limit time.Duration, expire func()) *idleGuard {
 	if limit <= 0 {
 		limit = portal.DesktopIdle
 	}
-	g := &idleGuard{limit: limit, now: time.Now, expire: expire, stopC: make(chan struct{})}
+	g := &idleGuard{runner: r, limit: limit, now: time.Now, expire: expire, stopC: make(chan struct{})}
 	g.warn = widget.NewLabel("")
 	g.warn.Wrapping = fyne.TextWrapWord
 	g.warn.Importance = widget.WarningImportance
@@ -51,19 +53,7 @@ func newIdleGuard(limit time.Duration, expire func()) *idleGuard {
 // start runs the clock until stop or expiry.
 func (g *idleGuard) start() {
 	g.touch()
-	go func() {
-		t := time.NewTicker(time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-g.stopC:
-				return
-			case <-t.C:
-				now := g.now()
-				do(func() { g.tick(now) })
-			}
-		}
-	}()
+	g.runner.clock(g.stopC, func() { g.tick(g.now()) })
 }
 
 // touch counts as activity and hides the warning.

@@ -8,41 +8,7 @@ import (
 	"github.com/pquerna/otp/totp"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 )
-
-// screenText is every text a screen holds, shown or typed: labels, entries
-// (passwords included) and whatever the widgets draw.
-func screenText(objs ...fyne.CanvasObject) string {
-	var b strings.Builder
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Entry:
-			b.WriteString(w.Text + "\n")
-		case *widget.Label:
-			b.WriteString(w.Text + "\n")
-		case *canvas.Text:
-			b.WriteString(w.Text + "\n")
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-			return
-		}
-		if wid, ok := o.(fyne.Widget); ok {
-			for _, c := range test.WidgetRenderer(wid).Objects() {
-				walk(c)
-			}
-		}
-	}
-	for _, o := range objs {
-		walk(o)
-	}
-	return b.String()
-}
 
 // TestWizardForgetsWhenIdle: a wizard left at its last step, showing the
 // username and every backup code, is wiped by the idle limit.
@@ -50,8 +16,8 @@ func TestWizardForgetsWhenIdle(t *testing.T) {
 	r := newTestWizard(t)
 	w := r.w
 	r.toTwoStep(t, "jose.munoz")
-	code, _ := totp.GenerateCode(w.enrolment.Secret, time.Now())
-	typeIn(w.totp, code)
+	code, _ := totp.GenerateCode(w.enrol.enrolment.Secret, time.Now())
+	typeIn(w.enrol.code, code)
 	r.next()
 	if w.stepOf.Text != "Step 5 of 5" {
 		t.Fatalf("not done: %q", w.message.Text)
@@ -63,11 +29,11 @@ func TestWizardForgetsWhenIdle(t *testing.T) {
 	}
 	// Half a minute before the limit: a warning, and a tap stays.
 	at := time.Now()
-	locked(func() { w.idle.tick(at.Add(w.idle.limit - 20*time.Second)) })
+	w.idle.tick(at.Add(w.idle.limit - 20*time.Second))
 	if !w.idle.bar.Visible() || r.done != 0 {
 		t.Fatal("no warning before the limit")
 	}
-	locked(func() { w.idle.tick(at.Add(w.idle.limit + time.Second)) })
+	w.idle.tick(at.Add(w.idle.limit + time.Second))
 	if r.done != 1 || !strings.Contains(r.reason, "Your account is set up") {
 		t.Fatalf("expired: done %d, %q", r.done, r.reason)
 	}
@@ -77,7 +43,7 @@ func TestWizardForgetsWhenIdle(t *testing.T) {
 			t.Errorf("%q is still on the wizard after the idle limit", secret)
 		}
 	}
-	if w.ticket.Person.ID != "" || w.backups != nil || w.enrolment != nil || w.step != 1 {
+	if w.ticket.Person.ID != "" || w.backups != nil || w.enrol.enrolment != nil || w.step != 1 {
 		t.Fatal("the wizard still holds the ticket, codes or key")
 	}
 }
@@ -93,19 +59,18 @@ func TestSignInForgetsWhenIdle(t *testing.T) {
 	s.Start()
 	typeIn(s.username, "ana.lopez")
 	typeIn(s.password, "river lamp orange 42")
-	locked(func() { s.showRecovery(s.resetForm, s.resetUser) })
+	s.showRecovery(s.resetForm, s.resetUser)
 	typeIn(s.resetUser, "ana.lopez")
 	typeIn(s.resetCode, r.codes[1])
 	typeIn(s.resetNew, "a brand new passphrase")
 	typeIn(s.resetAgain, "a brand new passphrase")
-	locked(s.resetPassword)
-	s.busy.Wait()
+	s.resetPassword()
 	sheet := screenText(s.Content())
 	if len(s.sheet.grid.Objects) != 10 || !strings.Contains(sheet, s.sheet.doc.Codes[0]) {
 		t.Fatalf("no new sheet on the screen: %q", s.recoverMsg.Text)
 	}
 	newCodes := s.sheet.doc.Codes
-	locked(func() { s.idle.tick(time.Now().Add(s.idle.limit + time.Second)) })
+	s.idle.tick(time.Now().Add(s.idle.limit + time.Second))
 	if left != 1 || !strings.Contains(reason, "forgot what was typed") {
 		t.Fatalf("expired: left %d, %q", left, reason)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 
 	"casedesk/app"
@@ -9,7 +10,6 @@ import (
 	"casedesk/app/notice"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
@@ -18,6 +18,8 @@ import (
 // backup codes (both after the password is typed again), recent sign-ins.
 type accountTab struct {
 	h         *Home
+	item      *container.TabItem
+	who       *widget.Label // username and account number
 	left      *widget.Label
 	current   *widget.Entry
 	next      *widget.Entry
@@ -35,11 +37,7 @@ type accountTab struct {
 	method    *widget.Label
 	tfPw      *widget.Entry
 	tfMsg     *widget.Label
-	enrol     *auth.Enrolment
-	qr        *canvas.Image
-	key       *widget.Label
-	tfCode    *widget.Entry
-	enrolBox  *fyne.Container
+	enrol     *enrolForm // hidden until a new app is being set up
 	newApp    *widget.Button
 	removeApp *widget.Button
 }
@@ -56,28 +54,22 @@ func newAccountTab(h *Home) *accountTab {
 	a.codesPw.OnSubmitted = func(string) { a.newCodes() }
 	a.makeCodes = widget.NewButton(i18n.T("Make new backup codes"), a.newCodes)
 	a.codesMsg = note()
-	a.sheet = newSheetPanel(h.svc, func() fyne.Canvas { return h.canvas }, &h.busy)
+	a.sheet = newSheetPanel(h.svc, h.canvas, h.session.Context())
 	a.activity = container.NewVBox()
 	a.method = widget.NewLabel("")
 	a.tfPw = widget.NewPasswordEntry()
 	a.tfMsg = note()
-	a.qr = canvas.NewImageFromResource(nil)
-	a.qr.FillMode = canvas.ImageFillContain
-	a.qr.SetMinSize(fyne.NewSquareSize(160))
-	a.key = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	a.tfCode = widget.NewEntry()
-	a.tfCode.SetPlaceHolder("123456")
 	confirm := widget.NewButton(i18n.T("Confirm the new app"), a.confirmApp)
 	confirm.Importance = widget.HighImportance
-	a.tfCode.OnSubmitted = func(string) { a.confirmApp() }
-	a.enrolBox = container.NewBorder(nil, nil, a.qr, nil, container.NewVBox(
-		hint(i18n.T("Scan the code with the new app, or type the key, then type the 6 digits it shows.")), a.key,
-		widget.NewForm(widget.NewFormItem(i18n.T("6-digit code"), a.tfCode)), container.NewHBox(confirm)))
-	a.enrolBox.Hide()
+	a.enrol = newEnrolForm(160, hint(i18n.T("Scan the code with the new app, or type the key, then type the 6 digits it shows.")),
+		container.NewHBox(confirm))
+	a.enrol.code.OnSubmitted = func(string) { a.confirmApp() }
+	a.enrol.box.Hide()
 	a.newApp = widget.NewButton(i18n.T("Set up a new authenticator app"), a.startApp)
 	a.removeApp = widget.NewButton(i18n.T("Remove the authenticator app"), a.dropApp)
+	a.who = widget.NewLabel(i18n.T("Username %s · online account number %s", h.session.Username, h.session.Number.String()))
 	a.box = container.NewVBox(
-		widget.NewLabel(i18n.T("Username %s · online account number %s", h.session.Username, h.session.Number.String())),
+		a.who,
 		a.left,
 		widget.NewSeparator(),
 		bold(i18n.T("Change your password")),
@@ -97,24 +89,39 @@ func newAccountTab(h *Home) *accountTab {
 		a.method,
 		hint(i18n.T("Type your password to change how you sign in. Backup codes always work as the second step.")),
 		widget.NewForm(widget.NewFormItem(i18n.T("Password"), a.tfPw)),
-		container.NewHBox(a.newApp, a.removeApp), a.tfMsg, a.enrolBox,
+		container.NewHBox(a.newApp, a.removeApp), a.tfMsg, a.enrol.box,
 		widget.NewSeparator(),
 		bold(i18n.T("Recent sign-ins")),
 		a.activity,
 	)
+	a.item = container.NewTabItem(i18n.T("My account"), container.NewVScroll(a.box))
+	h.touchOnTyping(a.entries()...)
 	return a
+}
+
+func (a *accountTab) entries() []*widget.Entry {
+	return []*widget.Entry{a.current, a.next, a.again, a.codesPw, a.tfPw, a.enrol.code}
+}
+
+// reset empties the password fields and forgets the sign-ins, a new
+// sheet of backup codes and an authenticator key being set up.
+func (a *accountTab) reset() {
+	for _, e := range a.entries() {
+		e.SetText("")
+	}
+	a.who.SetText("")
+	a.activity.Objects = nil
+	a.enrol.clear()
+	a.sheet.clear()
 }
 
 // load reads the codes left and the recent sign-ins.
 func (a *accountTab) load() {
 	s := a.h.session
-	a.h.busy.Add(1)
-	go func() {
-		defer a.h.busy.Done()
-		ctx := s.Context()
+	a.h.run(func(ctx context.Context) func() {
 		sec, err := a.h.svc.Portal.Security(ctx, s)
 		left, act, hasApp := sec.BackupCodesLeft, sec.Activity, sec.HasAuthenticator
-		do(func() {
+		return func() {
 			if err != nil {
 				a.h.fail(err)
 				return
@@ -139,8 +146,8 @@ func (a *accountTab) load() {
 				a.activity.Add(empty(i18n.T("No sign-ins yet.")))
 			}
 			a.activity.Refresh()
-		})
-	}()
+		}
+	})
 }
 
 func (a *accountTab) showLeft(n int) {
@@ -165,11 +172,9 @@ func (a *accountTab) changePassword() {
 	}
 	s, cur, next := a.h.session, a.current.Text, a.next.Text
 	a.change.Disable()
-	a.h.busy.Add(1)
-	go func() {
-		defer a.h.busy.Done()
-		err := a.h.svc.Portal.ChangePassword(s.Context(), s, cur, next)
-		do(func() {
+	a.h.run(func(ctx context.Context) func() {
+		err := a.h.svc.Portal.ChangePassword(ctx, s, cur, next)
+		return func() {
 			a.change.Enable()
 			if err != nil {
 				tell(a.pwMsg, auth.SignInMessage(err), true)
@@ -181,19 +186,17 @@ func (a *accountTab) changePassword() {
 			}
 			tell(a.pwMsg, i18n.T("Your password is changed. Use the new one from now on."), false)
 			a.load()
-		})
-	}()
+		}
+	})
 }
 
 func (a *accountTab) newCodes() {
 	a.h.touch()
 	s, pw := a.h.session, a.codesPw.Text
 	a.makeCodes.Disable()
-	a.h.busy.Add(1)
-	go func() {
-		defer a.h.busy.Done()
-		codes, err := a.h.svc.Portal.NewBackupCodes(s.Context(), s, pw)
-		do(func() {
+	a.h.run(func(ctx context.Context) func() {
+		codes, err := a.h.svc.Portal.NewBackupCodes(ctx, s, pw)
+		return func() {
 			a.makeCodes.Enable()
 			if err != nil {
 				tell(a.codesMsg, auth.SignInMessage(err), true)
@@ -205,8 +208,8 @@ func (a *accountTab) newCodes() {
 				Issued: app.DateOf(a.h.now())})
 			tell(a.codesMsg, i18n.T("Your new backup codes are below; the old ones no longer work. Print them or write them down now."), false)
 			a.showLeft(len(codes))
-		})
-	}()
+		}
+	})
 }
 
 // lockedOut ends the session when wrong passwords locked the account.
@@ -230,33 +233,23 @@ func (a *accountTab) showMethod(hasApp bool) {
 // a code from the new app confirms it.
 func (a *accountTab) startApp() {
 	a.h.touch()
-	e, err := auth.NewEnrolment(a.h.session.Username)
-	if err != nil {
+	if err := a.enrol.start(a.h.session.Username); err != nil {
 		a.h.fail(err)
 		return
 	}
-	a.enrol = &e
-	if png, err := e.QR(320); err == nil {
-		a.qr.Resource = fyne.NewStaticResource("enrol.png", png)
-		a.qr.Refresh()
-	}
-	a.key.SetText(e.GroupedSecret())
-	a.tfCode.SetText("")
 	a.tfMsg.Hide()
-	a.enrolBox.Show()
+	a.enrol.box.Show()
 }
 
 func (a *accountTab) confirmApp() {
 	a.h.touch()
-	if a.enrol == nil {
+	if a.enrol.enrolment == nil {
 		return
 	}
-	s, pw, code, e := a.h.session, a.tfPw.Text, a.tfCode.Text, *a.enrol
-	a.h.busy.Add(1)
-	go func() {
-		defer a.h.busy.Done()
-		err := a.h.svc.Portal.SetAuthenticator(s.Context(), s, pw, e, code)
-		do(func() {
+	s, pw, code, e := a.h.session, a.tfPw.Text, a.enrol.code.Text, *a.enrol.enrolment
+	a.h.run(func(ctx context.Context) func() {
+		err := a.h.svc.Portal.SetAuthenticator(ctx, s, pw, e, code)
+		return func() {
 			switch {
 			case errors.Is(err, auth.ErrWrongCode):
 				tell(a.tfMsg, i18n.T("That is not the code the new app shows. Check the key and this computer's clock, then type the current code."), true)
@@ -264,24 +257,22 @@ func (a *accountTab) confirmApp() {
 				tell(a.tfMsg, auth.SignInMessage(err), true)
 				a.lockedOut(err)
 			default:
-				a.enrol = nil
-				a.enrolBox.Hide()
+				a.enrol.clear()
+				a.enrol.box.Hide()
 				a.tfPw.SetText("")
 				tell(a.tfMsg, i18n.T("The new authenticator app is set up; codes from an earlier app no longer work."), false)
 				a.showMethod(true)
 			}
-		})
-	}()
+		}
+	})
 }
 
 func (a *accountTab) dropApp() {
 	a.h.touch()
 	s, pw := a.h.session, a.tfPw.Text
-	a.h.busy.Add(1)
-	go func() {
-		defer a.h.busy.Done()
-		err := a.h.svc.Portal.RemoveAuthenticator(s.Context(), s, pw)
-		do(func() {
+	a.h.run(func(ctx context.Context) func() {
+		err := a.h.svc.Portal.RemoveAuthenticator(ctx, s, pw)
+		return func() {
 			if err != nil {
 				tell(a.tfMsg, auth.SignInMessage(err), true)
 				a.lockedOut(err)
@@ -290,6 +281,6 @@ func (a *accountTab) dropApp() {
 			a.tfPw.SetText("")
 			tell(a.tfMsg, i18n.T("The authenticator app is removed. Sign in with a backup code from now on."), false)
 			a.showMethod(false)
-		})
-	}()
+		}
+	})
 }

@@ -2,11 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
-	"sync"
 
 	"casedesk/app"
 	"casedesk/app/i18n"
@@ -56,10 +51,8 @@ type Notices struct {
 	openFile     *widget.Button
 	lastFile     string
 
-	mu       sync.Mutex
 	stop     context.CancelFunc // cancels the running export
 	dayQuery int                // the latest date lookup; older answers are dropped
-	busy     sync.WaitGroup     // background work, so tests can wait for it
 	content  fyne.CanvasObject
 }
 
@@ -166,23 +159,16 @@ func (n *Notices) lookUpDay() {
 		n.showDay(notice.Day{}, err)
 		return
 	}
-	n.mu.Lock()
 	n.dayQuery++
 	q := n.dayQuery
-	n.mu.Unlock()
-	n.busy.Add(1)
-	go func() {
-		defer n.busy.Done()
-		day, err := n.svc.Notices.Day(context.Background(), d)
-		do(func() {
-			n.mu.Lock()
-			stale := q != n.dayQuery
-			n.mu.Unlock()
-			if !stale {
+	n.run(func(ctx context.Context) func() {
+		day, err := n.svc.Notices.Day(ctx, d)
+		return func() {
+			if q == n.dayQuery {
 				n.showDay(day, err)
 			}
-		})
-	}()
+		}
+	})
 }
 
 func (n *Notices) showDay(day notice.Day, err error) {
@@ -195,11 +181,11 @@ func (n *Notices) showDay(day notice.Day, err error) {
 		n.saveDay.Disable()
 		n.printDay.Disable()
 	}
-	var in *app.InputError
+	typo, typed := inputText(err)
 	switch {
-	case errors.As(err, &in):
+	case typed:
 		n.dayInfo.Importance = widget.DangerImportance
-		n.dayInfo.SetText(in.Error())
+		n.dayInfo.SetText(typo)
 	case err != nil:
 		n.dayInfo.Importance = widget.DangerImportance
 		n.dayInfo.SetText(app.StoreMessage(n.svc.StorePath, err))
@@ -219,12 +205,10 @@ func (n *Notices) showDay(day notice.Day, err error) {
 
 // loadPrinters lists the printers in the background.
 func (n *Notices) loadPrinters() {
-	n.busy.Add(1)
-	go func() {
-		defer n.busy.Done()
-		ps, err := n.svc.Printing.Printers(context.Background())
-		do(func() { n.showPrinters(ps, err) })
-	}()
+	n.run(func(ctx context.Context) func() {
+		ps, err := n.svc.Printing.Printers(ctx)
+		return func() { n.showPrinters(ps, err) }
+	})
 }
 
 func (n *Notices) showPrinters(ps []printing.Printer, err error) {
@@ -277,156 +261,4 @@ func (n *Notices) chooseFolder() {
 		d.SetLocation(l)
 	}
 	d.Show()
-}
-
-func (n *Notices) exportDay(print bool) {
-	d, err := app.ParseDate(n.date.Text)
-	if err != nil {
-		n.showDay(notice.Day{}, err)
-		return
-	}
-	n.export(notice.Selection{Date: d}, print)
-}
-
-func (n *Notices) exportCase(print bool) {
-	r, err := app.ParseReceipt(n.receipt.Text)
-	if err != nil {
-		var in *app.InputError
-		if errors.As(err, &in) {
-			n.receiptMsg.SetText(in.Error())
-		} else {
-			n.receiptMsg.SetText(err.Error())
-		}
-		n.receiptMsg.Show()
-		return
-	}
-	n.receiptMsg.Hide()
-	n.export(notice.Selection{Receipt: r, History: n.history.Checked}, print)
-}
-
-// export writes the selection into one PDF in the folder, in the
-// background, then prints it if asked.
-func (n *Notices) export(sel notice.Selection, print bool) {
-	if err := os.MkdirAll(n.folder, 0o700); err != nil {
-		n.showResult(i18n.T("Could not make the folder %s: %v. Choose another folder.", n.folder, err), "")
-		return
-	}
-	path := filepath.Join(n.folder, sel.FileName())
-	printer := n.printers.Selected
-	ctx, cancel := context.WithCancel(context.Background())
-	n.mu.Lock()
-	n.stop = cancel
-	n.mu.Unlock()
-	n.setWorking(true)
-	n.progress.SetValue(0)
-	n.progressText.SetText(i18n.T("Preparing %s…", sel.Describe()))
-	n.busy.Add(1)
-	go func() {
-		defer n.busy.Done()
-		defer cancel()
-		step := 1
-		count, err := n.svc.Notices.Export(ctx, sel, path, func(done, total int) {
-			if total > 100 {
-				step = total / 100
-			}
-			if done%step != 0 && done != total {
-				return // about a hundred screen updates, however long the batch
-			}
-			do(func() {
-				n.progress.SetValue(float64(done) / float64(total))
-				n.progressText.SetText(i18n.T("%d of %d documents", done, total))
-			})
-		})
-		if err != nil {
-			do(func() {
-				n.setWorking(false)
-				n.showResult(notice.ExportMessage(sel, err), "")
-			})
-			return
-		}
-		saved := i18n.T("Saved %s in %s.", documents(count), path)
-		if !print {
-			do(func() {
-				n.setWorking(false)
-				n.showResult(saved, path)
-			})
-			return
-		}
-		do(func() { n.progressText.SetText(i18n.T("Sending to %s…", printer)) })
-		job, err := n.svc.Printing.Print(ctx, path, printer)
-		do(func() {
-			n.setWorking(false)
-			if err != nil {
-				n.showResult(err.Error(), path)
-				return
-			}
-			msg := i18n.T("Sent %s to %s.", documents(count), printer)
-			if job != "" {
-				msg = i18n.T("Sent %s to %s (job %s).", documents(count), printer, job)
-			}
-			n.showResult(msg+" "+i18n.T("The PDF is also saved in %s.", path), path)
-		})
-	}()
-}
-
-func documents(n int) string {
-	if n == 1 {
-		return i18n.T("1 document")
-	}
-	return i18n.T("%s documents", count(n))
-}
-
-func (n *Notices) cancelExport() {
-	n.mu.Lock()
-	if n.stop != nil {
-		n.stop()
-	}
-	n.mu.Unlock()
-	n.cancel.Disable()
-	n.progressText.SetText(i18n.T("Cancelling…"))
-}
-
-// setWorking shows the progress row and keeps a second export from starting.
-func (n *Notices) setWorking(on bool) {
-	buttons := []*widget.Button{n.saveCase, n.printCase, n.saveDay, n.printDay}
-	if on {
-		n.working.Show()
-		n.cancel.Enable()
-		n.result.Hide()
-		n.openFile.Hide()
-		for _, b := range buttons {
-			b.Disable()
-		}
-		return
-	}
-	n.working.Hide()
-	n.saveCase.Enable()
-	if n.day.Count > 0 {
-		n.saveDay.Enable()
-	}
-	n.updatePrintButtons()
-}
-
-func (n *Notices) showResult(msg, file string) {
-	n.result.SetText(msg)
-	n.result.Show()
-	n.lastFile = file
-	if file != "" {
-		n.openFile.Show()
-	} else {
-		n.openFile.Hide()
-	}
-}
-
-func (n *Notices) openLast() {
-	file := n.lastFile
-	n.busy.Add(1)
-	go func() {
-		defer n.busy.Done()
-		if err := n.svc.Printing.Open(context.Background(), file); err != nil {
-			do(func() {
-				n.showResult(fmt.Sprint(i18n.T("No PDF viewer could open %s: %v.", file, err)), file)
-			})
-		}
-	}()
 }

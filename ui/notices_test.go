@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -119,13 +120,13 @@ func newTestNotices(t *testing.T, store *noticeStore, sp *spooler) *Notices {
 		Notices:   notice.NewService(store, func() time.Time { return mailingDay.Time().Add(15 * time.Hour) }),
 		Printing:  printing.NewWith(sp.run, "linux"),
 		PDFFolder: filepath.Join(t.TempDir(), "Documents", "CaseDesk"),
+		Runner:    inline,
 	}
 	win := test.NewTempWindow(t, nil)
 	n := NewNotices(svc, win, func() {})
 	win.SetContent(n.Content())
 	win.Resize(fyne.NewSize(880, 720))
 	n.Load()
-	n.busy.Wait()
 	return n
 }
 
@@ -144,19 +145,16 @@ func TestNoticesScreenShowsTheDayAndPrinters(t *testing.T) {
 
 func TestNoticesScreenExplainsABadDateAndKeepsIt(t *testing.T) {
 	n := newTestNotices(t, newNoticeStore(), &spooler{})
-	locked(func() { n.date.SetText("") })
-	locked(func() { test.Type(n.date, "02/30/2026") })
-	n.busy.Wait()
+	n.date.SetText("")
+	test.Type(n.date, "02/30/2026")
 	if n.date.Text != "02/30/2026" || !strings.Contains(n.dayInfo.Text, "no day 30") || !n.saveDay.Disabled() || !n.printDay.Disabled() {
 		t.Fatalf("date %q info %q save disabled %v", n.date.Text, n.dayInfo.Text, n.saveDay.Disabled())
 	}
-	locked(func() { n.date.SetText("12/01/2026") })
-	n.busy.Wait()
+	n.date.SetText("12/01/2026")
 	if !strings.Contains(n.dayInfo.Text, "No notices are dated December 1, 2026") || !n.useLatest.Visible() {
 		t.Fatalf("info %q, latest shown %v", n.dayInfo.Text, n.useLatest.Visible())
 	}
-	locked(func() { test.Tap(n.useLatest) })
-	n.busy.Wait()
+	test.Tap(n.useLatest)
 	if n.date.Text != "11/20/2026" || n.saveDay.Disabled() || n.useLatest.Visible() {
 		t.Fatalf("after using the latest date: %q, save disabled %v", n.date.Text, n.saveDay.Disabled())
 	}
@@ -164,8 +162,7 @@ func TestNoticesScreenExplainsABadDateAndKeepsIt(t *testing.T) {
 
 func TestNoticesScreenSavesTheDay(t *testing.T) {
 	n := newTestNotices(t, newNoticeStore(), &spooler{})
-	locked(func() { test.Tap(n.saveDay) })
-	n.busy.Wait()
+	test.Tap(n.saveDay)
 	path := filepath.Join(n.folder, "notices-2026-11-20.pdf")
 	if !strings.Contains(n.result.Text, "Saved 3 documents in "+path) || !n.openFile.Visible() || n.working.Visible() {
 		t.Fatalf("result %q", n.result.Text)
@@ -181,10 +178,9 @@ func TestNoticesScreenSavesTheDay(t *testing.T) {
 func TestNoticesScreenPrintsACase(t *testing.T) {
 	sp := &spooler{}
 	n := newTestNotices(t, newNoticeStore(), sp)
-	locked(func() { n.printers.SetSelected("Front_Desk") })
-	locked(func() { test.Type(n.receipt, "ioe-091-234-5678") })
-	locked(func() { test.Tap(n.printCase) })
-	n.busy.Wait()
+	n.printers.SetSelected("Front_Desk")
+	test.Type(n.receipt, "ioe-091-234-5678")
+	test.Tap(n.printCase)
 	path := filepath.Join(n.folder, "IOE0912345678-notices.pdf")
 	want := "lp -t CaseDesk IOE0912345678-notices.pdf -d Front_Desk -- " + path
 	if last := sp.ran[len(sp.ran)-1]; last != want {
@@ -198,8 +194,7 @@ func TestNoticesScreenPrintsACase(t *testing.T) {
 func TestNoticesScreenKeepsThePDFWhenPrintingFails(t *testing.T) {
 	sp := &spooler{lpErr: errors.New("lp: Error - The printer is not accepting jobs.")}
 	n := newTestNotices(t, newNoticeStore(), sp)
-	locked(func() { test.Tap(n.printDay) })
-	n.busy.Wait()
+	test.Tap(n.printDay)
 	path := filepath.Join(n.folder, "notices-2026-11-20.pdf")
 	if !strings.Contains(n.result.Text, "refused the job") || !strings.Contains(n.result.Text, path) || !n.openFile.Visible() {
 		t.Fatalf("result %q", n.result.Text)
@@ -211,15 +206,13 @@ func TestNoticesScreenKeepsThePDFWhenPrintingFails(t *testing.T) {
 
 func TestNoticesScreenExplainsABadReceipt(t *testing.T) {
 	n := newTestNotices(t, newNoticeStore(), &spooler{})
-	locked(func() { test.Type(n.receipt, "XYZ123") })
-	locked(func() { test.Tap(n.saveCase) })
-	n.busy.Wait()
+	test.Type(n.receipt, "XYZ123")
+	test.Tap(n.saveCase)
 	if !n.receiptMsg.Visible() || !strings.Contains(n.receiptMsg.Text, "EAC") || n.receipt.Text != "XYZ123" {
 		t.Fatalf("message %v %q, typed %q", n.receiptMsg.Visible(), n.receiptMsg.Text, n.receipt.Text)
 	}
-	locked(func() { n.receipt.SetText("EAC2190000001") })
-	locked(func() { test.Tap(n.saveCase) })
-	n.busy.Wait()
+	n.receipt.SetText("EAC2190000001")
+	test.Tap(n.saveCase)
 	if n.receiptMsg.Visible() || !strings.Contains(n.result.Text, "no case with receipt number EAC2190000001") || n.openFile.Visible() {
 		t.Fatalf("result %q", n.result.Text)
 	}
@@ -229,13 +222,16 @@ func TestNoticesScreenCancels(t *testing.T) {
 	store := newNoticeStore()
 	n := newTestNotices(t, store, &spooler{})
 	store.gate = make(chan struct{})
-	locked(func() { test.Tap(n.saveDay) })
+	// The export runs in a goroutine here, so Cancel can be tapped while it waits.
+	var busy sync.WaitGroup
+	n.svc.Runner.Go = func(work func()) { busy.Add(1); go func() { defer busy.Done(); work() }() }
+	test.Tap(n.saveDay)
 	if !n.working.Visible() || !n.saveDay.Disabled() || !n.saveCase.Disabled() {
 		t.Fatal("no progress shown, or a second export could start")
 	}
-	locked(func() { test.Tap(n.cancel) })
+	test.Tap(n.cancel)
 	close(store.gate)
-	n.busy.Wait()
+	busy.Wait()
 	if !strings.Contains(n.result.Text, "cancelled") || n.working.Visible() {
 		t.Fatalf("result %q", n.result.Text)
 	}
@@ -244,11 +240,7 @@ func TestNoticesScreenCancels(t *testing.T) {
 	}
 }
 
-// locked runs a test's own tap or typing under the lock that background
-// results take: the test driver runs those results inline, so without it the
-// two would touch the widgets at once. The real driver runs both on its thread.
-func locked(f func()) {
-	uiMu.Lock()
-	defer uiMu.Unlock()
-	f()
-}
+// inline runs background work at once on the test's goroutine, where the
+// test driver also runs fyne.Do, so a tap and the work it starts never
+// touch the widgets at once; clocks do not tick: tests call tick.
+var inline = Runner{Go: func(work func()) { work() }, Clock: func(<-chan struct{}, func()) {}}

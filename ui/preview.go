@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image/color"
 
 	"casedesk/app/i18n"
@@ -76,43 +77,30 @@ func pageView(pg notice.Page) fyne.CanvasObject {
 
 // preview shows one of the person's notices as it prints, without writing a
 // file, with buttons to save, print or open it in a PDF viewer.
-func (h *Home) preview(id string) {
+func (t *noticesTab) preview(id string) {
+	h, s := t.h, t.h.session
 	h.touch()
-	s := h.session
-	h.busy.Add(1)
-	go func() {
-		defer h.busy.Done()
-		ctx := s.Context()
+	h.run(func(ctx context.Context) func() {
 		n, err := h.svc.Portal.Notice(ctx, s, id) // only the person's own
 		var pages []notice.Page
 		if err == nil {
-			var lh notice.Letterhead
-			if lh, err = h.svc.Notices.Letterhead(ctx); err == nil {
-				pages, err = notice.Preview(ctx, lh, notice.Notice(n))
-			}
+			pages, err = h.svc.Notices.Pages(ctx, notice.Notice(n))
 		}
-		do(func() {
+		return func() {
 			if err != nil {
 				h.fail(err)
 				return
 			}
-			h.showPreview(notice.Notice(n).Title(), id, pages)
-		})
-	}()
+			t.showPreview(notice.Notice(n).Title(), id, pages)
+		}
+	})
 }
 
-func (h *Home) showPreview(title, id string, pages []notice.Page) {
-	before, beforeBack := h.body.Objects, h.back
-	h.back = func() {
-		h.touch()
-		h.viewer.Objects = nil
-		h.body.Objects, h.back = before, beforeBack
-		h.body.Refresh()
-	}
-	back := widget.NewButtonWithIcon(i18n.T("Back"), theme.NavigateBackIcon(), h.back)
-	save := widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { h.export(id, exportSave) })
-	print := widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { h.export(id, exportPrint) })
-	open := widget.NewButtonWithIcon(i18n.T("Open in PDF viewer"), theme.FileIcon(), func() { h.export(id, exportView) })
+func (t *noticesTab) showPreview(title, id string, pages []notice.Page) {
+	t.viewBack = widget.NewButtonWithIcon(i18n.T("Back"), theme.NavigateBackIcon(), nil)
+	t.viewSave = widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { t.export(id, exportSave) })
+	t.viewPrint = widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { t.export(id, exportPrint) })
+	t.viewOpen = widget.NewButtonWithIcon(i18n.T("Open in PDF viewer"), theme.FileIcon(), func() { t.export(id, exportView) })
 	heading := bold(title)
 	if len(pages) > 1 {
 		heading.SetText(i18n.T("%s · %d pages", title, len(pages)))
@@ -121,8 +109,7 @@ func (h *Home) showPreview(title, id string, pages []notice.Page) {
 	for _, pg := range pages {
 		sheets.Add(pageView(pg))
 	}
-	bar := container.NewBorder(nil, nil, back, container.NewHBox(save, print, open), heading)
-	h.viewer.Objects = []fyne.CanvasObject{container.NewBorder(bar, nil, nil, nil, container.NewScroll(container.NewCenter(sheets)))}
-	h.body.Objects = []fyne.CanvasObject{h.viewer}
-	h.body.Refresh()
+	bar := container.NewBorder(nil, nil, t.viewBack, container.NewHBox(t.viewSave, t.viewPrint, t.viewOpen), heading)
+	t.viewer.Objects = []fyne.CanvasObject{container.NewBorder(bar, nil, nil, nil, container.NewScroll(container.NewCenter(sheets)))}
+	t.viewBack.OnTapped = t.h.showOver(t.viewer, func() { t.viewer.Objects = nil })
 }

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"errors"
+	"context"
 	"strings"
 
 	"casedesk/app"
@@ -17,6 +17,7 @@ import (
 // change is kept in the history and applied to the person's pending cases.
 type profileTab struct {
 	h                         *Home
+	item                      *container.TabItem
 	phone, email              *widget.Entry
 	contactMsg                *widget.Label
 	saveContact               *widget.Button
@@ -60,7 +61,25 @@ func newProfileTab(h *Home) *profileTab {
 		bold(i18n.T("Earlier changes")),
 		p.history,
 	)
+	p.item = container.NewTabItem(i18n.T("Profile"), container.NewVScroll(p.box))
+	h.touchOnTyping(p.entries()...)
 	return p
+}
+
+func (p *profileTab) entries() []*widget.Entry {
+	return []*widget.Entry{p.phone, p.email, p.line1, p.line2, p.city, p.state, p.zip}
+}
+
+// reset empties the forms and forgets the earlier addresses.
+func (p *profileTab) reset() {
+	for _, e := range p.entries() {
+		e.SetText("")
+	}
+	p.history.Objects = nil
+	for _, l := range []*widget.Label{p.contactMsg, p.addrMsg} {
+		l.SetText("")
+		l.Hide()
+	}
 }
 
 // show fills the forms from the person's record.
@@ -77,11 +96,9 @@ func (p *profileTab) show(me app.Person) {
 
 func (p *profileTab) loadHistory() {
 	s := p.h.session
-	p.h.busy.Add(1)
-	go func() {
-		defer p.h.busy.Done()
-		hist, err := p.h.svc.Portal.AddressHistory(p.h.session.Context(), s)
-		do(func() {
+	p.h.run(func(ctx context.Context) func() {
+		hist, err := p.h.svc.Portal.AddressHistory(ctx, s)
+		return func() {
 			if err != nil {
 				p.h.fail(err)
 				return
@@ -96,8 +113,8 @@ func (p *profileTab) loadHistory() {
 				p.history.Add(widget.NewLabel(i18n.T("From %s: %s", app.DateOf(c.At.Local()).String(), line)))
 			}
 			p.history.Refresh()
-		})
-	}()
+		}
+	})
 }
 
 func nonEmpty(ss ...string) []string {
@@ -110,31 +127,17 @@ func nonEmpty(ss ...string) []string {
 	return out
 }
 
-func (p *profileTab) say(l *widget.Label, err error, ok string) {
-	var in *app.InputError
-	switch {
-	case errors.As(err, &in):
-		tell(l, in.Error(), true)
-	case err != nil:
-		p.h.fail(err)
-	default:
-		tell(l, ok, false)
-	}
-}
-
 func (p *profileTab) storeContact() {
 	p.h.touch()
 	s, phone, email := p.h.session, p.phone.Text, p.email.Text
 	p.saveContact.Disable()
-	p.h.busy.Add(1)
-	go func() {
-		defer p.h.busy.Done()
-		err := p.h.svc.Portal.UpdateContact(p.h.session.Context(), s, phone, email)
-		do(func() {
+	p.h.run(func(ctx context.Context) func() {
+		err := p.h.svc.Portal.UpdateContact(ctx, s, phone, email)
+		return func() {
 			p.saveContact.Enable()
-			p.say(p.contactMsg, err, i18n.T("Saved."))
-		})
-	}()
+			p.h.say(p.contactMsg, err, i18n.T("Saved."))
+		}
+	})
 }
 
 func (p *profileTab) storeAddress() {
@@ -142,11 +145,9 @@ func (p *profileTab) storeAddress() {
 	s := p.h.session
 	c := portal.Contact{Line1: p.line1.Text, Line2: p.line2.Text, City: p.city.Text, State: p.state.Text, ZIP: p.zip.Text}
 	p.saveAddr.Disable()
-	p.h.busy.Add(1)
-	go func() {
-		defer p.h.busy.Done()
-		updated, err := p.h.svc.Portal.ChangeAddress(p.h.session.Context(), s, c)
-		do(func() {
+	p.h.run(func(ctx context.Context) func() {
+		updated, err := p.h.svc.Portal.ChangeAddress(ctx, s, c)
+		return func() {
 			p.saveAddr.Enable()
 			msg := i18n.T("Your address is changed. You have no pending cases to update.")
 			if len(updated) > 0 {
@@ -156,10 +157,10 @@ func (p *profileTab) storeAddress() {
 				}
 				msg = i18n.T("Your address is changed, and your pending cases now use it: %s. Remember to tell USCIS within 10 days (Form AR-11) if the law asks you to.", strings.Join(rs, ", "))
 			}
-			p.say(p.addrMsg, err, msg)
+			p.h.say(p.addrMsg, err, msg)
 			if err == nil {
 				p.loadHistory()
 			}
-		})
-	}()
+		}
+	})
 }

@@ -1,11 +1,9 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
-	"sync"
 
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
@@ -24,9 +22,9 @@ import (
 // or is saved only where the person chooses.
 type sheetPanel struct {
 	svc    Services
-	canvas func() fyne.Canvas // the window's, for the save dialog
-	busy   *sync.WaitGroup
-	touch  func() // counts a tap as activity; may be nil
+	canvas fyne.Canvas     // the window's, for the save dialog; nil in tests without one
+	ctx    context.Context // the session's, where there is one
+	touch  func()          // counts a tap as activity; may be nil
 	doc    notice.BackupCodes
 
 	grid  *fyne.Container
@@ -36,8 +34,8 @@ type sheetPanel struct {
 	box   *fyne.Container
 }
 
-func newSheetPanel(svc Services, canvas func() fyne.Canvas, busy *sync.WaitGroup) *sheetPanel {
-	p := &sheetPanel{svc: svc, canvas: canvas, busy: busy}
+func newSheetPanel(svc Services, canvas fyne.Canvas, ctx context.Context) *sheetPanel {
+	p := &sheetPanel{svc: svc, canvas: canvas, ctx: ctx}
 	p.grid = container.NewGridWithColumns(5)
 	p.msg = note()
 	p.print = widget.NewButtonWithIcon(i18n.T("Print backup codes"), theme.DocumentPrintIcon(), p.printSheet)
@@ -79,29 +77,23 @@ func (p *sheetPanel) printSheet() {
 	p.activity()
 	doc := p.doc
 	p.print.Disable()
-	p.busy.Add(1)
-	go func() {
-		defer p.busy.Done()
-		msg, err := printSheet(context.Background(), p.svc, doc)
-		do(func() {
+	p.svc.Runner.run(p.ctx, func(ctx context.Context) func() {
+		msg, err := printSheet(ctx, p.svc, doc)
+		return func() {
 			p.print.Enable()
 			if err != nil {
 				tell(p.msg, err.Error(), true)
 				return
 			}
 			tell(p.msg, msg, false)
-		})
-	}()
+		}
+	})
 }
 
 // printSheet prints a backup-code sheet privately. Call it off the UI goroutine.
 func printSheet(ctx context.Context, svc Services, doc notice.BackupCodes) (string, error) {
-	lh, err := svc.Notices.Letterhead(ctx)
-	if err != nil {
-		return "", err
-	}
-	_, err = svc.Printing.PrintPrivately(ctx, "backup-codes.pdf", func(w io.Writer) error {
-		return notice.Write(ctx, w, lh, []notice.Doc{doc}, nil)
+	_, err := svc.Printing.PrintPrivately(ctx, "backup-codes.pdf", func(w io.Writer) error {
+		return svc.Notices.Render(ctx, w, doc)
 	}, "")
 	var pe *printing.Error
 	switch {
@@ -118,7 +110,7 @@ func printSheet(ctx context.Context, svc Services, doc notice.BackupCodes) (stri
 // saveSheet asks where to save the sheet and writes it there.
 func (p *sheetPanel) saveSheet() {
 	p.activity()
-	win := windowOf(p.canvas())
+	win := windowOf(p.canvas)
 	if win == nil {
 		tell(p.msg, i18n.T("There is no window to ask where to save the sheet. Print it or write the codes down."), true)
 		return
@@ -132,18 +124,16 @@ func (p *sheetPanel) saveSheet() {
 		if wc == nil {
 			return // cancelled
 		}
-		p.busy.Add(1)
-		go func() {
-			defer p.busy.Done()
-			err := writeSheet(context.Background(), p.svc, doc, wc)
-			do(func() {
+		p.svc.Runner.run(p.ctx, func(ctx context.Context) func() {
+			err := writeSheet(ctx, p.svc, doc, wc)
+			return func() {
 				if err != nil {
 					tell(p.msg, i18n.T("The sheet could not be saved: %v", err), true)
 					return
 				}
 				tell(p.msg, i18n.T("The sheet is saved in %s. Keep it somewhere private.", wc.URI().Path()), false)
-			})
-		}()
+			}
+		})
 	}, win)
 	d.SetFileName("backup-codes.pdf")
 	// Shown after the events of this key press: a Space that pressed the
@@ -151,23 +141,15 @@ func (p *sheetPanel) saveSheet() {
 	go fyne.Do(d.Show)
 }
 
-// writeSheet renders the sheet in full first, so a failure leaves no half file.
+// writeSheet writes the sheet where the person chose, and closes it. The
+// notice service makes the PDF in full before writing, so a failure leaves
+// no half file.
 func writeSheet(ctx context.Context, svc Services, doc notice.BackupCodes, wc fyne.URIWriteCloser) error {
-	lh, err := svc.Notices.Letterhead(ctx)
-	if err != nil {
-		wc.Close()
-		return err
+	err := svc.Notices.Render(ctx, wc, doc)
+	if cerr := wc.Close(); err == nil {
+		err = cerr
 	}
-	var b bytes.Buffer
-	if err := notice.Write(ctx, &b, lh, []notice.Doc{doc}, nil); err != nil {
-		wc.Close()
-		return err
-	}
-	if _, err := wc.Write(b.Bytes()); err != nil {
-		wc.Close()
-		return err
-	}
-	return wc.Close()
+	return err
 }
 
 // windowOf finds the window that shows c.

@@ -3,14 +3,11 @@ package ui
 import (
 	"context"
 	"errors"
-	"strings"
 	"sync"
-	"time"
 
 	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/i18n"
-	"casedesk/app/notice"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -45,7 +42,7 @@ type SignIn struct {
 	steps                          fyne.CanvasObject
 	resetUser, resetCode, resetApp *widget.Entry
 	resetNew, resetAgain           *widget.Entry
-	findFamily, findDOB, findZIP   *widget.Entry
+	find                           *identityForm
 	findCode, findApp              *widget.Entry
 	resetForm, findForm            fyne.CanvasObject
 	recoverMsg                     *widget.Label
@@ -54,7 +51,6 @@ type SignIn struct {
 	sheet        *sheetPanel
 	recoveredBox fyne.CanvasObject
 
-	busy      sync.WaitGroup
 	startIdle sync.Once
 	content   fyne.CanvasObject
 }
@@ -64,7 +60,7 @@ type SignIn struct {
 // closed the screen. Start runs the idle limit.
 func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave func(reason string)) *SignIn {
 	s := &SignIn{svc: svc, canvas: canvas, done: done, leave: leave}
-	s.idle = newIdleGuard(svc.SessionIdle, s.expired)
+	s.idle = newIdleGuard(svc.Runner, svc.SessionIdle, s.expired)
 	s.title = widget.NewLabelWithStyle(i18n.T("Sign in"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameHeadingText
 	s.username = widget.NewEntry()
@@ -75,7 +71,7 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave f
 		e.OnSubmitted = func(string) { s.submit() }
 	}
 	forgotPw := widget.NewButton(i18n.T("Forgot your password?"), func() { s.showRecovery(s.resetForm, s.resetUser) })
-	forgotUser := widget.NewButton(i18n.T("Forgot your username?"), func() { s.showRecovery(s.findForm, s.findFamily) })
+	forgotUser := widget.NewButton(i18n.T("Forgot your username?"), func() { s.showRecovery(s.findForm, s.find.family) })
 	forgotPw.Importance, forgotUser.Importance = widget.LowImportance, widget.LowImportance
 	s.first = container.NewVBox(widget.NewForm(
 		widget.NewFormItem(i18n.T("Username"), s.username),
@@ -97,146 +93,11 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave f
 	footer := container.NewVBox(s.idle.bar, s.message, s.working, container.NewHBox(back, layout.NewSpacer(), s.next))
 	s.steps = container.NewVBox(s.first, s.second)
 	s.buildRecovery()
-	s.idle.watch(s.username, s.password, s.code, s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain,
-		s.findFamily, s.findDOB, s.findZIP, s.findCode, s.findApp)
+	s.idle.watch(append(append([]*widget.Entry{s.username, s.password, s.code, s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain},
+		s.find.entries()...), s.findCode, s.findApp)...)
 	s.forms = container.NewStack(s.steps)
 	s.content = container.NewPadded(container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()), footer, nil, nil, s.forms))
 	return s
-}
-
-// buildRecovery makes the two recovery forms. Each needs an unused backup
-// code and, for an account with an authenticator app, the app's code; a
-// recovery ends the backup-code sheet and shows a new one. There are no
-// security questions (NIST SP 800-63B-4 forbids them).
-func (s *SignIn) buildRecovery() {
-	s.resetUser, s.resetCode, s.resetApp = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	s.resetNew, s.resetAgain = widget.NewPasswordEntry(), widget.NewPasswordEntry()
-	s.findFamily, s.findDOB, s.findZIP = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	s.findCode, s.findApp = widget.NewEntry(), widget.NewEntry()
-	s.findDOB.SetPlaceHolder("MM/DD/YYYY")
-	s.resetApp.SetPlaceHolder("123456")
-	s.findApp.SetPlaceHolder("123456")
-	s.recoverMsg = note()
-	s.recovered = widget.NewLabel("")
-	s.recovered.Wrapping = fyne.TextWrapWord
-	s.sheet = newSheetPanel(s.svc, func() fyne.Canvas { return s.canvas }, &s.busy)
-	s.sheet.touch = func() { s.idle.touch() }
-	done := widget.NewButtonWithIcon(i18n.T("Sign in now"), theme.NavigateNextIcon(), s.showSteps)
-	done.Importance = widget.HighImportance
-	s.recoveredBox = container.NewVBox(s.recovered,
-		bold(i18n.T("Your new backup codes — each works once")), s.sheet.box,
-		hint(i18n.T("Your old sheet no longer works. Print these or write them down now: they are shown only this once.")),
-		container.NewHBox(done))
-	back := func() *widget.Button {
-		return widget.NewButtonWithIcon(i18n.T("Back to sign in"), theme.NavigateBackIcon(), s.showSteps)
-	}
-	reset := widget.NewButton(i18n.T("Set the new password"), s.resetPassword)
-	reset.Importance = widget.HighImportance
-	s.resetAgain.OnSubmitted = func(string) { s.resetPassword() }
-	s.resetForm = container.NewVBox(
-		bold(i18n.T("Forgot your password?")),
-		hint(i18n.T("Type your username, one of your unused backup codes and, if you set up an authenticator app, the 6 digits it shows now. Then choose a new password. Your backup-code sheet then ends and you get a new one.")),
-		widget.NewForm(
-			widget.NewFormItem(i18n.T("Username"), s.resetUser),
-			widget.NewFormItem(i18n.T("Backup code"), s.resetCode),
-			widget.NewFormItem(i18n.T("Authenticator code"), s.resetApp),
-			widget.NewFormItem(i18n.T("New password"), s.resetNew),
-			widget.NewFormItem(i18n.T("New password again"), s.resetAgain),
-		),
-		container.NewHBox(back(), reset))
-	find := widget.NewButton(i18n.T("Show my username"), s.findUsername)
-	find.Importance = widget.HighImportance
-	s.findCode.OnSubmitted = func(string) { s.findUsername() }
-	s.findApp.OnSubmitted = func(string) { s.findUsername() }
-	s.findForm = container.NewVBox(
-		bold(i18n.T("Forgot your username?")),
-		hint(i18n.T("Type your details as the clinic has them, one of your unused backup codes and, if you set up an authenticator app, the 6 digits it shows now. Your backup-code sheet then ends and you get a new one. Without backup codes, ask the clinic: they check who you are in person and give you a new access code.")),
-		widget.NewForm(
-			widget.NewFormItem(i18n.T("Family name"), s.findFamily),
-			widget.NewFormItem(i18n.T("Date of birth"), s.findDOB),
-			widget.NewFormItem(i18n.T("ZIP code"), s.findZIP),
-			widget.NewFormItem(i18n.T("Backup code"), s.findCode),
-			widget.NewFormItem(i18n.T("Authenticator code"), s.findApp),
-		),
-		container.NewHBox(back(), find))
-}
-
-func (s *SignIn) showRecovery(form fyne.CanvasObject, first *widget.Entry) {
-	s.idle.touch()
-	s.message.Hide()
-	s.recoverMsg.Hide()
-	s.next.Hide()
-	s.forms.Objects = []fyne.CanvasObject{container.NewVBox(form, s.recoverMsg)}
-	s.forms.Refresh()
-	if s.canvas != nil {
-		s.canvas.Focus(first)
-	}
-}
-
-func (s *SignIn) showSteps() {
-	s.idle.touch()
-	for _, e := range []*widget.Entry{s.resetCode, s.resetApp, s.resetNew, s.resetAgain, s.findCode, s.findApp} {
-		e.SetText("")
-	}
-	s.sheet.clear()
-	s.recovered.SetText("")
-	s.next.Show()
-	s.forms.Objects = []fyne.CanvasObject{s.steps}
-	s.forms.Refresh()
-	s.focusUsername()
-}
-
-func (s *SignIn) resetPassword() {
-	s.idle.touch()
-	if s.resetNew.Text != s.resetAgain.Text {
-		tell(s.recoverMsg, i18n.T("The two new passwords are not the same."), true)
-		return
-	}
-	r := auth.Reset{Username: s.resetUser.Text, BackupCode: s.resetCode.Text, AuthenticatorCode: s.resetApp.Text, NewPassword: s.resetNew.Text}
-	s.busy.Add(1)
-	go func() {
-		defer s.busy.Done()
-		sheet, err := s.svc.SignIn.ResetPassword(context.Background(), r)
-		do(func() {
-			if err != nil {
-				tell(s.recoverMsg, auth.SignInMessage(err), true)
-				return
-			}
-			s.username.SetText(strings.TrimSpace(r.Username))
-			s.showRecovered(i18n.T("Your password is changed. Sign in with it after you have kept your new backup codes."), sheet)
-		})
-	}()
-}
-
-// showRecovered replaces the recovery form with its outcome and the new sheet.
-func (s *SignIn) showRecovered(msg string, sheet auth.Sheet) {
-	for _, e := range []*widget.Entry{s.resetCode, s.resetApp, s.resetNew, s.resetAgain, s.findCode, s.findApp} {
-		e.SetText("")
-	}
-	s.recovered.SetText(msg)
-	s.sheet.show(notice.BackupCodes{Name: sheet.Name, AccountNumber: sheet.AccountNumber, Codes: sheet.Codes,
-		Issued: app.DateOf(time.Now())})
-	s.forms.Objects = []fyne.CanvasObject{container.NewVScroll(s.recoveredBox)}
-	s.forms.Refresh()
-}
-
-func (s *SignIn) findUsername() {
-	s.idle.touch()
-	r := auth.Reminder{FamilyName: s.findFamily.Text, DateOfBirth: s.findDOB.Text, ZIP: s.findZIP.Text,
-		BackupCode: s.findCode.Text, AuthenticatorCode: s.findApp.Text}
-	s.busy.Add(1)
-	go func() {
-		defer s.busy.Done()
-		sheet, err := s.svc.SignIn.RecoverUsername(context.Background(), r)
-		do(func() {
-			if err != nil {
-				tell(s.recoverMsg, auth.SignInMessage(err), true)
-				return
-			}
-			s.username.SetText(sheet.Username)
-			s.showRecovered(i18n.T("Your username is %s. Sign in with it after you have kept your new backup codes.", sheet.Username), sheet)
-		})
-	}()
 }
 
 // Content is the screen's root object.
@@ -271,9 +132,10 @@ func (s *SignIn) expired() {
 // wipe empties every field, message and the recovery outcome.
 func (s *SignIn) wipe() {
 	for _, e := range []*widget.Entry{s.username, s.password, s.code, s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain,
-		s.findFamily, s.findDOB, s.findZIP, s.findCode, s.findApp} {
+		s.findCode, s.findApp} {
 		e.SetText("")
 	}
+	s.find.clear()
 	s.sheet.clear()
 	s.recovered.SetText("")
 	s.recoverMsg.SetText("")
@@ -297,10 +159,7 @@ func (s *SignIn) submit() {
 	s.working.Start()
 	second := s.second.Visible()
 	user, pw, code, ch := s.username.Text, s.password.Text, s.code.Text, s.challenge
-	s.busy.Add(1)
-	go func() {
-		defer s.busy.Done()
-		ctx := context.Background()
+	s.run(func(ctx context.Context) func() {
 		var acct app.Account
 		var c auth.Challenge
 		var err error
@@ -309,7 +168,7 @@ func (s *SignIn) submit() {
 		} else {
 			c, err = s.svc.SignIn.Password(ctx, user, pw)
 		}
-		do(func() {
+		return func() {
 			s.working.Stop()
 			s.working.Hide()
 			s.next.Enable()
@@ -340,8 +199,13 @@ func (s *SignIn) submit() {
 					s.canvas.Focus(s.code)
 				}
 			}
-		})
-	}()
+		}
+	})
+}
+
+// run does load in the background, then applies what it returned.
+func (s *SignIn) run(load func(ctx context.Context) (apply func())) {
+	s.svc.Runner.run(context.Background(), load)
 }
 
 // restart goes back to the first step, keeping the username.

@@ -5,7 +5,7 @@ package ui
 
 import (
 	"context"
-	"sync"
+	"errors"
 	"time"
 
 	"casedesk/app"
@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -53,6 +54,9 @@ type Services struct {
 	// KeyNote, when set, says once where the data key is kept because no
 	// system keyring answered.
 	KeyNote string
+	// Runner runs the screens' background work and clocks; the zero value
+	// is the desktop's (see Runner).
+	Runner Runner
 }
 
 // Icon is CaseDesk's application icon.
@@ -77,17 +81,19 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 	// The check of a large store is heavy; start it once the window is up so
 	// the two do not compete for the processor while the first frame is drawn.
 	a.Lifecycle().SetOnStarted(func() {
-		go func() {
+		// Applied even once ctx has ended: a store that failed to open,
+		// Ctrl-C included, still says so and makes Run report false.
+		Runner{}.run(context.Background(), func(context.Context) func() {
 			svc, closer, err := open(ctx)
-			fyne.Do(func() {
+			return func() {
 				if err != nil {
 					ok = false
 					w.SetContent(storeError(a, app.StoreMessage(storePath, err)))
 					return
 				}
 				sh.use(svc, closer)
-			})
-		}()
+			}
+		})
 	})
 	stop := context.AfterFunc(ctx, func() { fyne.Do(a.Quit) })
 	defer stop()
@@ -180,19 +186,22 @@ func storeError(a fyne.App, message string) fyne.CanvasObject {
 	return container.NewPadded(container.NewVBox(title, msg, layout.NewSpacer(), container.NewHBox(layout.NewSpacer(), quit)))
 }
 
-// uiMu serialises work handed back to the UI by background goroutines. The
-// real driver already runs such work one piece at a time on its own thread;
-// the test driver runs it inline on the calling goroutine, so without the
-// lock two loads finishing together would touch the widgets at once.
-var uiMu sync.Mutex
+// inputText is what was typed wrong, in words, when err is about
+// something typed.
+func inputText(err error) (string, bool) {
+	var in *app.InputError
+	if errors.As(err, &in) {
+		return in.Error(), true
+	}
+	return "", false
+}
 
-// do runs f on the UI goroutine. f must not call do itself.
-func do(f func()) {
-	fyne.Do(func() {
-		uiMu.Lock()
-		defer uiMu.Unlock()
-		f()
-	})
+// errText is err in words: what was typed wrong, or else the error itself.
+func errText(err error) string {
+	if t, ok := inputText(err); ok {
+		return t
+	}
+	return err.Error()
 }
 
 // note is a hidden, word-wrapped line where a screen tells the outcome of
@@ -213,4 +222,22 @@ func tell(l *widget.Label, msg string, bad bool) {
 	}
 	l.Show()
 	l.Refresh()
+}
+
+// hint is a small word-wrapped line that explains a form.
+func hint(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+// problem is a hidden line in the danger colour where a form says what
+// is wrong with a field.
+func problem() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	l.Hide()
+	return l
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"path/filepath"
-	"sync"
 
 	"casedesk/app"
 	"casedesk/app/i18n"
@@ -50,8 +49,6 @@ type Welcome struct {
 	signInBtn *widget.Button
 
 	keyNoteShown bool
-
-	busy sync.WaitGroup // background work, so tests can wait for it
 }
 
 var countRows = []string{"People", "Cases", "Status events", "Notices", "Appointments", "Messages"}
@@ -128,12 +125,11 @@ func (w *Welcome) Content() fyne.CanvasObject { return w.content }
 
 // Refresh reloads what the store holds, off the UI goroutine.
 func (w *Welcome) Refresh() {
-	w.busy.Add(1)
-	go func() {
-		defer w.busy.Done()
-		sum, err := w.svc.Summary(context.Background())
-		do(func() { w.show(sum, err) })
-	}()
+	summary := w.svc.Summary
+	w.svc.Runner.run(context.Background(), func(ctx context.Context) func() {
+		sum, err := summary(ctx)
+		return func() { w.show(sum, err) }
+	})
 }
 
 // show applies a summary, or the reason there is none.
@@ -196,17 +192,16 @@ func (w *Welcome) startDemo() {
 	w.progress.SetValue(0)
 	w.progress.Show()
 	w.status.Hide()
-	w.busy.Add(1)
-	go func() {
-		defer w.busy.Done()
-		demo, closer, note, err := w.svc.OpenDemo(context.Background(), demoPeople, func(done, total int) {
-			do(func() { w.progress.SetValue(float64(done) / float64(total)) })
+	open, storePath := w.svc.OpenDemo, w.svc.StorePath
+	w.svc.Runner.run(context.Background(), func(ctx context.Context) func() {
+		demo, closer, note, err := open(ctx, demoPeople, func(done, total int) {
+			fyne.Do(func() { w.progress.SetValue(float64(done) / float64(total)) })
 		})
-		do(func() {
+		return func() {
 			w.progress.Hide()
 			w.loadDemo.Enable()
 			if err != nil {
-				w.showError(i18n.T("The demo clinic could not be opened, so nothing was added. %s", app.StoreMessage(filepath.Dir(w.svc.StorePath), err)))
+				w.showError(i18n.T("The demo clinic could not be opened, so nothing was added. %s", app.StoreMessage(filepath.Dir(storePath), err)))
 				return
 			}
 			if w.onDemo == nil {
@@ -214,8 +209,8 @@ func (w *Welcome) startDemo() {
 				return
 			}
 			w.onDemo(demo, closer, note)
-		})
-	}()
+		}
+	})
 }
 
 // say puts a plain message on the screen (after a sign-out, say); "" says nothing.

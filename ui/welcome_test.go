@@ -27,6 +27,7 @@ type fakeStore struct {
 func (f *fakeStore) services() Services {
 	return Services{
 		StorePath: "/home/ana/.config/CaseDesk/casedesk.db",
+		Runner:    inline,
 		Summary: func(context.Context) (app.Summary, error) {
 			f.mu.Lock()
 			defer f.mu.Unlock()
@@ -44,7 +45,7 @@ func (f *fakeStore) services() Services {
 			f.mu.Unlock()
 			demoSum := app.Summary{ClinicName: demo.ClinicName, InstallKind: app.InstallDemo, People: people, Cases: 2 * people,
 				Events: 18 * people, Notices: 6 * people, Appointments: 2 * people, Messages: people + people/2}
-			return Services{StorePath: "/home/ana/.config/CaseDesk/casedesk-demo.db", Demo: true,
+			return Services{StorePath: "/home/ana/.config/CaseDesk/casedesk-demo.db", Demo: true, Runner: inline,
 					Summary: func(context.Context) (app.Summary, error) { return demoSum, nil }},
 				func() { f.mu.Lock(); f.demoClosed++; f.mu.Unlock() },
 				"To try setting up an account, use one of the 5 demo access codes listed in /home/ana/.config/CaseDesk/demo-codes/codes.txt", nil
@@ -62,7 +63,6 @@ func newTestWelcome(t *testing.T, f *fakeStore) (*Welcome, fyne.Window) {
 	win := test.NewTempWindow(t, w.Content())
 	win.Resize(fyne.NewSize(880, 620))
 	w.Refresh()
-	w.busy.Wait()
 	return w, win
 }
 
@@ -84,7 +84,6 @@ func TestWelcomeOffersTheDemoOnANewStore(t *testing.T) {
 		t.Fatalf("the offer does not say the demo is kept apart: %q", w.explain.Text)
 	}
 	test.Tap(w.loadDemo)
-	w.busy.Wait()
 	if f.demoOpened != 1 || !switched.Demo || f.demoClosed != 1 {
 		t.Fatalf("the demo was not opened in its own store: opened %d, switched %+v", f.demoOpened, switched)
 	}
@@ -118,7 +117,6 @@ func TestWelcomeShowsWhyTheDemoFailed(t *testing.T) {
 	f := &fakeStore{loadErr: app.ErrStoreFull}
 	w, _ := newTestWelcome(t, f)
 	test.Tap(w.loadDemo)
-	w.busy.Wait()
 	if !w.status.Visible() || !strings.Contains(w.status.Text, "nothing was added") || !strings.Contains(w.status.Text, "disk") {
 		t.Errorf("status %v %q", w.status.Visible(), w.status.Text)
 	}
@@ -142,13 +140,11 @@ func TestWelcomeSaysOnceWhereTheKeyIs(t *testing.T) {
 	w := NewWelcome(svc)
 	test.NewTempWindow(t, w.Content())
 	w.Refresh()
-	w.busy.Wait()
 	if !w.status.Visible() || w.status.Text != svc.KeyNote {
 		t.Fatalf("key note: %v %q", w.status.Visible(), w.status.Text)
 	}
 	w.status.Hide()
 	w.Refresh()
-	w.busy.Wait()
 	if w.status.Visible() {
 		t.Fatal("the key note came back")
 	}

@@ -2,18 +2,12 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"path/filepath"
-	"strings"
-	"sync"
 
 	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/i18n"
-	"casedesk/app/notice"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -45,10 +39,9 @@ type Wizard struct {
 	code    *widget.Entry
 	codeMsg *widget.Label
 	// Step 2.
-	family, dob, zip *widget.Entry
-	country          *widget.Entry
-	ticket           auth.Ticket
-	checked          string // the code and identity the ticket is for
+	ident   *identityForm
+	ticket  auth.Ticket
+	checked string // the code and identity the ticket is for
 	// Step 3.
 	username, password, confirm *widget.Entry
 	userMsg, passMsg            *widget.Label
@@ -56,13 +49,10 @@ type Wizard struct {
 	strength                    *widget.ProgressBar
 	strengthLabel               *widget.Label
 	// Step 4.
-	method      *widget.RadioGroup
-	enrolment   *auth.Enrolment
-	qr          *canvas.Image
-	secretLabel *widget.Label
-	totp        *widget.Entry
-	appBox      *fyne.Container
-	backups     []string
+	method  *widget.RadioGroup
+	enrol   *enrolForm
+	appBox  *fyne.Container
+	backups []string
 	// Step 5.
 	account     app.Account
 	doneNote    *widget.Label
@@ -73,8 +63,7 @@ type Wizard struct {
 
 	steps [wizardSteps]fyne.CanvasObject
 
-	canvas  fyne.Canvas    // the window's canvas, for moving the cursor
-	busy    sync.WaitGroup // background work, so tests can wait for it
+	canvas  fyne.Canvas // the window's canvas, for moving the cursor
 	content fyne.CanvasObject
 }
 
@@ -83,7 +72,7 @@ type Wizard struct {
 // it. Show its Content, then call Start, which runs the idle limit.
 func NewWizard(svc Services, canvas fyne.Canvas, finish func(reason string)) *Wizard {
 	w := &Wizard{svc: svc, finish: finish, canvas: canvas}
-	w.idle = newIdleGuard(svc.SessionIdle, w.expired)
+	w.idle = newIdleGuard(svc.Runner, svc.SessionIdle, w.expired)
 	w.stepOf = widget.NewLabel("")
 	w.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.title.SizeName = theme.SizeNameHeadingText
@@ -106,7 +95,7 @@ func NewWizard(svc Services, canvas fyne.Canvas, finish func(reason string)) *Wi
 	header := container.NewVBox(w.stepOf, w.title, w.intro, widget.NewSeparator())
 	buttons := container.NewHBox(w.cancel, layout.NewSpacer(), w.back, w.next)
 	footer := container.NewVBox(w.idle.bar, w.message, w.working, buttons)
-	w.idle.watch(w.code, w.family, w.dob, w.zip, w.country, w.username, w.password, w.confirm, w.totp)
+	w.idle.watch(append(append([]*widget.Entry{w.code}, w.ident.entries()...), w.username, w.password, w.confirm, w.enrol.code)...)
 	w.sheet.touch = w.idle.touch
 	w.content = container.NewPadded(container.NewBorder(header, footer, nil, nil, container.NewVScroll(w.body)))
 	w.show(1)
@@ -115,171 +104,6 @@ func NewWizard(svc Services, canvas fyne.Canvas, finish func(reason string)) *Wi
 
 // Content is the wizard's root object.
 func (w *Wizard) Content() fyne.CanvasObject { return w.content }
-
-func hint(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	l.SizeName = theme.SizeNameCaptionText
-	return l
-}
-
-func problem() *widget.Label {
-	l := widget.NewLabel("")
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.DangerImportance
-	l.Hide()
-	return l
-}
-
-func (w *Wizard) stepCode() fyne.CanvasObject {
-	w.code = widget.NewEntry()
-	w.code.SetPlaceHolder("XXXX-XXXX-XXXX")
-	w.code.OnSubmitted = func(string) { w.goNext() }
-	w.code.OnChanged = func(string) { w.codeMsg.Hide() }
-	w.codeMsg = problem()
-	return container.NewVBox(
-		widget.NewForm(widget.NewFormItem(i18n.T("Online access code"), w.code)),
-		w.codeMsg,
-		hint(i18n.T("It is the 12 characters printed large on your Account Access Notice, like 7K3D-9QXM-2HTB. Dashes, spaces and capital letters do not matter.")),
-	)
-}
-
-func (w *Wizard) stepIdentity() fyne.CanvasObject {
-	w.family, w.dob, w.zip, w.country = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	w.dob.SetPlaceHolder("MM/DD/YYYY")
-	w.zip.SetPlaceHolder("12345")
-	w.country.SetPlaceHolder(i18n.T("Mexico"))
-	for _, e := range []*widget.Entry{w.family, w.dob, w.zip, w.country} {
-		e.OnSubmitted = func(string) { w.goNext() }
-	}
-	return container.NewVBox(
-		widget.NewForm(
-			widget.NewFormItem(i18n.T("Family name"), w.family),
-			widget.NewFormItem(i18n.T("Date of birth"), w.dob),
-			widget.NewFormItem(i18n.T("ZIP code"), w.zip),
-			widget.NewFormItem(i18n.T("Country of birth"), w.country),
-		),
-		hint(i18n.T("As the clinic has them: the family name on your notices, the ZIP code of your mailing address, and the country you were born in. Accents and capital letters do not matter.")),
-	)
-}
-
-func (w *Wizard) stepCredentials() fyne.CanvasObject {
-	w.username = widget.NewEntry()
-	w.username.SetPlaceHolder("ana.lopez")
-	w.password = widget.NewPasswordEntry()
-	w.confirm = widget.NewPasswordEntry()
-	w.userMsg, w.passMsg = problem(), problem()
-	w.strength = widget.NewProgressBar()
-	w.strength.Max = 4
-	w.strength.TextFormatter = func() string { return "" }
-	w.strengthLabel = widget.NewLabel("")
-	w.username.OnChanged = func(string) { w.userMsg.Hide(); w.rate() }
-	w.password.OnChanged = func(string) { w.rate() }
-	w.confirm.OnChanged = func(string) { w.rate() }
-	for _, e := range []*widget.Entry{w.username, w.password, w.confirm} {
-		e.OnSubmitted = func(string) { w.goNext() }
-	}
-	meter := container.NewBorder(nil, nil, nil, w.strengthLabel, w.strength)
-	w.resetNote = widget.NewLabel("")
-	w.resetNote.Wrapping = fyne.TextWrapWord
-	w.resetNote.Importance = widget.WarningImportance
-	w.resetNote.Hide()
-	return container.NewVBox(w.resetNote,
-		widget.NewForm(
-			widget.NewFormItem(i18n.T("Username"), w.username),
-			widget.NewFormItem(i18n.T("Password"), w.password),
-			widget.NewFormItem(i18n.T("Strength"), meter),
-			widget.NewFormItem(i18n.T("Password again"), w.confirm),
-		),
-		w.userMsg, w.passMsg,
-		hint(i18n.T("At least 8 characters; a few unrelated words are strong and easy to remember. Any letters, spaces and symbols work. CaseDesk never asks for your password by phone or e-mail.")),
-	)
-}
-
-// rate shows the password's strength and, as the person types, why it
-// would be refused.
-func (w *Wizard) rate() {
-	pw := w.password.Text
-	score, label := auth.Strength(pw, w.username.Text, w.names()...)
-	w.strength.SetValue(float64(score))
-	w.strengthLabel.SetText(label)
-	switch err := auth.CheckPassword(pw, w.username.Text, w.names()...); {
-	case pw == "":
-		w.passMsg.Hide()
-	case err != nil:
-		w.passMsg.SetText(errText(err))
-		w.passMsg.Show()
-	case w.confirm.Text != "" && w.confirm.Text != pw:
-		w.passMsg.SetText(i18n.T("The two passwords are not the same yet."))
-		w.passMsg.Show()
-	default:
-		w.passMsg.Hide()
-	}
-}
-
-func errText(err error) string {
-	var in *app.InputError
-	if errors.As(err, &in) {
-		return in.Error()
-	}
-	return err.Error()
-}
-
-func (w *Wizard) stepTwoStep() fyne.CanvasObject {
-	w.method = widget.NewRadioGroup([]string{
-		i18n.T("An authenticator app and printed backup codes (recommended)"),
-		i18n.T("Printed backup codes only"),
-	}, func(string) { w.showMethod() })
-	w.method.SetSelected(w.method.Options[0])
-	w.method.Required = true
-	w.qr = canvas.NewImageFromResource(nil)
-	w.qr.FillMode = canvas.ImageFillContain
-	w.qr.SetMinSize(fyne.NewSquareSize(180))
-	w.secretLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	w.totp = widget.NewEntry()
-	w.totp.SetPlaceHolder("123456")
-	w.totp.OnSubmitted = func(string) { w.goNext() }
-	w.appBox = container.NewVBox(
-		hint(i18n.T("Scan the code with an authenticator app (such as Google Authenticator, Microsoft Authenticator or FreeOTP), or type the key by hand. Then type the 6 digits the app shows.")),
-		container.NewBorder(nil, nil, w.qr, nil, container.NewVBox(
-			widget.NewLabel(i18n.T("Key, if you type it in by hand:")), w.secretLabel,
-			widget.NewForm(widget.NewFormItem(i18n.T("6-digit code"), w.totp)),
-		)),
-	)
-	return container.NewVBox(w.method, w.appBox,
-		hint(i18n.T("You always get a sheet of 10 backup codes on the last step. Each signs you in once when you cannot use the app. Print it or write the codes down.")))
-}
-
-func (w *Wizard) usesApp() bool { return w.method.Selected == w.method.Options[0] }
-
-func (w *Wizard) showMethod() {
-	if w.appBox == nil {
-		return
-	}
-	if w.usesApp() {
-		w.appBox.Show()
-	} else {
-		w.appBox.Hide()
-	}
-}
-
-func (w *Wizard) stepDone() fyne.CanvasObject {
-	w.doneNote = widget.NewLabel("")
-	w.doneNote.Wrapping = fyne.TextWrapWord
-	w.numberLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	w.numberLabel.SizeName = theme.SizeNameHeadingText
-	w.sheet = newSheetPanel(w.svc, func() fyne.Canvas { return w.canvas }, &w.busy)
-	w.printNote = widget.NewLabel("")
-	w.printNote.Wrapping = fyne.TextWrapWord
-	w.printNote.Hide()
-	printSummary := widget.NewButtonWithIcon(i18n.T("Print account summary"), theme.DocumentPrintIcon(), w.printSummary)
-	return container.NewVBox(w.doneNote,
-		widget.NewLabelWithStyle(i18n.T("Online account number"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.numberLabel,
-		hint(i18n.T("Write it down: it is on your Account Access Notice and in your profile. It is not your A-number or a receipt number.")),
-		widget.NewLabelWithStyle(i18n.T("Backup codes — each works once"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.sheet.box,
-		hint(i18n.T("Print them or write them down now, and keep them somewhere safe. You need one when you cannot use your authenticator app, or to reset a forgotten password.")),
-		container.NewHBox(printSummary), w.printNote)
-}
 
 // show switches to step n.
 func (w *Wizard) show(n int) {
@@ -340,13 +164,12 @@ func (w *Wizard) expired() {
 // wipe empties every field and forgets the ticket, the authenticator key
 // and the backup codes.
 func (w *Wizard) wipe() {
-	for _, e := range []*widget.Entry{w.code, w.family, w.dob, w.zip, w.country, w.username, w.password, w.confirm, w.totp} {
+	w.ident.clear()
+	w.enrol.clear()
+	for _, e := range []*widget.Entry{w.code, w.username, w.password, w.confirm} {
 		e.SetText("")
 	}
-	w.ticket, w.checked, w.enrolment, w.backups, w.account = auth.Ticket{}, "", nil, nil, app.Account{}
-	w.qr.Resource = nil
-	w.qr.Refresh()
-	w.secretLabel.SetText("")
+	w.ticket, w.checked, w.backups, w.account = auth.Ticket{}, "", nil, app.Account{}
 	w.numberLabel.SetText("")
 	w.doneNote.SetText("")
 	w.resetNote.Hide()
@@ -365,12 +188,12 @@ func (w *Wizard) focus() {
 	case 1:
 		c.Focus(w.code)
 	case 2:
-		c.Focus(w.family)
+		c.Focus(w.ident.family)
 	case 3:
 		c.Focus(w.username)
 	case 4:
 		if w.usesApp() {
-			c.Focus(w.totp)
+			c.Focus(w.enrol.code)
 		}
 	}
 }
@@ -414,175 +237,21 @@ func (w *Wizard) goNext() {
 	}
 }
 
-// background runs f off the UI goroutine, then done on it.
-func (w *Wizard) background(f func() error, done func(error)) {
+// background runs load off the UI goroutine with Next and Back disabled
+// and a progress bar, then applies what it returned.
+func (w *Wizard) background(load func(ctx context.Context) (apply func())) {
 	w.next.Disable()
 	w.back.Disable()
 	w.working.Show()
 	w.working.Start()
-	w.busy.Add(1)
-	go func() {
-		defer w.busy.Done()
-		err := f()
-		do(func() {
+	w.svc.Runner.run(context.Background(), func(ctx context.Context) func() {
+		apply := load(ctx)
+		return func() {
 			w.working.Stop()
 			w.working.Hide()
 			w.next.Enable()
 			w.back.Enable()
-			done(err)
-		})
-	}()
-}
-
-func (w *Wizard) identity() auth.Identity {
-	return auth.Identity{FamilyName: w.family.Text, DateOfBirth: w.dob.Text, ZIP: w.zip.Text, CountryOfBirth: w.country.Text}
-}
-
-// names are the person's own names, which a password may not be made of.
-func (w *Wizard) names() []string {
-	p := w.ticket.Person
-	return []string{p.GivenName, p.MiddleName, p.FamilyName}
-}
-
-func (w *Wizard) checkIdentity() {
-	code, id := w.code.Text, w.identity()
-	key := code + "\x00" + id.FamilyName + "\x00" + id.DateOfBirth + "\x00" + id.ZIP + "\x00" + id.CountryOfBirth
-	var t auth.Ticket
-	w.background(func() (err error) {
-		t, err = w.svc.Codes.Check(context.Background(), code, id)
-		return err
-	}, func(err error) {
-		if err != nil {
-			var in *app.InputError
-			if errors.As(err, &in) && in.Field != i18n.T("Access code") {
-				w.fail(in.Error())
-				return
-			}
-			w.fail(auth.CodeMessage(err))
-			return
+			apply()
 		}
-		w.ticket, w.checked = t, key
-		w.resetNote.Hide()
-		if t.Reset {
-			w.resetNote.SetText(i18n.T("This code resets your account, whose username is %s. Choose a password and set up 2-step verification again: when you finish, your old password, authenticator app and backup codes stop working.", t.Username))
-			w.resetNote.Show()
-			if w.username.Text == "" {
-				w.username.SetText(t.Username)
-			}
-		}
-		w.show(3)
-	})
-}
-
-func (w *Wizard) checkCredentials() {
-	user, pw := strings.TrimSpace(w.username.Text), w.password.Text
-	if err := auth.CheckPassword(pw, user, w.names()...); err != nil {
-		w.passMsg.SetText(errText(err))
-		w.passMsg.Show()
-		w.fail(i18n.T("Choose a password that meets the rule shown."))
-		return
-	}
-	if w.confirm.Text != pw {
-		w.fail(i18n.T("The two passwords are not the same. Type the password again in the last field."))
-		return
-	}
-	w.background(func() error {
-		return w.svc.Codes.CheckUsername(context.Background(), w.ticket, user)
-	}, func(err error) {
-		if err != nil {
-			w.userMsg.SetText(errText(err))
-			w.userMsg.Show()
-			return
-		}
-		w.show(4)
-	})
-}
-
-// prepareTwoStep makes the authenticator secret and backup codes once;
-// going back and forth keeps them.
-func (w *Wizard) prepareTwoStep() {
-	if w.enrolment == nil {
-		e, err := auth.NewEnrolment(strings.TrimSpace(w.username.Text))
-		if err != nil {
-			w.fail(err.Error())
-			return
-		}
-		w.enrolment = &e
-		if png, err := e.QR(360); err == nil {
-			w.qr.Resource = fyne.NewStaticResource("enrol.png", png)
-			w.qr.Refresh()
-		}
-		w.secretLabel.SetText(e.GroupedSecret())
-	}
-	if w.backups == nil {
-		codes, err := auth.NewBackupCodes()
-		if err != nil {
-			w.fail(err.Error())
-			return
-		}
-		w.backups = codes
-	}
-	w.showMethod()
-}
-
-// commit redeems the code: the one write of the wizard.
-func (w *Wizard) commit() {
-	st := auth.Setup{Username: w.username.Text, Password: w.password.Text, BackupCodes: w.backups}
-	if w.usesApp() {
-		st.Enrolment, st.ConfirmCode = w.enrolment, w.totp.Text
-	}
-	var acct app.Account
-	w.background(func() (err error) {
-		acct, err = w.svc.Codes.Redeem(context.Background(), w.ticket, st)
-		return err
-	}, func(err error) {
-		switch {
-		case errors.Is(err, auth.ErrWrongCode):
-			w.fail(i18n.T("That is not the code your authenticator app shows. Check that the app has the key above and that this computer's clock is right, then type the current code."))
-		case errors.Is(err, auth.ErrCodeReplayed):
-			w.fail(i18n.T("That code was just used. Wait for the app to show the next one."))
-		case err != nil:
-			var in *app.InputError
-			if errors.As(err, &in) {
-				w.fail(in.Error())
-			} else {
-				w.fail(auth.CodeMessage(err))
-			}
-		default:
-			w.account = acct
-			w.doneNote.SetText(i18n.T("Welcome, %s. Your account is set up; sign in with %s from now on.", w.ticket.Person.GivenName, acct.Username))
-			w.numberLabel.SetText(acct.Number.String())
-			w.sheet.show(notice.BackupCodes{Name: w.ticket.Person.FullName(), AccountNumber: acct.Number, Codes: w.backups,
-				Issued: w.svc.Notices.Today()})
-			w.show(wizardSteps)
-		}
-	})
-}
-
-// printSummary saves the account summary as a PDF in the PDF folder and
-// prints it when there is a printer. The backup codes print apart, from a
-// private file (sheetPanel).
-func (w *Wizard) printSummary() {
-	p := w.ticket.Person
-	doc := notice.AccountSummary{Name: p.FullName(), Address: notice.AddressBlock(p), Username: w.account.Username,
-		AccountNumber: w.account.Number, Printed: w.svc.Notices.Today()}
-	path := filepath.Join(w.svc.PDFFolder, "account-summary-"+string(w.account.Number)+".pdf")
-	var msg string
-	w.background(func() (err error) {
-		msg, err = writePDF(context.Background(), w.svc, path, exportPrint, func(ctx context.Context) (notice.Doc, error) {
-			if w.svc.Cases != nil {
-				cases, err := w.svc.Cases(ctx, p.ID)
-				doc.Cases = cases
-				return doc, err
-			}
-			return doc, nil
-		})
-		return err
-	}, func(err error) {
-		if err != nil {
-			msg = err.Error()
-		}
-		w.printNote.SetText(msg)
-		w.printNote.Show()
 	})
 }

@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"context"
+
+	"casedesk/app"
+	"casedesk/app/i18n"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// appointmentsTab is "Appointments": when and where, what to bring, and a
+// calendar file for each appointment still to come.
+type appointmentsTab struct {
+	h          *Home
+	item       *container.TabItem
+	list       *fyne.Container
+	toCalendar []*widget.Button // "Add to calendar (.ics)" of the upcoming ones, in order
+}
+
+func newAppointmentsTab(h *Home) *appointmentsTab {
+	t := &appointmentsTab{h: h, list: container.NewVBox()}
+	t.item = container.NewTabItem(i18n.T("Appointments"), container.NewVScroll(t.list))
+	return t
+}
+
+// reset forgets the appointments.
+func (t *appointmentsTab) reset() {
+	t.list.Objects = nil
+	t.toCalendar = nil
+}
+
+func (t *appointmentsTab) show(as []app.Appointment) {
+	t.list.Objects, t.toCalendar = nil, nil
+	if len(as) == 0 {
+		t.list.Add(empty(i18n.T("You have no appointments. When USCIS schedules fingerprints or an interview, it shows here.")))
+	}
+	for _, a := range as {
+		card, cal := t.card(a)
+		if cal != nil {
+			t.toCalendar = append(t.toCalendar, cal)
+		}
+		t.list.Add(card)
+	}
+	t.list.Refresh()
+}
+
+var appointmentNames = map[app.AppointmentKind]string{
+	app.AppointmentBiometrics: "Biometrics (fingerprints and photo)",
+	app.AppointmentInterview:  "Interview",
+	app.AppointmentOath:       "Oath ceremony",
+}
+
+// card shows one appointment; case pages show the same cards. An upcoming
+// one also says what to bring and has a button to save it to a calendar,
+// which card returns (nil for one that is past).
+func (t *appointmentsTab) card(a app.Appointment) (fyne.CanvasObject, *widget.Button) {
+	when := a.StartsAt.Local()
+	kind := i18n.T(appointmentNames[a.Kind])
+	past := a.StartsAt.Before(t.h.now())
+	if past {
+		kind = i18n.T("%s (past)", kind)
+	}
+	box := container.NewVBox(
+		bold(kind),
+		widget.NewLabel(i18n.T("%s at %s", app.DateOf(when).String(), when.Format("3:04 PM"))),
+		wrapped(a.PlaceName+", "+a.PlaceAddress),
+	)
+	var cal *widget.Button
+	if !past {
+		bring := i18n.T("Bring:")
+		for _, b := range app.WhatToBring(a.Kind) {
+			bring += "\n• " + b
+		}
+		box.Add(wrapped(bring))
+		cal = widget.NewButtonWithIcon(i18n.T("Add to calendar (.ics)"), theme.ContentAddIcon(), func() { t.saveICS(a) })
+		box.Add(container.NewHBox(cal))
+	}
+	return widget.NewCard("", "", box), cal
+}
+
+// saveICS has the appointment saved as a calendar file in the PDF folder.
+func (t *appointmentsTab) saveICS(a app.Appointment) {
+	h := t.h
+	h.touch()
+	h.run(func(context.Context) func() {
+		path, err := h.svc.Notices.SaveCalendar(h.svc.PDFFolder, a)
+		return func() {
+			if err != nil {
+				h.fail(err)
+				return
+			}
+			tell(h.status, i18n.T("Saved %s. Open it to add the appointment to your calendar.", path), false)
+		}
+	})
+}

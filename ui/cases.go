@@ -1,0 +1,209 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"casedesk/app"
+	"casedesk/app/i18n"
+	"casedesk/app/portal"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// casesTab is "My cases": a card for each case with its status, the form
+// to add a case filed on paper, and a case's own page with its history,
+// notices and appointments.
+type casesTab struct {
+	h    *Home
+	item *container.TabItem
+
+	list *fyne.Container
+	open []*widget.Button // "Open case", one for each card, in order
+
+	receipt *widget.Entry
+	role    *widget.Select
+	add     *widget.Button
+	addMsg  *widget.Label
+
+	page *fyne.Container // the case page shown, if any
+}
+
+func newCasesTab(h *Home) *casesTab {
+	t := &casesTab{h: h, list: container.NewVBox(), page: container.NewStack()}
+	t.item = container.NewTabItem(i18n.T("My cases"), container.NewVScroll(container.NewVBox(t.list, t.addForm())))
+	return t
+}
+
+// reset forgets the cases, the case page and what was typed.
+func (t *casesTab) reset() {
+	t.list.Objects = nil
+	t.open = nil
+	t.page.Objects = nil
+	t.receipt.SetText("")
+	t.role.ClearSelected()
+	t.addMsg.SetText("")
+	t.addMsg.Hide()
+}
+
+// show puts a card for each case in the list.
+func (t *casesTab) show(d app.Dashboard) {
+	t.list.Objects, t.open = nil, nil
+	if len(d.Cases) == 0 {
+		t.list.Add(empty(i18n.T("No cases are linked to your account yet. When the clinic records a case for you, it shows here.")))
+	}
+	for _, c := range d.Cases {
+		title := c.FormType
+		if c.FormTitle != "" {
+			title += " — " + c.FormTitle
+		}
+		status, explain := c.StatusCode, ""
+		if st, ok := c.Status(); ok {
+			status, explain = st.LocalTitle(), st.Explanation()
+		}
+		lines := container.NewVBox(bold(title),
+			widget.NewLabel(i18n.T("Receipt number %s · since %s: %s", string(c.Receipt), c.StatusDate.String(), status)),
+			wrapped(explain))
+		if prev := t.h.session.PreviousVisit; !prev.IsZero() && c.UpdatedAt.After(prev) {
+			changed := widget.NewLabelWithStyle(i18n.T("Changed since your last visit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			changed.Importance = widget.WarningImportance
+			lines.Objects = append([]fyne.CanvasObject{changed}, lines.Objects...)
+		}
+		id := c.ID
+		open := widget.NewButtonWithIcon(i18n.T("Open case"), theme.NavigateNextIcon(), func() { t.openCase(id) })
+		t.open = append(t.open, open)
+		t.list.Add(widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewVBox(open), lines)))
+	}
+	t.list.Refresh()
+}
+
+// addForm is "Add a paper-filed case" by its receipt number.
+func (t *casesTab) addForm() fyne.CanvasObject {
+	h := t.h
+	t.receipt = widget.NewEntry()
+	t.receipt.SetPlaceHolder(i18n.T("Receipt number, like IOE0912345678"))
+	t.addMsg = note()
+	// In the order of the choices, which are words and never compared.
+	roles := []portal.CaseRole{portal.AsApplicant, portal.AsPetitioner, portal.AsBeneficiary}
+	t.role = widget.NewSelect([]string{i18n.T("I am the applicant"), i18n.T("I am the petitioner"), i18n.T("I am the beneficiary")},
+		func(string) { h.touch() })
+	t.role.PlaceHolder = i18n.T("Your role on this case")
+	t.add = widget.NewButtonWithIcon(i18n.T("Add case"), theme.ContentAddIcon(), func() {
+		h.touch()
+		if _, err := app.ParseReceipt(t.receipt.Text); err != nil {
+			tell(t.addMsg, portal.AddCaseMessage(strings.TrimSpace(t.receipt.Text), err), true)
+			return
+		}
+		i := t.role.SelectedIndex()
+		if i < 0 {
+			tell(t.addMsg, i18n.T("Choose your role on the case: applicant (the person the form is for), petitioner (who filed for a relative) or beneficiary (the relative filed for)."), true)
+			return
+		}
+		t.addCase(t.receipt.Text, roles[i])
+	})
+	t.receipt.OnSubmitted = func(string) { t.add.OnTapped() }
+	// The explanation wraps in the card instead of being its subtitle, which
+	// would not wrap and would widen the window.
+	return widget.NewCard(i18n.T("Add a paper-filed case"), "", container.NewVBox(
+		hint(i18n.T("A case you filed on paper, by the receipt number on its receipt notice. It is added when the person in the role you choose has your full name and date of birth.")),
+		container.NewBorder(nil, nil, nil, t.add, container.NewGridWithColumns(2, t.receipt, t.role)), t.addMsg))
+}
+
+// addCase links the case with the typed receipt number, then shows the
+// cases again.
+func (t *casesTab) addCase(typed string, role portal.CaseRole) {
+	h, s := t.h, t.h.session
+	t.add.Disable()
+	h.run(func(ctx context.Context) func() {
+		c, err := h.svc.Portal.AddCase(ctx, s, typed, role)
+		var d app.Dashboard
+		if err == nil {
+			d, err = h.svc.Portal.Dashboard(ctx, s)
+		}
+		return func() {
+			t.add.Enable()
+			if err != nil {
+				tell(t.addMsg, portal.AddCaseMessage(strings.TrimSpace(typed), err), true)
+				return
+			}
+			tell(t.addMsg, i18n.T("Case %s is added to your account.", string(c.Receipt)), false)
+			t.receipt.SetText("")
+			t.role.ClearSelected()
+			t.show(d)
+		}
+	})
+}
+
+// openCase shows one case's page: history, notices, appointments.
+func (t *casesTab) openCase(id string) {
+	h, s := t.h, t.h.session
+	h.touch()
+	h.run(func(ctx context.Context) func() {
+		v, err := h.svc.Portal.Case(ctx, s, id)
+		return func() {
+			if err != nil {
+				h.fail(err)
+				return
+			}
+			t.showCase(v)
+		}
+	})
+}
+
+func (t *casesTab) showCase(v portal.CaseView) {
+	h, c := t.h, v.Case
+	back := widget.NewButtonWithIcon(i18n.T("All my cases"), theme.NavigateBackIcon(), nil)
+	title := bold(c.FormType + " — " + c.FormTitle)
+	title.SizeName = theme.SizeNameSubHeadingText
+	status := c.StatusCode
+	if st, ok := c.Status(); ok {
+		status = st.LocalTitle()
+	}
+	box := container.NewVBox(container.NewHBox(back), title,
+		widget.NewLabel(i18n.T("Receipt number %s · received %s · %s", string(c.Receipt), c.ReceivedDate.String(), c.Office)),
+		bold(i18n.T("Now: %s", status)))
+	if pt := v.Processing; pt != nil {
+		box.Add(wrapped(i18n.T("USCIS takes %s to %s months for Form %s at the %s (as of %s). Ask the clinic if your case takes longer.",
+			months(pt.MinMonths), months(pt.MaxMonths), pt.FormType, pt.Office, pt.AsOf.String())))
+	}
+	box.Add(widget.NewSeparator())
+	box.Add(bold(i18n.T("History, newest first")))
+	for i := len(v.Events) - 1; i >= 0; i-- {
+		e := v.Events[i]
+		text := e.StatusCode
+		if st, ok := app.StatusByCode(e.StatusCode); ok {
+			text = st.LocalTitle()
+		}
+		if e.Note != "" {
+			text += " — " + e.Note
+		}
+		box.Add(container.NewBorder(nil, nil, widget.NewLabel(e.Date.Short()), nil, wrapped(text)))
+	}
+	box.Add(widget.NewSeparator())
+	box.Add(bold(i18n.T("Notices")))
+	if len(v.Notices) == 0 {
+		box.Add(empty(i18n.T("No notices for this case were sent to you.")))
+	}
+	for _, n := range v.Notices {
+		box.Add(h.notices.row(n))
+	}
+	if len(v.Appointments) > 0 {
+		box.Add(widget.NewSeparator())
+		box.Add(bold(i18n.T("Appointments")))
+		for _, a := range v.Appointments {
+			card, _ := h.appts.card(a)
+			box.Add(card)
+		}
+	}
+	t.page.Objects = []fyne.CanvasObject{container.NewVScroll(box)}
+	back.OnTapped = h.showPage(t.page)
+}
+
+// months shows 7.5 as "7.5" and 8 as "8".
+func months(m float64) string {
+	return strconv.FormatFloat(m, 'f', -1, 64)
+}

@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"context"
+
+	"casedesk/app"
+	"casedesk/app/i18n"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// messagesTab is "Messages": the clinic's messages and the person's own,
+// each read by a tap, a message from the clinic answered below it. The
+// tab's title counts the unread ones.
+type messagesTab struct {
+	h     *Home
+	item  *container.TabItem
+	list  *fyne.Container
+	cards []*messageCard // in order
+}
+
+// messageCard is one message: its subject, and once read its body and,
+// under a message from the clinic, the reply box.
+type messageCard struct {
+	subject, body *widget.Label
+	read          *widget.Button
+	reply         *widget.Entry
+	send          *widget.Button
+	sent          *widget.Label // how the reply went
+	replyBox      *fyne.Container
+}
+
+func newMessagesTab(h *Home) *messagesTab {
+	t := &messagesTab{h: h, list: container.NewVBox()}
+	t.item = container.NewTabItem(i18n.T("Messages"), container.NewVScroll(t.list))
+	return t
+}
+
+// reset forgets the messages and any reply typed.
+func (t *messagesTab) reset() {
+	for _, c := range t.cards {
+		c.reply.SetText("")
+	}
+	t.list.Objects, t.cards = nil, nil
+}
+
+// count shows how many messages are unread in the tab's title.
+func (t *messagesTab) count(unread int) {
+	t.item.Text = i18n.T("Messages")
+	if unread > 0 {
+		t.item.Text = i18n.T("Messages (%d)", unread)
+	}
+	t.h.tabs.Refresh()
+}
+
+func (t *messagesTab) show(ms []app.Message, unread int) {
+	t.count(unread)
+	t.list.Objects, t.cards = nil, nil
+	if len(ms) == 0 {
+		t.list.Add(empty(i18n.T("No messages. Messages from the clinic show here.")))
+	}
+	for _, m := range ms {
+		c := t.newCard(m)
+		t.cards = append(t.cards, c)
+		from := i18n.T("From the clinic")
+		if !m.FromStaff {
+			from = i18n.T("You wrote")
+		}
+		t.list.Add(widget.NewCard("", "", container.NewVBox(
+			container.NewBorder(nil, nil, nil, container.NewVBox(c.read), container.NewVBox(c.subject,
+				widget.NewLabel(from+" · "+app.DateOf(m.SentAt.Local()).String()))),
+			c.body, c.replyBox)))
+	}
+	t.list.Refresh()
+}
+
+// newCard builds the widgets of one message: its body hidden until Read,
+// and the reply box, which only a message from the clinic shows.
+func (t *messagesTab) newCard(m app.Message) *messageCard {
+	h := t.h
+	c := &messageCard{}
+	c.subject = widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: m.ReadAt.IsZero()})
+	c.body = wrapped(m.Body)
+	c.body.Hide()
+	c.reply = widget.NewMultiLineEntry()
+	c.reply.SetPlaceHolder(i18n.T("Write to the clinic…"))
+	c.reply.Wrapping = fyne.TextWrapWord
+	c.reply.SetMinRowsVisible(3)
+	c.sent = note()
+	c.send = widget.NewButtonWithIcon(i18n.T("Send reply"), theme.MailSendIcon(), func() { t.sendReply(m.ID, c) })
+	c.replyBox = container.NewVBox(c.reply, container.NewHBox(c.send), c.sent)
+	c.replyBox.Hide()
+	c.read = widget.NewButton(i18n.T("Read"), func() {
+		h.touch()
+		c.read.Hide()
+		t.markRead(m.ID, c)
+		if m.FromStaff {
+			c.replyBox.Show()
+		}
+	})
+	return c
+}
+
+// sendReply sends what is typed under the message with id.
+func (t *messagesTab) sendReply(id string, c *messageCard) {
+	h, s, body := t.h, t.h.session, c.reply.Text
+	h.touch()
+	c.send.Disable()
+	h.run(func(ctx context.Context) func() {
+		_, err := h.svc.Portal.Reply(ctx, s, id, body)
+		return func() {
+			c.send.Enable()
+			if err == nil {
+				c.reply.SetText("")
+			}
+			h.say(c.sent, err, i18n.T("Sent. The clinic answers here, in your messages."))
+		}
+	})
+}
+
+// markRead shows a message and marks it read.
+func (t *messagesTab) markRead(id string, c *messageCard) {
+	h, s := t.h, t.h.session
+	h.run(func(ctx context.Context) func() {
+		m, err := h.svc.Portal.Read(ctx, s, id)
+		var d app.Dashboard
+		if err == nil {
+			d, err = h.svc.Portal.Dashboard(ctx, s)
+		}
+		return func() {
+			if err != nil {
+				h.fail(err)
+				return
+			}
+			c.body.SetText(m.Body)
+			c.body.Show()
+			c.subject.TextStyle = fyne.TextStyle{}
+			c.subject.Refresh()
+			t.count(d.Unread)
+		}
+	})
+}

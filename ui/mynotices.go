@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+
+	"casedesk/app"
+	"casedesk/app/i18n"
+	"casedesk/app/notice"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// noticesTab is "Notices": the person's notices, each to preview, save as
+// a PDF or print, and the preview of one (preview.go).
+type noticesTab struct {
+	h    *Home
+	item *container.TabItem
+	list *fyne.Container
+
+	// The preview shown, if any, and its buttons.
+	viewer                                  *fyne.Container
+	viewBack, viewSave, viewPrint, viewOpen *widget.Button
+}
+
+func newNoticesTab(h *Home) *noticesTab {
+	t := &noticesTab{h: h, list: container.NewVBox(), viewer: container.NewStack()}
+	t.item = container.NewTabItem(i18n.T("Notices"), container.NewVScroll(t.list))
+	return t
+}
+
+// reset forgets the notices and the preview.
+func (t *noticesTab) reset() {
+	t.list.Objects = nil
+	t.viewer.Objects = nil
+	t.viewBack, t.viewSave, t.viewPrint, t.viewOpen = nil, nil, nil, nil
+}
+
+func (t *noticesTab) show(ns []app.Notice) {
+	t.list.Objects = nil
+	if len(ns) == 0 {
+		t.list.Add(empty(i18n.T("You have no notices yet. Notices USCIS sends about your cases show here once the clinic records them.")))
+	}
+	for _, n := range ns {
+		t.list.Add(t.row(n))
+	}
+	t.list.Refresh()
+}
+
+// row is a notice with its date and the buttons to preview, save and print
+// it; case pages show the same rows.
+func (t *noticesTab) row(n app.Notice) fyne.CanvasObject {
+	label := notice.Notice(n).Title()
+	view := widget.NewButtonWithIcon(i18n.T("Preview"), theme.VisibilityIcon(), func() { t.preview(n.ID) })
+	save := widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { t.export(n.ID, exportSave) })
+	print := widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { t.export(n.ID, exportPrint) })
+	return container.NewBorder(nil, nil, widget.NewLabel(n.NoticeDate.Short()), container.NewHBox(view, save, print), wrapped(label))
+}
+
+// What export does after saving the PDF.
+type exportThen int
+
+const (
+	exportSave  exportThen = iota // nothing more
+	exportView                    // open it in the system's PDF viewer
+	exportPrint                   // send it to the default printer
+)
+
+// export saves one of the person's notices as a PDF in the PDF folder, then
+// opens or prints it if asked, and says on the screen where it is.
+func (t *noticesTab) export(id string, then exportThen) {
+	h, s := t.h, t.h.session
+	h.touch()
+	path := filepath.Join(h.svc.PDFFolder, notice.Selection{NoticeID: id}.FileName())
+	h.run(func(ctx context.Context) func() {
+		msg, err := writePDF(ctx, h.svc, path, then, func(ctx context.Context) (notice.Doc, error) {
+			mine, err := h.svc.Portal.Notice(ctx, s, id) // only the person's own
+			return notice.Notice(mine), err
+		})
+		return func() {
+			if err != nil {
+				h.fail(err)
+				return
+			}
+			tell(h.status, msg, false)
+		}
+	})
+}
+
+// writePDF has the notice service save one document into path (its
+// folder made when missing), then opens or prints it. It returns what to
+// tell the person; a failure to open or print is said there, with the PDF
+// still saved. Call it off the UI goroutine.
+func writePDF(ctx context.Context, svc Services, path string, then exportThen, doc func(context.Context) (notice.Doc, error)) (string, error) {
+	d, err := doc(ctx)
+	if err != nil {
+		return "", err
+	}
+	if err := svc.Notices.Save(ctx, path, d); err != nil {
+		return "", err
+	}
+	switch then {
+	case exportPrint:
+		if _, err := svc.Printing.Print(ctx, path, ""); err != nil {
+			return err.Error(), nil
+		}
+		return i18n.T("Sent to the printer. The PDF is also saved in %s.", path), nil
+	case exportView:
+		if err := svc.Printing.Open(ctx, path); err != nil {
+			return i18n.T("No PDF viewer could open it; it is saved in %s.", path), nil
+		}
+		return i18n.T("Opened in your PDF viewer; it is saved in %s.", path), nil
+	}
+	return i18n.T("Saved in %s.", path), nil
+}

@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// TestNoticesTab: a notice printed, opened and previewed; someone else's
+// notice neither saved nor previewed.
+func TestNoticesTab(t *testing.T) {
+	r := newHomeRig(t)
+	h, _, _ := r.home(t)
+	n := h.notices
+	if !strings.Contains(labels(n.list), "Request for Evidence IOE0912345678") {
+		t.Fatalf("notices:\n%s", labels(n.list))
+	}
+	// Printing a notice saves it and sends it to the printer.
+	n.export("n1", exportPrint)
+	if !strings.Contains(h.status.Text, "Sent to the printer") {
+		t.Fatalf("print: %q", h.status.Text)
+	}
+	// Someone else's notice, asked for by id, is not found.
+	n.export("n2", exportSave)
+	if !strings.Contains(h.status.Text, "not in your account") {
+		t.Fatalf("another person's notice: %q", h.status.Text)
+	}
+	// The preview shows the notice as it prints, on the screen, and Back
+	// returns to the case page it was opened from.
+	test.Tap(h.cases.open[0])
+	n.preview("n1")
+	if shown(h) != n.viewer {
+		t.Fatal("the preview is not shown")
+	}
+	text := labels(n.viewer)
+	for _, want := range []string{"Request for Evidence IOE0912345678", "Receipt number", "must reach USCIS by", "Record copy printed with CaseDesk — not issued by USCIS", "Page 1 of 1", "Save PDF", "Print", "Open in PDF viewer"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q missing from the preview:\n%s", want, text)
+		}
+	}
+	test.Tap(n.viewOpen)
+	if !strings.Contains(h.status.Text, "Opened in your PDF viewer") || !strings.Contains(strings.Join(r.sp.ran, "\n"), "xdg-open") {
+		t.Fatalf("view: %q", h.status.Text)
+	}
+	if n.viewBack.Text != "Back" {
+		t.Fatalf("the preview's Back: %q", n.viewBack.Text)
+	}
+	test.Tap(n.viewBack)
+	if shown(h) != h.cases.page || len(n.viewer.Objects) != 0 {
+		t.Fatal("Back did not return to the case page")
+	}
+	// Escape does the same, one screen at a time: preview → case page → tabs.
+	n.preview("n1")
+	escape := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	h.TypedKey(escape)
+	if shown(h) != h.cases.page {
+		t.Fatal("Escape did not leave the preview for the case page")
+	}
+	h.TypedKey(escape)
+	if shown(h) != h.tabs {
+		t.Fatal("Escape did not leave the case page for the tabs")
+	}
+	h.TypedKey(escape) // on the tabs: nothing to leave
+	test.Tap(h.cases.open[0])
+	// Someone else's notice is not previewed either.
+	n.preview("n2")
+	if !strings.Contains(h.status.Text, "not in your account") || shown(h) != h.cases.page {
+		t.Fatalf("preview of another person's notice: %q", h.status.Text)
+	}
+}

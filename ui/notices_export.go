@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"casedesk/app"
+	"casedesk/app/i18n"
+	"casedesk/app/notice"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+func (n *Notices) exportDay(print bool) {
+	d, err := app.ParseDate(n.date.Text)
+	if err != nil {
+		n.showDay(notice.Day{}, err)
+		return
+	}
+	n.export(notice.Selection{Date: d}, print)
+}
+
+func (n *Notices) exportCase(print bool) {
+	r, err := app.ParseReceipt(n.receipt.Text)
+	if err != nil {
+		n.receiptMsg.SetText(errText(err))
+		n.receiptMsg.Show()
+		return
+	}
+	n.receiptMsg.Hide()
+	n.export(notice.Selection{Receipt: r, History: n.history.Checked}, print)
+}
+
+// export writes the selection into one PDF in the folder, in the
+// background, then prints it if asked.
+func (n *Notices) export(sel notice.Selection, print bool) {
+	if err := os.MkdirAll(n.folder, 0o700); err != nil {
+		n.showResult(i18n.T("Could not make the folder %s: %v. Choose another folder.", n.folder, err), "")
+		return
+	}
+	path := filepath.Join(n.folder, sel.FileName())
+	printer := n.printers.Selected
+	// Its own context: Cancel stops the export, whose outcome is still shown.
+	ctx, cancel := context.WithCancel(context.Background())
+	n.stop = cancel
+	n.setWorking(true)
+	n.progress.SetValue(0)
+	n.progressText.SetText(i18n.T("Preparing %s…", sel.Describe()))
+	n.run(func(context.Context) func() {
+		defer cancel()
+		step := 1
+		count, err := n.svc.Notices.Export(ctx, sel, path, func(done, total int) {
+			if total > 100 {
+				step = total / 100
+			}
+			if done%step != 0 && done != total {
+				return // about a hundred screen updates, however long the batch
+			}
+			fyne.Do(func() {
+				n.progress.SetValue(float64(done) / float64(total))
+				n.progressText.SetText(i18n.T("%d of %d documents", done, total))
+			})
+		})
+		if err != nil {
+			return func() {
+				n.setWorking(false)
+				n.showResult(notice.ExportMessage(sel, err), "")
+			}
+		}
+		saved := i18n.T("Saved %s in %s.", documents(count), path)
+		if !print {
+			return func() {
+				n.setWorking(false)
+				n.showResult(saved, path)
+			}
+		}
+		fyne.Do(func() { n.progressText.SetText(i18n.T("Sending to %s…", printer)) })
+		job, err := n.svc.Printing.Print(ctx, path, printer)
+		return func() {
+			n.setWorking(false)
+			if err != nil {
+				n.showResult(err.Error(), path)
+				return
+			}
+			msg := i18n.T("Sent %s to %s.", documents(count), printer)
+			if job != "" {
+				msg = i18n.T("Sent %s to %s (job %s).", documents(count), printer, job)
+			}
+			n.showResult(msg+" "+i18n.T("The PDF is also saved in %s.", path), path)
+		}
+	})
+}
+
+// run does load in the background, then applies what it returned.
+func (n *Notices) run(load func(ctx context.Context) (apply func())) {
+	n.svc.Runner.run(context.Background(), load)
+}
+
+func documents(n int) string {
+	if n == 1 {
+		return i18n.T("1 document")
+	}
+	return i18n.T("%s documents", count(n))
+}
+
+func (n *Notices) cancelExport() {
+	if n.stop != nil {
+		n.stop()
+	}
+	n.cancel.Disable()
+	n.progressText.SetText(i18n.T("Cancelling…"))
+}
+
+// setWorking shows the progress row and keeps a second export from starting.
+func (n *Notices) setWorking(on bool) {
+	buttons := []*widget.Button{n.saveCase, n.printCase, n.saveDay, n.printDay}
+	if on {
+		n.working.Show()
+		n.cancel.Enable()
+		n.result.Hide()
+		n.openFile.Hide()
+		for _, b := range buttons {
+			b.Disable()
+		}
+		return
+	}
+	n.working.Hide()
+	n.saveCase.Enable()
+	if n.day.Count > 0 {
+		n.saveDay.Enable()
+	}
+	n.updatePrintButtons()
+}
+
+func (n *Notices) showResult(msg, file string) {
+	n.result.SetText(msg)
+	n.result.Show()
+	n.lastFile = file
+	if file != "" {
+		n.openFile.Show()
+	} else {
+		n.openFile.Hide()
+	}
+}
+
+func (n *Notices) openLast() {
+	file := n.lastFile
+	n.run(func(ctx context.Context) func() {
+		if err := n.svc.Printing.Open(ctx, file); err != nil {
+			return func() {
+				n.showResult(fmt.Sprint(i18n.T("No PDF viewer could open %s: %v.", file, err)), file)
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"casedesk/app/auth"
+	"casedesk/app/i18n"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// stepCredentials is step 3: username and password, the password rated as
+// it is typed.
+func (w *Wizard) stepCredentials() fyne.CanvasObject {
+	w.username = widget.NewEntry()
+	w.username.SetPlaceHolder("ana.lopez")
+	w.password = widget.NewPasswordEntry()
+	w.confirm = widget.NewPasswordEntry()
+	w.userMsg, w.passMsg = problem(), problem()
+	w.strength = widget.NewProgressBar()
+	w.strength.Max = 4
+	w.strength.TextFormatter = func() string { return "" }
+	w.strengthLabel = widget.NewLabel("")
+	w.username.OnChanged = func(string) { w.userMsg.Hide(); w.rate() }
+	w.password.OnChanged = func(string) { w.rate() }
+	w.confirm.OnChanged = func(string) { w.rate() }
+	for _, e := range []*widget.Entry{w.username, w.password, w.confirm} {
+		e.OnSubmitted = func(string) { w.goNext() }
+	}
+	meter := container.NewBorder(nil, nil, nil, w.strengthLabel, w.strength)
+	w.resetNote = widget.NewLabel("")
+	w.resetNote.Wrapping = fyne.TextWrapWord
+	w.resetNote.Importance = widget.WarningImportance
+	w.resetNote.Hide()
+	return container.NewVBox(w.resetNote,
+		widget.NewForm(
+			widget.NewFormItem(i18n.T("Username"), w.username),
+			widget.NewFormItem(i18n.T("Password"), w.password),
+			widget.NewFormItem(i18n.T("Strength"), meter),
+			widget.NewFormItem(i18n.T("Password again"), w.confirm),
+		),
+		w.userMsg, w.passMsg,
+		hint(i18n.T("At least 8 characters; a few unrelated words are strong and easy to remember. Any letters, spaces and symbols work. CaseDesk never asks for your password by phone or e-mail.")),
+	)
+}
+
+// rate shows the password's strength and, as the person types, why it
+// would be refused.
+func (w *Wizard) rate() {
+	pw := w.password.Text
+	score, label := auth.Strength(pw, w.username.Text, w.names()...)
+	w.strength.SetValue(float64(score))
+	w.strengthLabel.SetText(label)
+	switch err := auth.CheckPassword(pw, w.username.Text, w.names()...); {
+	case pw == "":
+		w.passMsg.Hide()
+	case err != nil:
+		w.passMsg.SetText(errText(err))
+		w.passMsg.Show()
+	case w.confirm.Text != "" && w.confirm.Text != pw:
+		w.passMsg.SetText(i18n.T("The two passwords are not the same yet."))
+		w.passMsg.Show()
+	default:
+		w.passMsg.Hide()
+	}
+}
+
+// names are the person's own names, which a password may not be made of.
+func (w *Wizard) names() []string {
+	p := w.ticket.Person
+	return []string{p.GivenName, p.MiddleName, p.FamilyName}
+}
+
+func (w *Wizard) checkCredentials() {
+	user, pw := strings.TrimSpace(w.username.Text), w.password.Text
+	if err := auth.CheckPassword(pw, user, w.names()...); err != nil {
+		w.passMsg.SetText(errText(err))
+		w.passMsg.Show()
+		w.fail(i18n.T("Choose a password that meets the rule shown."))
+		return
+	}
+	if w.confirm.Text != pw {
+		w.fail(i18n.T("The two passwords are not the same. Type the password again in the last field."))
+		return
+	}
+	ticket := w.ticket
+	w.background(func(ctx context.Context) func() {
+		err := w.svc.Codes.CheckUsername(ctx, ticket, user)
+		return func() {
+			if err != nil {
+				w.userMsg.SetText(errText(err))
+				w.userMsg.Show()
+				return
+			}
+			w.show(4)
+		}
+	})
+}
