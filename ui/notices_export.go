@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"casedesk/app"
@@ -37,10 +36,6 @@ func (n *Notices) exportCase(print bool) {
 // export writes the selection into one PDF in the folder, in the
 // background, then prints it if asked.
 func (n *Notices) export(sel notice.Selection, print bool) {
-	if err := os.MkdirAll(n.folder, 0o700); err != nil {
-		n.showResult(i18n.T("Could not make the folder %s: %v. Choose another folder.", n.folder, err), "")
-		return
-	}
 	path := filepath.Join(n.folder, sel.FileName())
 	printer := n.printers.Selected
 	// Its own context: Cancel stops the export, whose outcome is still shown.

@@ -244,3 +244,15 @@ func TestNoticesScreenCancels(t *testing.T) {
 // test driver also runs fyne.Do, so a tap and the work it starts never
 // touch the widgets at once; clocks do not tick: tests call tick.
 var inline = Runner{Go: func(work func()) { work() }, Clock: func(<-chan struct{}, func()) {}}
+
+// A folder that cannot be made is named, with what to do; no PDF is left.
+func TestNoticesScreenExplainsAFolderItCannotMake(t *testing.T) {
+	n := newTestNotices(t, newNoticeStore(), &spooler{})
+	blocker := filepath.Join(t.TempDir(), "a-file")
+	os.WriteFile(blocker, []byte("not a folder"), 0o600)
+	n.folder = filepath.Join(blocker, "CaseDesk")
+	test.Tap(n.saveDay)
+	if !strings.Contains(n.result.Text, "Could not make the folder "+n.folder) || !strings.Contains(n.result.Text, "Choose another folder") {
+		t.Fatalf("result %q", n.result.Text)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -194,13 +196,17 @@ func AddressBlock(p app.Person) string {
 // Progress reports an export: done of total documents.
 type Progress func(done, total int)
 
-// Export writes the selection into one PDF at path and returns how many
-// documents it holds. The file appears only when complete; a cancelled or
-// failed export leaves no partial file and keeps an earlier one.
+// Export writes the selection into one PDF at path, making its folder when
+// missing, and returns how many documents it holds. The file appears only
+// when complete; a cancelled or failed export leaves no partial file and
+// keeps an earlier one.
 func (s *Service) Export(ctx context.Context, sel Selection, path string, progress Progress) (int, error) {
 	docs, err := s.Docs(ctx, sel)
 	if err != nil {
 		return 0, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return 0, &FolderError{Folder: filepath.Dir(path), Err: err}
 	}
 	lh, err := s.Letterhead(ctx)
 	if err != nil {
@@ -227,6 +233,7 @@ func (s *Service) Export(ctx context.Context, sel Selection, path string, progre
 func ExportMessage(sel Selection, err error) string {
 	var ue *UnprintableError
 	var in *app.InputError
+	var fe *FolderError
 	switch {
 	case errors.Is(err, ErrNothing) && sel.Receipt != "":
 		return i18n.T("Case %s has no notices yet, so no PDF was made.", string(sel.Receipt))
@@ -238,6 +245,8 @@ func ExportMessage(sel Selection, err error) string {
 		return i18n.T("CaseDesk has no %s. Check the id with “casedesk notices list” and try again.", sel.Describe())
 	case errors.Is(err, context.Canceled):
 		return i18n.T("Export cancelled. No file was written.")
+	case errors.As(err, &fe):
+		return i18n.T("Could not make the folder %s: %v. Choose another folder.", fe.Folder, fe.Err)
 	case errors.As(err, &ue), errors.As(err, &in):
 		return err.Error()
 	}
@@ -254,3 +263,14 @@ func (d Day) String() string {
 	}
 	return i18n.T("%s notices are dated %s.", fmt.Sprint(d.Count), d.Date.String())
 }
+
+// FolderError means the folder a PDF goes in could not be made.
+type FolderError struct {
+	Folder string
+	Err    error
+}
+
+func (e *FolderError) Error() string {
+	return "could not make the folder " + e.Folder + ": " + e.Err.Error()
+}
+func (e *FolderError) Unwrap() error { return e.Err }
