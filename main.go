@@ -17,7 +17,6 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
-	_ "time/tzdata" // the clinic's time zone works where the system has no zone database (Windows)
 
 	"casedesk/app"
 	"casedesk/app/auth"
