@@ -17,7 +17,6 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
-	_ "time/tzdata" // the clinic's time zone works where the system has no zone database (Windows)
 
 	"casedesk/app"
 	"casedesk/app/auth"
@@ -53,7 +52,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := i18n.Load(assets.Translations, os.Getenv("CASEDESK_LANG")); err != nil {
 		fmt.Fprintln(stderr, err)
 	}
-	if cli.IsCommand(args) {
+	if cli.CommandAt(args) >= 0 {
 		env := cli.Env{Stdout: stdout, Stderr: stderr, DefaultStore: defaultStore(),
 			Stores: stores{stderr}, Demo: demoFiles{stderr}, Printing: printing.New(), Actor: commandLineActor()}
 		err := cli.Run(ctx, env, args)
@@ -71,6 +70,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 0
 		}
 		return 2
+	}
+	if err := ui.CanShow(); err != nil {
+		fmt.Fprintln(stderr, "casedesk:", err)
+		return 1
 	}
 	return window(ctx, *db)
 }

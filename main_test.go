@@ -297,3 +297,23 @@ func openWithKeys(t *testing.T, db string) (*data.Store, *auth.Keys) {
 	}
 	return s, keys
 }
+
+// Without a display (over ssh, say) the window is refused in one line that
+// points to the commands, instead of a stack trace; a word that is not a
+// command is an error, never a silent window.
+func TestNoDisplayIsExplained(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	db := filepath.Join(t.TempDir(), "casedesk.db")
+	code, _, errOut := runCLI(t, "--db", db)
+	if code != 1 || !strings.Contains(errOut, "needs a graphical display") || !strings.Contains(errOut, "casedesk help") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("no display: %d %q", code, errOut)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("a store was made without a window: %v", err)
+	}
+	code, _, errOut = runCLI(t, "--db", db, "sttings", "list")
+	if code != 2 || !strings.Contains(errOut, `unknown command "sttings"`) {
+		t.Errorf("a misspelt command: %d %q", code, errOut)
+	}
+}

@@ -141,11 +141,14 @@ const (
 
 // Appointment is a biometrics, interview or oath appointment.
 type Appointment struct {
-	ID           string
-	PersonID     string
-	CaseID       string
-	Kind         AppointmentKind
-	StartsAt     time.Time
+	ID       string
+	PersonID string
+	CaseID   string
+	Kind     AppointmentKind
+	StartsAt time.Time
+	// TimeZone is the place's time zone, such as America/Chicago: an
+	// appointment is a time on the clock where it is held (see Local).
+	TimeZone     string
 	PlaceName    string
 	PlaceAddress string
 	Status       string // scheduled, rescheduled, attended, missed, cancelled

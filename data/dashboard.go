@@ -16,20 +16,17 @@ func (s *Store) Dashboard(ctx context.Context, personID string, now time.Time) (
 	if d.Cases, err = s.CasesOfPerson(ctx, personID); err != nil {
 		return d, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, person_id, coalesce(case_id, ''), kind, starts_at,
-		place_name, place_address, status FROM appointments
+	rows, err := s.db.QueryContext(ctx, `SELECT `+appointmentColumns+` FROM appointments
 		WHERE person_id = ? AND starts_at >= ? ORDER BY starts_at LIMIT 20`, personID, formatTime(now))
 	if err != nil {
 		return d, mapErr(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var a app.Appointment
-		var kind, starts string
-		if err := rows.Scan(&a.ID, &a.PersonID, &a.CaseID, &kind, &starts, &a.PlaceName, &a.PlaceAddress, &a.Status); err != nil {
-			return d, mapErr(err)
+		a, err := scanAppointment(rows)
+		if err != nil {
+			return d, err
 		}
-		a.Kind, a.StartsAt = app.AppointmentKind(kind), parseTime(starts)
 		d.Upcoming = append(d.Upcoming, a)
 	}
 	if err := rows.Err(); err != nil {

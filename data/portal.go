@@ -9,12 +9,12 @@ import (
 	"casedesk/app"
 )
 
-const appointmentColumns = `id, person_id, coalesce(case_id, ''), kind, starts_at, place_name, place_address, status`
+const appointmentColumns = `id, person_id, coalesce(case_id, ''), kind, starts_at, place_name, place_address, status, time_zone`
 
 func scanAppointment(r scanner) (app.Appointment, error) {
 	var a app.Appointment
 	var kind, starts string
-	if err := r.Scan(&a.ID, &a.PersonID, &a.CaseID, &kind, &starts, &a.PlaceName, &a.PlaceAddress, &a.Status); err != nil {
+	if err := r.Scan(&a.ID, &a.PersonID, &a.CaseID, &kind, &starts, &a.PlaceName, &a.PlaceAddress, &a.Status, &a.TimeZone); err != nil {
 		return app.Appointment{}, mapErr(err)
 	}
 	a.Kind, a.StartsAt = app.AppointmentKind(kind), parseTime(starts)

@@ -44,7 +44,7 @@ var (
 	noticesTable = newTable("notices", "id", "case_id", "person_id", "kind", "notice_date", "due_date",
 		"fields", "created_at")
 	appointmentsTable = newTable("appointments", "id", "person_id", "case_id", "kind", "starts_at",
-		"place_name", "place_address", "status")
+		"place_name", "place_address", "status", "time_zone")
 	messagesTable = newTable("messages", "id", "person_id", "case_id", "from_staff", "subject", "body",
 		"sent_at", "read_at")
 )
@@ -73,7 +73,7 @@ func noticeArgs(n *app.Notice) ([]any, error) {
 
 func appointmentArgs(a *app.Appointment) []any {
 	return []any{a.ID, a.PersonID, nullable(a.CaseID), string(a.Kind), formatTime(a.StartsAt),
-		a.PlaceName, a.PlaceAddress, a.Status}
+		a.PlaceName, a.PlaceAddress, a.Status, a.TimeZone}
 }
 
 func messageArgs(m *app.Message) []any {

@@ -140,13 +140,21 @@ var supportCenters = []struct{ name, address string }{
 
 func (g *gen) appointment(p *app.Person, c *app.Case, kind app.AppointmentKind, scheduled app.Date) app.Appointment {
 	place := supportCenters[g.rng.IntN(len(supportCenters))]
-	start := scheduled.AddDays(g.between(14, 35)).Time().Add(time.Duration(g.between(8, 15)) * time.Hour)
+	// The office is in the person's state, and the time is on its clock.
+	zone := app.StateZone(p.Address.State)
+	loc, err := time.LoadLocation(zone)
+	if err != nil || zone == "" {
+		zone, loc = "America/New_York", mustZone("America/New_York")
+	}
+	day := scheduled.AddDays(g.between(14, 35))
+	y, m, d := day.Time().Date()
+	start := time.Date(y, m, d, g.between(8, 15), 0, 0, 0, loc)
 	status := "scheduled"
 	if start.Before(g.opt.Today.Time()) {
 		status = "attended"
 	}
 	return app.Appointment{
-		ID: g.id(), PersonID: p.ID, CaseID: c.ID, Kind: kind, StartsAt: start,
+		ID: g.id(), PersonID: p.ID, CaseID: c.ID, Kind: kind, StartsAt: start, TimeZone: zone,
 		PlaceName: place.name, PlaceAddress: place.address + ", " + p.Address.City + ", " + p.Address.State,
 		Status: status,
 	}
@@ -179,7 +187,8 @@ func (g *gen) notice(p, beneficiary *app.Person, c *app.Case, kind app.NoticeKin
 		if len(appts) > 0 {
 			a := appts[len(appts)-1]
 			f["appointment_kind"] = string(a.Kind)
-			f["appointment_at"] = a.StartsAt.Format(time.RFC3339)
+			f["appointment_at"] = a.Local().Format(time.RFC3339) // the clock time at the place, with its offset
+			f["appointment_zone"] = a.TimeZone
 			f["appointment_place"] = a.PlaceName + "\n" + a.PlaceAddress
 		}
 	}
@@ -264,4 +273,13 @@ func tabbed(text string, n int) [][]string {
 		out = append(out, f)
 	}
 	return out
+}
+
+// mustZone loads a zone the time-zone database always has.
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
 }

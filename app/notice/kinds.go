@@ -170,10 +170,11 @@ func (s stored) appointment(p *page) {
 	p.gap(8)
 	when := "—"
 	if t, err := time.Parse(time.RFC3339, s.field("appointment_at")); err == nil {
-		when = i18n.T("%s at %s", app.DateOf(t).String(), t.Format("3:04 PM"))
+		// The clock time at the place, as on the screen and in the calendar file.
+		when = app.Appointment{StartsAt: t, TimeZone: s.field("appointment_zone")}.When()
 	}
 	place := strings.ReplaceAll(orDash(s.field("appointment_place")), "\n", ", ")
-	p.grid(32, []field{{i18n.T("Date and time"), when, contentW / 3}, {i18n.T("Place"), place, contentW * 2 / 3}})
+	p.grid(32, []field{{i18n.T("Date and time"), when, contentW * 2 / 5}, {i18n.T("Place"), place, contentW * 3 / 5}})
 	p.gap(12)
 	p.text(marginX, p.y, sans, "B", 10, i18n.T("Bring with you"))
 	p.y += 16

@@ -53,7 +53,8 @@ func sample() []struct {
 	appt.Fields["appointment_place"] = "USCIS Application Support Center\n8800 Harwin Dr, Houston, TX"
 	interview := stock(app.NoticeAppointment, "Ольга Петрова", "NBC2290011123", day(2026, 7, 1))
 	interview.Fields["appointment_kind"] = "interview"
-	interview.Fields["appointment_at"] = "2026-08-12T14:00:00Z"
+	interview.Fields["appointment_at"] = "2026-08-12T14:00:00-05:00" // the office's clock, with its zone
+	interview.Fields["appointment_zone"] = "America/Chicago"
 	interview.Fields["appointment_place"] = "USCIS Field Office\n101 W Congress Pkwy, Chicago, IL"
 	ben := stock(app.NoticeApproval, "José Muñoz", "WAC2190054321", day(2026, 9, 9))
 	ben.Fields["beneficiary"] = "Ολυμπία Παπαδοπούλου"
@@ -73,7 +74,7 @@ func sample() []struct {
 		{Notice(stock(app.NoticeReceipt, "José Muñoz", "IOE0912345678", day(2026, 3, 9))),
 			[]string{"Receipt Notice", "IOE0912345678", "José Muñoz", "March 2, 2026", "November 14, 2025", "March 9, 2026", "THIS NOTICE DOES NOT GRANT ANY IMMIGRATION STATUS OR BENEFIT", "Page 1 of 1", "National Benefits Center"}},
 		{Notice(appt), []string{"Appointment Notice", "MSC2290011122", "Łukasz Żółć", "May 4, 2026 at 9:30 AM", "8800 Harwin Dr", "biometrics appointment", "THIS NOTICE DOES NOT GRANT"}},
-		{Notice(interview), []string{"Ольга Петрова", "August 12, 2026 at 2:00 PM", "original of every document"}},
+		{Notice(interview), []string{"Ольга Петрова", "August 12, 2026 at 2:00 PM CDT", "original of every document"}},
 		{Notice(rfe), []string{"Request for Evidence", "Nguyễn Thị Ánh", "must reach USCIS by August 27, 2026", "IOE0912345678"}},
 		{Notice(ben), []string{"Approval Notice", "WAC2190054321", "Ολυμπία Παπαδοπούλου", "September 9, 2026", "I-130 – Petition for Alien Relative"}},
 		{Notice(stock(app.NoticeDenial, "José Muñoz", "EAC2190000001", day(2026, 10, 1))), []string{"Decision Notice", "denied", "EAC2190000001", "THIS NOTICE DOES NOT GRANT"}},

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"casedesk/app"
@@ -78,19 +79,45 @@ var commands = []struct {
 	{"help", command{"show this help", nil}}, // run by Run: it lists the others
 }
 
-// IsCommand reports whether args start with a command rather than a flag
-// of the window.
-func IsCommand(args []string) bool { return len(args) > 0 && args[0] != "" && args[0][0] != '-' }
+// CommandAt is where the command stands in args, after any flags that come
+// before it (casedesk --db P settings list), or -1 when args name none: then
+// they are the window's.
+func CommandAt(args []string) int {
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--db" || a == "-db":
+			i++ // its value
+		case a == "--":
+			if i+1 < len(args) {
+				return i + 1
+			}
+			return -1
+		case !strings.HasPrefix(a, "-") || a == "-":
+			return i
+		}
+	}
+	return -1
+}
 
-// Run runs the command that args name.
+// Run runs the command that args name (see CommandAt). The flags before
+// the command are read as the command's own, wherever they stand.
 func Run(ctx context.Context, env Env, args []string) error {
+	i := CommandAt(args)
+	if i < 0 {
+		return usage("casedesk: name a command\n\n")
+	}
+	name, before := args[i], args[:i]
+	if len(before) > 0 && before[len(before)-1] == "--" {
+		before = before[:len(before)-1]
+	}
+	args = append(append([]string{}, before...), args[i+1:]...)
 	for _, c := range commands {
-		if c.name == args[0] {
+		if c.name == name {
 			if c.run == nil {
 				Usage(env.Stdout, env.DefaultStore)
 				return nil
 			}
-			err := c.run(ctx, env, args[1:])
+			err := c.run(ctx, env, args)
 			if errors.Is(err, flag.ErrHelp) {
 				return nil
 			}
@@ -98,7 +125,7 @@ func Run(ctx context.Context, env Env, args []string) error {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "casedesk: unknown command %q\n\n", args[0])
+	fmt.Fprintf(&b, "casedesk: unknown command %q\n\n", name)
 	Usage(&b, env.DefaultStore)
 	return &Error{Msg: b.String(), BadCall: true}
 }
@@ -155,22 +182,62 @@ func badCall(cmd string, format string, args ...any) error {
 // usage is a wrong command line answered with the command's usage.
 func usage(text string) error { return &Error{Msg: text, BadCall: true} }
 
-// flags parses a command's flags after define adds its own to --db. A
-// request for help returns flag.ErrHelp, which Run treats as done.
-func flags(env Env, name string, args []string, define func(*flag.FlagSet)) (db string, rest []string, err error) {
-	fs := flag.NewFlagSet("casedesk "+name, flag.ContinueOnError)
+// call is a command line once its flags are read.
+type call struct {
+	db    string   // the store, from --db or the default
+	words []string // what is not a flag, in order
+	fs    *flag.FlagSet
+}
+
+// flags parses a command's flags wherever they stand among its words, as
+// people type them (casedesk settings set KEY VALUE --db P); "--" ends the
+// flags. help is the command's usage, shown with the flags on --help or a
+// mistake. A request for help returns flag.ErrHelp, which Run treats as done.
+func flags(env Env, name, help string, args []string, define func(*flag.FlagSet)) (call, error) {
+	c := call{fs: flag.NewFlagSet("casedesk "+name, flag.ContinueOnError)}
+	fs := c.fs
 	fs.SetOutput(env.Stderr)
-	fs.StringVar(&db, "db", env.DefaultStore, "the store file")
+	fs.StringVar(&c.db, "db", env.DefaultStore, "the store file")
 	if define != nil {
 		define(fs)
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return "", nil, err
-		}
-		return "", nil, &Error{BadCall: true} // the flag package said what was wrong
+	fs.Usage = func() {
+		fmt.Fprint(env.Stderr, help)
+		fmt.Fprintf(env.Stderr, "\nFlags, before or after the other words:\n")
+		fs.PrintDefaults()
 	}
-	return db, fs.Args(), nil
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return c, err
+			}
+			return c, &Error{BadCall: true} // the flag package said what was wrong
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return c, nil
+		}
+		if ended := len(args) - len(rest); ended > 0 && args[ended-1] == "--" {
+			c.words = append(c.words, rest...)
+			return c, nil
+		}
+		c.words, args = append(c.words, rest[0]), rest[1:]
+	}
+}
+
+// only refuses the flags given that are not among allowed (nor --db):
+// codes revoke takes no --out.
+func (c call) only(cmd string, allowed ...string) error {
+	var wrong []string
+	c.fs.Visit(func(f *flag.Flag) {
+		if f.Name != "db" && !slices.Contains(allowed, f.Name) {
+			wrong = append(wrong, "--"+f.Name)
+		}
+	})
+	if len(wrong) > 0 {
+		return badCall(cmd, "%s does not take %s", cmd, strings.Join(wrong, ", "))
+	}
+	return nil
 }
 
 // open opens the store at db for the command cmd.

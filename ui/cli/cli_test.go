@@ -132,3 +132,67 @@ func TestRestoreSaysWhatItKept(t *testing.T) {
 		t.Errorf("restore without a file: %v", err)
 	}
 }
+
+// Flags stand where people type them: before the command, between its
+// words and after them; the store that --db names is the one used.
+func TestFlagsAnywhere(t *testing.T) {
+	for _, args := range [][]string{
+		{"settings", "set", app.SettingSessionIdleMinutes, "7", "--db", "/tmp/a.db"},
+		{"--db", "/tmp/a.db", "settings", "set", app.SettingSessionIdleMinutes, "7"},
+		{"settings", "--db=/tmp/a.db", "set", app.SettingSessionIdleMinutes, "7"},
+		{"-db", "/tmp/a.db", "--", "settings", "set", app.SettingSessionIdleMinutes, "7"},
+	} {
+		env, st, _ := newEnv(t)
+		var opened string
+		env.Stores = openedAt{st, &opened}
+		if err := Run(context.Background(), env, args); err != nil || opened != "/tmp/a.db" || st.store.settings[app.SettingSessionIdleMinutes] != "7" {
+			t.Errorf("%q: %v, opened %q, %v", args, err, opened, st.store.settings)
+		}
+	}
+	env, _, _ := newEnv(t)
+	for _, c := range []struct {
+		args   []string
+		phrase string
+	}{
+		{[]string{"codes", "revoke", "--person", "p1", "--out", "x.pdf"}, "codes revoke does not take --out"},
+		{[]string{"notices", "list", "--receipt", "EAC2190000001", "--print"}, "notices list does not take --print"},
+		{[]string{"--db", "/tmp/a.db", "frobnicate"}, `unknown command "frobnicate"`},
+		{[]string{"demo", "now"}, `unexpected "now"`},
+		{[]string{"settings", "set", "only-a-key"}, "casedesk settings set KEY VALUE"},
+	} {
+		err := Run(context.Background(), env, c.args)
+		if ExitCode(err) != 2 || !strings.Contains(err.Error(), c.phrase) {
+			t.Errorf("%q: %d %v; want 2 and %q", c.args, ExitCode(err), err, c.phrase)
+		}
+	}
+}
+
+// openedAt records which store was opened.
+type openedAt struct {
+	*fakeStores
+	path *string
+}
+
+func (o openedAt) Open(ctx context.Context, path string) (Store, error) {
+	*o.path = path
+	return o.fakeStores.Open(ctx, path)
+}
+
+func TestCommandAt(t *testing.T) {
+	for args, want := range map[string]int{
+		"":                        -1,
+		"--db x":                  -1,
+		"--db x settings list":    2,
+		"settings list":           0,
+		"-db=x demo":              1,
+		"--help":                  -1,
+		"-- help":                 1,
+		"--db x --":               -1,
+		"--db settings":           -1, // settings is the value of --db: the window on that store
+		"--db x --bogus settings": 3,
+	} {
+		if got := CommandAt(strings.Fields(args)); got != want {
+			t.Errorf("%q: %d, want %d", args, got, want)
+		}
+	}
+}

@@ -26,27 +26,32 @@ the person's live codes.
 
 // codesCommand is "codes issue" and "codes revoke".
 func codesCommand(ctx context.Context, env Env, args []string) error {
-	if len(args) == 0 || (args[0] != "issue" && args[0] != "revoke") {
-		return usage(codesUsage)
-	}
-	sub, args := args[0], args[1:]
 	var personID, receipt, out, printer string
 	var print, reset bool
-	db, rest, err := flags(env, "codes "+sub, args, func(fs *flag.FlagSet) {
+	c, err := flags(env, "codes", codesUsage, args, func(fs *flag.FlagSet) {
 		fs.StringVar(&personID, "person", "", "the person's id")
 		fs.StringVar(&receipt, "receipt", "", "a receipt number of one of the person's cases")
-		if sub == "issue" {
-			fs.StringVar(&out, "out", "", "the Account Access Notice PDF (default access-notice-<account number>.pdf)")
-			fs.BoolVar(&print, "print", false, "print the notice once it is written")
-			fs.BoolVar(&reset, "reset-account", false, "for a person whose account is set up: after checking who they are in person, "+
-				"issue a code that replaces their password and 2-step verification when they use it")
-			fs.StringVar(&printer, "printer", "", "with --print: the printer (default: the system default)")
-		}
+		fs.StringVar(&out, "out", "", "issue: the Account Access Notice PDF (default access-notice-<account number>.pdf)")
+		fs.BoolVar(&print, "print", false, "issue: print the notice once it is written")
+		fs.BoolVar(&reset, "reset-account", false, "issue, for a person whose account is set up: after checking who they are in person, "+
+			"issue a code that replaces their password and 2-step verification when they use it")
+		fs.StringVar(&printer, "printer", "", "issue --print: the printer (default: the system default)")
 	})
 	if err != nil {
 		return err
 	}
-	if len(rest) > 0 || (personID == "") == (receipt == "") {
+	if len(c.words) != 1 || (c.words[0] != "issue" && c.words[0] != "revoke") {
+		return usage(codesUsage)
+	}
+	sub, db := c.words[0], c.db
+	allowed := []string{"person", "receipt"}
+	if sub == "issue" {
+		allowed = append(allowed, "out", "print", "reset-account", "printer")
+	}
+	if err := c.only("codes "+sub, allowed...); err != nil {
+		return err
+	}
+	if (personID == "") == (receipt == "") {
 		return usage(fmt.Sprintf("casedesk codes %s: name the person with --person or --receipt (one of them)\n\n%s", sub, codesUsage))
 	}
 	var r app.Receipt
@@ -125,19 +130,17 @@ const accountsUsage = "Usage:\n  casedesk accounts unlock --username U\n\nunlock
 // accountsCommand is "accounts unlock --username U": staff clear a lock
 // after checking who is asking.
 func accountsCommand(ctx context.Context, env Env, args []string) error {
-	if len(args) == 0 || args[0] != "unlock" {
-		return usage(accountsUsage)
-	}
 	var username string
-	db, rest, err := flags(env, "accounts unlock", args[1:], func(fs *flag.FlagSet) {
+	c, err := flags(env, "accounts", accountsUsage, args, func(fs *flag.FlagSet) {
 		fs.StringVar(&username, "username", "", "the account's username")
 	})
 	if err != nil {
 		return err
 	}
-	if len(rest) > 0 || strings.TrimSpace(username) == "" {
+	if len(c.words) != 1 || c.words[0] != "unlock" || strings.TrimSpace(username) == "" {
 		return usage(accountsUsage)
 	}
+	db := c.db
 	s, err := open(ctx, env, "accounts", db)
 	if err != nil {
 		return err

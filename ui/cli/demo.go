@@ -12,12 +12,21 @@ import (
 	"casedesk/app/demo"
 )
 
+const demoUsage = `Usage:
+  casedesk demo [--people N] [--seed S] [--force]
+
+demo builds the demo clinic, made-up people with their cases, notices,
+appointments and messages, in its own file beside the store (or in the
+store --db names, when nothing was ever put in it), with 5 access codes for
+trying the set-up wizard.
+`
+
 // demoCommand is "demo": build the demo clinic, in its own file beside the
 // store unless --db names one.
 func demoCommand(ctx context.Context, env Env, args []string) error {
 	var opt demo.Options
 	var force bool
-	db, _, err := flags(env, "demo", args, func(fs *flag.FlagSet) {
+	c, err := flags(env, "demo", demoUsage, args, func(fs *flag.FlagSet) {
 		fs.IntVar(&opt.People, "people", 2000, "how many people (the reference data set is 50000)")
 		fs.Uint64Var(&opt.Seed, "seed", 1, "the same seed builds the same clinic")
 		fs.BoolVar(&force, "force", false, "replace a store that is not empty (it is backed up first)")
@@ -25,6 +34,10 @@ func demoCommand(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if len(c.words) > 0 {
+		return usage(fmt.Sprintf("casedesk demo: unexpected %q\n\n%s", c.words[0], demoUsage))
+	}
+	db := c.db
 	if opt.People < 1 || opt.People > 1_000_000 {
 		return badCall("demo", "--people must be between 1 and 1000000, not %d", opt.People)
 	}

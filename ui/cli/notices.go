@@ -27,40 +27,40 @@ one PDF for a mailing day. Dates are 2026-03-14 or 03/14/2026.
 
 // noticesCommand is "notices list", "notices export" and "notices batch".
 func noticesCommand(ctx context.Context, env Env, args []string) error {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usage(noticesUsage)
-	}
-	sub, args := args[0], args[1:]
-	switch sub {
-	case "list", "export", "batch":
-	default:
-		return usage(fmt.Sprintf("casedesk notices: unknown command %q\n\n%s", sub, noticesUsage))
-	}
 	var id, receipt, date, out, printer string
 	var history, print bool
-	db, rest, err := flags(env, "notices "+sub, args, func(fs *flag.FlagSet) {
-		switch sub {
-		case "list":
-			fs.StringVar(&receipt, "receipt", "", "the case's receipt number")
-			fs.StringVar(&date, "date", "", "the notice date")
-		case "export":
-			fs.StringVar(&id, "notice", "", "one notice's id (see notices list)")
-			fs.StringVar(&receipt, "receipt", "", "every notice of this case")
-			fs.BoolVar(&history, "history", false, "with --receipt: add the case history report")
-		case "batch":
-			fs.StringVar(&date, "date", "", "the notice date (default today)")
-		}
-		if sub != "list" {
-			fs.StringVar(&out, "out", "", "the PDF to write (default: a name from the selection, in the current folder)")
-			fs.BoolVar(&print, "print", false, "print the PDF once it is written")
-			fs.StringVar(&printer, "printer", "", "with --print: the printer (default: the system default)")
-		}
+	c, err := flags(env, "notices", noticesUsage, args, func(fs *flag.FlagSet) {
+		fs.StringVar(&receipt, "receipt", "", "list, export: the case's receipt number")
+		fs.StringVar(&date, "date", "", "list: the notice date; batch: the notice date (default today)")
+		fs.StringVar(&id, "notice", "", "export: one notice's id (see notices list)")
+		fs.BoolVar(&history, "history", false, "export --receipt: add the case history report")
+		fs.StringVar(&out, "out", "", "export, batch: the PDF to write (default: a name from the selection, in the current folder)")
+		fs.BoolVar(&print, "print", false, "export, batch: print the PDF once it is written")
+		fs.StringVar(&printer, "printer", "", "with --print: the printer (default: the system default)")
 	})
 	if err != nil {
 		return err
 	}
-	if len(rest) > 0 {
-		return usage(fmt.Sprintf("casedesk notices %s: unexpected %q\n\n%s", sub, rest[0], noticesUsage))
+	if len(c.words) == 0 {
+		return usage(noticesUsage)
+	}
+	sub, db := c.words[0], c.db
+	var allowed []string
+	switch sub {
+	case "list":
+		allowed = []string{"receipt", "date"}
+	case "export":
+		allowed = []string{"notice", "receipt", "history", "out", "print", "printer"}
+	case "batch":
+		allowed = []string{"date", "out", "print", "printer"}
+	default:
+		return usage(fmt.Sprintf("casedesk notices: unknown command %q\n\n%s", sub, noticesUsage))
+	}
+	if len(c.words) > 1 {
+		return usage(fmt.Sprintf("casedesk notices %s: unexpected %q\n\n%s", sub, c.words[1], noticesUsage))
+	}
+	if err := c.only("notices "+sub, allowed...); err != nil {
+		return err
 	}
 	sel, err := selection(sub, id, receipt, date, history)
 	if err != nil {
@@ -153,17 +153,26 @@ func listNotices(ctx context.Context, env Env, svc *notice.Service, sel notice.S
 	return tw.Flush()
 }
 
+const printUsage = `Usage:
+  casedesk print [--printer P] FILE
+  casedesk print --list
+
+print sends a PDF to the printer (the system default unless --printer
+names one); --list shows the printers.
+`
+
 // printCommand is "print FILE" and "print --list".
 func printCommand(ctx context.Context, env Env, args []string) error {
 	var printer string
 	var list bool
-	_, rest, err := flags(env, "print", args, func(fs *flag.FlagSet) {
+	c, err := flags(env, "print", printUsage, args, func(fs *flag.FlagSet) {
 		fs.StringVar(&printer, "printer", "", "the printer (default: the system default)")
 		fs.BoolVar(&list, "list", false, "list the printers instead")
 	})
 	if err != nil {
 		return err
 	}
+	rest := c.words
 	if list {
 		ps, err := env.Printing.Printers(ctx)
 		if err != nil {

@@ -17,17 +17,15 @@ const settingsUsage = `Usage:
 // settingsCommand is "settings list" and "settings set KEY VALUE". The
 // rules for each value are the settings catalogue's, as in the window.
 func settingsCommand(ctx context.Context, env Env, args []string) error {
-	if len(args) == 0 || (args[0] != "list" && args[0] != "set") {
-		return usage(settingsUsage)
-	}
-	sub := args[0]
-	db, rest, err := flags(env, "settings "+sub, args[1:], nil)
+	c, err := flags(env, "settings", settingsUsage, args, nil)
 	if err != nil {
 		return err
 	}
-	if (sub == "list" && len(rest) != 0) || (sub == "set" && len(rest) != 2) {
+	w, db := c.words, c.db
+	if len(w) == 0 || !(w[0] == "list" && len(w) == 1 || w[0] == "set" && len(w) == 3) {
 		return usage(settingsUsage)
 	}
+	sub, rest := w[0], w[1:]
 	s, err := open(ctx, env, "settings", db)
 	if err != nil {
 		return err

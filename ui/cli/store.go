@@ -7,12 +7,26 @@ import (
 	"casedesk/app"
 )
 
+const backupUsage = `Usage:
+  casedesk backup FILE
+
+backup copies the store to FILE and checks the copy.
+`
+
+const restoreUsage = `Usage:
+  casedesk restore FILE
+
+restore checks the backup FILE, then puts it in place of the store; the
+store it replaces is kept beside it.
+`
+
 // backupCommand is "backup FILE": a checked copy of the store.
 func backupCommand(ctx context.Context, env Env, args []string) error {
-	db, rest, err := flags(env, "backup", args, nil)
+	c, err := flags(env, "backup", backupUsage, args, nil)
 	if err != nil {
 		return err
 	}
+	db, rest := c.db, c.words
 	if len(rest) != 1 {
 		return badCall("backup", "name the backup file, e.g. casedesk backup ~/casedesk-2026-11-23.db")
 	}
@@ -31,10 +45,11 @@ func backupCommand(ctx context.Context, env Env, args []string) error {
 // restoreCommand is "restore FILE": the store replaced by a checked backup,
 // the replaced store kept.
 func restoreCommand(ctx context.Context, env Env, args []string) error {
-	db, rest, err := flags(env, "restore", args, nil)
+	c, err := flags(env, "restore", restoreUsage, args, nil)
 	if err != nil {
 		return err
 	}
+	db, rest := c.db, c.words
 	if len(rest) != 1 {
 		return badCall("restore", "name the backup file to restore, e.g. casedesk restore ~/casedesk-2026-11-23.db")
 	}
