@@ -58,7 +58,6 @@ var appointmentNames = map[app.AppointmentKind]string{
 // one also says what to bring and has a button to save it to a calendar,
 // which card returns (nil for one that is past).
 func (t *appointmentsTab) card(a app.Appointment) (fyne.CanvasObject, *widget.Button) {
-	when := a.StartsAt.Local()
 	kind := i18n.T(appointmentNames[a.Kind])
 	past := a.StartsAt.Before(t.h.now())
 	if past {
@@ -66,7 +65,7 @@ func (t *appointmentsTab) card(a app.Appointment) (fyne.CanvasObject, *widget.Bu
 	}
 	box := container.NewVBox(
 		bold(kind),
-		widget.NewLabel(i18n.T("%s at %s", app.DateOf(when).String(), when.Format("3:04 PM"))),
+		widget.NewLabel(a.When()), // the clock time where it is held, as on the notice
 		wrapped(a.PlaceName+", "+a.PlaceAddress),
 	)
 	var cal *widget.Button

@@ -211,7 +211,8 @@ func (s *portalStore) Appointment(context.Context, string) (app.Appointment, err
 }
 func (s *portalStore) AppointmentsOfPerson(context.Context, string, time.Time) ([]app.Appointment, error) {
 	return []app.Appointment{{ID: "a1", PersonID: "p1", CaseID: "c1", Kind: app.AppointmentBiometrics,
-		StartsAt: time.Date(2030, 5, 4, 9, 30, 0, 0, time.UTC), PlaceName: "USCIS Application Support Center", PlaceAddress: "8800 Harwin Dr, Houston, TX"}}, nil
+		StartsAt: time.Date(2030, 5, 4, 9, 30, 0, 0, houston), TimeZone: "America/Chicago",
+		PlaceName: "USCIS Application Support Center", PlaceAddress: "8800 Harwin Dr, Houston, TX"}}, nil
 }
 func (s *portalStore) Message(context.Context, string) (app.Message, error) {
 	return app.Message{ID: "m1", PersonID: "p1", Subject: "Your RFE", Body: "Bring the medical exam to the clinic."}, nil
@@ -329,3 +330,6 @@ func screenText(objs ...fyne.CanvasObject) string {
 	}
 	return b.String()
 }
+
+// houston is the zone of the fake appointment's office.
+var houston, _ = time.LoadLocation("America/Chicago")
