@@ -230,7 +230,7 @@ func TestCodesAndNoticesVerbs(t *testing.T) {
 		{[]string{"accounts", "unlock", "--db", db, "--username", "nobody"}, 1, "no account with the username nobody"},
 		{[]string{"accounts", "unlock", "--db", db}, 2, "Usage"},
 		{[]string{"settings", "set", "--db", db, "session.idle_minutes", "0"}, 2, "from 1 to 60"},
-		{[]string{"settings", "set", "--db", db, "colour", "blue"}, 2, "no setting \"colour\""},
+		{[]string{"settings", "set", "--db", db, "colour", "blue"}, 2, "Setting \"colour\" does not exist"},
 		{[]string{"settings", "set", "--db", db, "clinic.time_zone", "Mars/Olympus"}, 2, "like America/Chicago"},
 	} {
 		code, _, errOut := runCLI(t, c.args...)

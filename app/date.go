@@ -22,8 +22,15 @@ const dateExample = "03/14/1985 or 1985-03-14"
 
 // ParseDate reads ISO (1985-03-14) or US month/day/year (3/14/1985,
 // 03-14-1985). Years are four digits between 1900 and 2100.
-func ParseDate(s string) (Date, error) {
-	const field = FieldDate
+func ParseDate(s string) (Date, error) { return parseDate(FieldDate, s) }
+
+// ParseDateOfBirth is ParseDate for a date of birth, whose errors name it.
+func ParseDateOfBirth(s string) (Date, error) { return parseDate(FieldDateOfBirth, s) }
+
+// daysIn is how many days month m of year y has.
+func daysIn(m time.Month, y int) int { return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day() }
+
+func parseDate(field Field, s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return Date{}, Invalid(field, "is empty; type it like %s", dateExample)
@@ -60,7 +67,7 @@ func ParseDate(s string) (Date, error) {
 	}
 	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	if d < 1 || t.Day() != d {
-		return Date{}, Invalid(field, "%s has no day %d", time.Month(m).String()+" "+strconv.Itoa(y), d)
+		return Date{}, Invalid(field, "has no day %d: %s has %d days", d, time.Month(m).String()+" "+strconv.Itoa(y), daysIn(time.Month(m), y))
 	}
 	return Date{t}, nil
 }

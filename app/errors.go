@@ -30,6 +30,7 @@ const (
 	FieldANumber        Field = "a_number"
 	FieldReceipt        Field = "receipt"
 	FieldDate           Field = "date"
+	FieldDateOfBirth    Field = "date_of_birth"
 	FieldZIP            Field = "zip"
 	FieldStreet         Field = "street"
 	FieldCity           Field = "city"
@@ -56,6 +57,7 @@ var labels = map[Field]string{
 	FieldANumber:        "A-number",
 	FieldReceipt:        "Receipt number",
 	FieldDate:           "Date",
+	FieldDateOfBirth:    "Date of birth",
 	FieldZIP:            "ZIP code",
 	FieldStreet:         "Street address",
 	FieldCity:           "City",
@@ -92,7 +94,9 @@ type InputError struct {
 	Msg   string // what is wrong and what is expected
 }
 
-func (e *InputError) Error() string { return e.Field + ": " + e.Msg }
+// Error is one sentence: the field's name, then what is wrong with it
+// ("Password is one of the most common passwords, …").
+func (e *InputError) Error() string { return e.Field + " " + e.Msg }
 
 // Invalid builds the InputError for field f, translating the message.
 func Invalid(f Field, msg string, args ...any) error {

@@ -441,7 +441,7 @@ func (p *Portal) matchCase(ctx context.Context, s *Session, r app.Receipt, role 
 	case AsBeneficiary:
 		id = c.BeneficiaryID
 	default:
-		return app.Case{}, false, app.Invalid(app.FieldRole, "choose applicant, petitioner or beneficiary")
+		return app.Case{}, false, app.Invalid(app.FieldRole, "is not chosen; choose applicant, petitioner or beneficiary")
 	}
 	if id == "" {
 		return c, false, nil

@@ -129,7 +129,7 @@ func (s *Service) Set(ctx context.Context, key, value string) error {
 		for i, c := range Catalogue {
 			names[i] = c.Key
 		}
-		return app.Invalid(app.FieldSetting, "there is no setting %q; the settings are %s", key, strings.Join(names, ", "))
+		return app.Invalid(app.FieldSetting, "%q does not exist; the settings are %s", key, strings.Join(names, ", "))
 	}
 	if err := c.Check(value); err != nil {
 		return err
