@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"net/mail"
 	"strings"
 	"unicode"
@@ -19,21 +20,38 @@ func init() {
 
 // ParseAddress checks a typed US mailing address and returns it tidied:
 // spaces trimmed, the state in capitals, the ZIP in its canonical form.
+// Every field's problem is reported at once: the error joins one
+// *InputError per field (see InputErrors), and the ZIP code must be one
+// the Postal Service gives the state.
 func ParseAddress(line1, line2, city, state, zip string) (Address, error) {
 	a := Address{Line1: collapse(line1), Line2: collapse(line2), City: collapse(city), State: strings.ToUpper(strings.TrimSpace(state))}
+	var errs []error
 	switch {
 	case a.Line1 == "":
-		return Address{}, Invalid(FieldStreet, "is empty; type the number and street, like 1200 Oak Ave")
+		errs = append(errs, Invalid(FieldStreet, "is empty; type the number and street, like 1200 Oak Ave"))
 	case len([]rune(a.Line1)) > 64 || len([]rune(a.Line2)) > 64:
-		return Address{}, Invalid(FieldStreet, "is longer than 64 characters; put an apartment or suite on the second line")
-	case a.City == "":
-		return Address{}, Invalid(FieldCity, "is empty; type the city or town")
-	case !usps[a.State]:
-		return Address{}, Invalid(FieldState, "%q is not a US state code; use the two letters the Postal Service uses, like IL or TX", a.State)
+		errs = append(errs, Invalid(FieldStreet, "is longer than 64 characters; put an apartment or suite on the second line"))
+	}
+	if a.City == "" {
+		errs = append(errs, Invalid(FieldCity, "is empty; type the city or town"))
+	}
+	stateOK := usps[a.State]
+	if !stateOK {
+		errs = append(errs, Invalid(FieldState, "%q is not a US state code; use the two letters the Postal Service uses, like IL or TX", a.State))
 	}
 	z, err := ParseZIP(zip)
-	if err != nil {
-		return Address{}, err
+	switch {
+	case err != nil:
+		errs = append(errs, err)
+	case stateOK && !ZIPInState(z, a.State):
+		if in := ZIPStates(z); len(in) > 0 {
+			errs = append(errs, Invalid(FieldZIP, "%s is a ZIP code in %s, not %s; check the ZIP code and the state", z.Five(), strings.Join(in, " or "), a.State))
+		} else {
+			errs = append(errs, Invalid(FieldZIP, "%s is not a ZIP code the Postal Service uses in %s; check it", z.Five(), a.State))
+		}
+	}
+	if len(errs) > 0 {
+		return Address{}, errors.Join(errs...)
 	}
 	a.ZIP = z
 	return a, nil

@@ -11,9 +11,10 @@ type Address struct {
 	ZIP   ZIP
 }
 
-// AddressChange is one entry of a person's address history.
+// AddressChange is one entry of a person's address history: an earlier
+// address, and when a change replaced it.
 type AddressChange struct {
-	Address Address
+	Address Address // the address that was replaced
 	At      time.Time
 }
 

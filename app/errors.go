@@ -15,6 +15,9 @@ var (
 	// ErrConflict means the change contradicts the stored state (a foreign key,
 	// a check, an immutable record).
 	ErrConflict = errors.New("conflict")
+	// ErrUnchanged means a change would change nothing, so none was made
+	// (or recorded).
+	ErrUnchanged = errors.New("nothing to change")
 	// ErrStoreFull means the disk (or the store's size limit) is full; nothing was written.
 	ErrStoreFull = errors.New("store full")
 )
@@ -101,6 +104,28 @@ func (e *InputError) Error() string { return e.Field + " " + e.Msg }
 // Invalid builds the InputError for field f, translating the message.
 func Invalid(f Field, msg string, args ...any) error {
 	return &InputError{Code: f, Field: f.Label(), Msg: i18n.T(msg, args...)}
+}
+
+// InputErrors lists the InputErrors in err, which may join several (one
+// for each field of a form), in order.
+func InputErrors(err error) []*InputError {
+	var out []*InputError
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case nil:
+		case *InputError:
+			out = append(out, e)
+		case interface{ Unwrap() []error }:
+			for _, e := range e.Unwrap() {
+				walk(e)
+			}
+		case interface{ Unwrap() error }:
+			walk(e.Unwrap())
+		}
+	}
+	walk(err)
+	return out
 }
 
 // IsInput reports whether err is an InputError about field f.

@@ -3,9 +3,12 @@ package app
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"casedesk/assets"
 )
 
 func TestParseReceipt(t *testing.T) {
@@ -265,6 +268,42 @@ func TestAddressEmailPhone(t *testing.T) {
 	for s, ok := range map[string]bool{"": true, "(217) 555-0100": true, "1-217-555-0100": true, "+52 55 1234 5678": true, "555-0100": false, "217-555-O100": false} {
 		if _, err := ParsePhone(s); (err == nil) != ok {
 			t.Errorf("phone %q: %v", s, err)
+		}
+	}
+}
+
+// A ZIP code must be one the state has, and every field's problem is told
+// at once, each with its field's key.
+func TestAddressZIPBelongsToTheState(t *testing.T) {
+	_, err := ParseAddress("1 Elm St", "", "Dallas", "TX", "90210")
+	if !IsInput(err, FieldZIP) || !strings.Contains(err.Error(), "90210 is a ZIP code in CA, not TX") {
+		t.Errorf("Dallas TX 90210: %v", err)
+	}
+	for _, ok := range [][3]string{{"Dallas", "TX", "75201"}, {"El Paso", "TX", "88510"}, {"Washington", "DC", "20001"}, {"San Juan", "PR", "00901"},
+		{"Holtsville", "NY", "00501"}, {"Andover", "MA", "05501"}, {"Pago Pago", "AS", "96799"}, {"Hagåtña", "GU", "96910"}} {
+		if _, err := ParseAddress("1 Elm St", "", ok[0], ok[1], ok[2]); err != nil {
+			t.Errorf("%v: %v", ok, err)
+		}
+	}
+	all := InputErrors(func() error { _, err := ParseAddress("", "", " ", "ZZ", "12"); return err }())
+	var codes []Field
+	for _, in := range all {
+		codes = append(codes, in.Code)
+	}
+	if fmt.Sprint(codes) != fmt.Sprint([]Field{FieldStreet, FieldCity, FieldState, FieldZIP}) {
+		t.Errorf("all at once: %v", codes)
+	}
+}
+
+// Every demo address is one the check accepts.
+func TestDemoPlacesHaveTheirStatesZIPs(t *testing.T) {
+	for _, line := range strings.Split(assets.DemoPlaces, "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if _, err := ParseAddress("1 Elm St", "", f[0], f[1], f[2]); err != nil {
+			t.Errorf("%q: %v", line, err)
 		}
 	}
 }

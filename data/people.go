@@ -37,6 +37,11 @@ type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
+// querier is a database or a transaction, for reads that run in either.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
 func insertPerson(ctx context.Context, tx execer, sl Sealer, p *app.Person) error {
 	created := formatTime(p.CreatedAt)
 	sealed, mac, err := seal(sl, p.DateOfBirth, p.ANumber)

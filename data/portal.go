@@ -121,38 +121,27 @@ func (s *Store) ChangeAddress(ctx context.Context, personID string, a app.Addres
 	var updated []app.Receipt
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		stamp := formatTime(at)
+		var old app.Address
+		var zip string
+		if err := tx.QueryRowContext(ctx, `SELECT address_line1, address_line2, city, state, zip FROM people WHERE id = ?`, personID).
+			Scan(&old.Line1, &old.Line2, &old.City, &old.State, &zip); err != nil {
+			return err
+		}
+		old.ZIP = app.ZIP(zip)
+		if old == a {
+			return app.ErrUnchanged
+		}
+		// The history keeps the address being replaced: the first one too.
 		if _, err := tx.ExecContext(ctx, `INSERT INTO address_changes (id, person_id, address_line1, address_line2, city, state, zip, changed_by, changed_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, newID(), personID, a.Line1, a.Line2, a.City, a.State, string(a.ZIP), by, stamp); err != nil {
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, newID(), personID, old.Line1, old.Line2, old.City, old.State, string(old.ZIP), by, stamp); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE people SET address_line1 = ?, address_line2 = ?, city = ?, state = ?, zip = ?, updated_at = ?
-			WHERE id = ?`, a.Line1, a.Line2, a.City, a.State, string(a.ZIP), stamp, personID)
+		if _, err := tx.ExecContext(ctx, `UPDATE people SET address_line1 = ?, address_line2 = ?, city = ?, state = ?, zip = ?, updated_at = ?
+			WHERE id = ?`, a.Line1, a.Line2, a.City, a.State, string(a.ZIP), stamp, personID); err != nil {
+			return err
+		}
+		open, err := pendingCases(ctx, tx, personID)
 		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return app.ErrNotFound
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, receipt_number, status_code FROM cases
-			WHERE applicant_id = ?1 OR petitioner_id = ?1 OR beneficiary_id = ?1 ORDER BY receipt_number`, personID)
-		if err != nil {
-			return err
-		}
-		type openCase struct{ id, receipt string }
-		var open []openCase
-		for rows.Next() {
-			var p openCase
-			var status string
-			if err := rows.Scan(&p.id, &p.receipt, &status); err != nil {
-				rows.Close()
-				return err
-			}
-			if st, ok := app.StatusByCode(status); !ok || !st.Final {
-				open = append(open, p)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		for _, p := range open {
@@ -162,14 +151,55 @@ func (s *Store) ChangeAddress(ctx context.Context, personID string, a app.Addres
 			if err := audit(ctx, tx, at, by, "case.address_updated", "case", p.id, "mailing address changed"); err != nil {
 				return err
 			}
-			updated = append(updated, app.Receipt(p.receipt))
+			updated = append(updated, p.receipt)
 		}
 		return audit(ctx, tx, at, by, "person.address_changed", "person", personID, fmt.Sprintf("%d pending case(s) updated", len(open)))
 	})
-	return updated, err
+	return updated, mapErr(err)
 }
 
-// AddressHistory returns a person's address changes, newest first.
+// PendingCases lists the receipt numbers of a person's cases that are not
+// final: those a new mailing address applies to.
+func (s *Store) PendingCases(ctx context.Context, personID string) ([]app.Receipt, error) {
+	open, err := pendingCases(ctx, s.db, personID)
+	out := make([]app.Receipt, len(open))
+	for i, p := range open {
+		out[i] = p.receipt
+	}
+	return out, mapErr(err)
+}
+
+type pendingCase struct {
+	id      string
+	receipt app.Receipt
+}
+
+// pendingCases finds the person's cases (as applicant, petitioner or
+// beneficiary) whose status is not final.
+func pendingCases(ctx context.Context, q querier, personID string) ([]pendingCase, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, receipt_number, status_code FROM cases
+		WHERE applicant_id = ?1 OR petitioner_id = ?1 OR beneficiary_id = ?1 ORDER BY receipt_number`, personID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var open []pendingCase
+	for rows.Next() {
+		var p pendingCase
+		var receipt, status string
+		if err := rows.Scan(&p.id, &receipt, &status); err != nil {
+			return nil, err
+		}
+		if st, ok := app.StatusByCode(status); !ok || !st.Final {
+			p.receipt = app.Receipt(receipt)
+			open = append(open, p)
+		}
+	}
+	return open, rows.Err()
+}
+
+// AddressHistory returns a person's earlier addresses, each with when a
+// change replaced it, newest first.
 func (s *Store) AddressHistory(ctx context.Context, personID string) ([]app.AddressChange, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT address_line1, address_line2, city, state, zip, changed_at FROM address_changes
 		WHERE person_id = ? ORDER BY changed_at DESC, id DESC`, personID)

@@ -164,14 +164,33 @@ func TestAddressChangeUpdatesPendingCases(t *testing.T) {
 			t.Errorf("%+v: %v", bad, err)
 		}
 	}
+	if _, err := p.ChangeAddress(ctx, me, portal.Contact{Line1: "1 Elm St", City: "Dallas", State: "TX", ZIP: "90210"}); !app.IsInput(err, app.FieldZIP) {
+		t.Errorf("Dallas TX 90210: %v", err)
+	}
+	before, _ := p.Me(ctx, me)
+	affects, err := p.CheckAddress(ctx, me, portal.Contact{Line1: "77 Elm St", Line2: "Apt 2", City: "Austin", State: "tx", ZIP: "78701"})
+	if err != nil || len(affects) != pending {
+		t.Fatalf("pending cases %v (want %d): %v", affects, pending, err)
+	}
 	updated, err := p.ChangeAddress(ctx, me, portal.Contact{Line1: "77 Elm St", Line2: "Apt 2", City: "Austin", State: "tx", ZIP: "78701"})
-	if err != nil || len(updated) != pending {
-		t.Fatalf("updated %v (want %d pending): %v", updated, pending, err)
+	if err != nil || len(updated) != pending || fmt.Sprint(updated) != fmt.Sprint(affects) {
+		t.Fatalf("updated %v (want %v): %v", updated, affects, err)
 	}
 	me2, _ := p.Me(ctx, me)
 	hist, _ := p.AddressHistory(ctx, me)
-	if me2.Address.Line1 != "77 Elm St" || me2.Address.State != "TX" || len(hist) != 1 || hist[0].Address.City != "Austin" {
-		t.Fatalf("person %+v, history %+v", me2.Address, hist)
+	// The history keeps the address that was replaced: the original one.
+	if me2.Address.Line1 != "77 Elm St" || me2.Address.State != "TX" || len(hist) != 1 || hist[0].Address != before.Address {
+		t.Fatalf("person %+v, history %+v, was %+v", me2.Address, hist, before.Address)
+	}
+	// The same address again changes and records nothing.
+	if _, err := p.ChangeAddress(ctx, me, portal.Contact{Line1: " 77 Elm St", Line2: "Apt 2", City: "Austin ", State: "TX", ZIP: "78701"}); !errors.Is(err, app.ErrUnchanged) {
+		t.Errorf("unchanged: %v", err)
+	}
+	if _, err := p.ChangeAddress(ctx, me, portal.Contact{Line1: "5 Oak Rd", City: "Houston", State: "TX", ZIP: "77036"}); err != nil {
+		t.Fatal(err)
+	}
+	if hist, _ = p.AddressHistory(ctx, me); len(hist) != 2 || hist[0].Address.Line1 != "77 Elm St" || hist[1].Address != before.Address {
+		t.Fatalf("after a second change: %+v", hist)
 	}
 	if err := p.UpdateContact(ctx, me, "555-0100", ""); !errors.As(err, &in) {
 		t.Errorf("short phone: %v", err)
@@ -286,5 +305,44 @@ func TestAddCaseLimit(t *testing.T) {
 	me = portal.NewSession(app.Account{ID: "acct-a", PersonID: people[0]}, clock, 0)
 	if _, err := p.AddCase(ctx, me, "EAC2690000001", portal.AsApplicant); err != nil {
 		t.Fatalf("the next day: %v", err)
+	}
+}
+
+// A store from before kept each new address; opened now, its history lists
+// the addresses that were replaced, the rows' times kept.
+func TestEarlierAddressesFromAnOlderStore(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	p := mustPerson(t, s, "Ana", "López")
+	path := s.Path()
+	legacy := []struct {
+		line1 string
+		at    time.Month
+	}{{"1 First St", time.January}, {"2 Second St", time.February}, {"3 Third St", time.March}}
+	for i, r := range legacy {
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO address_changes (id, person_id, address_line1, city, state, zip, changed_at)
+			VALUES (?, ?, ?, 'Austin', 'TX', '78701', ?)`, fmt.Sprint("legacy-", i), p.ID, r.line1, formatTime(time.Date(2026, r.at, 1, 0, 0, 0, 0, time.UTC))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// As the store was before the change: the migration not yet run.
+	for _, q := range []string{"DELETE FROM schema_migrations WHERE version = 6", "PRAGMA user_version = 5"} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	hist, err := s2.AddressHistory(ctx, p.ID)
+	if err != nil || len(hist) != 2 {
+		t.Fatalf("history %+v, %v", hist, err)
+	}
+	// Replaced on March 1: the second address; on February 1: the first.
+	if hist[0].Address.Line1 != "2 Second St" || hist[0].At.Month() != 3 || hist[1].Address.Line1 != "1 First St" || hist[1].At.Month() != 2 {
+		t.Errorf("history %+v", hist)
 	}
 }

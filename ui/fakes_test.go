@@ -157,6 +157,18 @@ type portalStore struct {
 	read    bool
 	replies []app.Message
 	moved   []app.Address
+	address app.Address // the person's current address, once changed
+}
+
+// anaAddress is where the fake person lives until she moves.
+var anaAddress = app.Address{Line1: "1200 Oak Ave", City: "Springfield", State: "IL", ZIP: "62704"}
+
+// current is the person's address; the caller holds s.mu.
+func (s *portalStore) current() app.Address {
+	if s.address == (app.Address{}) {
+		return anaAddress
+	}
+	return s.address
 }
 
 var anaCase = app.Case{ID: "c1", Receipt: "IOE0912345678", FormType: "I-485", FormTitle: "Application to Register Permanent Residence or Adjust Status",
@@ -164,7 +176,9 @@ var anaCase = app.Case{ID: "c1", Receipt: "IOE0912345678", FormType: "I-485", Fo
 	StatusDate: app.NewDate(2026, 6, 1), UpdatedAt: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)}
 
 func (s *portalStore) Person(context.Context, string) (app.Person, error) {
-	return app.Person{ID: "p1", GivenName: "Ana", FamilyName: "López"}, nil
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return app.Person{ID: "p1", GivenName: "Ana", FamilyName: "López", Address: s.current()}, nil
 }
 func (s *portalStore) Dashboard(context.Context, string, time.Time) (app.Dashboard, error) {
 	s.mu.Lock()
@@ -232,7 +246,11 @@ func (s *portalStore) UpdateContact(context.Context, string, string, string, tim
 func (s *portalStore) ChangeAddress(_ context.Context, _ string, a app.Address, _ string, _ time.Time) ([]app.Receipt, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.moved = append(s.moved, a)
+	if a == s.current() {
+		return nil, app.ErrUnchanged
+	}
+	s.moved = append(s.moved, s.current()) // the history keeps the address replaced
+	s.address = a
 	return []app.Receipt{"IOE0912345678"}, nil
 }
 func (s *portalStore) AddressHistory(context.Context, string) ([]app.AddressChange, error) {
@@ -333,3 +351,7 @@ func screenText(objs ...fyne.CanvasObject) string {
 
 // houston is the zone of the fake appointment's office.
 var houston, _ = time.LoadLocation("America/Chicago")
+
+func (s *portalStore) PendingCases(context.Context, string) ([]app.Receipt, error) {
+	return []app.Receipt{"IOE0912345678"}, nil
+}

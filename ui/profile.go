@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"casedesk/app"
@@ -10,11 +11,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
 
-// profileTab is "Profile": phone, e-mail and mailing address. An address
-// change is kept in the history and applied to the person's pending cases.
+// profileTab is "Profile": phone, e-mail and mailing address. A new
+// address is checked whole (every field's problem at once, next to its
+// field), confirmed when it will apply to pending cases, and the address it
+// replaces is kept in the history.
 type profileTab struct {
 	h                         *Home
 	item                      *container.TabItem
@@ -23,10 +27,15 @@ type profileTab struct {
 	saveContact               *widget.Button
 	line1, line2, city, state *widget.Entry
 	zip                       *widget.Entry
+	addrForm                  *widget.Form
+	addrItems                 map[app.Field]*widget.FormItem
 	addrMsg                   *widget.Label
 	saveAddr                  *widget.Button
 	history                   *fyne.Container
 	box                       *fyne.Container
+	// ask asks the person to confirm msg, calling yes if they do; tests
+	// answer it themselves.
+	ask func(msg string, yes func())
 }
 
 func newProfileTab(h *Home) *profileTab {
@@ -42,6 +51,20 @@ func newProfileTab(h *Home) *profileTab {
 	p.saveAddr = widget.NewButton(i18n.T("Save new address"), p.storeAddress)
 	p.saveAddr.Importance = widget.HighImportance
 	p.history = container.NewVBox()
+	p.addrItems = map[app.Field]*widget.FormItem{
+		app.FieldStreet: widget.NewFormItem(i18n.T("Street address"), p.line1),
+		app.FieldCity:   widget.NewFormItem(i18n.T("City"), p.city),
+		app.FieldState:  widget.NewFormItem(i18n.T("State"), p.state),
+		app.FieldZIP:    widget.NewFormItem(i18n.T("ZIP code"), p.zip),
+	}
+	p.addrForm = widget.NewForm(
+		p.addrItems[app.FieldStreet],
+		widget.NewFormItem(i18n.T("Apartment, suite"), p.line2),
+		p.addrItems[app.FieldCity],
+		p.addrItems[app.FieldState],
+		p.addrItems[app.FieldZIP],
+	)
+	p.ask = p.confirm
 	p.box = container.NewVBox(
 		bold(i18n.T("How the clinic reaches you")),
 		widget.NewForm(widget.NewFormItem(i18n.T("Phone"), p.phone), widget.NewFormItem(i18n.T("E-mail"), p.email)),
@@ -49,16 +72,10 @@ func newProfileTab(h *Home) *profileTab {
 		widget.NewSeparator(),
 		bold(i18n.T("Mailing address")),
 		hint(i18n.T("Notices are mailed here. A new address is also applied to all your pending cases. Most non-citizens must tell USCIS about a move within 10 days too (Form AR-11); the clinic can help.")),
-		widget.NewForm(
-			widget.NewFormItem(i18n.T("Street address"), p.line1),
-			widget.NewFormItem(i18n.T("Apartment, suite"), p.line2),
-			widget.NewFormItem(i18n.T("City"), p.city),
-			widget.NewFormItem(i18n.T("State"), p.state),
-			widget.NewFormItem(i18n.T("ZIP code"), p.zip),
-		),
+		p.addrForm,
 		p.addrMsg, container.NewHBox(p.saveAddr),
 		widget.NewSeparator(),
-		bold(i18n.T("Earlier changes")),
+		bold(i18n.T("Earlier addresses")),
 		p.history,
 	)
 	p.item = container.NewTabItem(i18n.T("Profile"), container.NewVScroll(p.box))
@@ -80,6 +97,20 @@ func (p *profileTab) reset() {
 		l.SetText("")
 		l.Hide()
 	}
+	p.markFields(nil)
+}
+
+// markFields puts each field's problem under it, and clears the others.
+func (p *profileTab) markFields(errs []*app.InputError) {
+	for _, it := range p.addrItems {
+		it.HintText = ""
+	}
+	for _, in := range errs {
+		if it, ok := p.addrItems[in.Code]; ok {
+			it.HintText = in.Msg
+		}
+	}
+	p.addrForm.Refresh()
 }
 
 // show fills the forms from the person's record.
@@ -105,12 +136,12 @@ func (p *profileTab) loadHistory() {
 			}
 			p.history.Objects = nil
 			if len(hist) == 0 {
-				p.history.Add(empty(i18n.T("No address changes yet.")))
+				p.history.Add(empty(i18n.T("No earlier addresses: you have not changed your address in CaseDesk.")))
 			}
 			for _, c := range hist {
 				a := c.Address
 				line := strings.Join(nonEmpty(a.Line1, a.Line2, a.City+" "+a.State+" "+string(a.ZIP)), ", ")
-				p.history.Add(widget.NewLabel(i18n.T("From %s: %s", app.DateOf(c.At.Local()).String(), line)))
+				p.history.Add(widget.NewLabel(i18n.T("%s (until %s)", line, app.DateOf(c.At.Local()).String())))
 			}
 			p.history.Refresh()
 		}
@@ -140,10 +171,43 @@ func (p *profileTab) storeContact() {
 	})
 }
 
+// storeAddress checks the new address and, once the person confirms the
+// pending cases it will apply to, saves it.
 func (p *profileTab) storeAddress() {
 	p.h.touch()
 	s := p.h.session
 	c := portal.Contact{Line1: p.line1.Text, Line2: p.line2.Text, City: p.city.Text, State: p.state.Text, ZIP: p.zip.Text}
+	p.saveAddr.Disable()
+	p.h.run(func(ctx context.Context) func() {
+		pending, err := p.h.svc.Portal.CheckAddress(ctx, s, c)
+		return func() {
+			p.saveAddr.Enable()
+			errs := app.InputErrors(err)
+			p.markFields(errs)
+			switch {
+			case len(errs) > 0:
+				lines := make([]string, len(errs))
+				for i, in := range errs {
+					lines[i] = in.Error()
+				}
+				tell(p.addrMsg, i18n.T("Nothing was changed. Fix what is marked:")+"\n"+strings.Join(lines, "\n"), true)
+			case errors.Is(err, app.ErrUnchanged):
+				tell(p.addrMsg, i18n.T("This is already your mailing address, so nothing was changed."), false)
+			case err != nil:
+				p.h.fail(err)
+			case len(pending) == 0:
+				p.changeAddress(c)
+			default:
+				p.ask(i18n.T("Your new address will also be used for your pending cases %s: their notices will be mailed there. Change your address?",
+					receipts(pending)), func() { p.changeAddress(c) })
+			}
+		}
+	})
+}
+
+// changeAddress saves the checked address.
+func (p *profileTab) changeAddress(c portal.Contact) {
+	s := p.h.session
 	p.saveAddr.Disable()
 	p.h.run(func(ctx context.Context) func() {
 		updated, err := p.h.svc.Portal.ChangeAddress(ctx, s, c)
@@ -151,11 +215,10 @@ func (p *profileTab) storeAddress() {
 			p.saveAddr.Enable()
 			msg := i18n.T("Your address is changed. You have no pending cases to update.")
 			if len(updated) > 0 {
-				rs := make([]string, len(updated))
-				for i, r := range updated {
-					rs[i] = string(r)
-				}
-				msg = i18n.T("Your address is changed, and your pending cases now use it: %s. Remember to tell USCIS within 10 days (Form AR-11) if the law asks you to.", strings.Join(rs, ", "))
+				msg = i18n.T("Your address is changed, and your pending cases now use it: %s. Remember to tell USCIS within 10 days (Form AR-11) if the law asks you to.", receipts(updated))
+			}
+			if errors.Is(err, app.ErrUnchanged) {
+				err, msg = nil, i18n.T("This is already your mailing address, so nothing was changed.")
 			}
 			p.h.say(p.addrMsg, err, msg)
 			if err == nil {
@@ -163,4 +226,32 @@ func (p *profileTab) storeAddress() {
 			}
 		}
 	})
+}
+
+// confirm asks in a dialog over the window; with no window it goes ahead.
+func (p *profileTab) confirm(msg string, yes func()) {
+	win := windowOf(p.h.canvas)
+	if win == nil {
+		yes()
+		return
+	}
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(i18n.T("Change your address?"), i18n.T("Change my address"), i18n.T("Keep my address"), text,
+		func(ok bool) {
+			if ok {
+				yes()
+			}
+		}, win)
+	d.Resize(fyne.NewSize(480, 220))
+	d.Show()
+}
+
+// receipts lists receipt numbers for a sentence.
+func receipts(rs []app.Receipt) string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = string(r)
+	}
+	return strings.Join(out, ", ")
 }

@@ -33,6 +33,7 @@ type Store interface {
 	UpdateContact(ctx context.Context, personID, phone, email string, at time.Time) error
 	ChangeAddress(ctx context.Context, personID string, a app.Address, by string, at time.Time) ([]app.Receipt, error)
 	AddressHistory(ctx context.Context, personID string) ([]app.AddressChange, error)
+	PendingCases(ctx context.Context, personID string) ([]app.Receipt, error)
 	ProcessingTime(ctx context.Context, form, office string) (app.ProcessingTime, error)
 	CaseByReceipt(ctx context.Context, r app.Receipt) (app.Case, error)
 	LinkCase(ctx context.Context, personID, caseID string, at time.Time) error
@@ -289,29 +290,67 @@ func (p *Portal) UpdateContact(ctx context.Context, s *Session, phone, email str
 	return p.store.UpdateContact(ctx, s.PersonID, ph, em, p.now())
 }
 
-// ChangeAddress records a new mailing address: kept in the address history,
-// and applied to every pending case, whose receipt numbers it returns. The
-// address must print on notices.
+// CheckAddress checks a new mailing address before it is saved: every
+// field's problem at once (see app.InputErrors), app.ErrUnchanged when it
+// is the address CaseDesk already has, and otherwise the receipt numbers of
+// the pending cases the change would apply to, for the person to confirm.
+func (p *Portal) CheckAddress(ctx context.Context, s *Session, c Contact) ([]app.Receipt, error) {
+	if err := p.check(s); err != nil {
+		return nil, err
+	}
+	a, err := parseContact(c)
+	if err != nil {
+		return nil, err
+	}
+	me, err := p.store.Person(ctx, s.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	if me.Address == a {
+		return nil, app.ErrUnchanged
+	}
+	return p.store.PendingCases(ctx, s.PersonID)
+}
+
+// ChangeAddress records a new mailing address: the address it replaces is
+// kept in the history, and the new one applies to every pending case,
+// whose receipt numbers it returns. The same address again is
+// app.ErrUnchanged, and nothing is recorded.
 func (p *Portal) ChangeAddress(ctx context.Context, s *Session, c Contact) ([]app.Receipt, error) {
 	if err := p.check(s); err != nil {
 		return nil, err
 	}
-	a, err := app.ParseAddress(c.Line1, c.Line2, c.City, c.State, c.ZIP)
+	a, err := parseContact(c)
 	if err != nil {
 		return nil, err
 	}
+	return p.store.ChangeAddress(ctx, s.PersonID, a, s.AccountID, p.now())
+}
+
+// parseContact checks a typed address, every field at once: its form, its
+// ZIP code against its state, and that notices can print it.
+func parseContact(c Contact) (app.Address, error) {
+	a, err := app.ParseAddress(c.Line1, c.Line2, c.City, c.State, c.ZIP)
+	if err != nil {
+		return app.Address{}, err
+	}
+	var errs []error
 	for _, f := range []struct {
 		field app.Field
 		value string
 	}{{app.FieldStreet, a.Line1}, {app.FieldStreet, a.Line2}, {app.FieldCity, a.City}} {
 		if err := notice.CheckPrintable(f.field, f.value); err != nil {
-			return nil, err
+			errs = append(errs, err)
 		}
 	}
-	return p.store.ChangeAddress(ctx, s.PersonID, a, s.AccountID, p.now())
+	if len(errs) > 0 {
+		return app.Address{}, errors.Join(errs...)
+	}
+	return a, nil
 }
 
-// AddressHistory lists the person's address changes, newest first.
+// AddressHistory lists the person's earlier addresses, each with when a
+// change replaced it, newest first.
 func (p *Portal) AddressHistory(ctx context.Context, s *Session) ([]app.AddressChange, error) {
 	if err := p.check(s); err != nil {
 		return nil, err
