@@ -3,7 +3,6 @@
 package ui
 
 import (
-	"errors"
 	"net"
 	"os"
 	"path/filepath"
@@ -15,20 +14,19 @@ import (
 // (DISPLAY) or Wayland (WAYLAND_DISPLAY). Without one the windowing library
 // would stop CaseDesk with a stack trace; the error says it in one line.
 func CanShow() error {
-	const hint = " `casedesk help` lists the commands, which need no display."
 	x, wl := os.Getenv("DISPLAY"), os.Getenv("WAYLAND_DISPLAY")
 	if wl != "" {
 		return nil
 	}
 	if x == "" {
-		return errors.New("the window needs a graphical display, and there is none here (DISPLAY and WAYLAND_DISPLAY are not set)." + hint)
+		return &NoDisplayError{Why: "there is none here (DISPLAY and WAYLAND_DISPLAY are not set)"}
 	}
 	// A local X display, ":1" or "unix:1.0", answers on a socket; a remote
 	// one (host:10, as over ssh -X) is left to the windowing library.
 	if host, num, ok := strings.Cut(x, ":"); ok && (host == "" || host == "unix") {
 		num, _, _ = strings.Cut(num, ".")
 		if !answers(num) {
-			return errors.New("the window needs a graphical display, and DISPLAY=" + x + " is not running." + hint)
+			return &NoDisplayError{Why: "DISPLAY=" + x + " is not running"}
 		}
 	}
 	return nil
