@@ -165,6 +165,7 @@ type Message struct {
 	Body      string
 	SentAt    time.Time
 	ReadAt    time.Time // zero while unread
+	ReplyTo   string    // the message this one answers; "" for one that starts a conversation
 }
 
 // ProcessingTime is how long a form takes at an office, as a clinic last saw it.

@@ -46,12 +46,12 @@ func (s *Store) AppointmentsOfPerson(ctx context.Context, personID string, now t
 	return out, mapErr(rows.Err())
 }
 
-const messageColumns = `id, person_id, coalesce(case_id, ''), from_staff, subject, body, sent_at, read_at`
+const messageColumns = `id, person_id, coalesce(case_id, ''), from_staff, subject, body, sent_at, read_at, coalesce(reply_to, '')`
 
 func scanMessage(r scanner) (app.Message, error) {
 	var m app.Message
 	var sent, read string
-	if err := r.Scan(&m.ID, &m.PersonID, &m.CaseID, &m.FromStaff, &m.Subject, &m.Body, &sent, &read); err != nil {
+	if err := r.Scan(&m.ID, &m.PersonID, &m.CaseID, &m.FromStaff, &m.Subject, &m.Body, &sent, &read, &m.ReplyTo); err != nil {
 		return app.Message{}, mapErr(err)
 	}
 	m.SentAt, m.ReadAt = parseTime(sent), parseTime(read)

@@ -2,8 +2,10 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -121,8 +123,12 @@ func TestPortalAnswersOnlyAboutTheSignedInPerson(t *testing.T) {
 		t.Errorf("an empty reply: %v", err)
 	}
 	r, err := p.Reply(ctx, me, myMsgs[0].ID, "I will bring the medical exam on Monday.")
-	if err != nil || r.FromStaff || !strings.HasPrefix(r.Subject, "Re: ") {
+	if err != nil || r.FromStaff || !strings.HasPrefix(r.Subject, "Re: ") || r.ReplyTo != myMsgs[0].ID {
 		t.Errorf("reply: %+v %v", r, err)
+	}
+	// The reply is kept as part of the conversation it answers.
+	if all, _ := p.Messages(ctx, me); all[0].ID != r.ID || all[0].ReplyTo != myMsgs[0].ID {
+		t.Errorf("messages after the reply: %+v", all[0])
 	}
 	if d2, _ := p.Dashboard(ctx, me); d2.Unread > d.Unread {
 		t.Errorf("my own reply counts as unread: %d", d2.Unread)
@@ -312,9 +318,8 @@ func TestAddCaseLimit(t *testing.T) {
 // the addresses that were replaced, the rows' times kept.
 func TestEarlierAddressesFromAnOlderStore(t *testing.T) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := olderStore(t, 5)
 	p := mustPerson(t, s, "Ana", "López")
-	path := s.Path()
 	legacy := []struct {
 		line1 string
 		at    time.Month
@@ -325,14 +330,8 @@ func TestEarlierAddressesFromAnOlderStore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// As the store was before the change: the migration not yet run.
-	for _, q := range []string{"DELETE FROM schema_migrations WHERE version = 6", "PRAGMA user_version = 5"} {
-		if _, err := s.db.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
 	s.Close()
-	s2, err := Open(ctx, path)
+	s2, err := Open(ctx, s.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,4 +344,20 @@ func TestEarlierAddressesFromAnOlderStore(t *testing.T) {
 	if hist[0].Address.Line1 != "2 Second St" || hist[0].At.Month() != 3 || hist[1].Address.Line1 != "1 First St" || hist[1].At.Month() != 2 {
 		t.Errorf("history %+v", hist)
 	}
+}
+
+// olderStore makes a store as CaseDesk left it at schema version upTo.
+func olderStore(t *testing.T, upTo int) *Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "older.db")
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Store{db: db, path: path, now: time.Now}
+	t.Cleanup(func() { s.Close() })
+	if err := s.migrateTo(context.Background(), upTo); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -224,7 +224,10 @@ func latestVersion() int {
 
 // migrate applies, each in its own transaction, every migration newer than
 // the store, recording each one and the schema version.
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, latestVersion()) }
+
+// migrateTo is migrate up to version upTo: tests make older stores with it.
+func (s *Store) migrateTo(ctx context.Context, upTo int) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return err
@@ -234,7 +237,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	for _, m := range migrations() {
-		if m.version <= current {
+		if m.version <= current || m.version > upTo {
 			continue
 		}
 		err := s.tx(ctx, func(tx *sql.Tx) error {

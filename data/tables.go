@@ -46,7 +46,7 @@ var (
 	appointmentsTable = newTable("appointments", "id", "person_id", "case_id", "kind", "starts_at",
 		"place_name", "place_address", "status", "time_zone")
 	messagesTable = newTable("messages", "id", "person_id", "case_id", "from_staff", "subject", "body",
-		"sent_at", "read_at")
+		"sent_at", "read_at", "reply_to")
 )
 
 func caseArgs(c *app.Case) []any {
@@ -82,5 +82,5 @@ func messageArgs(m *app.Message) []any {
 		fromStaff = 1
 	}
 	return []any{m.ID, m.PersonID, nullable(m.CaseID), fromStaff, m.Subject, m.Body,
-		formatTime(m.SentAt), formatTime(m.ReadAt)}
+		formatTime(m.SentAt), formatTime(m.ReadAt), nullable(m.ReplyTo)}
 }

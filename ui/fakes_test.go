@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -229,14 +230,24 @@ func (s *portalStore) AppointmentsOfPerson(context.Context, string, time.Time) (
 		PlaceName: "USCIS Application Support Center", PlaceAddress: "8800 Harwin Dr, Houston, TX"}}, nil
 }
 func (s *portalStore) Message(context.Context, string) (app.Message, error) {
-	return app.Message{ID: "m1", PersonID: "p1", Subject: "Your RFE", Body: "Bring the medical exam to the clinic."}, nil
+	return app.Message{ID: "m1", PersonID: "p1", FromStaff: true, Subject: "Your RFE", Body: "Bring the medical exam to the clinic."}, nil
 }
 func (s *portalStore) MessagesOfPerson(context.Context, string) ([]app.Message, error) {
-	return []app.Message{{ID: "m1", PersonID: "p1", Subject: "Your RFE", Body: "Bring the medical exam to the clinic.", SentAt: time.Now()}}, nil
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []app.Message
+	for i := len(s.replies) - 1; i >= 0; i-- { // newest first
+		out = append(out, s.replies[i])
+	}
+	return append(out, app.Message{ID: "m1", PersonID: "p1", FromStaff: true, Subject: "Your RFE", Body: "Bring the medical exam to the clinic.",
+		SentAt: time.Now().Add(-time.Hour)}), nil
 }
 func (s *portalStore) AddMessage(_ context.Context, m *app.Message) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if m.ID == "" {
+		m.ID = "reply-" + strconv.Itoa(len(s.replies)+1)
+	}
 	s.replies = append(s.replies, *m)
 	return nil
 }

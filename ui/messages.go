@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// messagesTab is "Messages": the clinic's messages and the person's own,
-// each read by a tap, a message from the clinic answered below it. The
-// tab's title counts the unread ones.
+// messagesTab is "Messages": conversations with the clinic, each a message
+// read by a tap with the replies to it below, oldest first, and a box to
+// answer a message from the clinic. The tab's title counts the unread ones.
 type messagesTab struct {
 	h     *Home
 	item  *container.TabItem
@@ -26,6 +26,7 @@ type messagesTab struct {
 // under a message from the clinic, the reply box.
 type messageCard struct {
 	subject, body *widget.Label
+	thread        *fyne.Container // the replies, shown with the body
 	read          *widget.Button
 	reply         *widget.Entry
 	send          *widget.Button
@@ -56,25 +57,51 @@ func (t *messagesTab) count(unread int) {
 	t.h.tabs.Refresh()
 }
 
+// show lists the conversations, newest first (ms is newest first).
 func (t *messagesTab) show(ms []app.Message, unread int) {
 	t.count(unread)
 	t.list.Objects, t.cards = nil, nil
 	if len(ms) == 0 {
 		t.list.Add(empty(i18n.T("No messages. Messages from the clinic show here.")))
 	}
+	known := map[string]bool{}
 	for _, m := range ms {
-		c := t.newCard(m)
-		t.cards = append(t.cards, c)
-		from := i18n.T("From the clinic")
-		if !m.FromStaff {
-			from = i18n.T("You wrote")
+		known[m.ID] = true
+	}
+	replies := map[string][]app.Message{}
+	var starts []app.Message
+	for _, m := range ms {
+		if m.ReplyTo != "" && known[m.ReplyTo] {
+			replies[m.ReplyTo] = append([]app.Message{m}, replies[m.ReplyTo]...) // oldest first
+			continue
 		}
+		starts = append(starts, m)
+	}
+	for _, m := range starts {
+		c := t.newCard(m)
+		for _, r := range replies[m.ID] {
+			c.addReply(r)
+		}
+		t.cards = append(t.cards, c)
 		t.list.Add(widget.NewCard("", "", container.NewVBox(
-			container.NewBorder(nil, nil, nil, container.NewVBox(c.read), container.NewVBox(c.subject,
-				widget.NewLabel(from+" · "+app.DateOf(m.SentAt.Local()).String()))),
-			c.body, c.replyBox)))
+			container.NewBorder(nil, nil, nil, container.NewVBox(c.read), container.NewVBox(c.subject, from(m))),
+			c.body, c.thread, c.replyBox)))
 	}
 	t.list.Refresh()
+}
+
+// from says who wrote a message, and when.
+func from(m app.Message) *widget.Label {
+	who := i18n.T("From the clinic")
+	if !m.FromStaff {
+		who = i18n.T("You wrote")
+	}
+	return widget.NewLabel(who + " · " + app.DateOf(m.SentAt.Local()).String())
+}
+
+// addReply puts a reply at the end of the conversation.
+func (c *messageCard) addReply(r app.Message) {
+	c.thread.Add(container.NewVBox(widget.NewSeparator(), from(r), wrapped(r.Body)))
 }
 
 // newCard builds the widgets of one message: its body hidden until Read,
@@ -85,6 +112,8 @@ func (t *messagesTab) newCard(m app.Message) *messageCard {
 	c.subject = widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: m.ReadAt.IsZero()})
 	c.body = wrapped(m.Body)
 	c.body.Hide()
+	c.thread = container.NewVBox()
+	c.thread.Hide()
 	c.reply = widget.NewMultiLineEntry()
 	c.reply.SetPlaceHolder(i18n.T("Write to the clinic…"))
 	c.reply.Wrapping = fyne.TextWrapWord
@@ -96,6 +125,7 @@ func (t *messagesTab) newCard(m app.Message) *messageCard {
 	c.read = widget.NewButton(i18n.T("Read"), func() {
 		h.touch()
 		c.read.Hide()
+		c.thread.Show()
 		t.markRead(m.ID, c)
 		if m.FromStaff {
 			c.replyBox.Show()
@@ -110,11 +140,13 @@ func (t *messagesTab) sendReply(id string, c *messageCard) {
 	h.touch()
 	c.send.Disable()
 	h.run(func(ctx context.Context) func() {
-		_, err := h.svc.Portal.Reply(ctx, s, id, body)
+		r, err := h.svc.Portal.Reply(ctx, s, id, body)
 		return func() {
 			c.send.Enable()
 			if err == nil {
 				c.reply.SetText("")
+				c.addReply(r) // the conversation shows it at once
+				c.thread.Show()
 			}
 			h.say(c.sent, err, i18n.T("Sent. The clinic answers here, in your messages."))
 		}

@@ -26,7 +26,12 @@ func TestMessagesTab(t *testing.T) {
 	}
 	typeIn(c.reply, "I will bring it on Monday.")
 	test.Tap(c.send)
-	if !strings.Contains(c.sent.Text, "Sent") || c.reply.Text != "" {
-		t.Fatalf("reply: %q", c.sent.Text)
+	if !strings.Contains(c.sent.Text, "Sent") || c.reply.Text != "" || !strings.Contains(labels(c.thread), "I will bring it on Monday.") {
+		t.Fatalf("reply: %q, conversation %q", c.sent.Text, labels(c.thread))
+	}
+	// Loaded again, the reply is in the conversation, not a message of its own.
+	h.load()
+	if len(m.cards) != 1 || !strings.Contains(labels(m.cards[0].thread), "You wrote") || !strings.Contains(labels(m.cards[0].thread), "I will bring it on Monday.") {
+		t.Fatalf("after loading again: %d conversations, %q", len(m.cards), labels(m.cards[0].thread))
 	}
 }

@@ -260,8 +260,12 @@ func (p *Portal) Reply(ctx context.Context, s *Session, messageID, body string) 
 	if !strings.HasPrefix(subject, "Re: ") {
 		subject = "Re: " + subject
 	}
+	thread := orig.ID // a reply to a reply joins the conversation it is in
+	if orig.ReplyTo != "" {
+		thread = orig.ReplyTo
+	}
 	m := app.Message{PersonID: s.PersonID, CaseID: orig.CaseID, FromStaff: false, Subject: subject, Body: body,
-		SentAt: p.now(), ReadAt: p.now()}
+		SentAt: p.now(), ReadAt: p.now(), ReplyTo: thread}
 	if err := p.store.AddMessage(ctx, &m); err != nil {
 		return app.Message{}, err
 	}
