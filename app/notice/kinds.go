@@ -60,6 +60,10 @@ func (s stored) render(p *page) {
 	p.cont = s.Title()
 	p.address(s.addressBlock())
 	receipt := s.field("receipt_number")
+	if s.n.Kind == app.NoticeAccountAccess {
+		s.accessRecord(p)
+		return
+	}
 
 	p.side(i18n.T("Record copy of a USCIS notice"), KindTitle(s.n.Kind), i18n.T("Notice date"), s.n.NoticeDate)
 
@@ -92,6 +96,32 @@ func (s stored) render(p *page) {
 		p.text(marginX, p.y, sans, "B", 11, i18n.T("Case status: %s", st))
 		p.y += 20
 	}
+	s.body(p)
+	s.closing(p)
+}
+
+// accessRecord is the record of an Account Access Notice: CaseDesk's own
+// notice, about an online account rather than a case, so it has the
+// account's boxes where a USCIS notice has the case's.
+func (s stored) accessRecord(p *page) {
+	p.side(i18n.T("Record copy of a CaseDesk notice"), KindTitle(s.n.Kind), i18n.T("Notice date"), s.n.NoticeDate)
+	p.y = 248
+	third := contentW / 3
+	number := orDash(s.field("account_number"))
+	if n := app.AccountNumber(s.field("account_number")); len(n) == 12 {
+		number = n.String()
+	}
+	p.grid(32,
+		[]field{
+			{i18n.T("Online account number"), number, third},
+			{i18n.T("Code issued"), dateOr(s.n.NoticeDate), third},
+			{i18n.T("Code valid through"), s.date("expires"), third},
+		},
+		[]field{
+			{i18n.T("Account holder"), orDash(s.field("name")), third * 2},
+			{i18n.T("Page"), i18n.T("%d of %d", p.n, p.total), third},
+		})
+	p.gap(18)
 	s.body(p)
 	s.closing(p)
 }

@@ -252,3 +252,22 @@ func TestSaveLeavesNoPartialFile(t *testing.T) {
 		t.Fatalf("got %q", b)
 	}
 }
+
+// The record of an Account Access Notice is CaseDesk's own, about an
+// account: it has the account's boxes, not a USCIS notice's empty receipt
+// and case-type boxes, and never the code.
+func TestAccessRecordHasTheAccountsBoxes(t *testing.T) {
+	n := app.Notice{ID: "n-access", PersonID: "p1", Kind: app.NoticeAccountAccess, NoticeDate: day(2026, 11, 23),
+		Fields: map[string]string{"name": "José Muñoz", "address": "José Muñoz\n1 A St\nMiami FL 33101", "account_number": "123456789012", "expires": "2026-12-23"}}
+	text := pdftotext(t, render(t, Notice(n)))
+	for _, want := range []string{"Record copy of a CaseDesk notice", "Account Access Notice", "1234 5678 9012", "Code valid through", "December 23, 2026", "José Muñoz", "never keeps the access code"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q missing:\n%s", want, text)
+		}
+	}
+	for _, not := range []string{"Receipt number", "Case type", "USCIS notice", "DOES NOT GRANT"} {
+		if strings.Contains(text, not) {
+			t.Errorf("%q printed:\n%s", not, text)
+		}
+	}
+}
