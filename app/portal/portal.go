@@ -105,7 +105,8 @@ type CaseView struct {
 	Notices      []app.Notice
 	Appointments []app.Appointment
 	// Processing is how long the form takes at the office holding the
-	// case, when the clinic has recorded it.
+	// case, when the clinic has recorded it and the case is still pending:
+	// a decided case waits for nothing.
 	Processing *app.ProcessingTime
 }
 
@@ -148,6 +149,9 @@ func (p *Portal) Case(ctx context.Context, s *Session, caseID string) (CaseView,
 		if a.CaseID == c.ID {
 			v.Appointments = append(v.Appointments, a)
 		}
+	}
+	if st, ok := c.Status(); ok && st.Final {
+		return v, nil
 	}
 	switch pt, err := p.store.ProcessingTime(ctx, c.FormType, c.Office); {
 	case err == nil:
