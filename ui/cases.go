@@ -22,8 +22,9 @@ type casesTab struct {
 	h    *Home
 	item *container.TabItem
 
-	list *fyne.Container
-	open []*widget.Button // "Open case", one for each card, in order
+	list   *fyne.Container
+	open   []*widget.Button // "Open case", one for each card, in order
+	scroll *container.Scroll
 
 	receipt *widget.Entry
 	role    *widget.Select
@@ -35,7 +36,8 @@ type casesTab struct {
 
 func newCasesTab(h *Home) *casesTab {
 	t := &casesTab{h: h, list: container.NewVBox(), page: container.NewStack()}
-	t.item = container.NewTabItem(i18n.T("My cases"), container.NewVScroll(container.NewVBox(t.list, t.addForm())))
+	t.scroll = container.NewVScroll(container.NewVBox(t.list, t.addForm()))
+	t.item = container.NewTabItem(i18n.T("My cases"), t.scroll)
 	return t
 }
 
@@ -95,17 +97,19 @@ func (t *casesTab) addForm() fyne.CanvasObject {
 	t.add = widget.NewButtonWithIcon(i18n.T("Add case"), theme.ContentAddIcon(), func() {
 		h.touch()
 		if _, err := app.ParseReceipt(t.receipt.Text); err != nil {
-			tell(t.addMsg, portal.AddCaseMessage(strings.TrimSpace(t.receipt.Text), err), true)
+			t.tell(portal.AddCaseMessage(strings.TrimSpace(t.receipt.Text), err), true)
 			return
 		}
 		i := t.role.SelectedIndex()
 		if i < 0 {
-			tell(t.addMsg, i18n.T("Choose your role on the case: applicant (the person the form is for), petitioner (who filed for a relative) or beneficiary (the relative filed for)."), true)
+			t.tell(i18n.T("Choose your role on the case: applicant (the person the form is for), petitioner (who filed for a relative) or beneficiary (the relative filed for)."), true)
 			return
 		}
 		t.addCase(t.receipt.Text, roles[i])
 	})
 	t.receipt.OnSubmitted = func(string) { t.add.OnTapped() }
+	// What was said about the last number goes once another is typed.
+	t.receipt.OnChanged = func(string) { h.touch(); t.addMsg.Hide() }
 	// The explanation wraps in the card instead of being its subtitle, which
 	// would not wrap and would widen the window.
 	return widget.NewCard(i18n.T("Add a paper-filed case"), "", container.NewVBox(
@@ -127,10 +131,10 @@ func (t *casesTab) addCase(typed string, role portal.CaseRole) {
 		return func() {
 			t.add.Enable()
 			if err != nil {
-				tell(t.addMsg, portal.AddCaseMessage(strings.TrimSpace(typed), err), true)
+				t.tell(portal.AddCaseMessage(strings.TrimSpace(typed), err), true)
 				return
 			}
-			tell(t.addMsg, i18n.T("Case %s is added to your account.", string(c.Receipt)), false)
+			t.tell(i18n.T("Case %s is added to your account.", string(c.Receipt)), false)
 			t.receipt.SetText("")
 			t.role.ClearSelected()
 			t.show(d)
@@ -206,4 +210,12 @@ func (t *casesTab) showCase(v portal.CaseView) {
 // months shows 7.5 as "7.5" and 8 as "8".
 func months(m float64) string {
 	return strconv.FormatFloat(m, 'f', -1, 64)
+}
+
+// tell says how adding a case went under its form, and scrolls the form
+// into view: the form is last, so a message there would otherwise be out
+// of sight below the cases.
+func (t *casesTab) tell(msg string, bad bool) {
+	tell(t.addMsg, msg, bad)
+	t.scroll.ScrollToBottom()
 }

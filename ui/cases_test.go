@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -47,5 +49,33 @@ func TestCasesTab(t *testing.T) {
 	h.back()
 	if shown(h) != h.tabs || h.back != nil {
 		t.Fatal("Back did not return to the tabs")
+	}
+}
+
+// What adding a case says is scrolled into sight below the cases, and goes
+// once another number is typed; a message at the foot of the screen goes
+// when the person moves to another tab.
+func TestMessagesStayWithTheirAction(t *testing.T) {
+	r := newHomeRig(t)
+	h, _, _ := r.home(t)
+	c := h.cases
+	r.win.Resize(fyne.NewSize(880, 420)) // the form is below the fold
+	c.scroll.ScrollToTop()
+	typeIn(c.receipt, "EAC12")
+	c.receipt.OnSubmitted("")
+	if !c.addMsg.Visible() || c.scroll.Offset.Y == 0 {
+		t.Fatalf("message shown %v, scrolled to %v", c.addMsg.Visible(), c.scroll.Offset)
+	}
+	typeIn(c.receipt, "EAC1")
+	if c.addMsg.Visible() {
+		t.Error("the message about the last number stays while another is typed")
+	}
+	h.fail(errors.New("the printer is out of paper"))
+	if !h.status.Visible() {
+		t.Fatal("no message at the foot")
+	}
+	h.tabs.SelectIndex(2)
+	if h.status.Visible() {
+		t.Error("the message stays on another tab")
 	}
 }

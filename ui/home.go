@@ -76,7 +76,10 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 	h.cases, h.notices, h.appts, h.messages = newCasesTab(h), newNoticesTab(h), newAppointmentsTab(h), newMessagesTab(h)
 	h.profile, h.account = newProfileTab(h), newAccountTab(h)
 	h.tabs = container.NewAppTabs(h.cases.item, h.notices.item, h.appts.item, h.messages.item, h.profile.item, h.account.item)
-	h.tabs.OnSelected = func(*container.TabItem) { h.touch() }
+	h.tabs.OnSelected = func(*container.TabItem) {
+		h.touch()
+		h.status.Hide() // an outcome belongs to the tab that caused it
+	}
 	h.body = container.NewStack(h.tabs)
 	h.status = note()
 	h.warnText = widget.NewLabel("")
@@ -238,9 +241,11 @@ func (h *Home) showPage(page fyne.CanvasObject) (back func()) {
 	h.back = func() {
 		h.touch()
 		h.back = nil
+		h.status.Hide()
 		h.body.Objects = []fyne.CanvasObject{h.tabs}
 		h.body.Refresh()
 	}
+	h.status.Hide() // what was said belongs to the screen left
 	h.body.Objects = []fyne.CanvasObject{page}
 	h.body.Refresh()
 	return h.back
@@ -253,6 +258,7 @@ func (h *Home) showOver(o fyne.CanvasObject, gone func()) (back func()) {
 	h.back = func() {
 		h.touch()
 		gone()
+		h.status.Hide()
 		h.body.Objects, h.back = before, beforeBack
 		h.body.Refresh()
 	}
