@@ -94,15 +94,30 @@ func (g *idleGuard) tick(now time.Time) {
 		g.expire()
 	case idle >= g.limit-portal.WarnAhead:
 		left := (g.limit - idle).Round(time.Second)
-		g.warn.SetText(i18n.T("Nothing has happened for a while. In %d seconds this screen closes and forgets what was typed, to keep it private.", int(left.Seconds())))
+		g.warn.SetText(i18n.T("Nothing has happened for a while. In %s this screen closes and forgets what was typed, to keep it private.", seconds(int(left.Seconds()))))
 		g.bar.Show()
 	default:
 		g.bar.Hide()
 	}
 }
 
-// minutes says the limit in words for the message after it fired.
-func (g *idleGuard) minutes() int { return max(1, int(g.limit.Minutes())) }
+// minutes says the limit in words ("1 minute", "15 minutes") for the
+// message after it fired.
+func (g *idleGuard) minutes() string {
+	n := max(1, int(g.limit.Minutes()))
+	if n == 1 {
+		return i18n.T("1 minute")
+	}
+	return i18n.T("%d minutes", n)
+}
+
+// seconds says n seconds in words: "1 second", "30 seconds".
+func seconds(n int) string {
+	if n == 1 {
+		return i18n.T("1 second")
+	}
+	return i18n.T("%d seconds", n)
+}
 
 // watch makes typing in the entries count as activity, keeping what each
 // entry already does on a change.

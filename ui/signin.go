@@ -126,7 +126,7 @@ func (s *SignIn) close(reason string) {
 // expired is the idle limit firing: nothing typed or shown may stay for
 // the next person at the computer.
 func (s *SignIn) expired() {
-	s.close(i18n.T("The sign-in screen closed because nothing happened for %d minutes, and forgot what was typed.", s.idle.minutes()))
+	s.close(i18n.T("The sign-in screen closed because nothing happened for %s, and forgot what was typed.", s.idle.minutes()))
 }
 
 // wipe empties every field, message and the recovery outcome.

@@ -154,9 +154,9 @@ func (w *Wizard) close(reason string) {
 // expired is the idle limit firing: a wizard left open, perhaps at its last
 // step with the username and every backup code, is wiped.
 func (w *Wizard) expired() {
-	reason := i18n.T("The set-up closed because nothing happened for %d minutes, and forgot what was typed. Nothing was saved; start again with your access code.", w.idle.minutes())
+	reason := i18n.T("The set-up closed because nothing happened for %s, and forgot what was typed. Nothing was saved; start again with your access code.", w.idle.minutes())
 	if w.account.ID != "" {
-		reason = i18n.T("The set-up screen closed because nothing happened for %d minutes. Your account is set up: sign in with your username and password.", w.idle.minutes())
+		reason = i18n.T("The set-up screen closed because nothing happened for %s. Your account is set up: sign in with your username and password.", w.idle.minutes())
 	}
 	w.close(reason)
 }
