@@ -44,6 +44,13 @@ func (f *identityForm) entries() []*widget.Entry {
 	return []*widget.Entry{f.family, f.dob, f.zip, f.country}
 }
 
+// submitWith makes Enter in any of the form's fields call submit.
+func (f *identityForm) submitWith(submit func()) {
+	for _, e := range f.entries() {
+		e.OnSubmitted = func(string) { submit() }
+	}
+}
+
 // identity is what was typed.
 func (f *identityForm) identity() auth.Identity {
 	id := auth.Identity{FamilyName: f.family.Text, DateOfBirth: f.dob.Text, ZIP: f.zip.Text}

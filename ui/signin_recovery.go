@@ -45,7 +45,10 @@ func (s *SignIn) buildRecovery() {
 	}
 	reset := widget.NewButton(i18n.T("Set the new password"), s.resetPassword)
 	reset.Importance = widget.HighImportance
-	s.resetAgain.OnSubmitted = func(string) { s.resetPassword() }
+	// Enter in any field sends the form, as in the wizard.
+	for _, e := range []*widget.Entry{s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain} {
+		e.OnSubmitted = func(string) { s.resetPassword() }
+	}
 	s.resetForm = container.NewVBox(
 		bold(i18n.T("Forgot your password?")),
 		hint(i18n.T("Type your username, one of your unused backup codes and, if you set up an authenticator app, the 6 digits it shows now. Then choose a new password. Your backup-code sheet then ends and you get a new one.")),
@@ -59,6 +62,7 @@ func (s *SignIn) buildRecovery() {
 		container.NewHBox(back(), reset))
 	find := widget.NewButton(i18n.T("Show my username"), s.findUsername)
 	find.Importance = widget.HighImportance
+	s.find.submitWith(s.findUsername)
 	s.findCode.OnSubmitted = func(string) { s.findUsername() }
 	s.findApp.OnSubmitted = func(string) { s.findUsername() }
 	s.findForm = container.NewVBox(
@@ -93,8 +97,28 @@ func (s *SignIn) showSteps() {
 	s.focusUsername()
 }
 
+// missing puts the cursor in the first empty field and says so: with
+// Enter in any field sending a form, a half-filled form must not spend
+// one of the few recovery tries.
+func (s *SignIn) missing(msg string, entries ...*widget.Entry) bool {
+	for _, e := range entries {
+		if strings.TrimSpace(e.Text) == "" {
+			tell(s.recoverMsg, msg, true)
+			if s.canvas != nil {
+				s.canvas.Focus(e)
+			}
+			return true
+		}
+	}
+	return false
+}
+
 func (s *SignIn) resetPassword() {
 	s.idle.touch()
+	if s.missing(i18n.T("Fill in your username, one of your backup codes and the new password twice."),
+		s.resetUser, s.resetCode, s.resetNew, s.resetAgain) {
+		return
+	}
 	if s.resetNew.Text != s.resetAgain.Text {
 		tell(s.recoverMsg, i18n.T("The two new passwords are not the same."), true)
 		return
@@ -127,6 +151,10 @@ func (s *SignIn) showRecovered(msg string, sheet auth.Sheet) {
 
 func (s *SignIn) findUsername() {
 	s.idle.touch()
+	if s.missing(i18n.T("Fill in your family name, date of birth, ZIP code and one of your backup codes."),
+		append(s.find.entries(), s.findCode)...) {
+		return
+	}
 	id := s.find.identity()
 	r := auth.Reminder{FamilyName: id.FamilyName, DateOfBirth: id.DateOfBirth, ZIP: id.ZIP,
 		BackupCode: s.findCode.Text, AuthenticatorCode: s.findApp.Text}

@@ -8,7 +8,9 @@ import (
 
 	"casedesk/app"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestSignIn(t *testing.T) {
@@ -138,5 +140,66 @@ func TestSignInLocksAfterFiveFailures(t *testing.T) {
 	test.Tap(s.next)
 	if !s.second.Visible() {
 		t.Fatalf("after the unlock: %q", s.message.Text)
+	}
+}
+
+// TestRecoveryEnterSubmits: Enter in any field of either recovery form
+// sends it, as in the wizard.
+func TestRecoveryEnterSubmits(t *testing.T) {
+	r := newHomeRig(t)
+	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func(string) {})
+	r.win.SetContent(s.Content())
+	s.Start()
+	enter := func(form string, e *widget.Entry) {
+		t.Helper()
+		s.recoverMsg.Hide()
+		e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		if !s.recoverMsg.Visible() {
+			t.Errorf("%s: Enter in the field with %q sent nothing", form, e.Text)
+		}
+	}
+	s.showRecovery(s.findForm, s.find.family)
+	typeIn(s.find.family, "lopez")
+	typeIn(s.find.dob, "01/02/1990")
+	typeIn(s.find.zip, "62701")
+	typeIn(s.findCode, "00000-00000")
+	typeIn(s.findApp, "123456")
+	for _, e := range append(s.find.entries(), s.findCode, s.findApp) {
+		enter("forgot username", e)
+	}
+	s.showRecovery(s.resetForm, s.resetUser)
+	typeIn(s.resetUser, "nobody")
+	typeIn(s.resetCode, "00000-00000")
+	typeIn(s.resetApp, "123456")
+	typeIn(s.resetNew, "a brand new passphrase")
+	typeIn(s.resetAgain, "a brand new passphrase")
+	for _, e := range []*widget.Entry{s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain} {
+		enter("forgot password", e)
+	}
+}
+
+// TestRecoveryEnterTooSoonCostsNoTry: Enter in a form not yet filled in
+// says what is missing and spends none of the limited recovery tries.
+func TestRecoveryEnterTooSoonCostsNoTry(t *testing.T) {
+	r := newHomeRig(t)
+	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func(string) {})
+	r.win.SetContent(s.Content())
+	s.Start()
+	s.showRecovery(s.resetForm, s.resetUser)
+	typeIn(s.resetUser, "ana.lopez")
+	s.resetUser.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !strings.Contains(s.recoverMsg.Text, "Fill in") || r.win.Canvas().Focused() != s.resetCode {
+		t.Fatalf("reset with only a username: %q", s.recoverMsg.Text)
+	}
+	s.showRecovery(s.findForm, s.find.family)
+	typeIn(s.find.family, "lopez")
+	s.find.family.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !strings.Contains(s.recoverMsg.Text, "Fill in") || r.win.Canvas().Focused() != s.find.dob {
+		t.Fatalf("username with only a family name: %q", s.recoverMsg.Text)
+	}
+	r.accounts.tallies.mu.Lock()
+	defer r.accounts.tallies.mu.Unlock()
+	if len(r.accounts.tallies.m) != 0 {
+		t.Fatalf("tries were taken: %v", r.accounts.tallies.m)
 	}
 }

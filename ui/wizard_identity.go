@@ -30,9 +30,7 @@ func (w *Wizard) stepCode() fyne.CanvasObject {
 // code (checkIdentity).
 func (w *Wizard) stepIdentity() fyne.CanvasObject {
 	w.ident = newIdentityForm(true)
-	for _, e := range w.ident.entries() {
-		e.OnSubmitted = func(string) { w.goNext() }
-	}
+	w.ident.submitWith(w.goNext)
 	return container.NewVBox(
 		w.ident.form,
 		hint(i18n.T("As the clinic has them: the family name on your notices, the ZIP code of your mailing address, and the country you were born in. Accents and capital letters do not matter.")),
