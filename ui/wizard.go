@@ -46,8 +46,9 @@ type Wizard struct {
 	username, password, confirm *widget.Entry
 	userMsg, passMsg            *widget.Label
 	resetNote                   *widget.Label
-	strength                    *widget.ProgressBar
-	strengthLabel               *widget.Label
+	meter                       *strengthMeter
+	strength                    *widget.ProgressBar // the meter's bar
+	strengthLabel               *widget.Label       // the meter's word
 	// Step 4.
 	method  *widget.RadioGroup
 	enrol   *enrolForm
