@@ -1,12 +1,16 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/pquerna/otp/totp"
+
 	"casedesk/app"
+	"casedesk/app/auth"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -201,5 +205,46 @@ func TestRecoveryEnterTooSoonCostsNoTry(t *testing.T) {
 	defer r.accounts.tallies.mu.Unlock()
 	if len(r.accounts.tallies.m) != 0 {
 		t.Fatalf("tries were taken: %v", r.accounts.tallies.m)
+	}
+}
+
+// TestSignInCodeJustUsed: the authenticator code that confirmed the app a
+// moment ago is refused, counted as a failed try, and explained: wait for
+// the next one. A wrong code is not told so.
+func TestSignInCodeJustUsed(t *testing.T) {
+	r := newHomeRig(t)
+	e, err := auth.NewEnrolment("ana.lopez")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _ := totp.GenerateCode(e.Secret, time.Now())
+	if err := r.svc.SignIn.SetAuthenticator(context.Background(), "acct-1", "river lamp orange 42", e, code); err != nil {
+		t.Fatal(err)
+	}
+	var signedIn app.Account
+	s := NewSignIn(r.svc, r.win.Canvas(), func(a app.Account) { signedIn = a }, func(string) {})
+	r.win.SetContent(s.Content())
+	s.Start()
+	typeIn(s.username, "ana.lopez")
+	typeIn(s.password, "river lamp orange 42")
+	test.Tap(s.next)
+	if !s.second.Visible() || !s.challenge.HasTOTP {
+		t.Fatalf("no second step: %q", s.message.Text)
+	}
+	failures := func() int {
+		r.accounts.mu.Lock()
+		defer r.accounts.mu.Unlock()
+		return r.accounts.cred.Account.FailedAttempts
+	}
+	typeIn(s.code, code)
+	test.Tap(s.next)
+	if signedIn.ID != "" || !strings.Contains(s.message.Text, "just used") || !strings.Contains(s.message.Text, "next") || failures() != 1 {
+		t.Fatalf("the code that confirmed the app: %q, %d failures", s.message.Text, failures())
+	}
+	wrong := code[:5] + string('0'+(code[5]-'0'+1)%10)
+	typeIn(s.code, wrong)
+	test.Tap(s.next)
+	if signedIn.ID != "" || strings.Contains(s.message.Text, "just used") || !strings.Contains(s.message.Text, "did not work") || failures() != 2 {
+		t.Fatalf("a wrong code: %q, %d failures", s.message.Text, failures())
 	}
 }
