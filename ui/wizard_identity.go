@@ -57,7 +57,11 @@ func (w *Wizard) identityChecked(key string, t auth.Ticket, err error) {
 			w.fail(t)
 			return
 		}
-		w.fail(auth.CodeMessage(err))
+		msg := auth.CodeMessage(err)
+		if left := auth.TriesLeftMessage(err); left != "" {
+			msg += " " + left
+		}
+		w.fail(msg)
 		return
 	}
 	w.ticket, w.checked = t, key
