@@ -50,17 +50,21 @@ type Wizard struct {
 	strength                    *widget.ProgressBar // the meter's bar
 	strengthLabel               *widget.Label       // the meter's word
 	// Step 4.
-	method  *widget.RadioGroup
-	enrol   *enrolForm
-	appBox  *fyne.Container
-	backups []string
+	method      *widget.RadioGroup
+	enrol       *enrolForm
+	appBox      *fyne.Container
+	twoStepNote *widget.Label // what the backup codes are for, with the method chosen
+	backups     []string
 	// Step 5.
 	account     app.Account
 	doneNote    *widget.Label
 	numberLabel *widget.Label
 	sheet       *sheetPanel
+	keepNote    *widget.Label // when the codes are needed, with the method chosen
+	kept        *widget.Check // "I printed the sheet or wrote the codes down": enables Finish
 	printNote   *widget.Label
 	cancel      *widget.Button
+	busy        bool // background work is running
 
 	steps [wizardSteps]fyne.CanvasObject
 
@@ -134,8 +138,20 @@ func (w *Wizard) show(n int) {
 	case wizardSteps:
 		w.next.SetText(i18n.T("Finish"))
 	}
+	w.enableNext()
 	w.back.Refresh()
 	w.focus()
+}
+
+// enableNext enables Next unless background work is running, and Finish
+// only once the person says the backup codes are printed or written down:
+// after Finish they are never shown again.
+func (w *Wizard) enableNext() {
+	if w.busy || (w.step == wizardSteps && !w.kept.Checked) {
+		w.next.Disable()
+		return
+	}
+	w.next.Enable()
 }
 
 // Start puts the cursor in the first field and starts the idle limit.
@@ -173,6 +189,8 @@ func (w *Wizard) wipe() {
 	w.ticket, w.checked, w.backups, w.account = auth.Ticket{}, "", nil, app.Account{}
 	w.numberLabel.SetText("")
 	w.doneNote.SetText("")
+	w.keepNote.SetText("")
+	w.kept.SetChecked(false)
 	w.resetNote.Hide()
 	w.printNote.Hide()
 	w.sheet.clear()
@@ -241,6 +259,7 @@ func (w *Wizard) goNext() {
 // background runs load off the UI goroutine with Next and Back disabled
 // and a progress bar, then applies what it returned.
 func (w *Wizard) background(load func(ctx context.Context) (apply func())) {
+	w.busy = true
 	w.next.Disable()
 	w.back.Disable()
 	w.working.Show()
@@ -250,7 +269,8 @@ func (w *Wizard) background(load func(ctx context.Context) (apply func())) {
 		return func() {
 			w.working.Stop()
 			w.working.Hide()
-			w.next.Enable()
+			w.busy = false
+			w.enableNext()
 			w.back.Enable()
 			apply()
 		}

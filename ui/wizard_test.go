@@ -233,6 +233,7 @@ func TestWizardWholeWay(t *testing.T) {
 	// The backup codes print from a private file, not the PDF folder.
 	test.Tap(w.sheet.print)
 	assertPrintedPrivately(t, r.sp, w.svc.PDFFolder, w.sheet.msg.Text)
+	test.Tap(w.kept) // Finish waits for this
 	r.next()
 	if r.done != 1 {
 		t.Fatal("Finish did not leave the wizard")
