@@ -29,6 +29,8 @@ type SignIn struct {
 	username  *widget.Entry
 	password  *widget.Entry
 	code      *widget.Entry
+	codeItem  *widget.FormItem // "Code", or "Backup code" for an account without an app
+	codeForm  *widget.Form
 	codeHint  *widget.Label
 	first     *fyne.Container
 	second    *fyne.Container
@@ -66,7 +68,6 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave f
 	s.username = widget.NewEntry()
 	s.password = widget.NewPasswordEntry()
 	s.code = widget.NewEntry()
-	s.code.SetPlaceHolder("123456")
 	for _, e := range []*widget.Entry{s.username, s.password, s.code} {
 		e.OnSubmitted = func(string) { s.submit() }
 	}
@@ -78,7 +79,9 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave f
 		widget.NewFormItem(i18n.T("Password"), s.password),
 	), container.NewHBox(forgotPw, forgotUser))
 	s.codeHint = hint("")
-	s.second = container.NewVBox(s.codeHint, widget.NewForm(widget.NewFormItem(i18n.T("Code"), s.code)))
+	s.codeItem = widget.NewFormItem(i18n.T("Code"), s.code)
+	s.codeForm = widget.NewForm(s.codeItem)
+	s.second = container.NewVBox(s.codeHint, s.codeForm)
 	s.second.Hide()
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
@@ -175,7 +178,7 @@ func (s *SignIn) submit() {
 			switch {
 			case err != nil:
 				s.message.Importance = widget.DangerImportance
-				s.message.SetText(auth.SignInMessage(err))
+				s.message.SetText(auth.CodeStepMessage(err, ch))
 				s.message.Show()
 				if errors.Is(err, auth.ErrChallenge) {
 					s.restart()
@@ -188,11 +191,7 @@ func (s *SignIn) submit() {
 				s.challenge = c
 				s.first.Hide()
 				s.second.Show()
-				if c.HasTOTP {
-					s.codeHint.SetText(i18n.T("Type the 6 digits your authenticator app shows, or one of your backup codes."))
-				} else {
-					s.codeHint.SetText(i18n.T("Type one of your unused backup codes, like 0NA60-VAP5S. Each works once."))
-				}
+				s.askForCode(c.HasTOTP)
 				s.next.SetText(i18n.T("Sign in"))
 				s.content.Refresh()
 				if s.canvas != nil {
@@ -201,6 +200,21 @@ func (s *SignIn) submit() {
 			}
 		}
 	})
+}
+
+// askForCode sets the second step for the account's set-up: the app's
+// 6 digits or a backup code, or, without an app, always a backup code.
+func (s *SignIn) askForCode(hasApp bool) {
+	if hasApp {
+		s.codeHint.SetText(i18n.T("Type the 6 digits your authenticator app shows, or one of your backup codes."))
+		s.codeItem.Text = i18n.T("Code")
+		s.code.SetPlaceHolder("123456")
+	} else {
+		s.codeHint.SetText(i18n.T("Type one of your unused backup codes, like 0NA60-VAP5S. Each works once."))
+		s.codeItem.Text = i18n.T("Backup code")
+		s.code.SetPlaceHolder("XXXXX-XXXXX")
+	}
+	s.codeForm.Refresh()
 }
 
 // run does load in the background, then applies what it returned.

@@ -228,8 +228,8 @@ func TestSignInCodeJustUsed(t *testing.T) {
 	typeIn(s.username, "ana.lopez")
 	typeIn(s.password, "river lamp orange 42")
 	test.Tap(s.next)
-	if !s.second.Visible() || !s.challenge.HasTOTP {
-		t.Fatalf("no second step: %q", s.message.Text)
+	if !s.second.Visible() || !s.challenge.HasTOTP || s.code.PlaceHolder != "123456" {
+		t.Fatalf("no second step for an app's code: %q, placeholder %q", s.message.Text, s.code.PlaceHolder)
 	}
 	failures := func() int {
 		r.accounts.mu.Lock()
@@ -246,5 +246,42 @@ func TestSignInCodeJustUsed(t *testing.T) {
 	test.Tap(s.next)
 	if signedIn.ID != "" || strings.Contains(s.message.Text, "just used") || !strings.Contains(s.message.Text, "did not work") || failures() != 2 {
 		t.Fatalf("a wrong code: %q, %d failures", s.message.Text, failures())
+	}
+}
+
+// TestSignInBackupCodesOnlyAsksForOne: for an account without an
+// authenticator app the second step asks for a backup code in its own
+// format, says each works once, and never speaks of an app; a recovery
+// gives it a sheet that says the same.
+func TestSignInBackupCodesOnlyAsksForOne(t *testing.T) {
+	r := newHomeRig(t)
+	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func(string) {})
+	r.win.SetContent(s.Content())
+	s.Start()
+	typeIn(s.username, "ana.lopez")
+	typeIn(s.password, "river lamp orange 42")
+	test.Tap(s.next)
+	if !s.second.Visible() || s.challenge.HasTOTP {
+		t.Fatalf("second step: %q", s.message.Text)
+	}
+	second := labels(s.second)
+	if s.code.PlaceHolder != "XXXXX-XXXXX" || s.codeItem.Text != "Backup code" || !strings.Contains(s.codeHint.Text, "Each works once") ||
+		strings.Contains(second, "authenticator") {
+		t.Errorf("second step: placeholder %q, says:\n%s", s.code.PlaceHolder, second)
+	}
+	typeIn(s.code, "123456")
+	test.Tap(s.next)
+	if !strings.Contains(s.message.Text, "backup code") || strings.Contains(s.message.Text, "authenticator") {
+		t.Errorf("a wrong code: %q", s.message.Text)
+	}
+	s.restart()
+	s.showRecovery(s.resetForm, s.resetUser)
+	typeIn(s.resetUser, "ana.lopez")
+	typeIn(s.resetCode, r.codes[4])
+	typeIn(s.resetNew, "a brand new passphrase")
+	typeIn(s.resetAgain, "a brand new passphrase")
+	s.resetPassword()
+	if len(s.sheet.doc.Codes) != 10 || !s.sheet.doc.NoAuthenticator {
+		t.Errorf("the new sheet: %d codes, no authenticator %v (%q)", len(s.sheet.doc.Codes), s.sheet.doc.NoAuthenticator, s.recoverMsg.Text)
 	}
 }

@@ -146,10 +146,22 @@ func SignInMessage(err error) string {
 	return i18n.T("Signing in failed: %v", err)
 }
 
-// Challenge is a passed first step: the second asks for a code.
+// Challenge is a passed first step: the second asks for a code. HasTOTP
+// says whether the account has an authenticator app; without one, the
+// code is always a backup code. It is known only once the password was right.
 type Challenge struct {
 	ID      string
 	HasTOTP bool
+}
+
+// CodeStepMessage explains an error of the second step to the person at
+// the screen, for the account's set-up: without an authenticator app, a
+// code that did not work is a backup code, and the message speaks of no app.
+func CodeStepMessage(err error, c Challenge) string {
+	if !c.HasTOTP && errors.Is(err, ErrSecondFactor) {
+		return i18n.T("That backup code did not work. Type one of your unused backup codes, like 0NA60-VAP5S; each works once.")
+	}
+	return SignInMessage(err)
 }
 
 // Password is the first step: username and password. A try is taken
