@@ -121,14 +121,30 @@ func seconds(n int) string {
 
 // watch makes typing in the entries count as activity, keeping what each
 // entry already does on a change.
-func (g *idleGuard) watch(entries ...*widget.Entry) {
+func (g *idleGuard) watch(entries ...*widget.Entry) { afterChange(g.touch, entries...) }
+
+// afterChange makes every change to the entries call f too, after what
+// each entry already does on a change.
+func afterChange(f func(), entries ...*widget.Entry) {
 	for _, e := range entries {
 		prev := e.OnChanged
 		e.OnChanged = func(s string) {
-			g.touch()
 			if prev != nil {
 				prev(s)
 			}
+			f()
 		}
+	}
+}
+
+// whileUnchanged is a problem that lasts while e holds what it holds now:
+// msg, until the person changes that field.
+func whileUnchanged(msg string, e *widget.Entry) func() string {
+	typed := e.Text
+	return func() string {
+		if e.Text == typed {
+			return msg
+		}
+		return ""
 	}
 }

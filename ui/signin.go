@@ -48,6 +48,7 @@ type SignIn struct {
 	findCode, findApp              *widget.Entry
 	resetForm, findForm            fyne.CanvasObject
 	recoverMsg                     *widget.Label
+	recoverProblem                 func() string // what recoverMsg says, asked again at each change; nil for a fixed message
 	// After a recovery: what happened and the new backup-code sheet.
 	recovered    *widget.Label
 	sheet        *sheetPanel
@@ -96,6 +97,8 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave f
 	footer := container.NewVBox(s.idle.bar, s.message, s.working, container.NewHBox(back, layout.NewSpacer(), s.next))
 	s.steps = container.NewVBox(s.first, s.second)
 	s.buildRecovery()
+	afterChange(s.recheckRecovery, append(append([]*widget.Entry{s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain},
+		s.find.entries()...), s.findCode, s.findApp)...)
 	s.idle.watch(append(append([]*widget.Entry{s.username, s.password, s.code, s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain},
 		s.find.entries()...), s.findCode, s.findApp)...)
 	s.forms = container.NewStack(s.steps)
@@ -143,6 +146,7 @@ func (s *SignIn) wipe() {
 	s.recovered.SetText("")
 	s.recoverMsg.SetText("")
 	s.recoverMsg.Hide()
+	s.recoverProblem = nil
 	s.message.SetText("")
 	s.message.Hide()
 	s.restart()

@@ -76,6 +76,7 @@ func (s *SignIn) showRecovery(form fyne.CanvasObject, first *widget.Entry) {
 	s.idle.touch()
 	s.message.Hide()
 	s.recoverMsg.Hide()
+	s.recoverProblem = nil
 	s.next.Hide()
 	s.forms.Objects = []fyne.CanvasObject{container.NewVBox(form, s.recoverMsg)}
 	s.forms.Refresh()
@@ -101,16 +102,62 @@ func (s *SignIn) showSteps() {
 // Enter in any field sending a form, a half-filled form must not spend
 // one of the few recovery tries.
 func (s *SignIn) missing(msg string, entries ...*widget.Entry) bool {
-	for _, e := range entries {
-		if strings.TrimSpace(e.Text) == "" {
-			tell(s.recoverMsg, msg, true)
-			if s.canvas != nil {
-				s.canvas.Focus(e)
+	empty := func() *widget.Entry {
+		for _, e := range entries {
+			if strings.TrimSpace(e.Text) == "" {
+				return e
 			}
-			return true
+		}
+		return nil
+	}
+	e := empty()
+	if e == nil {
+		return false
+	}
+	s.recoverWhile(func() string {
+		if empty() != nil {
+			return msg
+		}
+		return ""
+	})
+	if s.canvas != nil {
+		s.canvas.Focus(e)
+	}
+	return true
+}
+
+// recoverFailed says why a recovery failed: a message about a field of
+// the form stays until that field is changed, any other until the next try.
+func (s *SignIn) recoverFailed(err error, fields map[app.Field]*widget.Entry) {
+	msg := auth.SignInMessage(err)
+	for f, e := range fields {
+		if app.IsInput(err, f) {
+			s.recoverWhile(whileUnchanged(msg, e))
+			return
 		}
 	}
-	return false
+	s.recoverProblem = nil
+	tell(s.recoverMsg, msg, true)
+}
+
+// recoverWhile says in the recovery form what problem says for as long as
+// it says something: it is asked again at every change the person makes.
+func (s *SignIn) recoverWhile(problem func() string) {
+	s.recoverProblem = problem
+	s.recheckRecovery()
+}
+
+// recheckRecovery asks the recovery message's problem again after a change.
+func (s *SignIn) recheckRecovery() {
+	if s.recoverProblem == nil {
+		return
+	}
+	if msg := s.recoverProblem(); msg != "" {
+		tell(s.recoverMsg, msg, true)
+		return
+	}
+	s.recoverProblem = nil
+	s.recoverMsg.Hide()
 }
 
 func (s *SignIn) resetPassword() {
@@ -120,7 +167,12 @@ func (s *SignIn) resetPassword() {
 		return
 	}
 	if s.resetNew.Text != s.resetAgain.Text {
-		tell(s.recoverMsg, i18n.T("The two new passwords are not the same."), true)
+		s.recoverWhile(func() string {
+			if s.resetNew.Text != s.resetAgain.Text {
+				return i18n.T("The two new passwords are not the same.")
+			}
+			return ""
+		})
 		return
 	}
 	r := auth.Reset{Username: s.resetUser.Text, BackupCode: s.resetCode.Text, AuthenticatorCode: s.resetApp.Text, NewPassword: s.resetNew.Text}
@@ -128,7 +180,7 @@ func (s *SignIn) resetPassword() {
 		sheet, err := s.svc.SignIn.ResetPassword(ctx, r)
 		return func() {
 			if err != nil {
-				tell(s.recoverMsg, auth.SignInMessage(err), true)
+				s.recoverFailed(err, map[app.Field]*widget.Entry{app.FieldPassword: s.resetNew})
 				return
 			}
 			s.username.SetText(strings.TrimSpace(r.Username))
@@ -162,7 +214,7 @@ func (s *SignIn) findUsername() {
 		sheet, err := s.svc.SignIn.RecoverUsername(ctx, r)
 		return func() {
 			if err != nil {
-				tell(s.recoverMsg, auth.SignInMessage(err), true)
+				s.recoverFailed(err, map[app.Field]*widget.Entry{app.FieldDate: s.find.dob, app.FieldZIP: s.find.zip})
 				return
 			}
 			s.username.SetText(sheet.Username)

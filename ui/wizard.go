@@ -31,6 +31,7 @@ type Wizard struct {
 	intro   *widget.Label
 	body    *fyne.Container
 	message *widget.Label // what went wrong, in words
+	problem func() string // what message says, asked again at each change; nil for a fixed message
 	working *widget.ProgressBarInfinite
 	back    *widget.Button
 	next    *widget.Button
@@ -100,7 +101,9 @@ func NewWizard(svc Services, canvas fyne.Canvas, finish func(reason string)) *Wi
 	header := container.NewVBox(w.stepOf, w.title, w.intro, widget.NewSeparator())
 	buttons := container.NewHBox(w.cancel, layout.NewSpacer(), w.back, w.next)
 	footer := container.NewVBox(w.idle.bar, w.message, w.working, buttons)
-	w.idle.watch(append(append([]*widget.Entry{w.code}, w.ident.entries()...), w.username, w.password, w.confirm, w.enrol.code)...)
+	entries := append(append([]*widget.Entry{w.code}, w.ident.entries()...), w.username, w.password, w.confirm, w.enrol.code)
+	afterChange(w.recheck, entries...)
+	w.idle.watch(entries...)
 	w.sheet.touch = w.idle.touch
 	w.content = container.NewPadded(container.NewBorder(header, footer, nil, nil, container.NewVScroll(w.body)))
 	w.show(1)
@@ -126,6 +129,7 @@ func (w *Wizard) show(n int) {
 	w.intro.Hidden = titles[n-1][1] == ""
 	w.body.Objects = []fyne.CanvasObject{w.steps[n-1]}
 	w.body.Refresh()
+	w.problem = nil
 	w.message.Hide()
 	w.back.Hidden = n == 1 || n == wizardSteps
 	w.cancel.Hidden = n == wizardSteps // the account exists now
@@ -224,9 +228,36 @@ func (w *Wizard) goBack() {
 	}
 }
 
+// fail says msg until the next step or the next try.
 func (w *Wizard) fail(msg string) {
+	w.problem = nil
+	w.say(msg)
+}
+
+func (w *Wizard) say(msg string) {
 	w.message.SetText(msg)
 	w.message.Show()
+}
+
+// failWhile says what problem says for as long as it says something: it
+// is asked again at every change the person makes, so that a message goes
+// as soon as what it was about is put right.
+func (w *Wizard) failWhile(problem func() string) {
+	w.problem = problem
+	w.recheck()
+}
+
+// recheck asks the message's problem again after a change.
+func (w *Wizard) recheck() {
+	if w.problem == nil {
+		return
+	}
+	if msg := w.problem(); msg != "" {
+		w.say(msg)
+		return
+	}
+	w.problem = nil
+	w.message.Hide()
 }
 
 // goNext checks the step and moves on; slow checks run in the background
@@ -236,6 +267,7 @@ func (w *Wizard) goNext() {
 		return
 	}
 	w.idle.touch()
+	w.problem = nil
 	w.message.Hide()
 	switch w.step {
 	case 1:

@@ -54,7 +54,11 @@ func (w *Wizard) identityChecked(key string, t auth.Ticket, err error) {
 		// A mistyped code is said like a wrong one, so the answer tells
 		// nothing about which codes exist; a mistyped date says so.
 		if t, ok := inputText(err); ok && !app.IsInput(err, app.FieldAccessCode) {
-			w.fail(t)
+			if e := w.ident.entryFor(err); e != nil {
+				w.failWhile(whileUnchanged(t, e))
+			} else {
+				w.fail(t)
+			}
 			return
 		}
 		msg := auth.CodeMessage(err)

@@ -63,6 +63,18 @@ func (w *Wizard) rate() {
 	}
 }
 
+// passwordProblem is what stops step 3 on the password's side, in
+// words; "" once the password meets the rule and the two are the same.
+func (w *Wizard) passwordProblem() string {
+	if auth.CheckPassword(w.password.Text, strings.TrimSpace(w.username.Text), w.names()...) != nil {
+		return i18n.T("Choose a password that meets the rule shown.")
+	}
+	if w.confirm.Text != w.password.Text {
+		return i18n.T("The two passwords are not the same. Type the password again in the last field.")
+	}
+	return ""
+}
+
 // names are the person's own names, which a password may not be made of.
 func (w *Wizard) names() []string {
 	p := w.ticket.Person
@@ -74,11 +86,9 @@ func (w *Wizard) checkCredentials() {
 	if err := auth.CheckPassword(pw, user, w.names()...); err != nil {
 		w.passMsg.SetText(errText(err))
 		w.passMsg.Show()
-		w.fail(i18n.T("Choose a password that meets the rule shown."))
-		return
 	}
-	if w.confirm.Text != pw {
-		w.fail(i18n.T("The two passwords are not the same. Type the password again in the last field."))
+	if w.passwordProblem() != "" {
+		w.failWhile(w.passwordProblem)
 		return
 	}
 	ticket := w.ticket

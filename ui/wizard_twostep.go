@@ -21,7 +21,7 @@ func (w *Wizard) stepTwoStep() fyne.CanvasObject {
 	w.method = widget.NewRadioGroup([]string{
 		i18n.T("An authenticator app and printed backup codes (recommended)"),
 		i18n.T("Printed backup codes only"),
-	}, func(string) { w.showMethod() })
+	}, func(string) { w.showMethod(); w.recheck() })
 	w.method.SetSelected(w.method.Options[0])
 	w.method.Required = true
 	w.enrol = newEnrolForm(180, widget.NewLabel(i18n.T("Key, if you type it in by hand:")))
@@ -46,6 +46,18 @@ func (w *Wizard) showMethod() {
 	} else {
 		w.appBox.Hide()
 		w.twoStepNote.SetText(i18n.T("You get a sheet of 10 backup codes on the last step. Every time you sign in, CaseDesk asks for one of them, and each works once: print the sheet or write the codes down and keep them with you. When only a few are left, make a new sheet in My account."))
+	}
+}
+
+// whileAppCode is a problem with the app's code: msg while the same code
+// stands and the app is still chosen.
+func (w *Wizard) whileAppCode(msg string) func() string {
+	typed := whileUnchanged(msg, w.enrol.code)
+	return func() string {
+		if !w.usesApp() {
+			return ""
+		}
+		return typed()
 	}
 }
 
@@ -87,11 +99,13 @@ func (w *Wizard) commit() {
 func (w *Wizard) redeemed(acct app.Account, withApp bool, err error) {
 	switch {
 	case errors.Is(err, auth.ErrWrongCode):
-		w.fail(i18n.T("That is not the code your authenticator app shows. Check that the app has the key above and that this computer's clock is right, then type the current code."))
+		w.failWhile(w.whileAppCode(i18n.T("That is not the code your authenticator app shows. Check that the app has the key above and that this computer's clock is right, then type the current code.")))
 	case errors.Is(err, auth.ErrCodeReplayed):
-		w.fail(i18n.T("That code was just used. Wait for the app to show the next one."))
+		w.failWhile(w.whileAppCode(i18n.T("That code was just used. Wait for the app to show the next one.")))
 	case err != nil:
-		if t, ok := inputText(err); ok {
+		if t, ok := inputText(err); ok && app.IsInput(err, app.FieldCode) {
+			w.failWhile(w.whileAppCode(t))
+		} else if ok {
 			w.fail(t)
 		} else {
 			w.fail(auth.CodeMessage(err))
