@@ -288,7 +288,7 @@ var (
 type TriesLeftError struct{ Left int }
 
 func (e *TriesLeftError) Error() string {
-	return fmt.Sprintf("%v (%d tries left)", ErrCodeOrIdentity, e.Left)
+	return fmt.Sprintf("%v (tries left: %d)", ErrCodeOrIdentity, e.Left)
 }
 func (e *TriesLeftError) Unwrap() error { return ErrCodeOrIdentity }
 
