@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/i18n"
 
@@ -42,6 +43,29 @@ func (f *identityForm) entries() []*widget.Entry {
 		return []*widget.Entry{f.family, f.dob, f.zip}
 	}
 	return []*widget.Entry{f.family, f.dob, f.zip, f.country}
+}
+
+// submitWith makes Enter in any of the form's fields call submit.
+func (f *identityForm) submitWith(submit func()) {
+	for _, e := range f.entries() {
+		e.OnSubmitted = func(string) { submit() }
+	}
+}
+
+// entryFor is the field an input error is about; nil when it is none of
+// the form's.
+func (f *identityForm) entryFor(err error) *widget.Entry {
+	switch {
+	case app.IsInput(err, app.FieldFamilyName):
+		return f.family
+	case app.IsInput(err, app.FieldDate):
+		return f.dob
+	case app.IsInput(err, app.FieldZIP):
+		return f.zip
+	case app.IsInput(err, app.FieldCountryOfBirth):
+		return f.country // nil when not asked for
+	}
+	return nil
 }
 
 // identity is what was typed.

@@ -94,26 +94,57 @@ func (g *idleGuard) tick(now time.Time) {
 		g.expire()
 	case idle >= g.limit-portal.WarnAhead:
 		left := (g.limit - idle).Round(time.Second)
-		g.warn.SetText(i18n.T("Nothing has happened for a while. In %d seconds this screen closes and forgets what was typed, to keep it private.", int(left.Seconds())))
+		g.warn.SetText(i18n.T("Nothing has happened for a while. In %s this screen closes and forgets what was typed, to keep it private.", seconds(int(left.Seconds()))))
 		g.bar.Show()
 	default:
 		g.bar.Hide()
 	}
 }
 
-// minutes says the limit in words for the message after it fired.
-func (g *idleGuard) minutes() int { return max(1, int(g.limit.Minutes())) }
+// minutes says the limit in words ("1 minute", "15 minutes") for the
+// message after it fired.
+func (g *idleGuard) minutes() string {
+	n := max(1, int(g.limit.Minutes()))
+	if n == 1 {
+		return i18n.T("1 minute")
+	}
+	return i18n.T("%d minutes", n)
+}
+
+// seconds says n seconds in words: "1 second", "30 seconds".
+func seconds(n int) string {
+	if n == 1 {
+		return i18n.T("1 second")
+	}
+	return i18n.T("%d seconds", n)
+}
 
 // watch makes typing in the entries count as activity, keeping what each
 // entry already does on a change.
-func (g *idleGuard) watch(entries ...*widget.Entry) {
+func (g *idleGuard) watch(entries ...*widget.Entry) { afterChange(g.touch, entries...) }
+
+// afterChange makes every change to the entries call f too, after what
+// each entry already does on a change.
+func afterChange(f func(), entries ...*widget.Entry) {
 	for _, e := range entries {
 		prev := e.OnChanged
 		e.OnChanged = func(s string) {
-			g.touch()
 			if prev != nil {
 				prev(s)
 			}
+			f()
 		}
+	}
+}
+
+// whileUnchanged is a problem that lasts while e holds what it holds now:
+// msg, until the person changes that field.
+func whileUnchanged(msg string, e *widget.Entry) func() string {
+	typed := e.Text
+	return func() string {
+		if e.Text == typed {
+			return msg
+		}
+		return ""
 	}
 }

@@ -81,3 +81,35 @@ func TestSignInForgetsWhenIdle(t *testing.T) {
 		}
 	}
 }
+
+// TestIdleSaysOneMinuteAndOneSecond: a limit of one minute is said "1
+// minute", and the warning's last second "1 second"; more are plural.
+func TestIdleSaysOneMinuteAndOneSecond(t *testing.T) {
+	r := newTestWizard(t)
+	w := r.w
+	w.idle.limit = time.Minute
+	at := time.Now()
+	w.idle.touch()
+	w.idle.tick(at.Add(59 * time.Second))
+	if !strings.Contains(w.idle.warn.Text, "In 1 second this screen") {
+		t.Errorf("one second left: %q", w.idle.warn.Text)
+	}
+	w.idle.tick(at.Add(40 * time.Second))
+	if !strings.Contains(w.idle.warn.Text, "In 20 seconds this screen") {
+		t.Errorf("twenty seconds left: %q", w.idle.warn.Text)
+	}
+	w.idle.tick(at.Add(61 * time.Second))
+	if r.done != 1 || !strings.Contains(r.reason, "nothing happened for 1 minute,") {
+		t.Errorf("a one-minute limit: %q", r.reason)
+	}
+
+	h := newHomeRig(t)
+	var reason string
+	s := NewSignIn(h.svc, h.win.Canvas(), nil, func(why string) { reason = why })
+	s.idle.limit = 2 * time.Minute
+	s.Start()
+	s.idle.tick(time.Now().Add(3 * time.Minute))
+	if !strings.Contains(reason, "nothing happened for 2 minutes,") {
+		t.Errorf("a two-minute limit: %q", reason)
+	}
+}

@@ -29,6 +29,8 @@ type SignIn struct {
 	username  *widget.Entry
 	password  *widget.Entry
 	code      *widget.Entry
+	codeItem  *widget.FormItem // "Code", or "Backup code" for an account without an app
+	codeForm  *widget.Form
 	codeHint  *widget.Label
 	first     *fyne.Container
 	second    *fyne.Container
@@ -46,6 +48,7 @@ type SignIn struct {
 	findCode, findApp              *widget.Entry
 	resetForm, findForm            fyne.CanvasObject
 	recoverMsg                     *widget.Label
+	recoverProblem                 func() string // what recoverMsg says, asked again at each change; nil for a fixed message
 	// After a recovery: what happened and the new backup-code sheet.
 	recovered    *widget.Label
 	sheet        *sheetPanel
@@ -66,7 +69,6 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave f
 	s.username = widget.NewEntry()
 	s.password = widget.NewPasswordEntry()
 	s.code = widget.NewEntry()
-	s.code.SetPlaceHolder("123456")
 	for _, e := range []*widget.Entry{s.username, s.password, s.code} {
 		e.OnSubmitted = func(string) { s.submit() }
 	}
@@ -78,7 +80,9 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave f
 		widget.NewFormItem(i18n.T("Password"), s.password),
 	), container.NewHBox(forgotPw, forgotUser))
 	s.codeHint = hint("")
-	s.second = container.NewVBox(s.codeHint, widget.NewForm(widget.NewFormItem(i18n.T("Code"), s.code)))
+	s.codeItem = widget.NewFormItem(i18n.T("Code"), s.code)
+	s.codeForm = widget.NewForm(s.codeItem)
+	s.second = container.NewVBox(s.codeHint, s.codeForm)
 	s.second.Hide()
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
@@ -93,6 +97,8 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave f
 	footer := container.NewVBox(s.idle.bar, s.message, s.working, container.NewHBox(back, layout.NewSpacer(), s.next))
 	s.steps = container.NewVBox(s.first, s.second)
 	s.buildRecovery()
+	afterChange(s.recheckRecovery, append(append([]*widget.Entry{s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain},
+		s.find.entries()...), s.findCode, s.findApp)...)
 	s.idle.watch(append(append([]*widget.Entry{s.username, s.password, s.code, s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain},
 		s.find.entries()...), s.findCode, s.findApp)...)
 	s.forms = container.NewStack(s.steps)
@@ -126,7 +132,7 @@ func (s *SignIn) close(reason string) {
 // expired is the idle limit firing: nothing typed or shown may stay for
 // the next person at the computer.
 func (s *SignIn) expired() {
-	s.close(i18n.T("The sign-in screen closed because nothing happened for %d minutes, and forgot what was typed.", s.idle.minutes()))
+	s.close(i18n.T("The sign-in screen closed because nothing happened for %s, and forgot what was typed.", s.idle.minutes()))
 }
 
 // wipe empties every field, message and the recovery outcome.
@@ -140,6 +146,7 @@ func (s *SignIn) wipe() {
 	s.recovered.SetText("")
 	s.recoverMsg.SetText("")
 	s.recoverMsg.Hide()
+	s.recoverProblem = nil
 	s.message.SetText("")
 	s.message.Hide()
 	s.restart()
@@ -175,7 +182,7 @@ func (s *SignIn) submit() {
 			switch {
 			case err != nil:
 				s.message.Importance = widget.DangerImportance
-				s.message.SetText(auth.SignInMessage(err))
+				s.message.SetText(auth.CodeStepMessage(err, ch))
 				s.message.Show()
 				if errors.Is(err, auth.ErrChallenge) {
 					s.restart()
@@ -188,11 +195,7 @@ func (s *SignIn) submit() {
 				s.challenge = c
 				s.first.Hide()
 				s.second.Show()
-				if c.HasTOTP {
-					s.codeHint.SetText(i18n.T("Type the 6 digits your authenticator app shows, or one of your backup codes."))
-				} else {
-					s.codeHint.SetText(i18n.T("Type one of your unused backup codes, like 0NA60-VAP5S. Each works once."))
-				}
+				s.askForCode(c.HasTOTP)
 				s.next.SetText(i18n.T("Sign in"))
 				s.content.Refresh()
 				if s.canvas != nil {
@@ -201,6 +204,21 @@ func (s *SignIn) submit() {
 			}
 		}
 	})
+}
+
+// askForCode sets the second step for the account's set-up: the app's
+// 6 digits or a backup code, or, without an app, always a backup code.
+func (s *SignIn) askForCode(hasApp bool) {
+	if hasApp {
+		s.codeHint.SetText(i18n.T("Type the 6 digits your authenticator app shows, or one of your backup codes."))
+		s.codeItem.Text = i18n.T("Code")
+		s.code.SetPlaceHolder("123456")
+	} else {
+		s.codeHint.SetText(i18n.T("Type one of your unused backup codes, like 0NA60-VAP5S. Each works once."))
+		s.codeItem.Text = i18n.T("Backup code")
+		s.code.SetPlaceHolder("XXXXX-XXXXX")
+	}
+	s.codeForm.Refresh()
 }
 
 // run does load in the background, then applies what it returned.

@@ -45,7 +45,10 @@ func (s *SignIn) buildRecovery() {
 	}
 	reset := widget.NewButton(i18n.T("Set the new password"), s.resetPassword)
 	reset.Importance = widget.HighImportance
-	s.resetAgain.OnSubmitted = func(string) { s.resetPassword() }
+	// Enter in any field sends the form, as in the wizard.
+	for _, e := range []*widget.Entry{s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain} {
+		e.OnSubmitted = func(string) { s.resetPassword() }
+	}
 	s.resetForm = container.NewVBox(
 		bold(i18n.T("Forgot your password?")),
 		hint(i18n.T("Type your username, one of your unused backup codes and, if you set up an authenticator app, the 6 digits it shows now. Then choose a new password. Your backup-code sheet then ends and you get a new one.")),
@@ -59,6 +62,7 @@ func (s *SignIn) buildRecovery() {
 		container.NewHBox(back(), reset))
 	find := widget.NewButton(i18n.T("Show my username"), s.findUsername)
 	find.Importance = widget.HighImportance
+	s.find.submitWith(s.findUsername)
 	s.findCode.OnSubmitted = func(string) { s.findUsername() }
 	s.findApp.OnSubmitted = func(string) { s.findUsername() }
 	s.findForm = container.NewVBox(
@@ -72,6 +76,7 @@ func (s *SignIn) showRecovery(form fyne.CanvasObject, first *widget.Entry) {
 	s.idle.touch()
 	s.message.Hide()
 	s.recoverMsg.Hide()
+	s.recoverProblem = nil
 	s.next.Hide()
 	s.forms.Objects = []fyne.CanvasObject{container.NewVBox(form, s.recoverMsg)}
 	s.forms.Refresh()
@@ -93,10 +98,81 @@ func (s *SignIn) showSteps() {
 	s.focusUsername()
 }
 
+// missing puts the cursor in the first empty field and says so: with
+// Enter in any field sending a form, a half-filled form must not spend
+// one of the few recovery tries.
+func (s *SignIn) missing(msg string, entries ...*widget.Entry) bool {
+	empty := func() *widget.Entry {
+		for _, e := range entries {
+			if strings.TrimSpace(e.Text) == "" {
+				return e
+			}
+		}
+		return nil
+	}
+	e := empty()
+	if e == nil {
+		return false
+	}
+	s.recoverWhile(func() string {
+		if empty() != nil {
+			return msg
+		}
+		return ""
+	})
+	if s.canvas != nil {
+		s.canvas.Focus(e)
+	}
+	return true
+}
+
+// recoverFailed says why a recovery failed: a message about a field of
+// the form stays until that field is changed, any other until the next try.
+func (s *SignIn) recoverFailed(err error, fields map[app.Field]*widget.Entry) {
+	msg := auth.SignInMessage(err)
+	for f, e := range fields {
+		if app.IsInput(err, f) {
+			s.recoverWhile(whileUnchanged(msg, e))
+			return
+		}
+	}
+	s.recoverProblem = nil
+	tell(s.recoverMsg, msg, true)
+}
+
+// recoverWhile says in the recovery form what problem says for as long as
+// it says something: it is asked again at every change the person makes.
+func (s *SignIn) recoverWhile(problem func() string) {
+	s.recoverProblem = problem
+	s.recheckRecovery()
+}
+
+// recheckRecovery asks the recovery message's problem again after a change.
+func (s *SignIn) recheckRecovery() {
+	if s.recoverProblem == nil {
+		return
+	}
+	if msg := s.recoverProblem(); msg != "" {
+		tell(s.recoverMsg, msg, true)
+		return
+	}
+	s.recoverProblem = nil
+	s.recoverMsg.Hide()
+}
+
 func (s *SignIn) resetPassword() {
 	s.idle.touch()
+	if s.missing(i18n.T("Fill in your username, one of your backup codes and the new password twice."),
+		s.resetUser, s.resetCode, s.resetNew, s.resetAgain) {
+		return
+	}
 	if s.resetNew.Text != s.resetAgain.Text {
-		tell(s.recoverMsg, i18n.T("The two new passwords are not the same."), true)
+		s.recoverWhile(func() string {
+			if s.resetNew.Text != s.resetAgain.Text {
+				return i18n.T("The two new passwords are not the same.")
+			}
+			return ""
+		})
 		return
 	}
 	r := auth.Reset{Username: s.resetUser.Text, BackupCode: s.resetCode.Text, AuthenticatorCode: s.resetApp.Text, NewPassword: s.resetNew.Text}
@@ -104,7 +180,7 @@ func (s *SignIn) resetPassword() {
 		sheet, err := s.svc.SignIn.ResetPassword(ctx, r)
 		return func() {
 			if err != nil {
-				tell(s.recoverMsg, auth.SignInMessage(err), true)
+				s.recoverFailed(err, map[app.Field]*widget.Entry{app.FieldPassword: s.resetNew})
 				return
 			}
 			s.username.SetText(strings.TrimSpace(r.Username))
@@ -120,13 +196,17 @@ func (s *SignIn) showRecovered(msg string, sheet auth.Sheet) {
 	}
 	s.recovered.SetText(msg)
 	s.sheet.show(notice.BackupCodes{Name: sheet.Name, AccountNumber: sheet.AccountNumber, Codes: sheet.Codes,
-		Issued: app.DateOf(time.Now())})
+		Issued: app.DateOf(time.Now()), NoAuthenticator: !sheet.Authenticator})
 	s.forms.Objects = []fyne.CanvasObject{container.NewVScroll(s.recoveredBox)}
 	s.forms.Refresh()
 }
 
 func (s *SignIn) findUsername() {
 	s.idle.touch()
+	if s.missing(i18n.T("Fill in your family name, date of birth, ZIP code and one of your backup codes."),
+		append(s.find.entries(), s.findCode)...) {
+		return
+	}
 	id := s.find.identity()
 	r := auth.Reminder{FamilyName: id.FamilyName, DateOfBirth: id.DateOfBirth, ZIP: id.ZIP,
 		BackupCode: s.findCode.Text, AuthenticatorCode: s.findApp.Text}
@@ -134,7 +214,7 @@ func (s *SignIn) findUsername() {
 		sheet, err := s.svc.SignIn.RecoverUsername(ctx, r)
 		return func() {
 			if err != nil {
-				tell(s.recoverMsg, auth.SignInMessage(err), true)
+				s.recoverFailed(err, map[app.Field]*widget.Entry{app.FieldDate: s.find.dob, app.FieldZIP: s.find.zip})
 				return
 			}
 			s.username.SetText(sheet.Username)

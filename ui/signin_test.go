@@ -1,14 +1,20 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"casedesk/app"
+	"github.com/pquerna/otp/totp"
 
+	"casedesk/app"
+	"casedesk/app/auth"
+
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestSignIn(t *testing.T) {
@@ -138,5 +144,144 @@ func TestSignInLocksAfterFiveFailures(t *testing.T) {
 	test.Tap(s.next)
 	if !s.second.Visible() {
 		t.Fatalf("after the unlock: %q", s.message.Text)
+	}
+}
+
+// TestRecoveryEnterSubmits: Enter in any field of either recovery form
+// sends it, as in the wizard.
+func TestRecoveryEnterSubmits(t *testing.T) {
+	r := newHomeRig(t)
+	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func(string) {})
+	r.win.SetContent(s.Content())
+	s.Start()
+	enter := func(form string, e *widget.Entry) {
+		t.Helper()
+		s.recoverMsg.Hide()
+		e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		if !s.recoverMsg.Visible() {
+			t.Errorf("%s: Enter in the field with %q sent nothing", form, e.Text)
+		}
+	}
+	s.showRecovery(s.findForm, s.find.family)
+	typeIn(s.find.family, "lopez")
+	typeIn(s.find.dob, "01/02/1990")
+	typeIn(s.find.zip, "62701")
+	typeIn(s.findCode, "00000-00000")
+	typeIn(s.findApp, "123456")
+	for _, e := range append(s.find.entries(), s.findCode, s.findApp) {
+		enter("forgot username", e)
+	}
+	s.showRecovery(s.resetForm, s.resetUser)
+	typeIn(s.resetUser, "nobody")
+	typeIn(s.resetCode, "00000-00000")
+	typeIn(s.resetApp, "123456")
+	typeIn(s.resetNew, "a brand new passphrase")
+	typeIn(s.resetAgain, "a brand new passphrase")
+	for _, e := range []*widget.Entry{s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain} {
+		enter("forgot password", e)
+	}
+}
+
+// TestRecoveryEnterTooSoonCostsNoTry: Enter in a form not yet filled in
+// says what is missing and spends none of the limited recovery tries.
+func TestRecoveryEnterTooSoonCostsNoTry(t *testing.T) {
+	r := newHomeRig(t)
+	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func(string) {})
+	r.win.SetContent(s.Content())
+	s.Start()
+	s.showRecovery(s.resetForm, s.resetUser)
+	typeIn(s.resetUser, "ana.lopez")
+	s.resetUser.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !strings.Contains(s.recoverMsg.Text, "Fill in") || r.win.Canvas().Focused() != s.resetCode {
+		t.Fatalf("reset with only a username: %q", s.recoverMsg.Text)
+	}
+	s.showRecovery(s.findForm, s.find.family)
+	typeIn(s.find.family, "lopez")
+	s.find.family.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !strings.Contains(s.recoverMsg.Text, "Fill in") || r.win.Canvas().Focused() != s.find.dob {
+		t.Fatalf("username with only a family name: %q", s.recoverMsg.Text)
+	}
+	r.accounts.tallies.mu.Lock()
+	defer r.accounts.tallies.mu.Unlock()
+	if len(r.accounts.tallies.m) != 0 {
+		t.Fatalf("tries were taken: %v", r.accounts.tallies.m)
+	}
+}
+
+// TestSignInCodeJustUsed: the authenticator code that confirmed the app a
+// moment ago is refused, counted as a failed try, and explained: wait for
+// the next one. A wrong code is not told so.
+func TestSignInCodeJustUsed(t *testing.T) {
+	r := newHomeRig(t)
+	e, err := auth.NewEnrolment("ana.lopez")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _ := totp.GenerateCode(e.Secret, time.Now())
+	if err := r.svc.SignIn.SetAuthenticator(context.Background(), "acct-1", "river lamp orange 42", e, code); err != nil {
+		t.Fatal(err)
+	}
+	var signedIn app.Account
+	s := NewSignIn(r.svc, r.win.Canvas(), func(a app.Account) { signedIn = a }, func(string) {})
+	r.win.SetContent(s.Content())
+	s.Start()
+	typeIn(s.username, "ana.lopez")
+	typeIn(s.password, "river lamp orange 42")
+	test.Tap(s.next)
+	if !s.second.Visible() || !s.challenge.HasTOTP || s.code.PlaceHolder != "123456" {
+		t.Fatalf("no second step for an app's code: %q, placeholder %q", s.message.Text, s.code.PlaceHolder)
+	}
+	failures := func() int {
+		r.accounts.mu.Lock()
+		defer r.accounts.mu.Unlock()
+		return r.accounts.cred.Account.FailedAttempts
+	}
+	typeIn(s.code, code)
+	test.Tap(s.next)
+	if signedIn.ID != "" || !strings.Contains(s.message.Text, "just used") || !strings.Contains(s.message.Text, "next") || failures() != 1 {
+		t.Fatalf("the code that confirmed the app: %q, %d failures", s.message.Text, failures())
+	}
+	wrong := code[:5] + string('0'+(code[5]-'0'+1)%10)
+	typeIn(s.code, wrong)
+	test.Tap(s.next)
+	if signedIn.ID != "" || strings.Contains(s.message.Text, "just used") || !strings.Contains(s.message.Text, "did not work") || failures() != 2 {
+		t.Fatalf("a wrong code: %q, %d failures", s.message.Text, failures())
+	}
+}
+
+// TestSignInBackupCodesOnlyAsksForOne: for an account without an
+// authenticator app the second step asks for a backup code in its own
+// format, says each works once, and never speaks of an app; a recovery
+// gives it a sheet that says the same.
+func TestSignInBackupCodesOnlyAsksForOne(t *testing.T) {
+	r := newHomeRig(t)
+	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func(string) {})
+	r.win.SetContent(s.Content())
+	s.Start()
+	typeIn(s.username, "ana.lopez")
+	typeIn(s.password, "river lamp orange 42")
+	test.Tap(s.next)
+	if !s.second.Visible() || s.challenge.HasTOTP {
+		t.Fatalf("second step: %q", s.message.Text)
+	}
+	second := labels(s.second)
+	if s.code.PlaceHolder != "XXXXX-XXXXX" || s.codeItem.Text != "Backup code" || !strings.Contains(s.codeHint.Text, "Each works once") ||
+		strings.Contains(second, "authenticator") {
+		t.Errorf("second step: placeholder %q, says:\n%s", s.code.PlaceHolder, second)
+	}
+	typeIn(s.code, "123456")
+	test.Tap(s.next)
+	if !strings.Contains(s.message.Text, "backup code") || strings.Contains(s.message.Text, "authenticator") {
+		t.Errorf("a wrong code: %q", s.message.Text)
+	}
+	s.restart()
+	s.showRecovery(s.resetForm, s.resetUser)
+	typeIn(s.resetUser, "ana.lopez")
+	typeIn(s.resetCode, r.codes[4])
+	typeIn(s.resetNew, "a brand new passphrase")
+	typeIn(s.resetAgain, "a brand new passphrase")
+	s.resetPassword()
+	if len(s.sheet.doc.Codes) != 10 || !s.sheet.doc.NoAuthenticator {
+		t.Errorf("the new sheet: %d codes, no authenticator %v (%q)", len(s.sheet.doc.Codes), s.sheet.doc.NoAuthenticator, s.recoverMsg.Text)
 	}
 }

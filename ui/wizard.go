@@ -31,6 +31,7 @@ type Wizard struct {
 	intro   *widget.Label
 	body    *fyne.Container
 	message *widget.Label // what went wrong, in words
+	problem func() string // what message says, asked again at each change; nil for a fixed message
 	working *widget.ProgressBarInfinite
 	back    *widget.Button
 	next    *widget.Button
@@ -46,20 +47,25 @@ type Wizard struct {
 	username, password, confirm *widget.Entry
 	userMsg, passMsg            *widget.Label
 	resetNote                   *widget.Label
-	strength                    *widget.ProgressBar
-	strengthLabel               *widget.Label
+	meter                       *strengthMeter
+	strength                    *widget.ProgressBar // the meter's bar
+	strengthLabel               *widget.Label       // the meter's word
 	// Step 4.
-	method  *widget.RadioGroup
-	enrol   *enrolForm
-	appBox  *fyne.Container
-	backups []string
+	method      *widget.RadioGroup
+	enrol       *enrolForm
+	appBox      *fyne.Container
+	twoStepNote *widget.Label // what the backup codes are for, with the method chosen
+	backups     []string
 	// Step 5.
 	account     app.Account
 	doneNote    *widget.Label
 	numberLabel *widget.Label
 	sheet       *sheetPanel
+	keepNote    *widget.Label // when the codes are needed, with the method chosen
+	kept        *widget.Check // "I printed the sheet or wrote the codes down": enables Finish
 	printNote   *widget.Label
 	cancel      *widget.Button
+	busy        bool // background work is running
 
 	steps [wizardSteps]fyne.CanvasObject
 
@@ -95,7 +101,9 @@ func NewWizard(svc Services, canvas fyne.Canvas, finish func(reason string)) *Wi
 	header := container.NewVBox(w.stepOf, w.title, w.intro, widget.NewSeparator())
 	buttons := container.NewHBox(w.cancel, layout.NewSpacer(), w.back, w.next)
 	footer := container.NewVBox(w.idle.bar, w.message, w.working, buttons)
-	w.idle.watch(append(append([]*widget.Entry{w.code}, w.ident.entries()...), w.username, w.password, w.confirm, w.enrol.code)...)
+	entries := append(append([]*widget.Entry{w.code}, w.ident.entries()...), w.username, w.password, w.confirm, w.enrol.code)
+	afterChange(w.recheck, entries...)
+	w.idle.watch(entries...)
 	w.sheet.touch = w.idle.touch
 	w.content = container.NewPadded(container.NewBorder(header, footer, nil, nil, container.NewVScroll(w.body)))
 	w.show(1)
@@ -121,6 +129,7 @@ func (w *Wizard) show(n int) {
 	w.intro.Hidden = titles[n-1][1] == ""
 	w.body.Objects = []fyne.CanvasObject{w.steps[n-1]}
 	w.body.Refresh()
+	w.problem = nil
 	w.message.Hide()
 	w.back.Hidden = n == 1 || n == wizardSteps
 	w.cancel.Hidden = n == wizardSteps // the account exists now
@@ -133,8 +142,20 @@ func (w *Wizard) show(n int) {
 	case wizardSteps:
 		w.next.SetText(i18n.T("Finish"))
 	}
+	w.enableNext()
 	w.back.Refresh()
 	w.focus()
+}
+
+// enableNext enables Next unless background work is running, and Finish
+// only once the person says the backup codes are printed or written down:
+// after Finish they are never shown again.
+func (w *Wizard) enableNext() {
+	if w.busy || (w.step == wizardSteps && !w.kept.Checked) {
+		w.next.Disable()
+		return
+	}
+	w.next.Enable()
 }
 
 // Start puts the cursor in the first field and starts the idle limit.
@@ -154,9 +175,9 @@ func (w *Wizard) close(reason string) {
 // expired is the idle limit firing: a wizard left open, perhaps at its last
 // step with the username and every backup code, is wiped.
 func (w *Wizard) expired() {
-	reason := i18n.T("The set-up closed because nothing happened for %d minutes, and forgot what was typed. Nothing was saved; start again with your access code.", w.idle.minutes())
+	reason := i18n.T("The set-up closed because nothing happened for %s, and forgot what was typed. Nothing was saved; start again with your access code.", w.idle.minutes())
 	if w.account.ID != "" {
-		reason = i18n.T("The set-up screen closed because nothing happened for %d minutes. Your account is set up: sign in with your username and password.", w.idle.minutes())
+		reason = i18n.T("The set-up screen closed because nothing happened for %s. Your account is set up: sign in with your username and password.", w.idle.minutes())
 	}
 	w.close(reason)
 }
@@ -172,6 +193,8 @@ func (w *Wizard) wipe() {
 	w.ticket, w.checked, w.backups, w.account = auth.Ticket{}, "", nil, app.Account{}
 	w.numberLabel.SetText("")
 	w.doneNote.SetText("")
+	w.keepNote.SetText("")
+	w.kept.SetChecked(false)
 	w.resetNote.Hide()
 	w.printNote.Hide()
 	w.sheet.clear()
@@ -205,9 +228,36 @@ func (w *Wizard) goBack() {
 	}
 }
 
+// fail says msg until the next step or the next try.
 func (w *Wizard) fail(msg string) {
+	w.problem = nil
+	w.say(msg)
+}
+
+func (w *Wizard) say(msg string) {
 	w.message.SetText(msg)
 	w.message.Show()
+}
+
+// failWhile says what problem says for as long as it says something: it
+// is asked again at every change the person makes, so that a message goes
+// as soon as what it was about is put right.
+func (w *Wizard) failWhile(problem func() string) {
+	w.problem = problem
+	w.recheck()
+}
+
+// recheck asks the message's problem again after a change.
+func (w *Wizard) recheck() {
+	if w.problem == nil {
+		return
+	}
+	if msg := w.problem(); msg != "" {
+		w.say(msg)
+		return
+	}
+	w.problem = nil
+	w.message.Hide()
 }
 
 // goNext checks the step and moves on; slow checks run in the background
@@ -217,6 +267,7 @@ func (w *Wizard) goNext() {
 		return
 	}
 	w.idle.touch()
+	w.problem = nil
 	w.message.Hide()
 	switch w.step {
 	case 1:
@@ -240,6 +291,7 @@ func (w *Wizard) goNext() {
 // background runs load off the UI goroutine with Next and Back disabled
 // and a progress bar, then applies what it returned.
 func (w *Wizard) background(load func(ctx context.Context) (apply func())) {
+	w.busy = true
 	w.next.Disable()
 	w.back.Disable()
 	w.working.Show()
@@ -249,7 +301,8 @@ func (w *Wizard) background(load func(ctx context.Context) (apply func())) {
 		return func() {
 			w.working.Stop()
 			w.working.Hide()
-			w.next.Enable()
+			w.busy = false
+			w.enableNext()
 			w.back.Enable()
 			apply()
 		}

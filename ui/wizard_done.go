@@ -21,6 +21,11 @@ func (w *Wizard) stepDone() fyne.CanvasObject {
 	w.numberLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	w.numberLabel.SizeName = theme.SizeNameHeadingText
 	w.sheet = newSheetPanel(w.svc, w.canvas, context.Background())
+	w.keepNote = hint("")
+	w.kept = widget.NewCheck(i18n.T("I printed the sheet or wrote the codes down"), func(bool) {
+		w.idle.touch()
+		w.enableNext()
+	})
 	w.printNote = widget.NewLabel("")
 	w.printNote.Wrapping = fyne.TextWrapWord
 	w.printNote.Hide()
@@ -29,8 +34,17 @@ func (w *Wizard) stepDone() fyne.CanvasObject {
 		widget.NewLabelWithStyle(i18n.T("Online account number"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.numberLabel,
 		hint(i18n.T("Write it down: it is on your Account Access Notice and in your profile. It is not your A-number or a receipt number.")),
 		widget.NewLabelWithStyle(i18n.T("Backup codes — each works once"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.sheet.box,
-		hint(i18n.T("Print them or write them down now, and keep them somewhere safe. You need one when you cannot use your authenticator app, or to reset a forgotten password.")),
+		w.keepNote, w.kept,
 		container.NewHBox(printSummary), w.printNote)
+}
+
+// sayKeep says when the backup codes are needed, for the method chosen.
+func (w *Wizard) sayKeep(withApp bool) {
+	if withApp {
+		w.keepNote.SetText(i18n.T("Print them or write them down now, and keep them somewhere safe. You need one when you cannot use your authenticator app, or to reset a forgotten password."))
+		return
+	}
+	w.keepNote.SetText(i18n.T("Print them or write them down now, and keep them somewhere safe. Every time you sign in you need one of them, and each works once; a code also resets a forgotten password."))
 }
 
 // printSummary saves the account summary as a PDF in the PDF folder and

@@ -30,9 +30,7 @@ func (w *Wizard) stepCode() fyne.CanvasObject {
 // code (checkIdentity).
 func (w *Wizard) stepIdentity() fyne.CanvasObject {
 	w.ident = newIdentityForm(true)
-	for _, e := range w.ident.entries() {
-		e.OnSubmitted = func(string) { w.goNext() }
-	}
+	w.ident.submitWith(w.goNext)
 	return container.NewVBox(
 		w.ident.form,
 		hint(i18n.T("As the clinic has them: the family name on your notices, the ZIP code of your mailing address, and the country you were born in. Accents and capital letters do not matter.")),
@@ -56,10 +54,18 @@ func (w *Wizard) identityChecked(key string, t auth.Ticket, err error) {
 		// A mistyped code is said like a wrong one, so the answer tells
 		// nothing about which codes exist; a mistyped date says so.
 		if t, ok := inputText(err); ok && !app.IsInput(err, app.FieldAccessCode) {
-			w.fail(t)
+			if e := w.ident.entryFor(err); e != nil {
+				w.failWhile(whileUnchanged(t, e))
+			} else {
+				w.fail(t)
+			}
 			return
 		}
-		w.fail(auth.CodeMessage(err))
+		msg := auth.CodeMessage(err)
+		if left := auth.TriesLeftMessage(err); left != "" {
+			msg += " " + left
+		}
+		w.fail(msg)
 		return
 	}
 	w.ticket, w.checked = t, key

@@ -20,17 +20,14 @@ func (w *Wizard) stepCredentials() fyne.CanvasObject {
 	w.password = widget.NewPasswordEntry()
 	w.confirm = widget.NewPasswordEntry()
 	w.userMsg, w.passMsg = problem(), problem()
-	w.strength = widget.NewProgressBar()
-	w.strength.Max = 4
-	w.strength.TextFormatter = func() string { return "" }
-	w.strengthLabel = widget.NewLabel("")
+	meter := newStrengthMeter()
+	w.meter, w.strength, w.strengthLabel = meter, meter.bar, meter.label
 	w.username.OnChanged = func(string) { w.userMsg.Hide(); w.rate() }
 	w.password.OnChanged = func(string) { w.rate() }
 	w.confirm.OnChanged = func(string) { w.rate() }
 	for _, e := range []*widget.Entry{w.username, w.password, w.confirm} {
 		e.OnSubmitted = func(string) { w.goNext() }
 	}
-	meter := container.NewBorder(nil, nil, nil, w.strengthLabel, w.strength)
 	w.resetNote = widget.NewLabel("")
 	w.resetNote.Wrapping = fyne.TextWrapWord
 	w.resetNote.Importance = widget.WarningImportance
@@ -39,7 +36,7 @@ func (w *Wizard) stepCredentials() fyne.CanvasObject {
 		widget.NewForm(
 			widget.NewFormItem(i18n.T("Username"), w.username),
 			widget.NewFormItem(i18n.T("Password"), w.password),
-			widget.NewFormItem(i18n.T("Strength"), meter),
+			widget.NewFormItem(i18n.T("Strength"), meter.box),
 			widget.NewFormItem(i18n.T("Password again"), w.confirm),
 		),
 		w.userMsg, w.passMsg,
@@ -51,9 +48,7 @@ func (w *Wizard) stepCredentials() fyne.CanvasObject {
 // would be refused.
 func (w *Wizard) rate() {
 	pw := w.password.Text
-	score, label := auth.Strength(pw, w.username.Text, w.names()...)
-	w.strength.SetValue(float64(score))
-	w.strengthLabel.SetText(label)
+	w.meter.show(auth.Strength(pw, w.username.Text, w.names()...))
 	switch err := auth.CheckPassword(pw, w.username.Text, w.names()...); {
 	case pw == "":
 		w.passMsg.Hide()
@@ -68,6 +63,18 @@ func (w *Wizard) rate() {
 	}
 }
 
+// passwordProblem is what stops step 3 on the password's side, in
+// words; "" once the password meets the rule and the two are the same.
+func (w *Wizard) passwordProblem() string {
+	if auth.CheckPassword(w.password.Text, strings.TrimSpace(w.username.Text), w.names()...) != nil {
+		return i18n.T("Choose a password that meets the rule shown.")
+	}
+	if w.confirm.Text != w.password.Text {
+		return i18n.T("The two passwords are not the same. Type the password again in the last field.")
+	}
+	return ""
+}
+
 // names are the person's own names, which a password may not be made of.
 func (w *Wizard) names() []string {
 	p := w.ticket.Person
@@ -79,11 +86,9 @@ func (w *Wizard) checkCredentials() {
 	if err := auth.CheckPassword(pw, user, w.names()...); err != nil {
 		w.passMsg.SetText(errText(err))
 		w.passMsg.Show()
-		w.fail(i18n.T("Choose a password that meets the rule shown."))
-		return
 	}
-	if w.confirm.Text != pw {
-		w.fail(i18n.T("The two passwords are not the same. Type the password again in the last field."))
+	if w.passwordProblem() != "" {
+		w.failWhile(w.passwordProblem)
 		return
 	}
 	ticket := w.ticket

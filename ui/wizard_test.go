@@ -22,6 +22,7 @@ import (
 
 // codeStore is an in-memory stand-in for the case store's access-code side.
 type codeStore struct {
+	tallies  // of codes nobody was issued
 	mu       sync.Mutex
 	person   app.Person
 	codes    map[string]*auth.CodeRecord // by hash
@@ -232,6 +233,7 @@ func TestWizardWholeWay(t *testing.T) {
 	// The backup codes print from a private file, not the PDF folder.
 	test.Tap(w.sheet.print)
 	assertPrintedPrivately(t, r.sp, w.svc.PDFFolder, w.sheet.msg.Text)
+	test.Tap(w.kept) // Finish waits for this
 	r.next()
 	if r.done != 1 {
 		t.Fatal("Finish did not leave the wizard")
@@ -341,5 +343,52 @@ func TestWizardUsedCodeSaysSo(t *testing.T) {
 	r.next()
 	if !strings.Contains(w.message.Text, "already used") {
 		t.Fatalf("used code: %q", w.message.Text)
+	}
+}
+
+// TestWizardTriesLeftTellNothing is the attacker's view of the wizard: a
+// code nobody was issued, typed with its "person's" identity, and the real
+// code typed with a wrong one, are answered alike at every try; once only
+// a few tries are left both say how many, and then both lock.
+func TestWizardTriesLeftTellNothing(t *testing.T) {
+	r := newTestWizard(t)
+	w := r.w
+	unknown, _ := app.NewAccessCode(nil)
+	try := func(code, family string) string {
+		t.Helper()
+		if w.step == 2 {
+			test.Tap(w.back)
+		}
+		typeIn(w.code, code)
+		r.next()
+		typeIn(w.ident.family, family)
+		typeIn(w.ident.dob, "03/14/1985")
+		typeIn(w.ident.zip, "62701")
+		typeIn(w.ident.country, "Mexico")
+		r.next()
+		if w.step != 2 || !w.message.Visible() {
+			t.Fatalf("a wrong try moved on: %q", w.stepOf.Text)
+		}
+		return w.message.Text
+	}
+	for n := 1; n <= auth.MaxCodeAttempts+1; n++ {
+		u, real := try(unknown.String(), "Muñoz"), try(r.code.String(), "Smith")
+		if u != real {
+			t.Fatalf("try %d: an unknown code is told %q, the real one %q", n, u, real)
+		}
+		switch left := auth.MaxCodeAttempts - n; {
+		case left == 2:
+			if !strings.Contains(real, "2 tries left before this code stops working; then ask the clinic for a new one.") {
+				t.Errorf("try %d: %q", n, real)
+			}
+		case left > auth.WarnCodeTriesLeft:
+			if strings.Contains(real, "left") {
+				t.Errorf("try %d warns already: %q", n, real)
+			}
+		case left <= 0:
+			if !strings.Contains(real, "locked") {
+				t.Errorf("try %d: %q", n, real)
+			}
+		}
 	}
 }

@@ -157,6 +157,9 @@ type Sheet struct {
 	Name          string
 	AccountNumber app.AccountNumber
 	Username      string
+	// Authenticator: the account signs in with an authenticator app too;
+	// without one, every sign-in takes a backup code.
+	Authenticator bool
 }
 
 // Recovered is what the store writes, in one transaction, when a recovery
@@ -214,7 +217,7 @@ func (a *Account) ResetPassword(ctx context.Context, r Reset) (Sheet, error) {
 	if err != nil {
 		return Sheet{}, err
 	}
-	return Sheet{Codes: codes, Name: p.FullName(), AccountNumber: cred.Account.Number}, nil
+	return Sheet{Codes: codes, Name: p.FullName(), AccountNumber: cred.Account.Number, Authenticator: cred.TOTPSecret != nil}, nil
 }
 
 // RecoverUsername is "forgot username": family name, date of birth and ZIP
@@ -269,7 +272,8 @@ func (a *Account) RecoverUsername(ctx context.Context, r Reminder) (Sheet, error
 			if err != nil {
 				return Sheet{}, err
 			}
-			return Sheet{Codes: codes, Name: p.FullName(), AccountNumber: acct.Number, Username: acct.Username}, nil
+			return Sheet{Codes: codes, Name: p.FullName(), AccountNumber: acct.Number, Username: acct.Username,
+				Authenticator: cred.TOTPSecret != nil}, nil
 		}
 	}
 	if !tried { // the same lookup of a backup code as for a real account

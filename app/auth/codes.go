@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +31,13 @@ const (
 )
 
 const accessPurpose = "access code"
+
+// unknownCodeKind counts the tries of codes nobody was issued (throttles,
+// by a keyed hash of the code), exactly as a real code's own are counted.
+const unknownCodeKind = "access code"
+
+// WarnCodeTriesLeft: from this many tries left, a wrong try says how many.
+const WarnCodeTriesLeft = 3
 
 // CodeRecord is a stored access code, without the code.
 type CodeRecord struct {
@@ -93,7 +101,11 @@ type Store interface {
 	// TakeAccessCodeTry counts a try before the comparison, with the limit
 	// in the same statement; app.ErrConflict when no try is left.
 	TakeAccessCodeTry(ctx context.Context, id string, max int) (int, error)
-	// AccessCodeTryFailed audits a try n that did not match.
+	// UpdateThrottle keeps the tallies of codes nobody was issued, by a
+	// keyed hash, as SignInStore's does for unknown usernames.
+	UpdateThrottle(ctx context.Context, kind, key string, rule func(app.Tally) app.Tally) (app.Tally, error)
+	// AccessCodeTryFailed audits a try n that did not match; id is empty
+	// for a code nobody was issued.
 	AccessCodeTryFailed(ctx context.Context, id string, n int, at time.Time) error
 	// ReturnAccessCodeTry gives back the try of a check that matched.
 	ReturnAccessCodeTry(ctx context.Context, id string) error
@@ -269,6 +281,31 @@ var (
 	ErrCodeLocked     = errors.New("access code locked after too many tries")
 )
 
+// TriesLeftError is a wrong code or identity that says how many tries the
+// code has left. A code nobody was issued counts its tries by the same rule
+// (Check), so the count tells nothing about whether a code exists. It is
+// an ErrCodeOrIdentity.
+type TriesLeftError struct{ Left int }
+
+func (e *TriesLeftError) Error() string {
+	return fmt.Sprintf("%v (tries left: %d)", ErrCodeOrIdentity, e.Left)
+}
+func (e *TriesLeftError) Unwrap() error { return ErrCodeOrIdentity }
+
+// TriesLeftMessage warns, after a wrong try, that the code locks after a
+// few more; "" while more than WarnCodeTriesLeft are left. It comes beside
+// CodeMessage, which stays one message for every wrong code or identity.
+func TriesLeftMessage(err error) string {
+	var tl *TriesLeftError
+	switch {
+	case !errors.As(err, &tl) || tl.Left > WarnCodeTriesLeft || tl.Left < 1:
+		return ""
+	case tl.Left == 1:
+		return i18n.T("1 try left before this code stops working; then ask the clinic for a new one.")
+	}
+	return i18n.T("%d tries left before this code stops working; then ask the clinic for a new one.", tl.Left)
+}
+
 // CodeMessage explains a redemption error to the person at the screen.
 func CodeMessage(err error) string {
 	ask := i18n.T("Ask the clinic for a new access code; it is free.")
@@ -318,6 +355,9 @@ type Ticket struct {
 // many at once no more than MaxCodeAttempts are ever taken. Whether the
 // code was used, replaced or has expired is said only once the identity
 // matches, so the code alone tells a stranger nothing about its person.
+// A code nobody was issued is counted and answered the same way
+// (unknownCode): a wrong try says how many are left (TriesLeftError),
+// and the last locks, whether or not the code exists.
 func (c *Codes) Check(ctx context.Context, typed string, id Identity) (Ticket, error) {
 	code, err := app.ParseAccessCode(typed)
 	if err != nil {
@@ -336,7 +376,7 @@ func (c *Codes) Check(ctx context.Context, typed string, id Identity) (Ticket, e
 	}
 	rec, err := c.store.AccessCodeByHash(ctx, c.keys.MAC(accessPurpose, string(code)))
 	if errors.Is(err, app.ErrNotFound) {
-		return Ticket{}, ErrCodeOrIdentity
+		return Ticket{}, c.unknownCode(ctx, code)
 	}
 	if err != nil {
 		return Ticket{}, err
@@ -358,10 +398,7 @@ func (c *Codes) Check(ctx context.Context, typed string, id Identity) (Ticket, e
 		if err := c.store.AccessCodeTryFailed(ctx, rec.ID, n, now.UTC()); err != nil {
 			return Ticket{}, err
 		}
-		if n >= MaxCodeAttempts {
-			return Ticket{}, ErrCodeLocked
-		}
-		return Ticket{}, ErrCodeOrIdentity
+		return Ticket{}, wrongTry(n)
 	}
 	if err := c.store.ReturnAccessCodeTry(ctx, rec.ID); err != nil {
 		return Ticket{}, err
@@ -383,6 +420,47 @@ func (c *Codes) Check(ctx context.Context, typed string, id Identity) (Ticket, e
 		t.Username = acct.Username
 	}
 	return t, nil
+}
+
+// unknownCode answers a code nobody was issued as a real code with a
+// wrong identity is answered, after the same writes: a try taken before
+// the (here hopeless) comparison, with the limit, then the failure audited.
+// Its tries lock it for good, as a real code's do, so neither the count
+// left nor the lock tells that it does not exist.
+func (c *Codes) unknownCode(ctx context.Context, code app.AccessCode) error {
+	now := c.now()
+	var locked bool
+	t, err := c.store.UpdateThrottle(ctx, unknownCodeKind, c.keys.MAC(unknownCodeKind+" try", string(code)),
+		app.Take(now, codeTries, &locked))
+	if err != nil {
+		return err
+	}
+	if locked {
+		return ErrCodeLocked
+	}
+	if err := c.store.AccessCodeTryFailed(ctx, "", t.Failures, now.UTC()); err != nil {
+		return err
+	}
+	return wrongTry(t.Failures)
+}
+
+// codeTries is a real code's rule for a code nobody was issued:
+// MaxCodeAttempts wrong tries and it never works.
+func codeTries(t app.Tally) app.Tally {
+	t.Failures++
+	t.InRow++
+	if t.Failures >= MaxCodeAttempts {
+		t.LockedUntil = app.Forever
+	}
+	return t
+}
+
+// wrongTry is the answer to the n-th wrong try of a code.
+func wrongTry(n int) error {
+	if n >= MaxCodeAttempts {
+		return ErrCodeLocked
+	}
+	return &TriesLeftError{Left: MaxCodeAttempts - n}
 }
 
 // ErrUsernameTaken means another account has the username.

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -97,6 +98,12 @@ var (
 	ErrSecondFactor = errors.New("the code is not right")
 	ErrLocked       = errors.New("account locked")
 	ErrChallenge    = errors.New("sign-in step expired")
+	// ErrCodeJustUsed is an authenticator code that is right but whose
+	// 30-second step was used already, often a moment ago to confirm the
+	// app. It is refused like any wrong code (each code works once) and
+	// counts as a failed try, but it says to wait for the next code. It
+	// is an ErrSecondFactor too.
+	ErrCodeJustUsed = fmt.Errorf("%w: the authenticator code was already used", ErrSecondFactor)
 )
 
 // LockedError says until when an account is locked.
@@ -116,6 +123,8 @@ func SignInMessage(err error) string {
 			le.Until.Local().Format("3:04 PM"))
 	case errors.Is(err, ErrSignIn):
 		return i18n.T("The username or password is not right. Check them and try again; after 5 failed tries the account locks for 30 minutes.")
+	case errors.Is(err, ErrCodeJustUsed):
+		return i18n.T("That code was just used, and each code works once. Wait until your authenticator app shows the next code, then type that one.")
 	case errors.Is(err, ErrSecondFactor):
 		return i18n.T("That code did not work. Type the 6 digits your authenticator app shows now, or one of your unused backup codes.")
 	case errors.Is(err, ErrWrongPassword):
@@ -137,10 +146,22 @@ func SignInMessage(err error) string {
 	return i18n.T("Signing in failed: %v", err)
 }
 
-// Challenge is a passed first step: the second asks for a code.
+// Challenge is a passed first step: the second asks for a code. HasTOTP
+// says whether the account has an authenticator app; without one, the
+// code is always a backup code. It is known only once the password was right.
 type Challenge struct {
 	ID      string
 	HasTOTP bool
+}
+
+// CodeStepMessage explains an error of the second step to the person at
+// the screen, for the account's set-up: without an authenticator app, a
+// code that did not work is a backup code, and the message speaks of no app.
+func CodeStepMessage(err error, c Challenge) string {
+	if !c.HasTOTP && errors.Is(err, ErrSecondFactor) {
+		return i18n.T("That backup code did not work. Type one of your unused backup codes, like 0NA60-VAP5S; each works once.")
+	}
+	return SignInMessage(err)
 }
 
 // Password is the first step: username and password. A try is taken
@@ -282,6 +303,9 @@ func (s *SignIn) Code(ctx context.Context, c Challenge, typed string) (app.Accou
 		return app.Account{}, err
 	}
 	method, err := s.checkCode(ctx, cred, typed, now)
+	if errors.Is(err, ErrCodeReplayed) {
+		return app.Account{}, s.failed(ctx, cred.Account.ID, t, ErrCodeJustUsed, "authenticator code already used")
+	}
 	if err != nil {
 		return app.Account{}, s.failed(ctx, cred.Account.ID, t, ErrSecondFactor, "wrong code")
 	}
@@ -309,7 +333,11 @@ func (s *SignIn) checkCode(ctx context.Context, cred Credentials, typed string, 
 		if err != nil {
 			return "", err
 		}
-		if err := s.store.UseTOTPStep(ctx, cred.Account.ID, step); err != nil {
+		err = s.store.UseTOTPStep(ctx, cred.Account.ID, step)
+		if errors.Is(err, app.ErrConflict) {
+			return "", ErrCodeReplayed // a sign-in at the same moment used it first
+		}
+		if err != nil {
 			return "", err
 		}
 		return "authenticator code", nil

@@ -78,7 +78,11 @@ func (b BackupCodes) render(p *page) {
 		{i18n.T("Online account number"), orDash(b.AccountNumber.String()), contentW / 2},
 	})
 	p.gap(12)
-	p.para("", 10, i18n.T("Each code signs you in once when you cannot use your authenticator app. With the code your app shows, if you use one, a code also resets a forgotten password or username; that ends this sheet and gives you a new one. Cross a code out when you use it."))
+	if b.NoAuthenticator {
+		p.para("", 10, i18n.T("Every time you sign in, after your password, CaseDesk asks for one of these codes. Each code works once: cross it out when you use it, and make a new sheet in My account before they run out. A code also resets a forgotten password or username; that ends this sheet and gives you a new one."))
+	} else {
+		p.para("", 10, i18n.T("Each code signs you in once when you cannot use your authenticator app. With the code your app shows, if you use one, a code also resets a forgotten password or username; that ends this sheet and gives you a new one. Cross a code out when you use it."))
+	}
 	p.gap(10)
 	colW := contentW / 2
 	for i := 0; i < len(b.Codes); i += 2 {

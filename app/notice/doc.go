@@ -62,6 +62,9 @@ type BackupCodes struct {
 	AccountNumber app.AccountNumber
 	Codes         []string
 	Issued        app.Date
+	// NoAuthenticator: the account has no authenticator app, so every
+	// sign-in takes one of these codes, and the sheet says so.
+	NoAuthenticator bool
 }
 
 // AccountSummary lists an account and the cases linked to it.
