@@ -58,7 +58,7 @@ func (f *identityForm) entryFor(err error) *widget.Entry {
 	switch {
 	case app.IsInput(err, app.FieldFamilyName):
 		return f.family
-	case app.IsInput(err, app.FieldDate):
+	case app.IsInput(err, app.FieldDateOfBirth):
 		return f.dob
 	case app.IsInput(err, app.FieldZIP):
 		return f.zip

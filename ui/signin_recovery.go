@@ -214,7 +214,7 @@ func (s *SignIn) findUsername() {
 		sheet, err := s.svc.SignIn.RecoverUsername(ctx, r)
 		return func() {
 			if err != nil {
-				s.recoverFailed(err, map[app.Field]*widget.Entry{app.FieldDate: s.find.dob, app.FieldZIP: s.find.zip})
+				s.recoverFailed(err, map[app.Field]*widget.Entry{app.FieldDateOfBirth: s.find.dob, app.FieldZIP: s.find.zip})
 				return
 			}
 			s.username.SetText(sheet.Username)

@@ -21,7 +21,7 @@ func TestWizardMessagesGoWhenPutRight(t *testing.T) {
 	typeIn(w.ident.zip, "62701")
 	typeIn(w.ident.country, "Mexico")
 	r.next()
-	if !w.message.Visible() || !strings.Contains(w.message.Text, "month 14") {
+	if !w.message.Visible() || !strings.Contains(w.message.Text, "Date of birth has the month 14") {
 		t.Fatalf("bad date: %q", w.message.Text)
 	}
 	typeIn(w.ident.zip, "62701")

@@ -225,7 +225,7 @@ func (a *Account) ResetPassword(ctx context.Context, r Reset) (Sheet, error) {
 // an authenticator app, its current code, give the username. As with a
 // reset, the sheet ends and a new one is returned.
 func (a *Account) RecoverUsername(ctx context.Context, r Reminder) (Sheet, error) {
-	dob, err := app.ParseDate(r.DateOfBirth)
+	dob, err := app.ParseDateOfBirth(r.DateOfBirth)
 	if err != nil {
 		return Sheet{}, err
 	}

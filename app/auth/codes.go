@@ -363,7 +363,7 @@ func (c *Codes) Check(ctx context.Context, typed string, id Identity) (Ticket, e
 	if err != nil {
 		return Ticket{}, err
 	}
-	dob, err := app.ParseDate(id.DateOfBirth)
+	dob, err := app.ParseDateOfBirth(id.DateOfBirth)
 	if err != nil {
 		return Ticket{}, err
 	}
