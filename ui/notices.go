@@ -33,11 +33,13 @@ type Notices struct {
 	saveDay   *widget.Button
 	printDay  *widget.Button
 
-	receipt    *widget.Entry
-	receiptMsg *widget.Label
-	history    *widget.Check
-	saveCase   *widget.Button
-	printCase  *widget.Button
+	dayOut *outcome // what the last action on the day's notices came to
+
+	receipt   *widget.Entry
+	history   *widget.Check
+	saveCase  *widget.Button
+	printCase *widget.Button
+	caseOut   *outcome // what the last action on a case's notices came to
 
 	printers    *widget.Select
 	printerNote *widget.Label
@@ -47,9 +49,6 @@ type Notices struct {
 	progressText *widget.Label
 	cancel       *widget.Button
 	working      *fyne.Container
-	result       *widget.Label
-	openFile     *widget.Button
-	lastFile     string
 
 	stop     context.CancelFunc // cancels the running export
 	dayQuery int                // the latest date lookup; older answers are dropped
@@ -69,7 +68,10 @@ func NewNotices(svc Services, win fyne.Window, back func()) *Notices {
 	n.date = widget.NewEntry()
 	n.date.SetPlaceHolder("MM/DD/YYYY")
 	n.date.SetText(svc.Notices.Today().Short())
-	n.date.OnChanged = func(string) { n.lookUpDay() }
+	n.date.OnChanged = func(string) {
+		n.dayOut.clear()
+		n.lookUpDay()
+	}
 	n.dayInfo = widget.NewLabel("")
 	n.dayInfo.Wrapping = fyne.TextWrapWord
 	n.useLatest = widget.NewButton("", func() {
@@ -79,6 +81,7 @@ func NewNotices(svc Services, win fyne.Window, back func()) *Notices {
 	n.saveDay = widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { n.exportDay(false) })
 	n.printDay = widget.NewButtonWithIcon(i18n.T("Save and print"), theme.DocumentPrintIcon(), func() { n.exportDay(true) })
 	n.printDay.Importance = widget.HighImportance
+	n.dayOut = newOutcome(n.openPDF)
 	n.date.OnSubmitted = func(string) {
 		if !n.saveDay.Disabled() {
 			n.exportDay(false)
@@ -86,25 +89,23 @@ func NewNotices(svc Services, win fyne.Window, back func()) *Notices {
 	}
 	dayForm := widget.NewForm(widget.NewFormItem(i18n.T("Notice date"), n.date))
 	dayCard := widget.NewCard(i18n.T("Every notice of one day"), i18n.T("For the mailing day: one PDF, one notice after another, each with its own page numbers."),
-		container.NewVBox(dayForm, n.dayInfo, container.NewHBox(n.useLatest), container.NewHBox(n.saveDay, n.printDay)))
+		container.NewVBox(dayForm, n.dayInfo, container.NewHBox(n.useLatest), container.NewHBox(n.saveDay, n.printDay), n.dayOut.box))
 
 	// One case's notices.
 	n.receipt = widget.NewEntry()
 	n.receipt.SetPlaceHolder(i18n.T("For example IOE0912345678"))
-	n.receipt.OnChanged = func(string) { n.receiptMsg.Hide() }
-	n.receiptMsg = widget.NewLabel("")
-	n.receiptMsg.Wrapping = fyne.TextWrapWord
-	n.receiptMsg.Importance = widget.DangerImportance
-	n.receiptMsg.Hide()
+	n.caseOut = newOutcome(n.openPDF)
+	n.receipt.OnChanged = func(string) { n.caseOut.clear() }
 	n.history = widget.NewCheck(i18n.T("Add the case history report"), nil)
 	n.history.SetChecked(true)
+	n.history.OnChanged = func(bool) { n.caseOut.clear() }
 	n.saveCase = widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { n.exportCase(false) })
 	n.printCase = widget.NewButtonWithIcon(i18n.T("Save and print"), theme.DocumentPrintIcon(), func() { n.exportCase(true) })
 	n.printCase.Importance = widget.HighImportance
 	n.receipt.OnSubmitted = func(string) { n.exportCase(false) }
 	caseForm := widget.NewForm(widget.NewFormItem(i18n.T("Receipt number"), n.receipt))
 	caseCard := widget.NewCard(i18n.T("Every notice of one case"), i18n.T("By receipt number, as printed on any notice of the case."),
-		container.NewVBox(caseForm, n.receiptMsg, n.history, container.NewHBox(n.saveCase, n.printCase)))
+		container.NewVBox(caseForm, n.history, container.NewHBox(n.saveCase, n.printCase), n.caseOut.box))
 
 	// Where PDFs go and which printer prints them.
 	n.printers = widget.NewSelect(nil, nil)
@@ -121,22 +122,17 @@ func NewNotices(svc Services, win fyne.Window, back func()) *Notices {
 	)
 	setupCard := widget.NewCard(i18n.T("Printer and folder"), "", setup)
 
-	// Progress of the running export, and the outcome of the last one.
+	// Progress of the running export; its outcome is shown in the card of
+	// the action that started it.
 	n.progress = widget.NewProgressBar()
 	n.progressText = widget.NewLabel("")
 	n.cancel = widget.NewButtonWithIcon(i18n.T("Cancel"), theme.CancelIcon(), n.cancelExport)
 	n.working = container.NewBorder(nil, nil, nil, n.cancel, container.NewVBox(n.progressText, n.progress))
 	n.working.Hide()
-	n.result = widget.NewLabel("")
-	n.result.Wrapping = fyne.TextWrapWord
-	n.result.Hide()
-	n.openFile = widget.NewButtonWithIcon(i18n.T("Open the PDF"), theme.FileIcon(), n.openLast)
-	n.openFile.Hide()
 
-	// The outcome stays in view below the cards, however far they scroll.
-	status := container.NewVBox(n.working, container.NewBorder(nil, nil, nil, n.openFile, n.result))
+	// The progress stays in view below the cards, however far they scroll.
 	n.content = container.NewPadded(container.NewBorder(
-		container.NewVBox(header, widget.NewSeparator()), status, nil, nil,
+		container.NewVBox(header, widget.NewSeparator()), n.working, nil, nil,
 		container.NewVScroll(container.NewVBox(dayCard, caseCard, setupCard))))
 	return n
 }

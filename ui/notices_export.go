@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -13,29 +14,36 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
+// Starting an action clears every outcome: what is on the screen is about
+// what the person does now.
 func (n *Notices) exportDay(print bool) {
+	n.clearOutcomes()
 	d, err := app.ParseDate(n.date.Text)
 	if err != nil {
 		n.showDay(notice.Day{}, err)
 		return
 	}
-	n.export(notice.Selection{Date: d}, print)
+	n.export(notice.Selection{Date: d}, print, n.dayOut)
 }
 
 func (n *Notices) exportCase(print bool) {
+	n.clearOutcomes()
 	r, err := app.ParseReceipt(n.receipt.Text)
 	if err != nil {
-		n.receiptMsg.SetText(errText(err))
-		n.receiptMsg.Show()
+		n.caseOut.show(errText(err), true, "")
 		return
 	}
-	n.receiptMsg.Hide()
-	n.export(notice.Selection{Receipt: r, History: n.history.Checked}, print)
+	n.export(notice.Selection{Receipt: r, History: n.history.Checked}, print, n.caseOut)
+}
+
+func (n *Notices) clearOutcomes() {
+	n.dayOut.clear()
+	n.caseOut.clear()
 }
 
 // export writes the selection into one PDF in the folder, in the
-// background, then prints it if asked.
-func (n *Notices) export(sel notice.Selection, print bool) {
+// background, then prints it if asked; out is where it says how it went.
+func (n *Notices) export(sel notice.Selection, print bool, out *outcome) {
 	path := filepath.Join(n.folder, sel.FileName())
 	printer := n.printers.Selected
 	// Its own context: Cancel stops the export, whose outcome is still shown.
@@ -62,14 +70,14 @@ func (n *Notices) export(sel notice.Selection, print bool) {
 		if err != nil {
 			return func() {
 				n.setWorking(false)
-				n.showResult(notice.ExportMessage(sel, err), "")
+				out.show(notice.ExportMessage(sel, err), !errors.Is(err, context.Canceled), "")
 			}
 		}
 		saved := i18n.T("Saved %s in %s.", documents(count), path)
 		if !print {
 			return func() {
 				n.setWorking(false)
-				n.showResult(saved, path)
+				out.show(saved, false, path)
 			}
 		}
 		fyne.Do(func() { n.progressText.SetText(i18n.T("Sending to %s…", printer)) })
@@ -77,14 +85,14 @@ func (n *Notices) export(sel notice.Selection, print bool) {
 		return func() {
 			n.setWorking(false)
 			if err != nil {
-				n.showResult(err.Error(), path)
+				out.show(err.Error(), true, path)
 				return
 			}
 			msg := i18n.T("Sent %s to %s.", documents(count), printer)
 			if job != "" {
 				msg = i18n.T("Sent %s to %s (job %s).", documents(count), printer, job)
 			}
-			n.showResult(msg+" "+i18n.T("The PDF is also saved in %s.", path), path)
+			out.show(msg+" "+i18n.T("The PDF is also saved in %s.", path), false, path)
 		}
 	})
 }
@@ -115,8 +123,6 @@ func (n *Notices) setWorking(on bool) {
 	if on {
 		n.working.Show()
 		n.cancel.Enable()
-		n.result.Hide()
-		n.openFile.Hide()
 		for _, b := range buttons {
 			b.Disable()
 		}
@@ -130,23 +136,16 @@ func (n *Notices) setWorking(on bool) {
 	n.updatePrintButtons()
 }
 
-func (n *Notices) showResult(msg, file string) {
-	n.result.SetText(msg)
-	n.result.Show()
-	n.lastFile = file
-	if file != "" {
-		n.openFile.Show()
-	} else {
-		n.openFile.Hide()
-	}
-}
-
-func (n *Notices) openLast() {
-	file := n.lastFile
+// openPDF shows the PDF an outcome is about in the system's viewer; when
+// none can be started, the outcome says so.
+func (n *Notices) openPDF(out *outcome) {
+	file := out.file
 	n.run(func(ctx context.Context) func() {
 		if err := n.svc.Printing.Open(ctx, file); err != nil {
 			return func() {
-				n.showResult(fmt.Sprint(i18n.T("No PDF viewer could open %s: %v.", file, err)), file)
+				if out.file == file { // not replaced meanwhile
+					out.show(fmt.Sprint(i18n.T("No PDF viewer could open %s: %v.", file, err)), true, file)
+				}
 			}
 		}
 		return nil

@@ -15,7 +15,9 @@ import (
 	"casedesk/app/printing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // noticeStore is a small clinic for the printing screen: three notices on
@@ -164,8 +166,8 @@ func TestNoticesScreenSavesTheDay(t *testing.T) {
 	n := newTestNotices(t, newNoticeStore(), &spooler{})
 	test.Tap(n.saveDay)
 	path := filepath.Join(n.folder, "notices-2026-11-20.pdf")
-	if !strings.Contains(n.result.Text, "Saved 3 documents in "+path) || !n.openFile.Visible() || n.working.Visible() {
-		t.Fatalf("result %q", n.result.Text)
+	if !strings.Contains(n.dayOut.msg.Text, "Saved 3 documents in "+path) || !n.dayOut.open.Visible() || n.working.Visible() {
+		t.Fatalf("result %q", n.dayOut.msg.Text)
 	}
 	if b, err := os.ReadFile(path); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
 		t.Fatalf("no PDF at %s: %v", path, err)
@@ -186,8 +188,8 @@ func TestNoticesScreenPrintsACase(t *testing.T) {
 	if last := sp.ran[len(sp.ran)-1]; last != want {
 		t.Fatalf("ran %q, want %q", last, want)
 	}
-	if !strings.Contains(n.result.Text, "Sent 4 documents to Front_Desk (job PDF-9)") || !strings.Contains(n.result.Text, path) {
-		t.Fatalf("result %q", n.result.Text)
+	if !strings.Contains(n.caseOut.msg.Text, "Sent 4 documents to Front_Desk (job PDF-9)") || !strings.Contains(n.caseOut.msg.Text, path) {
+		t.Fatalf("result %q", n.caseOut.msg.Text)
 	}
 }
 
@@ -196,8 +198,8 @@ func TestNoticesScreenKeepsThePDFWhenPrintingFails(t *testing.T) {
 	n := newTestNotices(t, newNoticeStore(), sp)
 	test.Tap(n.printDay)
 	path := filepath.Join(n.folder, "notices-2026-11-20.pdf")
-	if !strings.Contains(n.result.Text, "refused the job") || !strings.Contains(n.result.Text, path) || !n.openFile.Visible() {
-		t.Fatalf("result %q", n.result.Text)
+	if !strings.Contains(n.dayOut.msg.Text, "refused the job") || !strings.Contains(n.dayOut.msg.Text, path) || !n.dayOut.open.Visible() {
+		t.Fatalf("result %q", n.dayOut.msg.Text)
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("the PDF is gone: %v", err)
@@ -208,13 +210,13 @@ func TestNoticesScreenExplainsABadReceipt(t *testing.T) {
 	n := newTestNotices(t, newNoticeStore(), &spooler{})
 	test.Type(n.receipt, "XYZ123")
 	test.Tap(n.saveCase)
-	if !n.receiptMsg.Visible() || !strings.Contains(n.receiptMsg.Text, "EAC") || n.receipt.Text != "XYZ123" {
-		t.Fatalf("message %v %q, typed %q", n.receiptMsg.Visible(), n.receiptMsg.Text, n.receipt.Text)
+	if !n.caseOut.box.Visible() || !strings.Contains(n.caseOut.msg.Text, "EAC") || n.receipt.Text != "XYZ123" {
+		t.Fatalf("message %v %q, typed %q", n.caseOut.box.Visible(), n.caseOut.msg.Text, n.receipt.Text)
 	}
 	n.receipt.SetText("EAC2190000001")
 	test.Tap(n.saveCase)
-	if n.receiptMsg.Visible() || !strings.Contains(n.result.Text, "no case with receipt number EAC2190000001") || n.openFile.Visible() {
-		t.Fatalf("result %q", n.result.Text)
+	if strings.Contains(n.caseOut.msg.Text, "XYZ123") || !strings.Contains(n.caseOut.msg.Text, "no case with receipt number EAC2190000001") || n.caseOut.open.Visible() {
+		t.Fatalf("result %q", n.caseOut.msg.Text)
 	}
 }
 
@@ -232,8 +234,8 @@ func TestNoticesScreenCancels(t *testing.T) {
 	test.Tap(n.cancel)
 	close(store.gate)
 	busy.Wait()
-	if !strings.Contains(n.result.Text, "cancelled") || n.working.Visible() {
-		t.Fatalf("result %q", n.result.Text)
+	if !strings.Contains(n.dayOut.msg.Text, "cancelled") || n.working.Visible() {
+		t.Fatalf("result %q", n.dayOut.msg.Text)
 	}
 	if entries, _ := os.ReadDir(n.folder); len(entries) != 0 {
 		t.Fatalf("a cancelled export left files: %v", entries)
@@ -252,7 +254,110 @@ func TestNoticesScreenExplainsAFolderItCannotMake(t *testing.T) {
 	os.WriteFile(blocker, []byte("not a folder"), 0o600)
 	n.folder = filepath.Join(blocker, "CaseDesk")
 	test.Tap(n.saveDay)
-	if !strings.Contains(n.result.Text, "Could not make the folder "+n.folder) || !strings.Contains(n.result.Text, "Choose another folder") {
-		t.Fatalf("result %q", n.result.Text)
+	if !strings.Contains(n.dayOut.msg.Text, "Could not make the folder "+n.folder) || !strings.Contains(n.dayOut.msg.Text, "Choose another folder") {
+		t.Fatalf("result %q", n.dayOut.msg.Text)
+	}
+}
+
+// shownText is the text of every label and button under o that is shown,
+// one a line, cards' contents included.
+func shownText(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if !o.Visible() {
+			return
+		}
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.Button:
+			b.WriteString(w.Text + "\n")
+		case *widget.Card:
+			walk(w.Content)
+		case *container.Scroll:
+			walk(w.Content)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
+
+// card finds the card titled title under o.
+func card(t *testing.T, o fyne.CanvasObject, title string) *widget.Card {
+	t.Helper()
+	var found *widget.Card
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Card:
+			if w.Title == title {
+				found = w
+			}
+		case *container.Scroll:
+			walk(w.Content)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatalf("no card %q", title)
+	}
+	return found
+}
+
+// An outcome is shown in the card of the action that caused it, and goes
+// when that action's input changes or another action starts; a newer
+// message replaces an older one.
+func TestNoticesScreenShowsEachOutcomeWhereItsActionIs(t *testing.T) {
+	n := newTestNotices(t, newNoticeStore(), &spooler{})
+	dayCard := card(t, n.Content(), "Every notice of one day")
+	caseCard := card(t, n.Content(), "Every notice of one case")
+
+	test.Tap(n.saveDay)
+	if !strings.Contains(shownText(dayCard), "Saved 3 documents") || strings.Contains(shownText(caseCard), "Saved") {
+		t.Fatalf("the day's outcome is not in the day's card:\nday:\n%s\ncase:\n%s", shownText(dayCard), shownText(caseCard))
+	}
+	// Starting another action takes the day's outcome away.
+	test.Type(n.receipt, "EAC2190000001")
+	test.Tap(n.saveCase)
+	screen := shownText(n.Content())
+	if strings.Contains(screen, "Saved 3 documents") || !strings.Contains(shownText(caseCard), "no case with receipt number EAC2190000001") {
+		t.Fatalf("after saving a case:\n%s", screen)
+	}
+	// A new error replaces the old one: one message for the case, the newest.
+	n.receipt.SetText("")
+	test.Type(n.receipt, "XYZ123")
+	test.Tap(n.saveCase)
+	screen = shownText(n.Content())
+	if strings.Contains(screen, "no case with") || !strings.Contains(shownText(caseCard), "EAC") || n.receipt.Text != "XYZ123" {
+		t.Fatalf("after a receipt that is no receipt number:\n%s", screen)
+	}
+	// Changing the input takes its action's outcome away.
+	test.Type(n.receipt, "4")
+	if screen := shownText(n.Content()); strings.Contains(screen, "XYZ123") {
+		t.Fatalf("the outcome stays after the receipt changed:\n%s", screen)
+	}
+	n.receipt.SetText("IOE0912345678")
+	test.Tap(n.saveCase)
+	if !strings.Contains(shownText(caseCard), "Saved 4 documents") {
+		t.Fatalf("case card:\n%s", shownText(caseCard))
+	}
+	n.date.SetText("11/21/2026")
+	n.date.SetText("11/20/2026")
+	test.Tap(n.saveDay)
+	if screen := shownText(n.Content()); strings.Contains(screen, "Saved 4 documents") || !strings.Contains(shownText(dayCard), "Saved 3 documents") {
+		t.Fatalf("after saving the day again:\n%s", screen)
+	}
+	n.date.SetText("11/21/2026")
+	if screen := shownText(n.Content()); strings.Contains(screen, "Saved 3 documents") {
+		t.Fatalf("the day's outcome stays after the date changed:\n%s", screen)
 	}
 }
