@@ -25,7 +25,7 @@ type Notices struct {
 	back   func()
 	folder string
 
-	date      *widget.Entry
+	date      *dateEntry
 	dayInfo   *widget.Label
 	useLatest *widget.Button
 	latest    app.Date
@@ -65,13 +65,11 @@ func NewNotices(svc Services, win fyne.Window, back func()) *Notices {
 	header := container.NewBorder(nil, nil, backBtn, nil, title)
 
 	// One day's notices: the mailing day.
-	n.date = widget.NewEntry()
+	n.date = newDateEntry()
 	n.date.SetPlaceHolder("MM/DD/YYYY")
 	n.date.SetText(svc.Notices.Today().Short())
-	n.date.OnChanged = func(string) {
-		n.dayOut.clear()
-		n.lookUpDay()
-	}
+	n.date.OnChanged = func(string) { n.dateTyped() }
+	n.date.onLeave = n.checkDate
 	n.dayInfo = widget.NewLabel("")
 	n.dayInfo.Wrapping = fyne.TextWrapWord
 	n.useLatest = widget.NewButton("", func() {
@@ -85,7 +83,9 @@ func NewNotices(svc Services, win fyne.Window, back func()) *Notices {
 	n.date.OnSubmitted = func(string) {
 		if !n.saveDay.Disabled() {
 			n.exportDay(false)
+			return
 		}
+		n.checkDate()
 	}
 	dayForm := widget.NewForm(widget.NewFormItem(i18n.T("Notice date"), n.date))
 	dayCard := widget.NewCard(i18n.T("Every notice of one day"), i18n.T("For the mailing day: one PDF, one notice after another, each with its own page numbers."),
@@ -147,16 +147,37 @@ func (n *Notices) Load() {
 // Content is the screen's root object.
 func (n *Notices) Content() fyne.CanvasObject { return n.content }
 
+// dateTyped follows the date as it is typed: a whole date is looked up; one
+// still being typed is not judged yet, and nothing can be saved meanwhile.
+func (n *Notices) dateTyped() {
+	n.dayOut.clear()
+	if wholeDate(n.date.Text) {
+		n.lookUpDay()
+		return
+	}
+	n.dayQuery++ // an answer for an earlier date is no longer wanted
+	n.useLatest.Hide()
+	n.showDay(notice.Day{}, nil)
+}
+
+// checkDate says next to the field what is wrong with the date typed, if
+// anything: on Enter and when the person leaves the field.
+func (n *Notices) checkDate() {
+	if _, err := app.ParseDate(n.date.Text); err != nil {
+		n.lookUpDay()
+	}
+}
+
 // lookUpDay checks the typed date and counts its notices in the background.
 func (n *Notices) lookUpDay() {
 	n.useLatest.Hide()
+	n.dayQuery++
+	q := n.dayQuery
 	d, err := app.ParseDate(n.date.Text)
 	if err != nil {
 		n.showDay(notice.Day{}, err)
 		return
 	}
-	n.dayQuery++
-	q := n.dayQuery
 	n.run(func(ctx context.Context) func() {
 		day, err := n.svc.Notices.Day(ctx, d)
 		return func() {
@@ -167,6 +188,8 @@ func (n *Notices) lookUpDay() {
 	})
 }
 
+// showDay shows what the lookup of a date found; a zero day without an
+// error is a date still being typed, of which nothing is said.
 func (n *Notices) showDay(day notice.Day, err error) {
 	n.day = day
 	ok := err == nil && day.Count > 0
@@ -185,6 +208,9 @@ func (n *Notices) showDay(day notice.Day, err error) {
 	case err != nil:
 		n.dayInfo.Importance = widget.DangerImportance
 		n.dayInfo.SetText(app.StoreMessage(n.svc.StorePath, err))
+	case day.Date.IsZero():
+		n.dayInfo.Importance = widget.MediumImportance
+		n.dayInfo.SetText("")
 	default:
 		n.dayInfo.Importance = widget.MediumImportance
 		n.dayInfo.SetText(day.String())

@@ -361,3 +361,48 @@ func TestNoticesScreenShowsEachOutcomeWhereItsActionIs(t *testing.T) {
 		t.Fatalf("the day's outcome stays after the date changed:\n%s", screen)
 	}
 }
+
+// A date being typed is not marked wrong: it is checked once it is whole,
+// on Enter, or when the person leaves the field, and then the words next
+// to it say what is wrong.
+func TestNoticesScreenChecksTheDateOnceItIsWhole(t *testing.T) {
+	n := newTestNotices(t, newNoticeStore(), &spooler{})
+	wrong := func() bool { return n.dayInfo.Visible() && n.dayInfo.Importance == widget.DangerImportance }
+	n.date.SetText("")
+	for _, r := range "11/20/202" {
+		test.Type(n.date, string(r))
+		if wrong() || !n.saveDay.Disabled() {
+			t.Fatalf("%q marked wrong (%q) or savable while being typed", n.date.Text, n.dayInfo.Text)
+		}
+	}
+	test.Type(n.date, "6")
+	if n.dayInfo.Text != "3 notices are dated November 20, 2026." || n.saveDay.Disabled() {
+		t.Fatalf("whole date: %q", n.dayInfo.Text)
+	}
+	// A short date is whole too once its year is.
+	n.date.SetText("3/1")
+	if wrong() {
+		t.Fatalf("%q marked wrong: %q", n.date.Text, n.dayInfo.Text)
+	}
+	n.date.SetText("3/1/2026")
+	if wrong() || !strings.Contains(n.dayInfo.Text, "March 1, 2026") {
+		t.Fatalf("%q: %q", n.date.Text, n.dayInfo.Text)
+	}
+	// Enter checks what is there.
+	n.date.SetText("3/1/20")
+	n.date.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !wrong() || !strings.Contains(n.dayInfo.Text, "4-digit year") || n.date.Text != "3/1/20" {
+		t.Fatalf("Enter on %q: %q", n.date.Text, n.dayInfo.Text)
+	}
+	// So does leaving the field.
+	c := n.win.Canvas()
+	c.Focus(n.date)
+	n.date.SetText("13/1")
+	if wrong() {
+		t.Fatalf("%q marked wrong while typed: %q", n.date.Text, n.dayInfo.Text)
+	}
+	c.Focus(n.receipt)
+	if !wrong() || n.date.Text != "13/1" {
+		t.Fatalf("after leaving %q: %q", n.date.Text, n.dayInfo.Text)
+	}
+}
