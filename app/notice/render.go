@@ -38,6 +38,11 @@ func Write(ctx context.Context, w io.Writer, lh Letterhead, docs []Doc, progress
 			progress(i + 1)
 		}
 	}
+	// A cancel at the last document is still in time: finishing the file
+	// (fonts, compression) is a good part of the work.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	return f.Output(w)
 }
 
@@ -100,7 +105,13 @@ func meta(s string) string { return strings.ToValidUTF8(s, "") }
 // Save writes a PDF to path through a temporary file in the same folder that
 // replaces path only when complete: a cancelled or failed export leaves no
 // partial file and keeps any earlier one.
-func Save(path string, write func(io.Writer) error) (err error) {
+func Save(path string, write func(io.Writer) error) error {
+	return save(context.Background(), path, write)
+}
+
+// save is Save that gives up, leaving path as it was, when ctx ends before
+// the file is in place.
+func save(ctx context.Context, path string, write func(io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
 	if err != nil {
 		return err
@@ -122,6 +133,9 @@ func Save(path string, write func(io.Writer) error) (err error) {
 	}
 	if err = os.Chmod(tmp.Name(), 0o600); err != nil {
 		return err
+	}
+	if err = ctx.Err(); err != nil {
+		return err // the last moment a cancel keeps the earlier file
 	}
 	return os.Rename(tmp.Name(), path)
 }
