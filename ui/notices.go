@@ -50,9 +50,10 @@ type Notices struct {
 	cancel       *widget.Button
 	working      *fyne.Container
 
-	stop     context.CancelFunc // cancels the running export
-	dayQuery int                // the latest date lookup; older answers are dropped
-	content  fyne.CanvasObject
+	stop      context.CancelFunc    // cancels the running export
+	afterStep func(done, total int) // when set, called after each step of an export is shown; tests cancel from it
+	dayQuery  int                   // the latest date lookup; older answers are dropped
+	content   fyne.CanvasObject
 }
 
 // NewNotices builds the printing screen; back returns to the screen before.

@@ -17,6 +17,9 @@ import (
 // Starting an action clears every outcome: what is on the screen is about
 // what the person does now.
 func (n *Notices) exportDay(print bool) {
+	if n.working.Visible() {
+		return // one export at a time; Enter in a field must not start a second
+	}
 	n.clearOutcomes()
 	d, err := app.ParseDate(n.date.Text)
 	if err != nil {
@@ -27,6 +30,9 @@ func (n *Notices) exportDay(print bool) {
 }
 
 func (n *Notices) exportCase(print bool) {
+	if n.working.Visible() {
+		return
+	}
 	n.clearOutcomes()
 	r, err := app.ParseReceipt(n.receipt.Text)
 	if err != nil {
@@ -54,19 +60,7 @@ func (n *Notices) export(sel notice.Selection, print bool, out *outcome) {
 	n.progressText.SetText(i18n.T("Preparing %s…", sel.Describe()))
 	n.run(func(context.Context) func() {
 		defer cancel()
-		step := 1
-		count, err := n.svc.Notices.Export(ctx, sel, path, func(done, total int) {
-			if total > 100 {
-				step = total / 100
-			}
-			if done%step != 0 && done != total {
-				return // about a hundred screen updates, however long the batch
-			}
-			fyne.Do(func() {
-				n.progress.SetValue(float64(done) / float64(total))
-				n.progressText.SetText(i18n.T("%d of %d documents", done, total))
-			})
-		})
+		count, err := n.svc.Notices.Export(ctx, sel, path, n.showProgress(ctx))
 		if err != nil {
 			return func() {
 				n.setWorking(false)
@@ -78,6 +72,13 @@ func (n *Notices) export(sel notice.Selection, print bool, out *outcome) {
 			return func() {
 				n.setWorking(false)
 				out.show(saved, false, path)
+			}
+		}
+		if ctx.Err() != nil {
+			// Cancel came once the PDF was in place: it stays, unprinted.
+			return func() {
+				n.setWorking(false)
+				out.show(saved+" "+i18n.T("Printing was cancelled."), false, path)
 			}
 		}
 		fyne.Do(func() { n.progressText.SetText(i18n.T("Sending to %s…", printer)) })
@@ -95,6 +96,31 @@ func (n *Notices) export(sel notice.Selection, print bool, out *outcome) {
 			out.show(msg+" "+i18n.T("The PDF is also saved in %s.", path), false, path)
 		}
 	})
+}
+
+// showProgress shows an export's progress: about a hundred steps, however
+// long the batch, and none once Cancel is pressed, so "Cancelling…" stays
+// until the export has stopped.
+func (n *Notices) showProgress(ctx context.Context) notice.Progress {
+	step := 1
+	return func(done, total int) {
+		if total > 100 {
+			step = total / 100
+		}
+		if done%step != 0 && done != total {
+			return
+		}
+		fyne.Do(func() {
+			if ctx.Err() != nil {
+				return
+			}
+			n.progress.SetValue(float64(done) / float64(total))
+			n.progressText.SetText(i18n.T("%d of %d documents", done, total))
+			if n.afterStep != nil {
+				n.afterStep(done, total)
+			}
+		})
+	}
 }
 
 // run does load in the background, then applies what it returned.

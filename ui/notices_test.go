@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -404,5 +405,53 @@ func TestNoticesScreenChecksTheDateOnceItIsWhole(t *testing.T) {
 	c.Focus(n.receipt)
 	if !wrong() || n.date.Text != "13/1" {
 		t.Fatalf("after leaving %q: %q", n.date.Text, n.dayInfo.Text)
+	}
+}
+
+// A day of many notices, cancelled from the progress early on and once
+// every notice is laid out: the screen says it was cancelled, nothing is
+// saved, and an earlier PDF of that name is kept as it was.
+func TestNoticesScreenCancelsWhileWriting(t *testing.T) {
+	for _, at := range []int{10, 150} {
+		t.Run(fmt.Sprint("at ", at), func(t *testing.T) {
+			store := newNoticeStore()
+			for len(store.notices) < 150 {
+				m := store.notices[len(store.notices)%3]
+				m.ID = fmt.Sprintf("n%d", len(store.notices)+1)
+				store.notices = append(store.notices, m)
+			}
+			n := newTestNotices(t, store, &spooler{})
+			path := filepath.Join(n.folder, "notices-2026-11-20.pdf")
+			os.MkdirAll(n.folder, 0o700)
+			if err := os.WriteFile(path, []byte("earlier"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var busy sync.WaitGroup
+			n.svc.Runner.Go = func(work func()) { busy.Add(1); go func() { defer busy.Done(); work() }() }
+			last := 0
+			n.afterStep = func(done, total int) {
+				last = done
+				if done == at {
+					test.Tap(n.cancel)
+				}
+			}
+			test.Tap(n.printDay)
+			busy.Wait()
+			if !strings.Contains(n.dayOut.msg.Text, "cancelled") || n.working.Visible() || n.dayOut.open.Visible() {
+				t.Fatalf("result %q", n.dayOut.msg.Text)
+			}
+			if last > at {
+				t.Errorf("the progress went on to %d after Cancel at %d", last, at)
+			}
+			if b, _ := os.ReadFile(path); string(b) != "earlier" {
+				t.Errorf("the earlier PDF changed: %.20q", b)
+			}
+			if entries, _ := os.ReadDir(n.folder); len(entries) != 1 {
+				t.Errorf("files left: %v", entries)
+			}
+			if n.saveDay.Disabled() || n.saveCase.Disabled() {
+				t.Error("the buttons stay disabled after the cancel")
+			}
+		})
 	}
 }
