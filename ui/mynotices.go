@@ -110,7 +110,7 @@ func writePDF(ctx context.Context, svc Services, path string, then exportThen, d
 		return i18n.T("Sent to the printer. The PDF is also saved in %s.", path), nil
 	case exportView:
 		if err := svc.Printing.Open(ctx, path); err != nil {
-			return i18n.T("No PDF viewer could open it; it is saved in %s.", path), nil
+			return err.Error(), nil // printing says why, and where the PDF is
 		}
 		return i18n.T("Opened in your PDF viewer; it is saved in %s.", path), nil
 	}

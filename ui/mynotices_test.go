@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -68,5 +69,23 @@ func TestNoticesTab(t *testing.T) {
 	n.preview("n2")
 	if !strings.Contains(h.status.Text, "not in your account") || shown(h) != h.cases.page {
 		t.Fatalf("preview of another person's notice: %q", h.status.Text)
+	}
+}
+
+// Without a PDF viewer, the preview's "Open in PDF viewer" says so in words
+// and where the PDF is saved, as the printing screen does.
+func TestNoticesTabExplainsThatNoViewerOpensThePDF(t *testing.T) {
+	r := newHomeRig(t)
+	r.sp.openErr = &exec.Error{Name: "xdg-open", Err: exec.ErrNotFound}
+	h, _, _ := r.home(t)
+	n := h.notices
+	n.preview("n1")
+	test.Tap(n.viewOpen)
+	msg := h.status.Text
+	if !strings.Contains(msg, "No PDF viewer could be started") || !strings.Contains(msg, r.svc.PDFFolder) || !strings.Contains(msg, "file manager") {
+		t.Fatalf("message %q", msg)
+	}
+	if strings.Contains(msg, "exec:") {
+		t.Fatalf("the system's words are shown: %q", msg)
 	}
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 
 	"casedesk/app"
@@ -170,7 +169,7 @@ func (n *Notices) openPDF(out *outcome) {
 		if err := n.svc.Printing.Open(ctx, file); err != nil {
 			return func() {
 				if out.file == file { // not replaced meanwhile
-					out.show(fmt.Sprint(i18n.T("No PDF viewer could open %s: %v.", file, err)), true, file)
+					out.show(err.Error(), true, file) // printing says why, and where the PDF is
 				}
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -94,10 +95,10 @@ func (s *noticeStore) Setting(_ context.Context, key string) (string, error) {
 }
 
 // spooler is a fake print system: lpstat lists PDF (default) and Front_Desk;
-// lp fails with lpErr when set.
+// lp fails with lpErr when set, and xdg-open with openErr.
 type spooler struct {
-	lpErr error
-	ran   []string
+	lpErr, openErr error
+	ran            []string
 }
 
 func (p *spooler) run(_ context.Context, name string, args ...string) ([]byte, error) {
@@ -111,6 +112,8 @@ func (p *spooler) run(_ context.Context, name string, args ...string) ([]byte, e
 		return nil, p.lpErr
 	case name == "lp":
 		return []byte("request id is PDF-9 (1 file(s))\n"), nil
+	case name == "xdg-open" && p.openErr != nil:
+		return nil, p.openErr
 	}
 	return nil, nil
 }
@@ -453,5 +456,25 @@ func TestNoticesScreenCancelsWhileWriting(t *testing.T) {
 				t.Error("the buttons stay disabled after the cancel")
 			}
 		})
+	}
+}
+
+// On a computer without a PDF viewer, "Open the PDF" says so in words, with
+// where the file is, in place of the saved message.
+func TestNoticesScreenExplainsThatNoViewerOpensThePDF(t *testing.T) {
+	sp := &spooler{openErr: &exec.Error{Name: "xdg-open", Err: exec.ErrNotFound}}
+	n := newTestNotices(t, newNoticeStore(), sp)
+	test.Tap(n.saveDay)
+	path := filepath.Join(n.folder, "notices-2026-11-20.pdf")
+	test.Tap(n.dayOut.open)
+	msg := n.dayOut.msg.Text
+	if !strings.Contains(msg, "No PDF viewer could be started") || !strings.Contains(msg, path) || !strings.Contains(msg, "file manager") {
+		t.Fatalf("message %q", msg)
+	}
+	if strings.Contains(msg, "exec:") || strings.Contains(msg, "executable file not found") {
+		t.Fatalf("the system's words are shown: %q", msg)
+	}
+	if strings.Contains(shownText(n.Content()), "Saved 3 documents") {
+		t.Fatal("the older message stays beside the newer one")
 	}
 }
