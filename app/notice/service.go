@@ -216,7 +216,7 @@ func (s *Service) Export(ctx context.Context, sel Selection, path string, progre
 	if progress != nil {
 		progress(0, total)
 	}
-	err = save(ctx, path, func(w io.Writer) error {
+	err = save(ctx, path, true, func(w io.Writer) error {
 		return Write(ctx, w, lh, docs, func(done int) {
 			if progress != nil {
 				progress(done, total)
