@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -87,5 +89,34 @@ func TestNoticesTabExplainsThatNoViewerOpensThePDF(t *testing.T) {
 	}
 	if strings.Contains(msg, "exec:") {
 		t.Fatalf("the system's words are shown: %q", msg)
+	}
+}
+
+// A notice saved from the Notices tab (or a case page, whose rows are the
+// same) is named for its kind, receipt number and date, not its id; a
+// different file of that name is kept, and saving again makes no copy.
+func TestNoticesTabNamesThePDFForWhatItIs(t *testing.T) {
+	r := newHomeRig(t)
+	h, _, _ := r.home(t)
+	path := filepath.Join(r.svc.PDFFolder, "Request-for-Evidence-IOE0912345678-2026-06-01.pdf")
+	h.notices.export("n1", exportSave)
+	if h.status.Text != "Saved in "+path+"." {
+		t.Fatalf("status %q", h.status.Text)
+	}
+	if b, err := os.ReadFile(path); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatalf("no PDF at %s: %v", path, err)
+	}
+	h.notices.export("n1", exportSave)
+	if entries, _ := os.ReadDir(r.svc.PDFFolder); len(entries) != 1 || h.status.Text != "Saved in "+path+"." {
+		t.Fatalf("saving again: %q, files %v", h.status.Text, entries)
+	}
+	os.WriteFile(path, []byte("another letter"), 0o600)
+	h.notices.export("n1", exportSave)
+	second := strings.TrimSuffix(path, ".pdf") + " (2).pdf"
+	if h.status.Text != "Saved in "+second+"." {
+		t.Fatalf("beside another file: %q", h.status.Text)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "another letter" {
+		t.Fatal("the other file was replaced")
 	}
 }
