@@ -88,6 +88,18 @@ func numbered(name string, i int) string {
 	return strings.TrimSuffix(name, ext) + " (" + strconv.Itoa(i) + ")" + ext
 }
 
+// NextFree is the first of "name (2).pdf", "name (3).pdf" … beside path
+// that nothing is at: where a second file of path's name can go.
+func NextFree(path string) string {
+	dir, name := filepath.Split(path)
+	for i := 2; ; i++ {
+		p := filepath.Join(dir, numbered(name, i))
+		if _, err := os.Lstat(p); err != nil {
+			return p
+		}
+	}
+}
+
 // SaveIn saves d, on the clinic's letterhead, in folder (made when missing)
 // under FileName(d), and returns its path. It never replaces a file: when
 // one of that name holds this very PDF (the same documents always give the

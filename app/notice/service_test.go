@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"casedesk/app"
@@ -88,5 +91,66 @@ func TestExportCancelledLeavesNoFileAndKeepsTheEarlier(t *testing.T) {
 				t.Errorf("files left: %v", entries)
 			}
 		})
+	}
+}
+
+// ExportNew leaves a file of that name as it is, before doing any work;
+// NextFree names the copy beside it.
+func TestExportNewKeepsAFileOfThatName(t *testing.T) {
+	svc := NewService(newClinic(3), nil)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "notices-2026-11-20.pdf")
+	if err := os.WriteFile(path, []byte("earlier"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	worked := false
+	_, err := svc.ExportNew(context.Background(), Selection{Date: mailing}, path, func(int, int) { worked = true })
+	if !errors.Is(err, fs.ErrExist) || worked {
+		t.Fatalf("want fs.ErrExist before any work, got %v (worked %v)", err, worked)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "earlier" {
+		t.Fatalf("the file changed: %.20q", b)
+	}
+	free := NextFree(path)
+	if free != filepath.Join(dir, "notices-2026-11-20 (2).pdf") {
+		t.Fatalf("NextFree %q", free)
+	}
+	if n, err := svc.ExportNew(context.Background(), Selection{Date: mailing}, free, nil); err != nil || n != 3 {
+		t.Fatalf("the copy: %d, %v", n, err)
+	}
+	if next := NextFree(path); next != filepath.Join(dir, "notices-2026-11-20 (3).pdf") {
+		t.Fatalf("NextFree after the copy %q", next)
+	}
+	// Export itself replaces, as the command line expects.
+	if _, err := svc.Export(context.Background(), Selection{Date: mailing}, path, nil); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatalf("Export did not replace the file: %.20q", b)
+	}
+	if msg := ExportMessage(Selection{Date: mailing}, &fs.PathError{Op: "save", Path: path, Err: fs.ErrExist}); !strings.Contains(msg, "already") {
+		t.Fatalf("message %q", msg)
+	}
+}
+
+// A name taken while the PDF was being made is not replaced either.
+func TestSaveNewDoesNotReplaceAFileThatCameMeanwhile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.pdf")
+	err := save(context.Background(), path, false, func(w io.Writer) error {
+		if err := os.WriteFile(path, []byte("came meanwhile"), 0o600); err != nil {
+			return err
+		}
+		_, err := w.Write([]byte("new"))
+		return err
+	})
+	if !errors.Is(err, fs.ErrExist) {
+		t.Fatalf("want fs.ErrExist, got %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "came meanwhile" {
+		t.Fatalf("replaced: %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("files left: %v", entries)
 	}
 }
