@@ -51,6 +51,7 @@ type Notices struct {
 	working      *fyne.Container
 
 	stop      context.CancelFunc    // cancels the running export
+	asked     *replaceQuestion      // the open question about a taken file name, if any
 	afterStep func(done, total int) // when set, called after each step of an export is shown; tests cancel from it
 	dayQuery  int                   // the latest date lookup; older answers are dropped
 	content   fyne.CanvasObject

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"path/filepath"
 
 	"casedesk/app"
@@ -46,11 +47,26 @@ func (n *Notices) clearOutcomes() {
 	n.caseOut.clear()
 }
 
+// exportJob is an export the person asked for: what, into which file, and
+// whether to print it; out is where the screen says how it went.
+type exportJob struct {
+	sel     notice.Selection
+	path    string
+	print   bool
+	printer string
+	out     *outcome
+}
+
 // export writes the selection into one PDF in the folder, in the
 // background, then prints it if asked; out is where it says how it went.
 func (n *Notices) export(sel notice.Selection, print bool, out *outcome) {
-	path := filepath.Join(n.folder, sel.FileName())
-	printer := n.printers.Selected
+	n.write(exportJob{sel: sel, path: filepath.Join(n.folder, sel.FileName()), print: print, printer: n.printers.Selected, out: out}, false)
+}
+
+// write runs job in the background. A file of that name is replaced only
+// when replace is set: otherwise the person is asked first.
+func (n *Notices) write(job exportJob, replace bool) {
+	sel, path, out := job.sel, job.path, job.out
 	// Its own context: Cancel stops the export, whose outcome is still shown.
 	ctx, cancel := context.WithCancel(context.Background())
 	n.stop = cancel
@@ -59,7 +75,19 @@ func (n *Notices) export(sel notice.Selection, print bool, out *outcome) {
 	n.progressText.SetText(i18n.T("Preparing %s…", sel.Describe()))
 	n.run(func(context.Context) func() {
 		defer cancel()
-		count, err := n.svc.Notices.Export(ctx, sel, path, n.showProgress(ctx))
+		export := n.svc.Notices.ExportNew
+		if replace {
+			export = n.svc.Notices.Export
+		}
+		count, err := export(ctx, sel, path, n.showProgress(ctx))
+		if errors.Is(err, fs.ErrExist) {
+			both := job
+			both.path = notice.NextFree(path)
+			return func() {
+				n.setWorking(false)
+				n.askReplace(path, both.path, func() { n.write(job, true) }, func() { n.write(both, false) })
+			}
+		}
 		if err != nil {
 			return func() {
 				n.setWorking(false)
@@ -67,7 +95,7 @@ func (n *Notices) export(sel notice.Selection, print bool, out *outcome) {
 			}
 		}
 		saved := i18n.T("Saved %s in %s.", documents(count), path)
-		if !print {
+		if !job.print {
 			return func() {
 				n.setWorking(false)
 				out.show(saved, false, path)
@@ -80,8 +108,9 @@ func (n *Notices) export(sel notice.Selection, print bool, out *outcome) {
 				out.show(saved+" "+i18n.T("Printing was cancelled."), false, path)
 			}
 		}
+		printer := job.printer
 		fyne.Do(func() { n.progressText.SetText(i18n.T("Sending to %s…", printer)) })
-		job, err := n.svc.Printing.Print(ctx, path, printer)
+		jobID, err := n.svc.Printing.Print(ctx, path, printer)
 		return func() {
 			n.setWorking(false)
 			if err != nil {
@@ -89,8 +118,8 @@ func (n *Notices) export(sel notice.Selection, print bool, out *outcome) {
 				return
 			}
 			msg := i18n.T("Sent %s to %s.", documents(count), printer)
-			if job != "" {
-				msg = i18n.T("Sent %s to %s (job %s).", documents(count), printer, job)
+			if jobID != "" {
+				msg = i18n.T("Sent %s to %s (job %s).", documents(count), printer, jobID)
 			}
 			out.show(msg+" "+i18n.T("The PDF is also saved in %s.", path), false, path)
 		}

@@ -357,6 +357,7 @@ func TestNoticesScreenShowsEachOutcomeWhereItsActionIs(t *testing.T) {
 	n.date.SetText("11/21/2026")
 	n.date.SetText("11/20/2026")
 	test.Tap(n.saveDay)
+	test.Tap(n.asked.replace) // the PDF saved before has that name
 	if screen := shownText(n.Content()); strings.Contains(screen, "Saved 4 documents") || !strings.Contains(shownText(dayCard), "Saved 3 documents") {
 		t.Fatalf("after saving the day again:\n%s", screen)
 	}
@@ -440,6 +441,11 @@ func TestNoticesScreenCancelsWhileWriting(t *testing.T) {
 			}
 			test.Tap(n.printDay)
 			busy.Wait()
+			if n.asked == nil {
+				t.Fatal("no question about the earlier PDF")
+			}
+			test.Tap(n.asked.replace)
+			busy.Wait()
 			if !strings.Contains(n.dayOut.msg.Text, "cancelled") || n.working.Visible() || n.dayOut.open.Visible() {
 				t.Fatalf("result %q", n.dayOut.msg.Text)
 			}
@@ -476,5 +482,53 @@ func TestNoticesScreenExplainsThatNoViewerOpensThePDF(t *testing.T) {
 	}
 	if strings.Contains(shownText(n.Content()), "Saved 3 documents") {
 		t.Fatal("the older message stays beside the newer one")
+	}
+}
+
+// Saving where a PDF of that name is asks first: keep both (the new one as
+// "name (2).pdf"), cancel (nothing changes), or replace it.
+func TestNoticesScreenAsksBeforeReplacingAPDF(t *testing.T) {
+	sp := &spooler{}
+	n := newTestNotices(t, newNoticeStore(), sp)
+	path := filepath.Join(n.folder, "notices-2026-11-20.pdf")
+	os.MkdirAll(n.folder, 0o700)
+	os.WriteFile(path, []byte("earlier"), 0o600)
+	earlier := func() bool { b, _ := os.ReadFile(path); return string(b) == "earlier" }
+
+	test.Tap(n.printDay)
+	if n.asked == nil || !earlier() || len(sp.ran) > 2 {
+		t.Fatalf("no question before replacing (asked %v, ran %v)", n.asked != nil, sp.ran)
+	}
+	if q := n.asked.text.Text; !strings.Contains(q, "notices-2026-11-20.pdf") || !strings.Contains(q, "notices-2026-11-20 (2).pdf") {
+		t.Fatalf("question %q", q)
+	}
+	test.Tap(n.asked.keepBoth)
+	second := filepath.Join(n.folder, "notices-2026-11-20 (2).pdf")
+	if n.asked != nil || !earlier() || !strings.Contains(n.dayOut.msg.Text, second) || !strings.Contains(sp.ran[len(sp.ran)-1], second) {
+		t.Fatalf("keep both: %q, ran %q", n.dayOut.msg.Text, sp.ran[len(sp.ran)-1])
+	}
+	if b, err := os.ReadFile(second); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatalf("no PDF at %s: %v", second, err)
+	}
+
+	test.Tap(n.saveDay)
+	if n.asked == nil || !strings.Contains(n.asked.text.Text, "notices-2026-11-20 (3).pdf") {
+		t.Fatal("no question the second time, or not about the next free name")
+	}
+	test.Tap(n.asked.cancel)
+	if n.asked != nil || !earlier() || n.saveDay.Disabled() || n.working.Visible() {
+		t.Fatalf("after cancel: %q", n.dayOut.msg.Text)
+	}
+	if entries, _ := os.ReadDir(n.folder); len(entries) != 2 {
+		t.Fatalf("files after cancel: %v", entries)
+	}
+
+	test.Tap(n.saveDay)
+	test.Tap(n.asked.replace)
+	if earlier() || !strings.Contains(n.dayOut.msg.Text, "Saved 3 documents in "+path) {
+		t.Fatalf("replace: %q", n.dayOut.msg.Text)
+	}
+	if entries, _ := os.ReadDir(n.folder); len(entries) != 2 {
+		t.Fatalf("files after replace: %v", entries)
 	}
 }
