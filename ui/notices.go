@@ -49,6 +49,7 @@ type Notices struct {
 	progressText *widget.Label
 	cancel       *widget.Button
 	working      *fyne.Container
+	frame        *fyne.Container // the screen without its padding: laid out again when the progress row shows or goes
 
 	stop      context.CancelFunc    // cancels the running export
 	asked     *replaceQuestion      // the open question about a taken file name, if any
@@ -133,9 +134,10 @@ func NewNotices(svc Services, win fyne.Window, back func()) *Notices {
 	n.working.Hide()
 
 	// The progress stays in view below the cards, however far they scroll.
-	n.content = container.NewPadded(container.NewBorder(
+	n.frame = container.NewBorder(
 		container.NewVBox(header, widget.NewSeparator()), n.working, nil, nil,
-		container.NewVScroll(container.NewVBox(dayCard, caseCard, setupCard))))
+		container.NewVScroll(container.NewVBox(dayCard, caseCard, setupCard)))
+	n.content = container.NewPadded(n.frame)
 	return n
 }
 

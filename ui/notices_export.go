@@ -174,6 +174,8 @@ func (n *Notices) cancelExport() {
 // setWorking shows the progress row and keeps a second export from starting.
 func (n *Notices) setWorking(on bool) {
 	buttons := []*widget.Button{n.saveCase, n.printCase, n.saveDay, n.printDay}
+	// Hiding or showing a container does not lay out its parent again.
+	defer n.frame.Refresh()
 	if on {
 		n.working.Show()
 		n.cancel.Enable()
