@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"path/filepath"
 
 	"casedesk/app"
 	"casedesk/app/i18n"
@@ -74,9 +73,9 @@ const (
 func (t *noticesTab) export(id string, then exportThen) {
 	h, s := t.h, t.h.session
 	h.touch()
-	path := filepath.Join(h.svc.PDFFolder, notice.Selection{NoticeID: id}.FileName())
+	folder := h.svc.PDFFolder
 	h.run(func(ctx context.Context) func() {
-		msg, err := writePDF(ctx, h.svc, path, then, func(ctx context.Context) (notice.Doc, error) {
+		msg, err := writePDF(ctx, h.svc, folder, then, func(ctx context.Context) (notice.Doc, error) {
 			mine, err := h.svc.Portal.Notice(ctx, s, id) // only the person's own
 			return notice.Notice(mine), err
 		})
@@ -90,16 +89,18 @@ func (t *noticesTab) export(id string, then exportThen) {
 	})
 }
 
-// writePDF has the notice service save one document into path (its
-// folder made when missing), then opens or prints it. It returns what to
-// tell the person; a failure to open or print is said there, with the PDF
-// still saved. Call it off the UI goroutine.
-func writePDF(ctx context.Context, svc Services, path string, then exportThen, doc func(context.Context) (notice.Doc, error)) (string, error) {
+// writePDF has the notice service save one document in folder (made when
+// missing) under a name for what it is, never replacing another file, then
+// opens or prints it. It returns what to tell the person; a failure to
+// open or print is said there, with the PDF still saved. Call it off the
+// UI goroutine.
+func writePDF(ctx context.Context, svc Services, folder string, then exportThen, doc func(context.Context) (notice.Doc, error)) (string, error) {
 	d, err := doc(ctx)
 	if err != nil {
 		return "", err
 	}
-	if err := svc.Notices.Save(ctx, path, d); err != nil {
+	path, err := svc.Notices.SaveIn(ctx, folder, d)
+	if err != nil {
 		return "", err
 	}
 	switch then {
@@ -110,7 +111,7 @@ func writePDF(ctx context.Context, svc Services, path string, then exportThen, d
 		return i18n.T("Sent to the printer. The PDF is also saved in %s.", path), nil
 	case exportView:
 		if err := svc.Printing.Open(ctx, path); err != nil {
-			return i18n.T("No PDF viewer could open it; it is saved in %s.", path), nil
+			return err.Error(), nil // printing says why, and where the PDF is
 		}
 		return i18n.T("Opened in your PDF viewer; it is saved in %s.", path), nil
 	}

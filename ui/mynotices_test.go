@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -68,5 +71,52 @@ func TestNoticesTab(t *testing.T) {
 	n.preview("n2")
 	if !strings.Contains(h.status.Text, "not in your account") || shown(h) != h.cases.page {
 		t.Fatalf("preview of another person's notice: %q", h.status.Text)
+	}
+}
+
+// Without a PDF viewer, the preview's "Open in PDF viewer" says so in words
+// and where the PDF is saved, as the printing screen does.
+func TestNoticesTabExplainsThatNoViewerOpensThePDF(t *testing.T) {
+	r := newHomeRig(t)
+	r.sp.openErr = &exec.Error{Name: "xdg-open", Err: exec.ErrNotFound}
+	h, _, _ := r.home(t)
+	n := h.notices
+	n.preview("n1")
+	test.Tap(n.viewOpen)
+	msg := h.status.Text
+	if !strings.Contains(msg, "No PDF viewer could be started") || !strings.Contains(msg, r.svc.PDFFolder) || !strings.Contains(msg, "file manager") {
+		t.Fatalf("message %q", msg)
+	}
+	if strings.Contains(msg, "exec:") {
+		t.Fatalf("the system's words are shown: %q", msg)
+	}
+}
+
+// A notice saved from the Notices tab (or a case page, whose rows are the
+// same) is named for its kind, receipt number and date, not its id; a
+// different file of that name is kept, and saving again makes no copy.
+func TestNoticesTabNamesThePDFForWhatItIs(t *testing.T) {
+	r := newHomeRig(t)
+	h, _, _ := r.home(t)
+	path := filepath.Join(r.svc.PDFFolder, "Request-for-Evidence-IOE0912345678-2026-06-01.pdf")
+	h.notices.export("n1", exportSave)
+	if h.status.Text != "Saved in "+path+"." {
+		t.Fatalf("status %q", h.status.Text)
+	}
+	if b, err := os.ReadFile(path); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatalf("no PDF at %s: %v", path, err)
+	}
+	h.notices.export("n1", exportSave)
+	if entries, _ := os.ReadDir(r.svc.PDFFolder); len(entries) != 1 || h.status.Text != "Saved in "+path+"." {
+		t.Fatalf("saving again: %q, files %v", h.status.Text, entries)
+	}
+	os.WriteFile(path, []byte("another letter"), 0o600)
+	h.notices.export("n1", exportSave)
+	second := strings.TrimSuffix(path, ".pdf") + " (2).pdf"
+	if h.status.Text != "Saved in "+second+"." {
+		t.Fatalf("beside another file: %q", h.status.Text)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "another letter" {
+		t.Fatal("the other file was replaced")
 	}
 }

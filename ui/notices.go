@@ -25,7 +25,7 @@ type Notices struct {
 	back   func()
 	folder string
 
-	date      *widget.Entry
+	date      *dateEntry
 	dayInfo   *widget.Label
 	useLatest *widget.Button
 	latest    app.Date
@@ -33,11 +33,13 @@ type Notices struct {
 	saveDay   *widget.Button
 	printDay  *widget.Button
 
-	receipt    *widget.Entry
-	receiptMsg *widget.Label
-	history    *widget.Check
-	saveCase   *widget.Button
-	printCase  *widget.Button
+	dayOut *outcome // what the last action on the day's notices came to
+
+	receipt   *widget.Entry
+	history   *widget.Check
+	saveCase  *widget.Button
+	printCase *widget.Button
+	caseOut   *outcome // what the last action on a case's notices came to
 
 	printers    *widget.Select
 	printerNote *widget.Label
@@ -47,13 +49,13 @@ type Notices struct {
 	progressText *widget.Label
 	cancel       *widget.Button
 	working      *fyne.Container
-	result       *widget.Label
-	openFile     *widget.Button
-	lastFile     string
+	frame        *fyne.Container // the screen without its padding: laid out again when the progress row shows or goes
 
-	stop     context.CancelFunc // cancels the running export
-	dayQuery int                // the latest date lookup; older answers are dropped
-	content  fyne.CanvasObject
+	stop      context.CancelFunc    // cancels the running export
+	asked     *replaceQuestion      // the open question about a taken file name, if any
+	afterStep func(done, total int) // when set, called after each step of an export is shown; tests cancel from it
+	dayQuery  int                   // the latest date lookup; older answers are dropped
+	content   fyne.CanvasObject
 }
 
 // NewNotices builds the printing screen; back returns to the screen before.
@@ -66,10 +68,11 @@ func NewNotices(svc Services, win fyne.Window, back func()) *Notices {
 	header := container.NewBorder(nil, nil, backBtn, nil, title)
 
 	// One day's notices: the mailing day.
-	n.date = widget.NewEntry()
+	n.date = newDateEntry()
 	n.date.SetPlaceHolder("MM/DD/YYYY")
 	n.date.SetText(svc.Notices.Today().Short())
-	n.date.OnChanged = func(string) { n.lookUpDay() }
+	n.date.OnChanged = func(string) { n.dateTyped() }
+	n.date.onLeave = n.checkDate
 	n.dayInfo = widget.NewLabel("")
 	n.dayInfo.Wrapping = fyne.TextWrapWord
 	n.useLatest = widget.NewButton("", func() {
@@ -79,32 +82,33 @@ func NewNotices(svc Services, win fyne.Window, back func()) *Notices {
 	n.saveDay = widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { n.exportDay(false) })
 	n.printDay = widget.NewButtonWithIcon(i18n.T("Save and print"), theme.DocumentPrintIcon(), func() { n.exportDay(true) })
 	n.printDay.Importance = widget.HighImportance
+	n.dayOut = newOutcome(n.openPDF)
 	n.date.OnSubmitted = func(string) {
 		if !n.saveDay.Disabled() {
 			n.exportDay(false)
+			return
 		}
+		n.checkDate()
 	}
 	dayForm := widget.NewForm(widget.NewFormItem(i18n.T("Notice date"), n.date))
 	dayCard := widget.NewCard(i18n.T("Every notice of one day"), i18n.T("For the mailing day: one PDF, one notice after another, each with its own page numbers."),
-		container.NewVBox(dayForm, n.dayInfo, container.NewHBox(n.useLatest), container.NewHBox(n.saveDay, n.printDay)))
+		container.NewVBox(dayForm, n.dayInfo, container.NewHBox(n.useLatest), container.NewHBox(n.saveDay, n.printDay), n.dayOut.box))
 
 	// One case's notices.
 	n.receipt = widget.NewEntry()
 	n.receipt.SetPlaceHolder(i18n.T("For example IOE0912345678"))
-	n.receipt.OnChanged = func(string) { n.receiptMsg.Hide() }
-	n.receiptMsg = widget.NewLabel("")
-	n.receiptMsg.Wrapping = fyne.TextWrapWord
-	n.receiptMsg.Importance = widget.DangerImportance
-	n.receiptMsg.Hide()
+	n.caseOut = newOutcome(n.openPDF)
+	n.receipt.OnChanged = func(string) { n.caseOut.clear() }
 	n.history = widget.NewCheck(i18n.T("Add the case history report"), nil)
 	n.history.SetChecked(true)
+	n.history.OnChanged = func(bool) { n.caseOut.clear() }
 	n.saveCase = widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { n.exportCase(false) })
 	n.printCase = widget.NewButtonWithIcon(i18n.T("Save and print"), theme.DocumentPrintIcon(), func() { n.exportCase(true) })
 	n.printCase.Importance = widget.HighImportance
 	n.receipt.OnSubmitted = func(string) { n.exportCase(false) }
 	caseForm := widget.NewForm(widget.NewFormItem(i18n.T("Receipt number"), n.receipt))
 	caseCard := widget.NewCard(i18n.T("Every notice of one case"), i18n.T("By receipt number, as printed on any notice of the case."),
-		container.NewVBox(caseForm, n.receiptMsg, n.history, container.NewHBox(n.saveCase, n.printCase)))
+		container.NewVBox(caseForm, n.history, container.NewHBox(n.saveCase, n.printCase), n.caseOut.box))
 
 	// Where PDFs go and which printer prints them.
 	n.printers = widget.NewSelect(nil, nil)
@@ -121,23 +125,19 @@ func NewNotices(svc Services, win fyne.Window, back func()) *Notices {
 	)
 	setupCard := widget.NewCard(i18n.T("Printer and folder"), "", setup)
 
-	// Progress of the running export, and the outcome of the last one.
+	// Progress of the running export; its outcome is shown in the card of
+	// the action that started it.
 	n.progress = widget.NewProgressBar()
 	n.progressText = widget.NewLabel("")
 	n.cancel = widget.NewButtonWithIcon(i18n.T("Cancel"), theme.CancelIcon(), n.cancelExport)
 	n.working = container.NewBorder(nil, nil, nil, n.cancel, container.NewVBox(n.progressText, n.progress))
 	n.working.Hide()
-	n.result = widget.NewLabel("")
-	n.result.Wrapping = fyne.TextWrapWord
-	n.result.Hide()
-	n.openFile = widget.NewButtonWithIcon(i18n.T("Open the PDF"), theme.FileIcon(), n.openLast)
-	n.openFile.Hide()
 
-	// The outcome stays in view below the cards, however far they scroll.
-	status := container.NewVBox(n.working, container.NewBorder(nil, nil, nil, n.openFile, n.result))
-	n.content = container.NewPadded(container.NewBorder(
-		container.NewVBox(header, widget.NewSeparator()), status, nil, nil,
-		container.NewVScroll(container.NewVBox(dayCard, caseCard, setupCard))))
+	// The progress stays in view below the cards, however far they scroll.
+	n.frame = container.NewBorder(
+		container.NewVBox(header, widget.NewSeparator()), n.working, nil, nil,
+		container.NewVScroll(container.NewVBox(dayCard, caseCard, setupCard)))
+	n.content = container.NewPadded(n.frame)
 	return n
 }
 
@@ -151,16 +151,37 @@ func (n *Notices) Load() {
 // Content is the screen's root object.
 func (n *Notices) Content() fyne.CanvasObject { return n.content }
 
+// dateTyped follows the date as it is typed: a whole date is looked up; one
+// still being typed is not judged yet, and nothing can be saved meanwhile.
+func (n *Notices) dateTyped() {
+	n.dayOut.clear()
+	if wholeDate(n.date.Text) {
+		n.lookUpDay()
+		return
+	}
+	n.dayQuery++ // an answer for an earlier date is no longer wanted
+	n.useLatest.Hide()
+	n.showDay(notice.Day{}, nil)
+}
+
+// checkDate says next to the field what is wrong with the date typed, if
+// anything: on Enter and when the person leaves the field.
+func (n *Notices) checkDate() {
+	if _, err := app.ParseDate(n.date.Text); err != nil {
+		n.lookUpDay()
+	}
+}
+
 // lookUpDay checks the typed date and counts its notices in the background.
 func (n *Notices) lookUpDay() {
 	n.useLatest.Hide()
+	n.dayQuery++
+	q := n.dayQuery
 	d, err := app.ParseDate(n.date.Text)
 	if err != nil {
 		n.showDay(notice.Day{}, err)
 		return
 	}
-	n.dayQuery++
-	q := n.dayQuery
 	n.run(func(ctx context.Context) func() {
 		day, err := n.svc.Notices.Day(ctx, d)
 		return func() {
@@ -171,6 +192,8 @@ func (n *Notices) lookUpDay() {
 	})
 }
 
+// showDay shows what the lookup of a date found; a zero day without an
+// error is a date still being typed, of which nothing is said.
 func (n *Notices) showDay(day notice.Day, err error) {
 	n.day = day
 	ok := err == nil && day.Count > 0
@@ -189,6 +212,9 @@ func (n *Notices) showDay(day notice.Day, err error) {
 	case err != nil:
 		n.dayInfo.Importance = widget.DangerImportance
 		n.dayInfo.SetText(app.StoreMessage(n.svc.StorePath, err))
+	case day.Date.IsZero():
+		n.dayInfo.Importance = widget.MediumImportance
+		n.dayInfo.SetText("")
 	default:
 		n.dayInfo.Importance = widget.MediumImportance
 		n.dayInfo.SetText(day.String())

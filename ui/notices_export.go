@@ -2,7 +2,8 @@ package ui
 
 import (
 	"context"
-	"fmt"
+	"errors"
+	"io/fs"
 	"path/filepath"
 
 	"casedesk/app"
@@ -13,31 +14,59 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
+// Starting an action clears every outcome: what is on the screen is about
+// what the person does now.
 func (n *Notices) exportDay(print bool) {
+	if n.working.Visible() {
+		return // one export at a time; Enter in a field must not start a second
+	}
+	n.clearOutcomes()
 	d, err := app.ParseDate(n.date.Text)
 	if err != nil {
 		n.showDay(notice.Day{}, err)
 		return
 	}
-	n.export(notice.Selection{Date: d}, print)
+	n.export(notice.Selection{Date: d}, print, n.dayOut)
 }
 
 func (n *Notices) exportCase(print bool) {
-	r, err := app.ParseReceipt(n.receipt.Text)
-	if err != nil {
-		n.receiptMsg.SetText(errText(err))
-		n.receiptMsg.Show()
+	if n.working.Visible() {
 		return
 	}
-	n.receiptMsg.Hide()
-	n.export(notice.Selection{Receipt: r, History: n.history.Checked}, print)
+	n.clearOutcomes()
+	r, err := app.ParseReceipt(n.receipt.Text)
+	if err != nil {
+		n.caseOut.show(errText(err), true, "")
+		return
+	}
+	n.export(notice.Selection{Receipt: r, History: n.history.Checked}, print, n.caseOut)
+}
+
+func (n *Notices) clearOutcomes() {
+	n.dayOut.clear()
+	n.caseOut.clear()
+}
+
+// exportJob is an export the person asked for: what, into which file, and
+// whether to print it; out is where the screen says how it went.
+type exportJob struct {
+	sel     notice.Selection
+	path    string
+	print   bool
+	printer string
+	out     *outcome
 }
 
 // export writes the selection into one PDF in the folder, in the
-// background, then prints it if asked.
-func (n *Notices) export(sel notice.Selection, print bool) {
-	path := filepath.Join(n.folder, sel.FileName())
-	printer := n.printers.Selected
+// background, then prints it if asked; out is where it says how it went.
+func (n *Notices) export(sel notice.Selection, print bool, out *outcome) {
+	n.write(exportJob{sel: sel, path: filepath.Join(n.folder, sel.FileName()), print: print, printer: n.printers.Selected, out: out}, false)
+}
+
+// write runs job in the background. A file of that name is replaced only
+// when replace is set: otherwise the person is asked first.
+func (n *Notices) write(job exportJob, replace bool) {
+	sel, path, out := job.sel, job.path, job.out
 	// Its own context: Cancel stops the export, whose outcome is still shown.
 	ctx, cancel := context.WithCancel(context.Background())
 	n.stop = cancel
@@ -46,47 +75,80 @@ func (n *Notices) export(sel notice.Selection, print bool) {
 	n.progressText.SetText(i18n.T("Preparing %s…", sel.Describe()))
 	n.run(func(context.Context) func() {
 		defer cancel()
-		step := 1
-		count, err := n.svc.Notices.Export(ctx, sel, path, func(done, total int) {
-			if total > 100 {
-				step = total / 100
+		export := n.svc.Notices.ExportNew
+		if replace {
+			export = n.svc.Notices.Export
+		}
+		count, err := export(ctx, sel, path, n.showProgress(ctx))
+		if errors.Is(err, fs.ErrExist) {
+			both := job
+			both.path = notice.NextFree(path)
+			return func() {
+				n.setWorking(false)
+				n.askReplace(path, both.path, func() { n.write(job, true) }, func() { n.write(both, false) })
 			}
-			if done%step != 0 && done != total {
-				return // about a hundred screen updates, however long the batch
-			}
-			fyne.Do(func() {
-				n.progress.SetValue(float64(done) / float64(total))
-				n.progressText.SetText(i18n.T("%d of %d documents", done, total))
-			})
-		})
+		}
 		if err != nil {
 			return func() {
 				n.setWorking(false)
-				n.showResult(notice.ExportMessage(sel, err), "")
+				out.show(notice.ExportMessage(sel, err), !errors.Is(err, context.Canceled), "")
 			}
 		}
 		saved := i18n.T("Saved %s in %s.", documents(count), path)
-		if !print {
+		if !job.print {
 			return func() {
 				n.setWorking(false)
-				n.showResult(saved, path)
+				out.show(saved, false, path)
 			}
 		}
+		if ctx.Err() != nil {
+			// Cancel came once the PDF was in place: it stays, unprinted.
+			return func() {
+				n.setWorking(false)
+				out.show(saved+" "+i18n.T("Printing was cancelled."), false, path)
+			}
+		}
+		printer := job.printer
 		fyne.Do(func() { n.progressText.SetText(i18n.T("Sending to %s…", printer)) })
-		job, err := n.svc.Printing.Print(ctx, path, printer)
+		jobID, err := n.svc.Printing.Print(ctx, path, printer)
 		return func() {
 			n.setWorking(false)
 			if err != nil {
-				n.showResult(err.Error(), path)
+				out.show(err.Error(), true, path)
 				return
 			}
 			msg := i18n.T("Sent %s to %s.", documents(count), printer)
-			if job != "" {
-				msg = i18n.T("Sent %s to %s (job %s).", documents(count), printer, job)
+			if jobID != "" {
+				msg = i18n.T("Sent %s to %s (job %s).", documents(count), printer, jobID)
 			}
-			n.showResult(msg+" "+i18n.T("The PDF is also saved in %s.", path), path)
+			out.show(msg+" "+i18n.T("The PDF is also saved in %s.", path), false, path)
 		}
 	})
+}
+
+// showProgress shows an export's progress: about a hundred steps, however
+// long the batch, and none once Cancel is pressed, so "Cancelling…" stays
+// until the export has stopped.
+func (n *Notices) showProgress(ctx context.Context) notice.Progress {
+	step := 1
+	return func(done, total int) {
+		if total > 100 {
+			step = total / 100
+		}
+		if done%step != 0 && done != total {
+			return
+		}
+		fyne.Do(func() {
+			if ctx.Err() != nil {
+				return
+			}
+			n.progress.SetValue(float64(done) / float64(total))
+			n.progressText.SetText(i18n.T("%d of %d documents", done, total))
+			if n.afterStep != nil {
+				n.afterStep(done, total)
+			}
+		})
+	}
 }
 
 // run does load in the background, then applies what it returned.
@@ -112,11 +174,11 @@ func (n *Notices) cancelExport() {
 // setWorking shows the progress row and keeps a second export from starting.
 func (n *Notices) setWorking(on bool) {
 	buttons := []*widget.Button{n.saveCase, n.printCase, n.saveDay, n.printDay}
+	// Hiding or showing a container does not lay out its parent again.
+	defer n.frame.Refresh()
 	if on {
 		n.working.Show()
 		n.cancel.Enable()
-		n.result.Hide()
-		n.openFile.Hide()
 		for _, b := range buttons {
 			b.Disable()
 		}
@@ -130,23 +192,16 @@ func (n *Notices) setWorking(on bool) {
 	n.updatePrintButtons()
 }
 
-func (n *Notices) showResult(msg, file string) {
-	n.result.SetText(msg)
-	n.result.Show()
-	n.lastFile = file
-	if file != "" {
-		n.openFile.Show()
-	} else {
-		n.openFile.Hide()
-	}
-}
-
-func (n *Notices) openLast() {
-	file := n.lastFile
+// openPDF shows the PDF an outcome is about in the system's viewer; when
+// none can be started, the outcome says so.
+func (n *Notices) openPDF(out *outcome) {
+	file := out.file
 	n.run(func(ctx context.Context) func() {
 		if err := n.svc.Printing.Open(ctx, file); err != nil {
 			return func() {
-				n.showResult(fmt.Sprint(i18n.T("No PDF viewer could open %s: %v.", file, err)), file)
+				if out.file == file { // not replaced meanwhile
+					out.show(err.Error(), true, file) // printing says why, and where the PDF is
+				}
 			}
 		}
 		return nil

@@ -27,7 +27,7 @@ func SaveDocs(ctx context.Context, path string, lh Letterhead, docs ...Doc) erro
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	return Save(path, func(w io.Writer) error { return Write(ctx, w, lh, docs, nil) })
+	return save(ctx, path, true, func(w io.Writer) error { return Write(ctx, w, lh, docs, nil) })
 }
 
 // Render writes docs, on the clinic's letterhead, as one PDF to w. The PDF

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,6 +38,11 @@ func Write(ctx context.Context, w io.Writer, lh Letterhead, docs []Doc, progress
 		if progress != nil {
 			progress(i + 1)
 		}
+	}
+	// A cancel at the last document is still in time: finishing the file
+	// (fonts, compression) is a good part of the work.
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	return f.Output(w)
 }
@@ -100,7 +106,14 @@ func meta(s string) string { return strings.ToValidUTF8(s, "") }
 // Save writes a PDF to path through a temporary file in the same folder that
 // replaces path only when complete: a cancelled or failed export leaves no
 // partial file and keeps any earlier one.
-func Save(path string, write func(io.Writer) error) (err error) {
+func Save(path string, write func(io.Writer) error) error {
+	return save(context.Background(), path, true, write)
+}
+
+// save is Save that gives up, leaving path as it was, when ctx ends before
+// the file is in place. Unless replace is set, it never replaces a file:
+// when path is taken it returns an error for fs.ErrExist.
+func save(ctx context.Context, path string, replace bool, write func(io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
 	if err != nil {
 		return err
@@ -123,5 +136,30 @@ func Save(path string, write func(io.Writer) error) (err error) {
 	if err = os.Chmod(tmp.Name(), 0o600); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err = ctx.Err(); err != nil {
+		return err // the last moment a cancel keeps the earlier file
+	}
+	if replace {
+		return os.Rename(tmp.Name(), path)
+	}
+	return publishNew(tmp.Name(), path)
+}
+
+// publishNew puts the finished file tmp at path only when path is free. A
+// hard link fails on a taken name where a rename would replace it; on a
+// file system without hard links (FAT, some network shares) the name is
+// checked, then tmp renamed.
+func publishNew(tmp, path string) error {
+	err := os.Link(tmp, path)
+	if err == nil {
+		os.Remove(tmp)
+		return nil
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return &fs.PathError{Op: "save", Path: path, Err: fs.ErrExist}
+	}
+	if _, serr := os.Lstat(path); serr == nil {
+		return &fs.PathError{Op: "save", Path: path, Err: fs.ErrExist}
+	}
+	return os.Rename(tmp, path)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -198,15 +199,29 @@ type Progress func(done, total int)
 
 // Export writes the selection into one PDF at path, making its folder when
 // missing, and returns how many documents it holds. The file appears only
-// when complete; a cancelled or failed export leaves no partial file and
-// keeps an earlier one.
+// when complete, replacing one of that name; a cancelled or failed export
+// leaves no partial file and keeps an earlier one.
 func (s *Service) Export(ctx context.Context, sel Selection, path string, progress Progress) (int, error) {
+	return s.export(ctx, sel, path, true, progress)
+}
+
+// ExportNew is Export that never replaces a file: when path is taken it
+// returns an error for fs.ErrExist, at once when it is taken at the start,
+// and leaves the file as it is.
+func (s *Service) ExportNew(ctx context.Context, sel Selection, path string, progress Progress) (int, error) {
+	return s.export(ctx, sel, path, false, progress)
+}
+
+func (s *Service) export(ctx context.Context, sel Selection, path string, replace bool, progress Progress) (int, error) {
 	docs, err := s.Docs(ctx, sel)
 	if err != nil {
 		return 0, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return 0, &FolderError{Folder: filepath.Dir(path), Err: err}
+	}
+	if _, err := os.Lstat(path); err == nil && !replace {
+		return 0, &fs.PathError{Op: "save", Path: path, Err: fs.ErrExist}
 	}
 	lh, err := s.Letterhead(ctx)
 	if err != nil {
@@ -216,7 +231,7 @@ func (s *Service) Export(ctx context.Context, sel Selection, path string, progre
 	if progress != nil {
 		progress(0, total)
 	}
-	err = Save(path, func(w io.Writer) error {
+	err = save(ctx, path, replace, func(w io.Writer) error {
 		return Write(ctx, w, lh, docs, func(done int) {
 			if progress != nil {
 				progress(done, total)
@@ -247,6 +262,8 @@ func ExportMessage(sel Selection, err error) string {
 		return i18n.T("Export cancelled. No file was written.")
 	case errors.As(err, &fe):
 		return i18n.T("Could not make the folder %s: %v. Choose another folder.", fe.Folder, fe.Err)
+	case errors.Is(err, fs.ErrExist):
+		return i18n.T("A file of that name is already in the folder, so no PDF was saved.")
 	case errors.As(err, &ue), errors.As(err, &in):
 		return err.Error()
 	}

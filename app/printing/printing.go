@@ -51,18 +51,25 @@ var (
 	ErrNoSpooler = errors.New("print system not running")
 	// ErrRejected means the print system refused the job.
 	ErrRejected = errors.New("print job rejected")
+	// ErrNoViewer means no program to show the PDF could be started: none
+	// is installed (no xdg-open), or none takes PDFs.
+	ErrNoViewer = errors.New("no PDF viewer")
 )
 
-// Error is a failed print; it says why and where the PDF is.
+// Error is a failed print, or a PDF no viewer could show; it says why and
+// where the PDF is.
 type Error struct {
 	File   string
 	Reason error  // one of the Err values above, or another failure
-	Detail string // what the print system said
+	Detail string // what the system said
 }
 
 func (e *Error) Error() string {
-	if e.File == "" {
+	switch {
+	case e.File == "":
 		return e.Why()
+	case errors.Is(e.Reason, ErrNoViewer):
+		return e.Why() + " " + i18n.T("The PDF is saved at %s; open it from the file manager.", e.File)
 	}
 	return e.Why() + " " + i18n.T("The PDF is saved at %s; you can print it from there.", e.File)
 }
@@ -76,6 +83,8 @@ func (e *Error) Why() string {
 		return i18n.T("The computer's print system (CUPS) is not running or not installed.")
 	case errors.Is(e.Reason, ErrRejected):
 		return i18n.T("The printer refused the job: %s.", e.Detail)
+	case errors.Is(e.Reason, ErrNoViewer):
+		return i18n.T("No PDF viewer could be started on this computer.")
 	}
 	return i18n.T("Printing failed: %v.", e.Reason)
 }
@@ -214,18 +223,22 @@ func (s *Service) Print(ctx context.Context, file, printer string) (string, erro
 	return strings.TrimSpace(string(out)), nil
 }
 
-// Open shows the file in the system's viewer.
+// Open shows the file in the system's viewer. When none can be started it
+// returns an *Error for ErrNoViewer that says where the file is.
 func (s *Service) Open(ctx context.Context, file string) error {
+	var err error
 	switch s.goos {
 	case "windows":
-		_, err := s.run(ctx, "rundll32", "url.dll,FileProtocolHandler", file)
-		return err
+		_, err = s.run(ctx, "rundll32", "url.dll,FileProtocolHandler", file)
 	case "darwin":
-		_, err := s.run(ctx, "open", file)
-		return err
+		_, err = s.run(ctx, "open", file)
+	default:
+		_, err = s.run(ctx, "xdg-open", file)
 	}
-	_, err := s.run(ctx, "xdg-open", file)
-	return err
+	if err != nil {
+		return &Error{File: file, Reason: ErrNoViewer, Detail: err.Error()}
+	}
+	return nil
 }
 
 // printScript is the PowerShell script that prints with the shell's print

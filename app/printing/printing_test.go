@@ -243,3 +243,33 @@ func TestRealCUPS(t *testing.T) {
 	}
 	t.Fatalf("job %s: no PDF appeared in %v within 60 s", job, outs)
 }
+
+// Without a viewer (no xdg-open, or nothing that shows PDFs) Open says so
+// in words, with where the PDF is, never the system's raw error.
+func TestOpenWithoutAViewerSaysWhereThePDFIs(t *testing.T) {
+	const file = "/home/ana/CaseDesk/notices-2026-11-20.pdf"
+	t.Setenv("PATH", t.TempDir()) // no xdg-open
+	for name, svc := range map[string]*Service{
+		"missing":   New(),
+		"no viewer": NewWith((&fake{answers: map[string]answer{"xdg-open": {err: errors.New("xdg-open: no method available for opening '" + file + "'")}}}).run, "linux"),
+	} {
+		err := svc.Open(context.Background(), file)
+		var pe *Error
+		if !errors.As(err, &pe) || !errors.Is(err, ErrNoViewer) {
+			t.Errorf("%s: want an Error for ErrNoViewer, got %v", name, err)
+			continue
+		}
+		msg := err.Error()
+		for _, want := range []string{"No PDF viewer could be started", file, "file manager"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("%s: %q does not say %q", name, msg, want)
+			}
+		}
+		if strings.Contains(msg, "exec:") || strings.Contains(msg, "xdg-open") {
+			t.Errorf("%s: %q shows the system's words", name, msg)
+		}
+		if why := pe.Why(); why != "No PDF viewer could be started on this computer." {
+			t.Errorf("%s: Why %q", name, why)
+		}
+	}
+}
