@@ -161,6 +161,18 @@ func TestCodesAndNoticesVerbs(t *testing.T) {
 	if text := pdfText(t, pdf); !strings.Contains(text, receipt) || !strings.Contains(text, "Every status change") {
 		t.Fatalf("the case PDF lacks its receipt or history:\n%s", text)
 	}
+	// One notice, by its id from the list, named for what it is.
+	code, out, errOut = runCLI(t, "notices", "list", "--receipt", receipt, "--db", db)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) < 2 {
+		t.Fatalf("list: %d %q %q", code, out, errOut)
+	}
+	id := strings.Fields(lines[1])[0]
+	t.Chdir(dir)
+	code, out, errOut = runCLI(t, "notices", "export", "--notice", id, "--db", db)
+	if code != 0 || !strings.Contains(out, receipt) || strings.Contains(out, id) {
+		t.Fatalf("export one notice: %d %q %q", code, out, errOut)
+	}
 	// Codes: issue by receipt, with the notice, then revoke.
 	notice := filepath.Join(dir, "access.pdf")
 	code, out, errOut = runCLI(t, "codes", "issue", "--db", db, "--receipt", receipt, "--out", notice)

@@ -80,6 +80,10 @@ func noticesCommand(ctx context.Context, env Env, args []string) error {
 	}
 	if out == "" {
 		out = sel.FileName()
+		// One notice is named for what it is, as the window names it.
+		if docs, err := svc.Docs(ctx, sel); err == nil && len(docs) == 1 && sel.NoticeID != "" {
+			out = notice.FileName(docs[0])
+		}
 	}
 	shown := false
 	n, err := svc.Export(ctx, sel, out, func(done, total int) {
