@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -54,6 +55,9 @@ var (
 	// ErrNoViewer means no program to show the PDF could be started: none
 	// is installed (no xdg-open), or none takes PDFs.
 	ErrNoViewer = errors.New("no PDF viewer")
+	// ErrGone means the PDF is no longer where it was saved: it was moved
+	// or deleted since.
+	ErrGone = errors.New("PDF moved or deleted")
 )
 
 // Error is a failed print, or a PDF no viewer could show; it says why and
@@ -68,6 +72,8 @@ func (e *Error) Error() string {
 	switch {
 	case e.File == "":
 		return e.Why()
+	case errors.Is(e.Reason, ErrGone):
+		return i18n.T("The PDF is no longer at %s: it was moved or deleted. Save it again.", e.File)
 	case errors.Is(e.Reason, ErrNoViewer):
 		return e.Why() + " " + i18n.T("The PDF is saved at %s; open it from the file manager.", e.File)
 	}
@@ -226,6 +232,9 @@ func (s *Service) Print(ctx context.Context, file, printer string) (string, erro
 // Open shows the file in the system's viewer. When none can be started it
 // returns an *Error for ErrNoViewer that says where the file is.
 func (s *Service) Open(ctx context.Context, file string) error {
+	if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
+		return &Error{File: file, Reason: ErrGone}
+	}
 	var err error
 	switch s.goos {
 	case "windows":

@@ -71,7 +71,8 @@ func TestPrintersNone(t *testing.T) {
 }
 
 func TestPrintErrorsSayWhereThePDFIs(t *testing.T) {
-	const file = "/home/ana/CaseDesk/IOE0912345678-notices.pdf"
+	file := filepath.Join(t.TempDir(), "IOE0912345678-notices.pdf")
+	os.WriteFile(file, []byte("%PDF-1.4\n"), 0o600)
 	cases := []struct {
 		lpErr  string
 		want   error
@@ -247,7 +248,8 @@ func TestRealCUPS(t *testing.T) {
 // Without a viewer (no xdg-open, or nothing that shows PDFs) Open says so
 // in words, with where the PDF is, never the system's raw error.
 func TestOpenWithoutAViewerSaysWhereThePDFIs(t *testing.T) {
-	const file = "/home/ana/CaseDesk/notices-2026-11-20.pdf"
+	file := filepath.Join(t.TempDir(), "notices-2026-11-20.pdf")
+	os.WriteFile(file, []byte("%PDF-1.4\n"), 0o600)
 	t.Setenv("PATH", t.TempDir()) // no xdg-open
 	for name, svc := range map[string]*Service{
 		"missing":   New(),
@@ -271,5 +273,19 @@ func TestOpenWithoutAViewerSaysWhereThePDFIs(t *testing.T) {
 		if why := pe.Why(); why != "No PDF viewer could be started on this computer." {
 			t.Errorf("%s: Why %q", name, why)
 		}
+	}
+}
+
+// A PDF moved or deleted since it was saved is said to be gone, not blamed
+// on a missing viewer; no viewer is started.
+func TestOpenOfAPDFThatIsGone(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "gone.pdf")
+	f := &fake{answers: map[string]answer{}}
+	err := NewWith(f.run, "linux").Open(context.Background(), file)
+	if !errors.Is(err, ErrGone) || !strings.Contains(err.Error(), "moved or deleted") || strings.Contains(err.Error(), "viewer") {
+		t.Errorf("%v", err)
+	}
+	if len(f.ran) != 0 {
+		t.Errorf("ran %v", f.ran)
 	}
 }
