@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"casedesk/app/portal"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+)
+
+// desktopHome is Ana's home screen in the test window as the desktop shows
+// it: with the window's canvas (for the focus), the window's focus ring
+// over it, CaseDesk's theme, at size.
+func (r *homeRig) desktopHome(t *testing.T, size fyne.Size) (*Home, fyne.Canvas, *focusRing) {
+	t.Helper()
+	fyne.CurrentApp().Settings().SetTheme(newAppTheme())
+	session := portal.NewSession(r.accounts.cred.Account, time.Now(), portal.DesktopIdle)
+	c := r.win.Canvas()
+	h := NewHomeIn(r.svc, session, c, func(string) {})
+	ring := newFocusRing(c)
+	r.win.SetContent(ring.over(h.Content()))
+	r.win.Resize(size)
+	h.load()
+	return h, c, ring
+}
+
+// rect is where o is on the canvas.
+func rect(o fyne.CanvasObject) (tl, br fyne.Position) {
+	tl = fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+	return tl, tl.Add(o.Size())
+}
+
+// TestFocusRing: the ring goes round the focused control, follows it when
+// its page scrolls, and goes when the control scrolls out of sight or
+// nothing has the focus.
+func TestFocusRing(t *testing.T) {
+	r := newHomeRig(t)
+	h, c, ring := r.desktopHome(t, fyne.NewSize(800, 600))
+	h.tabs.SelectIndex(5)
+	field := h.account.current // first on the tab, the first to go out of sight
+	c.Focus(field)
+	ring.follow()
+	around := func(o fyne.CanvasObject) bool {
+		tl, br := rect(o)
+		rtl, rbr := rect(ring.ring)
+		return ring.ring.Visible() && rtl.X < tl.X && rtl.Y < tl.Y && rbr.X > br.X && rbr.Y > br.Y &&
+			tl.X-rtl.X <= 2*ringGap && tl.Y-rtl.Y <= 2*ringGap
+	}
+	if c.Focused() != field || !around(field) {
+		t.Fatalf("no ring round the focused field: %v %v", ring.ring.Visible(), ring.ring.Position())
+	}
+	scroll := h.account.item.Content.(*container.Scroll)
+	scroll.ScrollToOffset(fyne.NewPos(0, 20))
+	ring.follow()
+	if !around(field) {
+		t.Fatal("the ring stayed where the field was")
+	}
+	tl, _ := rect(field)
+	stl, _ := rect(scroll)
+	scroll.ScrollToOffset(fyne.NewPos(0, scroll.Offset.Y+tl.Y-stl.Y+field.Size().Height+1))
+	ring.follow()
+	if ring.ring.Visible() {
+		t.Fatal("a ring is drawn for a field scrolled out of sight")
+	}
+	c.Unfocus()
+	ring.follow()
+	if ring.ring.Visible() {
+		t.Fatal("a ring with nothing focused")
+	}
+}
