@@ -13,17 +13,20 @@ import (
 )
 
 // focusRing shows where the keyboard focus is, on every screen of the
-// window: it draws a ring around the control that has it.
+// window: it scrolls a control that gets the focus fully into view, and
+// draws a ring around it.
 //
-// Fyne's own focus looks are a tint, invisible on a blue button (WCAG 2.2
-// §2.4.7, §1.4.11), and Fyne tells no one but the control when the focus
-// moves. So the window looks at the focus several times a second (follow)
-// and puts the ring, which stands out 3:1 from whatever the control sits
-// on, in a layer over the screen.
+// Fyne moves the focus (Tab, Shift+Tab) without scrolling, and tells no one
+// but the control: a Tab could focus a button below the visible area and
+// Space press it unseen. Its own focus looks are a tint, invisible on a
+// blue button (WCAG 2.2 §2.4.7, §1.4.11). So the window looks at the
+// focus several times a second (follow) and puts the ring, which stands
+// out 3:1 from whatever the control sits on, in a layer over the screen.
 type focusRing struct {
 	c     fyne.Canvas
 	ring  *canvas.Rectangle
 	layer *fyne.Container
+	last  fyne.Focusable // the focus last seen, revealed once
 }
 
 // ringGap is how far the ring stands off the control: within the padding
@@ -40,13 +43,14 @@ func newFocusRing(c fyne.Canvas) *focusRing {
 
 // over is screen o with the ring's layer on top of it, for the window.
 func (r *focusRing) over(o fyne.CanvasObject) fyne.CanvasObject {
+	r.last = nil
 	r.ring.Hide()
 	return container.NewStack(o, r.layer)
 }
 
 // watch calls follow on the UI goroutine about twenty times a second
-// until stop is closed: often enough that the ring keeps up with Tab held
-// down.
+// until stop is closed: often enough that the ring and the scroll keep up
+// with Tab held down.
 func (r *focusRing) watch(stop <-chan struct{}) {
 	t := time.NewTicker(50 * time.Millisecond)
 	defer t.Stop()
@@ -60,21 +64,28 @@ func (r *focusRing) watch(stop <-chan struct{}) {
 	}
 }
 
-// follow puts the ring around the focused control where it is now (it
-// moves when its page scrolls). No ring when nothing has the focus, nor
-// while a dialog is open: it is drawn over the layer, and its focus is its
-// own.
+// follow scrolls a control that has just got the focus into view, and
+// puts the ring around the focused control where it is now (it moves when
+// its page scrolls). No ring when nothing has the focus, nor while a
+// dialog is open: it is drawn over the layer, and its focus is its own.
 func (r *focusRing) follow() {
 	if !r.shown() || r.c.Overlays().Top() != nil {
 		r.hide()
 		return
 	}
-	o, _ := r.c.Focused().(fyne.CanvasObject)
+	f := r.c.Focused()
+	o, _ := f.(fyne.CanvasObject)
 	if o == nil {
 		r.hide()
 		return
 	}
 	path := pathTo(r.c.Content(), o)
+	if f != r.last {
+		r.last = f
+		if path != nil {
+			reveal(path, o)
+		}
+	}
 	if path == nil {
 		r.hide()
 		return
@@ -130,6 +141,35 @@ func (r *focusRing) place(o fyne.CanvasObject, scrolls []*container.Scroll) {
 	r.ring.Resize(size)
 	r.ring.Show()
 	r.ring.Refresh()
+}
+
+// revealMargin is how much of what is around a control scrolling shows
+// with it.
+const revealMargin = 8
+
+// reveal scrolls each scroll on path, outermost first, so that o, at the
+// end of it, is wholly in view (with a margin where there is room).
+func reveal(path []fyne.CanvasObject, o fyne.CanvasObject) {
+	d := fyne.CurrentApp().Driver()
+	for _, s := range scrollsOf(path) {
+		if s.Direction == container.ScrollNone || s.Direction == container.ScrollHorizontalOnly {
+			continue
+		}
+		top := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(s).Y // in the scroll's view
+		bottom := top + o.Size().Height
+		view := s.Size().Height
+		off := s.Offset.Y
+		switch {
+		case top < revealMargin:
+			off += top - revealMargin
+		case bottom > view-revealMargin:
+			off += min(bottom-view+revealMargin, top-revealMargin) // the top stays in view
+		default:
+			continue
+		}
+		off = max(0, min(off, s.Content.Size().Height-view))
+		s.ScrollToOffset(fyne.NewPos(s.Offset.X, off))
+	}
 }
 
 // scrollsOf is the scrolls on path, outermost first.

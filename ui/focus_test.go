@@ -26,10 +26,64 @@ func (r *homeRig) desktopHome(t *testing.T, size fyne.Size) (*Home, fyne.Canvas,
 	return h, c, ring
 }
 
+// controls is every shown, enabled control under o that takes the focus.
+func controls(o fyne.CanvasObject) []fyne.Focusable {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	if d, ok := o.(fyne.Disableable); ok && d.Disabled() {
+		return nil
+	}
+	if f, ok := o.(fyne.Focusable); ok {
+		return []fyne.Focusable{f}
+	}
+	var out []fyne.Focusable
+	for _, p := range parts(o) {
+		out = append(out, controls(p)...)
+	}
+	return out
+}
+
 // rect is where o is on the canvas.
 func rect(o fyne.CanvasObject) (tl, br fyne.Position) {
 	tl = fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
 	return tl, tl.Add(o.Size())
+}
+
+// inView reports whether o is wholly in the view of scroll s.
+func inView(s *container.Scroll, o fyne.CanvasObject) bool {
+	stl, sbr := rect(s)
+	tl, br := rect(o)
+	return tl.Y >= stl.Y && br.Y <= sbr.Y && tl.X >= stl.X && br.X <= sbr.X
+}
+
+// TestTabNeverFocusesWhatIsOutOfSight: on every tab of an 800×600 window,
+// each control Tab reaches is scrolled wholly into view (the window's
+// focus ring follows the focus), so Space never presses an unseen button.
+func TestTabNeverFocusesWhatIsOutOfSight(t *testing.T) {
+	r := newHomeRig(t)
+	h, c, ring := r.desktopHome(t, fyne.NewSize(800, 600))
+	h.account.startApp() // the longest tab, longer with an app being set up
+	outOfSight := 0
+	for i, item := range h.tabs.Items {
+		h.tabs.SelectIndex(i)
+		c.Focus(controls(item.Content)[0])
+		scroll := item.Content.(*container.Scroll)
+		for range len(controls(item.Content)) {
+			ring.follow()
+			o := c.Focused().(fyne.CanvasObject)
+			if !inView(scroll, o) {
+				t.Errorf("%s: the focused %T is out of sight (offset %v)", item.Text, o, scroll.Offset)
+			}
+			if scroll.Offset.Y > 0 {
+				outOfSight++
+			}
+			c.FocusNext()
+		}
+	}
+	if outOfSight == 0 {
+		t.Fatal("no tab had to scroll: the test shows nothing")
+	}
 }
 
 // TestFocusRing: the ring goes round the focused control, follows it when
