@@ -26,7 +26,7 @@ type focusRing struct {
 	c     fyne.Canvas
 	ring  *canvas.Rectangle
 	layer *fyne.Container
-	last  fyne.Focusable // the focus last seen, revealed once
+	last  fyne.Focusable // the control last seen with the focus, revealed once
 }
 
 // ringGap is how far the ring stands off the control: within the padding
@@ -74,23 +74,52 @@ func (r *focusRing) follow() {
 		return
 	}
 	f := r.c.Focused()
+	moved := f != r.last
+	if f == nil {
+		var waiting bool
+		if f, waiting = r.giveBack(); waiting {
+			r.hide()
+			return
+		}
+		moved = true // the page may have scrolled meanwhile
+	}
 	o, _ := f.(fyne.CanvasObject)
 	if o == nil {
-		r.hide()
+		r.hide() // last stays: its page may come back (a preview closes)
 		return
 	}
 	path := pathTo(r.c.Content(), o)
-	if f != r.last {
-		r.last = f
-		if path != nil {
-			reveal(path, o)
-		}
+	r.last = f
+	if moved && path != nil {
+		reveal(path, o)
 	}
 	if path == nil {
 		r.hide()
 		return
 	}
 	r.place(o, scrollsOf(path))
+}
+
+// giveBack gives the focus back to the button that had it last, when
+// nothing has it now. Fyne's Button gives the focus up when it is pressed,
+// with Space too: Tab would then start again at the top of the screen. As
+// elsewhere on the desktop, the focus stays on a button until another
+// control takes it; a button disabled while its work runs gets it back
+// once enabled (waiting until then), one on a page that a preview covers
+// once the preview closes. It returns what has the focus.
+//
+// The window sees the focus only when it looks: a button Tab reached and
+// Space pressed within one look (50 ms) is not seen, and gets nothing back.
+func (r *focusRing) giveBack() (f fyne.Focusable, waiting bool) {
+	b, ok := r.last.(*widget.Button)
+	if !ok || pathTo(r.c.Content(), b) == nil {
+		return nil, false // not a button, or gone with its page
+	}
+	if b.Disabled() {
+		return nil, true
+	}
+	r.c.Focus(b)
+	return b, false
 }
 
 // shown reports whether the layer is on the window now.

@@ -124,3 +124,43 @@ func TestFocusRing(t *testing.T) {
 		t.Fatal("a ring with nothing focused")
 	}
 }
+
+// TestPressedButtonKeepsTheFocus: Fyne's Button gives up the focus when
+// Space presses it, so the next Tab started again at the top of the
+// screen; the window gives it back.
+func TestPressedButtonKeepsTheFocus(t *testing.T) {
+	r := newHomeRig(t)
+	h, c, ring := r.desktopHome(t, fyne.NewSize(800, 600))
+	h.tabs.SelectIndex(4)
+	c.Focus(h.profile.saveContact)
+	ring.follow()
+	h.profile.saveContact.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if !h.profile.contactMsg.Visible() {
+		t.Fatal("Space did not press Save")
+	}
+	ring.follow()
+	if c.Focused() != h.profile.saveContact {
+		t.Fatalf("after Space the focus is on %T, not the button", c.Focused())
+	}
+	c.FocusNext()
+	if c.Focused() == h.profile.phone {
+		t.Fatal("Tab after Space started again at the top")
+	}
+}
+
+// TestFocusGivenBackComesIntoView: a button that gets the focus back is
+// scrolled into view again, as the page may have scrolled meanwhile.
+func TestFocusGivenBackComesIntoView(t *testing.T) {
+	r := newHomeRig(t)
+	h, c, ring := r.desktopHome(t, fyne.NewSize(800, 600))
+	h.tabs.SelectIndex(4)
+	c.Focus(h.profile.saveContact)
+	ring.follow()
+	c.Unfocus() // a click beside it
+	scroll := h.profile.item.Content.(*container.Scroll)
+	scroll.ScrollToBottom()
+	ring.follow()
+	if c.Focused() != h.profile.saveContact || !inView(scroll, h.profile.saveContact) {
+		t.Fatalf("the focus is on %T, in view: %v", c.Focused(), inView(scroll, h.profile.saveContact))
+	}
+}
