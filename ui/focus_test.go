@@ -10,16 +10,26 @@ import (
 	"fyne.io/fyne/v2/container"
 )
 
+// keyCanvas is the test window's canvas with the shortcuts of a desktop
+// window's: Fyne's test canvas keeps them but gives no way to type one.
+type keyCanvas struct {
+	fyne.Canvas
+	keys fyne.ShortcutHandler
+}
+
+func (c *keyCanvas) AddShortcut(s fyne.Shortcut, do func(fyne.Shortcut)) { c.keys.AddShortcut(s, do) }
+func (c *keyCanvas) RemoveShortcut(s fyne.Shortcut)                      { c.keys.RemoveShortcut(s) }
+
 // desktopHome is Ana's home screen in the test window as the desktop shows
-// it: with the window's canvas (for the focus), the window's focus ring
-// over it, CaseDesk's theme, at size.
-func (r *homeRig) desktopHome(t *testing.T, size fyne.Size) (*Home, fyne.Canvas, *focusRing) {
+// it: with the window's canvas (for its shortcuts and the focus), the
+// window's focus ring over it, CaseDesk's theme, at size.
+func (r *homeRig) desktopHome(t *testing.T, size fyne.Size) (*Home, *keyCanvas, *focusRing) {
 	t.Helper()
 	fyne.CurrentApp().Settings().SetTheme(newAppTheme())
 	session := portal.NewSession(r.accounts.cred.Account, time.Now(), portal.DesktopIdle)
-	c := r.win.Canvas()
+	c := &keyCanvas{Canvas: r.win.Canvas()}
 	h := NewHomeIn(r.svc, session, c, func(string) {})
-	ring := newFocusRing(c)
+	ring := newFocusRing(r.win.Canvas())
 	r.win.SetContent(ring.over(h.Content()))
 	r.win.Resize(size)
 	h.load()

@@ -41,8 +41,9 @@ type Home struct {
 	messages *messagesTab
 	profile  *profileTab
 	account  *accountTab
-	body     *fyne.Container // the tabs, or a case page or preview over them
-	back     func()          // leaves the case page or preview shown; nil on the tabs
+	body     *fyne.Container   // the tabs, or a case page or preview over them
+	back     func()            // leaves the case page or preview shown; nil on the tabs
+	keys     map[string]func() // the screen's shortcuts by name (keys.go); nil once it ends
 	status   *widget.Label
 	warning  *fyne.Container
 	warnText *widget.Label
@@ -90,14 +91,16 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 	h.warning.Hide()
 	h.content = container.NewPadded(container.NewBorder(
 		container.NewVBox(top, widget.NewSeparator(), h.warning), h.status, nil, nil, h.body))
+	h.addKeys()
 	return h
 }
 
 // Content is the screen's root object.
 func (h *Home) Content() fyne.CanvasObject { return h.content }
 
-// TypedKey takes the keys typed while no field has the focus: Escape leaves
-// a case page or a preview, like its Back button.
+// TypedKey takes the keys typed while no control has the focus: Escape
+// leaves a case page or a preview, like its Back button (keys.go has the
+// screen's shortcuts).
 func (h *Home) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && h.back != nil {
 		h.back()
@@ -154,6 +157,7 @@ func (h *Home) end(reason string) {
 	h.stopped = true
 	close(h.stop)
 	h.mu.Unlock()
+	h.removeKeys()
 	// The session is refused from now on and its background work stops.
 	h.session.End()
 	// The computer may be shared: nothing personal stays in any widget.
@@ -235,15 +239,20 @@ func (h *Home) load() {
 	h.account.load()
 }
 
-// showPage shows a case page instead of the tabs; its Back button and
-// Escape return to the tabs.
-func (h *Home) showPage(page fyne.CanvasObject) (back func()) {
+// showPage shows a case page instead of the tabs; its Back button, Alt+Left
+// and Escape return to the tabs, and the focus to from (or, when nil, to
+// where it was).
+func (h *Home) showPage(page fyne.CanvasObject, from fyne.Focusable) (back func()) {
+	if was := h.leaveFocus(); from == nil {
+		from = was
+	}
 	h.back = func() {
 		h.touch()
 		h.back = nil
 		h.status.Hide()
 		h.body.Objects = []fyne.CanvasObject{h.tabs}
 		h.body.Refresh()
+		h.returnFocus(from)
 	}
 	h.status.Hide() // what was said belongs to the screen left
 	h.body.Objects = []fyne.CanvasObject{page}
@@ -252,19 +261,45 @@ func (h *Home) showPage(page fyne.CanvasObject) (back func()) {
 }
 
 // showOver shows o over what the body shows now (the tabs or a case page);
-// its Back button and Escape call gone, then return to that.
+// its Back button, Alt+Left and Escape call gone, then return to that.
 func (h *Home) showOver(o fyne.CanvasObject, gone func()) (back func()) {
 	before, beforeBack := h.body.Objects, h.back
+	from := h.leaveFocus()
 	h.back = func() {
 		h.touch()
 		gone()
 		h.status.Hide()
 		h.body.Objects, h.back = before, beforeBack
 		h.body.Refresh()
+		h.returnFocus(from)
 	}
 	h.body.Objects = []fyne.CanvasObject{o}
 	h.body.Refresh()
 	return h.back
+}
+
+// leaveFocus takes the focus from the control that opens a page, which
+// goes: then the keys go to the screen (Escape goes back) and Tab starts at
+// the top of the page. It returns the control, for returnFocus.
+func (h *Home) leaveFocus() fyne.Focusable {
+	if h.canvas == nil {
+		return nil
+	}
+	f := h.canvas.Focused()
+	h.canvas.Unfocus()
+	return f
+}
+
+// returnFocus gives the focus back to f, when it is on the screen again.
+func (h *Home) returnFocus(f fyne.Focusable) {
+	if h.canvas == nil {
+		return
+	}
+	if o, ok := f.(fyne.CanvasObject); ok && pathTo(h.content, o) != nil {
+		h.canvas.Focus(f)
+		return
+	}
+	h.canvas.Unfocus()
 }
 
 func empty(text string) *widget.Label {
