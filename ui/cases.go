@@ -36,7 +36,7 @@ type casesTab struct {
 
 func newCasesTab(h *Home) *casesTab {
 	t := &casesTab{h: h, list: container.NewVBox(), page: container.NewStack()}
-	t.scroll = container.NewVScroll(container.NewVBox(t.list, t.addForm()))
+	t.scroll = page(container.NewVBox(t.list, t.addForm()))
 	t.item = container.NewTabItem(i18n.T("My cases"), t.scroll)
 	return t
 }
@@ -68,7 +68,7 @@ func (t *casesTab) show(d app.Dashboard) {
 			status, explain = st.LocalTitle(), st.Explanation()
 		}
 		lines := container.NewVBox(bold(title),
-			widget.NewLabel(i18n.T("Receipt number %s · since %s: %s", string(c.Receipt), c.StatusDate.String(), status)),
+			wrapped(i18n.T("Receipt number %s · since %s: %s", string(c.Receipt), c.StatusDate.String(), status)),
 			wrapped(explain))
 		if prev := t.h.session.PreviousVisit; !prev.IsZero() && c.UpdatedAt.After(prev) {
 			changed := widget.NewLabelWithStyle(i18n.T("Changed since your last visit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -171,7 +171,7 @@ func (t *casesTab) showCase(v portal.CaseView, from fyne.Focusable) {
 		status = st.LocalTitle()
 	}
 	box := container.NewVBox(container.NewHBox(back), title,
-		widget.NewLabel(i18n.T("Receipt number %s · received %s · %s", string(c.Receipt), c.ReceivedDate.String(), c.Office)),
+		wrapped(i18n.T("Receipt number %s · received %s · %s", string(c.Receipt), c.ReceivedDate.String(), c.Office)),
 		bold(i18n.T("Now: %s", status)))
 	if pt := v.Processing; pt != nil {
 		box.Add(wrapped(i18n.T("USCIS takes %s to %s months for Form %s at the %s (as of %s). Ask the clinic if your case takes longer.",
@@ -206,7 +206,7 @@ func (t *casesTab) showCase(v portal.CaseView, from fyne.Focusable) {
 			box.Add(card)
 		}
 	}
-	t.page.Objects = []fyne.CanvasObject{container.NewVScroll(box)}
+	t.page.Objects = []fyne.CanvasObject{page(box)}
 	back.OnTapped = h.showPage(t.page, from)
 }
 

@@ -41,6 +41,7 @@ type Home struct {
 	messages *messagesTab
 	profile  *profileTab
 	account  *accountTab
+	screen   *fyne.Container   // header, body and outcome (homeLayout)
 	body     *fyne.Container   // the tabs, or a case page or preview over them
 	back     func()            // leaves the case page or preview shown; nil on the tabs
 	keys     map[string]func() // the screen's shortcuts by name (keys.go); nil once it ends
@@ -71,11 +72,14 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 	h.header = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	h.header.SizeName = theme.SizeNameHeadingText
 	h.number = widget.NewLabel(i18n.T("Online account number %s", s.Number.String()))
+	// A long name, or a narrow window, shortens them rather than widen it.
+	h.header.Truncation, h.number.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
 	h.out = widget.NewButtonWithIcon(i18n.T("Sign out"), theme.LogoutIcon(), func() { h.end("") })
-	top := container.NewBorder(nil, nil, nil, container.NewVBox(h.out), container.NewVBox(h.header, h.number))
 
 	h.cases, h.notices, h.appts, h.messages = newCasesTab(h), newNoticesTab(h), newAppointmentsTab(h), newMessagesTab(h)
 	h.profile, h.account = newProfileTab(h), newAccountTab(h)
+	// The notices' list, with room for the scroll bar as the other tabs.
+	h.notices.item.Content = page(h.notices.list)
 	h.tabs = container.NewAppTabs(h.cases.item, h.notices.item, h.appts.item, h.messages.item, h.profile.item, h.account.item)
 	h.tabs.OnSelected = func(*container.TabItem) {
 		h.touch()
@@ -89,8 +93,14 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 	stay.Importance = widget.HighImportance
 	h.warning = container.NewBorder(nil, nil, nil, stay, h.warnText)
 	h.warning.Hide()
-	h.content = container.NewPadded(container.NewBorder(
-		container.NewVBox(top, widget.NewSeparator(), h.warning), h.status, nil, nil, h.body))
+	// The warning and the outcome in boxes that stay shown: Fyne lays a
+	// screen out again when a shown part's size changes, not when a part
+	// hides, which would leave the room of a hidden outcome empty.
+	l := &homeLayout{name: h.header, number: h.number, out: h.out, rule: widget.NewSeparator(),
+		warning: container.NewVBox(h.warning), body: h.body, status: container.NewVBox(h.status)}
+	// In Tab's order: the tabs or page first, then the header, then the outcome.
+	h.screen = container.New(l, l.body, l.name, l.number, l.out, l.rule, l.warning, l.status)
+	h.content = column(container.NewPadded(h.screen))
 	h.addKeys()
 	return h
 }
@@ -229,6 +239,7 @@ func (h *Home) load() {
 			}
 			h.person = me
 			h.header.SetText(i18n.T("Welcome, %s", me.GivenName))
+			h.screen.Refresh() // the name's room in the header depends on its length
 			h.profile.show(me)
 			h.cases.show(d)
 			h.notices.show(ns)

@@ -36,7 +36,7 @@ type messageCard struct {
 
 func newMessagesTab(h *Home) *messagesTab {
 	t := &messagesTab{h: h, list: container.NewVBox()}
-	t.item = container.NewTabItem(i18n.T("Messages"), container.NewVScroll(t.list))
+	t.item = container.NewTabItem(i18n.T("Messages"), page(t.list))
 	return t
 }
 
@@ -96,7 +96,7 @@ func from(m app.Message) *widget.Label {
 	if !m.FromStaff {
 		who = i18n.T("You wrote")
 	}
-	return widget.NewLabel(who + " · " + app.DateOf(m.SentAt.Local()).String())
+	return wrapped(who + " · " + app.DateOf(m.SentAt.Local()).String())
 }
 
 // addReply puts a reply at the end of the conversation.
@@ -110,6 +110,7 @@ func (t *messagesTab) newCard(m app.Message) *messageCard {
 	h := t.h
 	c := &messageCard{}
 	c.subject = widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: m.ReadAt.IsZero()})
+	c.subject.Wrapping = fyne.TextWrapWord
 	c.body = wrapped(m.Body)
 	c.body.Hide()
 	c.thread = container.NewVBox()

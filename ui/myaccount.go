@@ -56,7 +56,7 @@ func newAccountTab(h *Home) *accountTab {
 	a.codesMsg = note()
 	a.sheet = newSheetPanel(h.svc, h.canvas, h.session.Context())
 	a.activity = container.NewVBox()
-	a.method = widget.NewLabel("")
+	a.method = wrapped("")
 	a.tfPw = newPasswordField()
 	a.tfMsg = note()
 	confirm := widget.NewButton(i18n.T("Confirm the new app"), a.confirmApp)
@@ -67,7 +67,7 @@ func newAccountTab(h *Home) *accountTab {
 	a.enrol.box.Hide()
 	a.newApp = widget.NewButton(i18n.T("Set up a new authenticator app"), a.startApp)
 	a.removeApp = widget.NewButton(i18n.T("Remove the authenticator app"), a.dropApp)
-	a.who = widget.NewLabel(i18n.T("Username %s · online account number %s", h.session.Username, h.session.Number.String()))
+	a.who = wrapped(i18n.T("Username %s · online account number %s", h.session.Username, h.session.Number.String()))
 	a.box = container.NewVBox(
 		a.who,
 		a.left,
@@ -94,7 +94,7 @@ func newAccountTab(h *Home) *accountTab {
 		bold(i18n.T("Recent sign-ins")),
 		a.activity,
 	)
-	a.item = container.NewTabItem(i18n.T("My account"), container.NewVScroll(a.box))
+	a.item = container.NewTabItem(i18n.T("My account"), page(a.box))
 	for _, f := range []*field{a.current, a.next, a.again, a.codesPw, a.tfPw} {
 		h.keyed(f)
 	}
@@ -143,7 +143,7 @@ func (a *accountTab) load() {
 				if e.Detail != "" {
 					what += " — " + e.Detail
 				}
-				a.activity.Add(widget.NewLabel(i18n.T("%s at %s: %s", app.DateOf(e.At.Local()).String(), e.At.Local().Format("3:04 PM"), what)))
+				a.activity.Add(wrapped(i18n.T("%s at %s: %s", app.DateOf(e.At.Local()).String(), e.At.Local().Format("3:04 PM"), what)))
 			}
 			if len(act) == 0 {
 				a.activity.Add(empty(i18n.T("No sign-ins yet.")))

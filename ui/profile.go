@@ -78,7 +78,7 @@ func newProfileTab(h *Home) *profileTab {
 		bold(i18n.T("Earlier addresses")),
 		p.history,
 	)
-	p.item = container.NewTabItem(i18n.T("Profile"), container.NewVScroll(p.box))
+	p.item = container.NewTabItem(i18n.T("Profile"), page(p.box))
 	for _, f := range p.fields() {
 		h.keyed(f)
 	}
@@ -146,7 +146,7 @@ func (p *profileTab) loadHistory() {
 			for _, c := range hist {
 				a := c.Address
 				line := strings.Join(nonEmpty(a.Line1, a.Line2, a.City+" "+a.State+" "+string(a.ZIP)), ", ")
-				p.history.Add(widget.NewLabel(i18n.T("%s (until %s)", line, app.DateOf(c.At.Local()).String())))
+				p.history.Add(wrapped(i18n.T("%s (until %s)", line, app.DateOf(c.At.Local()).String())))
 			}
 			p.history.Refresh()
 		}
