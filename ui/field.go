@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
@@ -12,7 +15,9 @@ import (
 //     the focus: an Entry keeps every shortcut to itself, so those that do
 //     not edit text are passed on to the screen (see keys);
 //   - Tab leaves it even when it takes several lines (WCAG 2.2 §2.1.2, no
-//     keyboard trap), where an Entry would type the tab.
+//     keyboard trap), where an Entry would type the tab;
+//   - the mouse wheel over it scrolls the page: an Entry takes every wheel
+//     event for its own text, which mostly has nowhere to scroll.
 type field struct {
 	widget.Entry
 	// keys takes the shortcuts that do not edit text (the screen's); nil
@@ -72,3 +77,80 @@ var textKeys = map[fyne.KeyName]bool{
 	fyne.KeyLeft: true, fyne.KeyRight: true, fyne.KeyUp: true, fyne.KeyDown: true,
 	fyne.KeyHome: true, fyne.KeyEnd: true, fyne.KeyBackspace: true, fyne.KeyDelete: true,
 }
+
+// CreateRenderer is the Entry's, with a layer on top that takes the wheel.
+func (f *field) CreateRenderer() fyne.WidgetRenderer {
+	r := &fieldRenderer{WidgetRenderer: f.Entry.CreateRenderer()}
+	r.wheel = newWheelPass(func(ev *fyne.ScrollEvent) { f.scrolled(r, ev) })
+	return r
+}
+
+// scrolled scrolls the field's own text while it can move the way the
+// wheel turns (a long reply), and the page the field is on otherwise.
+func (f *field) scrolled(r *fieldRenderer, ev *fyne.ScrollEvent) {
+	if f.MultiLine {
+		for _, o := range r.WidgetRenderer.Objects() {
+			if s, ok := o.(*container.Scroll); ok && canScroll(s, ev.Scrolled.DY) {
+				s.Scrolled(ev)
+				return
+			}
+		}
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(f)
+	if c == nil {
+		return
+	}
+	if scrolls := scrollsOf(pathTo(c.Content(), f)); len(scrolls) > 0 {
+		scrolls[len(scrolls)-1].Scrolled(ev)
+	}
+}
+
+// canScroll reports whether s can move its content the way dy (of a wheel
+// event) asks: up when dy > 0.
+func canScroll(s *container.Scroll, dy float32) bool {
+	switch {
+	case dy > 0:
+		return s.Offset.Y > 0
+	case dy < 0:
+		return s.Offset.Y+s.Size().Height < s.Content.MinSize().Height
+	}
+	return false
+}
+
+type fieldRenderer struct {
+	fyne.WidgetRenderer
+	wheel *wheelPass
+}
+
+func (r *fieldRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	r.wheel.Resize(size)
+}
+
+// Objects are the Entry's and, last so that the wheel finds it first, the
+// wheel's layer.
+func (r *fieldRenderer) Objects() []fyne.CanvasObject {
+	return append(slices.Clip(r.WidgetRenderer.Objects()), r.wheel)
+}
+
+// wheelPass is an invisible layer that hands the wheel events over it to
+// another object. Fyne gives a wheel event to the last scrollable object
+// under the pointer, and to no other.
+type wheelPass struct {
+	widget.BaseWidget
+	to func(*fyne.ScrollEvent)
+}
+
+func newWheelPass(to func(*fyne.ScrollEvent)) *wheelPass {
+	w := &wheelPass{to: to}
+	w.ExtendBaseWidget(w)
+	return w
+}
+
+// CreateRenderer draws nothing.
+func (w *wheelPass) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewWithoutLayout())
+}
+
+// Scrolled passes the event on.
+func (w *wheelPass) Scrolled(ev *fyne.ScrollEvent) { w.to(ev) }

@@ -231,6 +231,23 @@ func pathTo(root, o fyne.CanvasObject) []fyne.CanvasObject {
 	return nil
 }
 
+// firstScroll is the first shown scroll under o: the page of a tab, of a
+// case or of a preview.
+func firstScroll(o fyne.CanvasObject) *container.Scroll {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	if s, ok := o.(*container.Scroll); ok {
+		return s
+	}
+	for _, c := range parts(o) {
+		if s := firstScroll(c); s != nil {
+			return s
+		}
+	}
+	return nil
+}
+
 // parts is what o shows of what the screens are built of (containers,
 // scrolls, cards, forms, tabs), in the order Fyne's Tab goes through them.
 // Other widgets' parts are their own: Fyne gives no way to them.

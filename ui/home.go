@@ -100,7 +100,13 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 		warning: container.NewVBox(h.warning), body: h.body, status: container.NewVBox(h.status)}
 	// In Tab's order: the tabs or page first, then the header, then the outcome.
 	h.screen = container.New(l, l.body, l.name, l.number, l.out, l.rule, l.warning, l.status)
-	h.content = column(container.NewPadded(h.screen))
+	// The wheel anywhere on the screen, beside the column too, scrolls the page shown.
+	wheel := newWheelPass(func(ev *fyne.ScrollEvent) {
+		if shown := firstScroll(h.body); shown != nil {
+			shown.Scrolled(ev)
+		}
+	})
+	h.content = container.NewStack(wheel, column(container.NewPadded(h.screen)))
 	h.addKeys()
 	return h
 }
