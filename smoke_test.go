@@ -333,26 +333,141 @@ func TestSmokeWizard(t *testing.T) {
 	}
 	time.Sleep(1500 * time.Millisecond)
 	screenshot(t, display, filepath.Join(shots, "home.png"))
-	// The first case's "Open case", the first control Tab reaches.
-	xdo(t, display, "key", "Tab", "space")
-	time.Sleep(1000 * time.Millisecond)
-	screenshot(t, display, filepath.Join(shots, "case.png"))
-	// The first notice's "Preview": the page drawn on white paper in the window.
-	xdo(t, display, "mousemove", "640", "554", "click", "1") // below the DEMO band; the window is at 0,0
-	time.Sleep(1000 * time.Millisecond)
-	shot := filepath.Join(shots, "preview.png")
-	screenshot(t, display, shot)
-	if white := brightness(t, shot, "600x400+140+180"); white < 0.8 {
-		t.Fatalf("no notice preview on the screen: the page area's brightness is %.2f, want a white page", white)
+
+	// The home screen by keyboard alone (ui/keys.go), at a person's pace
+	// (--delay 150 between keys): the window looks at the focus 20 times a
+	// second (ui/focus.go). No focus ring before a key is pressed. Alt+2
+	// shows Notices with the focus, ringed, on the first notice's Preview;
+	// Space opens it: the page drawn on white paper in the window. Escape
+	// leaves it, and the focus is on Preview again.
+	if n := ringPixels(t, filepath.Join(shots, "home.png")); n > ringMin/4 {
+		t.Fatalf("a focus ring (%d pixels) before any key was pressed", n)
 	}
-	// Escape leaves the preview for the case page.
+	xdo(t, display, "key", "alt+2")
+	time.Sleep(700 * time.Millisecond)
+	shot := filepath.Join(shots, "notices-tab.png")
+	screenshot(t, display, shot)
+	if n := ringPixels(t, shot); n < ringMin {
+		t.Fatalf("Alt+2: no focus ring to be seen (%d pixels of its colour)", n)
+	}
+	xdo(t, display, "key", "space")
+	time.Sleep(1000 * time.Millisecond)
+	shot = filepath.Join(shots, "preview.png")
+	screenshot(t, display, shot)
+	if white := brightness(t, shot, previewArea); white < 0.8 {
+		t.Fatalf("Space on Preview showed no notice: the page area's brightness is %.2f, want a white page", white)
+	}
 	xdo(t, display, "key", "Escape")
 	time.Sleep(700 * time.Millisecond)
 	shot = filepath.Join(shots, "preview-escaped.png")
 	screenshot(t, display, shot)
-	if white := brightness(t, shot, "600x400+140+180"); white > 0.5 {
+	if white := brightness(t, shot, previewArea); white > 0.5 {
 		t.Fatalf("Escape did not leave the preview: the page area's brightness is %.2f", white)
 	}
+	if n := ringPixels(t, shot); n < ringMin {
+		t.Fatalf("back from the preview, no focus ring on Preview (%d pixels)", n)
+	}
+
+	// Alt+1: My cases, the focus on the first case's Open case; Space opens
+	// it. On the case page Tab goes to "All my cases", then to the first
+	// notice's Preview; Space, and Escape twice back to My cases.
+	xdo(t, display, "key", "--delay", "150", "alt+1", "space")
+	time.Sleep(1000 * time.Millisecond)
+	screenshot(t, display, filepath.Join(shots, "case.png"))
+	xdo(t, display, "key", "Tab", "Tab")
+	time.Sleep(300 * time.Millisecond)
+	shot = filepath.Join(shots, "case-focus.png")
+	screenshot(t, display, shot)
+	if n := ringPixels(t, shot); n < ringMin {
+		t.Fatalf("Tab on the case page: no focus ring (%d pixels)", n)
+	}
+	xdo(t, display, "key", "space")
+	time.Sleep(1000 * time.Millisecond)
+	shot = filepath.Join(shots, "case-preview.png")
+	screenshot(t, display, shot)
+	if white := brightness(t, shot, previewArea); white < 0.8 {
+		t.Fatalf("Tab, Tab, Space on the case page showed no notice: brightness %.2f", white)
+	}
+	xdo(t, display, "key", "Escape")
+	time.Sleep(700 * time.Millisecond)
+	if white := brightness(t, screenshotAt(t, display, filepath.Join(shots, "case-again.png")), previewArea); white > 0.5 {
+		t.Fatalf("Escape did not leave the case page's preview: brightness %.2f", white)
+	}
+	xdo(t, display, "key", "Escape")
+	time.Sleep(500 * time.Millisecond)
+
+	// Ctrl+Tab four times: Profile, the focus on the phone. A new number
+	// (Ctrl+A selects the old one), Tab to the e-mail, Tab to "Save phone
+	// and e-mail", Space: the store has it.
+	xdo(t, display, "key", "--delay", "150", "ctrl+Tab", "ctrl+Tab", "ctrl+Tab", "ctrl+Tab")
+	time.Sleep(500 * time.Millisecond)
+	xdo(t, display, "key", "ctrl+a")
+	xdo(t, display, "type", "--delay", "30", "(217) 555-0199")
+	screenshot(t, display, filepath.Join(shots, "profile.png"))
+	xdo(t, display, "key", "--delay", "150", "Tab", "Tab", "space")
+	deadline = time.Now().Add(10 * time.Second)
+	for phone(t, db, "smoke.user") != "(217) 555-0199" {
+		if time.Now().After(deadline) {
+			screenshot(t, display, filepath.Join(shots, "profile-stuck.png"))
+			t.Fatalf("the phone typed on the Profile tab was not saved (the store has %q)", phone(t, db, "smoke.user"))
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond)
+	screenshot(t, display, filepath.Join(shots, "profile-saved.png"))
+}
+
+// previewArea is where a notice's page shows in the window (at 0,0, below
+// the DEMO band), as WxH+X+Y.
+const previewArea = "600x400+140+180"
+
+// ringMin is fewer pixels than the focus ring has round the smallest
+// button (ui/focus.go draws it 2 units wide).
+const ringMin = 200
+
+// ringPixels counts the pixels in the focus ring's colour (ui/theme.go) in
+// the window (880×620 at 0,0): pale blue on the dark theme, navy on the
+// light one, both as drawn, with their edges softened.
+func ringPixels(t *testing.T, png string) int {
+	t.Helper()
+	fx := "(r>0.55 && b-r>0.06) ? 1 : 0"
+	if brightness(t, png, "880x620+0+0") > 0.5 {
+		fx = "(b-r>0.12 && b<0.5 && r<0.3) ? 1 : 0"
+	}
+	out, err := exec.Command("convert", png, "-crop", "880x620+0+0", "-fx", fx, "-format", "%[fx:round(mean*w*h)]", "info:").Output()
+	if err != nil {
+		t.Fatalf("measuring %s: %v", png, err)
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(out)))
+	if err != nil {
+		t.Fatalf("measuring %s: %q", png, out)
+	}
+	return n
+}
+
+// screenshotAt takes a screenshot and returns its path.
+func screenshotAt(t *testing.T, display, path string) string {
+	t.Helper()
+	screenshot(t, display, path)
+	return path
+}
+
+// phone is the phone number the store has for the person of an account.
+func phone(t *testing.T, db, username string) string {
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		return ""
+	}
+	defer s.Close()
+	cred, err := s.CredentialsByUsername(context.Background(), username)
+	if err != nil {
+		return ""
+	}
+	p, err := s.Person(context.Background(), cred.Account.PersonID)
+	if err != nil {
+		return ""
+	}
+	return p.Phone
 }
 
 // brightness is the mean brightness, 0 to 1, of a region (WxH+X+Y) of an image.

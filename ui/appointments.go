@@ -23,7 +23,7 @@ type appointmentsTab struct {
 
 func newAppointmentsTab(h *Home) *appointmentsTab {
 	t := &appointmentsTab{h: h, list: container.NewVBox()}
-	t.item = container.NewTabItem(i18n.T("Appointments"), container.NewVScroll(t.list))
+	t.item = container.NewTabItem(i18n.T("Appointments"), page(t.list))
 	return t
 }
 
@@ -65,7 +65,7 @@ func (t *appointmentsTab) card(a app.Appointment) (fyne.CanvasObject, *widget.Bu
 	}
 	box := container.NewVBox(
 		bold(kind),
-		widget.NewLabel(a.When()), // the clock time where it is held, as on the notice
+		wrapped(a.When()), // the clock time where it is held, as on the notice
 		wrapped(a.PlaceName+", "+a.PlaceAddress),
 	)
 	var cal *widget.Button

@@ -26,7 +26,7 @@ type casesTab struct {
 	open   []*widget.Button // "Open case", one for each card, in order
 	scroll *container.Scroll
 
-	receipt *widget.Entry
+	receipt *field
 	role    *widget.Select
 	add     *widget.Button
 	addMsg  *widget.Label
@@ -36,7 +36,7 @@ type casesTab struct {
 
 func newCasesTab(h *Home) *casesTab {
 	t := &casesTab{h: h, list: container.NewVBox(), page: container.NewStack()}
-	t.scroll = container.NewVScroll(container.NewVBox(t.list, t.addForm()))
+	t.scroll = page(container.NewVBox(t.list, t.addForm()))
 	t.item = container.NewTabItem(i18n.T("My cases"), t.scroll)
 	return t
 }
@@ -68,7 +68,7 @@ func (t *casesTab) show(d app.Dashboard) {
 			status, explain = st.LocalTitle(), st.Explanation()
 		}
 		lines := container.NewVBox(bold(title),
-			widget.NewLabel(i18n.T("Receipt number %s · since %s: %s", string(c.Receipt), c.StatusDate.String(), status)),
+			wrapped(i18n.T("Receipt number %s · since %s: %s", string(c.Receipt), c.StatusDate.String(), status)),
 			wrapped(explain))
 		if prev := t.h.session.PreviousVisit; !prev.IsZero() && c.UpdatedAt.After(prev) {
 			changed := widget.NewLabelWithStyle(i18n.T("Changed since your last visit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -76,7 +76,8 @@ func (t *casesTab) show(d app.Dashboard) {
 			lines.Objects = append([]fyne.CanvasObject{changed}, lines.Objects...)
 		}
 		id := c.ID
-		open := widget.NewButtonWithIcon(i18n.T("Open case"), theme.NavigateNextIcon(), func() { t.openCase(id) })
+		open := widget.NewButtonWithIcon(i18n.T("Open case"), theme.NavigateNextIcon(), nil)
+		open.OnTapped = func() { t.openCase(id, open) }
 		t.open = append(t.open, open)
 		t.list.Add(widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewVBox(open), lines)))
 	}
@@ -86,7 +87,7 @@ func (t *casesTab) show(d app.Dashboard) {
 // addForm is "Add a paper-filed case" by its receipt number.
 func (t *casesTab) addForm() fyne.CanvasObject {
 	h := t.h
-	t.receipt = widget.NewEntry()
+	t.receipt = h.keyed(newField())
 	t.receipt.SetPlaceHolder(i18n.T("Receipt number, like IOE0912345678"))
 	t.addMsg = note()
 	// In the order of the choices, which are words and never compared.
@@ -142,8 +143,10 @@ func (t *casesTab) addCase(typed string, role portal.CaseRole) {
 	})
 }
 
-// openCase shows one case's page: history, notices, appointments.
-func (t *casesTab) openCase(id string) {
+// openCase shows one case's page: history, notices, appointments. Back
+// from it, the focus returns to from, the button that opened it (a
+// button pressed with Space has given the focus up already).
+func (t *casesTab) openCase(id string, from fyne.Focusable) {
 	h, s := t.h, t.h.session
 	h.touch()
 	h.run(func(ctx context.Context) func() {
@@ -153,12 +156,12 @@ func (t *casesTab) openCase(id string) {
 				h.fail(err)
 				return
 			}
-			t.showCase(v)
+			t.showCase(v, from)
 		}
 	})
 }
 
-func (t *casesTab) showCase(v portal.CaseView) {
+func (t *casesTab) showCase(v portal.CaseView, from fyne.Focusable) {
 	h, c := t.h, v.Case
 	back := widget.NewButtonWithIcon(i18n.T("All my cases"), theme.NavigateBackIcon(), nil)
 	title := bold(c.FormType + " — " + c.FormTitle)
@@ -168,7 +171,7 @@ func (t *casesTab) showCase(v portal.CaseView) {
 		status = st.LocalTitle()
 	}
 	box := container.NewVBox(container.NewHBox(back), title,
-		widget.NewLabel(i18n.T("Receipt number %s · received %s · %s", string(c.Receipt), c.ReceivedDate.String(), c.Office)),
+		wrapped(i18n.T("Receipt number %s · received %s · %s", string(c.Receipt), c.ReceivedDate.String(), c.Office)),
 		bold(i18n.T("Now: %s", status)))
 	if pt := v.Processing; pt != nil {
 		box.Add(wrapped(i18n.T("USCIS takes %s to %s months for Form %s at the %s (as of %s). Ask the clinic if your case takes longer.",
@@ -203,8 +206,8 @@ func (t *casesTab) showCase(v portal.CaseView) {
 			box.Add(card)
 		}
 	}
-	t.page.Objects = []fyne.CanvasObject{container.NewVScroll(box)}
-	back.OnTapped = h.showPage(t.page)
+	t.page.Objects = []fyne.CanvasObject{page(box)}
+	back.OnTapped = h.showPage(t.page, from)
 }
 
 // months shows 7.5 as "7.5" and 8 as "8".

@@ -41,8 +41,10 @@ type Home struct {
 	messages *messagesTab
 	profile  *profileTab
 	account  *accountTab
-	body     *fyne.Container // the tabs, or a case page or preview over them
-	back     func()          // leaves the case page or preview shown; nil on the tabs
+	screen   *fyne.Container   // header, body and outcome (homeLayout)
+	body     *fyne.Container   // the tabs, or a case page or preview over them
+	back     func()            // leaves the case page or preview shown; nil on the tabs
+	keys     map[string]func() // the screen's shortcuts by name (keys.go); nil once it ends
 	status   *widget.Label
 	warning  *fyne.Container
 	warnText *widget.Label
@@ -70,11 +72,14 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 	h.header = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	h.header.SizeName = theme.SizeNameHeadingText
 	h.number = widget.NewLabel(i18n.T("Online account number %s", s.Number.String()))
+	// A long name, or a narrow window, shortens them rather than widen it.
+	h.header.Truncation, h.number.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
 	h.out = widget.NewButtonWithIcon(i18n.T("Sign out"), theme.LogoutIcon(), func() { h.end("") })
-	top := container.NewBorder(nil, nil, nil, container.NewVBox(h.out), container.NewVBox(h.header, h.number))
 
 	h.cases, h.notices, h.appts, h.messages = newCasesTab(h), newNoticesTab(h), newAppointmentsTab(h), newMessagesTab(h)
 	h.profile, h.account = newProfileTab(h), newAccountTab(h)
+	// The notices' list, with room for the scroll bar as the other tabs.
+	h.notices.item.Content = page(h.notices.list)
 	h.tabs = container.NewAppTabs(h.cases.item, h.notices.item, h.appts.item, h.messages.item, h.profile.item, h.account.item)
 	h.tabs.OnSelected = func(*container.TabItem) {
 		h.touch()
@@ -88,16 +93,30 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 	stay.Importance = widget.HighImportance
 	h.warning = container.NewBorder(nil, nil, nil, stay, h.warnText)
 	h.warning.Hide()
-	h.content = container.NewPadded(container.NewBorder(
-		container.NewVBox(top, widget.NewSeparator(), h.warning), h.status, nil, nil, h.body))
+	// The warning and the outcome in boxes that stay shown: Fyne lays a
+	// screen out again when a shown part's size changes, not when a part
+	// hides, which would leave the room of a hidden outcome empty.
+	l := &homeLayout{name: h.header, number: h.number, out: h.out, rule: widget.NewSeparator(),
+		warning: container.NewVBox(h.warning), body: h.body, status: container.NewVBox(h.status)}
+	// In Tab's order: the tabs or page first, then the header, then the outcome.
+	h.screen = container.New(l, l.body, l.name, l.number, l.out, l.rule, l.warning, l.status)
+	// The wheel anywhere on the screen, beside the column too, scrolls the page shown.
+	wheel := newWheelPass(func(ev *fyne.ScrollEvent) {
+		if shown := firstScroll(h.body); shown != nil {
+			shown.Scrolled(ev)
+		}
+	})
+	h.content = container.NewStack(wheel, column(container.NewPadded(h.screen)))
+	h.addKeys()
 	return h
 }
 
 // Content is the screen's root object.
 func (h *Home) Content() fyne.CanvasObject { return h.content }
 
-// TypedKey takes the keys typed while no field has the focus: Escape leaves
-// a case page or a preview, like its Back button.
+// TypedKey takes the keys typed while no control has the focus: Escape
+// leaves a case page or a preview, like its Back button (keys.go has the
+// screen's shortcuts).
 func (h *Home) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && h.back != nil {
 		h.back()
@@ -154,6 +173,7 @@ func (h *Home) end(reason string) {
 	h.stopped = true
 	close(h.stop)
 	h.mu.Unlock()
+	h.removeKeys()
 	// The session is refused from now on and its background work stops.
 	h.session.End()
 	// The computer may be shared: nothing personal stays in any widget.
@@ -225,6 +245,7 @@ func (h *Home) load() {
 			}
 			h.person = me
 			h.header.SetText(i18n.T("Welcome, %s", me.GivenName))
+			h.screen.Refresh() // the name's room in the header depends on its length
 			h.profile.show(me)
 			h.cases.show(d)
 			h.notices.show(ns)
@@ -235,15 +256,20 @@ func (h *Home) load() {
 	h.account.load()
 }
 
-// showPage shows a case page instead of the tabs; its Back button and
-// Escape return to the tabs.
-func (h *Home) showPage(page fyne.CanvasObject) (back func()) {
+// showPage shows a case page instead of the tabs; its Back button, Alt+Left
+// and Escape return to the tabs, and the focus to from (or, when nil, to
+// where it was).
+func (h *Home) showPage(page fyne.CanvasObject, from fyne.Focusable) (back func()) {
+	if was := h.leaveFocus(); from == nil {
+		from = was
+	}
 	h.back = func() {
 		h.touch()
 		h.back = nil
 		h.status.Hide()
 		h.body.Objects = []fyne.CanvasObject{h.tabs}
 		h.body.Refresh()
+		h.returnFocus(from)
 	}
 	h.status.Hide() // what was said belongs to the screen left
 	h.body.Objects = []fyne.CanvasObject{page}
@@ -252,19 +278,45 @@ func (h *Home) showPage(page fyne.CanvasObject) (back func()) {
 }
 
 // showOver shows o over what the body shows now (the tabs or a case page);
-// its Back button and Escape call gone, then return to that.
+// its Back button, Alt+Left and Escape call gone, then return to that.
 func (h *Home) showOver(o fyne.CanvasObject, gone func()) (back func()) {
 	before, beforeBack := h.body.Objects, h.back
+	from := h.leaveFocus()
 	h.back = func() {
 		h.touch()
 		gone()
 		h.status.Hide()
 		h.body.Objects, h.back = before, beforeBack
 		h.body.Refresh()
+		h.returnFocus(from)
 	}
 	h.body.Objects = []fyne.CanvasObject{o}
 	h.body.Refresh()
 	return h.back
+}
+
+// leaveFocus takes the focus from the control that opens a page, which
+// goes: then the keys go to the screen (Escape goes back) and Tab starts at
+// the top of the page. It returns the control, for returnFocus.
+func (h *Home) leaveFocus() fyne.Focusable {
+	if h.canvas == nil {
+		return nil
+	}
+	f := h.canvas.Focused()
+	h.canvas.Unfocus()
+	return f
+}
+
+// returnFocus gives the focus back to f, when it is on the screen again.
+func (h *Home) returnFocus(f fyne.Focusable) {
+	if h.canvas == nil {
+		return
+	}
+	if o, ok := f.(fyne.CanvasObject); ok && pathTo(h.content, o) != nil {
+		h.canvas.Focus(f)
+		return
+	}
+	h.canvas.Unfocus()
 }
 
 func empty(text string) *widget.Label {

@@ -106,7 +106,7 @@ func TestHomeForgetsOnSignOut(t *testing.T) {
 	}
 	personal := []string{"Ana", "ana.lopez", "Receipt number IOE0912345678", "Request for Evidence", "Medical exam", "Harwin", "Your RFE", "See you Monday",
 		"77 Elm St", "river lamp orange 42", "1234 5678 9012", h.account.sheet.doc.Codes[0], h.account.enrol.key.Text}
-	before := screenText(rooms()...)
+	before := screenText(rooms()...) + typedText(rooms()...)
 	for _, p := range personal {
 		if !strings.Contains(before, p) {
 			t.Fatalf("the test cannot see %q, which it means to check is forgotten", p)
@@ -116,7 +116,7 @@ func TestHomeForgetsOnSignOut(t *testing.T) {
 	if *ended != "signed out: " {
 		t.Fatalf("sign out: %q", *ended)
 	}
-	after := screenText(rooms()...)
+	after := screenText(rooms()...) + typedText(rooms()...)
 	for _, p := range personal {
 		if strings.Contains(after, p) {
 			t.Errorf("%q is still on the home screen after signing out", p)
@@ -125,4 +125,23 @@ func TestHomeForgetsOnSignOut(t *testing.T) {
 	if h.person.ID != "" || h.back != nil || h.account.enrol.enrolment != nil || h.account.sheet.doc.Codes != nil {
 		t.Fatal("the home screen still holds the person, a page, a key or backup codes")
 	}
+}
+
+// typedText is what the fields under objs hold, passwords included, shown
+// or not: screenText reads Fyne's entries, not ours.
+func typedText(objs ...fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if f, ok := o.(*field); ok {
+			b.WriteString(f.Text + "\n")
+		}
+		for _, c := range parts(o) {
+			walk(c)
+		}
+	}
+	for _, o := range objs {
+		walk(o)
+	}
+	return b.String()
 }

@@ -28,7 +28,7 @@ type messageCard struct {
 	subject, body *widget.Label
 	thread        *fyne.Container // the replies, shown with the body
 	read          *widget.Button
-	reply         *widget.Entry
+	reply         *field
 	send          *widget.Button
 	sent          *widget.Label // how the reply went
 	replyBox      *fyne.Container
@@ -36,7 +36,7 @@ type messageCard struct {
 
 func newMessagesTab(h *Home) *messagesTab {
 	t := &messagesTab{h: h, list: container.NewVBox()}
-	t.item = container.NewTabItem(i18n.T("Messages"), container.NewVScroll(t.list))
+	t.item = container.NewTabItem(i18n.T("Messages"), page(t.list))
 	return t
 }
 
@@ -96,7 +96,7 @@ func from(m app.Message) *widget.Label {
 	if !m.FromStaff {
 		who = i18n.T("You wrote")
 	}
-	return widget.NewLabel(who + " · " + app.DateOf(m.SentAt.Local()).String())
+	return wrapped(who + " · " + app.DateOf(m.SentAt.Local()).String())
 }
 
 // addReply puts a reply at the end of the conversation.
@@ -110,26 +110,26 @@ func (t *messagesTab) newCard(m app.Message) *messageCard {
 	h := t.h
 	c := &messageCard{}
 	c.subject = widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: m.ReadAt.IsZero()})
+	c.subject.Wrapping = fyne.TextWrapWord
 	c.body = wrapped(m.Body)
 	c.body.Hide()
 	c.thread = container.NewVBox()
 	c.thread.Hide()
-	c.reply = widget.NewMultiLineEntry()
+	c.reply = h.keyed(newTextField(3))
 	c.reply.SetPlaceHolder(i18n.T("Write to the clinic…"))
-	c.reply.Wrapping = fyne.TextWrapWord
-	c.reply.SetMinRowsVisible(3)
 	c.sent = note()
 	c.send = widget.NewButtonWithIcon(i18n.T("Send reply"), theme.MailSendIcon(), func() { t.sendReply(m.ID, c) })
 	c.replyBox = container.NewVBox(c.reply, container.NewHBox(c.send), c.sent)
 	c.replyBox.Hide()
 	c.read = widget.NewButton(i18n.T("Read"), func() {
 		h.touch()
-		c.read.Hide()
 		c.thread.Show()
-		t.markRead(m.ID, c)
 		if m.FromStaff {
 			c.replyBox.Show()
 		}
+		h.passFocus(c.read, true) // to the reply box, or the next message
+		c.read.Hide()
+		t.markRead(m.ID, c)
 	})
 	return c
 }

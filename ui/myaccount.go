@@ -21,12 +21,12 @@ type accountTab struct {
 	item      *container.TabItem
 	who       *widget.Label // username and account number
 	left      *widget.Label
-	current   *widget.Entry
-	next      *widget.Entry
-	again     *widget.Entry
+	current   *field
+	next      *field
+	again     *field
 	change    *widget.Button
 	pwMsg     *widget.Label
-	codesPw   *widget.Entry
+	codesPw   *field
 	makeCodes *widget.Button
 	codesMsg  *widget.Label
 	sheet     *sheetPanel
@@ -35,7 +35,7 @@ type accountTab struct {
 
 	// 2-step: the authenticator app.
 	method    *widget.Label
-	tfPw      *widget.Entry
+	tfPw      *field
 	tfMsg     *widget.Label
 	enrol     *enrolForm // hidden until a new app is being set up
 	newApp    *widget.Button
@@ -46,18 +46,18 @@ func newAccountTab(h *Home) *accountTab {
 	a := &accountTab{h: h}
 	a.left = widget.NewLabel("")
 	a.left.Wrapping = fyne.TextWrapWord
-	a.current, a.next, a.again = widget.NewPasswordEntry(), widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	a.current, a.next, a.again = newPasswordField(), newPasswordField(), newPasswordField()
 	a.pwMsg = note()
 	a.change = widget.NewButton(i18n.T("Change password"), a.changePassword)
 	a.again.OnSubmitted = func(string) { a.changePassword() }
-	a.codesPw = widget.NewPasswordEntry()
+	a.codesPw = newPasswordField()
 	a.codesPw.OnSubmitted = func(string) { a.newCodes() }
 	a.makeCodes = widget.NewButton(i18n.T("Make new backup codes"), a.newCodes)
 	a.codesMsg = note()
 	a.sheet = newSheetPanel(h.svc, h.canvas, h.session.Context())
 	a.activity = container.NewVBox()
-	a.method = widget.NewLabel("")
-	a.tfPw = widget.NewPasswordEntry()
+	a.method = wrapped("")
+	a.tfPw = newPasswordField()
 	a.tfMsg = note()
 	confirm := widget.NewButton(i18n.T("Confirm the new app"), a.confirmApp)
 	confirm.Importance = widget.HighImportance
@@ -67,7 +67,7 @@ func newAccountTab(h *Home) *accountTab {
 	a.enrol.box.Hide()
 	a.newApp = widget.NewButton(i18n.T("Set up a new authenticator app"), a.startApp)
 	a.removeApp = widget.NewButton(i18n.T("Remove the authenticator app"), a.dropApp)
-	a.who = widget.NewLabel(i18n.T("Username %s · online account number %s", h.session.Username, h.session.Number.String()))
+	a.who = wrapped(i18n.T("Username %s · online account number %s", h.session.Username, h.session.Number.String()))
 	a.box = container.NewVBox(
 		a.who,
 		a.left,
@@ -94,13 +94,16 @@ func newAccountTab(h *Home) *accountTab {
 		bold(i18n.T("Recent sign-ins")),
 		a.activity,
 	)
-	a.item = container.NewTabItem(i18n.T("My account"), container.NewVScroll(a.box))
+	a.item = container.NewTabItem(i18n.T("My account"), page(a.box))
+	for _, f := range []*field{a.current, a.next, a.again, a.codesPw, a.tfPw} {
+		h.keyed(f)
+	}
 	h.touchOnTyping(a.entries()...)
 	return a
 }
 
 func (a *accountTab) entries() []*widget.Entry {
-	return []*widget.Entry{a.current, a.next, a.again, a.codesPw, a.tfPw, a.enrol.code}
+	return append(entryOf(a.current, a.next, a.again, a.codesPw, a.tfPw), a.enrol.code)
 }
 
 // reset empties the password fields and forgets the sign-ins, a new
@@ -140,7 +143,7 @@ func (a *accountTab) load() {
 				if e.Detail != "" {
 					what += " — " + e.Detail
 				}
-				a.activity.Add(widget.NewLabel(i18n.T("%s at %s: %s", app.DateOf(e.At.Local()).String(), e.At.Local().Format("3:04 PM"), what)))
+				a.activity.Add(wrapped(i18n.T("%s at %s: %s", app.DateOf(e.At.Local()).String(), e.At.Local().Format("3:04 PM"), what)))
 			}
 			if len(act) == 0 {
 				a.activity.Add(empty(i18n.T("No sign-ins yet.")))
@@ -181,7 +184,7 @@ func (a *accountTab) changePassword() {
 				a.lockedOut(err)
 				return
 			}
-			for _, e := range []*widget.Entry{a.current, a.next, a.again} {
+			for _, e := range entryOf(a.current, a.next, a.again) {
 				e.SetText("")
 			}
 			tell(a.pwMsg, i18n.T("Your password is changed. Use the new one from now on."), false)
@@ -280,6 +283,7 @@ func (a *accountTab) dropApp() {
 			}
 			a.tfPw.SetText("")
 			tell(a.tfMsg, i18n.T("The authenticator app is removed. Sign in with a backup code from now on."), false)
+			a.h.passFocus(a.removeApp, false) // to "Set up a new authenticator app"
 			a.showMethod(false)
 		}
 	})

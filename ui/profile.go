@@ -22,11 +22,11 @@ import (
 type profileTab struct {
 	h                         *Home
 	item                      *container.TabItem
-	phone, email              *widget.Entry
+	phone, email              *field
 	contactMsg                *widget.Label
 	saveContact               *widget.Button
-	line1, line2, city, state *widget.Entry
-	zip                       *widget.Entry
+	line1, line2, city, state *field
+	zip                       *field
 	addrForm                  *widget.Form
 	addrItems                 map[app.Field]*widget.FormItem
 	addrMsg                   *widget.Label
@@ -40,12 +40,12 @@ type profileTab struct {
 
 func newProfileTab(h *Home) *profileTab {
 	p := &profileTab{h: h}
-	p.phone, p.email = widget.NewEntry(), widget.NewEntry()
+	p.phone, p.email = newField(), newField()
 	p.phone.SetPlaceHolder("(217) 555-0100")
 	p.email.SetPlaceHolder("ana@example.org")
 	p.contactMsg = note()
 	p.saveContact = widget.NewButton(i18n.T("Save phone and e-mail"), p.storeContact)
-	p.line1, p.line2, p.city, p.state, p.zip = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	p.line1, p.line2, p.city, p.state, p.zip = newField(), newField(), newField(), newField(), newField()
 	p.state.SetPlaceHolder("IL")
 	p.addrMsg = note()
 	p.saveAddr = widget.NewButton(i18n.T("Save new address"), p.storeAddress)
@@ -78,14 +78,19 @@ func newProfileTab(h *Home) *profileTab {
 		bold(i18n.T("Earlier addresses")),
 		p.history,
 	)
-	p.item = container.NewTabItem(i18n.T("Profile"), container.NewVScroll(p.box))
+	p.item = container.NewTabItem(i18n.T("Profile"), page(p.box))
+	for _, f := range p.fields() {
+		h.keyed(f)
+	}
 	h.touchOnTyping(p.entries()...)
 	return p
 }
 
-func (p *profileTab) entries() []*widget.Entry {
-	return []*widget.Entry{p.phone, p.email, p.line1, p.line2, p.city, p.state, p.zip}
+func (p *profileTab) fields() []*field {
+	return []*field{p.phone, p.email, p.line1, p.line2, p.city, p.state, p.zip}
 }
+
+func (p *profileTab) entries() []*widget.Entry { return entryOf(p.fields()...) }
 
 // reset empties the forms and forgets the earlier addresses.
 func (p *profileTab) reset() {
@@ -141,7 +146,7 @@ func (p *profileTab) loadHistory() {
 			for _, c := range hist {
 				a := c.Address
 				line := strings.Join(nonEmpty(a.Line1, a.Line2, a.City+" "+a.State+" "+string(a.ZIP)), ", ")
-				p.history.Add(widget.NewLabel(i18n.T("%s (until %s)", line, app.DateOf(c.At.Local()).String())))
+				p.history.Add(wrapped(i18n.T("%s (until %s)", line, app.DateOf(c.At.Local()).String())))
 			}
 			p.history.Refresh()
 		}

@@ -72,9 +72,10 @@ type Opener func(ctx context.Context) (svc Services, close func(), err error)
 // be opened.
 func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok bool) {
 	a.SetIcon(Icon)
+	a.Settings().SetTheme(newAppTheme())
 	w := a.NewWindow("CaseDesk")
-	sh := &shell{w: w, welcome: NewWelcome(Services{StorePath: storePath}), closeStore: func() {}}
-	w.SetContent(sh.welcome.Content())
+	sh := &shell{w: w, welcome: NewWelcome(Services{StorePath: storePath}), closeStore: func() {}, focus: newFocusRing(w.Canvas())}
+	w.SetContent(sh.focus.over(sh.welcome.Content()))
 	w.Resize(fyne.NewSize(880, 620))
 	w.SetMaster()
 	ok = true
@@ -88,7 +89,7 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 			return func() {
 				if err != nil {
 					ok = false
-					w.SetContent(storeError(a, app.StoreMessage(storePath, err)))
+					w.SetContent(sh.focus.over(storeError(a, app.StoreMessage(storePath, err))))
 					return
 				}
 				sh.use(svc, closer)
@@ -97,7 +98,10 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 	})
 	stop := context.AfterFunc(ctx, func() { fyne.Do(a.Quit) })
 	defer stop()
+	watching := make(chan struct{})
+	go sh.focus.watch(watching)
 	w.ShowAndRun()
+	close(watching)
 	sh.closeStore()
 	return ok
 }
@@ -109,6 +113,7 @@ type shell struct {
 	welcome    *Welcome
 	svc        Services
 	closeStore func()
+	focus      *focusRing // over every screen
 }
 
 // show puts a screen in the window, under the DEMO band while the store is
@@ -117,7 +122,7 @@ func (sh *shell) show(o fyne.CanvasObject) {
 	if sh.svc.Demo {
 		o = container.NewBorder(demoBand(), nil, nil, nil, o)
 	}
-	sh.w.SetContent(o)
+	sh.w.SetContent(sh.focus.over(o))
 }
 
 // demoBand says, on every screen of the demo clinic, that nothing in it is real.

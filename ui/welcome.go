@@ -61,7 +61,7 @@ func NewWelcome(svc Services) *Welcome {
 	icon.SetMinSize(fyne.NewSquareSize(64))
 	title := widget.NewLabelWithStyle("CaseDesk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	w.clinic = widget.NewLabel(i18n.T("Checking the store…"))
+	w.clinic = wrapped(i18n.T("Checking the store…")) // a long name must not widen the window
 	header := container.NewBorder(nil, nil, icon, nil, container.NewVBox(title, w.clinic))
 
 	tiles := container.NewGridWithColumns(3)
@@ -116,7 +116,8 @@ func NewWelcome(svc Services) *Welcome {
 		fyne.TextAlignCenter, fyne.TextStyle{})
 	footer.Wrapping = fyne.TextWrapWord
 	w.body = container.NewVBox(header, widget.NewSeparator(), w.opening, w.status, w.empty, w.holds, where)
-	w.content = container.NewBorder(nil, footer, nil, nil, container.NewPadded(container.NewVScroll(w.body)))
+	// On a wide window the body keeps to a column; its buttons stay near it.
+	w.content = container.NewBorder(nil, footer, nil, nil, container.NewPadded(page(column(w.body))))
 	return w
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -147,5 +148,24 @@ func TestWelcomeSaysOnceWhereTheKeyIs(t *testing.T) {
 	w.Refresh()
 	if w.status.Visible() {
 		t.Fatal("the key note came back")
+	}
+}
+
+// TestWelcomeFitsNarrowWindows: a long clinic name and store path wrap, so
+// the welcome screen asks for no window wider than 800; on a wide window
+// it keeps to a column.
+func TestWelcomeFitsNarrowWindows(t *testing.T) {
+	f := &fakeStore{sum: app.Summary{ClinicName: long("Clínica Legal de Ñuñoa"), People: 50000, Cases: 102344,
+		Events: 897470, Notices: 308165, Appointments: 121117, Messages: 80073}}
+	w, win := newTestWelcome(t, f)
+	fyne.CurrentApp().Settings().SetTheme(newAppTheme())
+	w.svc.StorePath = "/home/" + strings.Repeat("a-very-long-folder-name/", 8) + "casedesk.db"
+	w.Refresh()
+	if min := w.Content().MinSize().Width + 2*theme.Padding(); min > 800 {
+		t.Fatalf("the welcome screen needs a window %.0f wide", min)
+	}
+	win.Resize(fyne.NewSize(1440, 900))
+	if w.body.Size().Width > maxColumn {
+		t.Fatalf("on a wide window the welcome screen is %.0f wide", w.body.Size().Width)
 	}
 }
