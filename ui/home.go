@@ -46,6 +46,7 @@ type Home struct {
 	back     func()            // leaves the case page or preview shown; nil on the tabs
 	keys     map[string]func() // the screen's shortcuts by name (keys.go); nil once it ends
 	status   *widget.Label
+	standing string // a warning that stays at the foot until its cause goes (few backup codes left)
 	warning  *fyne.Container
 	warnText *widget.Label
 
@@ -83,7 +84,7 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 	h.tabs = container.NewAppTabs(h.cases.item, h.notices.item, h.appts.item, h.messages.item, h.profile.item, h.account.item)
 	h.tabs.OnSelected = func(*container.TabItem) {
 		h.touch()
-		h.status.Hide() // an outcome belongs to the tab that caused it
+		h.clearStatus() // an outcome belongs to the tab that caused it
 	}
 	h.body = container.NewStack(h.tabs)
 	h.status = note()
@@ -149,14 +150,14 @@ func (h *Home) touchOnTyping(entries ...*widget.Entry) {
 func (h *Home) tick(now time.Time) {
 	switch h.session.State(now) {
 	case portal.Over:
-		reason := i18n.T("You were signed out because nothing happened for %d minutes.", int(h.session.Idle.Minutes()))
+		reason := i18n.T("You were signed out because nothing happened for %s.", minutes(h.session.Idle))
 		if now.Sub(h.session.Started) >= portal.MaxSession {
 			reason = i18n.T("You were signed out after 12 hours. Sign in again to go on.")
 		}
 		h.end(reason)
 	case portal.Warning:
 		left := h.session.SignOutAt().Sub(now).Round(time.Second)
-		h.warnText.SetText(i18n.T("Nothing has happened for a while. You will be signed out in %d seconds to keep your information safe.", int(left.Seconds())))
+		h.warnText.SetText(i18n.T("Nothing has happened for a while. You will be signed out in %s to keep your information safe.", seconds(int(left.Seconds()))))
 		h.warning.Show()
 	default:
 		h.warning.Hide()
@@ -266,12 +267,12 @@ func (h *Home) showPage(page fyne.CanvasObject, from fyne.Focusable) (back func(
 	h.back = func() {
 		h.touch()
 		h.back = nil
-		h.status.Hide()
+		h.clearStatus()
 		h.body.Objects = []fyne.CanvasObject{h.tabs}
 		h.body.Refresh()
 		h.returnFocus(from)
 	}
-	h.status.Hide() // what was said belongs to the screen left
+	h.clearStatus() // what was said belongs to the screen left
 	h.body.Objects = []fyne.CanvasObject{page}
 	h.body.Refresh()
 	return h.back
@@ -285,7 +286,7 @@ func (h *Home) showOver(o fyne.CanvasObject, gone func()) (back func()) {
 	h.back = func() {
 		h.touch()
 		gone()
-		h.status.Hide()
+		h.clearStatus()
 		h.body.Objects, h.back = before, beforeBack
 		h.body.Refresh()
 		h.returnFocus(from)
@@ -335,4 +336,24 @@ func wrapped(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	return l
+}
+
+// clearStatus takes away the outcome said at the foot of the screen; a
+// standing warning stays.
+func (h *Home) clearStatus() {
+	if h.standing != "" {
+		h.status.SetText(h.standing)
+		h.status.Importance = widget.WarningImportance
+		h.status.Show()
+		h.status.Refresh()
+		return
+	}
+	h.status.Hide()
+}
+
+// stand makes msg the standing warning at the foot of the screen, or
+// takes it away when msg is "".
+func (h *Home) stand(msg string) {
+	h.standing = msg
+	h.clearStatus()
 }

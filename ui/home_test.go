@@ -145,3 +145,33 @@ func typedText(objs ...fyne.CanvasObject) string {
 	}
 	return b.String()
 }
+
+// One minute and one second are said in the singular.
+func TestHomeSaysOneMinute(t *testing.T) {
+	h, session, ended := newHomeRig(t).home(t)
+	session.Idle = time.Minute
+	now := session.LastActive()
+	h.tick(now.Add(59 * time.Second))
+	if !strings.Contains(h.warnText.Text, "signed out in 1 second to") {
+		t.Fatalf("warning %q", h.warnText.Text)
+	}
+	h.tick(now.Add(time.Minute))
+	if !strings.Contains(*ended, "nothing happened for 1 minute.") {
+		t.Fatalf("sign-out %q", *ended)
+	}
+}
+
+// Few backup codes left is a standing warning: it stays at the foot of
+// every tab, unlike an outcome, until a new sheet is made.
+func TestFewBackupCodesStayInSight(t *testing.T) {
+	h, _, _ := newHomeRig(t).home(t)
+	h.account.showLeft(1)
+	h.tabs.SelectIndex(2)
+	if !h.status.Visible() || !strings.Contains(h.status.Text, "Only 1 unused backup code is left.") {
+		t.Fatalf("after moving to another tab: %v %q", h.status.Visible(), h.status.Text)
+	}
+	h.account.showLeft(10)
+	if h.status.Visible() {
+		t.Fatalf("after a new sheet: %q", h.status.Text)
+	}
+}

@@ -103,8 +103,11 @@ func (g *idleGuard) tick(now time.Time) {
 
 // minutes says the limit in words ("1 minute", "15 minutes") for the
 // message after it fired.
-func (g *idleGuard) minutes() string {
-	n := max(1, int(g.limit.Minutes()))
+func (g *idleGuard) minutes() string { return minutes(g.limit) }
+
+// minutes says d in whole minutes, at least one: "1 minute", "15 minutes".
+func minutes(d time.Duration) string {
+	n := max(1, int(d.Minutes()))
 	if n == 1 {
 		return i18n.T("1 minute")
 	}

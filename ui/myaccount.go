@@ -40,6 +40,7 @@ type accountTab struct {
 	enrol     *enrolForm // hidden until a new app is being set up
 	newApp    *widget.Button
 	removeApp *widget.Button
+	hasApp    bool // the account has an authenticator app, so a new sheet says codes are for when it is out of reach
 }
 
 func newAccountTab(h *Home) *accountTab {
@@ -116,6 +117,8 @@ func (a *accountTab) reset() {
 	a.activity.Objects = nil
 	a.enrol.clear()
 	a.sheet.clear()
+	a.hasApp = false
+	a.h.standing = ""
 }
 
 // load reads the codes left and the recent sign-ins.
@@ -156,13 +159,16 @@ func (a *accountTab) load() {
 func (a *accountTab) showLeft(n int) {
 	a.left.SetText(i18n.T("Unused backup codes: %d of 10.", n))
 	a.left.Importance = widget.MediumImportance
+	a.h.stand("")
 	if n < 3 {
-		a.left.SetText(i18n.T("Only %d unused backup codes are left. Make a new sheet below before they run out.", n))
+		few := i18n.T("Only %d unused backup codes are left.", n)
+		if n == 1 {
+			few = i18n.T("Only 1 unused backup code is left.")
+		}
+		a.left.SetText(few + " " + i18n.T("Make a new sheet below before they run out."))
 		a.left.Importance = widget.WarningImportance
-		// Said on the home screen too, wherever the person is.
-		a.h.status.SetText(i18n.T("Only %d unused backup codes are left: make a new sheet in My account.", n))
-		a.h.status.Importance = widget.WarningImportance
-		a.h.status.Show()
+		// Said on the home screen too, wherever the person is, until a new sheet is made.
+		a.h.stand(few + " " + i18n.T("Make a new sheet in My account."))
 	}
 	a.left.Refresh()
 }
@@ -208,7 +214,7 @@ func (a *accountTab) newCodes() {
 			}
 			a.codesPw.SetText("")
 			a.sheet.show(notice.BackupCodes{Name: a.h.person.FullName(), AccountNumber: a.h.session.Number, Codes: codes,
-				Issued: app.DateOf(a.h.now())})
+				Issued: app.DateOf(a.h.now()), NoAuthenticator: !a.hasApp})
 			tell(a.codesMsg, i18n.T("Your new backup codes are below; the old ones no longer work. Print them or write them down now."), false)
 			a.showLeft(len(codes))
 		}
@@ -223,6 +229,7 @@ func (a *accountTab) lockedOut(err error) {
 }
 
 func (a *accountTab) showMethod(hasApp bool) {
+	a.hasApp = hasApp
 	if hasApp {
 		a.method.SetText(i18n.T("You sign in with an authenticator app or a backup code."))
 		a.removeApp.Show()

@@ -40,6 +40,10 @@ func TestMyAccountTab(t *testing.T) {
 	if len(a.sheet.grid.Objects) != 10 || !a.sheet.box.Visible() || !strings.Contains(a.codesMsg.Text, "old ones no longer work") {
 		t.Fatalf("new codes: %d, %q", len(a.sheet.grid.Objects), a.codesMsg.Text)
 	}
+	// Without an authenticator app, the new sheet says every sign-in takes a code.
+	if !a.sheet.doc.NoAuthenticator {
+		t.Error("the sheet of an account without an app speaks of one")
+	}
 	test.Tap(a.sheet.print)
 	assertPrintedPrivately(t, r.sp, r.svc.PDFFolder, a.sheet.msg.Text)
 	// A new authenticator app, confirmed by its code.
