@@ -137,7 +137,8 @@ func NewNotices(svc Services, win fyne.Window, back func()) *Notices {
 	n.frame = container.NewBorder(
 		container.NewVBox(header, widget.NewSeparator()), n.working, nil, nil,
 		container.NewVScroll(container.NewVBox(dayCard, caseCard, setupCard)))
-	n.content = container.NewPadded(n.frame)
+	// Kept to a column on a wide window, so buttons stay near their words.
+	n.content = column(container.NewPadded(n.frame))
 	return n
 }
 

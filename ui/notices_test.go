@@ -258,3 +258,18 @@ func TestNoticesScreenExplainsAFolderItCannotMake(t *testing.T) {
 		t.Fatalf("result %q", n.dayOut.msg.Text)
 	}
 }
+
+// On a wide window the screen keeps to a column, so a field's button is
+// not a window's width away from its words; the wizard too.
+func TestWideWindowKeepsScreensToAColumn(t *testing.T) {
+	n := newTestNotices(t, newNoticeStore(), &spooler{})
+	for name, o := range map[string]fyne.CanvasObject{
+		"wizard":  newTestWizard(t).w.Content(),
+		"notices": n.Content(),
+	} {
+		o.Resize(fyne.NewSize(1440, 900))
+		if c, ok := o.(*fyne.Container); !ok || len(c.Objects) != 1 || c.Objects[0].Size().Width > maxColumn {
+			t.Errorf("%s: not kept to a column", name)
+		}
+	}
+}

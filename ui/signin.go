@@ -102,7 +102,7 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave f
 	s.idle.watch(append(append([]*widget.Entry{s.username, s.password, s.code, s.resetUser, s.resetCode, s.resetApp, s.resetNew, s.resetAgain},
 		s.find.entries()...), s.findCode, s.findApp)...)
 	s.forms = container.NewStack(s.steps)
-	s.content = container.NewPadded(container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()), footer, nil, nil, s.forms))
+	s.content = column(container.NewPadded(container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()), footer, nil, nil, s.forms)))
 	return s
 }
 

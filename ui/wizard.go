@@ -105,7 +105,7 @@ func NewWizard(svc Services, canvas fyne.Canvas, finish func(reason string)) *Wi
 	afterChange(w.recheck, entries...)
 	w.idle.watch(entries...)
 	w.sheet.touch = w.idle.touch
-	w.content = container.NewPadded(container.NewBorder(header, footer, nil, nil, container.NewVScroll(w.body)))
+	w.content = column(container.NewPadded(container.NewBorder(header, footer, nil, nil, page(w.body))))
 	w.show(1)
 	return w
 }
