@@ -26,7 +26,7 @@ func newStrengthMeter() *strengthMeter {
 	m := &strengthMeter{bar: widget.NewProgressBar(), label: widget.NewLabel("")}
 	m.bar.Max = 4
 	m.bar.TextFormatter = func() string { return "" }
-	m.tint = container.NewThemeOverride(m.bar, tinted{theme.ColorNameError})
+	m.tint = container.NewThemeOverride(m.bar, tinted{theme.ColorNameDisabled}) // nothing typed yet
 	m.box = container.NewHBox(container.New(fixedWidth(meterWidth), m.tint), m.label)
 	return m
 }
@@ -35,6 +35,8 @@ func newStrengthMeter() *strengthMeter {
 func (m *strengthMeter) show(score int, label string) {
 	colour, importance := theme.ColorNameError, widget.DangerImportance
 	switch {
+	case label == "": // nothing typed: nothing to rate, so no colour that says weak
+		colour, importance = theme.ColorNameDisabled, widget.MediumImportance
 	case score >= 3:
 		colour, importance = theme.ColorNameSuccess, widget.SuccessImportance
 	case score == 2:

@@ -48,7 +48,11 @@ func (w *Wizard) stepCredentials() fyne.CanvasObject {
 // would be refused.
 func (w *Wizard) rate() {
 	pw := w.password.Text
-	w.meter.show(auth.Strength(pw, w.username.Text, w.names()...))
+	if pw == "" {
+		w.meter.show(0, "")
+	} else {
+		w.meter.show(auth.Strength(pw, w.username.Text, w.names()...))
+	}
 	switch err := auth.CheckPassword(pw, w.username.Text, w.names()...); {
 	case pw == "":
 		w.passMsg.Hide()

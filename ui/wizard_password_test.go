@@ -39,6 +39,7 @@ func TestStrengthBarColourAndWidth(t *testing.T) {
 		colour          fyne.ThemeColorName
 		importance      widget.Importance
 	}{
+		{"", "", theme.ColorNameDisabled, widget.MediumImportance},
 		{"password", "Not accepted", theme.ColorNameError, widget.DangerImportance},
 		{"sunflower7", "Weak", theme.ColorNameError, widget.DangerImportance},
 		{"zebra kettle", "Fair", theme.ColorNameWarning, widget.WarningImportance},
