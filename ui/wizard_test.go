@@ -157,13 +157,7 @@ func typeIn(e interface {
 func (r *wizardRig) toTwoStep(t *testing.T, username string) {
 	t.Helper()
 	w := r.w
-	typeIn(w.code, r.code.String())
-	r.next()
-	typeIn(w.ident.family, "Muñoz")
-	typeIn(w.ident.dob, "03/14/1985")
-	typeIn(w.ident.zip, "62701")
-	typeIn(w.ident.country, "Mexico")
-	r.next()
+	r.toCredentials(t)
 	typeIn(w.username, username)
 	typeIn(w.password, "river lamp orange 42")
 	typeIn(w.confirm, "river lamp orange 42")
