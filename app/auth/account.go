@@ -23,6 +23,10 @@ type AccountStore interface {
 	Person(ctx context.Context, id string) (app.Person, error)
 	BackupCodeUnused(ctx context.Context, accountID, hash string) (bool, error)
 	RecoverAccount(ctx context.Context, r Recovered) error
+	// CompleteFirstSetUp writes a staff member's first sign-in (see
+	// FirstSetUp); app.ErrConflict when the one-time password was
+	// already replaced or reset.
+	CompleteFirstSetUp(ctx context.Context, r FirstSetUp) error
 }
 
 // Account changes and recovers accounts: change the password and make new

@@ -34,6 +34,13 @@ type Credentials struct {
 	PasswordHash string
 	TOTPSecret   []byte // sealed; nil without an authenticator
 	TOTPLastStep int64
+	// MustChange: the password is a one-time password a clinic
+	// administrator gave a staff member; the first sign-in replaces it
+	// and sets up 2-step verification (see FirstSignIn).
+	MustChange bool
+	// Disabled: a staff member an administrator disabled; they cannot
+	// sign in, and are answered as a wrong password is.
+	Disabled bool
 }
 
 // SignInStore is what sign-in needs from the case store.
@@ -77,6 +84,7 @@ type challenge struct {
 	// passwordHash is the hash the first step matched: a password changed
 	// or reset since ends the challenge.
 	passwordHash string
+	mustChange   bool
 }
 
 // NewSignIn returns the sign-in service. now is the clock (nil: time.Now);
@@ -152,6 +160,9 @@ func SignInMessage(err error) string {
 type Challenge struct {
 	ID      string
 	HasTOTP bool
+	// MustChange: the password was a one-time password; the second step
+	// is FirstSignIn (a new password and 2-step set-up), not Code.
+	MustChange bool
 }
 
 // CodeStepMessage explains an error of the second step to the person at
@@ -172,7 +183,7 @@ func CodeStepMessage(err error, c Challenge) string {
 func (s *SignIn) Password(ctx context.Context, username, password string) (Challenge, error) {
 	now := s.now()
 	cred, err := s.store.CredentialsByUsername(ctx, strings.TrimSpace(username))
-	known := err == nil && cred.PasswordHash != ""
+	known := err == nil && cred.PasswordHash != "" && !cred.Disabled
 	if err != nil && !errors.Is(err, app.ErrNotFound) {
 		return Challenge{}, err
 	}
@@ -212,14 +223,14 @@ func (s *SignIn) Password(ctx context.Context, username, password string) (Chall
 	}
 	rnd := make([]byte, 16)
 	rand.Read(rnd)
-	c := Challenge{ID: hex.EncodeToString(rnd), HasTOTP: cred.TOTPSecret != nil}
+	c := Challenge{ID: hex.EncodeToString(rnd), HasTOTP: cred.TOTPSecret != nil, MustChange: cred.MustChange}
 	s.mu.Lock()
 	for k, v := range s.issued {
 		if now.After(v.expires) {
 			delete(s.issued, k)
 		}
 	}
-	s.issued[c.ID] = challenge{accountID: id, expires: now.Add(challengeTTL), passwordHash: cred.PasswordHash}
+	s.issued[c.ID] = challenge{accountID: id, expires: now.Add(challengeTTL), passwordHash: cred.PasswordHash, mustChange: cred.MustChange}
 	s.mu.Unlock()
 	return c, nil
 }
@@ -292,7 +303,7 @@ func (s *SignIn) Code(ctx context.Context, c Challenge, typed string) (app.Accou
 	if err != nil {
 		return app.Account{}, err
 	}
-	if cred.PasswordHash != ch.passwordHash { // the password changed since the first step
+	if cred.PasswordHash != ch.passwordHash || cred.Disabled || cred.MustChange { // changed since the first step, or not this step
 		s.mu.Lock()
 		delete(s.issued, c.ID)
 		s.mu.Unlock()

@@ -32,8 +32,12 @@ type Session struct {
 	PersonID  string
 	Username  string
 	Number    app.AccountNumber
-	Started   time.Time
-	Idle      time.Duration // idle limit: DesktopIdle or KioskIdle
+	// Role is the account's role at sign-in: staff and administrators
+	// reach the clinic's desk, applicants their home. The desk reads the
+	// role from the store again on every call.
+	Role    app.Role
+	Started time.Time
+	Idle    time.Duration // idle limit: DesktopIdle or KioskIdle
 
 	mu         sync.Mutex
 	lastActive time.Time
@@ -51,7 +55,7 @@ func NewSession(a app.Account, now time.Time, idle time.Duration) *Session {
 		idle = DesktopIdle
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Session{AccountID: a.ID, PersonID: a.PersonID, Username: a.Username, Number: a.Number,
+	return &Session{AccountID: a.ID, PersonID: a.PersonID, Username: a.Username, Number: a.Number, Role: a.Role,
 		Started: now, lastActive: now, Idle: idle, PreviousVisit: a.LastSignInAt, ctx: ctx, cancel: cancel}
 }
 
