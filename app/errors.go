@@ -51,6 +51,27 @@ const (
 	FieldRole           Field = "role"
 	FieldSetting        Field = "setting"
 	FieldValue          Field = "value"
+	FieldClinicName     Field = "clinic_name"
+	FieldClinicAddress  Field = "clinic_address"
+	FieldMiddleName     Field = "middle_name"
+	FieldOtherNames     Field = "other_names"
+	FieldLanguage       Field = "language"
+	FieldForm           Field = "form"
+	FieldOffice         Field = "office"
+	FieldCaseRole       Field = "case_role"
+	FieldOtherPerson    Field = "other_person"
+	FieldStatus         Field = "status"
+	FieldNote           Field = "note"
+	FieldNoticeKind     Field = "notice_kind"
+	FieldDueDate        Field = "due_date"
+	FieldAppointment    Field = "appointment_kind"
+	FieldTime           Field = "time"
+	FieldPlace          Field = "place"
+	FieldSubject        Field = "subject"
+	FieldMessage        Field = "message"
+	FieldMonths         Field = "months"
+	FieldIDCheck        Field = "identity_check"
+	FieldAssignedTo     Field = "assigned_to"
 )
 
 // labels are the fields' names in words, in English; Label translates them.
@@ -78,6 +99,27 @@ var labels = map[Field]string{
 	FieldRole:           "Your role",
 	FieldSetting:        "Setting",
 	FieldValue:          "Value",
+	FieldClinicName:     "Clinic name",
+	FieldClinicAddress:  "Clinic address",
+	FieldMiddleName:     "Middle name",
+	FieldOtherNames:     "Other names used",
+	FieldLanguage:       "Preferred language",
+	FieldForm:           "Form",
+	FieldOffice:         "Office",
+	FieldCaseRole:       "Client's role",
+	FieldOtherPerson:    "Other person on the case",
+	FieldStatus:         "Status",
+	FieldNote:           "Note",
+	FieldNoticeKind:     "Notice",
+	FieldDueDate:        "Response due",
+	FieldAppointment:    "Appointment",
+	FieldTime:           "Time",
+	FieldPlace:          "Place",
+	FieldSubject:        "Subject",
+	FieldMessage:        "Message",
+	FieldMonths:         "Months",
+	FieldIDCheck:        "Identity check",
+	FieldAssignedTo:     "Assigned to",
 }
 
 // Label is the field's name in words, translated.

@@ -6,6 +6,8 @@ const (
 	SettingClinicName = "clinic.name"
 	// SettingClinicAddress is the clinic's address for letterheads, one line per line.
 	SettingClinicAddress = "clinic.address"
+	// SettingClinicPhone is the clinic's phone number for letterheads.
+	SettingClinicPhone = "clinic.phone"
 	// SettingSessionIdleMinutes is how long an applicant may be idle before
 	// being signed out: 15 on a desktop, 2 at a kiosk; 1 to 60.
 	SettingSessionIdleMinutes = "session.idle_minutes"
@@ -15,6 +17,9 @@ const (
 
 // InstallDemo is the install.kind of the demo clinic's own store.
 const InstallDemo = "demo"
+
+// InstallClinic is the install.kind of a clinic's own store, once set up.
+const InstallClinic = "clinic"
 
 // InternalSettingPrefix starts the keys the store keeps for itself (such as
 // its key check); they say nothing about whether anyone set the store up.

@@ -471,6 +471,23 @@ var ErrUsernameTaken = errors.New("username taken")
 // a reset may keep the person's own).
 func (c *Codes) CheckUsername(ctx context.Context, t Ticket, username string) error {
 	u := strings.TrimSpace(username)
+	if err := UsernameForm(u); err != nil {
+		return err
+	}
+	taken, err := c.store.UsernameTaken(ctx, u, t.personID)
+	if err != nil {
+		return err
+	}
+	if taken {
+		return app.Invalid(app.FieldUsername, "%s is taken; choose another", u)
+	}
+	return nil
+}
+
+// UsernameForm checks the form of a username: 3 to 32 letters a–z,
+// digits, dots, dashes and underscores. Whether it is taken is the
+// store's to say.
+func UsernameForm(u string) error {
 	const field = app.FieldUsername
 	switch {
 	case len(u) < 3:
@@ -482,13 +499,6 @@ func (c *Codes) CheckUsername(ctx context.Context, t Ticket, username string) er
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
 			return app.Invalid(field, "may use letters a–z, digits, dots, dashes and underscores; %q is not one of them", string(r))
 		}
-	}
-	taken, err := c.store.UsernameTaken(ctx, u, t.personID)
-	if err != nil {
-		return err
-	}
-	if taken {
-		return app.Invalid(field, "%s is taken; choose another", u)
 	}
 	return nil
 }

@@ -166,3 +166,5 @@ func Message(err error) string {
 	}
 	return err.Error()
 }
+
+func joinErrs(errs []error) error { return errors.Join(errs...) }

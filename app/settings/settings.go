@@ -45,6 +45,7 @@ const MaxIdleMinutes = 60
 var Catalogue = []Setting{
 	{app.SettingClinicName, "the clinic's name, on letterheads and in the window", nonEmpty},
 	{app.SettingClinicAddress, `the clinic's address on letterheads; separate lines with \n`, nonEmpty},
+	{app.SettingClinicPhone, "the clinic's phone number, on letterheads and the Account Access Notice", phone},
 	{auth.SettingCodeExpiryDays, fmt.Sprintf("how many days a new access code works (1 to %d; 30 when unset)", auth.MaxCodeExpiryDays),
 		intBetween(1, auth.MaxCodeExpiryDays)},
 	{auth.SettingTimeZone, "the clinic's time zone, like America/Chicago: the day an access code is issued and its last day are the clinic's days (the computer's zone when unset)",
@@ -70,6 +71,17 @@ func Lookup(key string) (Setting, bool) {
 		}
 	}
 	return Setting{}, false
+}
+
+func phone(v string) error {
+	if _, err := app.ParsePhone(v); err != nil {
+		var in *app.InputError
+		if errors.As(err, &in) {
+			return errors.New(in.Msg)
+		}
+		return err
+	}
+	return nil
 }
 
 func nonEmpty(v string) error {
