@@ -23,7 +23,9 @@ type SignIn struct {
 	canvas fyne.Canvas
 	done   func(app.Account)
 	leave  func(reason string) // back to the welcome screen, saying reason
-	idle   *idleGuard
+	// firstSignIn takes over after a one-time password (see OnFirstSignIn).
+	firstSignIn func(c auth.Challenge, username string)
+	idle        *idleGuard
 
 	title     *widget.Label
 	username  *widget.Entry
@@ -105,6 +107,11 @@ func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave f
 	s.content = column(container.NewPadded(container.NewBorder(container.NewVBox(s.title, widget.NewSeparator()), footer, nil, nil, s.forms)))
 	return s
 }
+
+// OnFirstSignIn sets what happens when a one-time password passed: f gets
+// the challenge and the username, for a password of their own and 2-step
+// set-up. Without it such a sign-in cannot go on.
+func (s *SignIn) OnFirstSignIn(f func(c auth.Challenge, username string)) { s.firstSignIn = f }
 
 // Content is the screen's root object.
 func (s *SignIn) Content() fyne.CanvasObject { return s.content }
@@ -191,6 +198,12 @@ func (s *SignIn) submit() {
 				s.idle.stop()
 				s.wipe()
 				s.done(acct)
+			case c.MustChange && s.firstSignIn != nil:
+				// A one-time password: the staff member chooses their own
+				// and sets up 2-step verification on the next screen.
+				s.idle.stop()
+				s.wipe()
+				s.firstSignIn(c, user)
 			default:
 				s.challenge = c
 				s.first.Hide()

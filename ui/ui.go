@@ -10,6 +10,7 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/auth"
+	"casedesk/app/desk"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
 	"casedesk/app/portal"
@@ -33,6 +34,9 @@ type Services struct {
 	// returns the demo's services, their closer and, after a build, where
 	// the demo access codes are listed. Nil on the demo's own store.
 	OpenDemo func(ctx context.Context, people int, progress func(done, total int)) (Services, func(), string, error)
+	// NeedsSetUp says whether the store was never set up: the welcome
+	// screen then offers only the set-up and the demo. Nil: it was.
+	NeedsSetUp func(ctx context.Context) (bool, error)
 	// Demo: the store is the demo clinic; every screen says so.
 	Demo bool
 	// Notices exports stored notices to PDF; Printing sends PDFs to a printer.
@@ -46,6 +50,7 @@ type Services struct {
 	// recovers accounts; Portal answers a signed-in person about their own records.
 	SignIn *auth.Account
 	Portal *portal.Portal
+	Desk   *desk.Service // the clinic's desk; staff reach it after signing in
 	// Cases lists a person's cases, for the account summary.
 	Cases func(ctx context.Context, personID string) ([]app.Case, error)
 	// SessionIdle is how long a signed-in applicant may be idle (the
@@ -150,11 +155,6 @@ func (sh *shell) use(svc Services, closer func()) {
 		w.Canvas().SetOnTypedKey(nil)
 		home()
 		welcome.say(reason)
-	}
-	welcome.onPrint = func() {
-		screen := NewNotices(svc, w, home)
-		sh.show(screen.Content())
-		screen.Load()
 	}
 	welcome.onSignIn = func() {
 		si := NewSignIn(svc, w.Canvas(), func(acct app.Account) {

@@ -36,12 +36,20 @@ type Welcome struct {
 	body     *fyne.Container
 	content  fyne.CanvasObject
 
-	printBtn  *widget.Button
 	redeemBtn *widget.Button
-	printRow  *fyne.Container
-	onPrint   func() // opens the printing screen; nil until the store is open
-	onRedeem  func() // opens the set-up wizard; nil until the store is open
-	onSignIn  func() // opens sign-in; nil until the store is open
+	printRow  *fyne.Container // the ways in: sign in, redeem a code
+	onRedeem  func()          // opens the set-up wizard; nil until the store is open
+	onSignIn  func()          // opens sign-in; nil until the store is open
+	// onSetUp opens the set-up of a clinic; nil until the store is open.
+	onSetUp func()
+	// firstRun asks a store nobody set up what this computer is for: one
+	// choice per kind of install, each a card with what it means.
+	firstRun  *fyne.Container
+	setUpCard *widget.Card
+	demoCard  *widget.Card
+	setUpBtn  *widget.Button
+	demoText  *widget.Label
+	needSetUp bool // the last refresh found the store never set up
 	// onDemo switches the window to the demo clinic's own store.
 	onDemo    func(demo Services, close func(), note string)
 	explain   *widget.Label
@@ -71,12 +79,6 @@ func NewWelcome(svc Services) *Welcome {
 		w.counts[row] = n
 		tiles.Add(widget.NewCard("", "", container.NewVBox(n, widget.NewLabel(i18n.T(row)))))
 	}
-	w.printBtn = widget.NewButtonWithIcon(i18n.T("Print notices…"), theme.DocumentPrintIcon(), func() {
-		if w.onPrint != nil {
-			w.onPrint()
-		}
-	})
-	w.printBtn.Importance = widget.HighImportance
 	w.redeemBtn = widget.NewButtonWithIcon(i18n.T("I have an access code"), theme.LoginIcon(), func() {
 		if w.onRedeem != nil {
 			w.onRedeem()
@@ -87,7 +89,8 @@ func NewWelcome(svc Services) *Welcome {
 			w.onSignIn()
 		}
 	})
-	w.printRow = container.NewHBox(w.signInBtn, w.redeemBtn, w.printBtn)
+	w.signInBtn.Importance = widget.HighImportance
+	w.printRow = container.NewHBox(w.signInBtn, w.redeemBtn)
 	w.printRow.Hide()
 	w.holds = container.NewVBox(widget.NewLabelWithStyle(i18n.T("What this store holds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tiles,
 		w.printRow)
@@ -103,9 +106,25 @@ func NewWelcome(svc Services) *Welcome {
 	w.progress.Hide()
 	w.explain = widget.NewLabel("")
 	w.explain.Wrapping = fyne.TextWrapWord
-	w.empty = container.NewVBox(widget.NewCard(i18n.T("Nothing here yet"), "", container.NewVBox(
-		w.explain, container.NewHBox(w.loadDemo), w.progress)))
+	w.empty = container.NewVBox(widget.NewCard(i18n.T("No clients yet"), "", w.explain))
 	w.empty.Hide()
+
+	w.setUpBtn = widget.NewButtonWithIcon(i18n.T("Set up this computer for a clinic"), theme.SettingsIcon(), func() {
+		if w.onSetUp != nil {
+			w.onSetUp()
+		}
+	})
+	w.setUpBtn.Importance = widget.HighImportance
+	w.setUpCard = widget.NewCard(i18n.T("A legal aid clinic"), "", container.NewVBox(
+		wrapped(i18n.T("The clinic's staff sign in here to enter clients and their cases, record status changes and notices, issue access codes and print the day's notices. You type the clinic's name, address and time zone, and set up the first administrator's account.")),
+		container.NewHBox(w.setUpBtn)))
+	w.demoText = wrapped(i18n.T("Look around a made-up clinic: %s people from many countries with their cases, status histories, notices, appointments and messages. It is kept in a file of its own, apart from any real clinic's records, and every screen says DEMO.", count(demoPeople)))
+	w.demoCard = widget.NewCard(i18n.T("Just exploring"), "", container.NewVBox(w.demoText, container.NewHBox(w.loadDemo), w.progress))
+	w.firstRun = container.NewVBox(
+		widget.NewLabelWithStyle(i18n.T("What is this computer for?"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		wrapped(i18n.T("CaseDesk has not been set up on this computer yet. Choose one; nothing else can be done before.")),
+		w.setUpCard, w.demoCard)
+	w.firstRun.Hide()
 
 	w.status = widget.NewLabel("")
 	w.status.Wrapping = fyne.TextWrapWord
@@ -115,7 +134,7 @@ func NewWelcome(svc Services) *Welcome {
 	footer := widget.NewLabelWithStyle(i18n.T("CaseDesk is not affiliated with USCIS. Notices it prints are record copies, not issued by USCIS."),
 		fyne.TextAlignCenter, fyne.TextStyle{})
 	footer.Wrapping = fyne.TextWrapWord
-	w.body = container.NewVBox(header, widget.NewSeparator(), w.opening, w.status, w.empty, w.holds, where)
+	w.body = container.NewVBox(header, widget.NewSeparator(), w.opening, w.status, w.firstRun, w.empty, w.holds, where)
 	// On a wide window the body keeps to a column; its buttons stay near it.
 	w.content = container.NewBorder(nil, footer, nil, nil, container.NewPadded(page(column(w.body))))
 	return w
@@ -126,10 +145,14 @@ func (w *Welcome) Content() fyne.CanvasObject { return w.content }
 
 // Refresh reloads what the store holds, off the UI goroutine.
 func (w *Welcome) Refresh() {
-	summary := w.svc.Summary
+	summary, needs := w.svc.Summary, w.svc.NeedsSetUp
 	w.svc.Runner.run(context.Background(), func(ctx context.Context) func() {
 		sum, err := summary(ctx)
-		return func() { w.show(sum, err) }
+		need := false
+		if err == nil && needs != nil {
+			need, err = needs(ctx)
+		}
+		return func() { w.needSetUp = need; w.show(sum, err) }
 	})
 }
 
@@ -154,32 +177,26 @@ func (w *Welcome) show(sum app.Summary, err error) {
 		"Notices": sum.Notices, "Appointments": sum.Appointments, "Messages": sum.Messages} {
 		w.counts[row].SetText(count(v))
 	}
-	w.printBtn.Hidden = sum.Notices == 0 || w.onPrint == nil
-	w.redeemBtn.Hidden = sum.People == 0 || w.onRedeem == nil
-	w.signInBtn.Hidden = sum.People == 0 || w.onSignIn == nil
-	w.printRow.Hidden = w.printBtn.Hidden && w.redeemBtn.Hidden && w.signInBtn.Hidden
-	w.printRow.Refresh()
 	if w.svc.KeyNote != "" && !w.keyNoteShown {
 		w.keyNoteShown = true
 		w.status.SetText(w.svc.KeyNote)
 		w.status.Importance = widget.MediumImportance
 		w.status.Show()
 	}
-	// The demo is offered only on a store nobody has set up: never on a
-	// clinic's store, even one with no clients yet.
-	w.loadDemo.Hidden = !sum.NeverSetUp() || w.svc.OpenDemo == nil
-	if w.loadDemo.Hidden {
-		w.explain.SetText(i18n.T("This store has no clients yet."))
-	} else {
-		w.explain.SetText(i18n.T("This computer has not been set up yet. Explore the demo clinic to look around: %s made-up people from many countries with their cases, status histories, notices, appointments and messages. It is kept in a file of its own, apart from any real clinic's records.", count(demoPeople)))
-	}
-	if sum.Empty() {
-		w.empty.Show()
-		w.holds.Hide()
-	} else {
-		w.empty.Hide()
-		w.holds.Show()
-	}
+	// A store nobody set up offers only the set-up and, when it is empty,
+	// the demo: no sign-in, no access code, nothing else.
+	w.setUpCard.Hidden = !w.needSetUp || w.onSetUp == nil
+	w.demoCard.Hidden = !sum.NeverSetUp() || w.svc.OpenDemo == nil
+	w.loadDemo.Hidden = w.demoCard.Hidden
+	w.firstRun.Hidden = w.setUpCard.Hidden && w.demoCard.Hidden
+	open := w.firstRun.Hidden && !w.needSetUp
+	w.redeemBtn.Hidden = !open || sum.People == 0 || w.onRedeem == nil
+	w.signInBtn.Hidden = !open || w.onSignIn == nil
+	w.printRow.Hidden = w.redeemBtn.Hidden && w.signInBtn.Hidden
+	w.printRow.Refresh()
+	w.explain.SetText(i18n.T("This clinic has no clients yet. Staff sign in to add them; a client then sets up their account with the access code the clinic gives them."))
+	w.holds.Hidden = !open
+	w.empty.Hidden = !open || !sum.Empty()
 	w.body.Refresh() // lay out again: sections appeared or went
 }
 

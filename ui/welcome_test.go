@@ -20,7 +20,8 @@ type fakeStore struct {
 	mu         sync.Mutex
 	sum        app.Summary
 	loadErr    error
-	printTaps  int
+	setUps     int
+	needSetUp  bool
 	demoOpened int
 	demoClosed int
 }
@@ -34,6 +35,7 @@ func (f *fakeStore) services() Services {
 			defer f.mu.Unlock()
 			return f.sum, nil
 		},
+		NeedsSetUp: func(context.Context) (bool, error) { return f.needSetUp, nil },
 		OpenDemo: func(_ context.Context, people int, progress func(done, total int)) (Services, func(), string, error) {
 			progress(0, people)
 			progress(people/2, people)
@@ -58,7 +60,7 @@ func newTestWelcome(t *testing.T, f *fakeStore) (*Welcome, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
 	w := NewWelcome(f.services())
-	w.onPrint = func() { f.printTaps++ }
+	w.onSetUp = func() { f.setUps++ }
 	w.onRedeem = func() {}
 	w.onSignIn = func() {}
 	win := test.NewTempWindow(t, w.Content())
@@ -78,18 +80,18 @@ func TestWelcomeOffersTheDemoOnANewStore(t *testing.T) {
 		w.Refresh() // from inside a UI callback: waiting here would deadlock
 		w.say(note)
 	}
-	if !w.empty.Visible() || !w.loadDemo.Visible() || w.clinic.Text != "A new, empty store" || w.counts["People"].Text != "0" {
-		t.Fatalf("new store: offer visible %v, clinic %q, people %q", w.empty.Visible(), w.clinic.Text, w.counts["People"].Text)
+	if !w.firstRun.Visible() || !w.loadDemo.Visible() || w.clinic.Text != "A new, empty store" || w.signInBtn.Visible() {
+		t.Fatalf("new store: offer visible %v, clinic %q, sign-in %v", w.firstRun.Visible(), w.clinic.Text, w.signInBtn.Visible())
 	}
-	if !strings.Contains(w.explain.Text, "file of its own") {
-		t.Fatalf("the offer does not say the demo is kept apart: %q", w.explain.Text)
+	if !strings.Contains(w.demoText.Text, "file of its own") {
+		t.Fatalf("the offer does not say the demo is kept apart: %q", w.demoText.Text)
 	}
 	test.Tap(w.loadDemo)
 	if f.demoOpened != 1 || !switched.Demo || f.demoClosed != 1 {
 		t.Fatalf("the demo was not opened in its own store: opened %d, switched %+v", f.demoOpened, switched)
 	}
-	if w.empty.Visible() || w.progress.Visible() || w.loadDemo.Disabled() {
-		t.Errorf("after opening: offer %v, progress %v, button disabled %v", w.empty.Visible(), w.progress.Visible(), w.loadDemo.Disabled())
+	if w.firstRun.Visible() || w.progress.Visible() || w.loadDemo.Disabled() || !w.signInBtn.Visible() {
+		t.Errorf("after opening: offer %v, progress %v, button disabled %v, sign-in %v", w.firstRun.Visible(), w.progress.Visible(), w.loadDemo.Disabled(), w.signInBtn.Visible())
 	}
 	if w.clinic.Text != demo.ClinicName || w.counts["People"].Text != "2,000" || w.counts["Status events"].Text != "36,000" {
 		t.Errorf("after opening: clinic %q, people %q, events %q", w.clinic.Text, w.counts["People"].Text, w.counts["Status events"].Text)
@@ -105,11 +107,14 @@ func TestWelcomeOffersNoDemoOnASetUpStore(t *testing.T) {
 	for _, sum := range []app.Summary{{ClinicName: "Clínica Sur", Settings: 1}, {Accounts: 1}, {Settings: 1}} {
 		f := &fakeStore{sum: sum}
 		w, _ := newTestWelcome(t, f)
-		if w.loadDemo.Visible() || strings.Contains(w.explain.Text, "demo") {
+		if w.loadDemo.Visible() || w.firstRun.Visible() {
 			t.Errorf("%+v: the demo is offered", sum)
 		}
-		if w.signInBtn.Visible() || w.redeemBtn.Visible() || w.printBtn.Visible() {
-			t.Errorf("%+v: sign-in, codes or printing offered on a store with no people", sum)
+		if !w.signInBtn.Visible() || w.redeemBtn.Visible() {
+			t.Errorf("%+v: staff cannot sign in, or codes are offered on a store with no clients", sum)
+		}
+		if !w.empty.Visible() || !strings.Contains(w.explain.Text, "no clients yet") {
+			t.Errorf("%+v: the empty clinic is not explained: %q", sum, w.explain.Text)
 		}
 	}
 }
@@ -121,7 +126,7 @@ func TestWelcomeShowsWhyTheDemoFailed(t *testing.T) {
 	if !w.status.Visible() || !strings.Contains(w.status.Text, "nothing was added") || !strings.Contains(w.status.Text, "disk") {
 		t.Errorf("status %v %q", w.status.Visible(), w.status.Text)
 	}
-	if !w.empty.Visible() || w.loadDemo.Disabled() || w.counts["People"].Text != "0" {
+	if !w.firstRun.Visible() || w.loadDemo.Disabled() || w.counts["People"].Text != "0" {
 		t.Errorf("after a failed load the offer must stay usable and the store empty")
 	}
 }
@@ -167,5 +172,26 @@ func TestWelcomeFitsNarrowWindows(t *testing.T) {
 	win.Resize(fyne.NewSize(1440, 900))
 	if w.body.Size().Width > maxColumn {
 		t.Fatalf("on a wide window the welcome screen is %.0f wide", w.body.Size().Width)
+	}
+}
+
+// TestWelcomeOffersOnlySetUpBeforeSetUp: a store nobody set up offers the
+// clinic's set-up (and, when empty, the demo), and no way in: no sign-in,
+// no access code, no printing.
+func TestWelcomeOffersOnlySetUpBeforeSetUp(t *testing.T) {
+	for _, sum := range []app.Summary{{}, {People: 12, Cases: 20}} {
+		f := &fakeStore{sum: sum, needSetUp: true}
+		w, _ := newTestWelcome(t, f)
+		if !w.firstRun.Visible() || !w.setUpCard.Visible() || w.signInBtn.Visible() || w.redeemBtn.Visible() || w.holds.Visible() {
+			t.Fatalf("%+v: first run %v, set-up %v, sign-in %v, redeem %v, counts %v", sum, w.firstRun.Visible(), w.setUpCard.Visible(),
+				w.signInBtn.Visible(), w.redeemBtn.Visible(), w.holds.Visible())
+		}
+		if w.demoCard.Visible() != sum.NeverSetUp() {
+			t.Errorf("%+v: demo offered %v", sum, w.demoCard.Visible())
+		}
+		test.Tap(w.setUpBtn)
+		if f.setUps != 1 {
+			t.Errorf("%+v: set-up not opened", sum)
+		}
 	}
 }
