@@ -12,6 +12,7 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/auth"
+	"casedesk/app/desk"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
 )
@@ -28,6 +29,8 @@ type Clinic interface {
 	PeopleWithoutAccounts(ctx context.Context, n int) ([]string, error)
 	Codes() *auth.Codes
 	Notices() *notice.Service
+	// CreateStaff adds a staff account with a one-time password.
+	CreateStaff(ctx context.Context, r desk.NewStaff) (desk.StaffMember, error)
 	Close() error
 }
 
@@ -148,7 +151,7 @@ func Open(ctx context.Context, files Files, path string, people int, progress fu
 	}
 	var note string
 	if dir, err := codes.Write(ctx, path); err == nil && len(codes.Issued) > 0 {
-		note = i18n.T("To try setting up an account, use one of the %d demo access codes listed, with each person's details, in %s. Their Account Access Notices are in the same folder.",
+		note = i18n.T("To try setting up an account, use one of the %d demo access codes listed, with each person's details, in %s. Their Account Access Notices are in the same folder. To try the clinic's desk, sign in as demo.admin or demo.staff with the one-time password listed there.",
 			len(codes.Issued), filepath.Join(dir, "codes.txt"))
 	}
 	return c, note, nil
@@ -168,13 +171,55 @@ func fill(ctx context.Context, c Clinic, opt Options, progress func(done, total 
 	if err != nil {
 		return n, Codes{}, fmt.Errorf("the demo access codes could not be made: %w", err)
 	}
+	if codes.Staff, err = addStaff(ctx, c, opt); err != nil {
+		return n, Codes{}, fmt.Errorf("the demo staff accounts could not be made: %w", err)
+	}
 	return n, codes, nil
+}
+
+// Staff is a demo staff account and its one-time password.
+type Staff struct {
+	Name, Username, Password string
+	Role                     app.Role
+}
+
+// demoStaff are the demo clinic's staff: an administrator and a staff member.
+var demoStaff = []Staff{
+	{Name: "Rosa Delgado", Username: "demo.admin", Role: app.RoleAdmin},
+	{Name: "Tomás Herrera", Username: "demo.staff", Role: app.RoleStaff},
+}
+
+// addStaff gives the demo clinic its staff, each with a one-time password
+// that the first sign-in replaces.
+func addStaff(ctx context.Context, c Clinic, opt Options) ([]Staff, error) {
+	var out []Staff
+	for _, s := range demoStaff {
+		pw, err := desk.OneTimePassword()
+		if err != nil {
+			return nil, err
+		}
+		given, family, _ := strings.Cut(s.Name, " ")
+		at := opt.Clock
+		if at.IsZero() {
+			at = time.Now().UTC()
+		}
+		_, err = c.CreateStaff(ctx, desk.NewStaff{GivenName: given, FamilyName: family, Username: s.Username, Role: s.Role,
+			PasswordHash: auth.HashPassword(pw, auth.DefaultArgon2), At: at,
+			Audit: app.AuditEvent{At: at, ActorID: "demo", Action: "staff.add", RecordType: "account", Detail: "demo staff " + s.Username}})
+		if err != nil {
+			return nil, err
+		}
+		s.Password = pw
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 // Codes is the access codes just issued to demo people, waiting to be
 // written out: the store keeps only their keyed hashes.
 type Codes struct {
 	Issued []auth.Issued
+	Staff  []Staff           // the demo staff accounts and their one-time passwords
 	lh     notice.Letterhead // read when the codes were issued, from the store they are in
 }
 
@@ -204,10 +249,17 @@ func IssueCodes(ctx context.Context, c Clinic, n int) (Codes, error) {
 // the folder demo-codes beside the store at path, and returns the folder.
 func (d Codes) Write(ctx context.Context, path string) (string, error) {
 	dir := filepath.Join(filepath.Dir(path), "demo-codes")
-	if len(d.Issued) == 0 {
+	if len(d.Issued) == 0 && len(d.Staff) == 0 {
 		return dir, nil
 	}
 	var list strings.Builder
+	if len(d.Staff) > 0 {
+		list.WriteString("Demo staff accounts, for trying the clinic's desk. Sign in with the one-time password;\nthe first sign-in asks for a password of your own and sets up 2-step verification.\n\n")
+		for _, s := range d.Staff {
+			fmt.Fprintf(&list, "%s (%s)  username %s  one-time password %s\n", s.Name, s.Role, s.Username, s.Password)
+		}
+		list.WriteString("\n")
+	}
 	list.WriteString("Demo access codes: made-up people, for trying the set-up wizard.\n\n")
 	for _, is := range d.Issued {
 		file := filepath.Join(dir, "access-notice-"+string(is.Account.Number)+".pdf")
