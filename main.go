@@ -21,6 +21,7 @@ import (
 	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/demo"
+	"casedesk/app/desk"
 	"casedesk/app/files"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
@@ -155,6 +156,11 @@ func (c *clinic) say(w io.Writer) {
 func (c *clinic) Codes() *auth.Codes       { return auth.NewCodes(c.Store, c.keys, nil, auth.DefaultArgon2) }
 func (c *clinic) Notices() *notice.Service { return notice.NewService(c.Store, nil) }
 
+// deskService is the clinic's desk over the store.
+func (c *clinic) deskService() *desk.Service {
+	return desk.New(c.Store, c.Codes(), c.keys, c.Notices(), settings.New(c.Store), nil, auth.DefaultArgon2)
+}
+
 // BeginBulk starts the all-or-nothing write the demo clinic is built in.
 func (c *clinic) BeginBulk(ctx context.Context) (demo.Batch, error) { return c.Store.BeginBulk(ctx) }
 
@@ -164,7 +170,10 @@ func (c *clinic) services() ui.Services {
 	ctx := context.Background()
 	accounts := auth.NewAccount(c.Store, c.keys, nil, auth.DefaultArgon2)
 	kind, _ := c.Setting(ctx, app.SettingInstallKind)
+	d := c.deskService()
 	return ui.Services{
+		Desk:        d,
+		NeedsSetUp:  d.NeedsSetUp,
 		Demo:        kind == app.InstallDemo,
 		SessionIdle: settings.New(c.Store).SessionIdle(ctx),
 		StorePath:   c.Path(),

@@ -156,16 +156,36 @@ func (sh *shell) use(svc Services, closer func()) {
 		home()
 		welcome.say(reason)
 	}
+	// signedIn opens what the account is for: the clinic's desk for staff
+	// and administrators, the applicant's home for everyone else.
+	signedIn := func(acct app.Account) {
+		session := portal.NewSession(acct, time.Now(), svc.SessionIdle)
+		if (acct.Role == app.RoleStaff || acct.Role == app.RoleAdmin) && svc.Desk != nil {
+			d := NewDesk(svc, session, w, leave)
+			sh.show(d.Content())
+			w.Canvas().SetOnTypedKey(d.TypedKey)
+			d.Start()
+			return
+		}
+		h := NewHomeIn(svc, session, w.Canvas(), leave)
+		sh.show(h.Content())
+		w.Canvas().SetOnTypedKey(h.TypedKey)
+		h.Start()
+	}
 	welcome.onSignIn = func() {
-		si := NewSignIn(svc, w.Canvas(), func(acct app.Account) {
-			session := portal.NewSession(acct, time.Now(), svc.SessionIdle)
-			h := NewHomeIn(svc, session, w.Canvas(), leave)
-			sh.show(h.Content())
-			w.Canvas().SetOnTypedKey(h.TypedKey)
-			h.Start()
-		}, leave)
+		si := NewSignIn(svc, w.Canvas(), signedIn, leave)
+		si.OnFirstSignIn(func(c auth.Challenge, username string) {
+			first := NewFirstSignIn(svc, w.Canvas(), c, username, signedIn, leave)
+			sh.show(first.Content())
+			first.Start()
+		})
 		sh.show(si.Content())
 		si.Start()
+	}
+	welcome.onSetUp = func() {
+		setUp := NewClinicSetUp(svc, w.Canvas(), signedIn, leave)
+		sh.show(setUp.Content())
+		setUp.Start()
 	}
 	welcome.onRedeem = func() {
 		wiz := NewWizard(svc, w.Canvas(), leave)
