@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"casedesk/app"
@@ -59,6 +60,8 @@ func ParseClient(f ClientForm) (Client, error) {
 			add(app.Invalid(field, "is empty; type it as on the client's passport or other ID"))
 		case n > MaxNameLength:
 			add(app.Invalid(field, "has %d characters; use at most %d", n, MaxNameLength))
+		case strings.ContainsFunc(v, unicode.IsControl):
+			add(app.Invalid(field, "has a control character in it, perhaps from a paste; type the name again"))
 		default:
 			add(notice.CheckPrintable(field, v))
 		}
