@@ -28,9 +28,7 @@ func measureLarge(bin string, people, count int) (largeFigures, error) {
 	if err != nil {
 		return f, err
 	}
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(ref + suffix)
-	}
+	removeStore(ref)
 	fmt.Printf("Building the large clinic (%d people)…\n", people)
 	cmd := exec.Command(bin, "demo", "--people", strconv.Itoa(people), "--seed", "1", "--db", ref)
 	cmd.Stdout = os.Stdout

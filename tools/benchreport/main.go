@@ -43,9 +43,7 @@ func main() {
 	}
 
 	// 1. Build the reference clinic, timed.
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(ref + suffix)
-	}
+	removeStore(ref)
 	fmt.Printf("Building the reference clinic (%d people)…\n", *people)
 	start := time.Now()
 	cmd := exec.Command(*bin, "demo", "--people", strconv.Itoa(*people), "--seed", "1", "--db", ref)
@@ -255,7 +253,7 @@ func timeWindow(display, name, bin string, args ...string) (time.Duration, int, 
 	if err := cmd.Start(); err != nil {
 		return 0, 0, err
 	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	defer stopWindow(cmd)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	for ctx.Err() == nil {
@@ -269,6 +267,30 @@ func timeWindow(display, name, bin string, args ...string) (time.Duration, int, 
 		time.Sleep(5 * time.Millisecond)
 	}
 	return 0, 0, fmt.Errorf("%s: no window within 30 s\n%s", bin, stderr.String())
+}
+
+// stopWindow ends a window as Ctrl+C would: CaseDesk closes its store
+// cleanly, so that the next start is an ordinary one (after a kill, the
+// store runs its full check first). One that does not end within 10 s is killed.
+func stopWindow(cmd *exec.Cmd) {
+	cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		<-done
+	}
+}
+
+// removeStore deletes a store, its companions and any open markers a
+// killed run left beside it.
+func removeStore(path string) {
+	markers, _ := filepath.Glob(path + "-open-*")
+	for _, f := range append([]string{path, path + "-wal", path + "-shm"}, markers...) {
+		os.Remove(f)
+	}
 }
 
 func vmHWM(pid int) int {
