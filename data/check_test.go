@@ -217,6 +217,7 @@ func TestMarkerOfAGoneProcessCountsEvenWhileHeld(t *testing.T) {
 func TestScheduledCheckRunsAfterTheInterval(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "casedesk.db")
 	s, _ := storeWithPeople(t, path, 1)
+	s.Close()
 	now := time.Now()
 	for _, tt := range []struct {
 		last  time.Time
