@@ -13,14 +13,7 @@ const personColumns = `$id, $given_name, $middle_name, $family_name, $other_name
 	$sealed, $country_of_birth, $address_line1, $address_line2,
 	$city, $state, $zip, $phone, $email, $language, $created_at`
 
-var (
-	selectPerson = `SELECT ` + strings.ReplaceAll(personColumns, "$", "") + ` FROM people WHERE id = ?`
-	// searchPeople ranks name matches in the index first, then reads only those people.
-	searchPeople = `SELECT ` + strings.ReplaceAll(personColumns, "$", "p.") + `
-		FROM (SELECT person_id, rank FROM people_fts WHERE people_fts MATCH ? ORDER BY rank LIMIT ?) f
-		JOIN people p ON p.id = f.person_id
-		ORDER BY f.rank, p.family_name, p.given_name`
-)
+var selectPerson = `SELECT ` + strings.ReplaceAll(personColumns, "$", "") + ` FROM people WHERE id = ?`
 
 // CreatePerson stores p (assigning p.ID when empty) and indexes its names for search.
 func (s *Store) CreatePerson(ctx context.Context, p *app.Person) error {
@@ -42,7 +35,18 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
+// insertPerson stores a client: the person's row, then the names in the
+// name search.
 func insertPerson(ctx context.Context, tx execer, sl Sealer, p *app.Person) error {
+	if err := insertPersonRow(ctx, tx, sl, p); err != nil {
+		return err
+	}
+	return indexName(ctx, tx, p)
+}
+
+// insertPersonRow stores the person's row alone: the name search will not
+// find it (see indexName).
+func insertPersonRow(ctx context.Context, tx execer, sl Sealer, p *app.Person) error {
 	created := formatTime(p.CreatedAt)
 	sealed, mac, err := seal(sl, p.DateOfBirth, p.ANumber)
 	if err != nil {
@@ -56,16 +60,7 @@ func insertPerson(ctx context.Context, tx execer, sl Sealer, p *app.Person) erro
 		p.CountryOfBirth, p.Address.Line1, p.Address.Line2,
 		p.Address.City, p.Address.State, string(p.Address.ZIP), p.Phone, p.Email,
 		p.Language, created, created)
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO people_fts (person_id, name) VALUES (?, ?)`, p.ID, searchName(p))
 	return err
-}
-
-// searchName is the text the name index holds: every name the person uses, folded.
-func searchName(p *app.Person) string {
-	return app.FoldName(strings.Join([]string{p.GivenName, p.MiddleName, p.FamilyName, p.OtherNames}, " "))
 }
 
 type scanner interface{ Scan(dest ...any) error }
@@ -91,18 +86,6 @@ func (s *Store) scanPerson(r scanner) (app.Person, error) {
 // Person returns the person with the id, or app.ErrNotFound.
 func (s *Store) Person(ctx context.Context, id string) (app.Person, error) {
 	return s.scanPerson(s.db.QueryRowContext(ctx, selectPerson, id))
-}
-
-// SearchPeople finds people whose names start with every word of query,
-// ignoring case and accents ("muno jos" finds José Muñoz), best matches
-// first, at most limit of them.
-func (s *Store) SearchPeople(ctx context.Context, query string, limit int) ([]app.Person, error) {
-	match := ftsPrefixQuery(query)
-	if match == "" {
-		return nil, nil
-	}
-	rows, err := s.db.QueryContext(ctx, searchPeople, match, limit)
-	return s.people(rows, err)
 }
 
 // AccountHoldersAtZIP finds the people with an account set up whose
@@ -135,14 +118,4 @@ func (s *Store) people(rows *sql.Rows, err error) ([]app.Person, error) {
 		out = append(out, p)
 	}
 	return out, mapErr(rows.Err())
-}
-
-// ftsPrefixQuery turns typed words into an FTS5 query where each word is a
-// quoted prefix: `"jos"* "muno"*`. Quoting keeps FTS5 syntax out of user input.
-func ftsPrefixQuery(q string) string {
-	words := strings.Fields(app.FoldName(q))
-	for i, w := range words {
-		words[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"*`
-	}
-	return strings.Join(words, " ")
 }

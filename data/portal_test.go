@@ -333,7 +333,7 @@ func TestAddCaseLimit(t *testing.T) {
 func TestEarlierAddressesFromAnOlderStore(t *testing.T) {
 	ctx := context.Background()
 	s := olderStore(t, 5)
-	p := mustPerson(t, s, "Ana", "López")
+	p := olderPerson(t, s, "Ana", "López")
 	legacy := []struct {
 		line1 string
 		at    time.Month

@@ -1,14 +1,11 @@
 package data
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"embed"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -41,6 +38,9 @@ type Store struct {
 	path   string
 	now    func() time.Time
 	sealer Sealer // seals dates of birth and A-numbers; see UseKeys
+	// marker says, while the store is open, that this Store has it open;
+	// see check.go. Nil for a store that Create is building.
+	marker *openMarker
 }
 
 // dsn builds the connection string: busy_timeout first (so that the pragmas
@@ -54,14 +54,40 @@ func dsn(path string) string {
 }
 
 // Open opens (creating if absent) the store at path, after checking that an
-// existing file is a CaseDesk store this version can read and that it passes
-// PRAGMA quick_check. A file that fails a check is left untouched.
+// existing file is a CaseDesk store this version can read. It runs PRAGMA
+// quick_check first when the last run did not close the store or the last
+// check is due (see check.go). A file that fails a check is left untouched.
 func Open(ctx context.Context, path string) (*Store, error) {
-	if err := checkFile(ctx, path); err != nil {
+	exists, err := readHeader(path)
+	if err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
+	}
+	// Marked open before anything can be written, so that a crash from here
+	// on has the next Open check the store.
+	marker, err := markOpen(path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := open(ctx, path, exists, marker)
+	if err != nil {
+		marker.release()
+		return nil, err
+	}
+	return s, nil
+}
+
+// open is Open once the store is marked open.
+func open(ctx context.Context, path string, exists bool, marker *openMarker) (*Store, error) {
+	now := time.Now()
+	checked := !exists // a new store has nothing to check yet
+	if exists {
+		var err error
+		if checked, err = checkContents(ctx, path, marker.unclean, now); err != nil {
+			return nil, err
+		}
 	}
 	if err := privateStore(path); err != nil {
 		return nil, err
@@ -70,10 +96,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path, now: time.Now}
+	s := &Store{db: db, path: path, now: time.Now, marker: marker}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, mapErr(err)
+	}
+	if checked {
+		if err := recordCheck(ctx, db, now); err != nil {
+			db.Close()
+			return nil, err
+		}
+		marker.clearStale()
 	}
 	return s, nil
 }
@@ -102,91 +135,18 @@ func privateStore(path string) error {
 	return nil
 }
 
-// Close closes the store.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the store. Only a clean close removes the store's open
+// marker: after a failed one, the next Open checks the store.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return err
+	}
+	s.marker.release()
+	return nil
+}
 
 // Path is the store's file.
 func (s *Store) Path() string { return s.path }
-
-// checkFile reads an existing file without changing it: the SQLite header,
-// the schema version (PRAGMA user_version sits at byte 60 of the header) and
-// a quick_check through a read-only connection.
-func checkFile(ctx context.Context, path string) error {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	var hdr [100]byte
-	n, err := io.ReadFull(f, hdr[:])
-	f.Close()
-	if n == 0 && (err == io.EOF || err == nil) {
-		return nil // an empty file is a new store
-	}
-	if n < len(hdr) || !bytes.Equal(hdr[:16], []byte(sqliteHeader)) {
-		return app.ErrStoreNotSQLite
-	}
-	if err := checkVersion(int(binary.BigEndian.Uint32(hdr[60:64]))); err != nil {
-		return err
-	}
-	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(5000)")
-	if err != nil {
-		return err
-	}
-	defer ro.Close()
-	if err := quickCheck(ctx, ro); err != nil {
-		return err
-	}
-	// The header may lag the write-ahead log; ask SQLite too.
-	var v int
-	if err := ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return mapErr(err)
-	}
-	return checkVersion(v)
-}
-
-// checkVersion refuses a schema newer than this CaseDesk's migrations.
-func checkVersion(v int) error {
-	if latest := latestVersion(); v > latest {
-		return fmt.Errorf("%w (schema %d; this CaseDesk knows up to %d)", app.ErrStoreTooNew, v, latest)
-	}
-	return nil
-}
-
-// quickCheck runs PRAGMA quick_check and turns anything but "ok" into ErrStoreDamaged.
-func quickCheck(ctx context.Context, db *sql.DB) error {
-	return check(ctx, db, "PRAGMA quick_check")
-}
-
-func check(ctx context.Context, db *sql.DB, pragma string) error {
-	rows, err := db.QueryContext(ctx, pragma)
-	if err != nil {
-		return mapErr(err)
-	}
-	defer rows.Close()
-	var problems []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return mapErr(err)
-		}
-		if line != "ok" {
-			problems = append(problems, line)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return mapErr(err)
-	}
-	if len(problems) > 0 {
-		if len(problems) > 3 {
-			problems = problems[:3]
-		}
-		return fmt.Errorf("%w: %s", app.ErrStoreDamaged, strings.Join(problems, "; "))
-	}
-	return nil
-}
 
 type migration struct {
 	version int

@@ -70,7 +70,7 @@ func TestMigrationsFromEmpty(t *testing.T) {
 		t.Fatalf("user_version %d, %d recorded; want %d, %d", version, recorded, latestVersion(), len(migrations()))
 	}
 	for _, table := range []string{"people", "accounts", "access_codes", "backup_codes", "cases", "case_events",
-		"notices", "appointments", "messages", "address_changes", "processing_times", "audit_events", "settings", "people_fts"} {
+		"notices", "appointments", "messages", "address_changes", "processing_times", "audit_events", "settings", "name_prefixes"} {
 		var n int
 		if err := s.db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = ?", table).Scan(&n); err != nil || n != 1 {
 			t.Errorf("table %s missing", table)
