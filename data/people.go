@@ -169,3 +169,12 @@ func ftsPrefixQuery(q string) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// reindexPerson replaces a client's search entry after their names changed.
+func reindexPerson(ctx context.Context, tx execer, p *app.Person) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM people_fts WHERE person_id = ?`, p.ID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO people_fts (person_id, name) VALUES (?, ?)`, p.ID, searchName(p))
+	return err
+}
