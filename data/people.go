@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"unicode/utf8"
 
 	"casedesk/app"
 )
@@ -35,18 +36,24 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// insertPerson stores a client: the person's row, then the names in the
-// name search.
+// insertPerson stores a client and their search entry.
 func insertPerson(ctx context.Context, tx execer, sl Sealer, p *app.Person) error {
-	if err := insertPersonRow(ctx, tx, sl, p); err != nil {
+	if err := insertPersonRow(ctx, tx, sl, p, personRow{}); err != nil {
 		return err
 	}
 	return indexName(ctx, tx, p)
 }
 
-// insertPersonRow stores the person's row alone: the name search will not
-// find it (see indexName).
-func insertPersonRow(ctx context.Context, tx execer, sl Sealer, p *app.Person) error {
+// personRow is how a people row is kept beyond the person's details.
+type personRow struct {
+	staff      bool   // a staff member's own row: never a client, never searched
+	assignedTo string // the staff account a client is assigned to
+}
+
+// insertPersonRow stores a person's row alone; every person, client or
+// staff, is inserted here. The name search does not find it until
+// indexName is called, which is done for clients only.
+func insertPersonRow(ctx context.Context, tx execer, sl Sealer, p *app.Person, r personRow) error {
 	created := formatTime(p.CreatedAt)
 	sealed, mac, err := seal(sl, p.DateOfBirth, p.ANumber)
 	if err != nil {
@@ -60,7 +67,17 @@ func insertPersonRow(ctx context.Context, tx execer, sl Sealer, p *app.Person) e
 		p.CountryOfBirth, p.Address.Line1, p.Address.Line2,
 		p.Address.City, p.Address.State, string(p.Address.ZIP), p.Phone, p.Email,
 		p.Language, created, created)
-	return err
+	if err != nil {
+		return err
+	}
+	// The columns' defaults make a plain client, as every person was before
+	// there were staff rows; only the others need setting.
+	if r != (personRow{}) {
+		if _, err := tx.ExecContext(ctx, `UPDATE people SET staff = ?, assigned_to = ? WHERE id = ?`, r.staff, r.assignedTo, p.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type scanner interface{ Scan(dest ...any) error }
@@ -98,7 +115,7 @@ func (s *Store) AccountHoldersAtZIP(ctx context.Context, zip5 string, limit int)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.ReplaceAll(personColumns, "$", "p.")+`
 		FROM accounts a CROSS JOIN people p ON p.id = a.person_id
-		WHERE a.username IS NOT NULL AND substr(p.zip, 1, 5) = ?
+		WHERE a.username IS NOT NULL AND p.staff = 0 AND substr(p.zip, 1, 5) = ?
 		ORDER BY p.id LIMIT ?`, zip5, limit)
 	return s.people(rows, err)
 }
@@ -118,4 +135,18 @@ func (s *Store) people(rows *sql.Rows, err error) ([]app.Person, error) {
 		out = append(out, p)
 	}
 	return out, mapErr(rows.Err())
+}
+
+// reindexPerson replaces a client's entries in the name search after
+// their names changed from old's: the old name's prefixes go (found by
+// their key, not by a scan of the whole index), the new name's come.
+func reindexPerson(ctx context.Context, tx execer, old, p *app.Person) error {
+	for _, w := range strings.Fields(searchName(old)) {
+		for n := 1; n <= prefixLen && n <= utf8.RuneCountInString(w); n++ {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM name_prefixes WHERE prefix = ? AND person_id = ?`, firstRunes(w, n), old.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return indexName(ctx, tx, p)
 }

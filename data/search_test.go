@@ -33,7 +33,7 @@ func TestSearchFindsOnlyIndexedPeople(t *testing.T) {
 	ctx := context.Background()
 	mustPerson(t, s, "Rosa", "Delgado")
 	staff := app.Person{ID: newID(), GivenName: "Rosa", FamilyName: "Delgado", CreatedAt: time.Now()}
-	if err := s.tx(ctx, func(tx *sql.Tx) error { return insertPersonRow(ctx, tx, s.sealer, &staff) }); err != nil {
+	if err := s.tx(ctx, func(tx *sql.Tx) error { return insertPersonRow(ctx, tx, s.sealer, &staff, personRow{staff: true}) }); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Person(ctx, staff.ID); err != nil {
@@ -140,7 +140,7 @@ func olderPerson(t *testing.T, s *Store, given, family string) app.Person {
 	}
 	p := app.Person{ID: newID(), GivenName: given, FamilyName: family, CreatedAt: time.Now()}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := insertPersonRow(ctx, tx, s.sealer, &p); err != nil {
+		if err := insertPersonRow(ctx, tx, s.sealer, &p, personRow{}); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO people_fts (person_id, name) VALUES (?, ?)`, p.ID, searchName(&p))
@@ -161,7 +161,7 @@ func TestNameSearchFromAnOlderStore(t *testing.T) {
 	olderPerson(t, s, "Nguyễn Thị", "Ánh")
 	olderPerson(t, s, "Ольга", "Петрова-Ли")
 	staff := app.Person{ID: newID(), GivenName: "José", FamilyName: "Staff", CreatedAt: time.Now()}
-	if err := s.tx(ctx, func(tx *sql.Tx) error { return insertPersonRow(ctx, tx, s.sealer, &staff) }); err != nil {
+	if err := s.tx(ctx, func(tx *sql.Tx) error { return insertPersonRow(ctx, tx, s.sealer, &staff, personRow{}) }); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
