@@ -76,7 +76,12 @@ var commands = []struct {
 }{
 	{"demo", command{"build the demo clinic: demo --people N [--seed S] [--force]", demoCommand}},
 	{"setup", command{"set a new store up for a clinic, with its first administrator: setup --clinic-name N …", setupCommand}},
+	{"people", command{"add, change, find and show clients: people add|edit|list|show …", peopleCommand}},
+	{"cases", command{"add cases and record status changes: cases add|status|list …", casesCommand}},
+	{"appointments", command{"schedule or cancel appointments: appointments add|cancel …", appointmentsCommand}},
+	{"messages", command{"write to a client: messages send --person ID --subject S --body B", messagesCommand}},
 	{"staff", command{"add, disable, reset and list staff accounts: staff add|disable|reset|list …", staffCommand}},
+	{"processing-times", command{"keep how long forms take: processing-times set|list …", processingCommand}},
 	{"codes", command{"issue or revoke online access codes: codes issue|revoke …", codesCommand}},
 	{"accounts", command{"unlock an account after 5 failed sign-ins: accounts unlock --username U", accountsCommand}},
 	{"notices", command{"list notices, or export them to PDF: notices list|export|batch …", noticesCommand}},
