@@ -54,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 	}
 	if cli.CommandAt(args) >= 0 {
-		env := cli.Env{Stdout: stdout, Stderr: stderr, DefaultStore: defaultStore(),
+		env := cli.Env{Stdout: stdout, Stderr: stderr, Stdin: os.Stdin, DefaultStore: defaultStore(),
 			Stores: stores{stderr}, Demo: demoFiles{stderr}, Printing: printing.New(), Actor: commandLineActor()}
 		err := cli.Run(ctx, env, args)
 		if msg := strings.TrimRight(errorText(err), "\n"); msg != "" {
@@ -158,7 +158,7 @@ func (c *clinic) Notices() *notice.Service { return notice.NewService(c.Store, n
 
 // deskService is the clinic's desk over the store.
 func (c *clinic) deskService() *desk.Service {
-	return desk.New(c.Store, c.Codes(), c.keys, c.Notices(), settings.New(c.Store), nil, auth.DefaultArgon2)
+	return desk.New(c.Store.Desk(), c.Codes(), c.keys, c.Notices(), settings.New(c.Store), nil, auth.DefaultArgon2)
 }
 
 // BeginBulk starts the all-or-nothing write the demo clinic is built in.
@@ -249,6 +249,14 @@ func (stores) Restore(ctx context.Context, path, from string) (string, error) {
 type command struct{ sayingClinic }
 
 func (c command) Settings() *settings.Service { return settings.New(c.Store) }
+
+// Desk loads the data key, which the desk's writes need, and returns the desk.
+func (c command) Desk(ctx context.Context) (*desk.Service, error) {
+	if err := c.OpenKeys(ctx); err != nil {
+		return nil, err
+	}
+	return c.deskService(), nil
+}
 
 // Codes loads the data key, which issuing codes needs, and returns the
 // access-code service.

@@ -34,8 +34,10 @@ func FormOf(c Client) ClientForm {
 		CountryOfBirth: p.CountryOfBirth, ANumber: string(p.ANumber), Line1: p.Address.Line1, Line2: p.Address.Line2,
 		City: p.Address.City, State: p.Address.State, ZIP: string(p.Address.ZIP), Phone: p.Phone, Email: p.Email,
 		Language: p.Language, AssignedTo: c.AssignedTo}
+	// As typed (03/14/1985), so the form parses back to the same client;
+	// String's "March 14, 1985" is for reading, and ParseDateOfBirth refuses it.
 	if !p.DateOfBirth.IsZero() {
-		f.DateOfBirth = p.DateOfBirth.String()
+		f.DateOfBirth = p.DateOfBirth.Short()
 	}
 	return f
 }

@@ -16,6 +16,7 @@ import (
 	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/demo"
+	"casedesk/app/desk"
 	"casedesk/app/notice"
 	"casedesk/app/printing"
 	"casedesk/app/settings"
@@ -24,6 +25,9 @@ import (
 // Env is what the commands work with; main builds it.
 type Env struct {
 	Stdout, Stderr io.Writer
+	// Stdin is where setup reads the administrator's password and
+	// messages send a body given as "-".
+	Stdin io.Reader
 	// DefaultStore is the store a command uses when --db names none.
 	DefaultStore string
 	// Stores opens and restores case stores.
@@ -52,6 +56,8 @@ type Store interface {
 	Settings() *settings.Service
 	// Codes loads the install's data key and returns the access-code service.
 	Codes(ctx context.Context) (*auth.Codes, error)
+	// Desk loads the install's data key and returns the desk's services.
+	Desk(ctx context.Context) (*desk.Service, error)
 	CaseByReceipt(ctx context.Context, r app.Receipt) (app.Case, error)
 	Backup(ctx context.Context, to string) error
 	Close() error
@@ -69,6 +75,13 @@ var commands = []struct {
 	command
 }{
 	{"demo", command{"build the demo clinic: demo --people N [--seed S] [--force]", demoCommand}},
+	{"setup", command{"set a new store up for a clinic, with its first administrator: setup --clinic-name N …", setupCommand}},
+	{"people", command{"add, change, find and show clients: people add|edit|list|show …", peopleCommand}},
+	{"cases", command{"add cases and record status changes: cases add|status|list …", casesCommand}},
+	{"appointments", command{"schedule or cancel appointments: appointments add|cancel …", appointmentsCommand}},
+	{"messages", command{"write to a client: messages send --person ID --subject S --body B", messagesCommand}},
+	{"staff", command{"add, disable, reset and list staff accounts: staff add|disable|reset|list …", staffCommand}},
+	{"processing-times", command{"keep how long forms take: processing-times set|list …", processingCommand}},
 	{"codes", command{"issue or revoke online access codes: codes issue|revoke …", codesCommand}},
 	{"accounts", command{"unlock an account after 5 failed sign-ins: accounts unlock --username U", accountsCommand}},
 	{"notices", command{"list notices, or export them to PDF: notices list|export|batch …", noticesCommand}},
@@ -140,8 +153,12 @@ Usage:
 
 Commands:
 `)
+	width := 0
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\nEvery command takes --db PATH (default %s).\n", defaultStore)
 }

@@ -9,6 +9,7 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/auth"
+	"casedesk/app/desk"
 	"casedesk/app/notice"
 	"casedesk/app/settings"
 )
@@ -61,6 +62,10 @@ func (s *fakeStore) Notices() *notice.Service { s.t.Error("Notices was called");
 func (s *fakeStore) Codes(context.Context) (*auth.Codes, error) {
 	s.t.Error("Codes was called")
 	return nil, errors.New("no codes here")
+}
+func (s *fakeStore) Desk(context.Context) (*desk.Service, error) {
+	s.t.Error("Desk was called")
+	return nil, errors.New("no desk here")
 }
 func (s *fakeStore) CaseByReceipt(context.Context, app.Receipt) (app.Case, error) {
 	return app.Case{}, app.ErrNotFound
