@@ -72,6 +72,21 @@ func (s *accountStore) BackupCodeUnused(_ context.Context, _ string, hash string
 	used, ok := s.backups[hash]
 	return ok && !used, nil
 }
+func (s *accountStore) CompleteFirstSetUp(_ context.Context, r auth.FirstSetUp) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.cred.MustChange || s.cred.PasswordHash != r.OldHash {
+		return app.ErrConflict
+	}
+	s.cred.PasswordHash, s.cred.MustChange = r.PasswordHash, false
+	s.cred.TOTPSecret, s.cred.TOTPLastStep = r.TOTPSecret, r.TOTPStep
+	s.backups = map[string]bool{}
+	for _, h := range r.BackupHashes {
+		s.backups[h] = false
+	}
+	return nil
+}
+
 func (s *accountStore) RecoverAccount(_ context.Context, r auth.Recovered) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
