@@ -10,6 +10,7 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/auth"
+	"casedesk/app/desk"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
 	"casedesk/app/portal"
@@ -46,6 +47,7 @@ type Services struct {
 	// recovers accounts; Portal answers a signed-in person about their own records.
 	SignIn *auth.Account
 	Portal *portal.Portal
+	Desk   *desk.Service // the clinic's desk; staff reach it after signing in
 	// Cases lists a person's cases, for the account summary.
 	Cases func(ctx context.Context, personID string) ([]app.Case, error)
 	// SessionIdle is how long a signed-in applicant may be idle (the
