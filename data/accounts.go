@@ -249,7 +249,7 @@ func (s *Store) RedeemAccessCode(ctx context.Context, r auth.Redemption) (app.Ac
 // own and no account yet, oldest first: the demo gives them access codes.
 func (s *Store) PeopleWithoutAccounts(ctx context.Context, limit int) ([]string, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT p.id FROM people p
-		WHERE EXISTS (SELECT 1 FROM cases c WHERE c.applicant_id = p.id)
+		WHERE p.staff = 0 AND EXISTS (SELECT 1 FROM cases c WHERE c.applicant_id = p.id)
 		  AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = p.id)
 		ORDER BY p.id LIMIT ?`, limit)
 	if err != nil {
@@ -269,14 +269,16 @@ func (s *Store) PeopleWithoutAccounts(ctx context.Context, limit int) ([]string,
 
 func (s *Store) credentials(ctx context.Context, where string, arg any) (auth.Credentials, error) {
 	var c auth.Credentials
-	var number, role, locked, created, last string
+	var number, role, locked, created, last, disabled string
 	err := s.db.QueryRowContext(ctx, `SELECT id, person_id, coalesce(username, ''), account_number, role, failed_attempts,
-		locked_until, created_at, last_sign_in_at, password_hash, totp_secret, totp_last_step FROM accounts WHERE `+where, arg).
+		locked_until, created_at, last_sign_in_at, password_hash, totp_secret, totp_last_step,
+		must_change_password, disabled_at FROM accounts WHERE `+where, arg).
 		Scan(&c.Account.ID, &c.Account.PersonID, &c.Account.Username, &number, &role, &c.Account.FailedAttempts,
-			&locked, &created, &last, &c.PasswordHash, &c.TOTPSecret, &c.TOTPLastStep)
+			&locked, &created, &last, &c.PasswordHash, &c.TOTPSecret, &c.TOTPLastStep, &c.MustChange, &disabled)
 	if err != nil {
 		return auth.Credentials{}, mapErr(err)
 	}
+	c.Disabled = disabled != ""
 	c.Account.Number, c.Account.Role = app.AccountNumber(number), app.Role(role)
 	c.Account.LockedUntil, c.Account.CreatedAt, c.Account.LastSignInAt = parseTime(locked), parseTime(created), parseTime(last)
 	return c, nil

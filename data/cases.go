@@ -28,6 +28,12 @@ func scanCase(r scanner) (app.Case, error) {
 // CreateCase stores a case together with its first status event, in one
 // transaction. The case's status is the event's.
 func (s *Store) CreateCase(ctx context.Context, c *app.Case, first *app.CaseEvent) error {
+	s.newCase(c, first)
+	return s.tx(ctx, func(tx *sql.Tx) error { return insertCaseWithEvent(ctx, tx, c, first) })
+}
+
+// newCase gives a new case and its first event their ids, office, status and times.
+func (s *Store) newCase(c *app.Case, first *app.CaseEvent) {
 	if c.ID == "" {
 		c.ID = newID()
 	}
@@ -42,12 +48,13 @@ func (s *Store) CreateCase(ctx context.Context, c *app.Case, first *app.CaseEven
 	if first.CreatedAt.IsZero() {
 		first.CreatedAt = c.UpdatedAt
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := insertCase(ctx, tx, c); err != nil {
-			return err
-		}
-		return insertEvent(ctx, tx, first)
-	})
+}
+
+func insertCaseWithEvent(ctx context.Context, tx execer, c *app.Case, first *app.CaseEvent) error {
+	if err := insertCase(ctx, tx, c); err != nil {
+		return err
+	}
+	return insertEvent(ctx, tx, first)
 }
 
 func insertCase(ctx context.Context, tx execer, c *app.Case) error {
@@ -78,16 +85,20 @@ func (s *Store) RecordEvent(ctx context.Context, e *app.CaseEvent) error {
 	if e.CreatedAt.IsZero() {
 		e.CreatedAt = s.now()
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := insertEvent(ctx, tx, e); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE cases SET
-			status_code = CASE WHEN status_date <= ?2 THEN ?1 ELSE status_code END,
-			status_date = max(status_date, ?2), updated_at = ?3 WHERE id = ?4`,
-			e.StatusCode, e.Date.ISO(), formatTime(e.CreatedAt), e.CaseID)
+	return s.tx(ctx, func(tx *sql.Tx) error { return addEvent(ctx, tx, e) })
+}
+
+// addEvent inserts a status event and moves the case's status to it
+// unless the case already has a later one.
+func addEvent(ctx context.Context, tx execer, e *app.CaseEvent) error {
+	if err := insertEvent(ctx, tx, e); err != nil {
 		return err
-	})
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE cases SET
+		status_code = CASE WHEN status_date <= ?2 THEN ?1 ELSE status_code END,
+		status_date = max(status_date, ?2), updated_at = ?3 WHERE id = ?4`,
+		e.StatusCode, e.Date.ISO(), formatTime(e.CreatedAt), e.CaseID)
+	return err
 }
 
 // Events returns a case's status history, oldest first.

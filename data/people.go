@@ -42,7 +42,20 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
+// insertPerson stores a client and their search entry.
 func insertPerson(ctx context.Context, tx execer, sl Sealer, p *app.Person) error {
+	return insertPersonRow(ctx, tx, sl, p, personRow{})
+}
+
+// personRow is how a people row is kept beyond the person's details.
+type personRow struct {
+	staff      bool   // a staff member's own row: never a client, never searched
+	assignedTo string // the staff account a client is assigned to
+}
+
+// insertPersonRow stores a person; every person, client or staff, is
+// inserted here. Only a client gets a search entry.
+func insertPersonRow(ctx context.Context, tx execer, sl Sealer, p *app.Person, r personRow) error {
 	created := formatTime(p.CreatedAt)
 	sealed, mac, err := seal(sl, p.DateOfBirth, p.ANumber)
 	if err != nil {
@@ -58,6 +71,16 @@ func insertPerson(ctx context.Context, tx execer, sl Sealer, p *app.Person) erro
 		p.Language, created, created)
 	if err != nil {
 		return err
+	}
+	// The columns' defaults make a plain client, as every person was before
+	// there were staff rows; only the others need setting.
+	if r != (personRow{}) {
+		if _, err := tx.ExecContext(ctx, `UPDATE people SET staff = ?, assigned_to = ? WHERE id = ?`, r.staff, r.assignedTo, p.ID); err != nil {
+			return err
+		}
+	}
+	if r.staff {
+		return nil
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO people_fts (person_id, name) VALUES (?, ?)`, p.ID, searchName(p))
 	return err
@@ -115,7 +138,7 @@ func (s *Store) AccountHoldersAtZIP(ctx context.Context, zip5 string, limit int)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.ReplaceAll(personColumns, "$", "p.")+`
 		FROM accounts a CROSS JOIN people p ON p.id = a.person_id
-		WHERE a.username IS NOT NULL AND substr(p.zip, 1, 5) = ?
+		WHERE a.username IS NOT NULL AND p.staff = 0 AND substr(p.zip, 1, 5) = ?
 		ORDER BY p.id LIMIT ?`, zip5, limit)
 	return s.people(rows, err)
 }
@@ -145,4 +168,13 @@ func ftsPrefixQuery(q string) string {
 		words[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"*`
 	}
 	return strings.Join(words, " ")
+}
+
+// reindexPerson replaces a client's search entry after their names changed.
+func reindexPerson(ctx context.Context, tx execer, p *app.Person) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM people_fts WHERE person_id = ?`, p.ID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO people_fts (person_id, name) VALUES (?, ?)`, p.ID, searchName(p))
+	return err
 }

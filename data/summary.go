@@ -21,7 +21,7 @@ func (s *Store) Summary(ctx context.Context) (app.Summary, error) {
 	}
 	sum.InstallKind = kind
 	err = s.db.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM people), (SELECT count(*) FROM cases), (SELECT count(*) FROM case_events),
+		(SELECT count(*) FROM people WHERE staff = 0), (SELECT count(*) FROM cases), (SELECT count(*) FROM case_events),
 		(SELECT count(*) FROM notices), (SELECT count(*) FROM appointments), (SELECT count(*) FROM messages),
 		(SELECT count(*) FROM accounts), (SELECT count(*) FROM settings WHERE substr(key, 1, ?) != ?)`,
 		len(app.InternalSettingPrefix), app.InternalSettingPrefix).

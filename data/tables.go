@@ -46,7 +46,7 @@ var (
 	appointmentsTable = newTable("appointments", "id", "person_id", "case_id", "kind", "starts_at",
 		"place_name", "place_address", "status", "time_zone")
 	messagesTable = newTable("messages", "id", "person_id", "case_id", "from_staff", "subject", "body",
-		"sent_at", "read_at", "reply_to")
+		"sent_at", "read_at", "reply_to", "clinic_read_at")
 )
 
 func caseArgs(c *app.Case) []any {
@@ -76,11 +76,13 @@ func appointmentArgs(a *app.Appointment) []any {
 		a.PlaceName, a.PlaceAddress, a.Status, a.TimeZone}
 }
 
+// messageArgs are a message's columns. The clinic has read its own
+// messages from the moment it sent them; a client's wait in its inbox.
 func messageArgs(m *app.Message) []any {
-	fromStaff := 0
+	fromStaff, clinicRead := 0, ""
 	if m.FromStaff {
-		fromStaff = 1
+		fromStaff, clinicRead = 1, formatTime(m.SentAt)
 	}
 	return []any{m.ID, m.PersonID, nullable(m.CaseID), fromStaff, m.Subject, m.Body,
-		formatTime(m.SentAt), formatTime(m.ReadAt), nullable(m.ReplyTo)}
+		formatTime(m.SentAt), formatTime(m.ReadAt), nullable(m.ReplyTo), clinicRead}
 }

@@ -1,0 +1,6 @@
+//go:build !race
+
+package data
+
+// raceDetector is off.
+const raceDetector = false
