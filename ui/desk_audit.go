@@ -289,6 +289,8 @@ func (t *auditTab) load() {
 				t.info.SetText(i18n.T("Nothing in the audit log matches. Widen the dates, or choose “Anyone” and “Any kind”."))
 			case len(rows) >= 500:
 				t.info.SetText(i18n.T("The newest %d entries that match. Narrow the dates to see earlier ones. Choose a row to read all of it.", len(rows)))
+			case len(rows) == 1:
+				t.info.SetText(i18n.T("1 entry. Choose it to read all of it."))
 			default:
 				t.info.SetText(i18n.T("%d entries, newest first. Choose a row to read all of it.", len(rows)))
 			}

@@ -46,6 +46,9 @@ func (d *Desk) openCase(id string) {
 			}
 			prev := d.kase
 			p := newCasePage(d, id)
+			if d.client != nil && d.shown() == d.client.scroll {
+				p.backBtn.SetText(i18n.T("Back to %s", d.client.pg.Client.FullName()))
+			}
 			d.kase = p
 			p.show(v)
 			p.backBtn.OnTapped = d.open(p.scroll, func() {

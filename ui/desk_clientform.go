@@ -38,6 +38,7 @@ type clientForm struct {
 	personID                       string // the client edited; "" when adding
 	saved                          func(desk.Client)
 	box                            *fyne.Container
+	scroll                         *container.Scroll
 	backBtn                        *widget.Button
 }
 
@@ -117,7 +118,8 @@ func (d *Desk) openClientForm(c *desk.Client, saved func(desk.Client)) *clientFo
 		f.form, f.dupBox, f.msg, container.NewHBox(f.save))
 	prev := d.form
 	d.form = f
-	f.backBtn.OnTapped = d.open(page(f.box), func() { f.reset(); d.form = prev })
+	f.scroll = page(f.box)
+	f.backBtn.OnTapped = d.open(f.scroll, func() { f.reset(); d.form = prev })
 	f.loadStaff()
 	return f
 }
@@ -231,6 +233,14 @@ func (f *clientForm) shown(c desk.Client, err error) {
 	d := f.d
 	markItems(f.form, f.items, err)
 	f.dupBox.Hide()
+	// What is said stands above Save, at the foot of a long form: it is
+	// brought into view, whichever field Enter was pressed in.
+	defer func() {
+		if f.box.Objects != nil {
+			f.scroll.Refresh()
+			f.scroll.ScrollToBottom()
+		}
+	}()
 	var dup *desk.DuplicateError
 	switch {
 	case errors.As(err, &dup):

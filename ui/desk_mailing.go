@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 )
 
 // mailingTab is "Mailing day": the Print notices screen, which every
@@ -30,8 +31,11 @@ func (t *mailingTab) open() {
 		return
 	}
 	d := t.d
-	// Its Back goes to the first tab, where the desk starts.
 	t.notices = NewNotices(d.svc, d.win, func() { d.touch(); d.tabs.SelectIndex(0) })
+	// In a tab there is nothing to go back to: the other tabs are beside it.
+	if back := backOf(t.notices.Content()); back != nil {
+		back.Hide()
+	}
 	t.holder.Objects = []fyne.CanvasObject{t.notices.Content()}
 	t.holder.Refresh()
 	t.notices.Load()
@@ -42,4 +46,17 @@ func (t *mailingTab) reset() {
 	t.notices = nil
 	t.holder.Objects = nil
 	t.holder.Refresh()
+}
+
+// backOf is the Back button of a screen made to stand alone, if it has one.
+func backOf(o fyne.CanvasObject) *widget.Button {
+	if b, ok := o.(*widget.Button); ok && b.Text == i18n.T("Back") {
+		return b
+	}
+	for _, c := range parts(o) {
+		if b := backOf(c); b != nil {
+			return b
+		}
+	}
+	return nil
 }
