@@ -222,6 +222,9 @@ func (f *clientForm) submit(confirm bool) {
 		}
 		return func() {
 			f.save.Enable()
+			if f.anyway != nil {
+				f.anyway.Enable()
+			}
 			f.shown(c, err)
 		}
 	})
