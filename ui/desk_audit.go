@@ -34,7 +34,7 @@ var auditKinds = []struct{ name, prefix string }{
 }
 
 // auditWidths are the shares of the width of when, who, action and detail.
-var auditWidths = []float32{2.2, 1.6, 2.2, 6}
+var auditWidths = []float32{2.6, 1.5, 2, 5.5}
 
 // auditTab is "Audit", the audit log, read-only: who did what and when,
 // newest first, narrowed by client, staff member, kind and dates.
@@ -65,7 +65,7 @@ type auditTab struct {
 func newAuditTab(d *Desk) *auditTab {
 	t := &auditTab{d: d, stopWait: func() {}, names: map[string]string{}}
 	t.clientQuery = newField()
-	t.clientQuery.SetPlaceHolder(i18n.T("Type a client's name to narrow to them"))
+	t.clientQuery.SetPlaceHolder(i18n.T("Type a client's name"))
 	t.clientQuery.OnChanged = func(string) {
 		d.touch()
 		t.stopWait()
