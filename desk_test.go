@@ -43,7 +43,7 @@ func newDeskRig(t *testing.T) *deskRig {
 	codes := auth.NewCodes(c.Store, c.keys, nil, cheapArgon)
 	acct := auth.NewAccount(c.Store, c.keys, nil, cheapArgon)
 	return &deskRig{c: c, codes: codes, acct: acct, portal: portal.New(c.Store, acct, nil),
-		desk: desk.New(c.Store, codes, c.keys, c.Notices(), settings.New(c.Store), nil, cheapArgon)}
+		desk: desk.New(c.Store.Desk(), codes, c.keys, c.Notices(), settings.New(c.Store), nil, cheapArgon)}
 }
 
 func backupSheet(t *testing.T) []string {
