@@ -140,6 +140,10 @@ func (d *Desk) TypedKey(ev *fyne.KeyEvent) {
 func (d *Desk) Start() {
 	d.load()
 	d.svc.Runner.clock(d.stop, func() { d.tick(d.now()) })
+	// The day starts with a search: the cursor waits in its box.
+	if d.canvas != nil {
+		d.canvas.Focus(d.clients.query)
+	}
 }
 
 // run does load in the background for the session: a sign-out cancels

@@ -43,6 +43,7 @@ type StaffSetUp struct {
 	working              *widget.ProgressBarInfinite
 	back, next, cancel   *widget.Button
 	busy                 bool
+	started              bool // Start ran: the screen is in the window and may take the focus
 
 	// The clinic (set-up only).
 	clinicName, clinicPhone, clinicZone *widget.Entry
@@ -54,10 +55,11 @@ type StaffSetUp struct {
 	meter             *strengthMeter
 	passMsg           *widget.Label
 	// 2-step verification.
-	method  *widget.RadioGroup
-	enrol   *enrolForm
-	appBox  *fyne.Container
-	backups []string
+	method      *widget.RadioGroup
+	twoStepNote *widget.Label
+	enrol       *enrolForm
+	appBox      *fyne.Container
+	backups     []string
 	// The sheet.
 	account app.Account
 	sheet   *sheetPanel
@@ -143,6 +145,7 @@ func (s *StaffSetUp) Content() fyne.CanvasObject { return s.content }
 
 // Start runs the idle limit and puts the cursor in the first field.
 func (s *StaffSetUp) Start() {
+	s.started = true
 	s.idle.start()
 	s.focus()
 }
@@ -171,7 +174,7 @@ func (s *StaffSetUp) show(i int) {
 }
 
 func (s *StaffSetUp) focus() {
-	if s.canvas == nil || s.steps[s.at].focus == nil {
+	if s.canvas == nil || !s.started || s.steps[s.at].focus == nil {
 		return
 	}
 	if f := s.steps[s.at].focus(); f != nil {
@@ -261,8 +264,8 @@ func (s *StaffSetUp) wipe() {
 // clinicStep: the clinic's name, address, phone and time zone.
 func (s *StaffSetUp) clinicStep() setupStep {
 	s.clinicName, s.clinicPhone, s.clinicZone = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	s.clinicAddress = widget.NewMultiLineEntry()
-	s.clinicAddress.SetMinRowsVisible(3)
+	address := newTextField(3) // Tab leaves it, as every other field
+	s.clinicAddress = &address.Entry
 	s.clinicName.SetPlaceHolder(i18n.T("Eastside Legal Aid Clinic"))
 	s.clinicAddress.SetPlaceHolder("120 Main St, Suite 4\nSpringfield, IL 62701")
 	s.clinicPhone.SetPlaceHolder("(217) 555-0100")
@@ -273,7 +276,7 @@ func (s *StaffSetUp) clinicStep() setupStep {
 	s.clinicZone.SetText(zone)
 	form := widget.NewForm(
 		widget.NewFormItem(app.FieldClinicName.Label(), s.clinicName),
-		widget.NewFormItem(app.FieldClinicAddress.Label(), s.clinicAddress),
+		widget.NewFormItem(app.FieldClinicAddress.Label(), address),
 		widget.NewFormItem(app.FieldPhone.Label(), s.clinicPhone),
 		widget.NewFormItem(app.FieldTimeZone.Label(), s.clinicZone),
 	)
@@ -388,6 +391,14 @@ func (s *StaffSetUp) rate() {
 	}
 }
 
+// sheetNote says what the backup codes are for, with the method chosen.
+func (s *StaffSetUp) sheetNote() string {
+	if s.usesApp() {
+		return i18n.T("You also get a sheet of 10 backup codes on the next step. Each signs you in once when you cannot use the app.")
+	}
+	return i18n.T("You get a sheet of 10 backup codes on the next step. Every sign-in asks for one of them, and each works once: keep the sheet with you.")
+}
+
 func (s *StaffSetUp) usesApp() bool { return s.method.Selected == s.method.Options[0] }
 
 // twoStepStep: an authenticator app and backup codes, or backup codes only.
@@ -400,11 +411,14 @@ func (s *StaffSetUp) twoStepStep() setupStep {
 		if s.appBox != nil {
 			s.appBox.Hidden = !s.usesApp()
 			s.appBox.Refresh()
+			s.twoStepNote.SetText(s.sheetNote())
 		}
 	})
 	s.method.SetSelected(s.method.Options[0])
 	s.method.Required = true
 	s.enrol = newEnrolForm(180, widget.NewLabel(i18n.T("Key, if you type it in by hand:")))
+	s.twoStepNote = hint("")
+	s.twoStepNote.SetText(s.sheetNote())
 	s.appBox = container.NewVBox(hint(i18n.T("Scan the code with an authenticator app (such as Google Authenticator, Microsoft Authenticator or FreeOTP), or type the key by hand. Then type the 6 digits the app shows.")), s.enrol.box)
 	text := i18n.T("Set up my account")
 	if s.challenge.ID == "" {
@@ -413,7 +427,7 @@ func (s *StaffSetUp) twoStepStep() setupStep {
 	return setupStep{
 		title:    i18n.T("2-step verification"),
 		intro:    i18n.T("Every sign-in also asks for a code, so a stolen password is not enough. Staff accounts open every client's records: an authenticator app is strongly recommended."),
-		body:     container.NewVBox(s.method, s.appBox, hint(i18n.T("You also get a sheet of 10 backup codes on the next step. Each signs you in once when you cannot use the app."))),
+		body:     container.NewVBox(s.method, s.appBox, s.twoStepNote),
 		nextText: text,
 		next:     s.commit,
 		focus: func() fyne.Focusable {
