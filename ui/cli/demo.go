@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -59,7 +60,7 @@ func demoCommand(ctx context.Context, env Env, args []string) error {
 	n := in.Counts
 	fmt.Fprintf(env.Stdout, "Built %s in %s: %d people, %d cases, %d status events, %d notices, %d appointments, %d messages.\n",
 		db, time.Since(start).Round(10*time.Millisecond), n.People, n.Cases, n.Events, n.Notices, n.Appointments, n.Messages)
-	if len(in.Codes.Issued) == 0 {
+	if len(in.Codes.Issued) == 0 && len(in.Codes.Staff) == 0 {
 		return nil
 	}
 	dir, err := in.Codes.Write(ctx, db)
@@ -67,6 +68,10 @@ func demoCommand(ctx context.Context, env Env, args []string) error {
 		return failed("demo", "the clinic is built, but its demo access notices could not be written: %v", err)
 	}
 	fmt.Fprintf(env.Stdout, "%d demo access codes and their Account Access Notices are in %s\n", len(in.Codes.Issued), dir)
+	if len(in.Codes.Staff) > 0 {
+		fmt.Fprintf(env.Stdout, "To try the clinic's desk, sign in as %s with the one-time password listed in %s\n",
+			in.Codes.Staff[0].Username, filepath.Join(dir, "codes.txt"))
+	}
 	return nil
 }
 
