@@ -90,9 +90,16 @@ func main() {
 	r.bar("applicant's dashboard", fmt.Sprintf("%.0f µs", ns("Dashboard")/1000), 0, ns("Dashboard") <= 1e6, "≤ 1 ms", "—")
 	p95 := m["NameSearch"]["p95-ms"]
 	r.bar("staff name search, p95", fmt.Sprintf("%.2f ms", p95), 0, p95 <= 10, "≤ 10 ms", fmt.Sprintf("mean %.2f ms", ns("NameSearch")/1e6))
+	deskP95 := m["DeskSearch"]["p95-ms"]
+	r.bar("desk search as you type, p95", fmt.Sprintf("%.2f ms", deskP95), 0, deskP95 <= 10, "≤ 10 ms",
+		fmt.Sprintf("mean %.2f ms, up to %d clients shown", ns("DeskSearch")/1e6, 200))
+	r.bar("a client's page after a click", fmt.Sprintf("%.2f ms", ns("DeskClientPage")/1e6), 0, ns("DeskClientPage") <= 50e6, "≤ 50 ms", "—")
+	r.bar("record a status change with its notice", fmt.Sprintf("%.2f ms", ns("DeskRecordStatus")/1e6), 0, ns("DeskRecordStatus") <= 20e6, "≤ 20 ms", "—")
 	if *large > 0 {
 		r.ratio(fmt.Sprintf("name search at %s people, p95", thousands(*large)), fmt.Sprintf("%.2f ms", big.searchP95), big.searchP95/p95, 1.5,
 			fmt.Sprintf("the same at %s people %.2f ms; mean %.2f ms", thousands(*people), p95, big.searchMean/1e6))
+		r.ratio(fmt.Sprintf("desk search at %s people, p95", thousands(*large)), fmt.Sprintf("%.2f ms", big.deskP95), big.deskP95/deskP95, 1.5,
+			fmt.Sprintf("the same at %s people %.2f ms", thousands(*people), deskP95))
 		r.bar(fmt.Sprintf("open the store for a command, %s people", thousands(*large)), fmt.Sprintf("%.2f s", big.open.Seconds()), 0,
 			big.open.Seconds() <= 0.5, "≤ 0.5 s", fmt.Sprintf("after a crash (full check) %.2f s", big.checkedOpen.Seconds()))
 	}
