@@ -103,7 +103,7 @@ func BenchmarkDashboard(b *testing.B) {
 // It reports the 95th percentile, the figure the bar (10 ms) is set on.
 func BenchmarkNameSearch(b *testing.B) {
 	s := benchStore(b)
-	names := sample(b, s, "SELECT given_name || '|' || family_name FROM people ORDER BY random() LIMIT 500")
+	names := sample(b, s, "SELECT given_name || '|' || family_name FROM people WHERE staff = 0 ORDER BY random() LIMIT 500")
 	rng := rand.New(rand.NewPCG(1, 2))
 	var queries []string
 	for _, n := range names {
