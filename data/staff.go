@@ -200,12 +200,26 @@ func insertBackupCodes(ctx context.Context, tx execer, accountID string, hashes 
 }
 
 // DisableStaff marks a staff account disabled (the first time is kept);
-// app.ErrNotFound for an account that is not staff.
+// app.ErrNotFound for an account that is not staff, app.ErrConflict for
+// the last enabled administrator. The count of administrators is made in
+// the write itself, so two administrators disabling each other at once
+// cannot leave the clinic with none.
 func (s *Store) DisableStaff(ctx context.Context, accountID string, e app.AuditEvent) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE accounts SET disabled_at = CASE WHEN disabled_at = '' THEN ? ELSE disabled_at END
-			WHERE id = ? AND `+isStaff, formatTime(s.stampOr(e.At)), accountID)
-		if err := oneRow(res, err); err != nil {
+			WHERE id = ? AND `+isStaff+` AND (role <> 'admin' OR EXISTS (
+				SELECT 1 FROM accounts o WHERE o.role = 'admin' AND o.disabled_at = '' AND o.id <> ?))`,
+			formatTime(s.stampOr(e.At)), accountID, accountID)
+		if err := oneRow(res, err); errors.Is(err, app.ErrNotFound) {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE id = ? AND `+isStaff, accountID).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return fmt.Errorf("%w: the last administrator", app.ErrConflict)
+			}
+			return err
+		} else if err != nil {
 			return err
 		}
 		return s.auditRow(ctx, tx, e, accountID)

@@ -310,3 +310,47 @@ func TestStaffFirstSignInThroughTheServices(t *testing.T) {
 		t.Errorf("disabled sign-in: %v", err)
 	}
 }
+
+// Two administrators disabling each other at the same moment: the count
+// of administrators is made in the write, so exactly one succeeds and the
+// clinic keeps an administrator.
+func TestDisableStaffKeepsAnAdministratorUnderRaces(t *testing.T) {
+	ctx := context.Background()
+	for range 10 {
+		s := openTest(t)
+		a := mustStaff(t, s, "Ana", "Admin", "ana.admin", app.RoleAdmin)
+		b := mustStaff(t, s, "Bo", "Admin", "bo.admin", app.RoleAdmin)
+		errs := make(chan error, 2)
+		for _, id := range []string{a.AccountID, b.AccountID} {
+			go func() { errs <- s.DisableStaff(ctx, id, ev("staff.disable")) }()
+		}
+		var ok, last int
+		for range 2 {
+			switch err := <-errs; {
+			case err == nil:
+				ok++
+			case errors.Is(err, app.ErrConflict):
+				last++
+			default:
+				t.Fatal(err)
+			}
+		}
+		if ok != 1 || last != 1 {
+			t.Fatalf("%d disabled, %d refused as the last administrator", ok, last)
+		}
+		if n := count(t, s, `SELECT count(*) FROM accounts WHERE role = 'admin' AND disabled_at = ''`); n != 1 {
+			t.Fatalf("%d enabled administrators left", n)
+		}
+	}
+	// A staff member is disabled whatever the administrators' count; an
+	// account that is not staff is not found.
+	s := openTest(t)
+	mustStaff(t, s, "Ana", "Admin", "ana.admin", app.RoleAdmin)
+	st := mustStaff(t, s, "Cy", "Staff", "cy.staff", app.RoleStaff)
+	if err := s.DisableStaff(ctx, st.AccountID, ev("staff.disable")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DisableStaff(ctx, "no-such-account", ev("staff.disable")); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("no such account: %v", err)
+	}
+}

@@ -113,22 +113,11 @@ func (d *Desk) DisableStaff(ctx context.Context, accountID string) error {
 	if m.Disabled {
 		return app.ErrUnchanged
 	}
-	if m.Role == app.RoleAdmin {
-		all, err := d.svc.store.ListStaff(ctx)
-		if err != nil {
-			return err
-		}
-		admins := 0
-		for _, o := range all {
-			if o.Role == app.RoleAdmin && !o.Disabled {
-				admins++
-			}
-		}
-		if admins <= 1 {
-			return ErrLastAdmin
-		}
+	err = d.svc.store.DisableStaff(ctx, accountID, d.event(a, "staff.disable", "account", accountID, "disabled "+m.Username))
+	if errors.Is(err, app.ErrConflict) {
+		return ErrLastAdmin
 	}
-	return d.svc.store.DisableStaff(ctx, accountID, d.event(a, "staff.disable", "account", accountID, "disabled "+m.Username))
+	return err
 }
 
 // ResetStaff resets a staff member's password and 2-step verification
