@@ -129,7 +129,7 @@ func NewDesk(svc Services, s *portal.Session, w fyne.Window, leave func(reason s
 func (d *Desk) Content() fyne.CanvasObject { return d.content }
 
 // TypedKey takes the keys typed while no control has the focus: Escape
-// leaves a page, like its Back button.
+// leaves a page, like its Back button (desk_keys.go has the others).
 func (d *Desk) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && d.back != nil {
 		d.back()
@@ -140,6 +140,7 @@ func (d *Desk) TypedKey(ev *fyne.KeyEvent) {
 func (d *Desk) Start() {
 	d.load()
 	d.svc.Runner.clock(d.stop, func() { d.tick(d.now()) })
+	d.addKeys()
 	// The day starts with a search: the cursor waits in its box.
 	if d.canvas != nil {
 		d.canvas.Focus(d.clients.query)
@@ -265,6 +266,7 @@ func (d *Desk) end(reason string) {
 	d.mu.Unlock()
 	// The session is refused from now on and its background work stops.
 	d.session.End()
+	d.removeKeys()
 	for dlg := range d.dialogs {
 		dlg.Hide()
 	}

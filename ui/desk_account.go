@@ -211,7 +211,7 @@ func (a *accountPanel) askIdentity() {
 	for i, k := range desk.IDDocuments {
 		docs[i] = i18n.T(k)
 	}
-	kind := widget.NewSelect(docs, nil)
+	kind := newChoice(docs, nil)
 	kind.PlaceHolder = i18n.T("Which photo ID did you see?")
 	saw := widget.NewCheck(i18n.T("I saw this photo ID and it matches the client in front of me"), nil)
 	why := problem()

@@ -106,11 +106,11 @@ func TestDeskResetsAnAccountAfterAnIdentityCheck(t *testing.T) {
 	if ok == nil || !ok.Disabled() {
 		t.Fatal("the reset can be confirmed before the check")
 	}
-	var kind *widget.Select
+	var kind *choice
 	var saw *widget.Check
 	walkShown(top, func(o fyne.CanvasObject) bool {
 		switch w := o.(type) {
-		case *widget.Select:
+		case *choice:
 			kind = w
 		case *widget.Check:
 			saw = w

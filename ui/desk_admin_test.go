@@ -50,7 +50,25 @@ func TestDeskStaff(t *testing.T) {
 	if s.shownPassword == nil || !r.store.staff[1].MustChange {
 		t.Fatal("no reset")
 	}
-	dialogButton(t, r.win, "I have handed it over")
+	// Print…: the sheet to hand over, previewed, which prints privately
+	// and names neither the account nor its holder.
+	password = s.shownPassword.Text
+	dialogButton(t, r.win, "Print…")
+	if s.shownPassword != nil || r.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("the dialog stayed over the sheet's preview")
+	}
+	text, v := previewed(t, d)
+	if !strings.Contains(text, password) || !strings.Contains(text, "was reset") || strings.Contains(text, "tomas") || strings.Contains(text, "Tomás") {
+		t.Fatalf("the sheet's preview:\n%s", text)
+	}
+	test.Tap(v.print)
+	if !strings.Contains(v.msg.Text, "CaseDesk keeps no copy") {
+		t.Fatalf("print: %q", v.msg.Text)
+	}
+	test.Tap(v.backBtn)
+	if v.doc != nil || strings.Contains(screenText(d.Content()), password) {
+		t.Fatal("the password stayed after the preview was left")
+	}
 	test.Tap(buttonIn(s.rows, "Disable"))
 	dialogButton(t, r.win, "Disable")
 	if !r.store.staff[1].Disabled || !strings.Contains(d.status.Text, "tomas.ruiz is disabled") {

@@ -85,7 +85,7 @@ func (l *apptList) askCancel(a app.Appointment) {
 type apptForm struct {
 	d                     *Desk
 	caseID, apptID        string
-	kind                  *widget.Select
+	kind                  *choice
 	date, clock, zone     *field
 	place, address, bring *field
 	form                  *widget.Form
@@ -104,7 +104,7 @@ func newApptForm(d *Desk, caseID string, moving *app.Appointment, saved func()) 
 	for i, k := range apptKinds {
 		names[i] = i18n.T(appointmentNames[k])
 	}
-	f.kind = widget.NewSelect(names, func(string) { d.touch() })
+	f.kind = newChoice(names, func(string) { d.touch() })
 	f.kind.PlaceHolder = i18n.T("Which appointment?")
 	f.date, f.clock, f.zone = newField(), newField(), newField()
 	f.place, f.address, f.bring = newField(), newField(), newTextField(2)

@@ -43,11 +43,11 @@ type auditTab struct {
 	item *container.TabItem
 
 	clientQuery *field
-	client      *widget.Select
+	client      *choice
 	clients     []app.Person // the choices of client, after "Any client"
-	staff       *widget.Select
+	staff       *choice
 	staffList   []desk.StaffMember
-	kind        *widget.Select
+	kind        *choice
 	from, to    *field
 	form        *widget.Form
 	items       map[string]*widget.FormItem
@@ -71,15 +71,15 @@ func newAuditTab(d *Desk) *auditTab {
 		t.stopWait()
 		t.stopWait = d.after(searchDelay, t.findClient)
 	}
-	t.client = widget.NewSelect([]string{i18n.T("Any client")}, func(string) { d.touch() })
+	t.client = newChoice([]string{i18n.T("Any client")}, func(string) { d.touch() })
 	t.client.SetSelectedIndex(0)
-	t.staff = widget.NewSelect([]string{i18n.T("Anyone")}, func(string) { d.touch() })
+	t.staff = newChoice([]string{i18n.T("Anyone")}, func(string) { d.touch() })
 	t.staff.SetSelectedIndex(0)
 	kinds := make([]string, len(auditKinds))
 	for i, k := range auditKinds {
 		kinds[i] = i18n.T(k.name)
 	}
-	t.kind = widget.NewSelect(kinds, func(string) { d.touch() })
+	t.kind = newChoice(kinds, func(string) { d.touch() })
 	t.kind.SetSelectedIndex(0)
 	t.from, t.to = newField(), newField()
 	t.from.SetPlaceHolder("MM/DD/YYYY")

@@ -31,10 +31,10 @@ type caseForm struct {
 	personID string
 
 	receipt, office, filed, priority *field
-	form                             *widget.Select
-	role                             *widget.Select
+	form                             *choice
+	role                             *choice
 	otherQuery                       *field
-	other                            *widget.Select
+	other                            *choice
 	found                            []app.Person // the choices of other
 	asked                            int
 	stopWait                         func()
@@ -59,13 +59,13 @@ func (p *clientPage) openCaseForm() {
 	for i, fm := range app.Forms {
 		forms[i] = fm.Type + " — " + fm.Title
 	}
-	f.form = widget.NewSelect(forms, func(string) { d.touch() })
+	f.form = newChoice(forms, func(string) { d.touch() })
 	f.form.PlaceHolder = i18n.T("Which form?")
 	roles := make([]string, len(caseRoles))
 	for i, r := range caseRoles {
 		roles[i] = i18n.T(r.name)
 	}
-	f.role = widget.NewSelect(roles, func(string) { d.touch() })
+	f.role = newChoice(roles, func(string) { d.touch() })
 	f.role.SetSelectedIndex(0)
 	f.otherQuery = newField()
 	f.otherQuery.SetPlaceHolder(i18n.T("On a petition: type the other person's name to find them"))
@@ -74,7 +74,7 @@ func (p *clientPage) openCaseForm() {
 		f.stopWait()
 		f.stopWait = d.after(searchDelay, f.findOther)
 	}
-	f.other = widget.NewSelect(nil, func(string) { d.touch() })
+	f.other = newChoice(nil, func(string) { d.touch() })
 	f.other.PlaceHolder = i18n.T("Nobody chosen")
 	d.touchOnTyping(entryOf(f.receipt, f.office, f.filed, f.priority)...)
 	f.items = map[app.Field]*widget.FormItem{

@@ -26,7 +26,7 @@ type clientForm struct {
 	born, country, anumber         *field
 	line1, line2, city, state, zip *field
 	phone, email                   *field
-	language, assigned             *widget.Select
+	language, assigned             *choice
 	staff                          []desk.StaffMember // the choices of assigned, after "Nobody"
 	keepAssigned                   string             // the account id to select once the staff are listed
 	form                           *widget.Form
@@ -61,9 +61,9 @@ func (d *Desk) openClientForm(c *desk.Client, saved func(desk.Client)) *clientFo
 	for i, l := range languages {
 		names[i] = i18n.T(l.name)
 	}
-	f.language = widget.NewSelect(names, func(string) { d.touch() })
+	f.language = newChoice(names, func(string) { d.touch() })
 	f.language.SetSelectedIndex(0)
-	f.assigned = widget.NewSelect([]string{i18n.T("Nobody")}, func(string) { d.touch() })
+	f.assigned = newChoice([]string{i18n.T("Nobody")}, func(string) { d.touch() })
 	f.assigned.SetSelectedIndex(0)
 	item := func(code app.Field, label string, w fyne.CanvasObject) *widget.FormItem {
 		it := widget.NewFormItem(label, w)
@@ -120,6 +120,9 @@ func (d *Desk) openClientForm(c *desk.Client, saved func(desk.Client)) *clientFo
 	d.form = f
 	f.scroll = page(f.box)
 	f.backBtn.OnTapped = d.open(f.scroll, func() { f.reset(); d.form = prev })
+	if d.canvas != nil {
+		d.canvas.Focus(f.given) // the form is typed into from its first field
+	}
 	f.loadStaff()
 	return f
 }

@@ -22,7 +22,7 @@ type clientMessages struct {
 	replies []*widget.Button // "Reply" of each conversation, in order
 
 	cases     []app.Case
-	about     *widget.Select // the case the message is about, if any
+	about     *choice // the case the message is about, if any
 	subject   *field
 	body      *field
 	replyTo   string // the message answered; "" for a new conversation
@@ -41,7 +41,7 @@ func newClientMessages(p *clientPage) *clientMessages {
 	m.subject.SetPlaceHolder(i18n.T("In a few words, what it is about"))
 	m.body.SetPlaceHolder(i18n.T("What you want to tell the client…"))
 	p.d.touchOnTyping(&m.subject.Entry, &m.body.Entry)
-	m.about = widget.NewSelect(nil, func(string) { p.d.touch() })
+	m.about = newChoice(nil, func(string) { p.d.touch() })
 	m.replyNote = wrapped("")
 	m.noReply = widget.NewButton(i18n.T("Write a new message instead"), func() { m.replyTo = ""; m.showReply("") })
 	m.send = widget.NewButtonWithIcon(i18n.T("Send"), theme.MailSendIcon(), m.sendMessage)

@@ -26,7 +26,7 @@ type processingTab struct {
 	rows   *fyne.Container
 	edits  []*widget.Button // "Edit" of each row, in order
 
-	form                          *widget.Select
+	form                          *choice
 	office, low, high, asOf, from *field
 	wf                            *widget.Form
 	items                         map[app.Field]*widget.FormItem
@@ -40,7 +40,7 @@ func newProcessingTab(d *Desk) *processingTab {
 	for i, f := range app.Forms {
 		types[i] = f.Type
 	}
-	t.form = widget.NewSelect(types, func(string) { d.touch() })
+	t.form = newChoice(types, func(string) { d.touch() })
 	t.form.PlaceHolder = i18n.T("Which form?")
 	t.office, t.low, t.high, t.asOf, t.from = newField(), newField(), newField(), newField(), newField()
 	t.office.SetPlaceHolder(i18n.T("Like NBC or National Benefits Center"))

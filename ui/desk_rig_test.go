@@ -195,9 +195,9 @@ func findField(t *testing.T, o fyne.CanvasObject, placeholder string) *field {
 // placeholder or its choice).
 func selectIn(t *testing.T, o fyne.CanvasObject, now, option string) {
 	t.Helper()
-	var found *widget.Select
+	var found *choice
 	walkShown(o, func(o fyne.CanvasObject) bool {
-		if s, ok := o.(*widget.Select); ok && (s.PlaceHolder == now && s.Selected == "" || s.Selected == now) && found == nil {
+		if s, ok := o.(*choice); ok && (s.PlaceHolder == now && s.Selected == "" || s.Selected == now) && found == nil {
 			found = s
 		}
 		return found == nil

@@ -8,6 +8,7 @@ import (
 	"casedesk/app"
 	"casedesk/app/desk"
 	"casedesk/app/i18n"
+	"casedesk/app/notice"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -30,7 +31,7 @@ type staffTab struct {
 	resets []*widget.Button // "Reset password and 2-step" of each row, in order (nil for oneself and the disabled)
 
 	given, family, username *field
-	role                    *widget.Select
+	role                    *choice
 	wf                      *widget.Form
 	items                   map[app.Field]*widget.FormItem
 	add                     *widget.Button
@@ -43,7 +44,7 @@ func newStaffTab(d *Desk) *staffTab {
 	t.given, t.family, t.username = newField(), newField(), newField()
 	t.username.SetPlaceHolder(i18n.T("Like maria.gomez"))
 	d.touchOnTyping(entryOf(t.given, t.family, t.username)...)
-	t.role = widget.NewSelect([]string{i18n.T("Staff"), i18n.T("Administrator")}, func(string) { d.touch() })
+	t.role = newChoice([]string{i18n.T("Staff"), i18n.T("Administrator")}, func(string) { d.touch() })
 	t.role.SetSelectedIndex(0)
 	t.items = map[app.Field]*widget.FormItem{
 		app.FieldGivenName:  widget.NewFormItem(i18n.T("Given name"), t.given),
@@ -162,7 +163,7 @@ func (t *staffTab) askReset(m desk.StaffMember) {
 						return
 					}
 					t.load()
-					t.showPassword(m.Name, m.Username, password)
+					t.showPassword(m.Name, m.Username, password, true)
 				}
 			})
 		})
@@ -211,14 +212,16 @@ func (t *staffTab) addStaff() {
 			t.role.SetSelectedIndex(0)
 			tell(t.msg, i18n.T("%s was added as %s.", m.Username, roleName(m.Role)), false)
 			t.load()
-			t.showPassword(m.Name, m.Username, password)
+			t.showPassword(m.Name, m.Username, password, false)
 		}
 	})
 }
 
 // showPassword shows a one-time password once, large, to read out or copy
 // by hand: it cannot be selected and copied, so it lands in no clipboard.
-func (t *staffTab) showPassword(name, username, password string) {
+// "Print…" previews the sheet to hand over instead (notice.StaffPassword),
+// which prints from a private file and carries no username.
+func (t *staffTab) showPassword(name, username, password string, reset bool) {
 	d := t.d
 	text := canvas.NewText(password, theme.Color(theme.ColorNameForeground))
 	text.TextSize = 32
@@ -229,9 +232,18 @@ func (t *staffTab) showPassword(name, username, password string) {
 	frame.StrokeColor = theme.Color(theme.ColorNamePrimary)
 	frame.StrokeWidth = 2
 	frame.CornerRadius = theme.InputRadiusSize()
-	say := wrapped(i18n.T("Hand this password to %s in person; never send it by e-mail or message. It works for one sign-in as %s: then they choose their own password and set up 2-step verification. It is not shown again.", name, username))
+	say := wrapped(i18n.T("Hand this password to %s in person, read out or printed; never send it by e-mail or message. It works for one sign-in as %s: then they choose their own password and set up 2-step verification. It is not shown again.", name, username))
 	content := container.NewVBox(container.NewStack(frame, container.NewPadded(text)), say)
-	dlg := dialog.NewCustom(i18n.T("One-time password for %s", username), i18n.T("I have handed it over"), content, d.win)
+	var dlg *dialog.CustomDialog
+	printBtn := widget.NewButtonWithIcon(i18n.T("Print…"), theme.DocumentPrintIcon(), func() {
+		doc := notice.StaffPassword{Password: password, Issued: d.svc.Notices.Today(), Reset: reset}
+		dlg.Hide()
+		d.previewDoc(doc, true, "one-time-password.pdf", nil)
+	})
+	done := widget.NewButton(i18n.T("I have handed it over"), func() { dlg.Hide() })
+	done.Importance = widget.HighImportance
+	dlg = dialog.NewCustomWithoutButtons(i18n.T("One-time password for %s", username), content, d.win)
+	dlg.SetButtons([]fyne.CanvasObject{printBtn, done})
 	dlg.SetOnClosed(func() {
 		text.Text = ""
 		if t.shownPassword == text {

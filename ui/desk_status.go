@@ -25,11 +25,11 @@ type statusForm struct {
 	received app.Date
 	statuses []app.Status
 
-	status    *widget.Select
+	status    *choice
 	meaning   *widget.Label
 	date      *field
 	note      *field
-	kind      *widget.Select // "No notice", then desk.NoticeKinds
+	kind      *choice // "No notice", then desk.NoticeKinds
 	noticeDay *field
 	due       *field
 	form      *widget.Form
@@ -42,7 +42,7 @@ type statusForm struct {
 
 func newStatusForm(d *Desk, caseID string, saved func()) *statusForm {
 	f := &statusForm{d: d, caseID: caseID, saved: saved, statuses: app.Statuses()}
-	f.status = widget.NewSelect(statusOptions(f.statuses), func(string) { d.touch(); f.chosen() })
+	f.status = newChoice(statusOptions(f.statuses), func(string) { d.touch(); f.chosen() })
 	f.status.PlaceHolder = i18n.T("Choose the status USCIS shows")
 	f.meaning = hint("")
 	f.meaning.Hide()
@@ -53,7 +53,7 @@ func newStatusForm(d *Desk, caseID string, saved func()) *statusForm {
 	for _, k := range desk.NoticeKinds {
 		kinds = append(kinds, notice.KindTitle(k))
 	}
-	f.kind = widget.NewSelect(kinds, func(string) { d.touch(); f.showDue() })
+	f.kind = newChoice(kinds, func(string) { d.touch(); f.showDue() })
 	f.noticeDay, f.due = newField(), newField()
 	f.noticeDay.SetPlaceHolder(i18n.T("Empty: the date of the status"))
 	d.touchOnTyping(entryOf(f.date, f.note, f.noticeDay, f.due)...)

@@ -21,7 +21,7 @@ import (
 type field struct {
 	widget.Entry
 	// keys takes the shortcuts that do not edit text (the screen's); nil
-	// keeps them in the field, as an Entry does.
+	// passes them to the window's canvas, which runs those it was given.
 	keys func(fyne.Shortcut)
 }
 
@@ -64,11 +64,25 @@ func (f *field) AcceptsTab() bool { return false }
 // TypedShortcut edits the text, or passes a shortcut that does not edit
 // text on to the screen.
 func (f *field) TypedShortcut(s fyne.Shortcut) {
-	if k, ok := s.(*desktop.CustomShortcut); ok && f.keys != nil && !textKeys[k.KeyName] {
-		f.keys(s)
-		return
+	if k, ok := s.(*desktop.CustomShortcut); ok && !editsText(k) {
+		if f.keys != nil {
+			f.keys(s)
+			return
+		}
+		// Not given the screen's keys: the window's shortcuts (the
+		// desk's) are found on the canvas the field is drawn on.
+		if c, ok := fyne.CurrentApp().Driver().CanvasForObject(f).(interface{ TypedShortcut(fyne.Shortcut) }); ok {
+			c.TypedShortcut(s)
+			return
+		}
 	}
 	f.Entry.TypedShortcut(s)
+}
+
+// editsText reports whether a shortcut is one of an Entry's own: Alt with
+// an arrow (back) is the screen's.
+func editsText(k *desktop.CustomShortcut) bool {
+	return textKeys[k.KeyName] && k.Modifier&fyne.KeyModifierAlt == 0
 }
 
 // textKeys are the keys an Entry's own shortcuts use (Ctrl+Left moves by a

@@ -13,6 +13,12 @@ import (
 // when that takes shortcuts (a field does), else to the canvas.
 func (c *keyCanvas) press(key fyne.KeyName, mod fyne.KeyModifier) {
 	s := &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+	// A field with no keys of its own hands them to the canvas it is
+	// drawn on, which here is the test window's, not this one.
+	if f, ok := c.Focused().(*field); ok && f.keys == nil && !editsText(s) {
+		c.keys.TypedShortcut(s)
+		return
+	}
 	if f, ok := c.Focused().(fyne.Shortcutable); ok {
 		f.TypedShortcut(s)
 		return

@@ -100,6 +100,44 @@ func (b BackupCodes) render(p *page) {
 	p.para("", 10, i18n.T("Issued %s. When you make new backup codes, these stop working; shred this sheet.", dateOr(b.Issued)))
 }
 
+func (s StaffPassword) Title() string  { return i18n.T("Your one-time CaseDesk password") }
+func (s StaffPassword) Date() app.Date { return s.Issued }
+
+func (s StaffPassword) render(p *page) {
+	p.cont = s.Title()
+	p.text(marginX, p.y, sans, "B", 14, s.Title())
+	p.y += 26
+	if s.Reset {
+		p.para("", 10, i18n.T("Your CaseDesk staff account was reset: your old password, authenticator app and backup codes no longer work. Sign in once with this password to choose a new one and set up 2-step verification again."))
+	} else {
+		p.para("", 10, i18n.T("You have a CaseDesk staff account. Sign in once with this password to choose your own and set up 2-step verification."))
+	}
+	p.gap(10)
+	p.box(marginX, p.y, contentW, 56, 0, 1.2)
+	p.font(mono, "", 26)
+	w := 0.0
+	if !p.dry {
+		w = p.f.GetStringWidth(s.Password)
+	}
+	p.text(marginX+(contentW-w)/2, p.y+14, mono, "", 26, s.Password)
+	p.y += 68
+	p.text(marginX, p.y, sans, "B", 11, i18n.T("How to sign in"))
+	p.y += 18
+	steps := []string{
+		i18n.T("Open CaseDesk and choose “Sign in”."),
+		i18n.T("Type the username your administrator gave you, and this password exactly as printed, dashes included."),
+		i18n.T("Choose a password of your own."),
+		i18n.T("Set up 2-step verification with an authenticator app, and keep the backup codes CaseDesk shows you."),
+	}
+	for i, st := range steps {
+		p.item(i18n.T("%d.", i+1), st)
+	}
+	p.gap(10)
+	p.para("B", 10, i18n.T("This password works for one sign-in only. Shred this sheet once you have signed in."))
+	p.gap(4)
+	p.para("", 10, i18n.T("Issued %s. If it is lost before you sign in, ask an administrator to reset your account: this password then stops working.", dateOr(s.Issued)))
+}
+
 func (s AccountSummary) Title() string  { return i18n.T("Account summary") }
 func (s AccountSummary) Date() app.Date { return s.Printed }
 

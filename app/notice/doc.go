@@ -67,6 +67,19 @@ type BackupCodes struct {
 	NoAuthenticator bool
 }
 
+// StaffPassword is the sheet an administrator prints to hand a staff
+// member their one-time password, with how to sign in with it. It carries
+// neither the username nor the name: found on a desk, it says nobody whose
+// password it is. A staff member learns their username from the
+// administrator who hands it over.
+type StaffPassword struct {
+	Password string
+	Issued   app.Date
+	// Reset: the password replaces one the staff member had, and their
+	// 2-step verification was removed with it.
+	Reset bool
+}
+
 // AccountSummary lists an account and the cases linked to it.
 type AccountSummary struct {
 	Name          string
