@@ -5,10 +5,11 @@
 GO      ?= go
 BIN     := bin/casedesk
 # Fyne's build needs these; the tests also need an X server and the tools
-# that drive it, screenshot it and read PDFs back, and CUPS with a virtual
-# PDF printer to print to.
+# that drive it, screenshot it and read PDFs back, CUPS with a virtual PDF
+# printer to print to, and OCR to read what it printed (its copy keeps how
+# the text looks, not which letters it is).
 APT_BUILD := gcc libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev wayland-protocols
-APT_TEST  := xvfb xdotool imagemagick poppler-utils cups printer-driver-cups-pdf
+APT_TEST  := xvfb xdotool imagemagick poppler-utils cups printer-driver-cups-pdf tesseract-ocr
 # staticcheck goes in bin/, its version in its name: a newer pin installs
 # anew, and nothing depends on what is in the user's GOPATH.
 STATICCHECK_VERSION := v0.8.2

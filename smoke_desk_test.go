@@ -4,9 +4,15 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -14,58 +20,139 @@ import (
 	"casedesk/data"
 )
 
-// TestSmokeClinicSetUp sets a clinic up on an empty store in the real
-// window, by keyboard only: the clinic's details, the first administrator,
-// backup codes only, the sheet kept; the desk opens, and a client entered
-// on the command line meanwhile is found by the desk's search as typed,
-// without accents.
-func TestSmokeClinicSetUp(t *testing.T) {
+// win is one CaseDesk window under test, driven by keyboard.
+type win struct {
+	t       *testing.T
+	display string
+	shots   string
+	p       *proc
+	id      string
+}
+
+// open starts CaseDesk on display and waits for its window, titled as
+// title says (a regular expression).
+func open(t *testing.T, display, shots, title string, env []string, args ...string) *win {
+	t.Helper()
+	w := &win{t: t, display: display, shots: shots}
+	w.p = startApp(t, display, env, args...)
+	w.id = xdo(t, display, "search", "--sync", "--onlyvisible", "--name", title)
+	time.Sleep(1500 * time.Millisecond)
+	xdo(t, display, "windowfocus", "--sync", w.id)
+	return w
+}
+
+// typ types s. A letter the keyboard map lacks (é, ñ) is typed by mapping
+// a spare key to it for the moment, and the window must read that map
+// before it is put back: such words are typed slowly.
+func (w *win) typ(s string) {
+	w.t.Helper()
+	delay := "40"
+	for _, r := range s {
+		if r > 127 {
+			delay = "250"
+		}
+	}
+	xdo(w.t, w.display, "type", "--delay", delay, s)
+}
+
+// key presses keys at a person's pace: the window looks at the focus 20
+// times a second (ui/focus.go), and a button pressed gives the focus back
+// to the last control it saw with it.
+func (w *win) key(k ...string) {
+	w.t.Helper()
+	xdo(w.t, w.display, append([]string{"key", "--delay", "150"}, k...)...)
+}
+
+// shot takes a screenshot for a person to look at, after a pause for
+// what was asked to be drawn.
+func (w *win) shot(name string) {
+	w.t.Helper()
+	time.Sleep(700 * time.Millisecond)
+	screenshot(w.t, w.display, filepath.Join(w.shots, name+".png"))
+}
+
+// until waits for ok, failing with what a screenshot shows after 30 s.
+func (w *win) until(what string, ok func() bool) {
+	w.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !ok() {
+		select {
+		case <-w.p.done:
+			w.t.Fatalf("CaseDesk exited while waiting for %s: %v\n%s", what, w.p.err, w.p.stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			name := "stuck-" + strings.ReplaceAll(what, " ", "-")
+			screenshot(w.t, w.display, filepath.Join(w.shots, name+".png"))
+			w.t.Fatalf("no %s after 30 s (see %s.png)\n%s", what, name, w.p.stderr.String())
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
+// quit ends CaseDesk as Ctrl+C does: it closes its store cleanly.
+func (w *win) quit() {
+	w.p.cmd.Process.Signal(syscall.SIGINT)
+	select {
+	case <-w.p.done:
+	case <-time.After(10 * time.Second):
+		w.t.Fatal("CaseDesk did not end on Ctrl+C")
+	}
+}
+
+// TestSmokeClinicDay is a clinic's first day in the real window, by
+// keyboard only, on an empty store and with nothing from the demo:
+//   - the clinic is set up, with its first administrator;
+//   - the administrator adds a staff member and prints the one-time
+//     password's sheet on the CUPS PDF printer;
+//   - the staff member signs in with the password read back from that PDF,
+//     chooses their own, sets up 2-step verification and reaches the desk;
+//   - they add a client with an accented name, then a case, record “Case
+//     Was Approved” with its approval notice, issue an access code and
+//     print the Account Access Notice;
+//   - on another computer the client redeems the code read back from that
+//     PDF, signs in, sees the approval and its notice, and replies;
+//   - the staff member finds the reply unread in the clinic's messages.
+//
+// On the side, a client entered on the command line while the window is
+// open is found by the desk's search typed without accents.
+func TestSmokeClinicDay(t *testing.T) {
 	display := startX(t)
 	shots := shotsDir(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "store", "casedesk.db")
 	env := []string{"CASEDESK_KEY_FILE=" + filepath.Join(dir, "keys", "casedesk.key"), "HOME=" + dir}
-	proc := startApp(t, display, env, "--db", db)
-	win := xdo(t, display, "search", "--sync", "--onlyvisible", "--name", "^CaseDesk$")
-	time.Sleep(1500 * time.Millisecond)
-	xdo(t, display, "windowfocus", "--sync", win)
-	xdo(t, display, "key", "Tab", "space") // "Set up this computer for a clinic"
+	ctx := context.Background()
+
+	// The clinic is set up.
+	w := open(t, display, shots, "^CaseDesk$", env, "--db", db)
+	w.key("Tab", "space") // "Set up this computer for a clinic"
 	time.Sleep(800 * time.Millisecond)
-	typ := func(s string) { xdo(t, display, "type", "--delay", "20", s) }
-	key := func(k ...string) { xdo(t, display, append([]string{"key", "--delay", "60"}, k...)...) }
-	typ("Clinica Legal del Sur")
-	key("Tab")
-	typ("120 Main St")
-	key("Return")
-	typ("Springfield, IL 62701")
-	key("Tab") // Tab leaves the address, which takes several lines
-	typ("217 555 0100")
-	key("Tab", "Return") // the time zone is filled in
+	w.typ("Clinica Legal del Sur")
+	w.key("Tab")
+	w.typ("120 Main St")
+	w.key("Return")
+	w.typ("Springfield, IL 62701")
+	w.key("Tab") // Tab leaves the address, which takes several lines
+	w.typ("217 555 0100")
+	w.key("Tab", "Return") // the time zone is filled in
 	time.Sleep(500 * time.Millisecond)
-	typ("Rosa")
-	key("Tab")
-	typ("Delgado")
-	key("Tab")
-	typ("rosa.admin")
-	key("Tab")
-	typ("copper kettle winter 19")
-	key("Tab")
-	typ("copper kettle winter 19")
-	screenshot(t, display, filepath.Join(shots, "setup-admin.png"))
-	key("Return")
+	w.typ("Rosa")
+	w.key("Tab")
+	w.typ("Delgado")
+	w.key("Tab")
+	w.typ("rosa.admin")
+	w.key("Tab")
+	w.typ("copper kettle winter 19")
+	w.key("Tab")
+	w.typ("copper kettle winter 19")
+	w.shot("day-01-setup-admin")
+	w.key("Return")
 	time.Sleep(800 * time.Millisecond)
-	key("shift+Tab", "Down", "space") // "Printed backup codes only"
-	key("Tab", "Tab", "Tab", "space") // "Set up the clinic"
-	deadline := time.Now().Add(20 * time.Second)
-	for !clinicSetUp(t, db) {
-		if time.Now().After(deadline) {
-			screenshot(t, display, filepath.Join(shots, "setup-failed.png"))
-			t.Fatalf("the clinic was not set up\n%s", proc.stderr.String())
-		}
-		time.Sleep(250 * time.Millisecond)
-	}
-	time.Sleep(800 * time.Millisecond)
-	screenshot(t, display, filepath.Join(shots, "setup-codes.png"))
+	w.key("shift+Tab", "Down", "space") // "Printed backup codes only"
+	w.key("Tab", "Tab", "Tab", "space") // "Set up the clinic"
+	w.until("clinic set up", func() bool { return clinicSetUp(t, db) })
+	w.shot("day-02-setup-codes")
 
 	// A client entered on the command line while the window is open.
 	add := exec.Command(binary(t), "people", "add", "--db", db, "--given", "José", "--family", "Muñoz", "--date-of-birth", "03/14/1985",
@@ -74,18 +161,229 @@ func TestSmokeClinicSetUp(t *testing.T) {
 	if out, err := add.CombinedOutput(); err != nil {
 		t.Fatalf("people add: %v\n%s", err, out)
 	}
+	w.key("Tab", "Tab", "Tab", "space") // "I printed the sheet or wrote the codes down"
+	w.key("Tab", "space")               // "Open the desk"
+	w.shot("day-03-desk-open")
+	w.typ("munoz") // the cursor waits in the search
+	w.shot("day-04-desk-search")
 
-	key("Tab", "Tab", "Tab", "space") // "I printed the sheet or wrote the codes down"
-	key("Tab", "space")               // "Open the desk"
+	// The administrator adds a staff member: Alt+6 is Staff, the cursor in
+	// its first field; Print… in the password's dialog, then Print on the
+	// sheet's preview (after Back and Save PDF…).
+	w.key("alt+6")
+	w.typ("Luis")
+	w.key("Tab")
+	w.typ("Ortega")
+	w.key("Tab")
+	w.typ("luis.ortega")
+	w.key("Tab", "Tab", "space") // past the role (Staff) to "Add staff member"
+	w.until("staff member added", func() bool { return staffCount(t, db) == 2 })
+	w.shot("day-05-staff-password")
+	since := time.Now().Add(-time.Second)
+	w.key("Tab", "space") // "Print…"
+	w.shot("day-06-staff-sheet")
+	w.key("Tab", "Tab", "Tab", "space") // Print
+	password := printed(t, since, "one-time CaseDesk password", 4)
+	t.Logf("one-time password read from the printed sheet: %s", password)
+	w.shot("day-07-staff-sheet-printed")
+	w.quit()
+
+	// The staff member's first sign-in: the one-time password, their own,
+	// then backup codes only; the desk opens.
+	w = open(t, display, shots, "^CaseDesk$", env, "--db", db)
+	w.key("Tab", "space") // "Sign in"
+	time.Sleep(700 * time.Millisecond)
+	w.typ("luis.ortega")
+	w.key("Tab")
+	w.typ(password)
+	w.key("Return")
 	time.Sleep(1500 * time.Millisecond)
-	screenshot(t, display, filepath.Join(shots, "desk-open.png"))
-	typ("munoz") // the cursor waits in the search
+	w.shot("day-08-first-signin")
+	w.typ("maple river stone 88")
+	w.key("Tab")
+	w.typ("maple river stone 88")
+	w.key("Return")
+	time.Sleep(800 * time.Millisecond)
+	w.key("shift+Tab", "Down", "space") // "Printed backup codes only"
+	w.key("Tab", "Tab", "Tab", "space") // "Set up my account"
+	w.until("first sign-in done", func() bool { return passwordChanged(t, db, "luis.ortega") })
+	w.shot("day-09-staff-codes")
+	w.key("Tab", "Tab", "Tab", "space") // "I printed the sheet or wrote the codes down"
+	w.key("Tab", "space")               // "Open the desk"
+	w.shot("day-10-staff-desk")
+
+	// A client with an accented name (Ctrl+N: the cursor in the given
+	// name; Return saves), then a case (Tab to "Add a case" on their page;
+	// the cursor in the receipt number; the form's list chosen by typing).
+	w.key("ctrl+n")
+	w.typ("Inés")
+	w.key("Tab", "Tab")
+	w.typ("Peña Ibáñez")
+	w.key("Tab", "Tab")
+	w.typ("07/02/1990")
+	w.key("Tab")
+	w.typ("Guatemala")
+	w.key("Tab", "Tab")
+	w.typ("45 Oak Ave")
+	w.key("Tab", "Tab")
+	w.typ("Springfield")
+	w.key("Tab")
+	w.typ("IL")
+	w.key("Tab")
+	w.typ("62704")
+	w.shot("day-11-add-client")
+	w.key("Return")
+	w.until("client added", func() bool { return clientNamed(t, db, "Peña Ibáñez") != "" })
+	w.shot("day-12-client-page")
+	w.key("Tab", "Tab", "Tab", "Tab", "space") // Back, Edit details, Issue access code, Add a case
+	time.Sleep(700 * time.Millisecond)
+	w.typ("IOE0923456789")
+	w.key("Tab")
+	w.typ("i-485")
+	w.key("Tab", "Tab")
+	w.typ("03/02/2026")
+	w.shot("day-13-add-case")
+	w.key("Return")
+	w.until("case added", func() bool { return caseStatus(t, db, "IOE0923456789") != "" })
+	w.shot("day-14-case-added")
+
+	// "Open" the case (before "Add a case", which has the focus again);
+	// on its page Tab goes past Back to the status; Return in the date
+	// records it, with the approval notice the status brings.
+	w.key("shift+Tab", "space")
+	time.Sleep(700 * time.Millisecond)
+	w.key("Tab", "Tab")
+	w.typ("case was approved")
+	w.shot("day-15-status")
+	w.key("Tab", "Return")
+	w.until("approval recorded", func() bool { return caseStatus(t, db, "IOE0923456789") == "Case Was Approved" })
+	w.shot("day-16-approved")
+
+	// Back on the client's page (Alt+Left), the focus on "Open" again;
+	// shift+Tab to "Issue access code"; the notice's preview: Print.
+	w.key("alt+Left")
+	time.Sleep(700 * time.Millisecond)
+	since = time.Now().Add(-time.Second)
+	w.key("shift+Tab", "space")
+	w.shot("day-17-access-notice")
+	w.key("Tab", "Tab", "Tab", "space")
+	code := printed(t, since, "Account Access Notice", 3)
+	t.Logf("access code read from the printed notice: %s", code)
+	w.shot("day-18-access-notice-printed")
+
+	// Back from the preview, the focus on "Re-issue access code": Tab past
+	// "Revoke code", Open and "Add a case" to the message to the client,
+	// about the case (chosen by typing its receipt number).
+	w.key("alt+Left")
+	w.shot("day-19-code-issued")
+	w.key("Tab", "Tab", "Tab", "Tab")
+	w.typ("ioe")
+	w.key("Tab")
+	w.typ("Your case was approved")
+	w.key("Tab")
+	w.typ("Good news: USCIS approved your I-485. Your card will come by mail.")
+	w.shot("day-20-message")
+	w.key("Tab", "space") // Send
+	w.until("message to the client", func() bool { return messagesTo(t, db, "Peña Ibáñez") == 1 })
+	w.shot("day-21-message-sent")
+
+	// At another computer, the client: the wizard with the code from the
+	// letter, then a sign-in with a backup code of the sheet saved there.
+	other := startX(t)
+	home := t.TempDir()
+	aEnv := append(env, "HOME="+home)
+	a := open(t, other, shots, "^CaseDesk$", aEnv, "--db", db)
+	a.key("Tab", "Tab", "space") // "I have an access code", after "Sign in"
+	time.Sleep(700 * time.Millisecond)
+	a.typ(code)
+	a.key("Return")
+	time.Sleep(700 * time.Millisecond)
+	a.typ("Pena Ibanez") // accents do not matter
+	a.key("Tab")
+	a.typ("07/02/1990")
+	a.key("Tab")
+	a.typ("62704")
+	a.key("Tab")
+	a.typ("Guatemala")
+	a.shot("day-22-wizard-identity")
+	a.key("Return")
 	time.Sleep(1500 * time.Millisecond)
-	screenshot(t, display, filepath.Join(shots, "desk-search.png"))
-	select {
-	case <-proc.done:
-		t.Fatalf("CaseDesk exited: %v\n%s", proc.err, proc.stderr.String())
-	default:
+	a.typ("ines.pena")
+	a.key("Tab")
+	a.typ("sunny garden bridge 7")
+	a.key("Tab")
+	a.typ("sunny garden bridge 7")
+	a.key("Return")
+	time.Sleep(1500 * time.Millisecond)
+	a.key("shift+Tab")
+	a.key("Down", "space")
+	a.key("Tab", "Tab", "Tab", "space")
+	a.until("applicant's account", func() bool { return usernameTaken(t, db, "ines.pena") })
+	a.shot("day-23-wizard-done")
+	a.key("Tab", "Tab", "space") // "Save as PDF…"
+	time.Sleep(1500 * time.Millisecond)
+	xdo(t, other, "mousemove", "658", "476")
+	time.Sleep(300 * time.Millisecond)
+	xdo(t, other, "click", "1") // the dialog's Save (the window is at 0,0)
+	backup := savedBackupCode(t, filepath.Join(home, "backup-codes.pdf"), a.p)
+	a.quit()
+
+	a = open(t, other, shots, "^CaseDesk$", aEnv, "--db", db)
+	a.key("Tab", "space") // "Sign in"
+	time.Sleep(700 * time.Millisecond)
+	a.typ("ines.pena")
+	a.key("Tab")
+	a.typ("sunny garden bridge 7")
+	a.key("Return")
+	time.Sleep(1500 * time.Millisecond)
+	a.typ(backup)
+	a.key("Return")
+	time.Sleep(2000 * time.Millisecond)
+	a.shot("day-24-applicant-home")
+	// Notices: the Account Access Notice's record, then the approval
+	// notice; Tab past the first's Save PDF and Print to its Preview.
+	a.key("alt+2")
+	a.shot("day-25-applicant-notices")
+	a.key("Tab", "Tab", "Tab", "space")
+	a.shot("day-26-applicant-approval")
+	a.key("Escape")
+	a.key("alt+4") // Messages: Read the clinic's note of the approval
+	time.Sleep(500 * time.Millisecond)
+	a.key("space")
+	time.Sleep(700 * time.Millisecond)
+	a.typ("Thank you! When can I pick up my card?")
+	a.shot("day-27-applicant-reply")
+	a.key("Tab", "space") // "Send reply"
+	a.until("reply in the clinic's inbox", func() bool { return unreadFrom(t, db, "Peña Ibáñez") > 0 })
+	a.shot("day-28-applicant-replied")
+
+	// Back at the clinic: Alt+2 is Messages, the reply unread.
+	xdo(t, display, "windowfocus", "--sync", w.id)
+	w.key("alt+2")
+	w.shot("day-29-clinic-inbox")
+	if n := unreadFrom(t, db, "Peña Ibáñez"); n != 1 {
+		t.Fatalf("the clinic's inbox has %d unread messages from Inés, want 1", n)
+	}
+
+	s, err := data.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c, err := s.CaseByReceipt(ctx, "IOE0923456789")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns, err := s.NoticesOfCase(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := ""
+	for _, n := range ns {
+		kinds += string(n.Kind) + " "
+	}
+	if !strings.Contains(kinds, string(app.NoticeApproval)) {
+		t.Fatalf("the case's notices are %q: no approval notice", kinds)
 	}
 }
 
@@ -105,4 +403,194 @@ func clinicSetUp(t *testing.T, db string) bool {
 	kind, _ := s.Setting(ctx, app.SettingInstallKind)
 	staff, err := s.ListStaff(ctx)
 	return err == nil && name == "Clinica Legal del Sur" && kind == app.InstallClinic && len(staff) == 1 && staff[0].Role == app.RoleAdmin
+}
+
+// withStore runs f on the store at db, opened for the moment.
+func withStore[T any](db string, f func(ctx context.Context, s *data.Store) (T, error)) T {
+	var zero T
+	ctx := context.Background()
+	s, err := data.Open(ctx, db)
+	if err != nil {
+		return zero
+	}
+	defer s.Close()
+	v, err := f(ctx, s)
+	if err != nil {
+		return zero
+	}
+	return v
+}
+
+func staffCount(t *testing.T, db string) int {
+	return withStore(db, func(ctx context.Context, s *data.Store) (int, error) {
+		staff, err := s.ListStaff(ctx)
+		return len(staff), err
+	})
+}
+
+// passwordChanged: the staff member replaced their one-time password.
+func passwordChanged(t *testing.T, db, username string) bool {
+	return withStore(db, func(ctx context.Context, s *data.Store) (bool, error) {
+		c, err := s.CredentialsByUsername(ctx, username)
+		if err != nil {
+			return false, err
+		}
+		left, err := s.BackupCodesLeft(ctx, c.Account.ID)
+		return !c.MustChange && left > 0, err
+	})
+}
+
+// clientNamed is the id of the latest client with that family name, as typed.
+func clientNamed(t *testing.T, db, family string) string {
+	return withStore(db, func(ctx context.Context, s *data.Store) (string, error) {
+		ps, err := s.RecentClients(ctx, 50)
+		for _, p := range ps {
+			if p.FamilyName == family {
+				return p.ID, err
+			}
+		}
+		return "", err
+	})
+}
+
+// caseStatus is the status title of the case with that receipt number.
+func caseStatus(t *testing.T, db, receipt string) string {
+	return withStore(db, func(ctx context.Context, s *data.Store) (string, error) {
+		c, err := s.CaseByReceipt(ctx, app.Receipt(receipt))
+		if err != nil {
+			return "", err
+		}
+		st, _ := app.StatusByCode(c.StatusCode)
+		return st.Title, nil
+	})
+}
+
+// messagesTo counts the clinic's messages to clients of that family name.
+func messagesTo(t *testing.T, db, family string) int {
+	return withStore(db, func(ctx context.Context, s *data.Store) (int, error) {
+		id := clientNamed(t, db, family)
+		ms, err := s.MessagesOfPerson(ctx, id)
+		n := 0
+		for _, m := range ms {
+			if m.FromStaff {
+				n++
+			}
+		}
+		return n, err
+	})
+}
+
+// unreadFrom counts the messages from clients of that family name that
+// the clinic has not read.
+func unreadFrom(t *testing.T, db, family string) int {
+	return withStore(db, func(ctx context.Context, s *data.Store) (int, error) {
+		items, err := s.Desk().ClinicInbox(ctx, true, 50)
+		n := 0
+		for _, it := range items {
+			if strings.Contains(it.PersonName, family) {
+				n++
+			}
+		}
+		return n, err
+	})
+}
+
+// printed waits for the CUPS PDF printer's copy of a job sent after
+// since whose first page says what, and returns the code of n groups of
+// four Crockford characters printed on it. The page is read as a person
+// reads the paper: cups-pdf prints it again through PostScript, which keeps
+// how the text looks but not which letters it is, so the page is rendered
+// and read (see codeOn). cups-pdf writes to the PDF folder of the
+// job owner's home as the password database has it; the copy is deleted,
+// as it holds a live secret.
+func printed(t *testing.T, since time.Time, what string, n int) string {
+	t.Helper()
+	var outs []string
+	if u, err := user.Current(); err == nil {
+		outs = append(outs, filepath.Join(u.HomeDir, "PDF"))
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		outs = append(outs, filepath.Join(home, "PDF"))
+	}
+	tmp := t.TempDir()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, out := range outs {
+			entries, _ := os.ReadDir(out)
+			for _, e := range entries {
+				info, err := e.Info()
+				if err != nil || info.ModTime().Before(since) || !strings.HasSuffix(e.Name(), ".pdf") {
+					continue
+				}
+				got := filepath.Join(out, e.Name())
+				page := filepath.Join(tmp, "page")
+				if exec.Command("pdftoppm", "-q", "-r", "300", "-png", "-singlefile", "-f", "1", "-l", "1", got, page).Run() != nil {
+					continue // still being written
+				}
+				if !strings.Contains(ocr(t, page+".png"), what) {
+					continue
+				}
+				code := codeOn(t, got, tmp, n, what)
+				os.Remove(got)
+				if code == "" {
+					t.Fatalf("the page printed with %q has no code that reads clearly", what)
+				}
+				return code
+			}
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	t.Fatalf("nothing saying %q was printed to the PDF printer (looked in %v for 60 s)", what, outs)
+	return ""
+}
+
+// ocr reads the text of an image.
+func ocr(t *testing.T, png string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command("tesseract", append([]string{png, "-"}, args...)...).Output()
+	if err != nil {
+		t.Fatalf("tesseract (make test-deps installs it): %v", err)
+	}
+	return string(out)
+}
+
+// codeLine finds, in tesseract's TSV, the first line that looks like a
+// code (n-1 dashes or more, no word in lower case) and returns its text
+// and where it is on the page, with a margin, as WxH+X+Y.
+func codeLine(tsv string, n int) (text, box string) {
+	type word struct {
+		text                     string
+		left, top, right, bottom int
+	}
+	lines := map[string][]word{}
+	var order []string
+	for _, row := range strings.Split(tsv, "\n") {
+		f := strings.Split(row, "\t")
+		if len(f) < 12 || f[0] != "5" || strings.TrimSpace(f[11]) == "" {
+			continue
+		}
+		num := func(i int) int { v, _ := strconv.Atoi(f[i]); return v }
+		key := f[2] + "/" + f[3] + "/" + f[4]
+		if _, ok := lines[key]; !ok {
+			order = append(order, key)
+		}
+		lines[key] = append(lines[key], word{f[11], num(6), num(7), num(6) + num(8), num(7) + num(9)})
+	}
+	lower := regexp.MustCompile(`[a-z]{2}`)
+	for _, key := range order {
+		ws := lines[key]
+		var parts []string
+		l, tp, r, b := ws[0].left, ws[0].top, ws[0].right, ws[0].bottom
+		for _, w := range ws {
+			parts = append(parts, w.text)
+			l, tp, r, b = min(l, w.left), min(tp, w.top), max(r, w.right), max(b, w.bottom)
+		}
+		text := strings.Join(parts, " ")
+		if strings.Count(text, "-") < n-1 || lower.MatchString(text) {
+			continue
+		}
+		m := (b - tp) / 2
+		return text, fmt.Sprintf("%dx%d+%d+%d", r-l+2*m, b-tp+2*m, max(l-m, 0), max(tp-m, 0))
+	}
+	return "", ""
 }

@@ -42,6 +42,12 @@ type Desk struct {
 	// pause in the typing). A runner of its own, as tests have, runs f at once.
 	after func(delay time.Duration, f func()) (stop func())
 
+	// pressed is the control last seen with the focus (the window's
+	// focus ring knows): a button pressed has given the focus up by the
+	// time it opens a page, which gives the focus back to it when it
+	// closes. Nil without a window.
+	pressed func() fyne.Focusable
+
 	me    desk.StaffMember
 	admin bool
 
@@ -360,6 +366,9 @@ func (d *Desk) leaveFocus() fyne.Focusable {
 		return nil
 	}
 	f := d.canvas.Focused()
+	if f == nil && d.pressed != nil {
+		f = d.pressed()
+	}
 	d.canvas.Unfocus()
 	return f
 }

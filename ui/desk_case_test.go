@@ -107,9 +107,18 @@ func TestDeskAddsACase(t *testing.T) {
 	c := r.addClient(t, joseForm)
 	wife := r.addClient(t, joseFormAs("María", "Muñoz", ""))
 	d, _ := r.open(t, tomas, app.RoleStaff)
+	ring := newFocusRing(r.win.Canvas())
+	r.win.SetContent(ring.over(d.Content()))
+	d.pressed = ring.lastSeen
 	d.openClient(c.ID)
-	test.Tap(d.client.addCase)
+	r.win.Canvas().Focus(d.client.addCase) // reached by Tab, seen by the ring
+	ring.follow()
+	test.Tap(d.client.addCase) // which takes the focus away, as Space does
+	ring.follow()
 	page := d.shown()
+	if r.win.Canvas().Focused() == nil || r.win.Canvas().Focused() != findField(t, page, "Like IOE0912345678") {
+		t.Fatal("the cursor is not in the receipt number")
+	}
 	typeIn(findField(t, page, "Like IOE0912345678"), "ioe-09-123-45678")
 	selectIn(t, page, "Which form?", "I-130 — Petition for Alien Relative")
 	typeIn(findField(t, page, "MM/DD/YYYY"), "03/02/2026")
@@ -125,6 +134,23 @@ func TestDeskAddsACase(t *testing.T) {
 	}
 	if !strings.Contains(d.status.Text, "Case IOE0912345678 (I-130) was added") || len(d.client.openCase) != 1 {
 		t.Fatalf("status %q", d.status.Text)
+	}
+	// The focus is back on "Add a case", where Tab goes on from.
+	if r.win.Canvas().Focused() != d.client.addCase {
+		t.Fatalf("after adding, the focus is on %T", r.win.Canvas().Focused())
+	}
+	// Open, and back: the page reloads, and the focus is on Open again.
+	open := d.client.openCase[0]
+	r.win.Canvas().Focus(open)
+	ring.follow()
+	test.Tap(open)
+	ring.follow()
+	if d.kase == nil {
+		t.Fatal("Open did not open the case")
+	}
+	d.back()
+	if r.win.Canvas().Focused() != open || d.client.openCase[0] != open {
+		t.Fatalf("back from the case, the focus is on %T", r.win.Canvas().Focused())
 	}
 }
 

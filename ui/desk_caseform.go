@@ -97,6 +97,12 @@ func (p *clientPage) openCaseForm() {
 		f.wf, f.msg, container.NewHBox(f.add))
 	back.OnTapped = d.open(page(f.box), f.reset)
 	f.add.OnTapped = func() { f.submit(back.OnTapped, p) }
+	for _, e := range []*field{f.receipt, f.office, f.filed, f.priority} {
+		e.OnSubmitted = func(string) { f.add.OnTapped() }
+	}
+	if d.canvas != nil {
+		d.canvas.Focus(f.receipt) // the form is typed into from its first field
+	}
 }
 
 // reset forgets what was typed.

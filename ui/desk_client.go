@@ -35,6 +35,7 @@ type clientPage struct {
 	cases    *fyne.Container
 	addCase  *widget.Button
 	openCase []*widget.Button // "Open" of each case, in order
+	openByID map[string]*widget.Button
 	appts    *apptList
 	messages *clientMessages
 	history  *fyne.Container
@@ -129,7 +130,7 @@ func (p *clientPage) reset() {
 	p.messages.reset()
 	p.appts.reset()
 	p.box.Objects = nil
-	p.openCase = nil
+	p.openCase, p.openByID = nil, nil
 }
 
 // show fills the page from pg.
@@ -218,9 +219,17 @@ func (p *clientPage) showCases() {
 	if len(p.pg.Cases) == 0 {
 		p.cases.Add(empty(i18n.T("No cases yet. Choose “Add a case” to enter one by its receipt number.")))
 	}
+	// A case keeps its Open button across reloads: back from the case's
+	// page, the focus returns to the button that opened it.
+	kept := p.openByID
+	p.openByID = map[string]*widget.Button{}
 	for _, c := range p.pg.Cases {
 		id := c.ID
-		open := widget.NewButtonWithIcon(i18n.T("Open"), theme.NavigateNextIcon(), func() { p.d.touch(); p.d.openCase(id) })
+		open := kept[id]
+		if open == nil {
+			open = widget.NewButtonWithIcon(i18n.T("Open"), theme.NavigateNextIcon(), func() { p.d.touch(); p.d.openCase(id) })
+		}
+		p.openByID[id] = open
 		p.openCase = append(p.openCase, open)
 		p.cases.Add(container.NewBorder(nil, nil, nil, container.NewVBox(open), container.NewVBox(
 			bold(c.FormType+" — "+c.FormTitle),

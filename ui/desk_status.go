@@ -68,6 +68,13 @@ func newStatusForm(d *Desk, caseID string, saved func()) *statusForm {
 	f.form = widget.NewForm(f.items[app.FieldStatus], f.items[app.FieldDate], f.items[app.FieldNote],
 		f.items[app.FieldNoticeKind], noticeDate, f.items[app.FieldDueDate])
 	f.record = widget.NewButtonWithIcon(i18n.T("Record status change"), theme.ConfirmIcon(), f.submit)
+	for _, e := range []*field{f.date, f.noticeDay, f.due} {
+		e.OnSubmitted = func(string) {
+			if !f.record.Disabled() {
+				f.submit()
+			}
+		}
+	}
 	f.record.Importance = widget.HighImportance
 	f.msg = note()
 	f.box = container.NewVBox(

@@ -29,6 +29,11 @@ type focusRing struct {
 	last  fyne.Focusable // the control last seen with the focus, revealed once
 }
 
+// lastSeen is the control last seen with the focus. A button pressed has
+// given the focus up by the time it acts (Fyne's Button does), so a page
+// it opens asks here which control to give the focus back to.
+func (r *focusRing) lastSeen() fyne.Focusable { return r.last }
+
 // ringGap is how far the ring stands off the control: within the padding
 // Fyne leaves between controls, so it covers none of their neighbours.
 const ringGap = 3

@@ -162,6 +162,7 @@ func (sh *shell) use(svc Services, closer func()) {
 		session := portal.NewSession(acct, time.Now(), svc.SessionIdle)
 		if (acct.Role == app.RoleStaff || acct.Role == app.RoleAdmin) && svc.Desk != nil {
 			d := NewDesk(svc, session, w, leave)
+			d.pressed = sh.focus.lastSeen
 			sh.show(d.Content())
 			w.Canvas().SetOnTypedKey(d.TypedKey)
 			d.Start()
