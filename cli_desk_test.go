@@ -312,3 +312,95 @@ func TestCLIDeskHelp(t *testing.T) {
 		}
 	}
 }
+
+// clinicWithCase sets a new store up for a clinic, with one client and one
+// case of theirs filed 300 days ago, and returns the desk's day on it, the
+// client's id and the case's receipt number.
+func clinicWithCase(t *testing.T) (deskDay, string, string) {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "clinic.db")
+	d := deskDay{t: t, db: db, actor: commandLineActor()}
+	code, out, errOut := runWithStdin(t, "river lamp orange 42\n", "setup", "--db", db, "--clinic-name", "Clínica Sur",
+		"--clinic-address", `100 Congress Ave\nAustin, TX 78701`, "--clinic-phone", "512-555-0100", "--time-zone", "America/Chicago",
+		"--admin-given", "Ana", "--admin-family", "Pérez", "--admin-username", "ana")
+	if code != 0 {
+		t.Fatalf("setup: %d %q %q", code, out, errOut)
+	}
+	client := lastWord(d.write("client.add", "people", "add", "--given", "María José", "--family", "Núñez", "--date-of-birth", "03/14/1985",
+		"--street", "12 Elm St", "--city", "Austin", "--state", "TX", "--zip", "78701"))
+	const receipt = "IOE0912345678"
+	d.write("case.add", "cases", "add", "--person", client, "--role", "applicant", "--receipt", receipt, "--form", "I-485",
+		"--filed", time.Now().AddDate(0, 0, -300).Format("01/02/2006"))
+	return d, client, receipt
+}
+
+// noticeIDs are the ids of the notices a notices list shows whose line has title.
+func noticeIDs(list, title string) []string {
+	var ids []string
+	for _, line := range strings.Split(list, "\n") {
+		if strings.Contains(line, title) {
+			ids = append(ids, strings.Fields(line)[0])
+		}
+	}
+	return ids
+}
+
+// writtenTo is the file a notices export says it wrote.
+func writtenTo(t *testing.T, out string) string {
+	t.Helper()
+	_, path, ok := strings.Cut(strings.TrimSpace(out), " to ")
+	if !ok {
+		t.Fatalf("no file named in %q", out)
+	}
+	return path
+}
+
+// TestCLINoticeExportKeepsEachNotice: two notices of one kind, case and
+// date (two appointments scheduled on one day) exported one by one under
+// their default names are two files; neither replaces the other, and the
+// same notice exported again is the file it already wrote.
+func TestCLINoticeExportKeepsEachNotice(t *testing.T) {
+	d, _, receipt := clinicWithCase(t)
+	day := time.Now().AddDate(0, 2, 0).Format("01/02/2006")
+	appt := []string{"appointments", "add", "--receipt", receipt, "--kind", "biometrics", "--date", day, "--zone", "America/Chicago",
+		"--place", "USCIS Application Support Center", "--address", `1 Main St\nAustin, TX 78701`}
+	d.write("appointment.schedule", append(appt, "--time", "9:30 AM")...)
+	d.write("appointment.schedule", append(appt, "--time", "2:15 PM")...)
+	ids := noticeIDs(d.read("notices", "list", "--receipt", receipt), "Appointment Notice")
+	if len(ids) != 2 {
+		t.Fatalf("%d appointment notices: %v", len(ids), ids)
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	var paths []string
+	for _, id := range ids {
+		paths = append(paths, writtenTo(t, d.read("notices", "export", "--notice", id)))
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if len(files) != 2 || paths[0] == paths[1] {
+		t.Fatalf("two notices, exported to %q, left %q", paths, files)
+	}
+	times := map[string]bool{}
+	for _, p := range paths {
+		text := pdfText(t, p)
+		if !strings.Contains(text, receipt) {
+			t.Errorf("%s lacks the receipt number:\n%s", p, text)
+		}
+		for _, at := range []string{"9:30 AM", "2:15 PM"} {
+			if strings.Contains(text, at) {
+				times[at] = true
+			}
+		}
+	}
+	if len(times) != 2 {
+		t.Errorf("the two files do not hold both appointments: %v", times)
+	}
+	before, _ := os.ReadFile(paths[0])
+	if again := writtenTo(t, d.read("notices", "export", "--notice", ids[0])); again != paths[0] {
+		t.Errorf("the same notice again went to %s, not %s", again, paths[0])
+	}
+	files, _ = filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if after, _ := os.ReadFile(paths[0]); len(files) != 2 || string(before) != string(after) {
+		t.Errorf("exporting a notice again left %q", files)
+	}
+}

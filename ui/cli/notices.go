@@ -78,12 +78,11 @@ func noticesCommand(ctx context.Context, env Env, args []string) error {
 	if sub == "list" {
 		return listNotices(ctx, env, svc, sel)
 	}
+	if out == "" && sel.NoticeID != "" {
+		return exportOne(ctx, env, svc, sel, print, printer)
+	}
 	if out == "" {
 		out = sel.FileName()
-		// One notice is named for what it is, as the window names it.
-		if docs, err := svc.Docs(ctx, sel); err == nil && len(docs) == 1 && sel.NoticeID != "" {
-			out = notice.FileName(docs[0])
-		}
 	}
 	shown := false
 	n, err := svc.Export(ctx, sel, out, func(done, total int) {
@@ -107,6 +106,30 @@ func noticesCommand(ctx context.Context, env Env, args []string) error {
 	}
 	abs, _ := filepath.Abs(out)
 	fmt.Fprintf(env.Stdout, "Wrote %d document(s) to %s\n", n, abs)
+	if print {
+		return printFile(ctx, env, abs, printer)
+	}
+	return nil
+}
+
+// exportOne writes one notice under the name the window gives it, in the
+// current folder. Two notices may share that name (two appointments set on
+// one day for one case), so it never replaces a file: a file holding this
+// very notice is the one named, and another notice goes under "name (2).pdf".
+func exportOne(ctx context.Context, env Env, svc *notice.Service, sel notice.Selection, print bool, printer string) error {
+	docs, err := svc.Docs(ctx, sel)
+	if err == nil && len(docs) != 1 {
+		err = app.ErrNotFound
+	}
+	var path string
+	if err == nil {
+		path, err = svc.SaveIn(ctx, ".", docs[0])
+	}
+	if err != nil {
+		return failed("notices", "%s", notice.ExportMessage(sel, err))
+	}
+	abs, _ := filepath.Abs(path)
+	fmt.Fprintf(env.Stdout, "Wrote 1 document(s) to %s\n", abs)
 	if print {
 		return printFile(ctx, env, abs, printer)
 	}
