@@ -143,13 +143,13 @@ func selection(sub, id, receipt, date string, history bool) (notice.Selection, e
 	var err error
 	if receipt != "" {
 		if sel.Receipt, err = app.ParseReceipt(receipt); err != nil {
-			return sel, badCall("notices", "%v", err)
+			return sel, failed("notices", "%v", err)
 		}
 		sel.History = history
 	}
 	if date != "" {
 		if sel.Date, err = app.ParseDate(date); err != nil {
-			return sel, badCall("notices", "%v", err)
+			return sel, failed("notices", "%v", err)
 		}
 	}
 	sel.NoticeID = strings.TrimSpace(id)
@@ -222,7 +222,7 @@ func printCommand(ctx context.Context, env Env, args []string) error {
 	}
 	abs, err := filepath.Abs(rest[0])
 	if err != nil {
-		return badCall("print", "%v", err)
+		return failed("print", "%v", err)
 	}
 	return printFile(ctx, env, abs, printer)
 }
