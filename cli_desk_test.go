@@ -404,3 +404,39 @@ func TestCLINoticeExportKeepsEachNotice(t *testing.T) {
 		t.Errorf("exporting a notice again left %q", files)
 	}
 }
+
+// TestCLIAppointmentReschedule: an appointment moved to a new day, time and
+// place keeps its id, gets a new appointment notice and is audited as a
+// reschedule by the command line's user; an unknown or cancelled
+// appointment and a bad value are refused with the reason, nothing written.
+func TestCLIAppointmentReschedule(t *testing.T) {
+	d, client, receipt := clinicWithCase(t)
+	day := time.Now().AddDate(0, 2, 0)
+	appt := []string{"--kind", "biometrics", "--zone", "America/Chicago", "--place", "USCIS Application Support Center",
+		"--address", `1 Main St\nAustin, TX 78701`}
+	add := append([]string{"appointments", "add", "--receipt", receipt, "--date", day.Format("01/02/2006"), "--time", "9:30 AM"}, appt...)
+	id := lastWord(d.write("appointment.schedule", add...))
+
+	later := day.AddDate(0, 0, 7)
+	move := []string{"appointments", "reschedule", id, "--kind", "biometrics", "--date", later.Format("2006-01-02"), "--time", "14:15",
+		"--zone", "America/Chicago", "--place", "USCIS Field Office", "--address", `2 River Rd\nAustin, TX 78702`, "--bring", "Passport"}
+	d.refused(1, "no appointment", append([]string{"appointments", "reschedule", "no-such-appointment"}, move[3:]...)...)
+	d.refused(1, "Time", append(append([]string{}, move[:7]...), append([]string{"--time", "25:00"}, move[9:]...)...)...)
+	d.refused(1, "is in the past", append(append([]string{}, move[:5]...), append([]string{"--date", "01/02/2020"}, move[7:]...)...)...)
+	d.refused(1, "Appointment is not chosen", append([]string{"appointments", "reschedule", id}, move[5:]...)...) // no --kind
+	d.refused(2, "wrong number of words", "appointments", "reschedule", "--date", "01/02/2030")
+	out := d.write("appointment.reschedule", move...)
+	want := "Rescheduled the biometrics appointment of case " + receipt + " to " + later.Format("January 2, 2006") + " at 2:15 PM"
+	if !strings.HasPrefix(out, want) || lastWord(out) != id {
+		t.Errorf("reschedule: %q, want %q … %s", out, want, id)
+	}
+	page := d.read("people", "show", client)
+	if !regexp.MustCompile(id + `\s+` + regexp.QuoteMeta(later.Format("January 2, 2006")) + ` at 2:15 PM \S+\s+biometrics\s+USCIS Field Office\s+rescheduled`).MatchString(page) {
+		t.Errorf("people show after the reschedule:\n%s", page)
+	}
+	if ids := noticeIDs(d.read("notices", "list", "--receipt", receipt), "Appointment Notice"); len(ids) != 2 {
+		t.Errorf("%d appointment notices after a reschedule, want 2", len(ids))
+	}
+	d.write("appointment.cancel", "appointments", "cancel", id)
+	d.refused(1, "was cancelled", move...)
+}
