@@ -440,3 +440,87 @@ func TestCLIAppointmentReschedule(t *testing.T) {
 	d.write("appointment.cancel", "appointments", "cancel", id)
 	d.refused(1, "was cancelled", move...)
 }
+
+// clientWrites puts a message from the client in the clinic's inbox, as the
+// client's own inbox would send it, and returns its id.
+func clientWrites(t *testing.T, db, personID, subject, body string, at time.Time) string {
+	t.Helper()
+	s, _ := openWithKeys(t, db)
+	m := app.Message{PersonID: personID, Subject: subject, Body: body, SentAt: at}
+	if err := s.AddMessage(context.Background(), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m.ID
+}
+
+// clinicUnread is how many of the clients' messages the clinic has not read.
+func clinicUnread(t *testing.T, db string) int {
+	t.Helper()
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n, err := s.ClinicUnread(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestCLIMessagesInboxAndRead: the inbox lists the clients' messages, newest
+// first, with the unread count (never the clinic's own); reading one shows
+// it in full and marks it read by the clinic, not by the client.
+func TestCLIMessagesInboxAndRead(t *testing.T) {
+	d, client, receipt := clinicWithCase(t)
+	d.read("messages", "inbox") // an empty inbox is no failure
+	if out := d.read("messages", "inbox", "--unread"); out != "No unread messages from clients.\n" {
+		t.Errorf("an empty inbox: %q", out)
+	}
+	older := clientWrites(t, d.db, client, "Mi cita", "¿Puedo cambiar la fecha?", time.Now().Add(-2*time.Hour))
+	newer := clientWrites(t, d.db, client, "Nueva dirección", "Me mudé a\n34 Oak St.", time.Now().Add(-time.Hour))
+	sent := lastWord(d.write("message.send", "messages", "send", "--person", client, "--receipt", receipt, "--subject", "Su caso", "--body", "Hola"))
+
+	out := d.read("messages", "inbox")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 || lines[0] != "2 messages from clients, 2 unread." || strings.Contains(out, sent) {
+		t.Fatalf("inbox: %q", out)
+	}
+	if !regexp.MustCompile(`^`+newer+`\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+María José Núñez\s+Nueva dirección\s+unread$`).MatchString(lines[2]) ||
+		!strings.HasPrefix(lines[3], older+" ") {
+		t.Errorf("inbox, newest first: %q", out)
+	}
+
+	d.refused(1, "no message", "messages", "read", "no-such-message")
+	code, out, errOut := runCLI(t, "messages", "read", newer, "--db", d.db)
+	if code != 0 || !strings.Contains(out, "From:     María José Núñez (client "+client+")") || !strings.Contains(out, "To:       the clinic") ||
+		!strings.Contains(out, "Subject:  Nueva dirección") || !strings.Contains(out, "\nMe mudé a\n34 Oak St.\n") || !strings.Contains(out, "Marked read by the clinic.") {
+		t.Fatalf("read: %d %q %q", code, out, errOut)
+	}
+	if n := clinicUnread(t, d.db); n != 1 {
+		t.Errorf("%d unread after reading one of 2", n)
+	}
+	s, err := data.Open(context.Background(), d.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.Message(context.Background(), newer)
+	s.Close()
+	if err != nil || !m.ReadAt.IsZero() {
+		t.Errorf("the clinic's read marked the client's side: %v %+v", err, m)
+	}
+	out = d.read("messages", "inbox", "--unread")
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 3 || lines[0] != "1 unread message from clients." || !strings.HasPrefix(lines[2], older+" ") {
+		t.Errorf("inbox --unread: %q", out)
+	}
+	if out := d.read("messages", "inbox"); !regexp.MustCompile(newer + `\s.*\sread\n`).MatchString(out) {
+		t.Errorf("a read message in the inbox: %q", out)
+	}
+
+	// The clinic's own message reads as sent to the client, marks nothing.
+	code, out, _ = runCLI(t, "messages", "read", sent, "--db", d.db)
+	if code != 0 || !strings.Contains(out, "From:     the clinic") || !strings.Contains(out, "Case:     "+receipt) ||
+		!strings.Contains(out, "The client has not read it yet.") || clinicUnread(t, d.db) != 1 {
+		t.Errorf("read the clinic's own message: %d %q", code, out)
+	}
+}
