@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -303,12 +304,24 @@ func TestCLIDeskClinicDay(t *testing.T) {
 // TestCLIDeskHelp: help lists the desk's verbs, and each explains itself.
 func TestCLIDeskHelp(t *testing.T) {
 	code, out, _ := runCLI(t, "help")
-	for _, verb := range []string{"setup", "people", "cases", "appointments", "messages", "staff", "processing-times"} {
+	for _, verb := range []string{"setup", "people", "cases", "appointments", "messages", "staff", "audit", "processing-times"} {
 		if code != 0 || !strings.Contains(out, "\n  "+verb+" ") {
 			t.Errorf("help lacks %s: %q", verb, out)
 		}
 		if code, _, errOut := runCLI(t, verb, "--help"); code != 0 || !strings.Contains(errOut, "casedesk "+verb) || !strings.Contains(errOut, "-db") {
 			t.Errorf("%s --help: %d %q", verb, code, errOut)
+		}
+	}
+	for verb, words := range map[string][]string{
+		"appointments": {"appointments reschedule ID"},
+		"messages":     {"messages inbox [--unread]", "messages read ID"},
+		"audit":        {"--person WHO", "--staff USERNAME", "--kind K", "--from D", "--to D"},
+	} {
+		_, _, errOut := runCLI(t, verb, "--help")
+		for _, w := range words {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%s --help lacks %q: %q", verb, w, errOut)
+			}
 		}
 	}
 }
@@ -523,4 +536,77 @@ func TestCLIMessagesInboxAndRead(t *testing.T) {
 		!strings.Contains(out, "The client has not read it yet.") || clinicUnread(t, d.db) != 1 {
 		t.Errorf("read the clinic's own message: %d %q", code, out)
 	}
+}
+
+// auditRows are the actions of the rows an audit command printed, in
+// order: the words under the ACTION heading (the columns are aligned by
+// characters).
+func auditRows(t *testing.T, out string) []string {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	at := strings.Index(lines[0], "ACTION")
+	if !strings.HasPrefix(lines[0], "WHEN ") || at < 0 {
+		t.Fatalf("no audit table: %q", out)
+	}
+	var actions []string
+	for _, l := range lines[1:] {
+		r := []rune(l)
+		if len(r) <= at {
+			t.Fatalf("a short row: %q", l)
+		}
+		actions = append(actions, strings.Fields(string(r[at:]))[0])
+	}
+	return actions
+}
+
+// TestCLIAudit: the audit log, read-only, narrowed by client, staff member
+// (their sign-ins, audited under their account, shown by username), kind
+// and days; what the command line wrote names the computer's user.
+func TestCLIAudit(t *testing.T) {
+	ctx := context.Background()
+	d, client, receipt := clinicWithCase(t)
+	other := lastWord(d.write("client.add", "people", "add", "--given", "Bo", "--family", "Chen", "--date-of-birth", "1990-01-02"))
+	d.write("message.send", "messages", "send", "--person", receipt, "--subject", "Hola", "--body", "Su caso")
+	s, keys := openWithKeys(t, d.db)
+	if _, err := auth.NewSignIn(s, keys, nil, auth.DefaultArgon2).Password(ctx, "ana", "not the password"); err == nil {
+		t.Fatal("a wrong password signed in")
+	}
+
+	all := d.read("audit")
+	if got := auditRows(t, all); !slices.Equal(got, []string{"signin.failed", "message.send", "client.add", "case.add", "client.add", "clinic.setup"}) {
+		t.Errorf("audit, newest first: %v\n%s", got, all)
+	}
+	if !regexp.MustCompile(`(?m)^\d{4}-\d\d-\d\d \d\d:\d\d\s+ana\s+signin.failed\s+wrong password$`).MatchString(all) ||
+		!strings.Contains(all, d.actor+"  client.add") {
+		t.Errorf("audit names the sign-in by username and the command line by its user:\n%s", all)
+	}
+	if got := auditRows(t, d.read("audit", "--person", client)); !slices.Equal(got, []string{"message.send", "case.add", "client.add"}) {
+		t.Errorf("audit --person: %v", got)
+	}
+	if got := auditRows(t, d.read("audit", "--person", other)); !slices.Equal(got, []string{"client.add"}) {
+		t.Errorf("audit --person (the other client): %v", got)
+	}
+	if got := auditRows(t, d.read("audit", "--staff", "ANA")); !slices.Equal(got, []string{"signin.failed", "clinic.setup"}) {
+		t.Errorf("audit --staff: %v", got)
+	}
+	if got := auditRows(t, d.read("audit", "--staff", d.actor, "--kind", "clients")); !slices.Equal(got, []string{"client.add", "client.add"}) {
+		t.Errorf("audit --staff (the command line) --kind: %v", got)
+	}
+	if got := auditRows(t, d.read("audit", "--kind", "case.add", "--person", receipt)); !slices.Equal(got, []string{"case.add"}) {
+		t.Errorf("audit --kind with an action: %v", got)
+	}
+	today, yesterday := time.Now(), time.Now().AddDate(0, 0, -1)
+	if got := auditRows(t, d.read("audit", "--from", today.Format("01/02/2006"), "--to", today.Format("2006-01-02"))); len(got) != 6 {
+		t.Errorf("audit of today: %v", got)
+	}
+	if out := d.read("audit", "--to", yesterday.Format("01/02/2006")); out != "Nothing in the audit log matches.\n" {
+		t.Errorf("audit until yesterday: %q", out)
+	}
+	if out := d.read("audit", "--staff", "nobody"); !strings.Contains(out, `No staff account has the username "nobody"`) {
+		t.Errorf("audit --staff nobody: %q", out)
+	}
+	d.refused(1, "no client", "audit", "--person", "nobody-at-all")
+	d.refused(1, "is not a kind of audit row", "audit", "--kind", "frobs")
+	d.refused(1, "is after", "audit", "--from", today.Format("01/02/2006"), "--to", yesterday.Format("01/02/2006"))
+	d.refused(2, `unexpected "everything"`, "audit", "everything")
 }
