@@ -23,6 +23,9 @@ const noticesUsage = `Usage:
 list shows notices with their ids; export writes one notice, or every notice
 of a case, into one PDF; batch writes every notice dated D (default today) into
 one PDF for a mailing day. Dates are 2026-03-14 or 03/14/2026.
+Without --out, export --notice names the PDF for the notice, in the current
+folder, and never replaces a file: another notice of that name goes under
+"name (2).pdf", and the same notice again is the file already there.
 `
 
 // noticesCommand is "notices list", "notices export" and "notices batch".
