@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -303,7 +304,7 @@ func TestCLIDeskClinicDay(t *testing.T) {
 // TestCLIDeskHelp: help lists the desk's verbs, and each explains itself.
 func TestCLIDeskHelp(t *testing.T) {
 	code, out, _ := runCLI(t, "help")
-	for _, verb := range []string{"setup", "people", "cases", "appointments", "messages", "staff", "processing-times"} {
+	for _, verb := range []string{"setup", "people", "cases", "appointments", "messages", "staff", "audit", "processing-times"} {
 		if code != 0 || !strings.Contains(out, "\n  "+verb+" ") {
 			t.Errorf("help lacks %s: %q", verb, out)
 		}
@@ -311,4 +312,301 @@ func TestCLIDeskHelp(t *testing.T) {
 			t.Errorf("%s --help: %d %q", verb, code, errOut)
 		}
 	}
+	for verb, words := range map[string][]string{
+		"appointments": {"appointments reschedule ID"},
+		"messages":     {"messages inbox [--unread]", "messages read ID"},
+		"audit":        {"--person WHO", "--staff USERNAME", "--kind K", "--from D", "--to D"},
+	} {
+		_, _, errOut := runCLI(t, verb, "--help")
+		for _, w := range words {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%s --help lacks %q: %q", verb, w, errOut)
+			}
+		}
+	}
+}
+
+// clinicWithCase sets a new store up for a clinic, with one client and one
+// case of theirs filed 300 days ago, and returns the desk's day on it, the
+// client's id and the case's receipt number.
+func clinicWithCase(t *testing.T) (deskDay, string, string) {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "clinic.db")
+	d := deskDay{t: t, db: db, actor: commandLineActor()}
+	code, out, errOut := runWithStdin(t, "river lamp orange 42\n", "setup", "--db", db, "--clinic-name", "Clínica Sur",
+		"--clinic-address", `100 Congress Ave\nAustin, TX 78701`, "--clinic-phone", "512-555-0100", "--time-zone", "America/Chicago",
+		"--admin-given", "Ana", "--admin-family", "Pérez", "--admin-username", "ana")
+	if code != 0 {
+		t.Fatalf("setup: %d %q %q", code, out, errOut)
+	}
+	client := lastWord(d.write("client.add", "people", "add", "--given", "María José", "--family", "Núñez", "--date-of-birth", "03/14/1985",
+		"--street", "12 Elm St", "--city", "Austin", "--state", "TX", "--zip", "78701"))
+	const receipt = "IOE0912345678"
+	d.write("case.add", "cases", "add", "--person", client, "--role", "applicant", "--receipt", receipt, "--form", "I-485",
+		"--filed", time.Now().AddDate(0, 0, -300).Format("01/02/2006"))
+	return d, client, receipt
+}
+
+// noticeIDs are the ids of the notices a notices list shows whose line has title.
+func noticeIDs(list, title string) []string {
+	var ids []string
+	for _, line := range strings.Split(list, "\n") {
+		if strings.Contains(line, title) {
+			ids = append(ids, strings.Fields(line)[0])
+		}
+	}
+	return ids
+}
+
+// writtenTo is the file a notices export says it wrote.
+func writtenTo(t *testing.T, out string) string {
+	t.Helper()
+	_, path, ok := strings.Cut(strings.TrimSpace(out), " to ")
+	if !ok {
+		t.Fatalf("no file named in %q", out)
+	}
+	return path
+}
+
+// TestCLINoticeExportKeepsEachNotice: two notices of one kind, case and
+// date (two appointments scheduled on one day) exported one by one under
+// their default names are two files; neither replaces the other, and the
+// same notice exported again is the file it already wrote.
+func TestCLINoticeExportKeepsEachNotice(t *testing.T) {
+	d, _, receipt := clinicWithCase(t)
+	day := time.Now().AddDate(0, 2, 0).Format("01/02/2006")
+	appt := []string{"appointments", "add", "--receipt", receipt, "--kind", "biometrics", "--date", day, "--zone", "America/Chicago",
+		"--place", "USCIS Application Support Center", "--address", `1 Main St\nAustin, TX 78701`}
+	d.write("appointment.schedule", append(appt, "--time", "9:30 AM")...)
+	d.write("appointment.schedule", append(appt, "--time", "2:15 PM")...)
+	ids := noticeIDs(d.read("notices", "list", "--receipt", receipt), "Appointment Notice")
+	if len(ids) != 2 {
+		t.Fatalf("%d appointment notices: %v", len(ids), ids)
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	var paths []string
+	for _, id := range ids {
+		paths = append(paths, writtenTo(t, d.read("notices", "export", "--notice", id)))
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if len(files) != 2 || paths[0] == paths[1] {
+		t.Fatalf("two notices, exported to %q, left %q", paths, files)
+	}
+	times := map[string]bool{}
+	for _, p := range paths {
+		text := pdfText(t, p)
+		if !strings.Contains(text, receipt) {
+			t.Errorf("%s lacks the receipt number:\n%s", p, text)
+		}
+		for _, at := range []string{"9:30 AM", "2:15 PM"} {
+			if strings.Contains(text, at) {
+				times[at] = true
+			}
+		}
+	}
+	if len(times) != 2 {
+		t.Errorf("the two files do not hold both appointments: %v", times)
+	}
+	before, _ := os.ReadFile(paths[0])
+	if again := writtenTo(t, d.read("notices", "export", "--notice", ids[0])); again != paths[0] {
+		t.Errorf("the same notice again went to %s, not %s", again, paths[0])
+	}
+	files, _ = filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if after, _ := os.ReadFile(paths[0]); len(files) != 2 || string(before) != string(after) {
+		t.Errorf("exporting a notice again left %q", files)
+	}
+}
+
+// TestCLIAppointmentReschedule: an appointment moved to a new day, time and
+// place keeps its id, gets a new appointment notice and is audited as a
+// reschedule by the command line's user; an unknown or cancelled
+// appointment and a bad value are refused with the reason, nothing written.
+func TestCLIAppointmentReschedule(t *testing.T) {
+	d, client, receipt := clinicWithCase(t)
+	day := time.Now().AddDate(0, 2, 0)
+	appt := []string{"--kind", "biometrics", "--zone", "America/Chicago", "--place", "USCIS Application Support Center",
+		"--address", `1 Main St\nAustin, TX 78701`}
+	add := append([]string{"appointments", "add", "--receipt", receipt, "--date", day.Format("01/02/2006"), "--time", "9:30 AM"}, appt...)
+	id := lastWord(d.write("appointment.schedule", add...))
+
+	later := day.AddDate(0, 0, 7)
+	move := []string{"appointments", "reschedule", id, "--kind", "biometrics", "--date", later.Format("2006-01-02"), "--time", "14:15",
+		"--zone", "America/Chicago", "--place", "USCIS Field Office", "--address", `2 River Rd\nAustin, TX 78702`, "--bring", "Passport"}
+	d.refused(1, "no appointment", append([]string{"appointments", "reschedule", "no-such-appointment"}, move[3:]...)...)
+	d.refused(1, "Time", append(append([]string{}, move[:7]...), append([]string{"--time", "25:00"}, move[9:]...)...)...)
+	d.refused(1, "is in the past", append(append([]string{}, move[:5]...), append([]string{"--date", "01/02/2020"}, move[7:]...)...)...)
+	d.refused(1, "Appointment is not chosen", append([]string{"appointments", "reschedule", id}, move[5:]...)...) // no --kind
+	d.refused(2, "wrong number of words", "appointments", "reschedule", "--date", "01/02/2030")
+	out := d.write("appointment.reschedule", move...)
+	want := "Rescheduled the biometrics appointment of case " + receipt + " to " + later.Format("January 2, 2006") + " at 2:15 PM"
+	if !strings.HasPrefix(out, want) || lastWord(out) != id {
+		t.Errorf("reschedule: %q, want %q … %s", out, want, id)
+	}
+	page := d.read("people", "show", client)
+	if !regexp.MustCompile(id + `\s+` + regexp.QuoteMeta(later.Format("January 2, 2006")) + ` at 2:15 PM \S+\s+biometrics\s+USCIS Field Office\s+rescheduled`).MatchString(page) {
+		t.Errorf("people show after the reschedule:\n%s", page)
+	}
+	if ids := noticeIDs(d.read("notices", "list", "--receipt", receipt), "Appointment Notice"); len(ids) != 2 {
+		t.Errorf("%d appointment notices after a reschedule, want 2", len(ids))
+	}
+	d.write("appointment.cancel", "appointments", "cancel", id)
+	d.refused(1, "was cancelled", move...)
+}
+
+// clientWrites puts a message from the client in the clinic's inbox, as the
+// client's own inbox would send it, and returns its id.
+func clientWrites(t *testing.T, db, personID, subject, body string, at time.Time) string {
+	t.Helper()
+	s, _ := openWithKeys(t, db)
+	m := app.Message{PersonID: personID, Subject: subject, Body: body, SentAt: at}
+	if err := s.AddMessage(context.Background(), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m.ID
+}
+
+// clinicUnread is how many of the clients' messages the clinic has not read.
+func clinicUnread(t *testing.T, db string) int {
+	t.Helper()
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n, err := s.ClinicUnread(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestCLIMessagesInboxAndRead: the inbox lists the clients' messages, newest
+// first, with the unread count (never the clinic's own); reading one shows
+// it in full and marks it read by the clinic, not by the client.
+func TestCLIMessagesInboxAndRead(t *testing.T) {
+	d, client, receipt := clinicWithCase(t)
+	d.read("messages", "inbox") // an empty inbox is no failure
+	if out := d.read("messages", "inbox", "--unread"); out != "No unread messages from clients.\n" {
+		t.Errorf("an empty inbox: %q", out)
+	}
+	older := clientWrites(t, d.db, client, "Mi cita", "¿Puedo cambiar la fecha?", time.Now().Add(-2*time.Hour))
+	newer := clientWrites(t, d.db, client, "Nueva dirección", "Me mudé a\n34 Oak St.", time.Now().Add(-time.Hour))
+	sent := lastWord(d.write("message.send", "messages", "send", "--person", client, "--receipt", receipt, "--subject", "Su caso", "--body", "Hola"))
+
+	out := d.read("messages", "inbox")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 || lines[0] != "2 messages from clients, 2 unread." || strings.Contains(out, sent) {
+		t.Fatalf("inbox: %q", out)
+	}
+	if !regexp.MustCompile(`^`+newer+`\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+María José Núñez\s+Nueva dirección\s+unread$`).MatchString(lines[2]) ||
+		!strings.HasPrefix(lines[3], older+" ") {
+		t.Errorf("inbox, newest first: %q", out)
+	}
+
+	d.refused(1, "no message", "messages", "read", "no-such-message")
+	code, out, errOut := runCLI(t, "messages", "read", newer, "--db", d.db)
+	if code != 0 || !strings.Contains(out, "From:     María José Núñez (client "+client+")") || !strings.Contains(out, "To:       the clinic") ||
+		!strings.Contains(out, "Subject:  Nueva dirección") || !strings.Contains(out, "\nMe mudé a\n34 Oak St.\n") || !strings.Contains(out, "Marked read by the clinic.") {
+		t.Fatalf("read: %d %q %q", code, out, errOut)
+	}
+	if n := clinicUnread(t, d.db); n != 1 {
+		t.Errorf("%d unread after reading one of 2", n)
+	}
+	s, err := data.Open(context.Background(), d.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.Message(context.Background(), newer)
+	s.Close()
+	if err != nil || !m.ReadAt.IsZero() {
+		t.Errorf("the clinic's read marked the client's side: %v %+v", err, m)
+	}
+	out = d.read("messages", "inbox", "--unread")
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 3 || lines[0] != "1 unread message from clients." || !strings.HasPrefix(lines[2], older+" ") {
+		t.Errorf("inbox --unread: %q", out)
+	}
+	if out := d.read("messages", "inbox"); !regexp.MustCompile(newer + `\s.*\sread\n`).MatchString(out) {
+		t.Errorf("a read message in the inbox: %q", out)
+	}
+
+	// The clinic's own message reads as sent to the client, marks nothing.
+	code, out, _ = runCLI(t, "messages", "read", sent, "--db", d.db)
+	if code != 0 || !strings.Contains(out, "From:     the clinic") || !strings.Contains(out, "Case:     "+receipt) ||
+		!strings.Contains(out, "The client has not read it yet.") || clinicUnread(t, d.db) != 1 {
+		t.Errorf("read the clinic's own message: %d %q", code, out)
+	}
+}
+
+// auditRows are the actions of the rows an audit command printed, in
+// order: the words under the ACTION heading (the columns are aligned by
+// characters).
+func auditRows(t *testing.T, out string) []string {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	at := strings.Index(lines[0], "ACTION")
+	if !strings.HasPrefix(lines[0], "WHEN ") || at < 0 {
+		t.Fatalf("no audit table: %q", out)
+	}
+	var actions []string
+	for _, l := range lines[1:] {
+		r := []rune(l)
+		if len(r) <= at {
+			t.Fatalf("a short row: %q", l)
+		}
+		actions = append(actions, strings.Fields(string(r[at:]))[0])
+	}
+	return actions
+}
+
+// TestCLIAudit: the audit log, read-only, narrowed by client, staff member
+// (their sign-ins, audited under their account, shown by username), kind
+// and days; what the command line wrote names the computer's user.
+func TestCLIAudit(t *testing.T) {
+	ctx := context.Background()
+	d, client, receipt := clinicWithCase(t)
+	other := lastWord(d.write("client.add", "people", "add", "--given", "Bo", "--family", "Chen", "--date-of-birth", "1990-01-02"))
+	d.write("message.send", "messages", "send", "--person", receipt, "--subject", "Hola", "--body", "Su caso")
+	s, keys := openWithKeys(t, d.db)
+	if _, err := auth.NewSignIn(s, keys, nil, auth.DefaultArgon2).Password(ctx, "ana", "not the password"); err == nil {
+		t.Fatal("a wrong password signed in")
+	}
+
+	all := d.read("audit")
+	if got := auditRows(t, all); !slices.Equal(got, []string{"signin.failed", "message.send", "client.add", "case.add", "client.add", "clinic.setup"}) {
+		t.Errorf("audit, newest first: %v\n%s", got, all)
+	}
+	if !regexp.MustCompile(`(?m)^\d{4}-\d\d-\d\d \d\d:\d\d\s+ana\s+signin.failed\s+wrong password$`).MatchString(all) ||
+		!strings.Contains(all, d.actor+"  client.add") {
+		t.Errorf("audit names the sign-in by username and the command line by its user:\n%s", all)
+	}
+	if got := auditRows(t, d.read("audit", "--person", client)); !slices.Equal(got, []string{"message.send", "case.add", "client.add"}) {
+		t.Errorf("audit --person: %v", got)
+	}
+	if got := auditRows(t, d.read("audit", "--person", other)); !slices.Equal(got, []string{"client.add"}) {
+		t.Errorf("audit --person (the other client): %v", got)
+	}
+	if got := auditRows(t, d.read("audit", "--staff", "ANA")); !slices.Equal(got, []string{"signin.failed", "clinic.setup"}) {
+		t.Errorf("audit --staff: %v", got)
+	}
+	if got := auditRows(t, d.read("audit", "--staff", d.actor, "--kind", "clients")); !slices.Equal(got, []string{"client.add", "client.add"}) {
+		t.Errorf("audit --staff (the command line) --kind: %v", got)
+	}
+	if got := auditRows(t, d.read("audit", "--kind", "case.add", "--person", receipt)); !slices.Equal(got, []string{"case.add"}) {
+		t.Errorf("audit --kind with an action: %v", got)
+	}
+	today, yesterday := time.Now(), time.Now().AddDate(0, 0, -1)
+	if got := auditRows(t, d.read("audit", "--from", today.Format("01/02/2006"), "--to", today.Format("2006-01-02"))); len(got) != 6 {
+		t.Errorf("audit of today: %v", got)
+	}
+	if out := d.read("audit", "--to", yesterday.Format("01/02/2006")); out != "Nothing in the audit log matches.\n" {
+		t.Errorf("audit until yesterday: %q", out)
+	}
+	if out := d.read("audit", "--staff", "nobody"); !strings.Contains(out, `No staff account has the username "nobody"`) {
+		t.Errorf("audit --staff nobody: %q", out)
+	}
+	d.refused(1, "no client", "audit", "--person", "nobody-at-all")
+	d.refused(1, "is not a kind of audit row", "audit", "--kind", "frobs")
+	d.refused(1, "is after", "audit", "--from", today.Format("01/02/2006"), "--to", yesterday.Format("01/02/2006"))
+	d.refused(2, `unexpected "everything"`, "audit", "everything")
 }

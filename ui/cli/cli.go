@@ -78,9 +78,10 @@ var commands = []struct {
 	{"setup", command{"set a new store up for a clinic, with its first administrator: setup --clinic-name N …", setupCommand}},
 	{"people", command{"add, change, find and show clients: people add|edit|list|show …", peopleCommand}},
 	{"cases", command{"add cases and record status changes: cases add|status|list …", casesCommand}},
-	{"appointments", command{"schedule or cancel appointments: appointments add|cancel …", appointmentsCommand}},
-	{"messages", command{"write to a client: messages send --person ID --subject S --body B", messagesCommand}},
+	{"appointments", command{"schedule, move or cancel appointments: appointments add|reschedule|cancel …", appointmentsCommand}},
+	{"messages", command{"write to a client, read the clinic's inbox: messages send|inbox|read …", messagesCommand}},
 	{"staff", command{"add, disable, reset and list staff accounts: staff add|disable|reset|list …", staffCommand}},
+	{"audit", command{"read the audit log by client, staff member, kind and days: audit [--person WHO] …", auditCommand}},
 	{"processing-times", command{"keep how long forms take: processing-times set|list …", processingCommand}},
 	{"codes", command{"issue or revoke online access codes: codes issue|revoke …", codesCommand}},
 	{"accounts", command{"unlock an account after 5 failed sign-ins: accounts unlock --username U", accountsCommand}},
@@ -166,15 +167,18 @@ Commands:
 // Error is a command's failure in words for the person at the terminal.
 type Error struct {
 	Msg string
-	// BadCall: the command line itself was wrong (exit status 2), rather
-	// than the work failing (1).
+	// BadCall: the command line itself was wrong (exit status 2): an
+	// unknown command or flag, words missing or too many, flags that do not
+	// go together. A value that is refused (a date with no such day, a
+	// setting out of range, a receipt number of the wrong length) is not a
+	// bad call: like any work that fails, it is status 1.
 	BadCall bool
 }
 
 func (e *Error) Error() string { return e.Msg }
 
 // ExitCode is the process's exit status after err: 0 when nil, 2 when the
-// command line was wrong, 1 otherwise.
+// command line was wrong, 1 otherwise (a value refused included).
 func ExitCode(err error) int {
 	var e *Error
 	switch {
@@ -186,12 +190,14 @@ func ExitCode(err error) int {
 	return 1
 }
 
-// failed is a command's failure, named after the command.
+// failed is a command's failure, named after the command: the work failed
+// or a value given was refused.
 func failed(cmd string, format string, args ...any) error {
 	return &Error{Msg: "casedesk " + cmd + ": " + fmt.Sprintf(format, args...)}
 }
 
-// badCall is a wrong command line, named after the command.
+// badCall is a wrong command line, named after the command: never a
+// value that was refused (see Error.BadCall).
 func badCall(cmd string, format string, args ...any) error {
 	return &Error{Msg: "casedesk " + cmd + ": " + fmt.Sprintf(format, args...), BadCall: true}
 }

@@ -93,12 +93,13 @@ func TestUnknownCommandAndHelp(t *testing.T) {
 }
 
 // A value the settings catalogue refuses never reaches the store, and the
-// message says what the setting takes; a good one is stored trimmed.
+// message says what the setting takes (status 1: the command line was
+// right, the value is not); a good one is stored trimmed.
 func TestSettingsFollowTheCatalogue(t *testing.T) {
 	env, st, out := newEnv(t)
 	ctx := context.Background()
 	err := Run(ctx, env, []string{"settings", "set", app.SettingSessionIdleMinutes, "0"})
-	if ExitCode(err) != 2 || !strings.Contains(err.Error(), "from 1 to 60") || len(st.store.settings) != 0 {
+	if ExitCode(err) != 1 || !strings.Contains(err.Error(), "from 1 to 60") || !strings.Contains(err.Error(), "nothing was saved") || len(st.store.settings) != 0 {
 		t.Fatalf("idle 0: %d %v %v", ExitCode(err), err, st.store.settings)
 	}
 	if err := Run(ctx, env, []string{"settings", "set", app.SettingSessionIdleMinutes, " 5 "}); err != nil || st.store.settings[app.SettingSessionIdleMinutes] != "5" {
@@ -106,6 +107,36 @@ func TestSettingsFollowTheCatalogue(t *testing.T) {
 	}
 	if err := Run(ctx, env, []string{"settings", "list"}); err != nil || !strings.Contains(out.String(), "(not set)") || !st.store.closed {
 		t.Fatalf("list: %v %q, closed %v", err, out, st.store.closed)
+	}
+}
+
+// A value that is refused is status 1 with the reason, as at the desk's
+// verbs, whichever command takes it; status 2 is kept for a command line
+// that is wrong in itself. None of these reaches a store's desk, codes or
+// notices (the fake store fails the test if they are asked for).
+func TestABadValueIsNotABadCall(t *testing.T) {
+	for _, c := range []struct {
+		args   []string
+		code   int
+		phrase string
+	}{
+		{[]string{"settings", "set", "colour", "blue"}, 1, `"colour" does not exist`},
+		{[]string{"settings", "set", app.SettingSessionIdleMinutes, "ten"}, 1, "from 1 to 60"},
+		{[]string{"codes", "issue", "--receipt", "EAC123"}, 1, "needs exactly 10"},
+		{[]string{"notices", "batch", "--date", "02/30/2026"}, 1, "no day 30"},
+		{[]string{"notices", "export", "--receipt", "EAC123"}, 1, "needs exactly 10"},
+		{[]string{"demo", "--people", "0"}, 1, "between 1 and 1000000"},
+		{[]string{"settings", "set", "colour"}, 2, "casedesk settings set KEY VALUE"},
+		{[]string{"settings", "change", "colour", "blue"}, 2, "casedesk settings set KEY VALUE"},
+		{[]string{"codes", "issue"}, 2, "--person or --receipt"},
+		{[]string{"notices", "batch", "--date", "02/30/2026", "--receipt", "EAC123"}, 2, "notices batch does not take --receipt"},
+		{[]string{"demo", "--people", "many"}, 2, "invalid value"},
+	} {
+		env, st, _ := newEnv(t)
+		err := Run(context.Background(), env, c.args)
+		if ExitCode(err) != c.code || !strings.Contains(errText(err)+stderrOf(env), c.phrase) || len(st.store.settings) != 0 {
+			t.Errorf("%q: %d %v; want %d and %q", c.args, ExitCode(err), err, c.code, c.phrase)
+		}
 	}
 }
 

@@ -57,7 +57,7 @@ func codesCommand(ctx context.Context, env Env, args []string) error {
 	var r app.Receipt
 	if receipt != "" {
 		if r, err = app.ParseReceipt(receipt); err != nil {
-			return badCall("codes", "%v", err)
+			return failed("codes", "%v", err)
 		}
 	}
 	s, err := open(ctx, env, "codes", db)

@@ -40,7 +40,7 @@ func demoCommand(ctx context.Context, env Env, args []string) error {
 	}
 	db := c.db
 	if opt.People < 1 || opt.People > 1_000_000 {
-		return badCall("demo", "--people must be between 1 and 1000000, not %d", opt.People)
+		return failed("demo", "--people must be between 1 and 1000000, not %d", opt.People)
 	}
 	if !dbGiven(args) {
 		db = demo.Path(db) // the demo clinic has a file of its own

@@ -32,8 +32,19 @@ func TestDeskVerbsRefuseAWrongCommandLine(t *testing.T) {
 		{[]string{"appointments", "cancel"}, "wrong number of words"},
 		{[]string{"appointments", "add", "--kind", "oath"}, "name the case with --receipt"},
 		{[]string{"appointments", "move", "a1"}, `unknown command "move"`},
+		{[]string{"appointments", "reschedule", "--date", "03/14/2027"}, "wrong number of words"},
+		{[]string{"appointments", "reschedule", "a1", "a2"}, "wrong number of words"},
+		{[]string{"appointments", "reschedule", "a1", "--receipt", "EAC2190000001"}, "appointments reschedule does not take --receipt"},
+		{[]string{"appointments", "cancel", "a1", "--date", "03/14/2027"}, "appointments cancel does not take --date"},
 		{[]string{"messages", "send", "--subject", "Hi"}, "name the client with --person"},
-		{[]string{"messages", "read"}, "casedesk messages send"},
+		{[]string{"messages"}, "casedesk messages inbox"},
+		{[]string{"messages", "read"}, "wrong number of words"},
+		{[]string{"messages", "read", "m1", "m2"}, "wrong number of words"},
+		{[]string{"messages", "read", "m1", "--unread"}, "messages read does not take --unread"},
+		{[]string{"messages", "inbox", "now"}, "wrong number of words"},
+		{[]string{"messages", "inbox", "--subject", "Hi"}, "messages inbox does not take --subject"},
+		{[]string{"messages", "send", "--person", "p1", "--unread"}, "messages send does not take --unread"},
+		{[]string{"messages", "archive", "m1"}, `unknown command "archive"`},
 		{[]string{"staff", "disable"}, "wrong number of words"},
 		{[]string{"staff", "list", "--role", "admin"}, "staff list does not take --role"},
 		{[]string{"processing-times", "list", "--form", "I-485"}, "processing-times list does not take --form"},
@@ -110,5 +121,52 @@ func TestReadPasswordFromAPipe(t *testing.T) {
 	}
 	if _, err := readPassword(Env{}); err == nil {
 		t.Error("no standard input: no error")
+	}
+}
+
+// The audit log's filters are checked before any store is opened: a wrong
+// command line is status 2, a kind or date that is refused status 1.
+func TestAuditRefusesBeforeReading(t *testing.T) {
+	for _, c := range []struct {
+		args   []string
+		code   int
+		phrase string
+	}{
+		{[]string{"audit", "now"}, 2, `unexpected "now"`},
+		{[]string{"audit", "--receipt", "EAC2190000001"}, 2, "not defined: -receipt"},
+		{[]string{"audit", "--kind", "frobs"}, 1, `"frobs" is not a kind of audit row`},
+		{[]string{"audit", "--kind", "frobs"}, 1, "appointment  appointments scheduled"},
+		{[]string{"audit", "--from", "02/30/2026"}, 1, "--from: Date has no day 30"},
+		{[]string{"audit", "--to", "yesterday"}, 1, `--to: Date "yesterday" is not a date`},
+		{[]string{"audit", "--from", "03/02/2026", "--to", "2026-03-01"}, 1, "--from March 2, 2026 is after --to March 1, 2026"},
+	} {
+		env, _, _ := newEnv(t)
+		err := Run(context.Background(), env, c.args)
+		if ExitCode(err) != c.code || !strings.Contains(errText(err)+stderrOf(env), c.phrase) {
+			t.Errorf("%q: %d %v; want %d and %q", c.args, ExitCode(err), err, c.code, c.phrase)
+		}
+	}
+}
+
+// --kind takes a kind's name as people type it, or an action's beginning.
+func TestAuditKinds(t *testing.T) {
+	for typed, want := range map[string]string{
+		"signin": "signin.", "Sign-ins": "signin.", "cases": "case.", " CASE ": "case.", "codes": "access_code.",
+		"access_codes": "access_code.", "Access code": "access_code.", "settings": "setting.", "staff": "staff.",
+		"case.status": "case.status", "Appointment.Cancel": "appointment.cancel", "person.": "person.",
+	} {
+		if got, ok := auditAction(typed); !ok || got != want {
+			t.Errorf("auditAction(%q) = %q %v, want %q", typed, got, ok, want)
+		}
+	}
+	for _, k := range auditKinds {
+		if got, ok := auditAction(k.name); !ok || got != k.prefix {
+			t.Errorf("the kind %s is %q %v", k.name, got, ok)
+		}
+	}
+	for _, typed := range []string{"frobs", "cas", "sign"} {
+		if got, ok := auditAction(typed); ok {
+			t.Errorf("auditAction(%q) = %q", typed, got)
+		}
 	}
 }

@@ -23,6 +23,9 @@ const noticesUsage = `Usage:
 list shows notices with their ids; export writes one notice, or every notice
 of a case, into one PDF; batch writes every notice dated D (default today) into
 one PDF for a mailing day. Dates are 2026-03-14 or 03/14/2026.
+Without --out, export --notice names the PDF for the notice, in the current
+folder, and never replaces a file: another notice of that name goes under
+"name (2).pdf", and the same notice again is the file already there.
 `
 
 // noticesCommand is "notices list", "notices export" and "notices batch".
@@ -78,12 +81,11 @@ func noticesCommand(ctx context.Context, env Env, args []string) error {
 	if sub == "list" {
 		return listNotices(ctx, env, svc, sel)
 	}
+	if out == "" && sel.NoticeID != "" {
+		return exportOne(ctx, env, svc, sel, print, printer)
+	}
 	if out == "" {
 		out = sel.FileName()
-		// One notice is named for what it is, as the window names it.
-		if docs, err := svc.Docs(ctx, sel); err == nil && len(docs) == 1 && sel.NoticeID != "" {
-			out = notice.FileName(docs[0])
-		}
 	}
 	shown := false
 	n, err := svc.Export(ctx, sel, out, func(done, total int) {
@@ -113,6 +115,30 @@ func noticesCommand(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
+// exportOne writes one notice under the name the window gives it, in the
+// current folder. Two notices may share that name (two appointments set on
+// one day for one case), so it never replaces a file: a file holding this
+// very notice is the one named, and another notice goes under "name (2).pdf".
+func exportOne(ctx context.Context, env Env, svc *notice.Service, sel notice.Selection, print bool, printer string) error {
+	docs, err := svc.Docs(ctx, sel)
+	if err == nil && len(docs) != 1 {
+		err = app.ErrNotFound
+	}
+	var path string
+	if err == nil {
+		path, err = svc.SaveIn(ctx, ".", docs[0])
+	}
+	if err != nil {
+		return failed("notices", "%s", notice.ExportMessage(sel, err))
+	}
+	abs, _ := filepath.Abs(path)
+	fmt.Fprintf(env.Stdout, "Wrote 1 document(s) to %s\n", abs)
+	if print {
+		return printFile(ctx, env, abs, printer)
+	}
+	return nil
+}
+
 // selection reads which notices a notices command picks; exactly one way
 // of picking, except that batch may name none (today's notices).
 func selection(sub, id, receipt, date string, history bool) (notice.Selection, error) {
@@ -120,13 +146,13 @@ func selection(sub, id, receipt, date string, history bool) (notice.Selection, e
 	var err error
 	if receipt != "" {
 		if sel.Receipt, err = app.ParseReceipt(receipt); err != nil {
-			return sel, badCall("notices", "%v", err)
+			return sel, failed("notices", "%v", err)
 		}
 		sel.History = history
 	}
 	if date != "" {
 		if sel.Date, err = app.ParseDate(date); err != nil {
-			return sel, badCall("notices", "%v", err)
+			return sel, failed("notices", "%v", err)
 		}
 	}
 	sel.NoticeID = strings.TrimSpace(id)
@@ -199,7 +225,7 @@ func printCommand(ctx context.Context, env Env, args []string) error {
 	}
 	abs, err := filepath.Abs(rest[0])
 	if err != nil {
-		return badCall("print", "%v", err)
+		return failed("print", "%v", err)
 	}
 	return printFile(ctx, env, abs, printer)
 }

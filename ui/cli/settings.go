@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -47,10 +46,11 @@ func settingsCommand(ctx context.Context, env Env, args []string) error {
 	}
 	key, value := rest[0], strings.ReplaceAll(rest[1], `\n`, "\n")
 	err = s.Settings().Set(ctx, key, value)
-	var in *app.InputError
 	switch {
-	case errors.As(err, &in):
-		return badCall("settings", "%v.", err)
+	case len(app.InputErrors(err)) > 0:
+		// A value the catalogue refuses is bad input (status 1), as at the
+		// desk's verbs; only a wrong command line is status 2.
+		return deskFailed("settings", err, "")
 	case err != nil:
 		return failed("settings", "%s", app.StoreMessage(db, err))
 	}
