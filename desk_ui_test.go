@@ -270,7 +270,13 @@ func fieldTyped(t *testing.T, o fyne.CanvasObject, name, s string) {
 // choose picks option in the shown choice that now says now.
 func choose(t *testing.T, o fyne.CanvasObject, now, option string) {
 	t.Helper()
-	s := first(o, func(s *widget.Select) bool { return s.Selected == now || s.Selected == "" && s.PlaceHolder == now })
+	var s *widget.Select
+	visit(o, func(x fyne.CanvasObject) bool {
+		if c := selectIn(x); c != nil && (c.Selected == now || c.Selected == "" && c.PlaceHolder == now) {
+			s = c
+		}
+		return s == nil
+	})
 	if s == nil {
 		t.Fatalf("no choice says %q", now)
 	}
@@ -278,6 +284,22 @@ func choose(t *testing.T, o fyne.CanvasObject, now, option string) {
 	if s.Selected != option {
 		t.Fatalf("%q is not among %v", option, s.Options)
 	}
+}
+
+// selectIn is the Select that o is or extends (the desk's lists extend
+// Fyne's to be chosen from by typing), or nil.
+func selectIn(o fyne.CanvasObject) *widget.Select {
+	if s, ok := o.(*widget.Select); ok {
+		return s
+	}
+	v := reflect.ValueOf(o)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	if f := v.Elem().FieldByName("Select"); f.IsValid() && f.Type() == reflect.TypeFor[widget.Select]() {
+		return f.Addr().Interface().(*widget.Select)
+	}
+	return nil
 }
 
 // tabs is the desk's tabs.

@@ -125,7 +125,7 @@ func TestKeyCheckIsNoSetting(t *testing.T) {
 	if code, out, _ := runCLI(t, "settings", "list", "--db", db); code != 0 || strings.Contains(out, "key_check") {
 		t.Errorf("settings list: %d %q", code, out)
 	}
-	if code, _, errOut := runCLI(t, "settings", "set", "--db", db, "store.key_check", "0"); code != 2 || !strings.Contains(errOut, "does not exist") {
+	if code, _, errOut := runCLI(t, "settings", "set", "--db", db, "store.key_check", "0"); code != 1 || !strings.Contains(errOut, "does not exist") {
 		t.Errorf("settings set: %d %q", code, errOut)
 	}
 }

@@ -340,12 +340,20 @@ func TestSmokeClinicDay(t *testing.T) {
 	a.key("Return")
 	time.Sleep(2000 * time.Millisecond)
 	a.shot("day-24-applicant-home")
-	// Notices: the Account Access Notice's record, then the approval
-	// notice; Tab past the first's Save PDF and Print to its Preview.
+	// Notices, the focus on the first one's Preview: the approval notice
+	// and the Account Access Notice's record, newest first (the approval
+	// is dated on the computer's day, the code on the clinic's). Tab past
+	// a row's Save PDF and Print to the next Preview.
 	a.key("alt+2")
 	a.shot("day-25-applicant-notices")
-	a.key("Tab", "Tab", "Tab", "space")
+	for range approvalRow(t, db, "Peña Ibáñez") {
+		a.key("Tab", "Tab", "Tab")
+	}
+	a.key("space")
 	a.shot("day-26-applicant-approval")
+	if white := brightness(t, filepath.Join(shots, "day-26-applicant-approval.png"), previewArea); white < 0.8 {
+		t.Fatalf("no notice was previewed: the page area's brightness is %.2f", white)
+	}
 	a.key("Escape")
 	a.key("alt+4") // Messages: Read the clinic's note of the approval
 	time.Sleep(500 * time.Millisecond)
@@ -463,6 +471,24 @@ func caseStatus(t *testing.T, db, receipt string) string {
 		st, _ := app.StatusByCode(c.StatusCode)
 		return st.Title, nil
 	})
+}
+
+// approvalRow is where the approval notice is in the list of a client's
+// notices, from 0.
+func approvalRow(t *testing.T, db, family string) int {
+	row := withStore(db, func(ctx context.Context, s *data.Store) (int, error) {
+		ns, err := s.NoticesOfPerson(ctx, clientNamed(t, db, family))
+		for i, n := range ns {
+			if n.Kind == app.NoticeApproval {
+				return i, err
+			}
+		}
+		return -1, err
+	})
+	if row < 0 {
+		t.Fatal("the client has no approval notice")
+	}
+	return row
 }
 
 // messagesTo counts the clinic's messages to clients of that family name.

@@ -96,9 +96,10 @@ func (s *Store) MarkRead(ctx context.Context, personID, messageID string, at tim
 	return nil
 }
 
-// NoticesOfPerson returns the notices addressed to a person, newest first.
+// NoticesOfPerson returns the notices addressed to a person, newest first
+// (of one day, the one recorded last first).
 func (s *Store) NoticesOfPerson(ctx context.Context, personID string) ([]app.Notice, error) {
-	return s.notices(ctx, `WHERE person_id = ? ORDER BY notice_date DESC, id DESC`, personID)
+	return s.notices(ctx, `WHERE person_id = ? ORDER BY notice_date DESC, created_at DESC, id DESC`, personID)
 }
 
 // UpdateContact sets a person's phone and e-mail.

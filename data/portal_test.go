@@ -375,3 +375,34 @@ func olderStore(t *testing.T, upTo int) *Store {
 	}
 	return s
 }
+
+// Notices of one day are listed the one recorded last first, whatever
+// their ids: an approval recorded, then an Account Access Notice issued
+// the same day, are listed access notice first, every time.
+func TestNoticesOfADayInTheOrderRecorded(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	p := mustPerson(t, s, "Inés", "Peña")
+	day := app.NewDate(2026, 11, 26)
+	at := time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC)
+	var want []string
+	for i, kind := range []app.NoticeKind{app.NoticeReceipt, app.NoticeApproval, app.NoticeTransfer, app.NoticeCard} {
+		id := []string{"d", "b", "c", "a"}[i] // ids in no order of their own
+		n := app.Notice{ID: id, PersonID: p.ID, Kind: kind, NoticeDate: day, CreatedAt: at.Add(time.Duration(i) * time.Minute)}
+		if err := s.AddNotice(ctx, &n); err != nil {
+			t.Fatal(err)
+		}
+		want = append([]string{id}, want...)
+	}
+	got, err := s.NoticesOfPerson(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, n := range got {
+		ids = append(ids, n.ID)
+	}
+	if strings.Join(ids, "") != strings.Join(want, "") {
+		t.Fatalf("notices of one day in the order %v, want %v (the one recorded last first)", ids, want)
+	}
+}

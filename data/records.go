@@ -36,7 +36,7 @@ func (s *Store) Notice(ctx context.Context, id string) (app.Notice, error) {
 
 // NoticesOfCase returns a case's notices, oldest first.
 func (s *Store) NoticesOfCase(ctx context.Context, caseID string) ([]app.Notice, error) {
-	return s.notices(ctx, `WHERE case_id = ? ORDER BY notice_date, id`, caseID)
+	return s.notices(ctx, `WHERE case_id = ? ORDER BY notice_date, created_at, id`, caseID)
 }
 
 // NoticesOn returns every notice dated d, in the order they were issued.

@@ -85,7 +85,7 @@ func (d *Desk) pickTab(i int) {
 		d.back()
 	}
 	d.tabs.SelectIndex(i)
-	d.focusFirst(d.tabs.Items[i].Content)
+	focusFirstIn(d.canvas, d.tabs.Items[i].Content)
 }
 
 // goBack leaves a page, a form or a preview, as its Back button does.
@@ -109,17 +109,4 @@ func (d *Desk) findClient() {
 func (d *Desk) newClient() {
 	d.touch()
 	d.clients.add.OnTapped()
-}
-
-// focusFirst gives the focus to the first control in o that can take it;
-// with none, to nothing, so that Tab starts at the top of the screen.
-func (d *Desk) focusFirst(o fyne.CanvasObject) {
-	if d.canvas == nil {
-		return
-	}
-	if f := firstFocusable(o); f != nil {
-		d.canvas.Focus(f)
-		return
-	}
-	d.canvas.Unfocus()
 }

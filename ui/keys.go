@@ -100,15 +100,19 @@ func (h *Home) goBack() {
 
 // focusFirst gives the focus to the first control in o that can take it;
 // with none, to nothing, so that Tab starts at the top of the screen.
-func (h *Home) focusFirst(o fyne.CanvasObject) {
-	if h.canvas == nil {
+func (h *Home) focusFirst(o fyne.CanvasObject) { focusFirstIn(h.canvas, o) }
+
+// focusFirstIn gives the focus on canvas c to the first control in o that
+// can take it; with none, to nothing.
+func focusFirstIn(c fyne.Canvas, o fyne.CanvasObject) {
+	if c == nil {
 		return
 	}
 	if f := firstFocusable(o); f != nil {
-		h.canvas.Focus(f)
+		c.Focus(f)
 		return
 	}
-	h.canvas.Unfocus()
+	c.Unfocus()
 }
 
 // passFocus moves the focus from o, a button just pressed that is about

@@ -28,15 +28,7 @@ func (a AccessNotice) render(p *page) {
 	p.gap(14)
 	p.text(marginX, p.y, sans, "B", 11, i18n.T("Your online access code"))
 	p.y += 18
-	p.box(marginX, p.y, contentW, 56, 0, 1.2)
-	code := a.Code.String()
-	p.font(mono, "", 30)
-	w := 0.0
-	if !p.dry {
-		w = p.f.GetStringWidth(code)
-	}
-	p.text(marginX+(contentW-w)/2, p.y+12, mono, "", 30, code)
-	p.y += 64
+	p.codeBox(a.Code.String(), 30)
 	p.para("B", 10, i18n.T("The code works once and expires on %s.", dateOr(a.Expires)))
 	if a.Reset {
 		p.gap(6)
@@ -113,14 +105,8 @@ func (s StaffPassword) render(p *page) {
 		p.para("", 10, i18n.T("You have a CaseDesk staff account. Sign in once with this password to choose your own and set up 2-step verification."))
 	}
 	p.gap(10)
-	p.box(marginX, p.y, contentW, 56, 0, 1.2)
-	p.font(mono, "", 26)
-	w := 0.0
-	if !p.dry {
-		w = p.f.GetStringWidth(s.Password)
-	}
-	p.text(marginX+(contentW-w)/2, p.y+14, mono, "", 26, s.Password)
-	p.y += 68
+	p.codeBox(s.Password, 26)
+	p.gap(4)
 	p.text(marginX, p.y, sans, "B", 11, i18n.T("How to sign in"))
 	p.y += 18
 	steps := []string{
@@ -253,4 +239,16 @@ func (p *page) tableRow(cols []float64, cells []string, head func()) {
 		x += cols[i]
 	}
 	p.y += h
+}
+
+// codeBox prints a code to type, large, centred in a box across the page.
+func (p *page) codeBox(code string, size float64) {
+	p.box(marginX, p.y, contentW, 56, 0, 1.2)
+	p.font(mono, "", size)
+	w := 0.0
+	if !p.dry {
+		w = p.f.GetStringWidth(code)
+	}
+	p.text(marginX+(contentW-w)/2, p.y+(56-size)/2-1, mono, "", size, code)
+	p.y += 64
 }
