@@ -46,7 +46,9 @@ func NewService(store Store, now func() time.Time) *Service {
 // Today is the service clock's date.
 func (s *Service) Today() app.Date { return app.DateOf(s.now()) }
 
-// Letterhead reads the clinic's name and address from the settings.
+// Letterhead reads the clinic's name, address and phone number from the
+// settings; the phone goes under the address, where a letter's reader
+// looks for whom to call.
 func (s *Service) Letterhead(ctx context.Context) (Letterhead, error) {
 	name, err := s.store.Setting(ctx, app.SettingClinicName)
 	if err != nil && !errors.Is(err, app.ErrNotFound) {
@@ -56,6 +58,11 @@ func (s *Service) Letterhead(ctx context.Context) (Letterhead, error) {
 	if err != nil && !errors.Is(err, app.ErrNotFound) {
 		return Letterhead{}, err
 	}
+	phone, err := s.store.Setting(ctx, app.SettingClinicPhone)
+	if err != nil && !errors.Is(err, app.ErrNotFound) {
+		return Letterhead{}, err
+	}
+	addr += "\n" + phone
 	lh := Letterhead{Name: strings.TrimSpace(name)}
 	if lh.Name == "" {
 		lh.Name = "CaseDesk"

@@ -154,3 +154,38 @@ func TestSaveNewDoesNotReplaceAFileThatCameMeanwhile(t *testing.T) {
 		t.Fatalf("files left: %v", entries)
 	}
 }
+
+// withSettings is the clinic with settings of its own.
+type withSettings struct {
+	*clinic
+	settings map[string]string
+}
+
+func (c withSettings) Setting(_ context.Context, key string) (string, error) {
+	if v, ok := c.settings[key]; ok {
+		return v, nil
+	}
+	return "", app.ErrNotFound
+}
+
+// The letterhead carries the clinic's phone number under its address,
+// when the clinic gave one; the lines as typed, blank ones left out.
+func TestLetterheadHasThePhone(t *testing.T) {
+	ctx := context.Background()
+	store := withSettings{newClinic(0), map[string]string{
+		app.SettingClinicName:    " Clínica Legal del Sur ",
+		app.SettingClinicAddress: "120 Main St\n\nSpringfield, IL 62701\n",
+		app.SettingClinicPhone:   "(217) 555-0100",
+	}}
+	lh, err := NewService(store, nil).Letterhead(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lh.Name != "Clínica Legal del Sur" || strings.Join(lh.Address, "|") != "120 Main St|Springfield, IL 62701|(217) 555-0100" {
+		t.Fatalf("letterhead %q %q", lh.Name, lh.Address)
+	}
+	delete(store.settings, app.SettingClinicPhone)
+	if lh, _ := NewService(store, nil).Letterhead(ctx); strings.Join(lh.Address, "|") != "120 Main St|Springfield, IL 62701" {
+		t.Fatalf("without a phone: %q", lh.Address)
+	}
+}
