@@ -202,14 +202,7 @@ func (f *apptForm) submit() {
 		}
 		return func() {
 			f.save.Enable()
-			markItems(f.form, f.items, err)
-			if t := formMessage(err); t != "" {
-				tell(f.msg, t, true)
-				return
-			}
-			if err != nil {
-				f.msg.Hide()
-				d.fail(err)
+			if d.refused(f.form, f.items, f.msg, err) {
 				return
 			}
 			verb := i18n.T("scheduled")

@@ -179,14 +179,7 @@ func (f *caseForm) submit(back func(), p *clientPage) {
 		c, err := d.desk.AddCase(ctx, cf)
 		return func() {
 			f.add.Enable()
-			markItems(f.wf, f.items, err)
-			if t := formMessage(err); t != "" {
-				tell(f.msg, t, true)
-				return
-			}
-			if err != nil {
-				f.msg.Hide()
-				d.fail(err)
+			if d.refused(f.wf, f.items, f.msg, err) {
 				return
 			}
 			back()

@@ -53,6 +53,23 @@ func formMessage(err error) string {
 	return i18n.T("Nothing was saved. Fix what is marked:") + "\n" + strings.Join(lines, "\n")
 }
 
+// refused shows why a form sent was refused: each field's problem under
+// it and the list in msg; any other failure at the foot of the screen. It
+// reports whether there was an error.
+func (d *Desk) refused(form *widget.Form, items map[app.Field]*widget.FormItem, msg *widget.Label, err error) bool {
+	markItems(form, items, err)
+	if t := formMessage(err); t != "" {
+		tell(msg, t, true)
+		return true
+	}
+	if err != nil {
+		msg.Hide()
+		d.fail(err)
+		return true
+	}
+	return false
+}
+
 // markItems puts each field's problem under it, as the form item's hint,
 // and clears the hints of the others.
 func markItems(form *widget.Form, items map[app.Field]*widget.FormItem, err error) {

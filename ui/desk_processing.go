@@ -145,14 +145,7 @@ func (t *processingTab) submit() {
 		}
 		return func() {
 			t.save.Enable()
-			markItems(t.wf, t.items, err)
-			if msg := formMessage(err); msg != "" {
-				tell(t.msg, msg, true)
-				return
-			}
-			if err != nil {
-				t.msg.Hide()
-				d.fail(err)
+			if d.refused(t.wf, t.items, t.msg, err) {
 				return
 			}
 			t.clearForm()

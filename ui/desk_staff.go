@@ -196,14 +196,7 @@ func (t *staffTab) addStaff() {
 		m, password, err := d.desk.AddStaff(ctx, f)
 		return func() {
 			t.add.Enable()
-			markItems(t.wf, t.items, err)
-			if msg := formMessage(err); msg != "" {
-				tell(t.msg, msg, true)
-				return
-			}
-			if err != nil {
-				t.msg.Hide()
-				d.fail(err)
+			if d.refused(t.wf, t.items, t.msg, err) {
 				return
 			}
 			for _, e := range []*field{t.given, t.family, t.username} {

@@ -172,14 +172,7 @@ func (f *statusForm) submit() {
 		r, err := d.desk.RecordStatus(ctx, sf)
 		return func() {
 			f.record.Enable()
-			markItems(f.form, f.items, err)
-			if t := formMessage(err); t != "" {
-				tell(f.msg, t, true)
-				return
-			}
-			if err != nil {
-				f.msg.Hide()
-				d.fail(err)
+			if d.refused(f.form, f.items, f.msg, err) {
 				return
 			}
 			msg := i18n.T("Recorded “%s” on %s.", statusTitle(r.Event.StatusCode), r.Event.Date.String())
