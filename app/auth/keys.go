@@ -35,6 +35,7 @@ const (
 type Keys struct {
 	seal    cipher.AEAD
 	codeMAC []byte
+	backup  []byte
 	Source  KeySource
 	File    string // the key file, when Source is FromFile
 	Created bool   // the key was made just now
@@ -160,7 +161,7 @@ func newKeys(key []byte, src KeySource, file string, created bool) (*Keys, error
 	if err != nil {
 		return nil, err
 	}
-	return &Keys{seal: aead, codeMAC: derive(key, "casedesk codes v1"), Source: src, File: file, Created: created,
+	return &Keys{seal: aead, codeMAC: derive(key, "casedesk codes v1"), backup: derive(key, "casedesk backup v1"), Source: src, File: file, Created: created,
 		keyCheck: hex.EncodeToString(derive(key, "casedesk key check v1"))}, nil
 }
 
@@ -204,6 +205,10 @@ func (k *Keys) MAC(purpose, value string) string {
 	m.Write([]byte(value))
 	return hex.EncodeToString(m.Sum(nil))
 }
+
+// BackupKey is the 32-byte key backups are sealed under, derived from the
+// data key: a backup opens wherever the data key is, and nowhere else.
+func (k *Keys) BackupKey() []byte { return k.backup }
 
 // KeyCheck is a keyed hash of a constant under the data key. A store keeps
 // it to tell its own key from another: it says nothing about the key.
