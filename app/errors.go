@@ -72,6 +72,7 @@ const (
 	FieldMonths         Field = "months"
 	FieldIDCheck        Field = "identity_check"
 	FieldAssignedTo     Field = "assigned_to"
+	FieldRecoveryKey    Field = "recovery_key"
 )
 
 // labels are the fields' names in words, in English; Label translates them.
@@ -120,6 +121,7 @@ var labels = map[Field]string{
 	FieldMonths:         "Months",
 	FieldIDCheck:        "Identity check",
 	FieldAssignedTo:     "Assigned to",
+	FieldRecoveryKey:    "Recovery key",
 }
 
 // Label is the field's name in words, translated.

@@ -36,6 +36,7 @@ type Keys struct {
 	seal    cipher.AEAD
 	codeMAC []byte
 	backup  []byte
+	data    []byte // the data key itself, for the printed recovery key
 	Source  KeySource
 	File    string // the key file, when Source is FromFile
 	Created bool   // the key was made just now
@@ -161,7 +162,7 @@ func newKeys(key []byte, src KeySource, file string, created bool) (*Keys, error
 	if err != nil {
 		return nil, err
 	}
-	return &Keys{seal: aead, codeMAC: derive(key, "casedesk codes v1"), backup: derive(key, "casedesk backup v1"), Source: src, File: file, Created: created,
+	return &Keys{seal: aead, codeMAC: derive(key, "casedesk codes v1"), backup: derive(key, "casedesk backup v1"), data: key, Source: src, File: file, Created: created,
 		keyCheck: hex.EncodeToString(derive(key, "casedesk key check v1"))}, nil
 }
 
