@@ -13,6 +13,18 @@ const (
 	SettingSessionIdleMinutes = "session.idle_minutes"
 	// SettingInstallKind says what this install is for: clinic, household or demo.
 	SettingInstallKind = "install.kind"
+	// SettingBackupFolder is the folder automatic backups go to (a "CaseDesk
+	// Backups" folder beside the store when unset).
+	SettingBackupFolder = "backup.folder"
+)
+
+// Settings the store keeps about its backups, for the desk to show.
+const (
+	// SettingBackupLast is when the last backup was made (UTC, RFC 3339).
+	SettingBackupLast = InternalSettingPrefix + "backup.last"
+	// SettingBackupFailed is why the last backup that failed failed, and
+	// when; empty once a backup succeeds again.
+	SettingBackupFailed = InternalSettingPrefix + "backup.failed"
 )
 
 // InstallDemo is the install.kind of the demo clinic's own store.

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -10,15 +11,18 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
+
+	"casedesk/app/backup"
 )
 
-// Backup writes a consistent copy of the store to dest: VACUUM INTO a
-// temporary file beside dest, PRAGMA integrity_check on the copy, then an
-// atomic rename. A failed backup leaves dest as it was. The temporary file
-// has a name nobody can guess and is 0600 before anything is written to it
-// (VACUUM INTO takes an empty file), as is the journal SQLite makes beside it.
+// Backup writes a plain, checked copy of the store to dest: VACUUM INTO a
+// private temporary file beside dest, PRAGMA integrity_check on the copy,
+// then an atomic rename. It is for a copy kept beside the store (the demo
+// clinic's store before it is rebuilt); a backup that leaves the store's
+// folder is sealed (SealedBackup).
 func (s *Store) Backup(ctx context.Context, dest string) error {
 	dest, err := filepath.Abs(dest)
 	if err != nil {
@@ -39,6 +43,122 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 		return err
 	}
 	return syncDir(filepath.Dir(dest))
+}
+
+// SealedBackup writes a sealed, checked backup of the store to dest, under k:
+// VACUUM INTO a private file in the store's own folder (never in the backup
+// folder, which may be a USB stick: the plain copy never reaches it),
+// PRAGMA integrity_check on that copy, then the copy sealed into a private
+// temporary file beside dest, synced and renamed into place. The plain copy
+// is removed. A failed backup leaves dest as it was.
+func (s *Store) SealedBackup(ctx context.Context, dest string, k backup.Key) error {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	removeStale(filepath.Dir(s.path), "."+filepath.Base(s.path)+".", ".backup")
+	removeStale(filepath.Dir(dest), ".casedesk-", ".partial")
+	plain, err := s.plainCopy(ctx)
+	if err != nil {
+		return err
+	}
+	defer removeStore(plain)
+	schema, err := fileVersion(plain)
+	if err != nil {
+		return err
+	}
+	tmp, err := privateTemp(dest, ".partial")
+	if err != nil {
+		return err
+	}
+	renamed := false
+	defer func() {
+		if !renamed {
+			os.Remove(tmp)
+		}
+	}()
+	if err := sealFile(plain, tmp, k, schema, s.now()); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		return err
+	}
+	renamed = true
+	return syncDir(filepath.Dir(dest))
+}
+
+// plainCopy makes the checked plain copy of the store that SealedBackup seals,
+// in a private file beside the store, and returns its name.
+func (s *Store) plainCopy(ctx context.Context) (string, error) {
+	tmp, err := privateTemp(s.path, ".backup")
+	if err != nil {
+		return "", err
+	}
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		removeStore(tmp)
+		return "", fmt.Errorf("backup: %w", mapErr(err))
+	}
+	if err := verifyCopy(ctx, tmp); err != nil {
+		removeStore(tmp)
+		return "", fmt.Errorf("backup: the copy failed its check: %w", err)
+	}
+	return tmp, nil
+}
+
+// sealFile seals the store file plain into the file to, which privateTemp
+// made, and syncs it.
+func sealFile(plain, to string, k backup.Key, schema int, now time.Time) error {
+	in, err := os.Open(plain)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_TRUNC|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	if err := backup.Seal(out, in, k, schema, now); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// fileVersion is the schema version in a store file's header.
+func fileVersion(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	var hdr [64]byte
+	if _, err := io.ReadFull(f, hdr[:]); err != nil {
+		return 0, err
+	}
+	return int(binary.BigEndian.Uint32(hdr[60:64])), nil
+}
+
+// removeStale removes what a backup that was stopped halfway (the power
+// went, CaseDesk was killed) left in dir: files named prefix…suffix older
+// than a day, so that one running now is never touched.
+func removeStale(dir, prefix, suffix string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if !strings.HasPrefix(n, prefix) || !strings.HasSuffix(n, suffix) || !e.Type().IsRegular() {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > 24*time.Hour {
+			removeStore(filepath.Join(dir, n))
+		}
+	}
 }
 
 // privateTemp makes an empty 0600 file with a random name beside path,
@@ -68,48 +188,112 @@ func verifyCopy(ctx context.Context, path string) error {
 	return check(ctx, db, "PRAGMA integrity_check")
 }
 
+// Restored says how a restore went.
+type Restored struct {
+	Kept  string // the replaced store, kept beside it; "" when there was none
+	Plain bool   // the backup was a plain copy made by an earlier CaseDesk
+}
+
 // Restore replaces the store at storePath with the backup at from, after
-// checking the backup. The store must not be open. The replaced store is kept
-// beside it as <name>.before-restore-<time>; its path is returned.
-func Restore(ctx context.Context, storePath, from string) (kept string, err error) {
-	if err := verifyCopy(ctx, from); err != nil {
-		return "", err
-	}
+// checking the whole backup. A sealed backup is opened with k, the keys it
+// was sealed under (backup.ErrOtherKey when k is nil or another key's;
+// backup.ErrTampered when anything in it was changed); a plain copy made
+// by an earlier CaseDesk is still accepted. The store must not be open.
+// Nothing is replaced until the backup opened whole and passed
+// PRAGMA integrity_check; the replaced store is then kept beside it as
+// <name>.before-restore-<time>.
+func Restore(ctx context.Context, storePath, from string, k backup.Key) (Restored, error) {
+	var r Restored
 	tmp, err := privateTemp(storePath, ".restoring")
 	if err != nil {
-		return "", err
+		return r, err
 	}
-	if err := copyFile(from, tmp); err != nil {
-		os.Remove(tmp)
-		return "", err
+	placed := false
+	defer func() {
+		if !placed {
+			removeStore(tmp)
+		}
+	}()
+	_, err = backup.ReadHeaderFile(from)
+	switch {
+	case errors.Is(err, backup.ErrNotSealed):
+		r.Plain = true
+		if err := verifyCopy(ctx, from); err != nil {
+			return r, err
+		}
+		err = copyFile(from, tmp)
+	case err != nil:
+		return r, err
+	case k == nil:
+		return r, backup.ErrOtherKey
+	default:
+		err = openSealed(from, tmp, k)
 	}
-	if _, err := os.Stat(storePath); err == nil {
-		// Close the old store cleanly first so that its write-ahead log is
-		// folded in; a stale -wal beside a new file would corrupt it.
-		if old, err := Open(ctx, storePath); err == nil {
-			old.Close()
-		}
-		kept = storePath + ".before-restore-" + time.Now().UTC().Format("20060102-150405")
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			if err := os.Rename(storePath+suffix, kept+suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				os.Remove(tmp)
-				return "", err
-			}
-		}
+	if err != nil {
+		return r, err
+	}
+	if err := verifyCopy(ctx, tmp); err != nil {
+		return r, err
+	}
+	if r.Kept, err = keepReplaced(ctx, storePath); err != nil {
+		return r, err
 	}
 	if err := os.Rename(tmp, storePath); err != nil {
-		os.Remove(tmp)
-		return kept, err
+		return r, err
 	}
+	placed = true
 	if err := syncDir(filepath.Dir(storePath)); err != nil {
-		return kept, err
+		return r, err
 	}
 	// Opening applies any migrations a backup from an older CaseDesk needs.
 	s, err := Open(ctx, storePath)
 	if err != nil {
-		return kept, err
+		return r, err
 	}
-	return kept, s.Close()
+	return r, s.Close()
+}
+
+// openSealed opens the sealed backup from into the file to, which
+// privateTemp made, checking every chunk, and syncs it.
+func openSealed(from, to string, k backup.Key) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_TRUNC|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	if _, err := backup.Open(in, out, k); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// keepReplaced moves the store at storePath, if any, aside to
+// <name>.before-restore-<time> and returns that name.
+func keepReplaced(ctx context.Context, storePath string) (string, error) {
+	if _, err := os.Stat(storePath); err != nil {
+		return "", nil
+	}
+	// Close the old store cleanly first so that its write-ahead log is
+	// folded in; a stale -wal beside a new file would corrupt it.
+	if old, err := Open(ctx, storePath); err == nil {
+		old.Close()
+	}
+	kept := storePath + ".before-restore-" + time.Now().UTC().Format("20060102-150405")
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Rename(storePath+suffix, kept+suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+	}
+	return kept, nil
 }
 
 // copyFile copies from into the file to, which privateTemp made.
@@ -145,4 +329,27 @@ func syncDir(dir string) error {
 		return err
 	}
 	return nil
+}
+
+// OpenOptions are what OpenWith does besides opening.
+type OpenOptions struct {
+	// BeforeMigrate, when set, runs when the store is older than this
+	// CaseDesk, before the first migration: main makes a backup in it. An
+	// error stops the open, and the store is not changed.
+	BeforeMigrate func(ctx context.Context, s *Store, from, to int) error
+}
+
+// beforeMigrate runs opt.BeforeMigrate when an existing store needs migrations.
+func (s *Store) beforeMigrate(ctx context.Context, exists bool, opt OpenOptions) error {
+	if !exists || opt.BeforeMigrate == nil {
+		return nil
+	}
+	var v int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return mapErr(err)
+	}
+	if v == 0 || v >= latestVersion() {
+		return nil
+	}
+	return opt.BeforeMigrate(ctx, s, v, latestVersion())
 }

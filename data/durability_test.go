@@ -26,6 +26,10 @@ func TestMain(m *testing.M) {
 		crashChild(path)
 		return
 	}
+	if path := os.Getenv("CASEDESK_BACKUP_CHILD"); path != "" {
+		backupChild(path)
+		return
+	}
 	os.Exit(m.Run())
 }
 

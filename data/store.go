@@ -58,6 +58,11 @@ func dsn(path string) string {
 // quick_check first when the last run did not close the store or the last
 // check is due (see check.go). A file that fails a check is left untouched.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, OpenOptions{})
+}
+
+// OpenWith is Open with options: what to do before a migration.
+func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error) {
 	exists, err := readHeader(path)
 	if err != nil {
 		return nil, err
@@ -71,7 +76,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := open(ctx, path, exists, marker)
+	s, err := open(ctx, path, exists, marker, opt)
 	if err != nil {
 		marker.release()
 		return nil, err
@@ -80,7 +85,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 }
 
 // open is Open once the store is marked open.
-func open(ctx context.Context, path string, exists bool, marker *openMarker) (*Store, error) {
+func open(ctx context.Context, path string, exists bool, marker *openMarker, opt OpenOptions) (*Store, error) {
 	now := time.Now()
 	checked := !exists // a new store has nothing to check yet
 	if exists {
@@ -97,6 +102,10 @@ func open(ctx context.Context, path string, exists bool, marker *openMarker) (*S
 		return nil, err
 	}
 	s := &Store{db: db, path: path, now: time.Now, marker: marker}
+	if err := s.beforeMigrate(ctx, exists, opt); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, mapErr(err)

@@ -13,6 +13,7 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/auth"
+	"casedesk/app/backup"
 	"casedesk/app/i18n"
 )
 
@@ -61,6 +62,8 @@ var Catalogue = []Setting{
 		}},
 	{app.SettingSessionIdleMinutes, fmt.Sprintf("minutes of no activity before an applicant is signed out (1 to %d; 15 when unset, 2 for a shared computer)", MaxIdleMinutes),
 		intBetween(1, MaxIdleMinutes)},
+	{app.SettingBackupFolder, "the folder where CaseDesk keeps a sealed backup of each day (the last 14 days and 8 weeks); a folder that exists, on a USB drive or another disk if you can (a CaseDesk Backups folder beside the store when unset)",
+		backup.CheckFolder},
 }
 
 // Lookup finds the setting named key in the catalogue.
