@@ -101,6 +101,7 @@ func window(ctx context.Context, path string) int {
 			fmt.Fprintln(os.Stderr, "casedesk:", app.StoreMessage(path, err))
 			return ui.Services{}, nil, err
 		}
+		c.dailyInBackground(os.Stderr)
 		return c.services(), func() { c.Close() }, nil
 	})
 	if !ok {
@@ -118,11 +119,14 @@ type clinic struct {
 	*data.Store
 	keys *auth.Keys
 	note string // when the key had to be put in a file: the sentence that says where, once
+
+	daily backgroundBackup // the day's backup, when the window makes it
 }
 
-// openClinic opens the store at path.
+// openClinic opens the store at path, making a backup first when the
+// store needs migrating.
 func openClinic(ctx context.Context, path string) (*clinic, error) {
-	s, err := data.Open(ctx, path)
+	s, err := data.OpenWith(ctx, path, data.OpenOptions{BeforeMigrate: backupBeforeMigrate})
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +162,8 @@ func (c *clinic) Notices() *notice.Service { return notice.NewService(c.Store, n
 
 // deskService is the clinic's desk over the store.
 func (c *clinic) deskService() *desk.Service {
-	return desk.New(c.Store.Desk(), c.Codes(), c.keys, c.Notices(), settings.New(c.Store), nil, auth.DefaultArgon2)
+	return desk.New(c.Store.Desk(), c.Codes(), c.keys, c.Notices(), settings.New(c.Store), nil, auth.DefaultArgon2).
+		WithBackups(c.backups())
 }
 
 // BeginBulk starts the all-or-nothing write the demo clinic is built in.
@@ -238,11 +243,13 @@ func (st stores) Open(ctx context.Context, path string) (cli.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return command{sayingClinic{c, st.stderr}}, nil
+	sc := sayingClinic{c, st.stderr}
+	sc.dailyForCommand(ctx, st.stderr)
+	return command{sc}, nil
 }
 
-func (stores) Restore(ctx context.Context, path, from string) (string, error) {
-	return data.Restore(ctx, path, from)
+func (stores) Restore(ctx context.Context, r cli.RestoreRequest) (cli.Restored, error) {
+	return restore(ctx, r)
 }
 
 // command is a store opened for a command.

@@ -58,8 +58,9 @@ func TestDemoBackupRestoreVerbs(t *testing.T) {
 	if code, out, errOut := runCLI(t, "backup", "--db", db, bak); code != 0 || !strings.Contains(out, "checked") {
 		t.Fatalf("backup: %d %q %q", code, out, errOut)
 	}
-	if code, _, errOut := runCLI(t, "backup", "--db", db); code != 2 || !strings.Contains(errOut, "name the backup file") {
-		t.Errorf("backup without a file: %d %q", code, errOut)
+	// Without a file, the backup goes into the backup folder beside the store.
+	if code, out, errOut := runCLI(t, "backup", "--db", db); code != 0 || !strings.Contains(out, filepath.Join(dir, "CaseDesk Backups", "casedesk-")) {
+		t.Errorf("backup without a file: %d %q %q", code, out, errOut)
 	}
 
 	code, out, _ = runCLI(t, "demo", "--people", "5", "--force", "--db", db)

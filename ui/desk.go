@@ -62,6 +62,8 @@ type Desk struct {
 	times    *processingTab
 	staff    *staffTab    // shown to administrators only
 	settings *settingsTab // shown to administrators only
+
+	backupWarn *backupWarning // the line everyone sees when backups are overdue
 	form     *clientForm  // the client form shown, if any
 	client   *clientPage  // the client's page shown, if any
 	kase     *casePage    // the case's page shown, if any
@@ -102,6 +104,7 @@ func NewDesk(svc Services, s *portal.Session, w fyne.Window, leave func(reason s
 
 	d.clients, d.inbox, d.mailing = newClientsTab(d), newInboxTab(d), newMailingTab(d)
 	d.audit, d.times = newAuditTab(d), newProcessingTab(d)
+	d.backupWarn = newBackupWarning(d)
 	d.staff, d.settings = newStaffTab(d), newSettingsTab(d)
 	d.tabs = container.NewAppTabs(d.clients.item, d.inbox.item, d.mailing.item, d.audit.item, d.times.item)
 	d.tabs.OnSelected = func(it *container.TabItem) {
@@ -118,7 +121,7 @@ func NewDesk(svc Services, s *portal.Session, w fyne.Window, leave func(reason s
 	d.warning = container.NewBorder(nil, nil, nil, stay, d.warnText)
 	d.warning.Hide()
 	l := &homeLayout{name: d.clinic, number: d.who, out: d.out, rule: widget.NewSeparator(),
-		warning: container.NewVBox(d.warning), body: d.body, status: container.NewVBox(d.status)}
+		warning: container.NewVBox(d.warning, d.backupWarn.box), body: d.body, status: container.NewVBox(d.status)}
 	d.screen = container.New(l, l.body, l.name, l.number, l.out, l.rule, l.warning, l.status)
 	wheel := newWheelPass(func(ev *fyne.ScrollEvent) {
 		if shown := firstScroll(d.body); shown != nil {
@@ -206,6 +209,7 @@ func (d *Desk) load() {
 			d.screen.Refresh() // the name's room in the header depends on its length
 			d.clients.search()
 			d.inbox.count()
+			d.backupWarn.load()
 		}
 	})
 }
@@ -286,6 +290,7 @@ func (d *Desk) end(reason string) {
 	d.times.reset()
 	d.staff.reset()
 	d.settings.reset()
+	d.backupWarn.box.Hide()
 	d.clinic.SetText("")
 	d.who.SetText("")
 	d.status.SetText("")

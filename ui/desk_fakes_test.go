@@ -12,6 +12,7 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/auth"
+	"casedesk/app/backup"
 	"casedesk/app/desk"
 )
 
@@ -625,4 +626,37 @@ func (c deskCodes) Revoke(_ context.Context, personID, by string) (int, error) {
 	}
 	delete(s.codes, personID)
 	return 1, nil
+}
+
+// fakeBackups are the store's backups as the desk sees them: a status, and
+// a count of the backups made.
+type fakeBackups struct {
+	mu   sync.Mutex
+	st   backup.Status
+	made int
+	err  error
+	now  func() time.Time
+}
+
+func (b *fakeBackups) Status(context.Context) (backup.Status, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.st, nil
+}
+
+func (b *fakeBackups) Make(context.Context) (string, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.err != nil {
+		b.st.Failed = b.err.Error()
+		return "", b.err
+	}
+	b.made++
+	b.st.Last, b.st.Failed = b.now(), ""
+	return b.st.Folder + "/" + backup.DailyName(b.now()), nil
+}
+
+func (b *fakeBackups) MakeTo(ctx context.Context, dest string) error {
+	_, err := b.Make(ctx)
+	return err
 }

@@ -23,6 +23,7 @@ type settingsTab struct {
 	scroll *container.Scroll
 	list   *fyne.Container
 	rows   []*settingRow
+	backup *backupPanel
 }
 
 // settingRow is one setting.
@@ -34,8 +35,8 @@ type settingRow struct {
 }
 
 func newSettingsTab(d *Desk) *settingsTab {
-	t := &settingsTab{d: d, list: container.NewVBox()}
-	box := container.NewVBox(hint(i18n.T("Changes apply at once, and each is written in the audit log with its new value. An empty value is refused; a setting never set uses its default.")), t.list)
+	t := &settingsTab{d: d, list: container.NewVBox(), backup: newBackupPanel(d)}
+	box := container.NewVBox(t.backup.card, hint(i18n.T("Changes apply at once, and each is written in the audit log with its new value. An empty value is refused; a setting never set uses its default.")), t.list)
 	t.scroll = page(box)
 	t.item = container.NewTabItem(i18n.T("Settings"), t.scroll)
 	return t
@@ -47,10 +48,12 @@ func (t *settingsTab) reset() {
 		r.value.SetText("")
 	}
 	t.list.Objects, t.rows = nil, nil
+	t.backup.reset()
 }
 
 func (t *settingsTab) load() {
 	d := t.d
+	t.backup.load()
 	d.run(func(ctx context.Context) func() {
 		vs, err := d.desk.Settings(ctx)
 		return func() {

@@ -191,3 +191,19 @@ func CheckFolder(dir string) error {
 	f.Close()
 	return os.Remove(name)
 }
+
+// MakeTo makes a backup at dest, a file the caller named: outside the
+// backup folder, so retention does not apply. It is recorded as the last
+// backup all the same.
+func (s *Service) MakeTo(ctx context.Context, dest string) error {
+	if s.key == nil {
+		return errors.New(i18n.T("the data key is not loaded"))
+	}
+	if err := s.store.SealedBackup(ctx, dest, s.key); err != nil {
+		return err
+	}
+	if err := s.store.SetSetting(ctx, app.SettingBackupLast, s.now().UTC().Format(time.RFC3339)); err != nil {
+		return err
+	}
+	return s.store.SetSetting(ctx, app.SettingBackupFailed, "")
+}

@@ -44,6 +44,7 @@ type Service struct {
 	keys     *auth.Keys
 	notices  *notice.Service
 	settings *settings.Service
+	backups  Backups // nil: this desk makes no backups
 	now      func() time.Time
 	argon    auth.Argon2Params
 }

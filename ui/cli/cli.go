@@ -44,9 +44,9 @@ type Env struct {
 type Stores interface {
 	// Open opens the store at path, checked.
 	Open(ctx context.Context, path string) (Store, error)
-	// Restore replaces the store at path with the checked backup from, and
-	// returns where the store it replaced is kept ("" when there was none).
-	Restore(ctx context.Context, path, from string) (kept string, err error)
+	// Restore replaces the store with the backup, once the whole backup
+	// was checked, and says how it went.
+	Restore(ctx context.Context, r RestoreRequest) (Restored, error)
 }
 
 // Store is an open case store with the services commands use.
@@ -59,7 +59,6 @@ type Store interface {
 	// Desk loads the install's data key and returns the desk's services.
 	Desk(ctx context.Context) (*desk.Service, error)
 	CaseByReceipt(ctx context.Context, r app.Receipt) (app.Case, error)
-	Backup(ctx context.Context, to string) error
 	Close() error
 }
 
@@ -88,8 +87,8 @@ var commands = []struct {
 	{"notices", command{"list notices, or export them to PDF: notices list|export|batch …", noticesCommand}},
 	{"print", command{"print a PDF: print [--printer P] FILE, or print --list", printCommand}},
 	{"settings", command{"show or change settings: settings list | settings set KEY VALUE", settingsCommand}},
-	{"backup", command{"copy the store, checked, to FILE: backup FILE", backupCommand}},
-	{"restore", command{"replace the store with a checked backup: restore FILE", restoreCommand}},
+	{"backup", command{"make a sealed backup into the backup folder, or into FILE: backup [FILE]", backupCommand}},
+	{"restore", command{"replace the store with a checked backup: restore FILE [--recovery-key-file F | --recovery-qr IMAGE]", restoreCommand}},
 	{"help", command{"show this help", nil}}, // run by Run: it lists the others
 }
 

@@ -28,7 +28,9 @@ func (f *fakeStores) Open(context.Context, string) (Store, error) {
 	return f.store, nil
 }
 
-func (f *fakeStores) Restore(context.Context, string, string) (string, error) { return f.kept, nil }
+func (f *fakeStores) Restore(context.Context, RestoreRequest) (Restored, error) {
+	return Restored{Kept: f.kept}, nil
+}
 
 // fakeStore keeps settings in a map; anything else it is asked fails the test.
 type fakeStore struct {

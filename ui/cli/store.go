@@ -2,64 +2,159 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"os"
+	"strings"
 
-	"casedesk/app"
+	"golang.org/x/term"
+
+	"casedesk/app/auth"
+	"casedesk/app/backup"
+	"casedesk/app/desk"
 )
 
 const backupUsage = `Usage:
-  casedesk backup FILE
+  casedesk backup [FILE]
 
-backup copies the store to FILE and checks the copy.
+backup makes a sealed backup of the store: checked, then encrypted with a
+key that comes from this computer's data key, so that the file shows
+nothing to whoever finds it. Without FILE it goes into the backup folder
+(settings set backup.folder PATH; a "CaseDesk Backups" folder beside the
+store when unset), and the folder keeps the last 14 daily and 8 weekly
+backups; with FILE it goes there.
 `
 
 const restoreUsage = `Usage:
-  casedesk restore FILE
+  casedesk restore FILE [--recovery-key-file F | --recovery-qr IMAGE]
 
-restore checks the backup FILE, then puts it in place of the store; the
-store it replaces is kept beside it.
+restore opens the backup FILE, checking every part of it, then puts it in
+place of the store; the store it replaces is kept beside it. A backup
+sealed on another computer needs the clinic's recovery key: restore asks
+for it in a terminal, or reads it from F (the key as typed from the sheet)
+or from a photo or scan of the sheet's QR code. The key is put in this
+computer's keyring only once the restore succeeded.
 `
 
-// backupCommand is "backup FILE": a checked copy of the store.
+// backupCommand is "backup [FILE]": a sealed, checked backup of the store.
 func backupCommand(ctx context.Context, env Env, args []string) error {
 	c, err := flags(env, "backup", backupUsage, args, nil)
 	if err != nil {
 		return err
 	}
 	db, rest := c.db, c.words
-	if len(rest) != 1 {
-		return badCall("backup", "name the backup file, e.g. casedesk backup ~/casedesk-2026-11-23.db")
+	if len(rest) > 1 {
+		return badCall("backup", "name one backup file, or none to use the backup folder: casedesk backup, or casedesk backup ~/casedesk-2026-11-23.cdbackup")
 	}
 	s, err := open(ctx, env, "backup", db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if err := s.Backup(ctx, rest[0]); err != nil {
+	svc, err := s.Desk(ctx)
+	if err != nil {
 		return failed("backup", "%v", err)
 	}
-	fmt.Fprintf(env.Stdout, "Backed up %s to %s (checked).\n", db, rest[0])
+	d := svc.CommandLine(env.Actor)
+	if len(rest) == 1 {
+		if err := d.BackUpTo(ctx, rest[0]); err != nil {
+			return failed("backup", "%s", desk.Message(err))
+		}
+		fmt.Fprintf(env.Stdout, "Backed up %s to %s (checked and sealed).\n", db, rest[0])
+		return nil
+	}
+	made, err := d.BackUpNow(ctx)
+	if err != nil {
+		return failed("backup", "%s", desk.Message(err))
+	}
+	fmt.Fprintf(env.Stdout, "Backed up %s to %s (checked and sealed). The folder keeps the last %d daily and %d weekly backups.\n",
+		db, made, backup.KeepDays, backup.KeepWeeks)
 	return nil
 }
 
 // restoreCommand is "restore FILE": the store replaced by a checked backup,
 // the replaced store kept.
 func restoreCommand(ctx context.Context, env Env, args []string) error {
-	c, err := flags(env, "restore", restoreUsage, args, nil)
+	var keyFile, qr string
+	c, err := flags(env, "restore", restoreUsage, args, func(fs *flag.FlagSet) {
+		fs.StringVar(&keyFile, "recovery-key-file", "", "a file holding the clinic's recovery key, as typed from its sheet")
+		fs.StringVar(&qr, "recovery-qr", "", "a photo or scan of the recovery key sheet's QR code")
+	})
 	if err != nil {
 		return err
 	}
 	db, rest := c.db, c.words
 	if len(rest) != 1 {
-		return badCall("restore", "name the backup file to restore, e.g. casedesk restore ~/casedesk-2026-11-23.db")
+		return badCall("restore", "name the backup file to restore, e.g. casedesk restore ~/casedesk-2026-11-23.cdbackup")
 	}
-	kept, err := env.Stores.Restore(ctx, db, rest[0])
+	if keyFile != "" && qr != "" {
+		return badCall("restore", "give the recovery key one way: --recovery-key-file or --recovery-qr, not both")
+	}
+	r, err := env.Stores.Restore(ctx, RestoreRequest{Path: db, From: rest[0], Actor: env.Actor,
+		RecoveryKey: recoveryKey(env, keyFile, qr)})
 	if err != nil {
-		return failed("restore", "%s", app.BackupMessage(rest[0], err))
+		return failed("restore", "%s", backup.Message(rest[0], err))
 	}
-	fmt.Fprintf(env.Stdout, "Restored %s from %s.\n", db, rest[0])
-	if kept != "" {
-		fmt.Fprintf(env.Stdout, "The store it replaced is kept at %s\n", kept)
+	if r.Plain {
+		fmt.Fprintf(env.Stdout, "Restored %s from %s, a plain backup made by an earlier CaseDesk (not sealed; keep it somewhere safe or delete it).\n", db, rest[0])
+	} else {
+		fmt.Fprintf(env.Stdout, "Restored %s from %s (every part checked).\n", db, rest[0])
+	}
+	if r.Kept != "" {
+		fmt.Fprintf(env.Stdout, "The store it replaced is kept at %s\n", r.Kept)
+	}
+	if r.KeyInstalled {
+		fmt.Fprintln(env.Stdout, "The recovery key is now this computer's data key.")
 	}
 	return nil
+}
+
+// RestoreRequest is a restore asked for on the command line.
+type RestoreRequest struct {
+	Path, From string
+	Actor      string // who the audit log names
+	// RecoveryKey asks for the clinic's recovery key when the backup was
+	// sealed with another computer's data key; it returns the 32-byte key.
+	RecoveryKey func() ([]byte, error)
+}
+
+// Restored says how a restore went.
+type Restored struct {
+	Kept         string // the replaced store, kept beside it; "" when none
+	Plain        bool   // a plain backup made by an earlier CaseDesk
+	KeyInstalled bool   // the recovery key became this computer's data key
+}
+
+// recoveryKey is how restore gets the recovery key: from the file or the
+// QR image named, or typed in a terminal without echo.
+func recoveryKey(env Env, keyFile, qr string) func() ([]byte, error) {
+	switch {
+	case keyFile != "":
+		return func() ([]byte, error) {
+			b, err := os.ReadFile(keyFile)
+			if err != nil {
+				return nil, err
+			}
+			return auth.ParseRecoveryKey(string(b))
+		}
+	case qr != "":
+		return func() ([]byte, error) { return auth.ReadRecoveryQR(qr) }
+	}
+	f, ok := env.Stdin.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil // nobody to ask: restore says to give the key
+	}
+	return func() ([]byte, error) {
+		fmt.Fprint(env.Stderr, "This backup was sealed with another computer's data key.\nType the clinic's recovery key (13 groups from the sheet; it is not shown): ")
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(env.Stderr)
+		if err != nil {
+			return nil, err
+		}
+		if strings.TrimSpace(string(b)) == "" {
+			return nil, errors.New("no recovery key was typed; nothing was changed")
+		}
+		return auth.ParseRecoveryKey(string(b))
+	}
 }

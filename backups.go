@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"casedesk/app"
+	"casedesk/app/auth"
+	"casedesk/app/backup"
+	"casedesk/app/i18n"
+	"casedesk/data"
+	"casedesk/ui/cli"
+)
+
+// This file wires the store's backups: the day's automatic backup, the one
+// before a migration, and restore with this computer's key or the clinic's
+// recovery key.
+
+// backups are the store's backups, sealed under the install's key once
+// OpenKeys has loaded it.
+func (c *clinic) backups() *backup.Service {
+	var k backup.Key
+	if c.keys != nil {
+		k = c.keys
+	}
+	return backup.New(c.Store, k, nil)
+}
+
+// wantsDaily says whether the store gets automatic backups: a store in use
+// by a clinic (it has its data key), not the demo clinic's.
+func (c *clinic) wantsDaily(ctx context.Context) bool {
+	if kind, _ := c.Setting(ctx, app.SettingInstallKind); kind == app.InstallDemo {
+		return false
+	}
+	_, err := c.Setting(ctx, app.InternalSettingPrefix+"key_check")
+	return err == nil
+}
+
+// backgroundBackup is the day's backup running beside the window; Close
+// stops and waits for it.
+type backgroundBackup struct {
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// dailyInBackground makes the day's backup, when it is due, without
+// holding up the window. A failure is recorded in the store (the desk
+// shows it) and written to stderr.
+func (c *clinic) dailyInBackground(stderr io.Writer) {
+	ctx, cancel := context.WithCancel(context.Background())
+	c.daily.cancel = cancel
+	c.daily.wg.Go(func() {
+		if !c.wantsDaily(ctx) {
+			return
+		}
+		if _, err := c.backups().Daily(ctx); err != nil && ctx.Err() == nil {
+			fmt.Fprintln(stderr, "casedesk:", i18n.T("the day's automatic backup failed: %v", err))
+		}
+	})
+}
+
+// Close stops the day's backup if it is still running, then closes the store.
+func (c *clinic) Close() error {
+	if c.daily.cancel != nil {
+		c.daily.cancel()
+		c.daily.wg.Wait()
+	}
+	return c.Store.Close()
+}
+
+// dailyForCommand makes the day's backup before the first command of the
+// day runs. It loads the data key only for a store that already has one,
+// so a command that needs no key still works without it; a failure is
+// said on stderr and recorded, and the command goes on.
+func (c sayingClinic) dailyForCommand(ctx context.Context, stderr io.Writer) {
+	if !c.wantsDaily(ctx) {
+		return
+	}
+	due, err := c.backups().Due(ctx)
+	if err != nil || !due {
+		return
+	}
+	if err := c.OpenKeys(ctx); err != nil {
+		fmt.Fprintln(stderr, "casedesk:", i18n.T("the day's automatic backup was not made: %v", err))
+		return
+	}
+	if made, err := c.backups().Daily(ctx); err != nil {
+		fmt.Fprintln(stderr, "casedesk:", i18n.T("the day's automatic backup failed: %v", err))
+	} else if made != "" {
+		fmt.Fprintln(stderr, "casedesk:", i18n.T("made the day's backup, %s", made))
+	}
+}
+
+// backupBeforeMigrate backs the store up before this CaseDesk migrates it:
+// into the backup folder, or when that fails (a USB stick not plugged in)
+// beside the store. When neither works the store is not migrated.
+func backupBeforeMigrate(ctx context.Context, s *data.Store, from, to int) error {
+	keys, _, err := auth.InstallKeys(ctx, systemKeyring, s.Path())
+	if err != nil {
+		return fmt.Errorf("%s: %w", i18n.T("CaseDesk did not update the store, because it could not load the data key to back it up first"), err)
+	}
+	svc := backup.New(s, keys, nil)
+	if _, err := svc.Make(ctx); err == nil {
+		return nil
+	}
+	dir := backup.DefaultFolder(s.Path())
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	if err := s.SealedBackup(ctx, filepath.Join(dir, backup.TimedName(time.Now())), keys); err != nil {
+		return fmt.Errorf("%s: %w", i18n.T("CaseDesk did not update the store from schema %d to %d, because it could not back it up first", from, to), err)
+	}
+	return nil
+}
+
+// restore restores a backup: with this computer's key when the backup was
+// sealed under it, else with the clinic's recovery key, which is put in
+// this computer's keyring only once the store is in place.
+func restore(ctx context.Context, r cli.RestoreRequest) (cli.Restored, error) {
+	var out cli.Restored
+	h, err := backup.ReadHeaderFile(r.From)
+	var key backup.Key
+	var recovered []byte
+	switch {
+	case err == nil:
+		var keys *auth.Keys
+		keys, recovered, err = backup.Unlock{Local: localKeys(ctx, r.Path), Ask: r.RecoveryKey}.Keys(h)
+		if err != nil {
+			return out, err
+		}
+		key = keys
+	case !errors.Is(err, backup.ErrNotSealed):
+		return out, err
+	}
+	res, err := data.Restore(ctx, r.Path, r.From, key)
+	out.Kept, out.Plain = res.Kept, res.Plain
+	if err != nil {
+		return out, err
+	}
+	if recovered != nil {
+		if _, err := auth.InstallRecoveredKey(ctx, systemKeyring, r.Path, recovered); err != nil {
+			return out, fmt.Errorf("%s: %w", i18n.T("the store was restored, but the recovery key could not be put in this computer's keyring; run restore again with the recovery key"), err)
+		}
+		out.KeyInstalled = true
+	}
+	return out, auditRestore(ctx, r, h, out)
+}
+
+// auditRestore writes the restore in the restored store's audit log: what
+// kind of backup, and from when; never its path.
+func auditRestore(ctx context.Context, r cli.RestoreRequest, h backup.Header, out cli.Restored) error {
+	s, err := data.Open(ctx, r.Path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	detail := "a plain backup made by an earlier CaseDesk"
+	if !out.Plain {
+		detail = "a sealed backup made " + h.Created.Format(time.RFC3339)
+	}
+	if out.KeyInstalled {
+		detail += "; opened with the recovery key, now this computer's data key"
+	}
+	return s.Audit(ctx, &app.AuditEvent{ActorID: r.Actor, Action: "backup.restored", RecordType: "backup", Detail: detail})
+}
+
+// localKeys is this computer's data key for the store at path, or nil when
+// it has none yet: a computer that never opened the store, and has no key
+// file, is not given a new key just to be told it does not fit.
+func localKeys(ctx context.Context, path string) *auth.Keys {
+	_, serr := os.Stat(path)
+	file, _, ferr := auth.KeyFileFor(path)
+	if errors.Is(serr, fs.ErrNotExist) {
+		if ferr != nil {
+			return nil
+		}
+		if _, err := os.Stat(file); err != nil {
+			return nil
+		}
+	}
+	keys, _, err := auth.InstallKeys(ctx, systemKeyring, path)
+	if err != nil {
+		return nil
+	}
+	return keys
+}
