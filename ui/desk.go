@@ -64,10 +64,10 @@ type Desk struct {
 	settings *settingsTab // shown to administrators only
 
 	backupWarn *backupWarning // the line everyone sees when backups are overdue
-	form     *clientForm  // the client form shown, if any
-	client   *clientPage  // the client's page shown, if any
-	kase     *casePage    // the case's page shown, if any
-	previews []*deskPreview
+	form       *clientForm    // the client form shown, if any
+	client     *clientPage    // the client's page shown, if any
+	kase       *casePage      // the case's page shown, if any
+	previews   []*deskPreview
 
 	screen   *fyne.Container
 	body     *fyne.Container // the tabs, or a page over them
