@@ -47,10 +47,12 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 
 // SealedBackup writes a sealed, checked backup of the store to dest, under k:
 // VACUUM INTO a private file in the store's own folder (never in the backup
-// folder, which may be a USB stick: the plain copy never reaches it),
-// PRAGMA integrity_check on that copy, then the copy sealed into a private
-// temporary file beside dest, synced and renamed into place. The plain copy
-// is removed. A failed backup leaves dest as it was.
+// folder, which may be a USB stick: the plain copy never reaches it), then
+// that copy sealed into a private temporary file beside dest, synced and
+// renamed into place, while PRAGMA quick_check reads the copy on the other
+// core; a copy that fails its check is not renamed into place. The plain
+// copy is removed. A failed backup leaves dest as it was. (Restore runs the
+// full integrity_check before it replaces anything.)
 func (s *Store) SealedBackup(ctx context.Context, dest string, k backup.Key) error {
 	dest, err := filepath.Abs(dest)
 	if err != nil {
@@ -58,11 +60,14 @@ func (s *Store) SealedBackup(ctx context.Context, dest string, k backup.Key) err
 	}
 	removeStale(filepath.Dir(s.path), "."+filepath.Base(s.path)+".", ".backup")
 	removeStale(filepath.Dir(dest), ".casedesk-", ".partial")
-	plain, err := s.plainCopy(ctx)
+	plain, err := privateTemp(s.path, ".backup")
 	if err != nil {
 		return err
 	}
 	defer removeStore(plain)
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", plain); err != nil {
+		return fmt.Errorf("backup: %w", mapErr(err))
+	}
 	schema, err := fileVersion(plain)
 	if err != nil {
 		return err
@@ -77,32 +82,20 @@ func (s *Store) SealedBackup(ctx context.Context, dest string, k backup.Key) err
 			os.Remove(tmp)
 		}
 	}()
-	if err := sealFile(plain, tmp, k, schema, s.now()); err != nil {
-		return fmt.Errorf("backup: %w", err)
+	checked := make(chan error, 1)
+	go func() { checked <- checkFile(ctx, plain) }()
+	sealErr := sealFile(plain, tmp, k, schema, s.now())
+	if err := <-checked; err != nil {
+		return fmt.Errorf("backup: the copy failed its check: %w", err)
+	}
+	if sealErr != nil {
+		return fmt.Errorf("backup: %w", sealErr)
 	}
 	if err := os.Rename(tmp, dest); err != nil {
 		return err
 	}
 	renamed = true
 	return syncDir(filepath.Dir(dest))
-}
-
-// plainCopy makes the checked plain copy of the store that SealedBackup seals,
-// in a private file beside the store, and returns its name.
-func (s *Store) plainCopy(ctx context.Context) (string, error) {
-	tmp, err := privateTemp(s.path, ".backup")
-	if err != nil {
-		return "", err
-	}
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-		removeStore(tmp)
-		return "", fmt.Errorf("backup: %w", mapErr(err))
-	}
-	if err := verifyCopy(ctx, tmp); err != nil {
-		removeStore(tmp)
-		return "", fmt.Errorf("backup: the copy failed its check: %w", err)
-	}
-	return tmp, nil
 }
 
 // sealFile seals the store file plain into the file to, which privateTemp

@@ -119,6 +119,8 @@ func main() {
 		fmt.Sprintf("bare one-page core-font PDF %.2f ms", ns("BarePDF")/1e6))
 	r.ratio("1,000 notices into one PDF", fmt.Sprintf("%.2f s", ns("Notices1000")/1e9), ns("Notices1000")/ns("BarePages1000"), 15,
 		fmt.Sprintf("1,000 bare core-font pages %.3f s (%.0f pages/s)", ns("BarePages1000")/1e9, 1e12/ns("BarePages1000")))
+	r.ratio("encrypted backup of the reference clinic", fmt.Sprintf("%.2f s", ns("BackupSealed")/1e9), ns("BackupSealed")/ns("BackupVacuumInto"), 2,
+		fmt.Sprintf("plain VACUUM INTO of it %.2f s", ns("BackupVacuumInto")/1e9))
 	r.ratio("GUI start to first screen", fmt.Sprintf("%.2f s", g.app.Seconds()), g.app.Seconds()/g.bare.Seconds(), 1.3,
 		fmt.Sprintf("bare Fyne window %.2f s", g.bare.Seconds()))
 	// The bars: at most the bare window's peak plus 25 MB at the first
