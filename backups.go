@@ -30,7 +30,12 @@ func (c *clinic) backups() *backup.Service {
 	if c.keys != nil {
 		k = c.keys
 	}
-	return backup.New(c.Store, k, nil)
+	b := backup.New(c.Store, k, nil)
+	if kind, _ := c.Setting(context.Background(), app.SettingInstallKind); kind == app.InstallDemo {
+		// Never in the clinic's folder, whose retention would count them.
+		b.WithDefaultFolder(filepath.Join(filepath.Dir(c.Path()), "CaseDesk Demo Backups"))
+	}
+	return b
 }
 
 // wantsDaily says whether the store gets automatic backups: a store in use

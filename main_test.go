@@ -58,8 +58,8 @@ func TestDemoBackupRestoreVerbs(t *testing.T) {
 	if code, out, errOut := runCLI(t, "backup", "--db", db, bak); code != 0 || !strings.Contains(out, "checked") {
 		t.Fatalf("backup: %d %q %q", code, out, errOut)
 	}
-	// Without a file, the backup goes into the backup folder beside the store.
-	if code, out, errOut := runCLI(t, "backup", "--db", db); code != 0 || !strings.Contains(out, filepath.Join(dir, "CaseDesk Backups", "casedesk-")) {
+	// Without a file, the backup goes into a folder beside the store: the demo clinic's own.
+	if code, out, errOut := runCLI(t, "backup", "--db", db); code != 0 || !strings.Contains(out, filepath.Join(dir, "CaseDesk Demo Backups", "casedesk-")) {
 		t.Errorf("backup without a file: %d %q %q", code, out, errOut)
 	}
 

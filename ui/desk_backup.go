@@ -37,6 +37,9 @@ func newBackupWarning(d *Desk) *backupWarning {
 // load reads how the backups stand and shows the line when they are overdue.
 func (w *backupWarning) load() {
 	d := w.d
+	if d.svc.Demo {
+		return // the demo clinic is not backed up by itself: no warning
+	}
 	d.run(func(ctx context.Context) func() {
 		st, err := d.desk.BackupStatus(ctx)
 		return func() {

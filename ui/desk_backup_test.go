@@ -44,6 +44,15 @@ func TestDeskWarnsOfAnOldBackup(t *testing.T) {
 	if d2.backupWarn.box.Visible() {
 		t.Errorf("warned of a backup 2 days old: %q", d2.backupWarn.text.Text)
 	}
+
+	// The demo clinic is not backed up by itself: no warning there.
+	r3 := newDeskRig(t)
+	r3.svc.Demo = true
+	r3.withBackups(time.Time{})
+	d3, _ := r3.open(t, tomas, app.RoleStaff)
+	if d3.backupWarn.box.Visible() {
+		t.Errorf("the demo warned: %q", d3.backupWarn.text.Text)
+	}
 }
 
 // An administrator sees when the last backup ran and where, and Back up

@@ -29,9 +29,10 @@ type Store interface {
 // Service makes the store's backups into the backup folder, keeps the
 // folder to retention, and records how the last one went.
 type Service struct {
-	store Store
-	key   Key
-	now   func() time.Time
+	store    Store
+	key      Key
+	now      func() time.Time
+	fallback string // the folder when none was chosen
 }
 
 // New returns the backups of store, sealed under key; now is the clock
@@ -40,7 +41,14 @@ func New(store Store, key Key, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: store, key: key, now: now}
+	return &Service{store: store, key: key, now: now, fallback: DefaultFolder(store.Path())}
+}
+
+// WithDefaultFolder makes dir the folder used until one is chosen (the
+// demo clinic's backups keep out of the clinic's folder), and returns s.
+func (s *Service) WithDefaultFolder(dir string) *Service {
+	s.fallback = dir
+	return s
 }
 
 // DefaultFolder is the backup folder of the store at storePath when none
@@ -53,7 +61,7 @@ func DefaultFolder(storePath string) string {
 func (s *Service) Folder(ctx context.Context) (string, error) {
 	v, err := s.store.Setting(ctx, app.SettingBackupFolder)
 	if errors.Is(err, app.ErrNotFound) || (err == nil && strings.TrimSpace(v) == "") {
-		return DefaultFolder(s.store.Path()), nil
+		return s.fallback, nil
 	}
 	return strings.TrimSpace(v), err
 }
