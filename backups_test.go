@@ -98,7 +98,7 @@ func TestRestoreOnAnotherComputer(t *testing.T) {
 
 	krB := newMemKeyring()
 	useConfigDir(t, krB)
-	dbB := filepath.Join(t.TempDir(), "casedesk.db")
+	dbB := filepath.Join(t.TempDir(), "CaseDesk", "casedesk.db") // a folder not made yet
 	keyFile := func(text string) string {
 		p := filepath.Join(t.TempDir(), "key.txt")
 		os.WriteFile(p, []byte(text), 0o600)

@@ -197,6 +197,10 @@ type Restored struct {
 // <name>.before-restore-<time>.
 func Restore(ctx context.Context, storePath, from string, k backup.Key) (Restored, error) {
 	var r Restored
+	// On a new computer the store's folder may not be there yet.
+	if err := os.MkdirAll(filepath.Dir(storePath), 0o700); err != nil {
+		return r, err
+	}
 	tmp, err := privateTemp(storePath, ".restoring")
 	if err != nil {
 		return r, err

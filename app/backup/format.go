@@ -83,11 +83,14 @@ func (h *Header) encode() []byte {
 // The header is not authenticated until the chunks are opened.
 func ReadHeader(r io.Reader) (Header, error) {
 	fixed := make([]byte, len(Magic)+2+4+8+32+2)
-	if _, err := io.ReadFull(r, fixed); err != nil || string(fixed[:len(Magic)]) != Magic {
+	if _, err := io.ReadFull(r, fixed[:len(Magic)]); err != nil || string(fixed[:len(Magic)]) != Magic {
 		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
 			return Header{}, err
 		}
 		return Header{}, ErrNotSealed
+	}
+	if _, err := io.ReadFull(r, fixed[len(Magic):]); err != nil {
+		return Header{}, ErrTampered // a sealed backup cut short in its header
 	}
 	p := fixed[len(Magic):]
 	h := Header{Version: int(binary.BigEndian.Uint16(p)), Schema: int(binary.BigEndian.Uint32(p[2:])),

@@ -76,6 +76,7 @@ func TestTamperedRefused(t *testing.T) {
 		"cut at a chunk":   s[:hdr+2*frame],
 		"cut mid-chunk":    s[:len(s)-10],
 		"cut to header":    s[:hdr],
+		"cut in header":    s[:len(Magic)+10],
 		"appended":         append(bytes.Clone(s), 0),
 		"appended a chunk": append(bytes.Clone(s), s[hdr:hdr+frame]...),
 		"chunks swapped":   append(append(append(bytes.Clone(s[:hdr]), s[hdr+frame:hdr+2*frame]...), s[hdr:hdr+frame]...), s[hdr+2*frame:]...),
