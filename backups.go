@@ -65,9 +65,11 @@ func (c *clinic) dailyInBackground(stderr io.Writer) {
 		if !c.wantsDaily(ctx) {
 			return
 		}
-		if _, err := c.backups().Daily(ctx); err != nil && ctx.Err() == nil {
+		made, err := c.backups().Daily(ctx)
+		if err != nil && ctx.Err() == nil {
 			fmt.Fprintln(stderr, "casedesk:", i18n.T("the day's automatic backup failed: %v", err))
 		}
+		c.auditDaily(ctx, made)
 	})
 }
 
@@ -100,7 +102,18 @@ func (c sayingClinic) dailyForCommand(ctx context.Context, stderr io.Writer) {
 		fmt.Fprintln(stderr, "casedesk:", i18n.T("the day's automatic backup failed: %v", err))
 	} else if made != "" {
 		fmt.Fprintln(stderr, "casedesk:", i18n.T("made the day's backup, %s", made))
+		c.auditDaily(ctx, made)
 	}
+}
+
+// auditDaily writes the day's automatic backup, once made, in the audit
+// log: its file name, never the folder's path.
+func (c *clinic) auditDaily(ctx context.Context, made string) {
+	if made == "" {
+		return
+	}
+	_ = c.Audit(ctx, &app.AuditEvent{ActorID: "CaseDesk", Action: "backup.made", RecordType: "backup",
+		RecordID: filepath.Base(made), Detail: "the day's automatic backup"})
 }
 
 // backupBeforeMigrate backs the store up before this CaseDesk migrates it:

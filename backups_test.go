@@ -188,6 +188,14 @@ func TestFirstCommandOfTheDayBacksUp(t *testing.T) {
 	if err != nil || len(files) != 1 || files[0].Name != backup.DailyName(time.Now()) {
 		t.Fatalf("backups: %+v %v", files, err)
 	}
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountAudit(context.Background(), "backup.made"); n != 1 {
+		t.Errorf("%d backup.made rows for the day's backup", n)
+	}
+	s.Close()
 	// The folder setting takes only a folder that is there.
 	if code, _, errOut := runCLI(t, "settings", "set", "--db", db, app.SettingBackupFolder, filepath.Join(dir, "nowhere")); code == 0 || !strings.Contains(errOut, "there is no folder") {
 		t.Errorf("a folder that is not there: %d %q", code, errOut)
@@ -281,5 +289,34 @@ func TestDeskBackupsWhoMay(t *testing.T) {
 	}
 	if strings.Contains(log[0].Detail+log[0].RecordID, usb) || log[0].ActorID != "rosa.admin" {
 		t.Errorf("audit row: %+v", log[0])
+	}
+}
+
+// The window's first start of the day makes the day's backup beside it,
+// in the background; a second start that day makes none; closing the
+// store waits for a backup still running.
+func TestWindowStartBacksUpInBackground(t *testing.T) {
+	ctx := context.Background()
+	useConfigDir(t, newMemKeyring())
+	db := filepath.Join(t.TempDir(), "casedesk.db")
+	clinicStore(t, db)
+	for range 2 {
+		c, err := openClinic(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.OpenKeys(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var stderr strings.Builder
+		c.dailyInBackground(&stderr)
+		c.daily.wg.Wait()
+		if err := c.Close(); err != nil || stderr.Len() > 0 {
+			t.Fatalf("close: %v %q", err, stderr.String())
+		}
+	}
+	files, _ := backup.List(backup.DefaultFolder(db), time.Local)
+	if len(files) != 1 {
+		t.Errorf("%d backups after two starts in a day", len(files))
 	}
 }
