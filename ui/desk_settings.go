@@ -23,6 +23,7 @@ type settingsTab struct {
 	scroll *container.Scroll
 	list   *fyne.Container
 	rows   []*settingRow
+	key    *recoveryCard
 }
 
 // settingRow is one setting.
@@ -34,8 +35,8 @@ type settingRow struct {
 }
 
 func newSettingsTab(d *Desk) *settingsTab {
-	t := &settingsTab{d: d, list: container.NewVBox()}
-	box := container.NewVBox(hint(i18n.T("Changes apply at once, and each is written in the audit log with its new value. An empty value is refused; a setting never set uses its default.")), t.list)
+	t := &settingsTab{d: d, list: container.NewVBox(), key: newRecoveryCard(d)}
+	box := container.NewVBox(t.key.card, hint(i18n.T("Changes apply at once, and each is written in the audit log with its new value. An empty value is refused; a setting never set uses its default.")), t.list)
 	t.scroll = page(box)
 	t.item = container.NewTabItem(i18n.T("Settings"), t.scroll)
 	return t
@@ -43,6 +44,7 @@ func newSettingsTab(d *Desk) *settingsTab {
 
 // reset forgets the settings and what was typed.
 func (t *settingsTab) reset() {
+	t.key.reset()
 	for _, r := range t.rows {
 		r.value.SetText("")
 	}

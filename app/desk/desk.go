@@ -46,6 +46,7 @@ type Service struct {
 	settings *settings.Service
 	now      func() time.Time
 	argon    auth.Argon2Params
+	confirm  PasswordCheck // see CheckPasswordsWith
 }
 
 // New returns the desk's services. now is the clock (nil: time.Now); argon

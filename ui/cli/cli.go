@@ -90,6 +90,7 @@ var commands = []struct {
 	{"settings", command{"show or change settings: settings list | settings set KEY VALUE", settingsCommand}},
 	{"backup", command{"copy the store, checked, to FILE: backup FILE", backupCommand}},
 	{"restore", command{"replace the store with a checked backup: restore FILE", restoreCommand}},
+	{"recovery-key", command{"print the clinic's Recovery Key sheet, which opens backups on another computer: recovery-key --print | --pdf FILE", recoveryCommand}},
 	{"help", command{"show this help", nil}}, // run by Run: it lists the others
 }
 
