@@ -38,10 +38,11 @@ func (c *clinic) backups() *backup.Service {
 	return b
 }
 
-// wantsDaily says whether the store gets automatic backups: a store in use
-// by a clinic (it has its data key), not the demo clinic's.
+// wantsDaily says whether the store gets automatic backups: a store set up
+// and in use (it has its data key), not the demo clinic's. A store nobody
+// set up yet holds nothing to back up, and is left as it is.
 func (c *clinic) wantsDaily(ctx context.Context) bool {
-	if kind, _ := c.Setting(ctx, app.SettingInstallKind); kind == app.InstallDemo {
+	if kind, err := c.Setting(ctx, app.SettingInstallKind); err != nil || kind == "" || kind == app.InstallDemo {
 		return false
 	}
 	_, err := c.Setting(ctx, app.InternalSettingPrefix+"key_check")
@@ -65,11 +66,9 @@ func (c *clinic) dailyInBackground(stderr io.Writer) {
 		if !c.wantsDaily(ctx) {
 			return
 		}
-		made, err := c.backups().Daily(ctx)
-		if err != nil && ctx.Err() == nil {
+		if _, err := c.backups().Daily(ctx); err != nil && ctx.Err() == nil {
 			fmt.Fprintln(stderr, "casedesk:", i18n.T("the day's automatic backup failed: %v", err))
 		}
-		c.auditDaily(ctx, made)
 	})
 }
 
@@ -102,18 +101,7 @@ func (c sayingClinic) dailyForCommand(ctx context.Context, stderr io.Writer) {
 		fmt.Fprintln(stderr, "casedesk:", i18n.T("the day's automatic backup failed: %v", err))
 	} else if made != "" {
 		fmt.Fprintln(stderr, "casedesk:", i18n.T("made the day's backup, %s", made))
-		c.auditDaily(ctx, made)
 	}
-}
-
-// auditDaily writes the day's automatic backup, once made, in the audit
-// log: its file name, never the folder's path.
-func (c *clinic) auditDaily(ctx context.Context, made string) {
-	if made == "" {
-		return
-	}
-	_ = c.Audit(ctx, &app.AuditEvent{ActorID: "CaseDesk", Action: "backup.made", RecordType: "backup",
-		RecordID: filepath.Base(made), Detail: "the day's automatic backup"})
 }
 
 // backupBeforeMigrate backs the store up before this CaseDesk migrates it:

@@ -42,8 +42,9 @@ func newDeskRig(t *testing.T) *deskRig {
 	}
 	codes := auth.NewCodes(c.Store, c.keys, nil, cheapArgon)
 	acct := auth.NewAccount(c.Store, c.keys, nil, cheapArgon)
-	return &deskRig{c: c, codes: codes, acct: acct, portal: portal.New(c.Store, acct, nil),
-		desk: desk.New(c.Store.Desk(), codes, c.keys, c.Notices(), settings.New(c.Store), nil, cheapArgon)}
+	d := desk.New(c.Store.Desk(), codes, c.keys, c.Notices(), settings.New(c.Store), nil, cheapArgon)
+	d.CheckPasswordsWith(acct.ConfirmPassword)
+	return &deskRig{c: c, codes: codes, acct: acct, portal: portal.New(c.Store, acct, nil), desk: d}
 }
 
 func backupSheet(t *testing.T) []string {

@@ -84,6 +84,7 @@ func newDeskWindow(t *testing.T) *deskWindow {
 func deskServices(c *clinic) ui.Services {
 	svc := c.services()
 	svc.Desk = desk.New(c.Store.Desk(), c.Codes(), c.keys, c.Notices(), settings.New(c.Store), nil, cheapHash)
+	svc.Desk.CheckPasswordsWith(auth.NewAccount(c.Store, c.keys, nil, cheapHash).ConfirmPassword)
 	svc.Runner = ui.Runner{Go: func(work func()) { work() }, Clock: func(<-chan struct{}, func()) {}}
 	return svc
 }

@@ -162,8 +162,9 @@ func (c *clinic) Notices() *notice.Service { return notice.NewService(c.Store, n
 
 // deskService is the clinic's desk over the store.
 func (c *clinic) deskService() *desk.Service {
-	return desk.New(c.Store.Desk(), c.Codes(), c.keys, c.Notices(), settings.New(c.Store), nil, auth.DefaultArgon2).
-		WithBackups(c.backups())
+	d := desk.New(c.Store.Desk(), c.Codes(), c.keys, c.Notices(), settings.New(c.Store), nil, auth.DefaultArgon2)
+	d.CheckPasswordsWith(auth.NewAccount(c.Store, c.keys, nil, auth.DefaultArgon2).ConfirmPassword)
+	return d.WithBackups(c.backups())
 }
 
 // BeginBulk starts the all-or-nothing write the demo clinic is built in.

@@ -176,12 +176,23 @@ func (v *deskPreview) saveSecret() {
 					tell(v.msg, i18n.T("The letter could not be saved: %v", err), true)
 					return
 				}
-				tell(v.msg, i18n.T("The letter is saved in %s. It holds a live access code: keep it private, and delete it once it is mailed.", wc.URI().Path()), false)
+				tell(v.msg, savedSecret(doc, wc.URI().Path()), false)
 			}
 		})
 	}, d.win)
 	dlg.SetFileName(v.name)
 	d.show(dlg)
+}
+
+// savedSecret says where a secret document was saved and what to do with it.
+func savedSecret(doc notice.Doc, path string) string {
+	switch doc.(type) {
+	case notice.RecoveryKey:
+		return i18n.T("The recovery key sheet is saved in %s. Print it, then delete the file: with it and a backup, anyone can read every client's record.", path)
+	case notice.StaffPassword:
+		return i18n.T("The sheet is saved in %s. It holds a one-time password: keep it private, and delete it once it is handed over.", path)
+	}
+	return i18n.T("The letter is saved in %s. It holds a live access code: keep it private, and delete it once it is mailed.", path)
 }
 
 // printPrivately prints doc from a private temporary file that is gone

@@ -24,6 +24,7 @@ type settingsTab struct {
 	list   *fyne.Container
 	rows   []*settingRow
 	backup *backupPanel
+	key    *recoveryCard
 }
 
 // settingRow is one setting.
@@ -35,8 +36,8 @@ type settingRow struct {
 }
 
 func newSettingsTab(d *Desk) *settingsTab {
-	t := &settingsTab{d: d, list: container.NewVBox(), backup: newBackupPanel(d)}
-	box := container.NewVBox(t.backup.card, hint(i18n.T("Changes apply at once, and each is written in the audit log with its new value. An empty value is refused; a setting never set uses its default.")), t.list)
+	t := &settingsTab{d: d, list: container.NewVBox(), backup: newBackupPanel(d), key: newRecoveryCard(d)}
+	box := container.NewVBox(t.backup.card, t.key.card, hint(i18n.T("Changes apply at once, and each is written in the audit log with its new value. An empty value is refused; a setting never set uses its default.")), t.list)
 	t.scroll = page(box)
 	t.item = container.NewTabItem(i18n.T("Settings"), t.scroll)
 	return t
@@ -44,6 +45,7 @@ func newSettingsTab(d *Desk) *settingsTab {
 
 // reset forgets the settings and what was typed.
 func (t *settingsTab) reset() {
+	t.key.reset()
 	for _, r := range t.rows {
 		r.value.SetText("")
 	}

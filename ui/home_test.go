@@ -105,7 +105,7 @@ func TestHomeForgetsOnSignOut(t *testing.T) {
 			h.messages.item.Content, h.profile.item.Content, h.account.item.Content, h.cases.page, h.notices.viewer}
 	}
 	personal := []string{"Ana", "ana.lopez", "Receipt number IOE0912345678", "Request for Evidence", "Medical exam", "Harwin", "Your RFE", "See you Monday",
-		"77 Elm St", "river lamp orange 42", "1234 5678 9012", h.account.sheet.doc.Codes[0], h.account.enrol.key.Text}
+		"77 Elm St", "river lamp orange 42", "1234 5678 9012", h.account.sheet.codes().Codes[0], h.account.enrol.key.Text}
 	before := screenText(rooms()...) + typedText(rooms()...)
 	for _, p := range personal {
 		if !strings.Contains(before, p) {
@@ -122,7 +122,7 @@ func TestHomeForgetsOnSignOut(t *testing.T) {
 			t.Errorf("%q is still on the home screen after signing out", p)
 		}
 	}
-	if h.person.ID != "" || h.back != nil || h.account.enrol.enrolment != nil || h.account.sheet.doc.Codes != nil {
+	if h.person.ID != "" || h.back != nil || h.account.enrol.enrolment != nil || h.account.sheet.codes().Codes != nil {
 		t.Fatal("the home screen still holds the person, a page, a key or backup codes")
 	}
 }

@@ -66,10 +66,10 @@ func TestSignInForgetsWhenIdle(t *testing.T) {
 	typeIn(s.resetAgain, "a brand new passphrase")
 	s.resetPassword()
 	sheet := screenText(s.Content())
-	if len(s.sheet.grid.Objects) != 10 || !strings.Contains(sheet, s.sheet.doc.Codes[0]) {
+	if len(s.sheet.grid.Objects) != 10 || !strings.Contains(sheet, s.sheet.codes().Codes[0]) {
 		t.Fatalf("no new sheet on the screen: %q", s.recoverMsg.Text)
 	}
-	newCodes := s.sheet.doc.Codes
+	newCodes := s.sheet.codes().Codes
 	s.idle.tick(time.Now().Add(s.idle.limit + time.Second))
 	if left != 1 || !strings.Contains(reason, "forgot what was typed") {
 		t.Fatalf("expired: left %d, %q", left, reason)

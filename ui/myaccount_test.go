@@ -41,7 +41,7 @@ func TestMyAccountTab(t *testing.T) {
 		t.Fatalf("new codes: %d, %q", len(a.sheet.grid.Objects), a.codesMsg.Text)
 	}
 	// Without an authenticator app, the new sheet says every sign-in takes a code.
-	if !a.sheet.doc.NoAuthenticator {
+	if !a.sheet.codes().NoAuthenticator {
 		t.Error("the sheet of an account without an app speaks of one")
 	}
 	test.Tap(a.sheet.print)

@@ -16,8 +16,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// sheetPanel shows a new sheet of backup codes once, with Print and Save
-// as PDF…. The sheet never goes to the shared PDF folder: it prints from a
+// sheetPanel shows a new sheet of backup codes once (or, at a clinic's
+// set-up, its recovery key sheet), with Print and Save as PDF…. The sheet never goes to the shared PDF folder: it prints from a
 // private temporary file that is gone once the print system has the job,
 // or is saved only where the person chooses.
 type sheetPanel struct {
@@ -25,7 +25,7 @@ type sheetPanel struct {
 	canvas fyne.Canvas     // the window's, for the save dialog; nil in tests without one
 	ctx    context.Context // the session's, where there is one
 	touch  func()          // counts a tap as activity; may be nil
-	doc    notice.BackupCodes
+	doc    notice.Doc      // notice.BackupCodes or notice.RecoveryKey
 
 	grid  *fyne.Container
 	print *widget.Button
@@ -49,6 +49,7 @@ func newSheetPanel(svc Services, canvas fyne.Canvas, ctx context.Context) *sheet
 // show puts a sheet on the screen.
 func (p *sheetPanel) show(doc notice.BackupCodes) {
 	p.doc = doc
+	p.print.SetText(i18n.T("Print backup codes"))
 	p.grid.Objects = nil
 	for i, c := range doc.Codes {
 		p.grid.Add(widget.NewLabelWithStyle(i18n.T("%d.", i+1)+" "+c, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
@@ -58,9 +59,26 @@ func (p *sheetPanel) show(doc notice.BackupCodes) {
 	p.box.Show()
 }
 
+// showRecovery offers the clinic's recovery key sheet. Its groups are not
+// shown on the screen: the sheet is for paper, locked away.
+func (p *sheetPanel) showRecovery(doc notice.RecoveryKey) {
+	p.doc = doc
+	p.print.SetText(i18n.T("Print the recovery key"))
+	p.grid.Objects = nil
+	p.grid.Refresh()
+	p.msg.Hide()
+	p.box.Show()
+}
+
+// codes is the sheet of backup codes shown; empty when there is none.
+func (p *sheetPanel) codes() notice.BackupCodes {
+	b, _ := p.doc.(notice.BackupCodes)
+	return b
+}
+
 // clear forgets the sheet.
 func (p *sheetPanel) clear() {
-	p.doc = notice.BackupCodes{}
+	p.doc = nil
 	p.grid.Objects = nil
 	p.grid.Refresh()
 	p.msg.Hide()
@@ -90,9 +108,17 @@ func (p *sheetPanel) printSheet() {
 	})
 }
 
-// printSheet prints a backup-code sheet privately. Call it off the UI goroutine.
-func printSheet(ctx context.Context, svc Services, doc notice.BackupCodes) (string, error) {
-	_, err := svc.Printing.PrintPrivately(ctx, "backup-codes.pdf", func(w io.Writer) error {
+// sheetFile is the file name a sheet prints and saves under.
+func sheetFile(doc notice.Doc) string {
+	if _, ok := doc.(notice.RecoveryKey); ok {
+		return "recovery-key.pdf"
+	}
+	return "backup-codes.pdf"
+}
+
+// printSheet prints a sheet privately. Call it off the UI goroutine.
+func printSheet(ctx context.Context, svc Services, doc notice.Doc) (string, error) {
+	_, err := svc.Printing.PrintPrivately(ctx, sheetFile(doc), func(w io.Writer) error {
 		return svc.Notices.Render(ctx, w, doc)
 	}, "")
 	var pe *printing.Error
@@ -135,7 +161,7 @@ func (p *sheetPanel) saveSheet() {
 			}
 		})
 	}, win)
-	d.SetFileName("backup-codes.pdf")
+	d.SetFileName(sheetFile(doc))
 	// Shown after the events of this key press: a Space that pressed the
 	// button would otherwise also type a space into the file name.
 	go fyne.Do(d.Show)
@@ -144,7 +170,7 @@ func (p *sheetPanel) saveSheet() {
 // writeSheet writes the sheet where the person chose, and closes it. The
 // notice service makes the PDF in full before writing, so a failure leaves
 // no half file.
-func writeSheet(ctx context.Context, svc Services, doc notice.BackupCodes, wc fyne.URIWriteCloser) error {
+func writeSheet(ctx context.Context, svc Services, doc notice.Doc, wc fyne.URIWriteCloser) error {
 	err := svc.Notices.Render(ctx, wc, doc)
 	if cerr := wc.Close(); err == nil {
 		err = cerr

@@ -79,7 +79,7 @@ func TestForgotPasswordAndUsernameScreens(t *testing.T) {
 	// The new sheet prints from a private file, never the PDF folder.
 	test.Tap(s.sheet.print)
 	assertPrintedPrivately(t, r.sp, r.svc.PDFFolder, s.sheet.msg.Text)
-	newCode := s.sheet.doc.Codes[0]
+	newCode := s.sheet.codes().Codes[0]
 	s.showSteps()
 	if len(s.sheet.grid.Objects) != 0 || !s.next.Visible() {
 		t.Fatal("the sheet is still on the screen after going back")
@@ -281,7 +281,7 @@ func TestSignInBackupCodesOnlyAsksForOne(t *testing.T) {
 	typeIn(s.resetNew, "a brand new passphrase")
 	typeIn(s.resetAgain, "a brand new passphrase")
 	s.resetPassword()
-	if len(s.sheet.doc.Codes) != 10 || !s.sheet.doc.NoAuthenticator {
-		t.Errorf("the new sheet: %d codes, no authenticator %v (%q)", len(s.sheet.doc.Codes), s.sheet.doc.NoAuthenticator, s.recoverMsg.Text)
+	if len(s.sheet.codes().Codes) != 10 || !s.sheet.codes().NoAuthenticator {
+		t.Errorf("the new sheet: %d codes, no authenticator %v (%q)", len(s.sheet.codes().Codes), s.sheet.codes().NoAuthenticator, s.recoverMsg.Text)
 	}
 }

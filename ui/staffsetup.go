@@ -11,6 +11,7 @@ import (
 	"casedesk/app/desk"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
+	"casedesk/app/portal"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -23,8 +24,9 @@ import (
 // the clinic's details and the first administrator; for a staff member
 // signing in with a one-time password, a password of their own. Then, in
 // both, 2-step verification (an authenticator app, or printed backup codes
-// only) and the sheet of backup codes. Nothing is written until the last
-// step before the sheet; Back keeps every answer.
+// only) and the sheet of backup codes; for a new clinic, last, the sheet of
+// its recovery key. Nothing is written until the last step before the
+// sheet; Back keeps every answer.
 type StaffSetUp struct {
 	svc       Services
 	canvas    fyne.Canvas
@@ -60,10 +62,14 @@ type StaffSetUp struct {
 	enrol       *enrolForm
 	appBox      *fyne.Container
 	backups     []string
-	// The sheet.
-	account app.Account
-	sheet   *sheetPanel
-	kept    *widget.Check
+	// The sheet, and at a clinic's set-up its recovery key sheet.
+	account  app.Account
+	sheet    *sheetPanel
+	kept     *widget.Check
+	sheetAt  int // the step of the sheet: from there on, the set-up is written
+	recovery *sheetPanel
+	keptKey  *widget.Check
+	keyMsg   *widget.Label
 
 	content fyne.CanvasObject
 }
@@ -74,13 +80,16 @@ type setupStep struct {
 	next         func() // checks the step and moves on
 	nextText     string
 	focus        func() fyne.Focusable
+	check        *widget.Check // must be ticked before Next, when set and shown
 }
 
 // NewClinicSetUp builds the set-up of a new clinic; done is called with the
 // first administrator's account once it is written, to open the desk.
 func NewClinicSetUp(svc Services, c fyne.Canvas, done func(app.Account), leave func(reason string)) *StaffSetUp {
 	s := newStaffSetUp(svc, c, done, leave)
-	s.steps = []setupStep{s.clinicStep(), s.adminStep(), s.twoStepStep(), s.sheetStep()}
+	s.steps = []setupStep{s.clinicStep(), s.adminStep(), s.twoStepStep(), s.sheetStep(), s.recoveryStep()}
+	s.sheetAt = 3
+	s.steps[s.sheetAt].nextText = "" // Next: the recovery key follows
 	s.build()
 	return s
 }
@@ -91,6 +100,7 @@ func NewFirstSignIn(svc Services, c fyne.Canvas, ch auth.Challenge, username str
 	s := newStaffSetUp(svc, c, done, leave)
 	s.challenge, s.username = ch, strings.TrimSpace(username)
 	s.steps = []setupStep{s.passwordStep(), s.twoStepStep(), s.sheetStep()}
+	s.sheetAt = 2
 	s.build()
 	return s
 }
@@ -160,9 +170,9 @@ func (s *StaffSetUp) show(i int) {
 	s.body.Objects = []fyne.CanvasObject{st.body}
 	s.body.Refresh()
 	s.message.Hide()
-	last := i == len(s.steps)-1
-	s.back.Hidden = i == 0 || last
-	s.cancel.Hidden = last
+	written := i >= s.sheetAt
+	s.back.Hidden = i == 0 || written
+	s.cancel.Hidden = written
 	s.cancel.Refresh()
 	s.back.Refresh()
 	s.next.SetText(i18n.T("Next"))
@@ -183,7 +193,7 @@ func (s *StaffSetUp) focus() {
 }
 
 func (s *StaffSetUp) enableNext() {
-	if s.busy || (s.at == len(s.steps)-1 && !s.kept.Checked) {
+	if c := s.steps[s.at].check; s.busy || (c != nil && c.Visible() && !c.Checked) {
 		s.next.Disable()
 		return
 	}
@@ -192,7 +202,7 @@ func (s *StaffSetUp) enableNext() {
 
 func (s *StaffSetUp) goBack() {
 	s.idle.touch()
-	if s.at > 0 && s.at < len(s.steps)-1 && !s.busy {
+	if s.at > 0 && s.at < s.sheetAt && !s.busy {
 		s.show(s.at - 1)
 	}
 }
@@ -258,6 +268,9 @@ func (s *StaffSetUp) wipe() {
 	s.backups, s.account, s.challenge = nil, app.Account{}, auth.Challenge{}
 	if s.sheet != nil {
 		s.sheet.clear()
+	}
+	if s.recovery != nil {
+		s.recovery.clear()
 	}
 }
 
@@ -473,7 +486,17 @@ func (s *StaffSetUp) commit() {
 		c, a := s.clinicForm(), s.adminForm()
 		s.background(func(ctx context.Context) func() {
 			acct, err := s.svc.Desk.SetUpClinic(ctx, c, a, t)
-			return func() { s.written(acct, t.Enrolment != nil, err) }
+			var key notice.RecoveryKey
+			var keyErr error
+			if err == nil {
+				// The administrator just typed the password: it is asked
+				// again, in the service, as at every recovery key sheet.
+				key, keyErr = s.svc.Desk.For(portal.NewSession(acct, time.Now(), s.svc.SessionIdle)).RecoverySheet(ctx, a.Password)
+			}
+			return func() {
+				s.offerKey(key, keyErr)
+				s.written(acct, t.Enrolment != nil, err)
+			}
 		})
 		return
 	}
@@ -509,7 +532,7 @@ func (s *StaffSetUp) written(acct app.Account, withApp bool, err error) {
 		}
 		s.sheet.show(notice.BackupCodes{Name: name, AccountNumber: acct.Number, Codes: s.backups,
 			Issued: s.svc.Notices.Today(), NoAuthenticator: !withApp})
-		s.show(len(s.steps) - 1)
+		s.show(s.sheetAt)
 	}
 }
 
@@ -523,11 +546,62 @@ func (s *StaffSetUp) sheetStep() setupStep {
 		intro:    i18n.T("Each code signs you in once when you cannot use your authenticator app, and resets a forgotten password. They are shown only now: print them or write them down, and keep them apart from this computer."),
 		body:     container.NewVBox(s.sheet.box, s.kept),
 		nextText: i18n.T("Open the desk"),
-		next: func() {
-			acct := s.account
-			s.idle.stop()
-			s.wipe()
-			s.done(acct)
+		check:    s.kept,
+		next:     s.finish,
+	}
+}
+
+// finish opens the desk, or the recovery key step when one follows.
+func (s *StaffSetUp) finish() {
+	if s.at < len(s.steps)-1 {
+		s.show(s.at + 1)
+		return
+	}
+	acct := s.account
+	s.idle.stop()
+	s.wipe()
+	s.done(acct)
+}
+
+// recoveryStep: at a clinic's set-up, the Recovery Key sheet, without which
+// no backup opens on another computer.
+func (s *StaffSetUp) recoveryStep() setupStep {
+	s.recovery = newSheetPanel(s.svc, s.canvas, context.Background())
+	s.recovery.touch = func() { s.idle.touch() }
+	s.keptKey = widget.NewCheck(i18n.T("I printed the recovery key and put it away, apart from this computer"), func(bool) { s.enableNext() })
+	s.keyMsg = wrapped("")
+	s.keyMsg.Hide()
+	return setupStep{
+		title: i18n.T("The clinic's recovery key"),
+		intro: i18n.T("CaseDesk seals the clinic's store and every backup with a data key that this computer keeps in its keyring. If this computer is lost or replaced, a backup opens on a new one only with the printed Recovery Key sheet. Print it now and lock it away, apart from this computer and from the backups."),
+		body:  container.NewVBox(s.recovery.box, s.keyMsg, s.keptKey),
+		// Printing it again later is in Settings.
+		nextText: i18n.T("Open the desk"),
+		check:    s.keptKey,
+		next:     s.finish,
+		focus: func() fyne.Focusable {
+			if s.recovery.box.Visible() {
+				return s.recovery.print
+			}
+			return s.next
 		},
 	}
+}
+
+// offerKey puts the recovery key sheet on its step; when it could not be
+// made, the step says so and how to print it later.
+func (s *StaffSetUp) offerKey(key notice.RecoveryKey, err error) {
+	if s.recovery == nil {
+		return
+	}
+	if err != nil {
+		s.recovery.clear()
+		s.keptKey.Hide()
+		s.keyMsg.SetText(i18n.T("The recovery key sheet could not be made just now (%s). Print it from the desk: Settings, “Print the recovery key…”.", desk.Message(err)))
+		s.keyMsg.Show()
+		return
+	}
+	s.keptKey.Show()
+	s.keyMsg.Hide()
+	s.recovery.showRecovery(key)
 }

@@ -33,7 +33,7 @@ func TestWizardBackupCodesOnlySaysSo(t *testing.T) {
 	if !strings.Contains(step5, "Every time you sign in") || strings.Contains(step5, "authenticator") {
 		t.Errorf("backup codes only, step 5 says:\n%s", step5)
 	}
-	if !w.sheet.doc.NoAuthenticator {
+	if !w.sheet.codes().NoAuthenticator {
 		t.Error("the printed sheet would speak of an authenticator app")
 	}
 	assertFinishWaitsForKept(t, r)
@@ -51,7 +51,7 @@ func TestWizardWithAppSaysSo(t *testing.T) {
 	if w.step != 5 {
 		t.Fatalf("not done: %q", w.message.Text)
 	}
-	if step5 := labels(w.steps[4]); !strings.Contains(step5, "when you cannot use your authenticator app") || w.sheet.doc.NoAuthenticator {
+	if step5 := labels(w.steps[4]); !strings.Contains(step5, "when you cannot use your authenticator app") || w.sheet.codes().NoAuthenticator {
 		t.Errorf("with the app, step 5 says:\n%s", step5)
 	}
 	assertFinishWaitsForKept(t, r)

@@ -64,6 +64,15 @@ func (a *Account) reauth(ctx context.Context, accountID, password string) (Crede
 	return cred, a.passed(ctx, accountID)
 }
 
+// ConfirmPassword checks the account's password typed again before a
+// sensitive step (such as printing the clinic's recovery key). A wrong
+// password counts as a failed sign-in try: the account locks after as many
+// as sign-in allows, and each failure is audited.
+func (a *Account) ConfirmPassword(ctx context.Context, accountID, password string) error {
+	_, err := a.reauth(ctx, accountID, password)
+	return err
+}
+
 // ErrWrongPassword means the re-entered current password is not right.
 var ErrWrongPassword = errors.New("the current password is not right")
 

@@ -47,6 +47,7 @@ type Service struct {
 	backups  Backups // nil: this desk makes no backups
 	now      func() time.Time
 	argon    auth.Argon2Params
+	confirm  PasswordCheck // see CheckPasswordsWith
 }
 
 // New returns the desk's services. now is the clock (nil: time.Now); argon

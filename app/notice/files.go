@@ -21,6 +21,19 @@ func (s *Service) Save(ctx context.Context, path string, docs ...Doc) error {
 	return SaveDocs(ctx, path, lh, docs...)
 }
 
+// SaveNew is Save for a file that must not replace one already there:
+// then it returns an error for fs.ErrExist and writes nothing.
+func (s *Service) SaveNew(ctx context.Context, path string, docs ...Doc) error {
+	lh, err := s.Letterhead(ctx)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	return save(ctx, path, false, func(w io.Writer) error { return Write(ctx, w, lh, docs, nil) })
+}
+
 // SaveDocs is Save with the letterhead given: for documents made inside a
 // store that is gone by the time they are written out.
 func SaveDocs(ctx context.Context, path string, lh Letterhead, docs ...Doc) error {

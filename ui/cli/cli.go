@@ -89,6 +89,7 @@ var commands = []struct {
 	{"settings", command{"show or change settings: settings list | settings set KEY VALUE", settingsCommand}},
 	{"backup", command{"make a sealed backup into the backup folder, or into FILE: backup [FILE]", backupCommand}},
 	{"restore", command{"replace the store with a checked backup: restore FILE [--recovery-key-file F | --recovery-qr IMAGE]", restoreCommand}},
+	{"recovery-key", command{"print the clinic's Recovery Key sheet, which opens backups on another computer: recovery-key --print | --pdf FILE", recoveryCommand}},
 	{"help", command{"show this help", nil}}, // run by Run: it lists the others
 }
 

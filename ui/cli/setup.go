@@ -85,6 +85,8 @@ func setupCommand(ctx context.Context, env Env, args []string) error {
 	for _, code := range codes {
 		fmt.Fprintf(w, "  %s\n", code)
 	}
+	fmt.Fprintf(w, "Now print the clinic's Recovery Key sheet and lock it away, apart from this computer and the backups: "+
+		"without it, no backup opens on another computer.\n  casedesk recovery-key --db %s --print   (or --pdf FILE)\n", call.db)
 	return nil
 }
 
