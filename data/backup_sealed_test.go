@@ -272,3 +272,49 @@ func openSealedAll(t *testing.T, dir string, k backup.Key) int {
 	}
 	return len(files)
 }
+
+// Started once a day (some days not at all) for 120 days on a fake clock,
+// the store's automatic backups keep to retention: at most 14 daily and 8
+// weekly, the newest always there, every one of them opens, and a file
+// CaseDesk did not make is left alone.
+func TestAutomaticBackupsKeepToRetention(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	mustPerson(t, s, "Olga", "Petrova")
+	day := time.Date(2026, 8, 1, 8, 0, 0, 0, time.Local)
+	keys := auth.NewKeysForTest(testKey)
+	svc := backup.New(s, keys, func() time.Time { return day })
+	dir := backup.DefaultFolder(s.Path())
+	os.MkdirAll(dir, 0o700)
+	mine := filepath.Join(dir, "casedesk-notes.txt")
+	os.WriteFile(mine, []byte("the clinic's own file"), 0o600)
+	var last string
+	for i := range 120 {
+		if i%7 == 6 {
+			day = day.AddDate(0, 0, 1)
+			continue // closed on Sundays
+		}
+		made, err := svc.Daily(ctx)
+		if err != nil || made == "" {
+			t.Fatalf("day %d: %q %v", i, made, err)
+		}
+		if again, _ := svc.Daily(ctx); again != "" {
+			t.Fatalf("day %d: a second backup %s", i, again)
+		}
+		last = filepath.Base(made)
+		day = day.AddDate(0, 0, 1)
+	}
+	files, _ := backup.List(dir, time.Local)
+	if len(files) > backup.KeepDays+backup.KeepWeeks || len(files) < backup.KeepDays {
+		t.Errorf("%d backups kept", len(files))
+	}
+	if files[0].Name != last {
+		t.Errorf("newest kept %s, made last %s", files[0].Name, last)
+	}
+	if n := openSealedAll(t, dir, keys); n != len(files) {
+		t.Errorf("%d of %d open", n, len(files))
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Error("retention removed a file CaseDesk did not make")
+	}
+}
