@@ -30,10 +30,15 @@ func (c *clinic) backups() *backup.Service {
 	if c.keys != nil {
 		k = c.keys
 	}
-	b := backup.New(c.Store, k, nil)
-	if kind, _ := c.Setting(context.Background(), app.SettingInstallKind); kind == app.InstallDemo {
+	return backupsOf(c.Store, k)
+}
+
+// backupsOf is the backups of the store s, sealed under k.
+func backupsOf(s *data.Store, k backup.Key) *backup.Service {
+	b := backup.New(s, k, nil)
+	if kind, _ := s.Setting(context.Background(), app.SettingInstallKind); kind == app.InstallDemo {
 		// Never in the clinic's folder, whose retention would count them.
-		b.WithDefaultFolder(filepath.Join(filepath.Dir(c.Path()), "CaseDesk Demo Backups"))
+		b.WithDefaultFolder(filepath.Join(filepath.Dir(s.Path()), "CaseDesk Demo Backups"))
 	}
 	return b
 }
@@ -112,8 +117,7 @@ func backupBeforeMigrate(ctx context.Context, s *data.Store, from, to int) error
 	if err != nil {
 		return fmt.Errorf("%s: %w", i18n.T("CaseDesk did not update the store, because it could not load the data key to back it up first"), err)
 	}
-	svc := backup.New(s, keys, nil)
-	if _, err := svc.Make(ctx); err == nil {
+	if _, err := backupsOf(s, keys).Make(ctx); err == nil {
 		return nil
 	}
 	dir := backup.DefaultFolder(s.Path())
