@@ -111,7 +111,7 @@ func (c sayingClinic) dailyForCommand(ctx context.Context, stderr io.Writer) {
 
 // backupBeforeMigrate backs the store up before this CaseDesk migrates it:
 // into the backup folder, or when that fails (a USB stick not plugged in)
-// beside the store. When neither works the store is not migrated.
+// beside the store, as <store>.before-update-<time>.cdbackup. When neither works the store is not migrated.
 func backupBeforeMigrate(ctx context.Context, s *data.Store, from, to int) error {
 	keys, _, err := auth.InstallKeys(ctx, systemKeyring, s.Path())
 	if err != nil {
@@ -120,11 +120,9 @@ func backupBeforeMigrate(ctx context.Context, s *data.Store, from, to int) error
 	if _, err := backupsOf(s, keys).Make(ctx); err == nil {
 		return nil
 	}
-	dir := backup.DefaultFolder(s.Path())
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	if err := s.SealedBackup(ctx, filepath.Join(dir, backup.TimedName(time.Now())), keys); err != nil {
+	// Beside the store, under a name retention never removes.
+	beside := s.Path() + ".before-update-" + time.Now().UTC().Format("20060102-150405") + backup.Ext
+	if err := s.SealedBackup(ctx, beside, keys); err != nil {
 		return fmt.Errorf("%s: %w", i18n.T("CaseDesk did not update the store from schema %d to %d, because it could not back it up first", from, to), err)
 	}
 	return nil

@@ -320,3 +320,28 @@ func TestWindowStartBacksUpInBackground(t *testing.T) {
 		t.Errorf("%d backups after two starts in a day", len(files))
 	}
 }
+
+// When the backup folder cannot be written (the USB drive is not plugged
+// in), the backup before a migration is made beside the store instead.
+func TestBackupBeforeMigrationWithoutTheDrive(t *testing.T) {
+	ctx := context.Background()
+	useConfigDir(t, newMemKeyring())
+	db := filepath.Join(t.TempDir(), "casedesk.db")
+	clinicStore(t, db)
+	s, err := data.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.SetSetting(ctx, app.SettingBackupFolder, "/nowhere/usb\x00")
+	if err := backupBeforeMigrate(ctx, s, 8, 9); err != nil {
+		t.Fatal(err)
+	}
+	found, _ := filepath.Glob(db + ".before-update-*" + backup.Ext)
+	if len(found) != 1 {
+		t.Fatalf("beside the store: %v", found)
+	}
+	if h, err := backup.ReadHeaderFile(found[0]); err != nil || h.Schema == 0 {
+		t.Errorf("%+v %v", h, err)
+	}
+}
