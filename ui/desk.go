@@ -62,12 +62,12 @@ type Desk struct {
 	times    *processingTab
 	staff    *staffTab    // shown to administrators only
 	settings *settingsTab // shown to administrators only
+	form     *clientForm  // the client form shown, if any
+	client   *clientPage  // the client's page shown, if any
+	kase     *casePage    // the case's page shown, if any
+	previews []*deskPreview
 
 	backupWarn *backupWarning // the line everyone sees when backups are overdue
-	form       *clientForm    // the client form shown, if any
-	client     *clientPage    // the client's page shown, if any
-	kase       *casePage      // the case's page shown, if any
-	previews   []*deskPreview
 
 	screen   *fyne.Container
 	body     *fyne.Container // the tabs, or a page over them
