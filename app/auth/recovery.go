@@ -36,9 +36,26 @@ const (
 // 5 characters, the fifth of each its check character.
 func (k *Keys) RecoveryGroups() []string { return recoveryGroups(k.data) }
 
-// RecoveryQR is the text of the sheet's QR code.
+// RecoveryQR is the text of the sheet's QR code: the groups after the
+// prefix, with dashes between them. The QR reader misses about 1 code in
+// 150 however sharp the picture (its finder takes some module patterns for
+// its marks), so the text is the first of a few equivalent spellings (the
+// groups joined by dashes, spaces, dots or nothing; ParseRecoveryKey reads
+// them all alike) whose code reads back here: each spelling draws another
+// pattern.
 func (k *Keys) RecoveryQR() string {
-	return RecoveryQRPrefix + strings.Join(k.RecoveryGroups(), "-")
+	groups := k.RecoveryGroups()
+	var first string
+	for _, sep := range []string{"-", " ", ".", ""} {
+		text := RecoveryQRPrefix + strings.Join(groups, sep)
+		if first == "" {
+			first = text
+		}
+		if qrReadsBack(text) {
+			return text
+		}
+	}
+	return first
 }
 
 func recoveryGroups(key []byte) []string {
