@@ -30,8 +30,22 @@ var importAt = time.Date(2026, 11, 24, 16, 0, 0, 0, time.UTC)
 // plain staff member and a signed-out administrator over it.
 func importDesks(t testing.TB) (s *Store, admin, staff, out *desk.Desk) {
 	t.Helper()
-	s = openTest(t.(*testing.T))
+	s = openImportStore(t)
 	return s, importDesk(t, s, "admin", app.RoleAdmin), importDesk(t, s, "staff", app.RoleStaff), signedOut(t, s)
+}
+
+// openImportStore is openTest for tests and benchmarks alike.
+func openImportStore(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "casedesk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.UseKeys(context.Background(), auth.NewKeysForTest(testKey)); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func deskService(s *Store) *desk.Service {
@@ -41,6 +55,12 @@ func deskService(s *Store) *desk.Service {
 // importDesk is the desk of a signed-in staff member with the role.
 func importDesk(t testing.TB, s *Store, username string, role app.Role) *desk.Desk {
 	t.Helper()
+	return deskService(s).For(portal.NewSession(app.Account{ID: staffAccount(t, s, username, role)}, importAt, 0))
+}
+
+// staffAccount adds a staff member who chose their password, and returns their account id.
+func staffAccount(t testing.TB, s *Store, username string, role app.Role) string {
+	t.Helper()
 	m, err := s.CreateStaff(context.Background(), desk.NewStaff{GivenName: "Test", FamilyName: username, Username: username,
 		Role: role, PasswordHash: "x", At: deskAt, Audit: ev("staff.created")})
 	if err != nil {
@@ -49,15 +69,13 @@ func importDesk(t testing.TB, s *Store, username string, role app.Role) *desk.De
 	if _, err := s.db.Exec(`UPDATE accounts SET must_change_password = 0 WHERE id = ?`, m.AccountID); err != nil {
 		t.Fatal(err)
 	}
-	return deskService(s).For(portal.NewSession(app.Account{ID: m.AccountID}, importAt, 0))
+	return m.AccountID
 }
 
 func signedOut(t testing.TB, s *Store) *desk.Desk {
 	t.Helper()
-	d := importDesk(t, s, "gone", app.RoleAdmin)
-	sess := portal.NewSession(app.Account{}, importAt, 0)
+	sess := portal.NewSession(app.Account{ID: staffAccount(t, s, "gone", app.RoleAdmin)}, importAt, 0)
 	sess.End()
-	_ = d
 	return deskService(s).For(sess)
 }
 

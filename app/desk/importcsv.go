@@ -82,7 +82,12 @@ func ParseCSV(b []byte) (*CSVFile, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, &ImportFileError{Msg: i18n.T("The file is empty. Choose the CSV file with your clients or cases, with a header line naming the columns.")}
 	}
-	f := &CSVFile{Separator: sniffSeparator(b)}
+	return parseCSV(b, sniffSeparator(b))
+}
+
+// parseCSV reads UTF-8 bytes with no byte-order mark, fields separated by sep.
+func parseCSV(b []byte, sep rune) (*CSVFile, error) {
+	f := &CSVFile{Separator: sep}
 	cr := csv.NewReader(bytes.NewReader(b))
 	cr.Comma = f.Separator
 	cr.FieldsPerRecord = -1
@@ -131,9 +136,13 @@ func invalidUTF8(b []byte) int {
 	return -1
 }
 
-// sniffSeparator is ';' when the header line (up to the first line break
-// outside quotes) has more semicolons than commas, else ','.
+// sniffSeparator is ';' when the header line (the first that is not
+// empty, up to its line break outside quotes) has more semicolons than
+// commas, else ','.
 func sniffSeparator(b []byte) rune {
+	for len(b) > 0 && (b[0] == '\n' || b[0] == '\r') {
+		b = b[1:] // the CSV reader skips empty lines too
+	}
 	commas, semis := 0, 0
 	quoted := false
 	for _, c := range b {
