@@ -45,12 +45,13 @@ func (s *Store) Import(ctx context.Context, batch desk.ImportBatch, progress fun
 	if err != nil {
 		return err
 	}
+	ended := false // Commit ends the bulk write itself, committed or rolled back
 	defer func() {
-		if err != nil {
+		if err != nil && !ended {
 			err = errors.Join(err, b.Rollback())
-			if ctx.Err() != nil {
-				err = ctx.Err() // the driver's own words for a cancelled statement vary
-			}
+		}
+		if err != nil && ctx.Err() != nil {
+			err = ctx.Err() // the driver's own words for a cancelled statement vary
 		}
 	}()
 	total := len(batch.Records)
@@ -77,8 +78,9 @@ func (s *Store) Import(ctx context.Context, batch desk.ImportBatch, progress fun
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	ended = true
 	if err := b.Commit(); err != nil {
-		return err // Commit rolled back
+		return err
 	}
 	progress(total, total)
 	return nil

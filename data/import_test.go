@@ -568,3 +568,32 @@ func TestImportCaseRules(t *testing.T) {
 		t.Errorf("case %+v, events %+v", c, evs)
 	}
 }
+
+// An import that fills the disk fails whole: nothing of it is kept, and the
+// desk says the disk is full.
+func TestImportIntoAFullDisk(t *testing.T) {
+	ctx := context.Background()
+	s, admin, _, _ := importDesks(t)
+	file, err := desk.ParseCSV(clientsCSV(3000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := dryRun(t, admin, desk.ImportClients, file)
+	before, audits := dump(t, s), count(t, s, `SELECT count(*) FROM audit_events`)
+	s.db.SetMaxOpenConns(1) // max_page_count is per connection
+	var pages int
+	s.db.QueryRow("PRAGMA page_count").Scan(&pages)
+	if _, err := s.db.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", pages+40)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = admin.Apply(ctx, p, nil)
+	if !errors.Is(err, app.ErrStoreFull) || !strings.Contains(desk.ImportMessage(err), "Nothing was imported") {
+		t.Fatalf("Apply = %v (%s)", err, desk.ImportMessage(err))
+	}
+	if dump(t, s) != before || count(t, s, `SELECT count(*) FROM audit_events`) != audits {
+		t.Fatal("a failed import changed the store")
+	}
+	if err := check(ctx, s.db, "PRAGMA integrity_check"); err != nil {
+		t.Fatal(err)
+	}
+}
