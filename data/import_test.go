@@ -548,7 +548,7 @@ func TestImportCaseRules(t *testing.T) {
 			t.Errorf("row %d: %s; want %q", i, msgs(i), want)
 		}
 	}
-	if !strings.Contains(msgs(5), "Received date: Date") || !strings.Contains(msgs(5), "in the future") {
+	if !strings.Contains(msgs(5), "Received date: Received date January 10, 2027") || !strings.Contains(msgs(5), "in the future") {
 		t.Errorf("row 7: %s", msgs(5))
 	}
 	if _, err := admin.Apply(ctx, p, nil); err != nil {

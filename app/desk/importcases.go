@@ -86,11 +86,14 @@ func (d *Desk) parseCaseRow(m Mapping, rec []string) (caseRow, error) {
 	}
 	today := d.today()
 	if c("received") == "" {
-		add(app.Invalid(app.FieldDate, "is empty; type the date USCIS received the case, like 03/14/2025"))
+		add(invalidAs(app.FieldDate, "Received date", "is empty; type the date USCIS received the case, like 03/14/2025"))
 	} else if r.received, err = app.ParseDate(c("received")); err != nil {
+		for _, in := range app.InputErrors(err) {
+			in.Field = i18n.T("Received date") // the parser's own words, about this date
+		}
 		add(err)
 	} else if today.Before(r.received) {
-		add(app.Invalid(app.FieldDate, "%s is in the future; type the date USCIS received the case", r.received))
+		add(invalidAs(app.FieldDate, "Received date", "%s is in the future; type the date USCIS received the case", r.received))
 	}
 	if v := c("priority"); v != "" {
 		r.hasPriority = true
