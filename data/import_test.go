@@ -567,6 +567,17 @@ func TestImportCaseRules(t *testing.T) {
 	if evs, _ := s.Events(ctx, c.ID); c.StatusCode != "approved" || len(evs) != 2 || evs[1].RecordedBy != "admin" {
 		t.Errorf("case %+v, events %+v", c, evs)
 	}
+
+	// A client named by given and family name finds them with a middle name too.
+	luz := newClient("Luz", "Marín", app.NewDate(1990, 5, 6), "")
+	luz.MiddleName = "Elena"
+	mustClient(t, s, luz)
+	file, _ = desk.ParseCSV([]byte("Receipt number,Form,First name,Last name,DOB,Received date\n" +
+		"EAC2190055555,I-765,luz,MARIN,05/06/1990,01/10/2025\nEAC2190044444,I-765,Luz,Marín,05/07/1990,01/10/2025\n"))
+	p = dryRun(t, admin, desk.ImportCases, file)
+	if got := actionsOf(p); got != "2:add 3:refused" || !strings.Contains(p.Rows[1].Problems[0].Message, "no client's in CaseDesk") {
+		t.Errorf("by name: %s %+v", got, p.Rows[1].Problems)
+	}
 }
 
 // An import that fills the disk fails whole: nothing of it is kept, and the

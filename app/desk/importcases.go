@@ -151,7 +151,11 @@ func (r caseRow) client(idx clientIndex) (*Client, error) {
 		}
 		return nil, app.Invalid(app.FieldANumber, "%s is no client's in CaseDesk; import or add the client first", r.clientA.Masked())
 	}
-	switch same := idx.byName[r.clientKey]; len(same) {
+	same := idx.byName[r.clientKey]
+	if len(same) == 0 {
+		same = idx.byShort[r.clientKey] // the row left the middle name out
+	}
+	switch len(same) {
 	case 1:
 		return same[0], nil
 	case 0:

@@ -12,10 +12,14 @@ import (
 type clientIndex struct {
 	byA    map[app.ANumber]*Client
 	byName map[string][]*Client
+	// byShort is by given and family name with date of birth, leaving the
+	// middle name out: a cases file names the client with two names.
+	byShort map[string][]*Client
 }
 
 func indexClients(clients []Client) clientIndex {
-	idx := clientIndex{byA: make(map[app.ANumber]*Client, len(clients)), byName: make(map[string][]*Client, len(clients))}
+	idx := clientIndex{byA: make(map[app.ANumber]*Client, len(clients)), byName: make(map[string][]*Client, len(clients)),
+		byShort: make(map[string][]*Client, len(clients))}
 	for i := range clients {
 		c := &clients[i]
 		if c.ANumber != "" {
@@ -23,6 +27,13 @@ func indexClients(clients []Client) clientIndex {
 		}
 		if k := nameKey(c.Person); k != "" {
 			idx.byName[k] = append(idx.byName[k], c)
+		}
+		if c.MiddleName != "" {
+			short := c.Person
+			short.MiddleName = ""
+			if k := nameKey(short); k != "" {
+				idx.byShort[k] = append(idx.byShort[k], c)
+			}
 		}
 	}
 	return idx
