@@ -72,7 +72,7 @@ func (d *Desk) openImport() *importPage {
 	p.file = widget.NewLabel(i18n.T("No file chosen yet."))
 	p.file.Truncation = fyne.TextTruncateEllipsis
 	p.msg = note()
-	p.step = container.NewStack()
+	p.step = container.NewStack(container.NewVBox(hint(i18n.T("Choose the CSV file to import. To start a new one, save the template, fill in one row for each client or case, and save it as CSV UTF-8."))))
 	backBtn := backButton(i18n.T("Clients"))
 	intro := hint(i18n.T("Bring in the clients or cases a clinic already keeps in a spreadsheet. Save it as CSV UTF-8 (commas or semicolons both work); its first line names the columns. Import clients before their cases. CaseDesk first shows what each row would do, and writes nothing until you choose “Import”."))
 	top := container.NewVBox(

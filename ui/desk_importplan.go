@@ -24,6 +24,7 @@ type importPlan struct {
 	p      *importPage
 	plan   *desk.Plan
 	counts *widget.Label
+	note   *widget.Label // what the step is, then what was done
 	show   *widget.Select
 	list   *widget.List
 	rows   []desk.PlanRow // the rows listed
@@ -86,8 +87,8 @@ func newImportPlan(p *importPage, plan *desk.Plan) *importPlan {
 	if n == 0 {
 		v.start.Disable()
 	}
-	hintText := i18n.T("Nothing is written yet. Refused rows are left out; fix them in the file and import it again later (rows already imported then show as unchanged). Choose a row to see it in full.")
-	top := container.NewVBox(v.counts, hint(hintText),
+	v.note = hint(i18n.T("Nothing is written yet. Refused rows are left out; fix them in the file and import it again later (rows already imported then show as unchanged). Choose a row to see it in full."))
+	top := container.NewVBox(v.counts, v.note,
 		container.NewBorder(nil, nil, widget.NewLabel(i18n.T("Show:")), nil, v.show),
 		newColumns([]float32{1, 1.5, 4, 7}, bold(i18n.T("Line")), bold(i18n.T("Action")), bold(i18n.T("Row")), bold(i18n.T("Detail"))))
 	foot := container.NewVBox(v.detail, v.bar, v.result,
@@ -160,8 +161,10 @@ func (v *importPlan) filter() {
 // confirm asks before writing, saying what will be written and what not.
 func (v *importPlan) confirm() {
 	n := v.plan.Writes()
-	msg := i18n.T("%d rows will be added or updated, each recorded in the audit log. %d refused rows are left out.",
-		n, v.plan.Count(desk.ActionRefused))
+	msg := i18n.T("%d rows will be added or updated, each recorded in the audit log.", n)
+	if r := v.plan.Count(desk.ActionRefused); r > 0 {
+		msg += " " + i18n.T("%d refused rows are left out.", r)
+	}
 	if v.p.d.win == nil {
 		v.apply()
 		return
@@ -224,7 +227,7 @@ func (v *importPlan) finished(res desk.Imported, err error) {
 	}
 	tell(v.result, i18n.T("Imported: %d added, %d updated; %d unchanged, %d refused and left out.", res.Added, res.Updated, res.Unchanged, res.Refused), false)
 	v.done.Show()
-	v.p.d.tellDone(i18n.T("Imported %d clients or cases.", res.Added+res.Updated))
+	v.note.SetText(i18n.T("The import is done; the rows below are what it did. The same file imported again finds its rows unchanged."))
 }
 
 // stopApply cancels an import under way; it stops at its next record and
