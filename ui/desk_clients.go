@@ -30,6 +30,7 @@ type clientsTab struct {
 	query   *field
 	mine    *widget.Check
 	add     *widget.Button
+	imp     *widget.Button
 	info    *widget.Label // how many were found, or what to do when none
 	list    *widget.List
 	results []app.Person
@@ -47,6 +48,7 @@ func newClientsTab(d *Desk) *clientsTab {
 	t.mine = widget.NewCheck(i18n.T("My clients"), func(bool) { d.touch(); t.search() })
 	t.add = widget.NewButtonWithIcon(i18n.T("Add client"), theme.ContentAddIcon(), func() { d.touch(); d.openClientForm(nil, func(c desk.Client) { d.openClient(c.ID) }) })
 	t.add.Importance = widget.HighImportance
+	t.imp = newImportButton(d)
 	t.info = wrapped("")
 	t.list = widget.NewList(func() int { return len(t.results) }, newClientRow, func(i widget.ListItemID, o fyne.CanvasObject) {
 		if i < len(t.results) {
@@ -61,7 +63,7 @@ func newClientsTab(d *Desk) *clientsTab {
 		}
 	}
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(t.mine, t.add), t.query),
+		container.NewBorder(nil, nil, nil, container.NewHBox(t.mine, t.imp, t.add), t.query),
 		t.info, widget.NewSeparator())
 	t.item = container.NewTabItem(i18n.T("Clients"), container.NewBorder(top, nil, nil, nil, t.list))
 	return t

@@ -660,3 +660,53 @@ func (b *fakeBackups) MakeTo(ctx context.Context, dest string) error {
 	_, err := b.Make(ctx)
 	return err
 }
+
+// Import, all or nothing: the records go into copies that replace the
+// store's only when every one went in and ctx was not cancelled.
+
+func (s *deskStore) AllClients(context.Context) ([]desk.Client, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.clients), nil
+}
+func (s *deskStore) Import(ctx context.Context, b desk.ImportBatch, progress func(done, total int)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clients, cases, events, audit := slices.Clone(s.clients), slices.Clone(s.cases), slices.Clone(s.events), slices.Clone(s.audit)
+	for i, r := range b.Records {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		switch {
+		case r.NewClient != nil:
+			r.NewClient.ID = s.id("p")
+			clients = append(clients, *r.NewClient)
+			r.Audit.RecordID = r.NewClient.ID
+		case r.Client != nil:
+			for j := range clients {
+				if clients[j].ID == r.Client.ID {
+					clients[j] = *r.Client
+				}
+			}
+		case r.NewCase != nil:
+			r.NewCase.ID = s.id("c")
+			cases = append(cases, *r.NewCase)
+			for _, e := range r.Events {
+				e.ID, e.CaseID = s.id("ev"), r.NewCase.ID
+				events = append(events, e)
+			}
+		case r.Case != nil:
+			for j := range cases {
+				if cases[j].ID == r.Case.ID {
+					cases[j] = *r.Case
+				}
+			}
+		}
+		r.Audit.ID = s.id("e")
+		audit = append(audit, r.Audit)
+		progress(i+1, len(b.Records))
+	}
+	b.Summary.ID = s.id("e")
+	s.clients, s.cases, s.events, s.audit = clients, cases, events, append(audit, b.Summary)
+	return nil
+}

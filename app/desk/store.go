@@ -114,6 +114,8 @@ type Store interface {
 	AuditLog(ctx context.Context, f AuditFilter) ([]app.AuditEvent, error)
 	Audit(ctx context.Context, e *app.AuditEvent) error
 	Setting(ctx context.Context, key string) (string, error)
+
+	ImportStore // bringing clients and cases in from CSV files (import.go)
 }
 
 // StaffMember is a staff account.

@@ -78,6 +78,7 @@ var commands = []struct {
 	{"people", command{"add, change, find and show clients: people add|edit|list|show …", peopleCommand}},
 	{"cases", command{"add cases and record status changes: cases add|status|list …", casesCommand}},
 	{"appointments", command{"schedule, move or cancel appointments: appointments add|reschedule|cancel …", appointmentsCommand}},
+	{"import", command{"bring clients or cases in from a CSV file, dry run first: import clients|cases FILE [--apply]", importCommand}},
 	{"messages", command{"write to a client, read the clinic's inbox: messages send|inbox|read …", messagesCommand}},
 	{"staff", command{"add, disable, reset and list staff accounts: staff add|disable|reset|list …", staffCommand}},
 	{"audit", command{"read the audit log by client, staff member, kind and days: audit [--person WHO] …", auditCommand}},

@@ -1,0 +1,184 @@
+package data
+
+import (
+	"context"
+	"errors"
+
+	"casedesk/app"
+	"casedesk/app/desk"
+)
+
+// AllClients lists every client with whom they are assigned to, for an
+// import to match its rows against: one read of the people table, the
+// sealed fields opened here once instead of one query per row.
+func (s *Store) AllClients(ctx context.Context) ([]desk.Client, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+clientColumns+` FROM people p WHERE p.staff = 0 ORDER BY p.id`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []desk.Client
+	for rows.Next() {
+		c, err := s.scanClient(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// importProgressEvery is how many records go in between progress reports.
+const importProgressEvery = 100
+
+// Import writes an import's records, each with its audit row, and the
+// summary audit row, in one bulk transaction (see Bulk): a cancelled or
+// failed import leaves the store as it was.
+func (s *Store) Import(ctx context.Context, batch desk.ImportBatch, progress func(done, total int)) (err error) {
+	if s.sealer == nil {
+		return ErrNoKey
+	}
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	b, err := s.BeginBulk(ctx)
+	if err != nil {
+		return err
+	}
+	ended := false // Commit ends the bulk write itself, committed or rolled back
+	defer func() {
+		if err != nil && !ended {
+			err = errors.Join(err, b.Rollback())
+		}
+		if err != nil && ctx.Err() != nil {
+			err = ctx.Err() // the driver's own words for a cancelled statement vary
+		}
+	}()
+	total := len(batch.Records)
+	progress(0, total)
+	for i := range batch.Records {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r := &batch.Records[i]
+		id, err := s.importRecord(ctx, b, r)
+		if err != nil {
+			return mapErr(err)
+		}
+		if err := s.auditRow(ctx, b, r.Audit, id); err != nil {
+			return mapErr(err)
+		}
+		if (i+1)%importProgressEvery == 0 {
+			progress(i+1, total)
+		}
+	}
+	if err := s.auditRow(ctx, b, batch.Summary, ""); err != nil {
+		return mapErr(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	ended = true
+	if err := b.Commit(); err != nil {
+		return err
+	}
+	progress(total, total)
+	return nil
+}
+
+// importRecord writes one record and returns the id of what it wrote.
+func (s *Store) importRecord(ctx context.Context, b *Bulk, r *desk.ImportRecord) (string, error) {
+	switch {
+	case r.NewClient != nil:
+		c := r.NewClient
+		if c.ID == "" {
+			c.ID = newID()
+		}
+		if c.CreatedAt.IsZero() {
+			c.CreatedAt = s.stampOr(r.Audit.At)
+		}
+		if c.Language == "" {
+			c.Language = "en"
+		}
+		if err := insertPersonRow(ctx, b, s.sealer, &c.Person, personRow{assignedTo: c.AssignedTo}); err != nil {
+			return "", err
+		}
+		return c.ID, indexName(ctx, b, &c.Person)
+	case r.Client != nil:
+		return r.Client.ID, s.importUpdate(ctx, b, r.Client, r.Audit)
+	case r.NewCase != nil:
+		c := r.NewCase
+		if c.ID == "" {
+			c.ID = newID()
+		}
+		c.UpdatedAt = s.stampOr(r.Audit.At)
+		if err := insertCase(ctx, b, c); err != nil {
+			return "", err
+		}
+		for i := range r.Events {
+			e := &r.Events[i]
+			e.CaseID = c.ID
+			if e.ID == "" {
+				e.ID = newID()
+			}
+			e.CreatedAt = s.stampOr(e.CreatedAt)
+			if err := insertEvent(ctx, b, e); err != nil {
+				return "", err
+			}
+		}
+		return c.ID, nil
+	case r.Case != nil:
+		c := r.Case
+		at := s.stampOr(r.Audit.At)
+		if _, err := b.ExecContext(ctx, `UPDATE cases SET form_type = ?, form_title = ?, office = ?, received_date = ?,
+			priority_date = ?, updated_at = ? WHERE id = ?`, c.FormType, c.FormTitle, c.Office, c.ReceivedDate.ISO(),
+			c.PriorityDate.ISO(), formatTime(at), c.ID); err != nil {
+			return "", err
+		}
+		for i := range r.Events {
+			e := &r.Events[i]
+			e.CaseID = c.ID
+			if e.ID == "" {
+				e.ID = newID()
+			}
+			e.CreatedAt = s.stampOr(e.CreatedAt)
+			if err := addEvent(ctx, b, e); err != nil {
+				return "", err
+			}
+		}
+		return c.ID, nil
+	}
+	return "", errors.New("data: an import record with nothing to write")
+}
+
+// importUpdate is UpdateClient within the import's transaction.
+func (s *Store) importUpdate(ctx context.Context, b *Bulk, c *desk.Client, e app.AuditEvent) error {
+	at := formatTime(s.stampOr(e.At))
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	old := app.Person{ID: c.ID}
+	if err := b.tx.QueryRowContext(ctx, `SELECT given_name, middle_name, family_name, other_names FROM people
+		WHERE id = ? AND staff = 0`, c.ID).Scan(&old.GivenName, &old.MiddleName, &old.FamilyName, &old.OtherNames); err != nil {
+		return err
+	}
+	if _, err := b.ExecContext(ctx, keepEarlier, newID(), e.ActorID, at, c.ID); err != nil {
+		return err
+	}
+	sealed, mac, err := seal(s.sealer, c.DateOfBirth, c.ANumber)
+	if err != nil {
+		return err
+	}
+	if _, err := b.ExecContext(ctx, `UPDATE people SET given_name = ?, middle_name = ?, family_name = ?, other_names = ?,
+		sealed = ?, a_number_mac = ?, country_of_birth = ?, address_line1 = ?, address_line2 = ?, city = ?, state = ?,
+		zip = ?, phone = ?, email = ?, language = ?, assigned_to = ?, updated_at = ? WHERE id = ?`,
+		c.GivenName, c.MiddleName, c.FamilyName, c.OtherNames, sealed, mac, c.CountryOfBirth,
+		c.Address.Line1, c.Address.Line2, c.Address.City, c.Address.State, string(c.Address.ZIP),
+		c.Phone, c.Email, c.Language, c.AssignedTo, at, c.ID); err != nil {
+		return err
+	}
+	if searchName(&old) != searchName(&c.Person) {
+		return reindexPerson(ctx, b, &old, &c.Person)
+	}
+	return nil
+}
