@@ -177,14 +177,19 @@ func (c *clinic) services() ui.Services {
 	accounts := auth.NewAccount(c.Store, c.keys, nil, auth.DefaultArgon2)
 	kind, _ := c.Setting(ctx, app.SettingInstallKind)
 	d := c.deskService()
+	var restore func(ctx context.Context, from string, key []byte) (ui.Services, func(), string, error)
+	if kind != app.InstallDemo {
+		restore = c.restoreInWindow
+	}
 	return ui.Services{
-		Desk:        d,
-		NeedsSetUp:  d.NeedsSetUp,
-		Demo:        kind == app.InstallDemo,
-		SessionIdle: settings.New(c.Store).SessionIdle(ctx),
-		StorePath:   c.Path(),
-		Summary:     c.Summary,
-		KeyNote:     c.note,
+		RestoreBackup: restore,
+		Desk:          d,
+		NeedsSetUp:    d.NeedsSetUp,
+		Demo:          kind == app.InstallDemo,
+		SessionIdle:   settings.New(c.Store).SessionIdle(ctx),
+		StorePath:     c.Path(),
+		Summary:       c.Summary,
+		KeyNote:       c.note,
 		OpenDemo: func(ctx context.Context, people int, progress func(done, total int)) (ui.Services, func(), string, error) {
 			d, note, err := demo.Open(ctx, demoFiles{os.Stderr}, demo.Path(c.Path()), people, progress)
 			if err != nil {

@@ -34,6 +34,15 @@ type Services struct {
 	// returns the demo's services, their closer and, after a build, where
 	// the demo access codes are listed. Nil on the demo's own store.
 	OpenDemo func(ctx context.Context, people int, progress func(done, total int)) (Services, func(), string, error)
+	// RestoreBackup puts a clinic's backup in place of a store that was
+	// never set up (ErrStoreInUse otherwise), with this computer's data key
+	// or, for a backup sealed on another computer, the clinic's recovery
+	// key (nil: none given yet; backup.ErrNeedRecoveryKey asks for it). It
+	// closes the store behind the window only once the key is known to fit,
+	// and returns the services of the store then at the path (the restored
+	// one, or the one that was there when the restore failed after that),
+	// their closer, and what to tell the person. Nil on the demo's store.
+	RestoreBackup func(ctx context.Context, from string, recoveryKey []byte) (Services, func(), string, error)
 	// NeedsSetUp says whether the store was never set up: the welcome
 	// screen then offers only the set-up and the demo. Nil: it was.
 	NeedsSetUp func(ctx context.Context) (bool, error)
@@ -187,6 +196,19 @@ func (sh *shell) use(svc Services, closer func()) {
 		setUp := NewClinicSetUp(svc, w.Canvas(), signedIn, leave)
 		sh.show(setUp.Content())
 		setUp.Start()
+	}
+	welcome.onRestore = nil
+	if svc.RestoreBackup != nil {
+		welcome.onRestore = func() {
+			r := NewRestore(svc, w.Canvas(), func(restored Services, closer func(), msg string) {
+				// The store that was behind the window is closed already.
+				w.Canvas().SetOnTypedKey(nil)
+				sh.use(restored, closer)
+				welcome.say(msg)
+			}, leave)
+			sh.show(r.Content())
+			r.Start()
+		}
 	}
 	welcome.onRedeem = func() {
 		wiz := NewWizard(svc, w.Canvas(), leave)

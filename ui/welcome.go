@@ -42,6 +42,10 @@ type Welcome struct {
 	onSignIn  func()          // opens sign-in; nil until the store is open
 	// onSetUp opens the set-up of a clinic; nil until the store is open.
 	onSetUp func()
+	// onRestore opens the restore of a clinic's backup onto this computer;
+	// nil until the store is open, and on the demo's store.
+	onRestore  func()
+	restoreBtn *widget.Button
 	// firstRun asks a store nobody set up what this computer is for: one
 	// choice per kind of install, each a card with what it means.
 	firstRun  *fyne.Container
@@ -115,9 +119,14 @@ func NewWelcome(svc Services) *Welcome {
 		}
 	})
 	w.setUpBtn.Importance = widget.HighImportance
+	w.restoreBtn = widget.NewButtonWithIcon(i18n.T("Restore the clinic from a backup…"), theme.HistoryIcon(), func() {
+		if w.onRestore != nil {
+			w.onRestore()
+		}
+	})
 	w.setUpCard = widget.NewCard(i18n.T("A legal aid clinic"), "", container.NewVBox(
-		wrapped(i18n.T("The clinic's staff sign in here to enter clients and their cases, record status changes and notices, issue access codes and print the day's notices. You type the clinic's name, address and time zone, and set up the first administrator's account.")),
-		container.NewHBox(w.setUpBtn)))
+		wrapped(i18n.T("The clinic's staff sign in here to enter clients and their cases, record status changes and notices, issue access codes and print the day's notices. You type the clinic's name, address and time zone, and set up the first administrator's account. A clinic moving to a new or replaced computer restores one of its backups instead, with its Recovery Key sheet.")),
+		container.NewHBox(w.setUpBtn, w.restoreBtn)))
 	w.demoText = wrapped(i18n.T("Look around a made-up clinic: %s people from many countries with their cases, status histories, notices, appointments and messages. It is kept in a file of its own, apart from any real clinic's records, and every screen says DEMO.", count(demoPeople)))
 	w.demoCard = widget.NewCard(i18n.T("Just exploring"), "", container.NewVBox(w.demoText, container.NewHBox(w.loadDemo), w.progress))
 	w.firstRun = container.NewVBox(
@@ -186,6 +195,7 @@ func (w *Welcome) show(sum app.Summary, err error) {
 	// A store nobody set up offers only the set-up and, when it is empty,
 	// the demo: no sign-in, no access code, nothing else.
 	w.setUpCard.Hidden = !w.needSetUp || w.onSetUp == nil
+	w.restoreBtn.Hidden = w.onRestore == nil
 	w.demoCard.Hidden = !sum.NeverSetUp() || w.svc.OpenDemo == nil
 	w.loadDemo.Hidden = w.demoCard.Hidden
 	w.firstRun.Hidden = w.setUpCard.Hidden && w.demoCard.Hidden
