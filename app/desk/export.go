@@ -3,6 +3,7 @@ package desk
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"casedesk/app"
@@ -44,7 +45,7 @@ func (d *Desk) ExportClients(ctx context.Context, path string, replace bool) (in
 				p.Address.State, string(p.Address.ZIP), p.Phone, p.Email, p.Language, localDay(p.CreatedAt, zone))
 		})
 	})
-	return n, d.exported(ctx, a, "export.clients", n, "clients", err)
+	return n, d.exported(ctx, a, path, "export.clients", n, "clients", err)
 }
 
 // ExportCases writes every case, with its applicant's A-number, name and
@@ -68,7 +69,7 @@ func (d *Desk) ExportCases(ctx context.Context, path string, replace bool) (int,
 				isoOrEmpty(r.PriorityDate), r.Office, status, isoOrEmpty(r.StatusDate))
 		})
 	})
-	return n, d.exported(ctx, a, "export.cases", n, "cases", err)
+	return n, d.exported(ctx, a, path, "export.cases", n, "cases", err)
 }
 
 // ExportAudit writes the whole audit log, oldest first, to a CSV file at
@@ -86,17 +87,22 @@ func (d *Desk) ExportAudit(ctx context.Context, path string, replace bool) (int,
 			return c.row(e.At.UTC().Format("2006-01-02 15:04:05"), e.ActorID, e.Action, e.RecordType, e.RecordID, e.Detail)
 		})
 	})
-	return n, d.exported(ctx, a, "export.audit", n, "rows", err)
+	return n, d.exported(ctx, a, path, "export.audit", n, "rows", err)
 }
 
-// exported audits a finished export with its row count; a failed one
-// wrote no file and is not audited.
-func (d *Desk) exported(ctx context.Context, a actor, action string, n int, what string, err error) error {
+// exported audits a finished export with its row count. A failed one
+// wrote no file and is not audited; an export whose audit row cannot be
+// written is removed, so none is ever left unaudited.
+func (d *Desk) exported(ctx context.Context, a actor, path, action string, n int, what string, err error) error {
 	if err != nil {
 		return err
 	}
 	e := d.event(a, action, "", "", fmt.Sprintf("%d %s", n, what))
-	return d.svc.store.Audit(ctx, &e)
+	if err := d.svc.store.Audit(ctx, &e); err != nil {
+		os.Remove(path)
+		return err
+	}
+	return nil
 }
 
 func isoOrEmpty(d app.Date) string {
