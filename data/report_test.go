@@ -72,6 +72,10 @@ func reportCase(t *testing.T, s *Store, receipt, form, applicant, beneficiary st
 			newID(), c.ID, code, date, formatTime(reportNow.Add(time.Duration(i)*time.Second))); err != nil {
 			t.Fatal(err)
 		}
+		// The case's status is its latest event's, as RecordStatus keeps it.
+		if _, err := s.db.Exec(`UPDATE cases SET status_code = ?, status_date = ? WHERE id = ? AND status_date <= ?`, code, date, c.ID, date); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -662,29 +662,31 @@ func (s *deskStore) EachAuditEvent(_ context.Context, fn func(app.AuditEvent) er
 	}
 	return nil
 }
-func (s *deskStore) SpanCounts(_ context.Context, sp desk.Span, printed string) (desk.SpanCounts, error) {
+func (s *deskStore) SpanCounts(_ context.Context, spans []desk.Span, printed string) ([]desk.SpanCounts, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	in := func(d app.Date) bool { return !d.Before(sp.From) && d.Before(sp.To) }
-	var c desk.SpanCounts
-	served := map[string]bool{}
-	for _, k := range s.cases {
-		if in(k.ReceivedDate) {
-			c.NewCases++
+	out := make([]desk.SpanCounts, len(spans))
+	for i, sp := range spans {
+		in := func(d app.Date) bool { return !d.Before(sp.From) && d.Before(sp.To) }
+		served := map[string]bool{}
+		for _, k := range s.cases {
+			if in(k.ReceivedDate) {
+				out[i].NewCases++
+			}
+			for _, e := range s.events {
+				if e.CaseID == k.ID && in(e.Date) {
+					served[k.ApplicantID] = true
+				}
+			}
 		}
-		for _, e := range s.events {
-			if e.CaseID == k.ID && in(e.Date) {
-				served[k.ApplicantID] = true
+		out[i].ClientsServed = len(served)
+		for _, e := range s.audit {
+			if e.Action == printed && !e.At.Before(sp.FromAt) && e.At.Before(sp.ToAt) {
+				out[i].NoticesPrinted++
 			}
 		}
 	}
-	c.ClientsServed = len(served)
-	for _, e := range s.audit {
-		if e.Action == printed && !e.At.Before(sp.FromAt) && e.At.Before(sp.ToAt) {
-			c.NoticesPrinted++
-		}
-	}
-	return c, nil
+	return out, nil
 }
 func (s *deskStore) CaseStatusAt(_ context.Context, sp desk.Span) ([]desk.FormStatusCount, error) {
 	s.mu.Lock()

@@ -274,23 +274,23 @@ func (d *Desk) Report(ctx context.Context, p Period) (Report, error) {
 	if r.Clinic, err = d.svc.store.Setting(ctx, app.SettingClinicName); err != nil && !errors.Is(err, app.ErrNotFound) {
 		return Report{}, err
 	}
-	for _, m := range months(p) {
-		c, err := d.svc.store.SpanCounts(ctx, span(m, zone), ActionNoticePrinted)
-		if err != nil {
-			return Report{}, err
-		}
-		r.Months = append(r.Months, MonthFigures{Period: m, Label: monthLabel(m), SpanCounts: c})
+	ms := months(p)
+	spans := make([]Span, 0, len(ms)+1)
+	for _, m := range ms {
+		spans = append(spans, span(m, zone))
 	}
-	if len(r.Months) == 1 {
-		r.Total = r.Months[0]
-	} else {
-		// Clients served are distinct in the whole period: not the sum of the months.
-		c, err := d.svc.store.SpanCounts(ctx, span(p, zone), ActionNoticePrinted)
-		if err != nil {
-			return Report{}, err
-		}
-		r.Total = MonthFigures{Period: p, SpanCounts: c}
+	// Clients served are distinct in the whole period: not the sum of the months.
+	counts, err := d.svc.store.SpanCounts(ctx, append(spans, span(p, zone)), ActionNoticePrinted)
+	if err != nil {
+		return Report{}, err
 	}
+	if len(counts) != len(spans)+1 {
+		return Report{}, fmt.Errorf("the store counted %d spans of %d", len(counts), len(spans)+1)
+	}
+	for i, m := range ms {
+		r.Months = append(r.Months, MonthFigures{Period: m, Label: monthLabel(m), SpanCounts: counts[i]})
+	}
+	r.Total = MonthFigures{Period: p, SpanCounts: counts[len(ms)]}
 	r.Total.Label = i18n.T("Total")
 	groups, err := d.svc.store.CaseStatusAt(ctx, span(p, zone))
 	if err != nil {

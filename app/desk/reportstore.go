@@ -22,11 +22,13 @@ type ReportStore interface {
 	EachCase(ctx context.Context, fn func(CaseRow) error) error
 	// EachAuditEvent calls fn with every audit row, oldest first.
 	EachAuditEvent(ctx context.Context, fn func(app.AuditEvent) error) error
-	// SpanCounts counts, in s: the distinct clients served (a status event
-	// dated in s on a case they are the applicant, petitioner or beneficiary
-	// of, an appointment not cancelled starting in s, or added in s), the
-	// cases received in s, and the audit rows of action printed in s.
-	SpanCounts(ctx context.Context, s Span, printed string) (SpanCounts, error)
+	// SpanCounts counts, in each span: the distinct clients served (a
+	// status event dated in it on a case they are the applicant, petitioner
+	// or beneficiary of, an appointment not cancelled starting in it, or
+	// added in it), the cases received in it, and the audit rows of action
+	// printed in it. The spans may overlap (the months and the whole
+	// period): one call reads each table once for all of them.
+	SpanCounts(ctx context.Context, spans []Span, printed string) ([]SpanCounts, error)
 	// CaseStatusAt groups the cases that have a status event dated before
 	// s.To by form and by the status of their latest such event (latest by
 	// date, then by when it was recorded), and says whether that event is
