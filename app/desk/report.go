@@ -271,6 +271,9 @@ func (d *Desk) Report(ctx context.Context, p Period) (Report, error) {
 	}
 	zone := d.zone(ctx)
 	r := Report{Period: p, Zone: zone.String(), Made: d.svc.now()}
+	if zone == time.Local {
+		r.Zone = i18n.T("%s, this computer's zone", d.svc.now().In(zone).Format("MST"))
+	}
 	if r.Clinic, err = d.svc.store.Setting(ctx, app.SettingClinicName); err != nil && !errors.Is(err, app.ErrNotFound) {
 		return Report{}, err
 	}

@@ -64,7 +64,7 @@ func (r FunderReport) render(p *page) {
 	p.text(marginX, p.y, sans, "B", 11, r.Period)
 	p.y += 16
 	p.grey(inkGrey)
-	p.text(marginX, p.y, sans, "", 8.5, i18n.T("Months follow the clinic's time zone, %s. Made on %s.", r.Zone, r.Made.String()))
+	p.text(marginX, p.y, sans, "", 8.5, i18n.T("Months begin at midnight in the clinic's time zone: %s. Made on %s.", r.Zone, r.Made.String()))
 	p.grey(0)
 	p.y += 22
 
@@ -95,7 +95,7 @@ func (r FunderReport) summary(p *page) {
 		p.grey(inkGrey)
 		p.text(x+8, p.y+7, sans, "", 8, b.label)
 		p.grey(0)
-		p.text(x+8, p.y+21, sans, "B", 20, strconv.Itoa(b.n))
+		p.text(x+8, p.y+21, sans, "B", 20, thousands(b.n))
 	}
 	p.y += h + 18
 }
@@ -115,7 +115,7 @@ func (r FunderReport) chart(p *page) {
 		y := y0 + plotH - plotH*float64(v)/float64(top)
 		p.line(x0, y, x0+plotW, y, 205, 0.4)
 		p.grey(inkGrey)
-		p.textRight(x0-5, y-4, sans, "", 7.5, strconv.Itoa(v))
+		p.textRight(x0-5, y-4, sans, "", 7.5, thousands(v))
 		p.grey(0)
 	}
 	p.line(x0, y0+plotH, x0+plotW, y0+plotH, 90, 0.8)
@@ -123,6 +123,13 @@ func (r FunderReport) chart(p *page) {
 	slot := plotW / float64(max(n, 1))
 	barW := min(slot*0.36, 22)
 	every := 1 + (n-1)/12 // at most about twelve labels
+	// Each bar's value is printed above it when every value fits its bar's width.
+	values := n <= 12
+	for _, m := range r.Months {
+		for _, v := range []int{m.ClientsServed, m.NewCases} {
+			values = values && p.width(sans, "", 6.5, strconv.Itoa(v)) <= barW+1
+		}
+	}
 	for i, m := range r.Months {
 		cx := x0 + slot*(float64(i)+0.5)
 		for j, v := range []int{m.ClientsServed, m.NewCases} {
@@ -133,7 +140,7 @@ func (r FunderReport) chart(p *page) {
 				rgb = casesRGB
 			}
 			p.fill(x, y0+plotH-h, barW-1, h, rgb)
-			if n <= 12 && v > 0 {
+			if values && v > 0 {
 				p.grey(inkGrey)
 				p.textCentre(x+(barW-1)/2, y0+plotH-h-9, 6.5, strconv.Itoa(v))
 				p.grey(0)
@@ -180,6 +187,15 @@ func axis(months []ReportFigures) (top, step int) {
 	step = max(step, 1)
 	top = (most + step - 1) / step * step
 	return top, step
+}
+
+// thousands writes n with commas between its thousands: 50,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // column is one column of a table: its heading, width and whether it is a number.
@@ -237,7 +253,7 @@ func (p *page) table(cols []column, rows [][]string, total bool) {
 }
 
 func (r FunderReport) outcomes(p *page) {
-	p.need(60)
+	p.need(20 + 15*4)
 	p.text(marginX, p.y, sans, "B", 11, i18n.T("Active cases by form and outcome at the end of the period"))
 	p.y += 20
 	if len(r.Forms) == 0 {
@@ -255,7 +271,7 @@ func (r FunderReport) outcomes(p *page) {
 }
 
 func (r FunderReport) monthTable(p *page) {
-	p.need(60)
+	p.need(20 + 15*4)
 	p.text(marginX, p.y, sans, "B", 11, i18n.T("Month by month"))
 	p.y += 20
 	w := (contentW - 140) / 3
