@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 
 	"casedesk/app"
 	"casedesk/app/desk"
@@ -108,4 +109,16 @@ func (s *Store) EachAuditEvent(ctx context.Context, fn func(app.AuditEvent) erro
 		}
 	}
 	return mapErr(rows.Err())
+}
+
+// AuditAll appends the audit rows in one transaction: all or none.
+func (s *Store) AuditAll(ctx context.Context, rows []app.AuditEvent) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, e := range rows {
+			if err := s.auditRow(ctx, tx, e, ""); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -20,10 +20,6 @@ import (
 // may make one. What each number means is written out in Definitions, in
 // the README and on the report itself, so a funder can read it.
 
-// ActionNoticePrinted is the audit action of a notice printed; the report
-// counts these rows.
-const ActionNoticePrinted = "notice.printed"
-
 // MaxReportMonths bounds a report's period: its chart has one bar pair a month.
 const MaxReportMonths = 36
 

@@ -29,6 +29,8 @@ type ReportStore interface {
 	// printed in it. The spans may overlap (the months and the whole
 	// period): one call reads each table once for all of them.
 	SpanCounts(ctx context.Context, spans []Span, printed string) ([]SpanCounts, error)
+	// AuditAll appends the audit rows, all or none, in one transaction.
+	AuditAll(ctx context.Context, rows []app.AuditEvent) error
 	// CaseStatusAt groups the cases that have a status event dated before
 	// s.To by form and by the status of their latest such event (latest by
 	// date, then by when it was recorded), and says whether that event is
