@@ -60,6 +60,7 @@ type Desk struct {
 	mailing  *mailingTab
 	audit    *auditTab
 	times    *processingTab
+	reports  *reportsTab
 	staff    *staffTab    // shown to administrators only
 	settings *settingsTab // shown to administrators only
 	form     *clientForm  // the client form shown, if any
@@ -103,7 +104,8 @@ func NewDesk(svc Services, s *portal.Session, w fyne.Window, leave func(reason s
 	d.clients, d.inbox, d.mailing = newClientsTab(d), newInboxTab(d), newMailingTab(d)
 	d.audit, d.times = newAuditTab(d), newProcessingTab(d)
 	d.staff, d.settings = newStaffTab(d), newSettingsTab(d)
-	d.tabs = container.NewAppTabs(d.clients.item, d.inbox.item, d.mailing.item, d.audit.item, d.times.item)
+	d.reports = newReportsTab(d)
+	d.tabs = container.NewAppTabs(d.clients.item, d.inbox.item, d.mailing.item, d.audit.item, d.times.item, d.reports.item)
 	d.tabs.OnSelected = func(it *container.TabItem) {
 		d.touch()
 		d.clearStatus() // an outcome belongs to the tab that caused it
@@ -221,6 +223,8 @@ func (d *Desk) opened(it *container.TabItem) {
 		d.audit.open()
 	case d.times.item:
 		d.times.load()
+	case d.reports.item:
+		d.reports.open()
 	case d.staff.item:
 		d.staff.load()
 	case d.settings.item:
@@ -284,6 +288,7 @@ func (d *Desk) end(reason string) {
 	d.mailing.reset()
 	d.audit.reset()
 	d.times.reset()
+	d.reports.reset()
 	d.staff.reset()
 	d.settings.reset()
 	d.clinic.SetText("")
