@@ -2,7 +2,9 @@ package data
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	hexpkg "encoding/hex"
 	"math/bits"
 
 	"casedesk/app/desk"
@@ -42,13 +44,14 @@ func (s *Store) SpanCounts(ctx context.Context, spans []desk.Span, printed strin
 		return out, nil
 	}
 	each, all := bounds(spans)
-	people := map[string]int32{}
+	people := map[idKey]int32{}
 	number := func(id []byte) int32 {
-		if n, ok := people[string(id)]; ok {
+		k := keyOf(id)
+		if n, ok := people[k]; ok {
 			return n
 		}
 		n := int32(len(people))
-		people[string(id)] = n
+		people[k] = n
 		return n
 	}
 	served := make([]bitset, len(spans))
@@ -67,7 +70,7 @@ func (s *Store) SpanCounts(ctx context.Context, spans []desk.Span, printed strin
 	}
 	// The people of every case, numbered, for the status events to name.
 	type casePeople [3]int32 // applicant, petitioner, beneficiary; -1 for none
-	cases := map[string]casePeople{}
+	cases := map[idKey]casePeople{}
 	err := s.eachRaw(ctx, `SELECT id, applicant_id, coalesce(petitioner_id, ''), coalesce(beneficiary_id, '') FROM cases`, nil,
 		func(v []sql.RawBytes) {
 			cp := casePeople{-1, -1, -1}
@@ -76,7 +79,7 @@ func (s *Store) SpanCounts(ctx context.Context, spans []desk.Span, printed strin
 					cp[j] = number(v[j+1])
 				}
 			}
-			cases[string(v[0])] = cp
+			cases[keyOf(v[0])] = cp
 		})
 	if err != nil {
 		return nil, err
@@ -98,7 +101,7 @@ func (s *Store) SpanCounts(ctx context.Context, spans []desk.Span, printed strin
 			}},
 		{`SELECT event_date, case_id FROM case_events WHERE event_date >= ? AND event_date < ?`,
 			[]any{all.from, all.to}, func(v []sql.RawBytes) {
-				cp, ok := cases[string(v[1])]
+				cp, ok := cases[keyOf(v[1])]
 				if !ok {
 					return
 				}
@@ -127,6 +130,31 @@ func (s *Store) SpanCounts(ctx context.Context, spans []desk.Span, printed strin
 		out[i].ClientsServed = served[i].count()
 	}
 	return out, nil
+}
+
+// idKey is a row's id as 16 bytes: the UUID the store gives every row,
+// or for any other id (none is made so) a hash of it. Hashing and comparing
+// 16 bytes is a good part faster than 36 characters a quarter of a million
+// times.
+type idKey [16]byte
+
+func keyOf(id []byte) idKey {
+	var k idKey
+	if len(id) == 36 && id[8] == '-' && id[13] == '-' && id[18] == '-' && id[23] == '-' {
+		var hex [32]byte
+		copy(hex[0:8], id[0:8])
+		copy(hex[8:12], id[9:13])
+		copy(hex[12:16], id[14:18])
+		copy(hex[16:20], id[19:23])
+		copy(hex[20:32], id[24:36])
+		// The letters are lower case, and each id is written one way only.
+		if _, err := hexpkg.Decode(k[:], hex[:]); err == nil {
+			return k
+		}
+	}
+	sum := sha256.Sum256(id)
+	copy(k[:], sum[:16])
+	return k
 }
 
 // bitset is a set of small numbers.
