@@ -113,7 +113,12 @@ func (t *reportsTab) open() {
 		return
 	}
 	t.loaded = true
-	t.period.SetSelectedIndex(len(desk.PeriodChoices) - 1) // the last 12 months; loads
+	last12 := len(desk.PeriodChoices) - 1
+	if t.period.SelectedIndex() == last12 {
+		t.load() // chosen already, before a sign-out: choosing it again changes nothing
+		return
+	}
+	t.period.SetSelectedIndex(last12) // loads
 }
 
 // load makes the report of the period chosen, in the background.

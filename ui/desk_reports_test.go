@@ -117,6 +117,14 @@ func TestDeskReports(t *testing.T) {
 	if rep.dates.Visible() || rep.report.Period.To.Before(rep.report.Period.From) {
 		t.Error("this month did not load")
 	}
+	// Opened again after being forgotten, with the last 12 months chosen,
+	// the tab shows them again.
+	rep.period.SetSelectedIndex(len(desk.PeriodChoices) - 1)
+	rep.reset()
+	rep.open()
+	if rep.report == nil || !rep.body.Visible() {
+		t.Error("the tab opened again shows no report")
+	}
 	// Signing out forgets the report.
 	d.end("")
 	if rep.report != nil || rep.body.Visible() {
