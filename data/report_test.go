@@ -189,6 +189,34 @@ func TestFunderReportFigures(t *testing.T) {
 		t.Errorf("all forms %+v", a)
 	}
 
+	// The CSV holds the same figures, read back as a spreadsheet would.
+	path := filepath.Join(t.TempDir(), "q1.csv")
+	if err := staff.SaveReportCSV(ctx, r, path, false); err != nil {
+		t.Fatal(err)
+	}
+	lines := map[string]string{}
+	for _, row := range readCSV(t, path) {
+		if len(row) == 0 {
+			continue
+		}
+		if _, seen := lines[row[0]]; !seen { // the figures come before their definitions
+			lines[row[0]] = strings.Join(row, ",")
+		}
+	}
+	for _, want := range []string{
+		"Figure,Jan 2026,Feb 2026,Mar 2026,Total",
+		"Clients served,3,4,4,9", "New cases,1,1,1,3", "Notices printed,1,0,1,2",
+		"Form,Approved,Denied,Withdrawn,Pending,Active cases",
+		"I-130,0,1,0,0,1", "I-485,1,0,1,0,2", "I-765,0,0,0,1,1", "N-400,0,0,0,1,1", "All forms,1,1,1,2,5",
+	} {
+		if first, _, _ := strings.Cut(want, ","); lines[first] != want {
+			t.Errorf("CSV row %q; want %q", lines[first], want)
+		}
+	}
+	if !strings.HasPrefix(lines["Clients served"], "Clients served") || !strings.Contains(lines["Report for funders"], "America/Chicago") {
+		t.Errorf("CSV title %q", lines["Report for funders"])
+	}
+
 	// One month alone: its figures are the total's.
 	feb, _ := desk.ParseMonth("2026-02")
 	r, err = staff.Report(ctx, feb)

@@ -226,7 +226,7 @@ func Definitions() []Definition {
 		{i18n.T("New cases"), i18n.T("Cases USCIS received in the period (the date received on the case).")},
 		{i18n.T("Active cases"), i18n.T("Cases with a status change dated in the period, or open at its start (their latest status before it is not a final one). The table counts these by form.")},
 		{i18n.T("Outcome"), i18n.T("Each active case's status at the end of the period: approved (approved, or a card or document made after approval), denied (denied, approval revoked, status ended, or the filing rejected), withdrawn (withdrawal acknowledged), or pending (anything else).")},
-		{i18n.T("Notices printed"), i18n.T("Notices printed from CaseDesk in the period, at the desk or by clients at home, as the audit log records them; a notice printed twice counts twice.")},
+		{i18n.T("Notices printed"), i18n.T("Notices printed from CaseDesk's window in the period, at the desk or by clients at home, as the audit log records them; a notice printed twice counts twice.")},
 	}
 }
 
