@@ -72,7 +72,11 @@ func (d *Desk) exportButton(label, name string, export exporter) *widget.Button 
 						d.fail(err)
 						return
 					}
-					d.tellDone(i18n.T("Saved %d rows in %s. It holds clients' personal details: keep it private.", n, path))
+					rows := i18n.T("%d rows", n)
+					if n == 1 {
+						rows = i18n.T("1 row")
+					}
+					d.tellDone(i18n.T("Saved %s in %s. It holds clients' personal details: keep it private.", rows, path))
 				}
 			})
 		})
