@@ -15,8 +15,7 @@ func TestOutcomeOf(t *testing.T) {
 		"card_mailed": Approved, "card_delivered": Approved, "document_mailed": Approved,
 		"denied": Denied, "denied_notice_mailed": Denied, "approval_revoked": Denied, "revocation_notice_sent": Denied,
 		"automatically_revoked": Denied, "status_termination_mailed": Denied, "rejected_incorrect_fee": Denied,
-		"withdrawal_acknowledged": Withdrawn,
-		"received": Pending, "intent_to_revoke": Pending, "expedite_approved": Pending, "expedite_denied": Pending,
+		"withdrawal_acknowledged": Withdrawn, "received": Pending, "intent_to_revoke": Pending, "expedite_approved": Pending, "expedite_denied": Pending,
 		"evidence_requested": Pending, "interview_scheduled": Pending, "not_a_status": Pending,
 	} {
 		if got := OutcomeOf(code); got != want {
