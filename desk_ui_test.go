@@ -360,7 +360,7 @@ func TestDeskWindowStaffDay(t *testing.T) {
 	admin := w.setUp(t)
 	d, left := w.show(w.staffMember(t, admin, "tomas.h"))
 	screen := d.Content()
-	if got := tabTitles(t, d); got != "Clients, Messages, Mailing day, Audit, Processing times" {
+	if got := tabTitles(t, d); got != "Clients, Messages, Mailing day, Audit, Processing times, Reports" {
 		t.Fatalf("staff's tabs: %s", got)
 	}
 	if text := words(screen); !strings.Contains(text, "Clínica Legal del Sur") || !strings.Contains(text, "Tomás Herrera · staff") ||
@@ -567,7 +567,7 @@ func (w *deskWindow) portal() *portal.Portal { return portal.New(w.c.Store, w.ac
 func TestDeskWindowAdministrator(t *testing.T) {
 	w := newDeskWindow(t)
 	d, _ := w.show(w.setUp(t))
-	if got := tabTitles(t, d); got != "Clients, Messages, Mailing day, Audit, Processing times, Staff, Settings" {
+	if got := tabTitles(t, d); got != "Clients, Messages, Mailing day, Audit, Processing times, Reports, Staff, Settings" {
 		t.Fatalf("administrator's tabs: %s", got)
 	}
 	openTab(t, d, "Staff")

@@ -174,10 +174,10 @@ func TestSmokeClinicDay(t *testing.T) {
 	w.typ("munoz") // the cursor waits in the search
 	w.shot("day-04-desk-search")
 
-	// The administrator adds a staff member: Alt+6 is Staff, the cursor in
+	// The administrator adds a staff member: Alt+7 is Staff, the cursor in
 	// its first field; Print… in the password's dialog, then Print on the
 	// sheet's preview (after Back and Save PDF…).
-	w.key("alt+6")
+	w.key("alt+7")
 	w.typ("Luis")
 	w.key("Tab")
 	w.typ("Ortega")

@@ -60,6 +60,7 @@ type Desk struct {
 	mailing  *mailingTab
 	audit    *auditTab
 	times    *processingTab
+	reports  *reportsTab
 	staff    *staffTab    // shown to administrators only
 	settings *settingsTab // shown to administrators only
 	form     *clientForm  // the client form shown, if any
@@ -106,7 +107,8 @@ func NewDesk(svc Services, s *portal.Session, w fyne.Window, leave func(reason s
 	d.audit, d.times = newAuditTab(d), newProcessingTab(d)
 	d.backupWarn = newBackupWarning(d)
 	d.staff, d.settings = newStaffTab(d), newSettingsTab(d)
-	d.tabs = container.NewAppTabs(d.clients.item, d.inbox.item, d.mailing.item, d.audit.item, d.times.item)
+	d.reports = newReportsTab(d)
+	d.tabs = container.NewAppTabs(d.clients.item, d.inbox.item, d.mailing.item, d.audit.item, d.times.item, d.reports.item)
 	d.tabs.OnSelected = func(it *container.TabItem) {
 		d.touch()
 		d.clearStatus() // an outcome belongs to the tab that caused it
@@ -225,6 +227,8 @@ func (d *Desk) opened(it *container.TabItem) {
 		d.audit.open()
 	case d.times.item:
 		d.times.load()
+	case d.reports.item:
+		d.reports.open()
 	case d.staff.item:
 		d.staff.load()
 	case d.settings.item:
@@ -288,6 +292,7 @@ func (d *Desk) end(reason string) {
 	d.mailing.reset()
 	d.audit.reset()
 	d.times.reset()
+	d.reports.reset()
 	d.staff.reset()
 	d.settings.reset()
 	d.backupWarn.box.Hide()

@@ -60,6 +60,7 @@ type auditTab struct {
 	loaded      bool
 	asked       int
 	stopWait    func()
+	export      *widget.Button // Export CSV…, for administrators
 }
 
 func newAuditTab(d *Desk) *auditTab {
@@ -87,6 +88,7 @@ func newAuditTab(d *Desk) *auditTab {
 	d.touchOnTyping(&t.from.Entry, &t.to.Entry)
 	t.show = widget.NewButtonWithIcon(i18n.T("Show"), theme.SearchIcon(), func() { d.touch(); t.load() })
 	t.show.Importance = widget.HighImportance
+	t.export = d.auditExport()
 	t.from.OnSubmitted = func(string) { t.load() }
 	t.to.OnSubmitted = func(string) { t.load() }
 	t.items = map[string]*widget.FormItem{
@@ -116,7 +118,7 @@ func newAuditTab(d *Desk) *auditTab {
 	}
 	header := newColumns(auditWidths, bold(i18n.T("When")), bold(i18n.T("Who")), bold(i18n.T("Action")), bold(i18n.T("Detail")))
 	top := container.NewVBox(container.NewGridWithColumns(2, who, t.form),
-		container.NewBorder(nil, nil, nil, t.show, t.info), widget.NewSeparator(), header)
+		container.NewBorder(nil, nil, nil, container.NewHBox(t.export, t.show), t.info), widget.NewSeparator(), header)
 	t.item = container.NewTabItem(i18n.T("Audit"), container.NewBorder(top, t.detail, nil, nil, t.list))
 	return t
 }
@@ -176,6 +178,7 @@ func (t *auditTab) open() {
 	}
 	t.loaded = true
 	d := t.d
+	t.export.Hidden = !d.admin
 	d.run(func(ctx context.Context) func() {
 		staff, err := d.desk.StaffNames(ctx)
 		return func() {

@@ -163,7 +163,7 @@ func (p *casePage) printNotice(doc notice.Doc) {
 	d.touch()
 	folder := d.svc.PDFFolder
 	d.run(func(ctx context.Context) func() {
-		msg, err := writePDF(ctx, d.svc, folder, exportPrint, func(context.Context) (notice.Doc, error) { return doc, nil })
+		msg, err := writePDFThen(ctx, d.svc, folder, exportPrint, func(context.Context) (notice.Doc, error) { return doc, nil }, d.desk.Printed)
 		return func() {
 			if err != nil {
 				d.fail(err)

@@ -710,3 +710,90 @@ func (s *deskStore) Import(ctx context.Context, b desk.ImportBatch, progress fun
 	s.clients, s.cases, s.events, s.audit = clients, cases, events, append(audit, b.Summary)
 	return nil
 }
+
+// Exports and funders' reports: what the screens need, counted plainly.
+
+func (s *deskStore) EachClient(_ context.Context, fn func(desk.Client) error) error {
+	s.mu.Lock()
+	cs := slices.Clone(s.clients)
+	s.mu.Unlock()
+	for _, c := range cs {
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+func (s *deskStore) EachCase(_ context.Context, fn func(desk.CaseRow) error) error {
+	s.mu.Lock()
+	cs := slices.Clone(s.cases)
+	s.mu.Unlock()
+	for _, c := range cs {
+		if err := fn(desk.CaseRow{Case: c}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+func (s *deskStore) EachAuditEvent(_ context.Context, fn func(app.AuditEvent) error) error {
+	s.mu.Lock()
+	es := slices.Clone(s.audit)
+	s.mu.Unlock()
+	for _, e := range es {
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+func (s *deskStore) SpanCounts(_ context.Context, spans []desk.Span, printed string) ([]desk.SpanCounts, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]desk.SpanCounts, len(spans))
+	for i, sp := range spans {
+		in := func(d app.Date) bool { return !d.Before(sp.From) && d.Before(sp.To) }
+		served := map[string]bool{}
+		for _, k := range s.cases {
+			if in(k.ReceivedDate) {
+				out[i].NewCases++
+			}
+			for _, e := range s.events {
+				if e.CaseID == k.ID && in(e.Date) {
+					served[k.ApplicantID] = true
+				}
+			}
+		}
+		out[i].ClientsServed = len(served)
+		for _, e := range s.audit {
+			if e.Action == printed && !e.At.Before(sp.FromAt) && e.At.Before(sp.ToAt) {
+				out[i].NoticesPrinted++
+			}
+		}
+	}
+	return out, nil
+}
+func (s *deskStore) CaseStatusAt(_ context.Context, sp desk.Span) ([]desk.FormStatusCount, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []desk.FormStatusCount
+	for _, k := range s.cases {
+		var last *app.CaseEvent
+		for i, e := range s.events {
+			if e.CaseID == k.ID && e.Date.Before(sp.To) && (last == nil || !e.Date.Before(last.Date)) {
+				last = &s.events[i]
+			}
+		}
+		if last != nil {
+			out = append(out, desk.FormStatusCount{Form: k.FormType, Status: last.StatusCode, InSpan: !last.Date.Before(sp.From), Cases: 1})
+		}
+	}
+	return out, nil
+}
+func (s *deskStore) AuditAll(_ context.Context, rows []app.AuditEvent) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range rows {
+		s.addAudit(e)
+	}
+	return nil
+}

@@ -9,8 +9,9 @@ import (
 //
 //	Ctrl+Tab, Ctrl+Page Down          the next tab
 //	Ctrl+Shift+Tab, Ctrl+Page Up      the tab before
-//	Alt+1 … Alt+7                     that tab (Clients, Messages, Mailing day,
-//	                                  Audit, Processing times, Staff, Settings)
+//	Alt+1 … Alt+8                     that tab (Clients, Messages, Mailing day,
+//	                                  Audit, Processing times, Reports, Staff,
+//	                                  Settings)
 //	Alt+Left (and Escape)             back from a page, a form or a preview
 //	Ctrl+F                            the client search, from anywhere
 //	Ctrl+N                            add a client
@@ -29,7 +30,7 @@ func (d *Desk) shortcuts() []homeKey {
 		{&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}, d.findClient},
 		{&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: ctrl}, d.newClient},
 	}
-	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7} {
+	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8} {
 		keys = append(keys, homeKey{&desktop.CustomShortcut{KeyName: k, Modifier: alt}, func() { d.pickTab(i) }})
 	}
 	return keys

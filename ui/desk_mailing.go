@@ -32,6 +32,7 @@ func (t *mailingTab) open() {
 	}
 	d := t.d
 	t.notices = NewNotices(d.svc, d.win, func() { d.touch(); d.tabs.SelectIndex(0) })
+	t.notices.printed = d.desk.PrintedSelection
 	// In a tab there is nothing to go back to: the other tabs are beside it.
 	if back := backOf(t.notices.Content()); back != nil {
 		back.Hide()

@@ -112,7 +112,7 @@ func (v *deskPreview) printDoc() {
 		if secret {
 			msg, err = printPrivately(ctx, d.svc, name, doc)
 		} else {
-			msg, err = writePDF(ctx, d.svc, folder, exportPrint, func(context.Context) (notice.Doc, error) { return doc, nil })
+			msg, err = writePDFThen(ctx, d.svc, folder, exportPrint, func(context.Context) (notice.Doc, error) { return doc, nil }, d.desk.Printed)
 		}
 		return func() {
 			v.busy(false)

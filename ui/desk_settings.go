@@ -38,6 +38,7 @@ type settingRow struct {
 func newSettingsTab(d *Desk) *settingsTab {
 	t := &settingsTab{d: d, list: container.NewVBox(), backup: newBackupPanel(d), key: newRecoveryCard(d)}
 	box := container.NewVBox(t.backup.card, t.key.card, hint(i18n.T("Changes apply at once, and each is written in the audit log with its new value. An empty value is refused; a setting never set uses its default.")), t.list)
+	box.Add(d.exportCard())
 	t.scroll = page(box)
 	t.item = container.NewTabItem(i18n.T("Settings"), t.scroll)
 	return t

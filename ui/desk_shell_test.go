@@ -25,7 +25,7 @@ func tabTitles(d *Desk) []string {
 func TestDeskTabsByRole(t *testing.T) {
 	r := newDeskRig(t)
 	d, _ := r.open(t, rosa, app.RoleAdmin)
-	if got := strings.Join(tabTitles(d), ", "); got != "Clients, Messages, Mailing day, Audit, Processing times, Staff, Settings" {
+	if got := strings.Join(tabTitles(d), ", "); got != "Clients, Messages, Mailing day, Audit, Processing times, Reports, Staff, Settings" {
 		t.Fatalf("administrator's tabs: %s", got)
 	}
 	if d.clinic.Text != "Clínica Legal del Sur" || d.who.Text != "Rosa Díaz · administrator" {
@@ -43,7 +43,7 @@ func TestDeskTabsByRole(t *testing.T) {
 
 	r2 := newDeskRig(t)
 	d2, _ := r2.open(t, tomas, app.RoleStaff)
-	if got := strings.Join(tabTitles(d2), ", "); got != "Clients, Messages, Mailing day, Audit, Processing times" {
+	if got := strings.Join(tabTitles(d2), ", "); got != "Clients, Messages, Mailing day, Audit, Processing times, Reports" {
 		t.Fatalf("staff's tabs: %s", got)
 	}
 	if d2.who.Text != "Tomás Ruiz · staff" {
@@ -65,7 +65,7 @@ func TestDeskRefusesAnApplicant(t *testing.T) {
 	if len(d.clients.results) != 0 || d.status.Text != want {
 		t.Fatalf("a search gave %d clients, status %q", len(d.clients.results), d.status.Text)
 	}
-	if len(d.tabs.Items) != 5 || d.clinic.Text != "" {
+	if len(d.tabs.Items) != 6 || d.clinic.Text != "" {
 		t.Fatalf("tabs %v, header %q", tabTitles(d), d.clinic.Text)
 	}
 	if strings.Contains(deskText(d.Content()), "José") {

@@ -75,10 +75,10 @@ func (t *noticesTab) export(id string, then exportThen) {
 	h.touch()
 	folder := h.svc.PDFFolder
 	h.run(func(ctx context.Context) func() {
-		msg, err := writePDF(ctx, h.svc, folder, then, func(ctx context.Context) (notice.Doc, error) {
+		msg, err := writePDFThen(ctx, h.svc, folder, then, func(ctx context.Context) (notice.Doc, error) {
 			mine, err := h.svc.Portal.Notice(ctx, s, id) // only the person's own
 			return notice.Notice(mine), err
-		})
+		}, func(ctx context.Context, d ...notice.Doc) error { return h.svc.Portal.Printed(ctx, s, d...) })
 		return func() {
 			if err != nil {
 				h.fail(err)
@@ -95,6 +95,13 @@ func (t *noticesTab) export(id string, then exportThen) {
 // open or print is said there, with the PDF still saved. Call it off the
 // UI goroutine.
 func writePDF(ctx context.Context, svc Services, folder string, then exportThen, doc func(context.Context) (notice.Doc, error)) (string, error) {
+	return writePDFThen(ctx, svc, folder, then, doc, nil)
+}
+
+// writePDFThen is writePDF that, once the printer has the document, calls
+// printed (when not nil): the desk and the home record there the notices
+// printed, which the funders' report counts.
+func writePDFThen(ctx context.Context, svc Services, folder string, then exportThen, doc func(context.Context) (notice.Doc, error), printed func(context.Context, ...notice.Doc) error) (string, error) {
 	d, err := doc(ctx)
 	if err != nil {
 		return "", err
@@ -108,7 +115,13 @@ func writePDF(ctx context.Context, svc Services, folder string, then exportThen,
 		if _, err := svc.Printing.Print(ctx, path, ""); err != nil {
 			return err.Error(), nil
 		}
-		return i18n.T("Sent to the printer. The PDF is also saved in %s.", path), nil
+		msg := i18n.T("Sent to the printer. The PDF is also saved in %s.", path)
+		if printed != nil {
+			if err := printed(ctx, d); err != nil {
+				msg += " " + i18n.T("CaseDesk could not record the printing: %v", err)
+			}
+		}
+		return msg, nil
 	case exportView:
 		if err := svc.Printing.Open(ctx, path); err != nil {
 			return err.Error(), nil // printing says why, and where the PDF is

@@ -56,6 +56,8 @@ type Notices struct {
 	afterStep func(done, total int) // when set, called after each step of an export is shown; tests cancel from it
 	dayQuery  int                   // the latest date lookup; older answers are dropped
 	content   fyne.CanvasObject
+	// printed, when set, records the notices of a selection the printer took.
+	printed func(context.Context, notice.Selection) error
 }
 
 // NewNotices builds the printing screen; back returns to the screen before.

@@ -111,6 +111,10 @@ func (n *Notices) write(job exportJob, replace bool) {
 		printer := job.printer
 		fyne.Do(func() { n.progressText.SetText(i18n.T("Sending to %s…", printer)) })
 		jobID, err := n.svc.Printing.Print(ctx, path, printer)
+		var recordErr error
+		if err == nil && n.printed != nil {
+			recordErr = n.printed(context.WithoutCancel(ctx), sel)
+		}
 		return func() {
 			n.setWorking(false)
 			if err != nil {
@@ -120,6 +124,9 @@ func (n *Notices) write(job exportJob, replace bool) {
 			msg := i18n.T("Sent %s to %s.", documents(count), printer)
 			if jobID != "" {
 				msg = i18n.T("Sent %s to %s (job %s).", documents(count), printer, jobID)
+			}
+			if recordErr != nil {
+				msg += " " + i18n.T("CaseDesk could not record the printing: %v", recordErr)
 			}
 			out.show(msg+" "+i18n.T("The PDF is also saved in %s.", path), false, path)
 		}

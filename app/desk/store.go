@@ -11,6 +11,8 @@ import (
 // that changes a record also appends its audit row, in the same
 // transaction: a write is never kept without its audit row.
 type Store interface {
+	ReportStore // exports and funders' reports (reportstore.go)
+
 	// Staff.
 
 	// StaffAccount returns a staff member by account id; app.ErrNotFound

@@ -82,6 +82,8 @@ var commands = []struct {
 	{"messages", command{"write to a client, read the clinic's inbox: messages send|inbox|read …", messagesCommand}},
 	{"staff", command{"add, disable, reset and list staff accounts: staff add|disable|reset|list …", staffCommand}},
 	{"audit", command{"read the audit log by client, staff member, kind and days: audit [--person WHO] …", auditCommand}},
+	{"export", command{"write clients, cases or the audit log to a CSV file: export clients|cases|audit FILE [--force]", exportCommand}},
+	{"report", command{"the funders' report of a period: report [--year Y | --month M | --from D --to D] [--pdf F] [--csv F]", reportCommand}},
 	{"processing-times", command{"keep how long forms take: processing-times set|list …", processingCommand}},
 	{"codes", command{"issue or revoke online access codes: codes issue|revoke …", codesCommand}},
 	{"accounts", command{"unlock an account after 5 failed sign-ins: accounts unlock --username U", accountsCommand}},
