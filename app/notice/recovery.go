@@ -68,7 +68,7 @@ func (r RecoveryKey) render(p *page) {
 	p.y += 18
 	steps := []string{
 		i18n.T("Install CaseDesk on the new computer and copy the backup file to it (backup files end in .cdbackup)."),
-		i18n.T("Restore it: on the command line, casedesk restore FILE."),
+		i18n.T("Restore it: in CaseDesk's first window choose “Restore the clinic from a backup…”, or on the command line run casedesk restore FILE."),
 		i18n.T("When CaseDesk says the backup was sealed on another computer, type the 13 groups above, or give it a photo or scan of the QR code."),
 		i18n.T("CaseDesk checks every group, restores the store and keeps the key in the new computer's keyring."),
 	}
