@@ -107,6 +107,10 @@ func main() {
 		fmt.Sprintf("mean %.2f ms, up to %d clients shown", ns("DeskSearch")/1e6, 200))
 	r.bar("a client's page after a click", fmt.Sprintf("%.2f ms", ns("DeskClientPage")/1e6), 0, ns("DeskClientPage") <= 50e6, "≤ 50 ms", "—")
 	r.bar("record a status change with its notice", fmt.Sprintf("%.2f ms", ns("DeskRecordStatus")/1e6), 0, ns("DeskRecordStatus") <= 20e6, "≤ 20 ms", "—")
+	r.bar("dry run of a 10,000-row client CSV", fmt.Sprintf("%.2f s", ns("ImportDryRun10k")/1e9), 0, ns("ImportDryRun10k") <= 3e9, "≤ 3 s",
+		fmt.Sprintf("%.0f MB, %.2fM allocations", m["ImportDryRun10k"]["B/op"]/1e6, m["ImportDryRun10k"]["allocs/op"]/1e6))
+	r.bar("import of the same file", fmt.Sprintf("%.2f s", ns("Import10k")/1e9), 0, ns("Import10k") <= 5e9, "≤ 5 s",
+		fmt.Sprintf("%.0f MB, %.2fM allocations; one transaction", m["Import10k"]["B/op"]/1e6, m["Import10k"]["allocs/op"]/1e6))
 	r.bar("a year's funder report", fmt.Sprintf("%.2f s", ns("FunderReportYear")/1e9), 0, ns("FunderReportYear") <= 1e9, "≤ 1 s", "—")
 	if *large > 0 {
 		r.ratio(fmt.Sprintf("name search at %s people, p95", thousands(*large)), fmt.Sprintf("%.2f ms", big.searchP95), big.searchP95/p95, 1.5,
