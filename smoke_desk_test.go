@@ -379,6 +379,10 @@ func TestSmokeClinicDay(t *testing.T) {
 	if n := unreadFrom(t, db, "Peña Ibáñez"); n != 1 {
 		t.Fatalf("the clinic's inbox has %d unread messages from Inés, want 1", n)
 	}
+	// Alt+6 is Reports: the last 12 months' figures for the clinic's funders.
+	w.key("alt+6")
+	time.Sleep(time.Second)
+	w.shot("day-30-reports")
 
 	s, err := data.Open(ctx, db)
 	if err != nil {
