@@ -100,7 +100,8 @@ func TestSecurityNewCallsRefuseIntruders(t *testing.T) {
 	clientsBefore, _ := r.c.Desk().AllClients(ctx)
 
 	adminCalls := map[string]func(d *desk.Desk) error{
-		"dry run": func(d *desk.Desk) error { _, err := d.DryRun(ctx, desk.ImportClients, f, m); return err },
+		"dry run":       func(d *desk.Desk) error { _, err := d.DryRun(ctx, desk.ImportClients, f, m); return err },
+		"dry run cases": func(d *desk.Desk) error { _, err := d.DryRun(ctx, desk.ImportCases, f, m); return err },
 		// The admin's own plan, handed to someone else's desk.
 		"apply": func(d *desk.Desk) error { _, err := d.Apply(ctx, plan, nil); return err },
 		"export clients": func(d *desk.Desk) error {
@@ -119,11 +120,10 @@ func TestSecurityNewCallsRefuseIntruders(t *testing.T) {
 		},
 	}
 	staffCalls := map[string]func(d *desk.Desk) error{
-		"report":          func(d *desk.Desk) error { _, err := d.Report(ctx, desk.YearPeriod(2026)); return err },
-		"report pdf":      func(d *desk.Desk) error { return d.SaveReportPDF(ctx, rep, filepath.Join(out, "r.pdf"), true) },
-		"report csv":      func(d *desk.Desk) error { return d.SaveReportCSV(ctx, rep, filepath.Join(out, "r.csv"), true) },
-		"backup status":   func(d *desk.Desk) error { _, err := d.BackupStatus(ctx); return err },
-		"import template": func(d *desk.Desk) error { _, err := d.DryRun(ctx, desk.ImportCases, f, m); return err },
+		"report":        func(d *desk.Desk) error { _, err := d.Report(ctx, desk.YearPeriod(2026)); return err },
+		"report pdf":    func(d *desk.Desk) error { return d.SaveReportPDF(ctx, rep, filepath.Join(out, "r.pdf"), true) },
+		"report csv":    func(d *desk.Desk) error { return d.SaveReportCSV(ctx, rep, filepath.Join(out, "r.csv"), true) },
+		"backup status": func(d *desk.Desk) error { _, err := d.BackupStatus(ctx); return err },
 	}
 	for name, call := range adminCalls {
 		for w, s := range who {
