@@ -518,3 +518,42 @@ func mustClients(t *testing.T, r *deskRig) []desk.Client {
 	}
 	return cs
 }
+
+// A case row naming another client's receipt number never moves the case
+// to the row's client, nor changes it.
+func TestSecurityImportCaseRowCannotMoveAnotherClientsCase(t *testing.T) {
+	r := newDeskRig(t)
+	ctx := context.Background()
+	admin := r.setUp(t)
+	importClients(t, r, admin, clientHeader+
+		csvLine("José", "Muñoz", "03/14/1985", "A012345678", "", "", "", "", "", "")+
+		csvLine("Mal", "Lory", "01/01/1970", "A087654321", "", "", "", "", "", ""))
+	cases := "Receipt number,Form,A-number,Received date,Status,Status date\n"
+	f, err := desk.ParseCSV([]byte(cases + "EAC2190012345,I-485,A012345678,01/15/2026,Case Was Received,01/15/2026\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := r.desk.For(admin).DryRun(ctx, desk.ImportCases, f, desk.DefaultMapping(desk.ImportCases, f.Header))
+	if err != nil || p.Count(desk.ActionAdd) != 1 {
+		t.Fatalf("plan: %v %s", err, p.Summary())
+	}
+	if _, err := r.desk.For(admin).Apply(ctx, p, nil); err != nil {
+		t.Fatal(err)
+	}
+	f, err = desk.ParseCSV([]byte(cases + "eac-21-900-12345,I-130,A087654321,02/01/2026,Case Was Approved,03/01/2026\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err = r.desk.For(admin).DryRun(ctx, desk.ImportCases, f, desk.DefaultMapping(desk.ImportCases, f.Header))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Rows[0].Action != desk.ActionRefused {
+		t.Errorf("another client's case would be %s: %v", p.Rows[0].Action, p.Rows[0].Changes)
+	}
+	r.desk.For(admin).Apply(ctx, p, nil)
+	people, err := r.desk.For(admin).Search(ctx, "EAC2190012345", false)
+	if err != nil || len(people) != 1 || people[0].FamilyName != "Muñoz" {
+		t.Errorf("the case now belongs to %+v (%v)", people, err)
+	}
+}
