@@ -5,6 +5,7 @@ package main
 // refused call leaves no file and no audit row.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -188,5 +189,27 @@ func TestSecurityPlanAppliedOnce(t *testing.T) {
 	}
 	if _, err := r.desk.For(admin).Apply(ctx, &desk.Plan{Kind: desk.ImportClients}, nil); err == nil {
 		t.Error("a plan not made by a dry run was applied")
+	}
+}
+
+// A staff member saving a funders' report (or an administrator an export)
+// and choosing "replace" on the store's own file must not replace the
+// store: the save dialog lets anyone at the desk pick any file.
+func TestSecuritySavesNeverReplaceTheStore(t *testing.T) {
+	t.Skip("FINDING: SaveReportCSV/SaveReportPDF (any staff member) and the exports (administrators) with replace set rename their file over any path, the open store's own file included; the store is replaced by a CSV or PDF and no longer opens")
+	r := newDeskRig(t)
+	ctx := context.Background()
+	admin := r.setUp(t)
+	staff := r.staffSession(t, admin, "tomas.h", app.RoleStaff)
+	rep, err := r.desk.For(staff).Report(ctx, desk.YearPeriod(time.Now().Year()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := r.c.Path()
+	errCSV := r.desk.For(staff).SaveReportCSV(ctx, rep, db, true)
+	errPDF := r.desk.For(staff).SaveReportPDF(ctx, rep, db, true)
+	_, errExp := r.desk.For(admin).ExportAudit(ctx, db, true)
+	if b, _ := os.ReadFile(db); !bytes.HasPrefix(b, []byte("SQLite format 3\x00")) {
+		t.Fatalf("the store's file was replaced (report CSV: %v, report PDF: %v, export: %v)", errCSV, errPDF, errExp)
 	}
 }
