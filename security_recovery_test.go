@@ -97,3 +97,70 @@ func TestSecurityWindowRestoreNeverOverAStoreInUse(t *testing.T) {
 		}
 	}
 }
+
+// Restoring another clinic's backup (with its recovery key) into a second
+// store on a computer whose own store is in use must not leave that store
+// unreadable.
+func TestSecurityRestoreElsewhereKeepsTheStoreInUseReadable(t *testing.T) {
+	t.Skip("FINDING: a computer holds one data key; \"restore --db OTHER\" with a recovery key replaces it (keeping the old one only under a renamed keyring entry), so the store already in use on that computer no longer opens")
+	ctx := context.Background()
+	useConfigDir(t, fixedKeyring(0x21))
+	dbA := filepath.Join(t.TempDir(), "casedesk.db")
+	keysA := clinicStore(t, dbA)
+	bak := sealedOf(t, dbA, t.TempDir())
+
+	useConfigDir(t, fixedKeyring(0x43))
+	inUse := filepath.Join(t.TempDir(), "casedesk.db")
+	clinicStore(t, inUse)
+	keyFile := filepath.Join(t.TempDir(), "key.txt")
+	os.WriteFile(keyFile, []byte(strings.Join(keysA.RecoveryGroups(), " ")), 0o600)
+	other := filepath.Join(t.TempDir(), "second", "casedesk.db")
+	code, out, errOut := runCLI(t, "restore", "--db", other, bak, "--recovery-key-file", keyFile)
+	t.Logf("restore: %d %q %q", code, out, errOut)
+	c, err := openClinic(ctx, inUse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.OpenKeys(ctx); err != nil {
+		t.Fatalf("the store in use no longer opens: %v", err)
+	}
+}
+
+// A wrong password typed for the recovery sheet is counted and audited,
+// but the audit row never holds what was typed, nor the key.
+func TestSecurityRecoverySheetFailuresAuditedWithoutSecrets(t *testing.T) {
+	r := newDeskRig(t)
+	ctx := context.Background()
+	admin := r.setUp(t)
+	typed := "copper kettle winter 18" // one character from the real one
+	if _, err := r.desk.For(admin).RecoverySheet(ctx, typed); !errors.Is(err, auth.ErrWrongPassword) {
+		t.Fatalf("wrong password: %v", err)
+	}
+	if _, err := r.desk.For(admin).RecoverySheet(ctx, ""); err == nil {
+		t.Fatal("an empty password gave the sheet")
+	}
+	groups := r.c.keys.RecoveryGroups()
+	n := 0
+	err := r.c.EachAuditEvent(ctx, func(e app.AuditEvent) error {
+		text := e.ActorID + e.Action + e.RecordType + e.RecordID + e.Detail
+		if e.Action == "signin.failed" {
+			n++
+		}
+		if strings.Contains(text, typed) || strings.Contains(text, "kettle") {
+			t.Errorf("an audit row holds the password typed: %+v", e)
+		}
+		for _, g := range groups {
+			if strings.Contains(strings.ToUpper(text), g) {
+				t.Errorf("an audit row holds a key group: %+v", e)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 1 {
+		t.Error("the wrong password was not audited")
+	}
+}
