@@ -397,4 +397,3 @@ func TestSecurityBackupToKeepsAnExistingFile(t *testing.T) {
 		t.Fatalf("a backup replaced a file already there (exit %d)", code)
 	}
 }
-
