@@ -147,7 +147,11 @@ func restore(ctx context.Context, r cli.RestoreRequest) (cli.Restored, error) {
 	case !errors.Is(err, backup.ErrNotSealed):
 		return out, err
 	}
-	res, err := data.Restore(ctx, r.Path, r.From, key)
+	do := data.Restore
+	if r.Plain {
+		do = data.RestorePlain
+	}
+	res, err := do(ctx, r.Path, r.From, key)
 	out.Kept, out.Plain = res.Kept, res.Plain
 	if err != nil {
 		return out, err

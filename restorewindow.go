@@ -38,7 +38,9 @@ func (c *clinic) restoreInWindow(ctx context.Context, from string, recovered []b
 		if _, _, err := (backup.Unlock{Local: c.keys, Ask: ask}).Keys(h); err != nil {
 			return ui.Services{}, nil, "", err
 		}
-	case !errors.Is(err, backup.ErrNotSealed):
+	default:
+		// A plain store file is refused here as in restore: the window
+		// never takes one (the command line does, when asked by name).
 		return ui.Services{}, nil, "", err
 	}
 	path := c.Path()
@@ -61,9 +63,6 @@ func (c *clinic) restoreInWindow(ctx context.Context, from string, recovered []b
 	msg := i18n.T("The clinic's store was restored from its backup. Sign in with your staff account.")
 	if out.KeyInstalled {
 		msg += " " + i18n.T("The recovery key is now this computer's data key; keep the sheet locked away as before.")
-	}
-	if out.Plain {
-		msg += " " + i18n.T("It was a plain backup made by an earlier CaseDesk; the backups made from now on are sealed.")
 	}
 	return nc.services(), func() { nc.Close() }, msg, nil
 }

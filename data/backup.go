@@ -187,15 +187,30 @@ type Restored struct {
 	Plain bool   // the backup was a plain copy made by an earlier CaseDesk
 }
 
-// Restore replaces the store at storePath with the backup at from, after
-// checking the whole backup. A sealed backup is opened with k, the keys it
-// was sealed under (backup.ErrOtherKey when k is nil or another key's;
-// backup.ErrTampered when anything in it was changed); a plain copy made
-// by an earlier CaseDesk is still accepted. The store must not be open.
+// Restore replaces the store at storePath with the sealed backup at from,
+// after checking the whole backup. It is opened with k, the keys it was
+// sealed under (backup.ErrOtherKey when k is nil or another key's;
+// backup.ErrTampered when anything in it was changed). A file that is not
+// sealed is refused (backup.ErrNotSealed): nothing tells a plain store
+// someone built from a copy an earlier CaseDesk made, and a built one
+// could bring its maker's administrator (see RestorePlain). The store must
+// not be open.
 // Nothing is replaced until the backup opened whole and passed
 // PRAGMA integrity_check; the replaced store is then kept beside it as
 // <name>.before-restore-<time>.
 func Restore(ctx context.Context, storePath, from string, k backup.Key) (Restored, error) {
+	return restore(ctx, storePath, from, k, false)
+}
+
+// RestorePlain is Restore for a plain, unsealed copy of a store, as
+// CaseDesk made before backups were sealed, when the person restoring
+// says it never left their hands; a sealed backup is restored as Restore
+// does.
+func RestorePlain(ctx context.Context, storePath, from string, k backup.Key) (Restored, error) {
+	return restore(ctx, storePath, from, k, true)
+}
+
+func restore(ctx context.Context, storePath, from string, k backup.Key, plain bool) (Restored, error) {
 	var r Restored
 	// On a new computer the store's folder may not be there yet.
 	if err := os.MkdirAll(filepath.Dir(storePath), 0o700); err != nil {
@@ -213,6 +228,11 @@ func Restore(ctx context.Context, storePath, from string, k backup.Key) (Restore
 	}()
 	_, err = backup.ReadHeaderFile(from)
 	switch {
+	case errors.Is(err, backup.ErrNotSealed) && !plain:
+		if verr := verifyCopy(ctx, from); verr != nil {
+			return r, verr // not a store at all: say that
+		}
+		return r, err
 	case errors.Is(err, backup.ErrNotSealed):
 		r.Plain = true
 		if err := verifyCopy(ctx, from); err != nil {

@@ -137,7 +137,8 @@ func TestTamperedBackupLeavesStore(t *testing.T) {
 	}
 }
 
-// A plain copy made by an earlier CaseDesk still restores, and says so.
+// A plain copy made by an earlier CaseDesk restores only when asked for
+// by name (RestorePlain), and says so.
 func TestPlainBackupStillRestores(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "casedesk.db")
@@ -148,7 +149,14 @@ func TestPlainBackupStillRestores(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	r, err := Restore(ctx, path, bak, nil)
+	before, _ := os.ReadFile(path)
+	if _, err := Restore(ctx, path, bak, nil); !errors.Is(err, backup.ErrNotSealed) {
+		t.Fatalf("a plain copy restored without being asked for: %v", err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Fatal("a refused plain copy changed the store")
+	}
+	r, err := RestorePlain(ctx, path, bak, nil)
 	if err != nil || !r.Plain {
 		t.Fatalf("%+v %v", r, err)
 	}

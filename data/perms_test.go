@@ -145,7 +145,7 @@ func TestRestoreCopyIsPrivate(t *testing.T) {
 		t.Fatal(err)
 	}
 	stop := watchModes(t, dir)
-	_, err := Restore(ctx, path, bak, nil)
+	_, err := RestorePlain(ctx, path, bak, nil)
 	open, _ := stop()
 	if err != nil {
 		t.Fatal(err)

@@ -431,10 +431,10 @@ func TestBackupAndRestore(t *testing.T) {
 	// A file that is not a store is refused and nothing is replaced.
 	junk := filepath.Join(dir, "junk.db")
 	os.WriteFile(junk, bytes.Repeat([]byte("x"), 4096), 0o600)
-	if _, err := Restore(ctx, path, junk, nil); !errors.Is(err, app.ErrStoreNotSQLite) {
+	if _, err := RestorePlain(ctx, path, junk, nil); !errors.Is(err, app.ErrStoreNotSQLite) {
 		t.Errorf("restore from junk: %v", err)
 	}
-	r, err := Restore(ctx, path, bak, nil)
+	r, err := RestorePlain(ctx, path, bak, nil)
 	kept := r.Kept
 	if err != nil {
 		t.Fatal(err)

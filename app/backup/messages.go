@@ -21,6 +21,8 @@ func Message(path string, err error) string {
 		return i18n.T("This recovery key is for another clinic's data: it does not open the backup %s. Nothing was changed. Find the recovery key sheet of the clinic the backup belongs to.", path)
 	case errors.Is(err, ErrNeedRecoveryKey), errors.Is(err, ErrOtherKey):
 		return i18n.T("The backup %s was sealed with another computer's data key, and this computer does not have it. Nothing was changed. Restore it with the clinic's recovery key: type it when asked (run restore in a terminal), or give --recovery-key-file FILE or --recovery-qr IMAGE.", path)
+	case errors.Is(err, ErrNotSealed):
+		return i18n.T("%s is not a sealed CaseDesk backup, so CaseDesk cannot tell whether anyone made or changed it, and did not use it. Your store was not changed. If it is a plain backup an earlier CaseDesk made, and it has never left your hands, restore it on the command line with --plain-backup.", path)
 	case errors.Is(err, ErrTooNew):
 		return i18n.T("The backup %s was made by a newer version of CaseDesk. Your store was not changed. Install the newer CaseDesk to restore it.", path)
 	}

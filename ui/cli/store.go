@@ -28,13 +28,17 @@ backups; with FILE it goes there.
 
 const restoreUsage = `Usage:
   casedesk restore FILE [--recovery-key-file F | --recovery-qr IMAGE]
+  casedesk restore --plain-backup FILE
 
 restore opens the backup FILE, checking every part of it, then puts it in
 place of the store; the store it replaces is kept beside it. A backup
 sealed on another computer needs the clinic's recovery key: restore asks
 for it in a terminal, or reads it from F (the key as typed from the sheet)
 or from a photo or scan of the sheet's QR code. The key is put in this
-computer's keyring only once the restore succeeded.
+computer's keyring only once the restore succeeded. A plain, unsealed
+backup (as CaseDesk made before backups were sealed) is refused unless
+--plain-backup says it is one and it never left your hands: nothing tells
+it from a store someone built to bring in an administrator of their own.
 `
 
 // backupCommand is "backup [FILE]": a sealed, checked backup of the store.
@@ -77,9 +81,11 @@ func backupCommand(ctx context.Context, env Env, args []string) error {
 // the replaced store kept.
 func restoreCommand(ctx context.Context, env Env, args []string) error {
 	var keyFile, qr string
+	var plain bool
 	c, err := flags(env, "restore", restoreUsage, args, func(fs *flag.FlagSet) {
 		fs.StringVar(&keyFile, "recovery-key-file", "", "a file holding the clinic's recovery key, as typed from its sheet")
 		fs.StringVar(&qr, "recovery-qr", "", "a photo or scan of the recovery key sheet's QR code")
+		fs.BoolVar(&plain, "plain-backup", false, "FILE is a plain, unsealed backup an earlier CaseDesk made, which never left your hands")
 	})
 	if err != nil {
 		return err
@@ -92,7 +98,7 @@ func restoreCommand(ctx context.Context, env Env, args []string) error {
 		return badCall("restore", "give the recovery key one way: --recovery-key-file or --recovery-qr, not both")
 	}
 	r, err := env.Stores.Restore(ctx, RestoreRequest{Path: db, From: rest[0], Actor: env.Actor,
-		RecoveryKey: recoveryKey(env, keyFile, qr)})
+		RecoveryKey: recoveryKey(env, keyFile, qr), Plain: plain})
 	if err != nil {
 		return failed("restore", "%s", backup.Message(rest[0], err))
 	}
@@ -117,6 +123,10 @@ type RestoreRequest struct {
 	// RecoveryKey asks for the clinic's recovery key when the backup was
 	// sealed with another computer's data key; it returns the 32-byte key.
 	RecoveryKey func() ([]byte, error)
+	// Plain accepts a plain, unsealed backup an earlier CaseDesk made.
+	// Without it such a file is refused: nothing tells it from a store
+	// someone built to bring in an administrator of their own.
+	Plain bool
 }
 
 // Restored says how a restore went.
