@@ -255,7 +255,7 @@ func TestDeskBackupsWhoMay(t *testing.T) {
 		if _, err := s.BackUpNow(ctx); err == nil {
 			t.Errorf("%s made a backup", name)
 		}
-		if err := s.BackUpTo(ctx, filepath.Join(usb, "x.cdbackup")); err == nil {
+		if err := s.BackUpTo(ctx, filepath.Join(usb, "x.cdbackup"), false); err == nil {
 			t.Errorf("%s made a backup into a file", name)
 		}
 		if err := s.SetBackupFolder(ctx, usb); err == nil {

@@ -363,7 +363,7 @@ func TestSecurityBackupFolderChecked(t *testing.T) {
 // "casedesk backup FILE" naming the store itself, or its write-ahead log,
 // must not put a sealed backup in the store's place.
 func TestSecurityBackupOntoTheStoreItself(t *testing.T) {
-	t.Skip("FINDING: \"casedesk backup --db S S\" (Desk.BackUpTo) renames the sealed backup over the live store file and reports success; the store no longer opens")
+
 	ctx := context.Background()
 	useConfigDir(t, fixedKeyring(0x66))
 	db := filepath.Join(t.TempDir(), "casedesk.db")
@@ -385,7 +385,7 @@ func TestSecurityBackupOntoTheStoreItself(t *testing.T) {
 // "casedesk backup FILE" over a file already there keeps it unless told
 // otherwise, as the exports do.
 func TestSecurityBackupToKeepsAnExistingFile(t *testing.T) {
-	t.Skip("FINDING: \"casedesk backup FILE\" (Desk.BackUpTo) silently replaces any file already at FILE; the exports ask for --force")
+
 	useConfigDir(t, fixedKeyring(0x77))
 	db := filepath.Join(t.TempDir(), "casedesk.db")
 	clinicStore(t, db)

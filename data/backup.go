@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"casedesk/app/backup"
+	"casedesk/app/files"
 )
 
 // Backup writes a plain, checked copy of the store to dest: VACUUM INTO a
@@ -57,6 +58,11 @@ func (s *Store) SealedBackup(ctx context.Context, dest string, k backup.Key) err
 	dest, err := filepath.Abs(dest)
 	if err != nil {
 		return err
+	}
+	// Whoever named dest, a backup never takes the place of a store, its
+	// log or a data key.
+	if kind := files.Kind(dest); kind == "store" || kind == "key" {
+		return &fs.PathError{Op: "backup", Path: dest, Err: files.ErrProtected}
 	}
 	removeStale(filepath.Dir(s.path), "."+filepath.Base(s.path)+".", ".backup")
 	removeStale(filepath.Dir(dest), ".casedesk-", ".partial")

@@ -88,6 +88,7 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 	a.SetIcon(Icon)
 	a.Settings().SetTheme(newAppTheme())
 	w := a.NewWindow("CaseDesk")
+	guardFiles()
 	sh := &shell{w: w, welcome: NewWelcome(Services{StorePath: storePath}), closeStore: func() {}, focus: newFocusRing(w.Canvas())}
 	w.SetContent(sh.focus.over(sh.welcome.Content()))
 	w.Resize(fyne.NewSize(880, 620))

@@ -2,10 +2,14 @@ package desk
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 
 	"casedesk/app"
 	"casedesk/app/backup"
+	"casedesk/app/files"
 )
 
 // Backups is what the desk needs of the store's backups (backup.Service).
@@ -53,14 +57,30 @@ func (d *Desk) BackUpNow(ctx context.Context) (string, error) {
 	return path, d.svc.store.Audit(ctx, &e)
 }
 
-// BackUpTo makes a backup into the file dest (administrators).
-func (d *Desk) BackUpTo(ctx context.Context, dest string) error {
+// ErrNotABackup refuses to replace a file that is not a backup with one.
+var ErrNotABackup = errors.New("it is not a CaseDesk backup, and a backup replaces only another backup; name another file")
+
+// BackUpTo makes a backup into the file dest (administrators). A file
+// already at dest is kept (an error for fs.ErrExist) unless replace is
+// set, and even then only another backup is replaced: never a store, its
+// log or a data key (files.ErrProtected), nor any other file.
+func (d *Desk) BackUpTo(ctx context.Context, dest string, replace bool) error {
 	a, err := d.check(ctx, true)
 	if err != nil {
 		return err
 	}
 	if d.svc.backups == nil {
 		return app.ErrNotFound
+	}
+	if _, err := os.Lstat(dest); err == nil {
+		switch kind := files.Kind(dest); {
+		case !replace:
+			return &fs.PathError{Op: "backup", Path: dest, Err: fs.ErrExist}
+		case kind == "store" || kind == "key":
+			return &fs.PathError{Op: "backup", Path: dest, Err: files.ErrProtected}
+		case kind != "backup":
+			return &fs.PathError{Op: "backup", Path: dest, Err: ErrNotABackup}
+		}
 	}
 	if err := d.svc.backups.MakeTo(ctx, dest); err != nil {
 		return err

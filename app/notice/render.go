@@ -13,6 +13,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"casedesk/app/files"
 	"casedesk/app/i18n"
 	"casedesk/assets"
 )
@@ -114,6 +115,11 @@ func Save(path string, write func(io.Writer) error) error {
 // the file is in place. Unless replace is set, it never replaces a file:
 // when path is taken it returns an error for fs.ErrExist.
 func save(ctx context.Context, path string, replace bool, write func(io.Writer) error) (err error) {
+	if replace {
+		if err := files.CheckReplace(path); err != nil {
+			return err
+		}
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
 	if err != nil {
 		return err

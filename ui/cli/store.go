@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -16,14 +17,15 @@ import (
 )
 
 const backupUsage = `Usage:
-  casedesk backup [FILE]
+  casedesk backup [FILE [--force]]
 
 backup makes a sealed backup of the store: checked, then encrypted with a
 key that comes from this computer's data key, so that the file shows
 nothing to whoever finds it. Without FILE it goes into the backup folder
 (settings set backup.folder PATH; a "CaseDesk Backups" folder beside the
 store when unset), and the folder keeps the last 14 daily and 8 weekly
-backups; with FILE it goes there.
+backups; with FILE it goes there. A file already at FILE is kept unless
+--force is given, and even then only another backup is replaced.
 `
 
 const restoreUsage = `Usage:
@@ -43,7 +45,10 @@ it from a store someone built to bring in an administrator of their own.
 
 // backupCommand is "backup [FILE]": a sealed, checked backup of the store.
 func backupCommand(ctx context.Context, env Env, args []string) error {
-	c, err := flags(env, "backup", backupUsage, args, nil)
+	var force bool
+	c, err := flags(env, "backup", backupUsage, args, func(fs *flag.FlagSet) {
+		fs.BoolVar(&force, "force", false, "FILE: replace the backup already there")
+	})
 	if err != nil {
 		return err
 	}
@@ -62,7 +67,10 @@ func backupCommand(ctx context.Context, env Env, args []string) error {
 	}
 	d := svc.CommandLine(env.Actor)
 	if len(rest) == 1 {
-		if err := d.BackUpTo(ctx, rest[0]); err != nil {
+		if err := d.BackUpTo(ctx, rest[0], force); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return failed("backup", "%s is there already; name another file, or add --force to replace the backup there.", rest[0])
+			}
 			return failed("backup", "%s", desk.Message(err))
 		}
 		fmt.Fprintf(env.Stdout, "Backed up %s to %s (checked and sealed).\n", db, rest[0])
