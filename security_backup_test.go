@@ -322,7 +322,7 @@ func TestSecurityRetentionLeavesOtherFiles(t *testing.T) {
 // own file, or another install's backup in a shared folder) is not
 // CaseDesk's to remove.
 func TestSecurityRetentionLeavesForeignFilesNamedLikeBackups(t *testing.T) {
-	t.Skip("FINDING: retention (backup.Prune) removes any regular file named like a backup (casedesk-YYYY-MM-DD.cdbackup) without checking that it is a sealed backup of this store")
+
 	dir := t.TempDir()
 	day := time.Date(2020, 1, 1, 12, 0, 0, 0, time.UTC)
 	for i := 0; i < 120; i++ {

@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -42,8 +43,9 @@ type File struct {
 	At   time.Time // from its name, in the clinic's zone
 }
 
-// List returns the backups CaseDesk made in dir, newest first. Other files
-// are left out.
+// List returns the backups CaseDesk made in dir, newest first: files
+// named as CaseDesk names them that start as a sealed backup does. Other
+// files (a person's own saved under such a name) are left out.
 func List(dir string, loc *time.Location) ([]File, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -55,7 +57,7 @@ func List(dir string, loc *time.Location) ([]File, error) {
 			continue
 		}
 		m := made.FindStringSubmatch(e.Name())
-		if m == nil {
+		if m == nil || !sealedFile(filepath.Join(dir, e.Name())) {
 			continue
 		}
 		at, err := time.ParseInLocation("2006-01-02", m[1], loc)
@@ -76,4 +78,16 @@ func List(dir string, loc *time.Location) ([]File, error) {
 		return out[i].Name > out[j].Name
 	})
 	return out, nil
+}
+
+// sealedFile says whether the file at path starts as a sealed backup.
+func sealedFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(Magic))
+	_, err = io.ReadFull(f, head)
+	return err == nil && string(head) == Magic
 }

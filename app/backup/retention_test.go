@@ -6,6 +6,8 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"casedesk/app/files"
 )
 
 // Over ~120 days of daily backups (some days two, some days none) on a
@@ -26,9 +28,9 @@ func TestRetention(t *testing.T) {
 		if i%9 == 4 {
 			continue // CaseDesk was not started that day
 		}
-		os.WriteFile(FreeName(dir, day), []byte("b"), 0o600)
+		os.WriteFile(FreeName(dir, day), []byte(Magic), 0o600)
 		if i%10 == 0 { // "Back up now" later that day
-			os.WriteFile(FreeName(dir, day.Add(5*time.Hour)), []byte("b"), 0o600)
+			os.WriteFile(FreeName(dir, day.Add(5*time.Hour)), []byte(Magic), 0o600)
 		}
 		if _, err := Prune(dir, loc); err != nil {
 			t.Fatal(err)
@@ -106,5 +108,14 @@ func TestFreeName(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "casedesk-2026-11-27.cdbackup"), nil, 0o600)
 	if got := filepath.Base(FreeName(dir, at)); got != "casedesk-2026-11-27-140309.cdbackup" {
 		t.Errorf("second: %s", got)
+	}
+}
+
+// files.Kind tells a sealed backup by its first bytes; they must be Magic.
+func TestFilesKnowTheMagic(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "casedesk-2026-11-27.cdbackup")
+	os.WriteFile(p, []byte(Magic+"rest"), 0o600)
+	if k := files.Kind(p); k != "backup" {
+		t.Errorf("files.Kind says %q of a sealed backup", k)
 	}
 }
