@@ -37,3 +37,35 @@ func TestBackupForceReplacesOnlyABackup(t *testing.T) {
 		}
 	}
 }
+
+// A recovered key takes the place of the computer's own only for its
+// default store, or when --replace-key says no other store uses it; the
+// key replaced is kept aside.
+func TestRestoreReplacesTheComputersKeyOnlyWhenTold(t *testing.T) {
+	useConfigDir(t, fixedKeyring(0x31))
+	dbA := filepath.Join(t.TempDir(), "casedesk.db")
+	keysA := clinicStore(t, dbA)
+	bak := filepath.Join(t.TempDir(), "a.cdbackup")
+	if code, out, errOut := runCLI(t, "backup", "--db", dbA, bak); code != 0 {
+		t.Fatalf("backup: %d %q %q", code, out, errOut)
+	}
+	kr := fixedKeyring(0x32) // a computer with a key of its own
+	useConfigDir(t, kr)
+	keyFile := filepath.Join(t.TempDir(), "key.txt")
+	os.WriteFile(keyFile, []byte(strings.Join(keysA.RecoveryGroups(), " ")), 0o600)
+	second := filepath.Join(t.TempDir(), "second.db")
+	code, _, errOut := runCLI(t, "restore", "--db", second, bak, "--recovery-key-file", keyFile)
+	if code != 1 || !strings.Contains(errOut, "--replace-key") {
+		t.Fatalf("without --replace-key: %d %q", code, errOut)
+	}
+	if _, err := os.Stat(second); err == nil || kr.len() != 1 {
+		t.Fatal("a refused restore changed something")
+	}
+	code, out, errOut := runCLI(t, "restore", "--db", second, bak, "--recovery-key-file", keyFile, "--replace-key")
+	if code != 0 || !strings.Contains(out, "now this computer's data key") {
+		t.Fatalf("with --replace-key: %d %q %q", code, out, errOut)
+	}
+	if kr.len() != 2 {
+		t.Errorf("the computer's own key was not kept aside: %d keyring entries", kr.len())
+	}
+}

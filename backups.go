@@ -147,6 +147,18 @@ func restore(ctx context.Context, r cli.RestoreRequest) (cli.Restored, error) {
 	case !errors.Is(err, backup.ErrNotSealed):
 		return out, err
 	}
+	if recovered != nil && !r.ReplaceKey && !samePath(r.Path, defaultStore()) {
+		// The recovered key will be this computer's: refuse, before anything
+		// is changed, to put it in place of another that some store here,
+		// not the one restored, may be sealed with.
+		own, err := auth.PeekKeys(ctx, systemKeyring, r.Path)
+		if err != nil {
+			return out, err
+		}
+		if rk, _ := auth.KeysFromRecovered(recovered); own != nil && own.KeyCheck() != rk.KeyCheck() {
+			return out, backup.ErrKeyInUse
+		}
+	}
 	do := data.Restore
 	if r.Plain {
 		do = data.RestorePlain
@@ -202,4 +214,19 @@ func localKeys(ctx context.Context, path string) *auth.Keys {
 		return nil
 	}
 	return keys
+}
+
+// samePath says whether two paths name one file (or would, once made).
+func samePath(a, b string) bool {
+	a, errA := filepath.Abs(a)
+	b, errB := filepath.Abs(b)
+	if errA != nil || errB != nil {
+		return false
+	}
+	if a == b {
+		return true
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/user"
 
+	"casedesk/app"
 	"casedesk/app/backup"
 	"casedesk/app/i18n"
 	"casedesk/ui"
@@ -44,8 +45,15 @@ func (c *clinic) restoreInWindow(ctx context.Context, from string, recovered []b
 		return ui.Services{}, nil, "", err
 	}
 	path := c.Path()
+	// The key this window's store (never set up) was sealed with may give
+	// way to the clinic's, unless the computer's default store is another
+	// one, in use: then restore refuses, as on the command line.
+	replace := samePath(path, defaultStore()) || !storeInUse(ctx, defaultStore())
+	if recovered != nil && !replace {
+		return ui.Services{}, nil, "", backup.ErrKeyInUse
+	}
 	c.Close()
-	out, rerr := restore(ctx, cli.RestoreRequest{Path: path, From: from, Actor: windowActor(), RecoveryKey: ask})
+	out, rerr := restore(ctx, cli.RestoreRequest{Path: path, From: from, Actor: windowActor(), RecoveryKey: ask, ReplaceKey: replace})
 	nc, err := openClinic(ctx, path)
 	if err == nil {
 		if err = nc.OpenKeys(ctx); err != nil {
@@ -74,4 +82,21 @@ func windowActor() string {
 		return "window (" + u.Username + ")"
 	}
 	return "window"
+}
+
+// storeInUse says whether there is a store at path that was set up.
+func storeInUse(ctx context.Context, path string) bool {
+	if _, err := os.Stat(path); err != nil {
+		return false
+	}
+	c, err := openClinic(ctx, path)
+	if err != nil {
+		return true // there, but not readable now: count it as in use
+	}
+	defer c.Close()
+	kind, err := c.Setting(ctx, app.SettingInstallKind)
+	if errors.Is(err, app.ErrNotFound) {
+		return false
+	}
+	return err != nil || kind != ""
 }

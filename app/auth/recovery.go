@@ -307,3 +307,33 @@ func InstallRecoveredKey(ctx context.Context, kr Keyring, storePath string, key 
 	}
 	return newKeys(got, FromFile, file, true)
 }
+
+// PeekKeys returns the data key this computer holds for the store at
+// storePath (its key file, or its keyring), or nil when it holds none. It
+// never makes a key: restore asks it whether installing a recovered key
+// would replace another.
+func PeekKeys(ctx context.Context, kr Keyring, storePath string) (*Keys, error) {
+	file, only, err := KeyFileFor(storePath)
+	if err != nil {
+		return nil, err
+	}
+	key, err := readKeyFile(file)
+	if err != nil || key != nil {
+		return keysOrErr(key, FromFile, file, false, err)
+	}
+	if only || kr == nil {
+		return nil, nil
+	}
+	s, err := keyringGet(ctx, kr)
+	switch {
+	case errors.Is(err, keyring.ErrNotFound), errors.Is(err, ErrNoKeyring):
+		return nil, nil
+	case err != nil:
+		return nil, keyringError(err)
+	}
+	key, err = decodeKey(s)
+	if err != nil {
+		return nil, err
+	}
+	return newKeys(key, FromKeyring, "", false)
+}

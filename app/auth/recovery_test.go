@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/draw"
@@ -317,5 +319,25 @@ func TestRecoveryQRAlwaysReadsBack(t *testing.T) {
 		if seed == 492 && strings.Contains(strings.TrimPrefix(text, RecoveryQRPrefix), "-") {
 			t.Errorf("seed 492 kept the spelling the reader misses: %q", text)
 		}
+	}
+}
+
+// A small file that claims an enormous picture is refused before it is
+// decoded.
+func TestRecoveryQRRefusesHugePictures(t *testing.T) {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 8, 8))); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	// The IHDR chunk's width and height, then its CRC, made to fit.
+	binary.BigEndian.PutUint32(b[16:], 100000)
+	binary.BigEndian.PutUint32(b[20:], 100000)
+	binary.BigEndian.PutUint32(b[29:], crc32.ChecksumIEEE(b[12:29]))
+	p := filepath.Join(t.TempDir(), "huge.png")
+	os.WriteFile(p, b, 0o600)
+	_, err := ReadRecoveryQR(p)
+	if !app.IsInput(err, app.FieldRecoveryKey) || !strings.Contains(err.Error(), "100000 × 100000") {
+		t.Fatalf("%v", err)
 	}
 }

@@ -71,6 +71,10 @@ func qrReadsBack(text string) bool {
 // a few megabytes.
 const maxPhoto = 64 << 20
 
+// maxPixels bounds the picture's size once decoded: a small file can claim
+// a picture of billions of pixels, and decoding it would take as many bytes.
+const maxPixels = 50_000_000
+
 // ReadRecoveryQR reads the recovery key from a photo or scan of the sheet
 // (PNG, JPEG or GIF) by its QR code, and checks it as ParseRecoveryKey
 // does. A picture with no readable QR code, or another QR code, is an
@@ -81,6 +85,13 @@ func ReadRecoveryQR(imagePath string) ([]byte, error) {
 		return nil, app.Invalid(app.FieldRecoveryKey, "could not be read from %s: %v", imagePath, err)
 	}
 	defer f.Close()
+	cfg, _, err := image.DecodeConfig(io.LimitReader(f, maxPhoto))
+	if err == nil && int64(cfg.Width)*int64(cfg.Height) > maxPixels {
+		return nil, app.Invalid(app.FieldRecoveryKey, "could not be read from %s: the picture is %d × %d pixels, more than a photo of a sheet needs. Use a smaller photo or scan (up to about 50 megapixels), or type the key's 13 groups instead", imagePath, cfg.Width, cfg.Height)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, app.Invalid(app.FieldRecoveryKey, "could not be read from %s: %v", imagePath, err)
+	}
 	img, _, err := image.Decode(io.LimitReader(f, maxPhoto))
 	if err != nil {
 		return nil, app.Invalid(app.FieldRecoveryKey, "could not be read from %s: it is not a PNG, JPEG or GIF picture. Take a photo or scan of the sheet, or type the key's 13 groups instead", imagePath)

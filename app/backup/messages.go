@@ -23,6 +23,8 @@ func Message(path string, err error) string {
 		return i18n.T("The backup %s was sealed with another computer's data key, and this computer does not have it. Nothing was changed. Restore it with the clinic's recovery key: type it when asked (run restore in a terminal), or give --recovery-key-file FILE or --recovery-qr IMAGE.", path)
 	case errors.Is(err, ErrNotSealed):
 		return i18n.T("%s is not a sealed CaseDesk backup, so CaseDesk cannot tell whether anyone made or changed it, and did not use it. Your store was not changed. If it is a plain backup an earlier CaseDesk made, and it has never left your hands, restore it on the command line with --plain-backup.", path)
+	case errors.Is(err, ErrKeyInUse):
+		return i18n.T("This computer already has a CaseDesk data key of its own, which a store other than the one you are restoring may be sealed with; putting the clinic's recovery key in its place would leave that store unreadable. Nothing was changed. If no other CaseDesk store is in use on this computer account, run restore again with --replace-key: the old key is kept aside, never deleted.")
 	case errors.Is(err, ErrTooNew):
 		return i18n.T("The backup %s was made by a newer version of CaseDesk. Your store was not changed. Install the newer CaseDesk to restore it.", path)
 	}

@@ -15,6 +15,9 @@ var (
 	// ErrRecoveryOtherClinic: the recovery key given is a whole, well-typed
 	// key, but not the one the backup was sealed under.
 	ErrRecoveryOtherClinic = errors.New("backup: this recovery key is for another clinic's data")
+	// ErrKeyInUse: restoring would put the recovered key in place of this
+	// computer's own, which another store here may be sealed with.
+	ErrKeyInUse = errors.New("backup: this computer's own data key may be in use by another store")
 )
 
 // Unlock chooses the keys that open a sealed backup: this computer's, when

@@ -31,13 +31,16 @@ backups; with FILE it goes there. A file already at FILE is kept unless
 const restoreUsage = `Usage:
   casedesk restore FILE [--recovery-key-file F | --recovery-qr IMAGE]
   casedesk restore --plain-backup FILE
+  casedesk restore --replace-key FILE …
 
 restore opens the backup FILE, checking every part of it, then puts it in
 place of the store; the store it replaces is kept beside it. A backup
 sealed on another computer needs the clinic's recovery key: restore asks
 for it in a terminal, or reads it from F (the key as typed from the sheet)
 or from a photo or scan of the sheet's QR code. The key is put in this
-computer's keyring only once the restore succeeded. A plain, unsealed
+computer's keyring only once the restore succeeded; in place of a key this
+computer already holds only when the store restored is the default one, or
+--replace-key says no other store here uses that key. A plain, unsealed
 backup (as CaseDesk made before backups were sealed) is refused unless
 --plain-backup says it is one and it never left your hands: nothing tells
 it from a store someone built to bring in an administrator of their own.
@@ -89,8 +92,9 @@ func backupCommand(ctx context.Context, env Env, args []string) error {
 // the replaced store kept.
 func restoreCommand(ctx context.Context, env Env, args []string) error {
 	var keyFile, qr string
-	var plain bool
+	var plain, replaceKey bool
 	c, err := flags(env, "restore", restoreUsage, args, func(fs *flag.FlagSet) {
+		fs.BoolVar(&replaceKey, "replace-key", false, "put the recovery key in place of this computer's own data key, which no other store here uses")
 		fs.StringVar(&keyFile, "recovery-key-file", "", "a file holding the clinic's recovery key, as typed from its sheet")
 		fs.StringVar(&qr, "recovery-qr", "", "a photo or scan of the recovery key sheet's QR code")
 		fs.BoolVar(&plain, "plain-backup", false, "FILE is a plain, unsealed backup an earlier CaseDesk made, which never left your hands")
@@ -106,7 +110,7 @@ func restoreCommand(ctx context.Context, env Env, args []string) error {
 		return badCall("restore", "give the recovery key one way: --recovery-key-file or --recovery-qr, not both")
 	}
 	r, err := env.Stores.Restore(ctx, RestoreRequest{Path: db, From: rest[0], Actor: env.Actor,
-		RecoveryKey: recoveryKey(env, keyFile, qr), Plain: plain})
+		RecoveryKey: recoveryKey(env, keyFile, qr), Plain: plain, ReplaceKey: replaceKey})
 	if err != nil {
 		return failed("restore", "%s", backup.Message(rest[0], err))
 	}
@@ -131,6 +135,10 @@ type RestoreRequest struct {
 	// RecoveryKey asks for the clinic's recovery key when the backup was
 	// sealed with another computer's data key; it returns the 32-byte key.
 	RecoveryKey func() ([]byte, error)
+	// ReplaceKey lets the recovered key take the place of another data key
+	// this computer holds (kept aside) when the store restored is not the
+	// default one; without it that is refused (backup.ErrKeyInUse).
+	ReplaceKey bool
 	// Plain accepts a plain, unsealed backup an earlier CaseDesk made.
 	// Without it such a file is refused: nothing tells it from a store
 	// someone built to bring in an administrator of their own.
