@@ -31,6 +31,12 @@ var auditKinds = []struct{ name, prefix string }{
 	{"Settings", "setting."},
 	{"Processing times", "processing."},
 	{"Clinic", "clinic."},
+	{"Notices printed", "notice.printed"},
+	{"Imports", "import."},
+	{"Exports", "export."},
+	{"Reports", "report."},
+	{"Backups", "backup."},
+	{"Recovery key", "recovery_key."},
 }
 
 // auditWidths are the shares of the width of when, who, action and detail.
