@@ -134,7 +134,6 @@ func TestSecurityNeutraliseOWASPCells(t *testing.T) {
 // The funders' report CSV's first line names the clinic: a clinic name
 // that is a formula must be neutralised there too.
 func TestSecurityReportCSVHeaderNeutralised(t *testing.T) {
-	t.Skip("FINDING: the first (header) line of every CSV CaseDesk writes skips Neutralise (csvout.go newCSVOut); the funders' report CSV puts the clinic's name there, so a clinic name set to =HYPERLINK(...) reaches the spreadsheet as a formula")
 	r := newDeskRig(t)
 	ctx := context.Background()
 	admin := r.setUp(t)
@@ -204,7 +203,6 @@ func TestSecurityImportRefusesHiddenCharacters(t *testing.T) {
 // and date of birth is most likely a wrong A-number: it must not rewrite
 // that client's identity.
 func TestSecurityImportRowCannotTakeOverAClientByANumber(t *testing.T) {
-	t.Skip("FINDING: an import row is matched by A-number alone, so a row with an existing A-number and another person's name and date of birth is planned as an ordinary update and rewrites that client's name and date of birth")
 	r := newDeskRig(t)
 	ctx := context.Background()
 	admin := r.setUp(t)
@@ -302,7 +300,6 @@ func TestSecurityImportHostileFiles(t *testing.T) {
 // A refused row with one enormous cell is shown in the dry run's table by
 // a bounded text, not the whole cell.
 func TestSecurityImportHugeCellShownBounded(t *testing.T) {
-	t.Skip("FINDING: a refused import row's PlanRow.What is the raw given and family name cells, unbounded: one 32 MB cell puts 32 MB of text in the dry run's table and the command line's report")
 	r := newDeskRig(t)
 	admin := r.setUp(t)
 	f, err := desk.ParseCSV([]byte(clientHeader + csvLine(strings.Repeat("x", 32<<20), "Ruiz", "02/03/1990", "", "", "", "", "", "", "")))
@@ -485,7 +482,6 @@ func TestSecurityReportHoldsNoPersonalData(t *testing.T) {
 // name and date of birth, no A-number) is not added a second time: the
 // import is refused as stale, as it is for an A-number taken meanwhile.
 func TestSecurityImportStalePlanMakesNoDuplicate(t *testing.T) {
-	t.Skip("FINDING: Apply checks staleness only through unique A-numbers and receipt numbers; a client added at the desk after the dry run with the same name and date of birth is added again by the import, a duplicate person")
 	r := newDeskRig(t)
 	ctx := context.Background()
 	admin := r.setUp(t)

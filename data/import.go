@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"casedesk/app"
 	"casedesk/app/desk"
@@ -54,6 +55,9 @@ func (s *Store) Import(ctx context.Context, batch desk.ImportBatch, progress fun
 			err = ctx.Err() // the driver's own words for a cancelled statement vary
 		}
 	}()
+	if err := s.checkNewNames(ctx, b, batch.Records); err != nil {
+		return err
+	}
 	total := len(batch.Records)
 	progress(0, total)
 	for i := range batch.Records {
@@ -84,6 +88,47 @@ func (s *Store) Import(ctx context.Context, batch desk.ImportBatch, progress fun
 	}
 	progress(total, total)
 	return nil
+}
+
+// checkNewNames refuses, with app.ErrAlreadyExists, a batch that adds a
+// client without an A-number whose folded full name and date of birth a
+// client in the store has. The dry run planned an add because no such
+// client was there, so one was added since: only an A-number is unique in
+// the store, and without this check the import would make a second record
+// of one person. It reads within the import's transaction, so nothing can
+// be added between the check and the write.
+func (s *Store) checkNewNames(ctx context.Context, b *Bulk, records []desk.ImportRecord) error {
+	adds := map[string]bool{}
+	for _, r := range records {
+		if c := r.NewClient; c != nil && c.ANumber == "" {
+			if k := personKey(c.Person); k != "" {
+				adds[k] = true
+			}
+		}
+	}
+	if len(adds) == 0 {
+		return nil
+	}
+	have, err := s.people(b.tx.QueryContext(ctx, `SELECT `+clientPeople+` FROM people p WHERE p.staff = 0`))
+	if err != nil {
+		return err
+	}
+	for _, p := range have {
+		if adds[personKey(p)] {
+			return fmt.Errorf("%w: a client with the name and date of birth of one the import adds", app.ErrAlreadyExists)
+		}
+	}
+	return nil
+}
+
+// personKey is a person's folded full name with their date of birth, as
+// the import's dry run matches them; "" when either is missing.
+func personKey(p app.Person) string {
+	n := app.NameKey(p.FullName())
+	if n == "" || p.DateOfBirth.IsZero() {
+		return ""
+	}
+	return n + "|" + p.DateOfBirth.ISO()
 }
 
 // importRecord writes one record and returns the id of what it wrote.

@@ -70,7 +70,9 @@ func TestImportTenThousand(t *testing.T) {
 // the same plan can then be applied.
 func TestImportCancelledMidway(t *testing.T) {
 	s, admin, _, _ := importDesks(t)
-	mustClient(t, s, newClient("Ana", "Ruiz", app.NewDate(1980, 1, 2), "A100000001"))
+	// The file's row of A100000001 (line 3) gives the client another name but
+	// their date of birth: an update.
+	mustClient(t, s, newClient("Ana", "Ruiz", app.NewDate(1951, 2, 2), "A100000001"))
 	file, err := desk.ParseCSV(clientsCSV(2000))
 	if err != nil {
 		t.Fatal(err)

@@ -402,3 +402,76 @@ func TestImportRefusesAllButAdministrators(t *testing.T) {
 		t.Errorf("%d clients written by refused calls", n)
 	}
 }
+
+// A row matched by A-number updates the client when only the name (a
+// married name) or only the date of birth (a corrected date) differs; when
+// both differ the A-number is most likely wrong, and the row is refused
+// without naming the client who has it.
+func TestImportANumberOfAnotherClient(t *testing.T) {
+	ctx := context.Background()
+	s, admin, _, _ := importDesks(t)
+	ana := newClient("Ana", "Ruiz", app.NewDate(1980, 1, 2), "A555555555")
+	bea := newClient("Bea", "Soto", app.NewDate(1981, 2, 3), "A666666666")
+	eva := newClient("Eva", "Luna", app.NewDate(1982, 3, 4), "A777777777")
+	for _, c := range []*desk.Client{ana, bea, eva} {
+		mustClient(t, s, c)
+	}
+	file, err := desk.ParseCSV([]byte("Given name,Family name,Date of birth,A-number\n" +
+		"Ana,Vega,01/02/1980,A555555555\n" + // married name
+		"Bea,Soto,02/04/1981,A666666666\n" + // corrected date
+		"Mallory,Evans,01/01/1970,A777777777\n")) // someone else
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := dryRun(t, admin, desk.ImportClients, file)
+	if got := actionsOf(p); got != "2:update 3:update 4:refused" {
+		t.Fatalf("dry run %s", got)
+	}
+	r := p.Rows[2]
+	if len(r.Problems) != 1 || r.Problems[0].Column != "A-number" || !strings.Contains(r.Problems[0].Message, "check the A-number") {
+		t.Errorf("refused row %+v", r)
+	}
+	for _, secret := range []string{"Eva", "Luna", "1982", "03/04"} {
+		if strings.Contains(r.Problems[0].Message, secret) {
+			t.Errorf("the message %q names %q", r.Problems[0].Message, secret)
+		}
+	}
+	if _, err := admin.Apply(ctx, p, nil); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := s.Client(ctx, ana.ID); c.FamilyName != "Vega" {
+		t.Errorf("Ana is %s %s", c.GivenName, c.FamilyName)
+	}
+	if c, _ := s.Client(ctx, bea.ID); c.DateOfBirth != app.NewDate(1981, 2, 4) {
+		t.Errorf("Bea was born %s", c.DateOfBirth.ISO())
+	}
+	if c, _ := s.Client(ctx, eva.ID); c.GivenName != "Eva" || c.FamilyName != "Luna" || c.DateOfBirth != app.NewDate(1982, 3, 4) {
+		t.Errorf("Eva became %s %s, born %s", c.GivenName, c.FamilyName, c.DateOfBirth.ISO())
+	}
+}
+
+// A client without an A-number added at the desk between the dry run and
+// the import, with the name and date of birth of a row the dry run would
+// add, fails the whole import: nothing is written, as for an A-number.
+func TestImportStaleByName(t *testing.T) {
+	ctx := context.Background()
+	s, admin, _, _ := importDesks(t)
+	file, err := desk.ParseCSV([]byte("Given name,Family name,Date of birth,A-number,Street address,City,State,ZIP code\n" +
+		"Bea,Soto,02/03/1981,A666666666,1 Main St,Springfield,IL,62701\n" +
+		"Ana,Ruiz,01/02/1980,,1 Main St,Springfield,IL,62701\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := dryRun(t, admin, desk.ImportClients, file)
+	if got := actionsOf(p); got != "2:add 3:add" {
+		t.Fatalf("dry run %s", got)
+	}
+	mustClient(t, s, newClient("Ana", "Ruiz", app.NewDate(1980, 1, 2), ""))
+	before := dump(t, s)
+	if _, err := admin.Apply(ctx, p, nil); !errors.Is(err, desk.ErrImportStale) {
+		t.Fatalf("Apply = %v", err)
+	}
+	if dump(t, s) != before {
+		t.Error("a failed import changed the store")
+	}
+}

@@ -26,7 +26,10 @@ func Neutralise(cell string) string {
 }
 
 // csvOut writes a CSV file as spreadsheets open it best: UTF-8 with a
-// byte-order mark, lines ended by CRLF, every cell neutralised.
+// byte-order mark, lines ended by CRLF, every cell neutralised, the
+// header's too: a header may carry text someone typed (the funders'
+// report names the clinic there), and a spreadsheet runs a formula on the
+// first line as readily as on any other.
 type csvOut struct {
 	w    *csv.Writer
 	rows int // rows written after the header
@@ -38,7 +41,11 @@ func newCSVOut(w io.Writer, header ...string) (*csvOut, error) {
 	}
 	c := &csvOut{w: csv.NewWriter(w)}
 	c.w.UseCRLF = true
-	if err := c.w.Write(header); err != nil {
+	cells := make([]string, len(header))
+	for i, h := range header {
+		cells[i] = Neutralise(h)
+	}
+	if err := c.w.Write(cells); err != nil {
 		return nil, err
 	}
 	return c, nil

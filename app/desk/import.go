@@ -20,7 +20,10 @@ type ImportStore interface {
 	// batch's summary audit row, in one transaction: all or none. It
 	// reports progress after each record and stops, writing nothing, when
 	// ctx is cancelled. app.ErrAlreadyExists when an A-number or receipt
-	// number it adds was taken meanwhile.
+	// number it adds was taken meanwhile, or when a client it adds without
+	// an A-number has the folded full name and date of birth of a client
+	// in the store (one added since the dry run: the dry run would have
+	// planned an update of them).
 	Import(ctx context.Context, b ImportBatch, progress func(done, total int)) error
 }
 
@@ -155,11 +158,31 @@ func (d *Desk) DryRun(ctx context.Context, kind ImportKind, f *CSVFile, m Mappin
 	if err != nil {
 		return nil, err
 	}
-	p.Rows = rows
-	for _, r := range rows {
-		p.counts[r.Action]++
+	for i := range rows {
+		rows[i].What = shortWhat(rows[i].What)
+		p.counts[rows[i].Action]++
 	}
+	p.Rows = rows
 	return p, nil
+}
+
+// maxWhat bounds, in letters, how a plan row names whom it is about: a
+// refused row's name is the file's cells as they are, and one enormous
+// cell must not fill the dry run's table or the command line's report.
+// A real name or receipt number is far shorter.
+const maxWhat = 80
+
+// shortWhat is what cut to maxWhat letters, at a letter's boundary, with
+// "…" to show that more was left out.
+func shortWhat(what string) string {
+	n := 0
+	for i := range what {
+		if n == maxWhat {
+			return what[:i] + "…"
+		}
+		n++
+	}
+	return what
 }
 
 // checkMapping refuses a mapping without a required column, or one that

@@ -162,10 +162,16 @@ func (d *Desk) planClients(ctx context.Context, f *CSVFile, m Mapping, idx clien
 // match finds the store's client a row is about: by A-number when the row
 // has one, else (or when no client has it) by name and date of birth. A
 // row whose name and date of birth are another A-number's client, or many
-// clients', is refused rather than guessed.
+// clients', is refused rather than guessed; so is a row whose A-number is
+// a client's whose name and date of birth both differ from the row's.
 func (idx clientIndex) match(c Client) (*Client, error) {
 	if c.ANumber != "" {
 		if had, ok := idx.byA[c.ANumber]; ok {
+			if !samePerson(*had, c) {
+				// The message names neither the client's name nor their date of
+				// birth: the file's author may not be entitled to them.
+				return nil, app.Invalid(app.FieldANumber, "is another client's in CaseDesk, whose name and date of birth differ from this row's: check the A-number")
+			}
 			return had, nil
 		}
 	}
@@ -187,4 +193,20 @@ func (idx clientIndex) match(c Client) (*Client, error) {
 		return same[0], nil
 	}
 	return nil, app.Invalid(app.FieldDateOfBirth, "and name match %d clients; add an A-number column to say which", len(same))
+}
+
+// samePerson tells whether a row matched by A-number can be about the
+// client who has it: the folded full name or the date of birth agrees (a
+// married name, a corrected date). When both differ the A-number is most
+// likely mistyped, and updating would give that client another person's
+// identity. A row without a middle name keeps the client's, as over does.
+func samePerson(had Client, row Client) bool {
+	if had.DateOfBirth.ISO() == row.DateOfBirth.ISO() {
+		return true
+	}
+	p := row.Person
+	if p.MiddleName == "" {
+		p.MiddleName = had.MiddleName
+	}
+	return app.NameKey(p.FullName()) == app.NameKey(had.FullName())
 }
