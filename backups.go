@@ -15,7 +15,6 @@ import (
 	"casedesk/app/auth"
 	"casedesk/app/backup"
 	"casedesk/app/i18n"
-	"casedesk/data"
 	"casedesk/ui/cli"
 )
 
@@ -31,16 +30,6 @@ func (c *clinic) backups() *backup.Service {
 		k = c.keys
 	}
 	return backupsOf(c.Store, k)
-}
-
-// backupsOf is the backups of the store s, sealed under k.
-func backupsOf(s *data.Store, k backup.Key) *backup.Service {
-	b := backup.New(s, k, nil)
-	if kind, _ := s.Setting(context.Background(), app.SettingInstallKind); kind == app.InstallDemo {
-		// Never in the clinic's folder, whose retention would count them.
-		b.WithDefaultFolder(filepath.Join(filepath.Dir(s.Path()), "CaseDesk Demo Backups"))
-	}
-	return b
 }
 
 // wantsDaily says whether the store gets automatic backups: a store set up
@@ -109,25 +98,6 @@ func (c sayingClinic) dailyForCommand(ctx context.Context, stderr io.Writer) {
 	}
 }
 
-// backupBeforeMigrate backs the store up before this CaseDesk migrates it:
-// into the backup folder, or when that fails (a USB stick not plugged in)
-// beside the store, as <store>.before-update-<time>.cdbackup. When neither works the store is not migrated.
-func backupBeforeMigrate(ctx context.Context, s *data.Store, from, to int) error {
-	keys, _, err := auth.InstallKeys(ctx, systemKeyring, s.Path())
-	if err != nil {
-		return fmt.Errorf("%s: %w", i18n.T("CaseDesk did not update the store, because it could not load the data key to back it up first"), err)
-	}
-	if _, err := backupsOf(s, keys).Make(ctx); err == nil {
-		return nil
-	}
-	// Beside the store, under a name retention never removes.
-	beside := s.Path() + ".before-update-" + time.Now().UTC().Format("20060102-150405") + backup.Ext
-	if err := s.SealedBackup(ctx, beside, keys); err != nil {
-		return fmt.Errorf("%s: %w", i18n.T("CaseDesk did not update the store from schema %d to %d, because it could not back it up first", from, to), err)
-	}
-	return nil
-}
-
 // restore restores a backup: with this computer's key when the backup was
 // sealed under it, else with the clinic's recovery key, which is put in
 // this computer's keyring only once the store is in place.
@@ -159,12 +129,7 @@ func restore(ctx context.Context, r cli.RestoreRequest) (cli.Restored, error) {
 			return out, backup.ErrKeyInUse
 		}
 	}
-	do := data.Restore
-	if r.Plain {
-		do = data.RestorePlain
-	}
-	res, err := do(ctx, r.Path, r.From, key)
-	out.Kept, out.Plain = res.Kept, res.Plain
+	out.Kept, out.Plain, err = restoreFile(ctx, r.Path, r.From, key, r.Plain)
 	if err != nil {
 		return out, err
 	}
@@ -180,11 +145,6 @@ func restore(ctx context.Context, r cli.RestoreRequest) (cli.Restored, error) {
 // auditRestore writes the restore in the restored store's audit log: what
 // kind of backup, and from when; never its path.
 func auditRestore(ctx context.Context, r cli.RestoreRequest, h backup.Header, out cli.Restored) error {
-	s, err := data.Open(ctx, r.Path)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
 	detail := "a plain backup made by an earlier CaseDesk"
 	if !out.Plain {
 		detail = "a sealed backup made " + h.Created.Format(time.RFC3339)
@@ -192,7 +152,7 @@ func auditRestore(ctx context.Context, r cli.RestoreRequest, h backup.Header, ou
 	if out.KeyInstalled {
 		detail += "; opened with the recovery key, now this computer's data key"
 	}
-	return s.Audit(ctx, &app.AuditEvent{ActorID: r.Actor, Action: "backup.restored", RecordType: "backup", Detail: detail})
+	return auditIn(ctx, r.Path, &app.AuditEvent{ActorID: r.Actor, Action: "backup.restored", RecordType: "backup", Detail: detail})
 }
 
 // localKeys is this computer's data key for the store at path, or nil when

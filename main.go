@@ -17,9 +17,11 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"casedesk/app"
 	"casedesk/app/auth"
+	"casedesk/app/backup"
 	"casedesk/app/demo"
 	"casedesk/app/desk"
 	"casedesk/app/files"
@@ -309,4 +311,55 @@ func pdfFolder() string {
 		return filepath.Join(home, "Documents", "CaseDesk")
 	}
 	return filepath.Join(home, "CaseDesk")
+}
+
+// backupsOf is the backups of the store s, sealed under k.
+func backupsOf(s *data.Store, k backup.Key) *backup.Service {
+	b := backup.New(s, k, nil)
+	if kind, _ := s.Setting(context.Background(), app.SettingInstallKind); kind == app.InstallDemo {
+		// Never in the clinic's folder, whose retention would count them.
+		b.WithDefaultFolder(filepath.Join(filepath.Dir(s.Path()), "CaseDesk Demo Backups"))
+	}
+	return b
+}
+
+// backupBeforeMigrate backs the store up before this CaseDesk migrates it:
+// into the backup folder, or when that fails (a USB stick not plugged in)
+// beside the store, as <store>.before-update-<time>.cdbackup. When neither works the store is not migrated.
+func backupBeforeMigrate(ctx context.Context, s *data.Store, from, to int) error {
+	keys, _, err := auth.InstallKeys(ctx, systemKeyring, s.Path())
+	if err != nil {
+		return fmt.Errorf("%s: %w", i18n.T("CaseDesk did not update the store, because it could not load the data key to back it up first"), err)
+	}
+	if _, err := backupsOf(s, keys).Make(ctx); err == nil {
+		return nil
+	}
+	// Beside the store, under a name retention never removes.
+	beside := s.Path() + ".before-update-" + time.Now().UTC().Format("20060102-150405") + backup.Ext
+	if err := s.SealedBackup(ctx, beside, keys); err != nil {
+		return fmt.Errorf("%s: %w", i18n.T("CaseDesk did not update the store from schema %d to %d, because it could not back it up first", from, to), err)
+	}
+	return nil
+}
+
+// restoreFile puts the backup at from in place of the store at path,
+// opened with key; a plain store file only when plain is set (see
+// data.RestorePlain). It says where the replaced store is kept.
+func restoreFile(ctx context.Context, path, from string, key backup.Key, plain bool) (kept string, wasPlain bool, err error) {
+	do := data.Restore
+	if plain {
+		do = data.RestorePlain
+	}
+	res, err := do(ctx, path, from, key)
+	return res.Kept, res.Plain, err
+}
+
+// auditIn appends e to the audit log of the store at path.
+func auditIn(ctx context.Context, path string, e *app.AuditEvent) error {
+	s, err := data.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return s.Audit(ctx, e)
 }

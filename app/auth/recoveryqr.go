@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"image"
-	"image/color"
-	"image/draw"
 	_ "image/gif"  // a scan saved as GIF
 	_ "image/jpeg" // a phone's photo
 	"image/png"
@@ -13,7 +11,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/boombuler/barcode"
 	"github.com/boombuler/barcode/qr"
 	"github.com/makiuchi-d/gozxing"
 	gozxingqr "github.com/makiuchi-d/gozxing/qrcode"
@@ -44,17 +41,7 @@ func qrImage(text string, size int) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	modules := code.Bounds().Dx()
-	scale := max(size/(modules+8), 1)
-	scaled, err := barcode.Scale(code, modules*scale, modules*scale)
-	if err != nil {
-		return nil, err
-	}
-	quiet := 4 * scale
-	img := image.NewGray(image.Rect(0, 0, modules*scale+2*quiet, modules*scale+2*quiet))
-	draw.Draw(img, img.Bounds(), &image.Uniform{color.White}, image.Point{}, draw.Src)
-	draw.Draw(img, scaled.Bounds().Add(image.Pt(quiet, quiet)), scaled, image.Point{}, draw.Src)
-	return img, nil
+	return qrPicture(code, size)
 }
 
 // qrReadsBack says whether text's QR code, drawn sharp, reads back.

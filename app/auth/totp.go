@@ -65,6 +65,20 @@ func (e Enrolment) QR(size int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	img, err := qrPicture(code, size)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// qrPicture draws a QR code about size pixels square, black on white, with
+// the quiet zone of four modules a camera needs to find it.
+func qrPicture(code barcode.Barcode, size int) (image.Image, error) {
 	modules := code.Bounds().Dx()
 	scale := max(size/(modules+8), 1)
 	scaled, err := barcode.Scale(code, modules*scale, modules*scale)
@@ -75,11 +89,7 @@ func (e Enrolment) QR(size int) ([]byte, error) {
 	img := image.NewGray(image.Rect(0, 0, modules*scale+2*quiet, modules*scale+2*quiet))
 	draw.Draw(img, img.Bounds(), &image.Uniform{color.White}, image.Point{}, draw.Src)
 	draw.Draw(img, scaled.Bounds().Add(image.Pt(quiet, quiet)), scaled, image.Point{}, draw.Src)
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return img, nil
 }
 
 // ErrCodeReplayed means an authenticator code was already used.
