@@ -213,33 +213,42 @@ func (s *Store) UpdateClient(ctx context.Context, c desk.Client, e app.AuditEven
 		if err := checkAssignee(ctx, tx, c.AssignedTo); err != nil {
 			return err
 		}
-		old := app.Person{ID: c.ID}
-		if err := tx.QueryRowContext(ctx, `SELECT given_name, middle_name, family_name, other_names FROM people
-			WHERE id = ? AND staff = 0`, c.ID).Scan(&old.GivenName, &old.MiddleName, &old.FamilyName, &old.OtherNames); err != nil {
+		if err := s.updateClient(ctx, tx, tx, &c, e.ActorID, at); err != nil {
 			return err
-		}
-		if _, err := tx.ExecContext(ctx, keepEarlier, newID(), e.ActorID, at, c.ID); err != nil {
-			return err
-		}
-		sealed, mac, err := seal(s.sealer, c.DateOfBirth, c.ANumber)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE people SET given_name = ?, middle_name = ?, family_name = ?, other_names = ?,
-			sealed = ?, a_number_mac = ?, country_of_birth = ?, address_line1 = ?, address_line2 = ?, city = ?, state = ?,
-			zip = ?, phone = ?, email = ?, language = ?, assigned_to = ?, updated_at = ? WHERE id = ?`,
-			c.GivenName, c.MiddleName, c.FamilyName, c.OtherNames, sealed, mac, c.CountryOfBirth,
-			c.Address.Line1, c.Address.Line2, c.Address.City, c.Address.State, string(c.Address.ZIP),
-			c.Phone, c.Email, c.Language, c.AssignedTo, at, c.ID); err != nil {
-			return err
-		}
-		if searchName(&old) != searchName(&c.Person) {
-			if err := reindexPerson(ctx, tx, &old, &c.Person); err != nil {
-				return err
-			}
 		}
 		return s.auditRow(ctx, tx, e, c.ID)
 	})
+}
+
+// updateClient replaces the client's row (keeping the earlier one in its
+// history) and re-indexes the name when it changed, in a transaction that
+// reads through q and writes through w (the same one, or the import's
+// prepared statements over it).
+func (s *Store) updateClient(ctx context.Context, q *sql.Tx, w execer, c *desk.Client, by, at string) error {
+	old := app.Person{ID: c.ID}
+	if err := q.QueryRowContext(ctx, `SELECT given_name, middle_name, family_name, other_names FROM people
+		WHERE id = ? AND staff = 0`, c.ID).Scan(&old.GivenName, &old.MiddleName, &old.FamilyName, &old.OtherNames); err != nil {
+		return err
+	}
+	if _, err := w.ExecContext(ctx, keepEarlier, newID(), by, at, c.ID); err != nil {
+		return err
+	}
+	sealed, mac, err := seal(s.sealer, c.DateOfBirth, c.ANumber)
+	if err != nil {
+		return err
+	}
+	if _, err := w.ExecContext(ctx, `UPDATE people SET given_name = ?, middle_name = ?, family_name = ?, other_names = ?,
+		sealed = ?, a_number_mac = ?, country_of_birth = ?, address_line1 = ?, address_line2 = ?, city = ?, state = ?,
+		zip = ?, phone = ?, email = ?, language = ?, assigned_to = ?, updated_at = ? WHERE id = ?`,
+		c.GivenName, c.MiddleName, c.FamilyName, c.OtherNames, sealed, mac, c.CountryOfBirth,
+		c.Address.Line1, c.Address.Line2, c.Address.City, c.Address.State, string(c.Address.ZIP),
+		c.Phone, c.Email, c.Language, c.AssignedTo, at, c.ID); err != nil {
+		return err
+	}
+	if searchName(&old) != searchName(&c.Person) {
+		return reindexPerson(ctx, w, &old, &c.Person)
+	}
+	return nil
 }
 
 // ClientHistory lists a client's earlier details, newest first.

@@ -202,28 +202,5 @@ func (s *Store) importUpdate(ctx context.Context, b *Bulk, c *desk.Client, e app
 	if c.Language == "" {
 		c.Language = "en"
 	}
-	old := app.Person{ID: c.ID}
-	if err := b.tx.QueryRowContext(ctx, `SELECT given_name, middle_name, family_name, other_names FROM people
-		WHERE id = ? AND staff = 0`, c.ID).Scan(&old.GivenName, &old.MiddleName, &old.FamilyName, &old.OtherNames); err != nil {
-		return err
-	}
-	if _, err := b.ExecContext(ctx, keepEarlier, newID(), e.ActorID, at, c.ID); err != nil {
-		return err
-	}
-	sealed, mac, err := seal(s.sealer, c.DateOfBirth, c.ANumber)
-	if err != nil {
-		return err
-	}
-	if _, err := b.ExecContext(ctx, `UPDATE people SET given_name = ?, middle_name = ?, family_name = ?, other_names = ?,
-		sealed = ?, a_number_mac = ?, country_of_birth = ?, address_line1 = ?, address_line2 = ?, city = ?, state = ?,
-		zip = ?, phone = ?, email = ?, language = ?, assigned_to = ?, updated_at = ? WHERE id = ?`,
-		c.GivenName, c.MiddleName, c.FamilyName, c.OtherNames, sealed, mac, c.CountryOfBirth,
-		c.Address.Line1, c.Address.Line2, c.Address.City, c.Address.State, string(c.Address.ZIP),
-		c.Phone, c.Email, c.Language, c.AssignedTo, at, c.ID); err != nil {
-		return err
-	}
-	if searchName(&old) != searchName(&c.Person) {
-		return reindexPerson(ctx, b, &old, &c.Person)
-	}
-	return nil
+	return s.updateClient(ctx, b.tx, b, c, e.ActorID, at)
 }
