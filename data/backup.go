@@ -107,7 +107,24 @@ func (s *Store) SealedBackup(ctx context.Context, dest string, k backup.Key) err
 // sealFile seals the store file plain into the file to, which privateTemp
 // made, and syncs it.
 func sealFile(plain, to string, k backup.Key, schema int, now time.Time) error {
-	in, err := os.Open(plain)
+	return convertFile(plain, to, func(out io.Writer, in io.Reader) error {
+		return backup.Seal(out, in, k, schema, now)
+	})
+}
+
+// openSealed opens the sealed backup from into the file to, which
+// privateTemp made, checking every chunk, and syncs it.
+func openSealed(from, to string, k backup.Key) error {
+	return convertFile(from, to, func(out io.Writer, in io.Reader) error {
+		_, err := backup.Open(in, out, k)
+		return err
+	})
+}
+
+// convertFile writes what convert makes of the file from into the file
+// to (emptied first), and syncs it.
+func convertFile(from, to string, convert func(out io.Writer, in io.Reader) error) error {
+	in, err := os.Open(from)
 	if err != nil {
 		return err
 	}
@@ -116,7 +133,7 @@ func sealFile(plain, to string, k backup.Key, schema int, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	if err := backup.Seal(out, in, k, schema, now); err != nil {
+	if err := convert(out, in); err != nil {
 		out.Close()
 		return err
 	}
@@ -274,29 +291,6 @@ func restore(ctx context.Context, storePath, from string, k backup.Key, plain bo
 		return r, err
 	}
 	return r, s.Close()
-}
-
-// openSealed opens the sealed backup from into the file to, which
-// privateTemp made, checking every chunk, and syncs it.
-func openSealed(from, to string, k backup.Key) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_TRUNC|os.O_WRONLY, 0)
-	if err != nil {
-		return err
-	}
-	if _, err := backup.Open(in, out, k); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // keepReplaced moves the store at storePath, if any, aside to

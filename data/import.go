@@ -160,18 +160,7 @@ func (s *Store) importRecord(ctx context.Context, b *Bulk, r *desk.ImportRecord)
 		if err := insertCase(ctx, b, c); err != nil {
 			return "", err
 		}
-		for i := range r.Events {
-			e := &r.Events[i]
-			e.CaseID = c.ID
-			if e.ID == "" {
-				e.ID = newID()
-			}
-			e.CreatedAt = s.stampOr(e.CreatedAt)
-			if err := insertEvent(ctx, b, e); err != nil {
-				return "", err
-			}
-		}
-		return c.ID, nil
+		return c.ID, s.importEvents(ctx, b, c.ID, r.Events, insertEvent)
 	case r.Case != nil:
 		c := r.Case
 		at := s.stampOr(r.Audit.At)
@@ -180,20 +169,27 @@ func (s *Store) importRecord(ctx context.Context, b *Bulk, r *desk.ImportRecord)
 			c.PriorityDate.ISO(), formatTime(at), c.ID); err != nil {
 			return "", err
 		}
-		for i := range r.Events {
-			e := &r.Events[i]
-			e.CaseID = c.ID
-			if e.ID == "" {
-				e.ID = newID()
-			}
-			e.CreatedAt = s.stampOr(e.CreatedAt)
-			if err := addEvent(ctx, b, e); err != nil {
-				return "", err
-			}
-		}
-		return c.ID, nil
+		return c.ID, s.importEvents(ctx, b, c.ID, r.Events, addEvent)
 	}
 	return "", errors.New("data: an import record with nothing to write")
+}
+
+// importEvents writes a case's imported status events with write: a new
+// case's with insertEvent, a known case's with addEvent, which makes the
+// latest one the case's status.
+func (s *Store) importEvents(ctx context.Context, b *Bulk, caseID string, events []app.CaseEvent, write func(context.Context, execer, *app.CaseEvent) error) error {
+	for i := range events {
+		e := &events[i]
+		e.CaseID = caseID
+		if e.ID == "" {
+			e.ID = newID()
+		}
+		e.CreatedAt = s.stampOr(e.CreatedAt)
+		if err := write(ctx, b, e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // importUpdate is UpdateClient within the import's transaction.
