@@ -98,7 +98,7 @@ func newBackupPanel(d *Desk) *backupPanel {
 	p.choose = widget.NewButtonWithIcon(i18n.T("Choose folder…"), theme.FolderOpenIcon(), p.ask)
 	p.now = widget.NewButtonWithIcon(i18n.T("Back up now"), theme.DocumentSaveIcon(), p.backUp)
 	about := hint(i18n.T("CaseDesk seals a backup of the store on the first start of each day and before it updates the store, and keeps the last %d daily and %d weekly backups in the folder. A sealed backup opens only with this computer's data key or the clinic's recovery key.", backup.KeepDays, backup.KeepWeeks))
-	p.card = widget.NewCard(i18n.T("Backups"), "", container.NewVBox(about, p.status, p.folder,
+	p.card = widget.NewCard("", "", container.NewVBox(bold(i18n.T("Backups")), about, p.status, p.folder,
 		container.NewHBox(p.choose, p.now), p.msg))
 	return p
 }

@@ -87,7 +87,7 @@ func (d *Desk) exportButton(label, name string, export exporter) *widget.Button 
 func (d *Desk) exportCard() fyne.CanvasObject {
 	clients := d.exportButton(i18n.T("Export clients…"), "clients.csv", (*desk.Desk).ExportClients)
 	cases := d.exportButton(i18n.T("Export cases…"), "cases.csv", (*desk.Desk).ExportCases)
-	return widget.NewCard(i18n.T("Export"), "", container.NewVBox(
+	return widget.NewCard("", "", container.NewVBox(bold(i18n.T("Export")),
 		hint(i18n.T("Every client, or every case with its applicant, as a CSV file that spreadsheet programs open with accents intact. Cells that a spreadsheet could run as a formula start with a '. Each export is written in the audit log.")),
 		container.NewHBox(clients, cases)))
 }
