@@ -65,7 +65,7 @@ func ParseAccessCode(s string) (AccessCode, error) {
 		return "", Invalid(field, "is empty; type the 12 characters from your Account Access Notice, like %s", accessCodeExample)
 	}
 	if len(c) != 12 {
-		return "", Invalid(field, "has %d characters; it needs 12, like %s", len(c), accessCodeExample)
+		return "", InvalidN(field, len(c), "has %d character; it needs 12, like %s", "has %d characters; it needs 12, like %s", len(c), accessCodeExample)
 	}
 	return AccessCode(c), nil
 }

@@ -54,7 +54,7 @@ func ParseAccountNumber(s string) (AccountNumber, error) {
 		return "", Invalid(field, "is empty; type the 12 digits from your Account Access Notice, like %s", accountNumberExample)
 	}
 	if len(c) != 12 {
-		return "", Invalid(field, "has %d digits; it needs 12, like %s", len(c), accountNumberExample)
+		return "", InvalidN(field, len(c), "has %d digit; it needs 12, like %s", "has %d digits; it needs 12, like %s", len(c), accountNumberExample)
 	}
 	return AccountNumber(c), nil
 }

@@ -95,7 +95,7 @@ func ParsePhone(s string) (string, error) {
 		digits-- // a leading 1 for the US
 	}
 	if (us && digits != 10) || (!us && (digits < 8 || digits > 15)) {
-		return "", Invalid(FieldPhone, "has %d digits; a US number has 10, like (217) 555-0100, and another country's starts with +", digits)
+		return "", InvalidN(FieldPhone, digits, "has %d digit; a US number has 10, like (217) 555-0100, and another country's starts with +", "has %d digits; a US number has 10, like (217) 555-0100, and another country's starts with +")
 	}
 	return s, nil
 }

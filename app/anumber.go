@@ -36,7 +36,7 @@ func ParseANumber(s string) (ANumber, error) {
 	}
 	digits := c[1:]
 	if len(digits) < 7 || len(digits) > 9 {
-		return "", Invalid(field, "has %d digits; it needs 7 to 9, like %s", len(digits), aNumberExample)
+		return "", InvalidN(field, len(digits), "has %d digit; it needs 7 to 9, like %s", "has %d digits; it needs 7 to 9, like %s", len(digits), aNumberExample)
 	}
 	return ANumber("A" + strings.Repeat("0", 9-len(digits)) + digits), nil
 }

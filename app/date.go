@@ -20,7 +20,8 @@ func NewDate(year int, month time.Month, day int) Date {
 // DateOf takes the calendar date of t in t's own zone.
 func DateOf(t time.Time) Date { return NewDate(t.Year(), t.Month(), t.Day()) }
 
-const dateExample = "03/14/1985 or 1985-03-14"
+// dateExample shows the two ways a date can be typed, in the screen's language.
+func dateExample() string { return i18n.T("%s or %s", "03/14/1985", "1985-03-14") }
 
 // ParseDate reads ISO (1985-03-14) or US month/day/year (3/14/1985,
 // 03-14-1985). Years are four digits between 1900 and 2100.
@@ -35,7 +36,7 @@ func daysIn(m time.Month, y int) int { return time.Date(y, m+1, 0, 0, 0, 0, 0, t
 func parseDate(field Field, s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return Date{}, Invalid(field, "is empty; type it like %s", dateExample)
+		return Date{}, Invalid(field, "is empty; type it like %s", dateExample())
 	}
 	sep := "/"
 	if !strings.Contains(s, "/") {
@@ -43,14 +44,14 @@ func parseDate(field Field, s string) (Date, error) {
 	}
 	parts := strings.Split(s, sep)
 	if len(parts) != 3 {
-		return Date{}, Invalid(field, "%q is not a date; type it like %s", s, dateExample)
+		return Date{}, Invalid(field, "%q is not a date; type it like %s", s, dateExample())
 	}
 	var y, m, d int
 	nums := make([]int, 3)
 	for i, p := range parts {
 		n, err := strconv.Atoi(strings.TrimSpace(p))
 		if err != nil || n < 0 || len(p) > 4 {
-			return Date{}, Invalid(field, "%q is not a date; type it like %s", s, dateExample)
+			return Date{}, Invalid(field, "%q is not a date; type it like %s", s, dateExample())
 		}
 		nums[i] = n
 	}
@@ -59,13 +60,13 @@ func parseDate(field Field, s string) (Date, error) {
 	} else if len(strings.TrimSpace(parts[2])) == 4 { // US: month/day/year
 		m, d, y = nums[0], nums[1], nums[2]
 	} else {
-		return Date{}, Invalid(field, "needs a 4-digit year; type it like %s", dateExample)
+		return Date{}, Invalid(field, "needs a 4-digit year; type it like %s", dateExample())
 	}
 	if y < 1900 || y > 2100 {
 		return Date{}, Invalid(field, "has the year %d; use a year from 1900 to 2100", y)
 	}
 	if m < 1 || m > 12 {
-		return Date{}, Invalid(field, "has the month %d; months are 1 to 12 (type it like %s)", m, dateExample)
+		return Date{}, Invalid(field, "has the month %d; months are 1 to 12 (type it like %s)", m, dateExample())
 	}
 	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	if d < 1 || t.Day() != d {

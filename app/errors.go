@@ -150,6 +150,12 @@ func Invalid(f Field, msg string, args ...any) error {
 	return &InputError{Code: f, Field: f.Label(), Msg: i18n.T(msg, args...)}
 }
 
+// InvalidN is Invalid for a message that counts n of something: one and
+// other are its English singular and plural (i18n.N).
+func InvalidN(f Field, n int, one, other string, args ...any) error {
+	return &InputError{Code: f, Field: f.Label(), Msg: i18n.N(n, one, other, args...)}
+}
+
 // InputErrors lists the InputErrors in err, which may join several (one
 // for each field of a form), in order.
 func InputErrors(err error) []*InputError {

@@ -56,7 +56,7 @@ func ParseReceipt(s string) (Receipt, error) {
 		return "", Invalid(field, "must have only digits after %s, like %s", c[:3], receiptExample)
 	}
 	if len(digits) != 10 {
-		return "", Invalid(field, "has %d digits after %s; it needs exactly 10, like %s", len(digits), c[:3], receiptExample)
+		return "", InvalidN(field, len(digits), "has %d digit after %s; it needs exactly 10, like %s", "has %d digits after %s; it needs exactly 10, like %s", len(digits), c[:3], receiptExample)
 	}
 	return Receipt(c), nil
 }

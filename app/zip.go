@@ -27,7 +27,7 @@ func ParseZIP(s string) (ZIP, error) {
 	case 0:
 		return "", Invalid(field, "is empty; use 5 digits, like 20001, or ZIP+4, like 20001-1234")
 	}
-	return "", Invalid(field, "has %d digits; use 5 digits, like 20001, or ZIP+4, like 20001-1234", len(c))
+	return "", InvalidN(field, len(c), "has %d digit; use 5 digits, like 20001, or ZIP+4, like 20001-1234", "has %d digits; use 5 digits, like 20001, or ZIP+4, like 20001-1234")
 }
 
 // Five returns the 5-digit ZIP, the part identity checks compare.

@@ -56,12 +56,23 @@ func (a Appointment) Local() time.Time {
 }
 
 // When says when the appointment starts, in words, on the clock at its
-// place and with that zone's abbreviation: "December 6, 2026 at 11:00 AM CST".
-func (a Appointment) When() string {
+// place and with that zone's abbreviation: "December 6, 2026 at 11:00 AM CST",
+// in the screen's language.
+func (a Appointment) When() string { return a.WhenIn(i18n.Current()) }
+
+// WhenIn is When in the language l: "6 de diciembre de 2026 a las 11:00 CST".
+func (a Appointment) WhenIn(l *i18n.Lang) string {
 	t := a.Local()
-	when := i18n.T("%s at %s", DateOf(t).String(), t.Format("3:04 PM"))
+	when := l.T("%s at %s", DateOf(t).In(l), l.Time(t))
 	if a.Location() != nil {
 		when += " " + t.Format("MST")
 	}
 	return when
+}
+
+// DayTime says a moment later this year in the screen's language, for
+// "try again after …": "November 20 at 3:04 PM", "20 de noviembre a las 15:04".
+func DayTime(t time.Time) string {
+	l := i18n.Current()
+	return l.T("%s at %s", l.DayMonth(t), l.Time(t))
 }

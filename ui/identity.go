@@ -21,7 +21,7 @@ type identityForm struct {
 // the identity in the same form.
 func newIdentityForm(withCountry bool, more ...*widget.FormItem) *identityForm {
 	f := &identityForm{family: widget.NewEntry(), dob: widget.NewEntry(), zip: widget.NewEntry()}
-	f.dob.SetPlaceHolder("MM/DD/YYYY")
+	f.dob.SetPlaceHolder(i18n.T("MM/DD/YYYY"))
 	f.zip.SetPlaceHolder("12345")
 	items := []*widget.FormItem{
 		widget.NewFormItem(i18n.T("Family name"), f.family),

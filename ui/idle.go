@@ -107,20 +107,11 @@ func (g *idleGuard) minutes() string { return minutes(g.limit) }
 
 // minutes says d in whole minutes, at least one: "1 minute", "15 minutes".
 func minutes(d time.Duration) string {
-	n := max(1, int(d.Minutes()))
-	if n == 1 {
-		return i18n.T("1 minute")
-	}
-	return i18n.T("%d minutes", n)
+	return i18n.N(max(1, int(d.Minutes())), "%d minute", "%d minutes")
 }
 
 // seconds says n seconds in words: "1 second", "30 seconds".
-func seconds(n int) string {
-	if n == 1 {
-		return i18n.T("1 second")
-	}
-	return i18n.T("%d seconds", n)
-}
+func seconds(n int) string { return i18n.N(n, "%d second", "%d seconds") }
 
 // watch makes typing in the entries count as activity, keeping what each
 // entry already does on a change.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"casedesk/app"
 	"casedesk/app/auth"
@@ -144,9 +145,9 @@ func (a *accountTab) load() {
 					what = i18n.T("Locked")
 				}
 				if e.Detail != "" {
-					what += " — " + e.Detail
+					what += " — " + signInDetail(e.Detail)
 				}
-				a.activity.Add(wrapped(i18n.T("%s at %s: %s", app.DateOf(e.At.Local()).String(), e.At.Local().Format("3:04 PM"), what)))
+				a.activity.Add(wrapped(i18n.T("%s at %s: %s", app.DateOf(e.At.Local()).String(), i18n.Current().Time(e.At.Local()), what)))
 			}
 			if len(act) == 0 {
 				a.activity.Add(empty(i18n.T("No sign-ins yet.")))
@@ -161,10 +162,7 @@ func (a *accountTab) showLeft(n int) {
 	a.left.Importance = widget.MediumImportance
 	a.h.stand("")
 	if n < 3 {
-		few := i18n.T("Only %d unused backup codes are left.", n)
-		if n == 1 {
-			few = i18n.T("Only 1 unused backup code is left.")
-		}
+		few := i18n.N(n, "Only %d unused backup code is left.", "Only %d unused backup codes are left.")
 		a.left.SetText(few + " " + i18n.T("Make a new sheet below before they run out."))
 		a.left.Importance = widget.WarningImportance
 		// Said on the home screen too, wherever the person is, until a new sheet is made.
@@ -294,4 +292,18 @@ func (a *accountTab) dropApp() {
 			a.showMethod(false)
 		}
 	})
+}
+
+// signInDetails are the details app/auth records with a sign-in, in the
+// English the audit keeps; the account tab shows them in the screen's
+// language. Any other detail is shown as it was recorded.
+var signInDetails = []string{"authenticator code", "backup code", "wrong password", "unknown username", "wrong code",
+	"authenticator code already used", "account locked", "after 5 failed tries",
+	"after 100 failed tries in a row; the clinic unlocks it"}
+
+func signInDetail(d string) string {
+	if slices.Contains(signInDetails, d) {
+		return i18n.T(d)
+	}
+	return d
 }

@@ -71,7 +71,7 @@ func NewNotices(svc Services, win fyne.Window, back func()) *Notices {
 
 	// One day's notices: the mailing day.
 	n.date = newDateEntry()
-	n.date.SetPlaceHolder("MM/DD/YYYY")
+	n.date.SetPlaceHolder(i18n.T("MM/DD/YYYY"))
 	n.date.SetText(svc.Notices.Today().Short())
 	n.date.OnChanged = func(string) { n.dateTyped() }
 	n.date.onLeave = n.checkDate

@@ -150,7 +150,7 @@ func (n *Notices) showProgress(ctx context.Context) notice.Progress {
 				return
 			}
 			n.progress.SetValue(float64(done) / float64(total))
-			n.progressText.SetText(i18n.T("%d of %d documents", done, total))
+			n.progressText.SetText(i18n.N(total, "%d of %d document", "%d of %d documents", done, total))
 			if n.afterStep != nil {
 				n.afterStep(done, total)
 			}
@@ -163,12 +163,7 @@ func (n *Notices) run(load func(ctx context.Context) (apply func())) {
 	n.svc.Runner.run(context.Background(), load)
 }
 
-func documents(n int) string {
-	if n == 1 {
-		return i18n.T("1 document")
-	}
-	return i18n.T("%s documents", count(n))
-}
+func documents(n int) string { return i18n.N(n, "%s document", "%s documents", count(n)) }
 
 func (n *Notices) cancelExport() {
 	if n.stop != nil {

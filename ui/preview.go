@@ -103,7 +103,7 @@ func (t *noticesTab) showPreview(title, id string, pages []notice.Page) {
 	t.viewOpen = widget.NewButtonWithIcon(i18n.T("Open in PDF viewer"), theme.FileIcon(), func() { t.export(id, exportView) })
 	heading := bold(title)
 	if len(pages) > 1 {
-		heading.SetText(i18n.T("%s · %d pages", title, len(pages)))
+		heading.SetText(i18n.N(len(pages), "%s · %d page", "%s · %d pages", title, len(pages)))
 	}
 	sheets := container.NewVBox()
 	for _, pg := range pages {

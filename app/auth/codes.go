@@ -297,13 +297,11 @@ func (e *TriesLeftError) Unwrap() error { return ErrCodeOrIdentity }
 // CodeMessage, which stays one message for every wrong code or identity.
 func TriesLeftMessage(err error) string {
 	var tl *TriesLeftError
-	switch {
-	case !errors.As(err, &tl) || tl.Left > WarnCodeTriesLeft || tl.Left < 1:
+	if !errors.As(err, &tl) || tl.Left > WarnCodeTriesLeft || tl.Left < 1 {
 		return ""
-	case tl.Left == 1:
-		return i18n.T("1 try left before this code stops working; then ask the clinic for a new one.")
 	}
-	return i18n.T("%d tries left before this code stops working; then ask the clinic for a new one.", tl.Left)
+	return i18n.N(tl.Left, "%d try left before this code stops working; then ask the clinic for a new one.",
+		"%d tries left before this code stops working; then ask the clinic for a new one.")
 }
 
 // CodeMessage explains a redemption error to the person at the screen.

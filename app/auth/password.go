@@ -119,7 +119,8 @@ func CheckPassword(password, username string, names ...string) error {
 	case n == 0:
 		return app.Invalid(field, "is empty; choose one of at least %d characters", MinPasswordLen)
 	case n < MinPasswordLen:
-		return app.Invalid(field, "has %d characters; use at least %d. A few unrelated words make a long password that is easy to remember", n, MinPasswordLen)
+		return app.InvalidN(field, n, "has %d character; use at least %d. A few unrelated words make a long password that is easy to remember",
+			"has %d characters; use at least %d. A few unrelated words make a long password that is easy to remember", n, MinPasswordLen)
 	case n > MaxPasswordLen:
 		return app.Invalid(field, "has %d characters; use at most %d", n, MaxPasswordLen)
 	}

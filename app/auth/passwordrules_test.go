@@ -35,7 +35,7 @@ func TestPasswordLengthCountsComposedCharacters(t *testing.T) {
 		strings.Repeat("ｘ", 7):         "has 7 characters",
 		"\uFB01\uFB01\uFB01\uFB01":     "has 4 characters", // the hash protects four ligatures, not "fifififi"
 		"\u337F\u337F":                 "has 2 characters", // NFKC would make it 8
-		"\uFDFA":                       "has 1 characters", // NFKC would make it 18
+		"\uFDFA":                       "has 1 character;", // NFKC would make it 18
 	} {
 		if got := refusal(t, pw, "ana.lopez"); !strings.Contains(got, phrase) || phrase == "" && got != "" {
 			t.Errorf("%q: got %q, want %q", pw, got, phrase)

@@ -135,8 +135,8 @@ func ParseRecoveryKey(typed string) ([]byte, error) {
 			}
 		}
 		if len(short) > 0 {
-			return nil, &RecoveryKeyError{Groups: short, Msg: i18n.T("%s: each group has 5 letters and digits. Look at %s on the sheet again.",
-				groupWords(short, clean), pronoun(short))}
+			return nil, &RecoveryKeyError{Groups: short, Msg: i18n.N(len(short), "%s: each group has 5 letters and digits. Look at it on the sheet again.",
+				"%s: each group has 5 letters and digits. Look at them on the sheet again.", groupWords(short, clean))}
 		}
 	case len(all) == RecoveryGroups*groupLen:
 		// Typed without spaces, or with other breaks: count off the groups.
@@ -154,8 +154,8 @@ func ParseRecoveryKey(typed string) ([]byte, error) {
 		}
 	}
 	if len(bad) > 0 {
-		return nil, &RecoveryKeyError{Groups: bad, Msg: i18n.T("%s does not match its check letter (the last of the group): look at %s on the sheet again, and check that the groups are in order.",
-			groupWords(bad, clean), pronoun(bad))}
+		return nil, &RecoveryKeyError{Groups: bad, Msg: i18n.N(len(bad), "%s does not match its check letter (the last of the group): look at it on the sheet again, and check that the groups are in order.",
+			"%s do not match their check letters (the last of each group): look at them on the sheet again, and check that the groups are in order.", groupWords(bad, clean))}
 	}
 	key, ok := decodeGroups(clean)
 	if !ok {
@@ -211,17 +211,7 @@ func groupWords(nums []int, groups []string) string {
 	for i, n := range nums {
 		parts[i] = fmt.Sprintf("%d (%s)", n, groups[n-1])
 	}
-	if len(nums) == 1 {
-		return i18n.T("Group %s", parts[0])
-	}
-	return i18n.T("Groups %s", strings.Join(parts, ", "))
-}
-
-func pronoun(nums []int) string {
-	if len(nums) == 1 {
-		return i18n.T("it")
-	}
-	return i18n.T("them")
+	return i18n.N(len(nums), "Group %s", "Groups %s", strings.Join(parts, ", "))
 }
 
 // KeysFromRecovered returns the keys a recovered data key gives, without

@@ -148,7 +148,7 @@ func TestRecoveryKeyMessages(t *testing.T) {
 	}{
 		{"", nil, "Type the recovery key"},
 		{strings.Join(groups[:12], " "), nil, "this has 12 groups"},
-		{strings.Join(swapped, " "), []int{3, 4}, "Groups 3 (" + swapped[2] + "), 4 (" + swapped[3] + ") does not match"},
+		{strings.Join(swapped, " "), []int{3, 4}, "Groups 3 (" + swapped[2] + "), 4 (" + swapped[3] + ") do not match their check letters"},
 		{strings.Join(short, " "), []int{6}, "Group 6 (" + short[5] + "): each group has 5"},
 		{strings.Join(uu, " "), []int{8}, "has a U"},
 		{strings.Replace(strings.Join(groups, " "), groups[0], "AB%DE", 1), []int{1}, `has "%"`},

@@ -128,7 +128,7 @@ func SignInMessage(err error) string {
 		return i18n.T("This account is locked after too many failed tries. Ask the clinic to unlock it; they will check who you are.")
 	case errors.As(err, &le):
 		return i18n.T("This account is locked for a while after too many failed tries. Try again after %s, or ask the clinic to unlock it.",
-			le.Until.Local().Format("3:04 PM"))
+			i18n.Current().Time(le.Until.Local()))
 	case errors.Is(err, ErrSignIn):
 		return i18n.T("The username or password is not right. Check them and try again; after 5 failed tries the account locks for 30 minutes.")
 	case errors.Is(err, ErrCodeJustUsed):
@@ -145,7 +145,7 @@ func SignInMessage(err error) string {
 	var rl *RecoveryLimitError
 	if errors.As(err, &rl) {
 		return i18n.T("Too many tries to recover an account with these details. Try again after %s, or ask the clinic for help: they check who you are in person.",
-			rl.Until.Local().Format("January 2 at 3:04 PM"))
+			app.DayTime(rl.Until.Local()))
 	}
 	var in *app.InputError
 	if errors.As(err, &in) {

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"casedesk/app"
+	"casedesk/app/i18n"
 )
 
 // The applicant's side of CaseDesk: every message these files pass to the
@@ -24,7 +25,7 @@ import (
 // screens) and the command line (ui/cli) stay in English; the notices
 // (app/notice) are checked by their own test.
 var (
-	applicantDirs  = []string{"app", "app/auth", "app/portal", "app/printing", "ui"}
+	applicantDirs  = []string{"app", "app/auth", "app/demo", "app/portal", "app/printing", "ui"}
 	staffOnlyFiles = regexp.MustCompile(`^ui/(desk_.*|staffsetup|restore|safefiles)\.go$`)
 )
 
@@ -43,10 +44,14 @@ var dynamicKeys = map[string]func(t *testing.T) []string{
 	},
 	// Field.Label: the fields' names.
 	"app/errors.go:Label": func(t *testing.T) []string { return tableStrings(t, "app/errors.go", "labels") },
-	// Invalid translates the message its callers pass (collected as literals).
-	"app/errors.go:Invalid": nil,
+	// Invalid and InvalidN translate the messages their callers pass
+	// (collected as literals).
+	"app/errors.go:Invalid":  nil,
+	"app/errors.go:InvalidN": nil,
 	// The appointments' kinds, on their cards.
 	"ui/appointments.go:card": func(t *testing.T) []string { return tableStrings(t, "ui/appointments.go", "appointmentNames") },
+	// The details of a sign-in, on the account tab.
+	"ui/myaccount.go:signInDetail": func(t *testing.T) []string { return tableStrings(t, "ui/myaccount.go", "signInDetails") },
 	// What the welcome screen counts.
 	"ui/welcome.go:NewWelcome": func(t *testing.T) []string { return tableStrings(t, "ui/welcome.go", "countRows") },
 }
@@ -103,8 +108,8 @@ func forms(t *testing.T, k string, raw json.RawMessage) map[string]string {
 }
 
 // parseDir parses the Go files of dir (relative to the root) that the
-// applicant sees, leaving out tests and the staff's files.
-func parseDir(t *testing.T, fset *token.FileSet, root, dir string) map[string]*ast.File {
+// applicant sees (all of them when staff is true), leaving out tests.
+func parseDir(t *testing.T, fset *token.FileSet, root, dir string, staff bool) map[string]*ast.File {
 	t.Helper()
 	names, err := filepath.Glob(filepath.Join(root, dir, "*.go"))
 	if err != nil {
@@ -113,7 +118,7 @@ func parseDir(t *testing.T, fset *token.FileSet, root, dir string) map[string]*a
 	files := map[string]*ast.File{}
 	for _, name := range names {
 		rel := filepath.ToSlash(strings.TrimPrefix(name, root+string(filepath.Separator)))
-		if strings.HasSuffix(rel, "_test.go") || staffOnlyFiles.MatchString(rel) {
+		if strings.HasSuffix(rel, "_test.go") || (!staff && staffOnlyFiles.MatchString(rel)) {
 			continue
 		}
 		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
@@ -149,18 +154,27 @@ func literal(e ast.Expr) (string, bool) {
 
 // translation reports which argument of a call is the message to translate
 // (and for a plural, the other form): i18n.T and l.T take it first,
-// i18n.N and l.N second and third, app.Invalid second.
+// i18n.N and l.N second and third, app.Invalid second, app.InvalidN third
+// and fourth.
 func translation(call *ast.CallExpr) (msg, other int, ok bool) {
 	var name string
 	switch fn := call.Fun.(type) {
 	case *ast.SelectorExpr:
 		name = fn.Sel.Name
-		if x, isIdent := fn.X.(*ast.Ident); isIdent && x.Name == "app" && name == "Invalid" {
-			return 1, -1, true
+		if x, isIdent := fn.X.(*ast.Ident); isIdent && x.Name == "app" {
+			switch name {
+			case "Invalid":
+				return 1, -1, true
+			case "InvalidN":
+				return 2, 3, true
+			}
 		}
 	case *ast.Ident:
-		if fn.Name == "Invalid" {
+		switch fn.Name {
+		case "Invalid":
 			return 1, -1, true
+		case "InvalidN":
+			return 2, 3, true
 		}
 		return 0, 0, false
 	default:
@@ -175,16 +189,16 @@ func translation(call *ast.CallExpr) (msg, other int, ok bool) {
 	return 0, 0, false
 }
 
-// collectKeys walks the applicant's files for every message they ask to
-// translate. dynamic gets the call sites ("file:func") that translate a
-// variable.
-func collectKeys(t *testing.T) (keys []key, dynamic map[string]string) {
+// collectKeys walks the files of dirs for every message they ask to
+// translate, the staff's files too when staff is true. dynamic gets the
+// call sites ("file:func") that translate a variable.
+func collectKeys(t *testing.T, dirs []string, staff bool) (keys []key, dynamic map[string]string) {
 	t.Helper()
 	root := repoRoot(t)
 	fset := token.NewFileSet()
 	dynamic = map[string]string{}
-	for _, dir := range applicantDirs {
-		files := parseDir(t, fset, root, dir)
+	for _, dir := range dirs {
+		files := parseDir(t, fset, root, dir, staff)
 		for rel, f := range files {
 			for _, d := range f.Decls {
 				fn, isFunc := d.(*ast.FuncDecl)
@@ -336,7 +350,7 @@ func TestVerbs(t *testing.T) {
 // for it, and for every translation whose fmt verbs differ from its key's.
 func TestSpanishCatalogCoversApplicantScreens(t *testing.T) {
 	es := loadCatalog(t, "es")
-	keys, dynamic := collectKeys(t)
+	keys, dynamic := collectKeys(t, applicantDirs, false)
 	if len(keys) < 300 {
 		t.Fatalf("found only %d messages in the applicant's files; is the parser looking in the right place?", len(keys))
 	}
@@ -370,7 +384,7 @@ func TestSpanishCatalogCoversApplicantScreens(t *testing.T) {
 			if _, plain := fs[""]; plain {
 				t.Errorf("%s: %q is a plural (i18n.N); es.json needs its forms {\"one\": …, \"other\": …}", k.at, k.msg)
 			}
-			for _, cat := range []string{"one", "other"} {
+			for _, cat := range i18n.In("es").Categories() {
 				if _, ok := fs[cat]; !ok {
 					t.Errorf("%s: es.json's plural %q has no %q form", k.at, k.msg, cat)
 				}
@@ -434,5 +448,39 @@ func TestSpanishCatalogIsWellFormed(t *testing.T) {
 	var long string
 	if err := json.Unmarshal(es.Dates["long"], &long); err != nil || long != "{day} de {month} de {year}" {
 		t.Errorf("dates.long = %q, %v", long, err)
+	}
+}
+
+// everyDir is every package that translates messages: a catalog key none of
+// them asks for is left over from a message that changed, and a translator
+// would translate it for nothing.
+var everyDir = []string{".", "app", "app/auth", "app/backup", "app/demo", "app/desk", "app/notice", "app/portal",
+	"app/printing", "app/settings", "ui", "ui/cli"}
+
+// TestSpanishCatalogHasNoStaleKeys fails for a key of es.json that no code
+// asks for (any more).
+func TestSpanishCatalogHasNoStaleKeys(t *testing.T) {
+	es := loadCatalog(t, "es")
+	keys, dynamic := collectKeys(t, everyDir, true)
+	used := map[string]bool{}
+	for _, k := range keys {
+		used[k.msg] = true
+	}
+	for site := range dynamic {
+		if table := dynamicKeys[site]; table != nil {
+			for _, k := range table(t) {
+				used[k] = true
+			}
+		}
+	}
+	var stale []string
+	for k := range es.Messages {
+		if !used[k] {
+			stale = append(stale, k)
+		}
+	}
+	sort.Strings(stale)
+	for _, k := range stale {
+		t.Errorf("es.json: no code asks for %q; remove it", k)
 	}
 }

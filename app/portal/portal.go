@@ -405,7 +405,7 @@ func AddCaseMessage(r string, err error) string {
 		return in.Error()
 	case errors.As(err, &lim):
 		return i18n.T("You have tried to add a case %d times today without a match. Ask your clinic to add it for you; you can try again after %s.",
-			MaxCaseLinkFailures, lim.Until.Local().Format("January 2 at 3:04 PM"))
+			MaxCaseLinkFailures, app.DayTime(lim.Until.Local()))
 	case errors.Is(err, ErrAlreadyLinked):
 		return i18n.T("Case %s is already in your account.", r)
 	case errors.Is(err, ErrCaseNotAdded):
