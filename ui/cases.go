@@ -61,7 +61,7 @@ func (t *casesTab) show(d app.Dashboard) {
 	for _, c := range d.Cases {
 		title := c.FormType
 		if c.FormTitle != "" {
-			title += " — " + c.FormTitle
+			title += " — " + formTitle(c)
 		}
 		status, explain := c.StatusCode, ""
 		if st, ok := c.Status(); ok {
@@ -164,7 +164,7 @@ func (t *casesTab) openCase(id string, from fyne.Focusable) {
 func (t *casesTab) showCase(v portal.CaseView, from fyne.Focusable) {
 	h, c := t.h, v.Case
 	back := widget.NewButtonWithIcon(i18n.T("All my cases"), theme.NavigateBackIcon(), nil)
-	title := bold(c.FormType + " — " + c.FormTitle)
+	title := bold(c.FormType + " — " + formTitle(c))
 	title.SizeName = theme.SizeNameSubHeadingText
 	status := c.StatusCode
 	if st, ok := c.Status(); ok {
@@ -188,7 +188,7 @@ func (t *casesTab) showCase(v portal.CaseView, from fyne.Focusable) {
 		if e.Note != "" {
 			text += " — " + e.Note
 		}
-		box.Add(container.NewBorder(nil, nil, widget.NewLabel(e.Date.Short()), nil, wrapped(text)))
+		box.Add(container.NewBorder(nil, nil, widget.NewLabel(e.Date.String()), nil, wrapped(text)))
 	}
 	box.Add(widget.NewSeparator())
 	box.Add(bold(i18n.T("Notices")))
@@ -221,4 +221,14 @@ func months(m float64) string {
 func (t *casesTab) tell(msg string, bad bool) {
 	tell(t.addMsg, msg, bad)
 	t.scroll.ScrollToBottom()
+}
+
+// formTitle is the case's form title in the screen's language when it is
+// one of the forms CaseDesk knows (app.Forms), as USCIS's Spanish pages
+// name them; any other title is shown as the clinic typed it.
+func formTitle(c app.Case) string {
+	if f, ok := app.FormByType(c.FormType); ok && f.Title == c.FormTitle {
+		return i18n.T(f.Title)
+	}
+	return c.FormTitle
 }

@@ -56,7 +56,7 @@ func (t *noticesTab) row(n app.Notice) fyne.CanvasObject {
 	view := widget.NewButtonWithIcon(i18n.T("Preview"), theme.VisibilityIcon(), func() { t.preview(n.ID) })
 	save := widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { t.export(n.ID, exportSave) })
 	print := widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { t.export(n.ID, exportPrint) })
-	return container.NewBorder(nil, nil, widget.NewLabel(n.NoticeDate.Short()), container.NewHBox(view, save, print), wrapped(label))
+	return container.NewBorder(nil, nil, widget.NewLabel(n.NoticeDate.String()), container.NewHBox(view, save, print), wrapped(label))
 }
 
 // What export does after saving the PDF.

@@ -52,6 +52,14 @@ var dynamicKeys = map[string]func(t *testing.T) []string{
 	"ui/appointments.go:card": func(t *testing.T) []string { return tableStrings(t, "ui/appointments.go", "appointmentNames") },
 	// The details of a sign-in, on the account tab.
 	"ui/myaccount.go:signInDetail": func(t *testing.T) []string { return tableStrings(t, "ui/myaccount.go", "signInDetails") },
+	// The titles of the forms CaseDesk knows, on the case cards and pages.
+	"ui/cases.go:formTitle": func(*testing.T) []string {
+		var keys []string
+		for _, f := range app.Forms {
+			keys = append(keys, f.Title)
+		}
+		return keys
+	},
 	// What the welcome screen counts.
 	"ui/welcome.go:NewWelcome": func(t *testing.T) []string { return tableStrings(t, "ui/welcome.go", "countRows") },
 }
