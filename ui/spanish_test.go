@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -218,11 +219,18 @@ func newSpanishCheck(t *testing.T) *spanishCheck {
 	return &spanishCheck{t: t, ek: loadEnglishKeys(t)}
 }
 
-// look reads screen's texts and fails for each that is an English message.
+// look reads screen's texts and fails for each that is an English message,
+// and for a screen that needs a window wider than 800.
 func (c *spanishCheck) look(screen string, objs ...fyne.CanvasObject) {
 	c.t.Helper()
 	c.screens++
+	fyne.CurrentApp().Settings().SetTheme(newAppTheme())
 	for _, o := range objs {
+		// Spanish is a quarter longer than English: it must still fit the
+		// narrowest window the English screens fit.
+		if w := o.MinSize().Width + 2*theme.Padding(); w > 800 {
+			c.t.Errorf("%s: needs a window %.0f wide in Spanish; 800 at most", screen, w)
+		}
 		texts := shownTexts(o)
 		if len(texts) == 0 {
 			c.t.Errorf("%s: found no text at all; is the screen built?", screen)
