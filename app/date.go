@@ -70,7 +70,8 @@ func parseDate(field Field, s string) (Date, error) {
 	}
 	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	if d < 1 || t.Day() != d {
-		return Date{}, Invalid(field, "has no day %d: %s has %d days", d, time.Month(m).String()+" "+strconv.Itoa(y), daysIn(time.Month(m), y))
+		last := daysIn(time.Month(m), y)
+		return Date{}, Invalid(field, "has no day %d: that month has %d days (the last is %s)", d, last, NewDate(y, time.Month(m), last).String())
 	}
 	return Date{t}, nil
 }
