@@ -492,3 +492,36 @@ func TestSpanishCatalogHasNoStaleKeys(t *testing.T) {
 		t.Errorf("es.json: no code asks for %q; remove it", k)
 	}
 }
+
+// A translated message costs a map lookup and the formatting English pays
+// anyway: screens translate on every refresh.
+func BenchmarkSpanishMessage(b *testing.B) {
+	es := i18n.In("es")
+	for b.Loop() {
+		_ = es.T("Receipt number %s · since %s: %s", "IOE0912345678", "1 de junio de 2026", "Se Recibió el Caso")
+	}
+}
+
+func BenchmarkSpanishPlural(b *testing.B) {
+	es := i18n.In("es")
+	for i := 0; b.Loop(); i++ {
+		_ = es.N(i%20, "Only %d unused backup code is left.", "Only %d unused backup codes are left.")
+	}
+}
+
+func BenchmarkEnglishMessage(b *testing.B) {
+	en := i18n.In("en")
+	for b.Loop() {
+		_ = en.T("Receipt number %s · since %s: %s", "IOE0912345678", "June 1, 2026", "Case Was Received")
+	}
+}
+
+// Reading es.json happens once, when a visitor first chooses Spanish.
+func BenchmarkParseSpanishCatalog(b *testing.B) {
+	dir := os.DirFS(filepath.Join("..", "..", "assets", "translations"))
+	for b.Loop() {
+		if _, err := i18n.Parse(dir, "es"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
