@@ -203,7 +203,8 @@ func (p *profileTab) storeAddress() {
 			case len(pending) == 0:
 				p.changeAddress(c)
 			default:
-				p.ask(i18n.T("Your new address will also be used for your pending cases %s: their notices will be mailed there. Change your address?",
+				p.ask(i18n.N(len(pending), "Your new address will also be used for your pending case %s: its notices will be mailed there. Change your address?",
+					"Your new address will also be used for your pending cases %s: their notices will be mailed there. Change your address?",
 					receipts(pending)), func() { p.changeAddress(c) })
 			}
 		}
@@ -220,7 +221,8 @@ func (p *profileTab) changeAddress(c portal.Contact) {
 			p.saveAddr.Enable()
 			msg := i18n.T("Your address is changed. You have no pending cases to update.")
 			if len(updated) > 0 {
-				msg = i18n.T("Your address is changed, and your pending cases now use it: %s. Remember to tell USCIS within 10 days (Form AR-11) if the law asks you to.", receipts(updated))
+				msg = i18n.N(len(updated), "Your address is changed, and your pending case now uses it: %s. Remember to tell USCIS within 10 days (Form AR-11) if the law asks you to.",
+					"Your address is changed, and your pending cases now use it: %s. Remember to tell USCIS within 10 days (Form AR-11) if the law asks you to.", receipts(updated))
 			}
 			if errors.Is(err, app.ErrUnchanged) {
 				err, msg = nil, i18n.T("This is already your mailing address, so nothing was changed.")
