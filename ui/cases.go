@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -179,6 +180,9 @@ func (t *casesTab) showCase(v portal.CaseView, from fyne.Focusable) {
 	}
 	box.Add(widget.NewSeparator())
 	box.Add(bold(i18n.T("History, newest first")))
+	// Dates in words differ in width ("4 de enero de 2026"): a form's
+	// layout keeps the titles beside them in one column.
+	history := container.New(layout.NewFormLayout())
 	for i := len(v.Events) - 1; i >= 0; i-- {
 		e := v.Events[i]
 		text := e.StatusCode
@@ -188,15 +192,17 @@ func (t *casesTab) showCase(v portal.CaseView, from fyne.Focusable) {
 		if e.Note != "" {
 			text += " — " + e.Note
 		}
-		box.Add(container.NewBorder(nil, nil, widget.NewLabel(e.Date.String()), nil, wrapped(text)))
+		history.Add(widget.NewLabel(e.Date.String()))
+		history.Add(wrapped(text))
 	}
+	box.Add(history)
 	box.Add(widget.NewSeparator())
 	box.Add(bold(i18n.T("Notices")))
 	if len(v.Notices) == 0 {
 		box.Add(empty(i18n.T("No notices for this case were sent to you.")))
 	}
-	for _, n := range v.Notices {
-		box.Add(h.notices.row(n))
+	if len(v.Notices) > 0 {
+		box.Add(h.notices.rows(v.Notices))
 	}
 	if len(v.Appointments) > 0 {
 		box.Add(widget.NewSeparator())

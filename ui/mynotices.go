@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -43,20 +44,31 @@ func (t *noticesTab) show(ns []app.Notice) {
 	if len(ns) == 0 {
 		t.list.Add(empty(i18n.T("You have no notices yet. Notices USCIS sends about your cases show here once the clinic records them.")))
 	}
-	for _, n := range ns {
-		t.list.Add(t.row(n))
+	if len(ns) > 0 {
+		t.list.Add(t.rows(ns))
 	}
 	t.list.Refresh()
 }
 
-// row is a notice with its date and the buttons to preview, save and print
-// it; case pages show the same rows.
+// rows lists notices, each with its date and the buttons to preview, save
+// and print it; case pages show the same rows. Dates in words differ in
+// width, so a form's layout keeps the notices' titles in one column.
+func (t *noticesTab) rows(ns []app.Notice) fyne.CanvasObject {
+	c := container.New(layout.NewFormLayout())
+	for _, n := range ns {
+		c.Add(widget.NewLabel(n.NoticeDate.String()))
+		c.Add(t.row(n))
+	}
+	return c
+}
+
+// row is a notice's title with the buttons to preview, save and print it.
 func (t *noticesTab) row(n app.Notice) fyne.CanvasObject {
 	label := notice.Notice(n).Title()
 	view := widget.NewButtonWithIcon(i18n.T("Preview"), theme.VisibilityIcon(), func() { t.preview(n.ID) })
 	save := widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { t.export(n.ID, exportSave) })
 	print := widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { t.export(n.ID, exportPrint) })
-	return container.NewBorder(nil, nil, widget.NewLabel(n.NoticeDate.String()), container.NewHBox(view, save, print), wrapped(label))
+	return container.NewBorder(nil, nil, nil, container.NewHBox(view, save, print), wrapped(label))
 }
 
 // What export does after saving the PDF.
