@@ -1,10 +1,7 @@
 package ui
 
 import (
-	"encoding/json"
-	"os"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -46,25 +43,13 @@ var (
 
 func loadEnglishKeys(t *testing.T) englishKeys {
 	t.Helper()
-	b, err := os.ReadFile("../assets/translations/es.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var c struct {
-		Messages map[string]json.RawMessage `json:"messages"`
-	}
-	if err := json.Unmarshal(b, &c); err != nil {
-		t.Fatal(err)
+	es := i18n.In("es")
+	if es.Tag() != "es" {
+		t.Fatal("CaseDesk has no Spanish catalog")
 	}
 	var ek englishKeys
-	keys := make([]string, 0, len(c.Messages))
-	for k := range c.Messages {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		var es string
-		if json.Unmarshal(c.Messages[k], &es) == nil && es == k {
+	for _, k := range es.Messages() {
+		if es.Text(k) == k {
 			continue // the same in both languages ("%s · %s")
 		}
 		if fmtVerb.MatchString(k) && len(words.FindAllString(fmtVerb.ReplaceAllString(k, " "), -1)) < 2 {
