@@ -60,13 +60,20 @@ var readable = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
 // shade darker, so that white text on it reads 5.17:1.
 var primaryBlue = color.NRGBA{R: 0x25, G: 0x63, B: 0xeb, A: 0xff}
 
-// appTheme is Fyne's default theme with a focus that can be seen and
-// colours that can be read. The default focus colour is the primary blue
+// appTheme is Fyne's default theme with a focus that can be seen, colours
+// that can be read, and text 1.5 times as large when the visitor asks for
+// larger text (largetext.go). The default focus colour is the primary blue
 // at a sixth of its strength: on a blue button it changes nothing, on a
 // grey one little.
-type appTheme struct{ fyne.Theme }
+type appTheme struct {
+	fyne.Theme
+	large bool // text (and what must grow with it) at largeScale
+}
 
-func newAppTheme() fyne.Theme { return appTheme{theme.DefaultTheme()} }
+// newAppTheme is the theme with the larger text this computer was left with.
+func newAppTheme() fyne.Theme {
+	return appTheme{Theme: theme.DefaultTheme(), large: largerTextChosen()}
+}
 
 // Color is the default theme's colour, but for the focus and the colours
 // too faint to read.

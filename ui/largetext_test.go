@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// TestLargerText: the "Larger text" choice makes every text size and the
+// icons in a line 1.5 times as large at once, leaves paddings alone, is
+// remembered for the next start, and resetLargerText (a kiosk's sign-out)
+// puts the normal size back and forgets it.
+func TestLargerText(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newAppTheme())
+	normal := theme.DefaultTheme()
+	c := newLargerTextCheck()
+	win := test.NewTempWindow(t, c)
+	if c.Checked || largerTextOn() {
+		t.Fatal("larger text is on from the start")
+	}
+	label := widget.NewLabel("Welcome")
+	win.SetContent(container.NewVBox(c, label))
+	before := label.MinSize()
+	test.Tap(c)
+	th := a.Settings().Theme()
+	if !c.Checked || !largerTextOn() || !a.Preferences().Bool(largerTextKey) {
+		t.Fatalf("after the tap: checked %v, on %v, remembered %v", c.Checked, largerTextOn(), a.Preferences().Bool(largerTextKey))
+	}
+	for _, n := range []fyne.ThemeSizeName{theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText,
+		theme.SizeNameCaptionText, theme.SizeNameInlineIcon} {
+		if got, want := th.Size(n), normal.Size(n)*largeScale; got != want {
+			t.Errorf("%s is %.1f, want %.1f", n, got, want)
+		}
+	}
+	for _, n := range []fyne.ThemeSizeName{theme.SizeNamePadding, theme.SizeNameInnerPadding, theme.SizeNameScrollBar} {
+		if th.Size(n) != normal.Size(n) {
+			t.Errorf("%s grew", n)
+		}
+	}
+	if after := label.MinSize(); after.Width <= before.Width*1.3 {
+		t.Errorf("a label on the screen did not grow: %v, then %v", before, after)
+	}
+	// The next start keeps it, with the colours that can be read.
+	next, ok := newAppTheme().(appTheme)
+	if !ok || !next.large {
+		t.Fatal("the choice was not remembered for the next start")
+	}
+	// A kiosk's sign-out puts it back for the next visitor.
+	resetLargerText()
+	if largerTextOn() || a.Preferences().Bool(largerTextKey) || newAppTheme().(appTheme).large {
+		t.Fatal("after the reset the text is still larger, or remembered so")
+	}
+	syncLargerText(c)
+	if c.Checked {
+		t.Fatal("the choice still shows larger text after the reset")
+	}
+}
