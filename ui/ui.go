@@ -48,6 +48,9 @@ type Services struct {
 	NeedsSetUp func(ctx context.Context) (bool, error)
 	// Demo: the store is the demo clinic; every screen says so.
 	Demo bool
+	// Kiosk: the computer is a shared kiosk (the kiosk setting), where a
+	// visitor's choices end when they leave.
+	Kiosk bool
 	// Notices exports stored notices to PDF; Printing sends PDFs to a printer.
 	Notices  *notice.Service
 	Printing *printing.Service
@@ -87,6 +90,7 @@ type Opener func(ctx context.Context) (svc Services, close func(), err error)
 func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok bool) {
 	a.SetIcon(Icon)
 	a.Settings().SetTheme(newAppTheme())
+	startLanguage(a)
 	w := a.NewWindow("CaseDesk")
 	guardFiles()
 	sh := &shell{w: w, welcome: NewWelcome(Services{StorePath: storePath}), closeStore: func() {}, focus: newFocusRing(w.Canvas())}
@@ -158,19 +162,14 @@ func (sh *shell) use(svc Services, closer func()) {
 	}
 	w, welcome := sh.w, sh.welcome
 	welcome.svc = svc
-	home := func() { sh.show(welcome.Content()); welcome.Refresh() }
-	// leave goes back to the welcome screen, saying why when a screen
-	// closed itself.
-	leave := func(reason string) {
-		w.Canvas().SetOnTypedKey(nil)
-		home()
-		welcome.say(reason)
-	}
+	home, leave := sh.home, sh.leave
 	// signedIn opens what the account is for: the clinic's desk for staff
 	// and administrators, the applicant's home for everyone else.
 	signedIn := func(acct app.Account) {
 		session := portal.NewSession(acct, time.Now(), svc.SessionIdle)
 		if (acct.Role == app.RoleStaff || acct.Role == app.RoleAdmin) && svc.Desk != nil {
+			// The desk is in English: its screens have no other language yet.
+			_ = i18n.Use(i18n.English)
 			d := NewDesk(svc, session, w, leave)
 			d.pressed = sh.focus.lastSeen
 			sh.show(d.Content())
@@ -198,6 +197,7 @@ func (sh *shell) use(svc Services, closer func()) {
 		sh.show(setUp.Content())
 		setUp.Start()
 	}
+	welcome.onLanguage = sh.chooseLanguage
 	welcome.onRestore = nil
 	if svc.RestoreBackup != nil {
 		welcome.onRestore = func() {
@@ -223,6 +223,27 @@ func (sh *shell) use(svc Services, closer func()) {
 		welcome.say(note)
 	}
 	home()
+}
+
+// home shows the welcome screen, counted again.
+func (sh *shell) home() {
+	sh.show(sh.welcome.Content())
+	sh.welcome.Refresh()
+}
+
+// leave goes back to the welcome screen after a visitor signs out or the
+// idle limit signs them out, saying why when a screen closed itself. The
+// next visitor starts in the default language, on a welcome screen built in it.
+func (sh *shell) leave(reason string) {
+	sh.w.Canvas().SetOnTypedKey(nil)
+	i18n.Reset()
+	if sh.welcome.lang != i18n.Language() {
+		sh.welcome = NewWelcome(sh.svc)
+		sh.use(sh.svc, sh.closeStore)
+	} else {
+		sh.home()
+	}
+	sh.welcome.say(reason)
 }
 
 // storeError says why the store could not be opened, and offers a way out.
