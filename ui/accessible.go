@@ -59,7 +59,7 @@ func entrySays(o fyne.CanvasObject, e *widget.Entry) string {
 	switch {
 	case e.Password:
 		n := utf8.RuneCountInString(e.Text)
-		return joinSaid(name, i18n.T("hidden, %d characters", n))
+		return joinSaid(name, i18n.N(n, "hidden, %d character", "hidden, %d characters"))
 	case e.Text == "":
 		return joinSaid(name, i18n.T("empty"))
 	}

@@ -53,31 +53,38 @@ func largerTextOn() bool {
 	return ok && t.large
 }
 
-// setLargerText makes the text larger or not on every screen at once, and
-// remembers the choice. At a kiosk the next visitor gets the normal size
-// back: sign-out calls resetLargerText.
-func setLargerText(on bool) {
+// setLargerText makes the text larger or not on every screen at once. keep
+// remembers the choice for the next start: on a person's own computer, not
+// at a kiosk, where the next visitor gets the normal size back
+// (resetLargerText).
+func setLargerText(on, keep bool) {
 	a := fyne.CurrentApp()
-	if a == nil || on == largerTextOn() {
+	if a == nil {
 		return
 	}
-	a.Preferences().SetBool(largerTextKey, on)
-	a.Settings().SetTheme(appTheme{Theme: theme.DefaultTheme(), large: on})
+	if keep {
+		a.Preferences().SetBool(largerTextKey, on)
+	}
+	if on != largerTextOn() {
+		a.Settings().SetTheme(appTheme{Theme: theme.DefaultTheme(), large: on})
+	}
 }
 
 // resetLargerText puts the text back to its normal size and forgets the
-// choice: at a kiosk, when a visitor signs out or leaves, and at start-up.
+// choice: at a kiosk, when a visitor signs out or is signed out (shell.leave).
 func resetLargerText() {
+	setLargerText(false, false)
 	if a := fyne.CurrentApp(); a != nil {
 		a.Preferences().RemoveValue(largerTextKey)
 	}
-	setLargerText(false)
 }
 
-// newLargerTextCheck is the "Larger text" choice, showing the size now.
-// syncLargerText sets it again when a screen that keeps it comes back.
-func newLargerTextCheck() *widget.Check {
-	c := widget.NewCheck(i18n.T("Larger text"), setLargerText)
+// newLargerTextCheck is the "Larger text" choice, showing the size now;
+// keep says, when it is ticked, whether to remember it for the next start
+// (not at a kiosk). syncLargerText sets it again when a screen that keeps
+// it comes back.
+func newLargerTextCheck(keep func() bool) *widget.Check {
+	c := widget.NewCheck(i18n.T("Larger text"), func(on bool) { setLargerText(on, keep()) })
 	c.Checked = largerTextOn()
 	return c
 }

@@ -18,7 +18,7 @@ func TestLargerText(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newAppTheme())
 	normal := theme.DefaultTheme()
-	c := newLargerTextCheck()
+	c := newLargerTextCheck(func() bool { return true })
 	win := test.NewTempWindow(t, c)
 	if c.Checked || largerTextOn() {
 		t.Fatal("larger text is on from the start")
@@ -58,5 +58,28 @@ func TestLargerText(t *testing.T) {
 	syncLargerText(c)
 	if c.Checked {
 		t.Fatal("the choice still shows larger text after the reset")
+	}
+}
+
+// TestAKioskForgetsLargerText: at a kiosk a visitor's larger text lasts
+// until they leave, and is never kept for the next start; on a person's own
+// computer it stays after signing out, and the welcome screen shows it.
+func TestAKioskForgetsLargerText(t *testing.T) {
+	for _, kiosk := range []bool{true, false} {
+		sh, a := languageShell(t, kiosk)
+		a.Settings().SetTheme(newAppTheme())
+		test.Tap(sh.welcome.larger)
+		if !largerTextOn() {
+			t.Fatalf("kiosk %v: the tap did not make the text larger", kiosk)
+		}
+		if kept := a.Preferences().Bool(largerTextKey); kept == kiosk {
+			t.Errorf("kiosk %v: the choice is kept for the next start: %v", kiosk, kept)
+		}
+		sh.welcome.onSignIn()
+		sh.leave("")
+		if largerTextOn() == kiosk || sh.welcome.larger.Checked == kiosk {
+			t.Errorf("kiosk %v: after the visitor left, larger text is %v, the welcome screen shows %v",
+				kiosk, largerTextOn(), sh.welcome.larger.Checked)
+		}
 	}
 }

@@ -79,7 +79,7 @@ func newProfileTab(h *Home) *profileTab {
 		p.history,
 		widget.NewSeparator(),
 		bold(i18n.T("Reading")),
-		newLargerTextCheck(),
+		newLargerTextCheck(func() bool { return !h.svc.Kiosk }),
 	)
 	p.item = container.NewTabItem(i18n.T("Profile"), page(p.box))
 	for _, f := range p.fields() {
