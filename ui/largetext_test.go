@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"fmt"
+
+	"casedesk/app/notice"
+
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -81,5 +85,40 @@ func TestAKioskForgetsLargerText(t *testing.T) {
 			t.Errorf("kiosk %v: after the visitor left, larger text is %v, the welcome screen shows %v",
 				kiosk, largerTextOn(), sh.welcome.larger.Checked)
 		}
+	}
+}
+
+// TestBackupCodesTakeFewerColumns: the sheet's ten codes stand in two rows
+// of five at the normal size in the usual window, and in rows of two when
+// five no longer fit (larger text), still in their order.
+func TestBackupCodesTakeFewerColumns(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newAppTheme())
+	p := newSheetPanel(Services{}, nil, nil)
+	var codes []string
+	for i := range 10 {
+		codes = append(codes, fmt.Sprintf("AAAA%d-BBBBB", i))
+	}
+	p.show(notice.BackupCodes{Codes: codes})
+	win := test.NewTempWindow(t, p.box)
+	win.Resize(fyne.NewSize(880, 620))
+	rows := func() (n int) {
+		seen := map[float32]bool{}
+		for _, o := range p.grid.Objects {
+			seen[o.Position().Y] = true
+		}
+		return len(seen)
+	}
+	if rows() != 2 {
+		t.Fatalf("at the normal size the codes stand in %d rows", rows())
+	}
+	setLargerText(true, false)
+	win.Resize(fyne.NewSize(600, 620))
+	if rows() != 5 {
+		t.Fatalf("with larger text in a narrow window the codes stand in %d rows", rows())
+	}
+	first, second := p.grid.Objects[0].Position(), p.grid.Objects[1].Position()
+	if second.Y != first.Y || second.X <= first.X {
+		t.Error("the second code is not beside the first")
 	}
 }

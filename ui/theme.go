@@ -39,8 +39,10 @@ var readable = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
 		theme.ColorNameError:   color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff},
 		theme.ColorNameSuccess: color.NRGBA{R: 0x2e, G: 0x7d, B: 0x32, A: 0xff},
 		theme.ColorNameWarning: color.NRGBA{R: 0xa8, G: 0x54, B: 0x00, A: 0xff},
-		// #e3e3e3 around a field on white: 1.28:1.
-		theme.ColorNameInputBorder: color.NRGBA{R: 0x8a, G: 0x8a, B: 0x8a, A: 0xff},
+		// #e3e3e3 around a field on white: 1.28:1. The grey of the
+		// desktop's own form fields, dark enough that a check box, whose
+		// thin outline is drawn softened, still shows.
+		theme.ColorNameInputBorder: color.NRGBA{R: 0x76, G: 0x76, B: 0x76, A: 0xff},
 	},
 	theme.VariantDark: {
 		// A blue button keeps white text (5.17:1) and its edge shows on
