@@ -2,10 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"testing"
 
 	"casedesk/app/notice"
-
-	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
