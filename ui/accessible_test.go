@@ -42,7 +42,7 @@ func TestCustomWidgetsAreAccessible(t *testing.T) {
 			return true
 		})
 	})
-	for _, k := range []string{"*ui.field", "*ui.wheelPass"} {
+	for _, k := range []string{"*ui.field", "*ui.wheelPass", "*ui.choice"} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s on any screen: the walk missed it", k)
 		}

@@ -40,7 +40,12 @@ func eachApplicantScreen(t *testing.T, large bool, visit func(applicantScreen)) 
 	// Welcome, on a clinic's store with people in it: sign in, redeem a code.
 	f := &fakeStore{sum: app.Summary{ClinicName: "Clínica Legal de Ñuñoa", People: 50000, Cases: 102344,
 		Events: 897470, Notices: 308165, Appointments: 121117, Messages: 80073}}
-	_, win := newTestWelcome(t, f)
+	w, win := newTestWelcome(t, f)
+	w.onLanguage = func(string) {} // the choice of language shows once the store is open
+	w.Refresh()
+	if !w.langRow.Visible() || !w.larger.Visible() {
+		t.Fatal("the welcome screen shows no choice of language or of larger text")
+	}
 	show("welcome", win)
 
 	// The wizard, step by step.
