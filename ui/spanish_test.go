@@ -90,8 +90,9 @@ func (ek englishKeys) english(text string) string {
 // shownTexts is every text a person can read on o, with where it is:
 // labels, buttons, entries' placeholders, choices' options, cards' titles,
 // rich text, tabs' names, form items' names and hints, and what the widgets
-// draw (list rows included). Hidden objects are read too: they show at a
-// later moment of the same screen.
+// draw (list rows included), and what a screen reader says of each control.
+// Hidden objects are read too: they show at a later moment of the same
+// screen.
 func shownTexts(o fyne.CanvasObject) map[string]string {
 	out := map[string]string{}
 	add := func(where, s string) {
@@ -106,6 +107,9 @@ func shownTexts(o fyne.CanvasObject) map[string]string {
 			return
 		}
 		seen[o] = true
+		if a, ok := o.(interface{ AccessibilityLabel() string }); ok {
+			add("screen reader's label", a.AccessibilityLabel())
+		}
 		switch w := o.(type) {
 		case *widget.Label:
 			add("label", w.Text)
