@@ -51,15 +51,29 @@ type page struct {
 	lh    Letterhead
 	doc   Doc
 	dry   bool
-	n     int       // current page of the document, from 1
-	total int       // pages of the document, known in the drawing run
-	y     float64   // the next free line's top
-	cont  string    // heading of continuation pages
-	bad   []rune    // characters the fonts lack, collected from every text drawn
-	state *pdfState // shared by every run that lays out in f
-	ink   int       // the text's grey level
-	rec   *[]Page   // when not nil, the drawing run also records each page's marks here
+	n     int        // current page of the document, from 1
+	total int        // pages of the document, known in the drawing run
+	y     float64    // the next free line's top
+	cont  string     // heading of continuation pages
+	bad   []rune     // characters the fonts lack, collected from every text drawn
+	state *pdfState  // shared by every run that lays out in f
+	ink   int        // the text's grey level
+	rec   *[]Page    // when not nil, the drawing run also records each page's marks here
+	tr    *i18n.Lang // the document's language: its words, dates and numbers
 }
+
+// T translates msg into the document's language, which is its reader's
+// and not necessarily the screen's.
+func (p *page) T(msg string, args ...any) string { return p.tr.T(msg, args...) }
+
+// N is T for a message with a count: one and other are the English forms.
+func (p *page) N(n int, one, other string, args ...any) string {
+	return p.tr.N(n, one, other, args...)
+}
+
+// date writes d as the document's readers write dates ("March 4, 2026",
+// "4 de marzo de 2026"), or a dash when it is unset.
+func (p *page) date(d app.Date) string { return dateIn(p.tr, d) }
 
 // mark records m on the current page when the layout is being recorded.
 func (p *page) mark(m Mark) {
@@ -171,8 +185,8 @@ func (p *page) footer() {
 	y := pageH - 48.0
 	p.rule(y)
 	p.grey(inkGrey)
-	p.text(marginX, y+6, sans, "", 8, i18n.T("Record copy printed with CaseDesk — not issued by USCIS"))
-	p.textRight(pageW-marginX, y+6, sans, "", 8, i18n.T("Page %d of %d", p.n, p.total))
+	p.text(marginX, y+6, sans, "", 8, p.T("Record copy printed with CaseDesk — not issued by USCIS"))
+	p.textRight(pageW-marginX, y+6, sans, "", 8, p.T("Page %d of %d", p.n, p.total))
 	p.grey(0)
 }
 
@@ -284,7 +298,7 @@ func (p *page) side(kicker, title, dateLabel string, date app.Date) {
 	p.grey(inkGrey)
 	p.text(sideX, y+5, sans, "", 8, dateLabel)
 	p.grey(0)
-	p.text(sideX, y+15, sans, "", 10, dateOr(date))
+	p.text(sideX, y+15, sans, "", 10, p.date(date))
 }
 
 // width is how wide s prints in a face.
@@ -388,10 +402,10 @@ func (p *page) barcode(x, y, h, maxW float64, value string) {
 	}
 }
 
-// dateOr formats d, or a dash when it is unset.
-func dateOr(d app.Date) string {
+// dateIn formats d in a language, or a dash when it is unset.
+func dateIn(l *i18n.Lang, d app.Date) string {
 	if d.IsZero() {
 		return "—"
 	}
-	return d.String()
+	return d.In(l)
 }
