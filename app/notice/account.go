@@ -151,7 +151,7 @@ func (s AccountSummary) render(p *page) {
 		p.para("", 10, p.T("No cases are linked to this account yet. Add a paper-filed case with its receipt number, or ask the clinic."))
 		return
 	}
-	cols := []float64{110, 60, 190, 144}
+	cols := []float64{105, 70, 185, 144}
 	p.tableHead(cols, p.T("Receipt number"), p.T("Form"), p.T("Current status"), p.T("Since"))
 	for _, c := range s.Cases {
 		title := c.StatusCode
@@ -194,7 +194,13 @@ func (h CaseHistory) render(p *page) {
 		p.para("", 10, p.T("No status changes are recorded for this case yet."))
 		return
 	}
-	cols := []float64{110, 394}
+	// The date column is as wide as the longest date needs: "20 de
+	// septiembre de 2026" is half as long again as "March 2, 2026".
+	dateW := 110.0
+	for _, e := range h.Events {
+		dateW = max(dateW, p.width(sans, "", 9.5, p.date(e.Date))+14)
+	}
+	cols := []float64{dateW, contentW - dateW}
 	head := func() { p.tableHead(cols, p.T("Date"), p.T("Status")) }
 	head()
 	for _, e := range h.Events {
@@ -214,7 +220,8 @@ func (p *page) tableHead(cols []float64, titles ...string) {
 	p.need(40)
 	x := marginX
 	for i, t := range titles {
-		p.text(x, p.y, sans, "B", 9, t)
+		// A title never runs into the next column's.
+		p.text(x, p.y, sans, "B", 9, p.fit(sans, "B", 9, t, cols[i]-6))
 		x += cols[i]
 	}
 	p.y += 14

@@ -186,7 +186,13 @@ func (s stored) body(p *page) {
 		p.gap(8)
 		p.need(44)
 		p.box(marginX, p.y, contentW, 38, 0, 1)
-		p.text(marginX+10, p.y+7, sans, "B", 12, p.T("Your response must reach USCIS by %s", p.date(s.n.DueDate)))
+		// The deadline is one line in its box; a longer one (Spanish, a
+		// long month) is set smaller rather than cut short.
+		due, size := p.T("Your response must reach USCIS by %s", p.date(s.n.DueDate)), 12.0
+		for size > 9 && p.width(sans, "B", size, due) > contentW-20 {
+			size -= 0.5
+		}
+		p.text(marginX+10, p.y+7+(12-size)/2, sans, "B", size, due)
 		p.text(marginX+10, p.y+23, sans, "", 9, p.T("If nothing arrives by then, USCIS may decide the case on the evidence it has, or deny it."))
 		p.y += 50
 		p.para("", 10, p.T("Put a copy of the USCIS request on top of your response and send everything in one package. Bring the request to the clinic if you would like help; do not wait until the last week."))

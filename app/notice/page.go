@@ -275,14 +275,20 @@ const sideX = 390.0
 // side prints, beside the address block, what the paper is: an optional
 // small kicker above, the title, and a labelled date.
 func (p *page) side(kicker, title, dateLabel string, date app.Date) {
+	room, size := pageW-marginX-sideX, 14.0
 	if kicker != "" {
+		// A kicker too long for the column (Spanish runs about a quarter
+		// longer than English) takes more lines upwards, into the free
+		// space under the letterhead's rule.
+		lines := p.wrap(sans, "", 8, kicker, room)
 		p.grey(inkGrey)
-		p.text(sideX, addressY-2, sans, "", 8, kicker)
+		for i, l := range lines {
+			p.text(sideX, addressY-2-float64(len(lines)-1-i)*9.5, sans, "", 8, l)
+		}
 		p.grey(0)
 	}
 	// A title too wide for the column is set smaller, down to 11 points,
 	// and then takes a second line.
-	room, size := pageW-marginX-sideX, 14.0
 	for size > 11 && p.width(sans, "B", size, title) > room {
 		size -= 0.5
 	}
