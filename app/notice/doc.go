@@ -43,6 +43,11 @@ type Doc interface {
 // report), and of a document whose reader's language has no catalog.
 func english() *i18n.Lang { return i18n.In("en") }
 
+// ScreenTitle is d's Title in the current language, for the screen that
+// shows it: the desk, in English, heads a Spanish client's notice
+// "Account Access Notice" while the notice itself is in Spanish.
+func ScreenTitle(d Doc) string { return d.title(i18n.Current()) }
+
 // Notice is the record copy of a stored notice in its recipient's language,
 // which the Service looks up when it renders it (Write alone prints it in
 // English). Until then its Title is in the current language, for screens
