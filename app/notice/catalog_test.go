@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"casedesk/app"
+	"casedesk/app/i18n"
 	"casedesk/assets"
 )
 
@@ -169,6 +171,32 @@ func TestEveryNoticeMessageHasASpanishTranslation(t *testing.T) {
 			if got := verbs(s); !slices.Equal(got, want) {
 				t.Errorf("%s: %q (%s) has the verbs %v, its Spanish %q has %v", m.at, m.key, form, want, s, got)
 			}
+		}
+	}
+}
+
+// Notices print words from outside app/notice too: what to bring to an
+// appointment, and the status titles. Each has its Spanish.
+func TestNoticeWordsFromTheAppHaveSpanish(t *testing.T) {
+	es := i18n.In("es")
+	for _, k := range []app.AppointmentKind{"", app.AppointmentBiometrics, app.AppointmentInterview, app.AppointmentOath} {
+		for _, b := range app.WhatToBringIn(english(), k) {
+			if !es.Has(b) {
+				t.Errorf("what to bring: no Spanish for %q", b)
+			}
+		}
+	}
+	if !es.Has("%s at %s") {
+		t.Errorf("no Spanish for %q, an appointment's date and time", "%s at %s")
+	}
+	for _, st := range app.Statuses() {
+		if st.TitleES == "" {
+			t.Errorf("status %s has no Spanish title", st.Code)
+		} else if got, want := st.PrintedTitle(es), st.TitleES+" ("+st.Title+")"; got != want {
+			t.Errorf("status %s prints as %q on a Spanish notice, want %q", st.Code, got, want)
+		}
+		if got := st.PrintedTitle(english()); got != st.Title {
+			t.Errorf("status %s prints as %q on an English notice", st.Code, got)
 		}
 	}
 }

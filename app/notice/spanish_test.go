@@ -406,3 +406,30 @@ func TestScreenTitleIsInTheScreensLanguage(t *testing.T) {
 		t.Errorf("an English notice on a Spanish screen: %q", got)
 	}
 }
+
+// A Spanish notice's preview is the Spanish PDF: the same pages, each
+// numbered in Spanish, and the same words.
+func TestSpanishPreviewShowsWhatThePDFPrints(t *testing.T) {
+	for _, s := range spanishSample() {
+		pages, err := Preview(context.Background(), letterhead, s.doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := len(pages), strings.Count(pdftotext(t, render(t, s.doc)), "\f"); got != want {
+			t.Errorf("%s: the preview has %d pages, the PDF %d", s.doc.Title(), got, want)
+		}
+		var all strings.Builder
+		for i, pg := range pages {
+			text := joined(pg)
+			if w := fmt.Sprintf("Página %d de %d", i+1, len(pages)); !strings.Contains(text, w) {
+				t.Errorf("%s: page %d lacks %q", s.doc.Title(), i+1, w)
+			}
+			all.WriteString(text)
+		}
+		for _, w := range s.want {
+			if !strings.Contains(all.String(), w) {
+				t.Errorf("%s: %q missing from the preview:\n%s", s.doc.Title(), w, all.String())
+			}
+		}
+	}
+}
