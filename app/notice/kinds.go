@@ -82,7 +82,7 @@ func (s stored) date(p *page, k string) string {
 // status is the case status a notice reports. USCIS's titles are English
 // and a reader may need the exact words (to match the USCIS website, or
 // to tell a lawyer), so a notice in another language prints its own title
-// with the official one beside it: "Caso aprobado (Case Was Approved)".
+// with the official one beside it: "Se Aprobó el Caso (Case Was Approved)".
 func (s stored) status(p *page) string {
 	title := s.field("notice_type")
 	if st, ok := app.StatusByTitle(title); ok {
