@@ -38,11 +38,6 @@ type Doc interface {
 	render(p *page)
 }
 
-// english is the language of the documents CaseDesk prints for the clinic
-// and its staff (the staff password sheet, the Recovery Key, the funders'
-// report), and of a document whose reader's language has no catalog.
-func english() *i18n.Lang { return i18n.In("en") }
-
 // ScreenTitle is d's Title in the current language, for the screen that
 // shows it: the desk, in English, heads a Spanish client's notice
 // "Account Access Notice" while the notice itself is in Spanish.

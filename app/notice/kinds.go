@@ -275,18 +275,6 @@ func (s stored) closing(p *page) {
 	}
 }
 
-// when is an appointment's date and clock time at its place, in the
-// document's language: "May 4, 2026 at 9:30 AM CDT", "4 de mayo de 2026 a
-// las 9:30 CDT".
-func (p *page) when(a app.Appointment) string {
-	t := a.Local()
-	s := p.T("%s at %s", p.tr.Date(t), p.tr.Time(t))
-	if a.Location() != nil {
-		s += " " + t.Format("MST")
-	}
-	return s
-}
-
 func orDash(s string) string { return orDefault(s, "—") }
 
 func orDefault(s, def string) string {

@@ -62,19 +62,6 @@ type page struct {
 	tr    *i18n.Lang // the document's language: its words, dates and numbers
 }
 
-// T translates msg into the document's language, which is its reader's
-// and not necessarily the screen's.
-func (p *page) T(msg string, args ...any) string { return p.tr.T(msg, args...) }
-
-// N is T for a message with a count: one and other are the English forms.
-func (p *page) N(n int, one, other string, args ...any) string {
-	return p.tr.N(n, one, other, args...)
-}
-
-// date writes d as the document's readers write dates ("March 4, 2026",
-// "4 de marzo de 2026"), or a dash when it is unset.
-func (p *page) date(d app.Date) string { return dateIn(p.tr, d) }
-
 // mark records m on the current page when the layout is being recorded.
 func (p *page) mark(m Mark) {
 	if p.rec != nil && !p.dry {
@@ -406,12 +393,4 @@ func (p *page) barcode(x, y, h, maxW float64, value string) {
 		p.mark(Mark{Kind: MarkFill, X: x + float64(i)*module, Y: y, W: float64(j-i) * module, H: h})
 		i = j
 	}
-}
-
-// dateIn formats d in a language, or a dash when it is unset.
-func dateIn(l *i18n.Lang, d app.Date) string {
-	if d.IsZero() {
-		return "—"
-	}
-	return d.In(l)
 }
