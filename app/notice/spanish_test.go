@@ -207,20 +207,40 @@ func TestSpanishNoticeFileNameAndTitle(t *testing.T) {
 	if got, want := d.Title(), "Solicitud de evidencia IOE0912345678"; got != want {
 		t.Errorf("title %q, want %q", got, want)
 	}
+	if got := pdfTitle(t, render(t, d)); got != "Solicitud de evidencia IOE0912345678" {
+		t.Errorf("the PDF's title is %q, not the Spanish one", got)
+	}
+	// A batch is titled in its documents' language, or in English when
+	// they are in several.
+	en := NoticeIn(stock(app.NoticeRFE, "John Smith", "IOE0912345679", day(2026, 6, 1)), "en")
+	if got := pdfTitle(t, render(t, d, d)); got != "2 documentos" {
+		t.Errorf("two Spanish notices are titled %q", got)
+	}
+	if got := pdfTitle(t, render(t, d, en, d)); got != "3 documents" {
+		t.Errorf("Spanish and English notices are titled %q", got)
+	}
+}
+
+// pdfTitle is the title a PDF viewer shows for pdf.
+func pdfTitle(t *testing.T, pdf []byte) string {
+	t.Helper()
 	if _, err := exec.LookPath("pdfinfo"); err != nil {
 		t.Fatal("pdfinfo (poppler-utils) is missing; make test installs it")
 	}
 	path := filepath.Join(t.TempDir(), "n.pdf")
-	if err := os.WriteFile(path, render(t, d), 0o600); err != nil {
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	out, err := exec.Command("pdfinfo", path).Output()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(out), "Solicitud de evidencia IOE0912345678") {
-		t.Errorf("the PDF's title is not the Spanish one:\n%s", out)
+	for _, l := range strings.Split(string(out), "\n") {
+		if v, ok := strings.CutPrefix(l, "Title:"); ok {
+			return strings.TrimSpace(v)
+		}
 	}
+	return ""
 }
 
 // fits fails when a Spanish document's text was cut short to fit its place
