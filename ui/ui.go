@@ -237,6 +237,9 @@ func (sh *shell) home() {
 func (sh *shell) leave(reason string) {
 	sh.w.Canvas().SetOnTypedKey(nil)
 	i18n.Reset()
+	if sh.svc.Kiosk {
+		resetLargerText()
+	}
 	if sh.welcome.lang != i18n.Language() {
 		sh.welcome = NewWelcome(sh.svc)
 		sh.use(sh.svc, sh.closeStore)
