@@ -197,6 +197,19 @@ func translation(call *ast.CallExpr) (msg, other int, ok bool) {
 	return 0, 0, false
 }
 
+// selectorOf is the name before the dot of a call like i18n.T; "" for a
+// call of a bare function (Invalid), "?" for a longer one (a.b.T).
+func selectorOf(call *ast.CallExpr) string {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	if x, ok := sel.X.(*ast.Ident); ok {
+		return x.Name
+	}
+	return "?"
+}
+
 // collectKeys walks the files of dirs for every message they ask to
 // translate, the staff's files too when staff is true. dynamic gets the
 // call sites ("file:func") that translate a variable.
@@ -223,18 +236,16 @@ func collectKeys(t *testing.T, dirs []string, staff bool) (keys []key, dynamic m
 					if !ok || len(call.Args) <= mi {
 						return true
 					}
-					// A method T or N on anything but i18n or a *Lang is not ours:
-					// its first argument is then not a string literal, and a
-					// literal-free call to i18n.T is recorded as dynamic below.
-					if sel, isSel := call.Fun.(*ast.SelectorExpr); isSel {
-						if x, isIdent := sel.X.(*ast.Ident); !isIdent || (x.Name != "i18n" && x.Name != "app" && x.Name != "l" && x.Name != "lang") {
-							return true
-						}
-					}
 					at := fmt.Sprintf("%s:%d", rel, fset.Position(call.Pos()).Line)
 					msg, isLit := literal(call.Args[mi])
 					if !isLit {
-						dynamic[rel+":"+funcName] = at
+						// Only i18n's functions and a *Lang's methods (l, lang) are
+						// known to translate: a variable passed to them is a
+						// dynamic key. Another type's T or N (a notice page's
+						// passes its callers' literals on) is not one.
+						if x := selectorOf(call); x == "" || x == "i18n" || x == "app" || x == "l" || x == "lang" {
+							dynamic[rel+":"+funcName] = at
+						}
 						return true
 					}
 					k := key{msg: msg, at: at}
