@@ -8,6 +8,7 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/i18n"
+	"casedesk/app/notice"
 	"casedesk/app/portal"
 
 	"fyne.io/fyne/v2"
@@ -357,6 +358,11 @@ func TestSpanishScreensShowNoEnglish(t *testing.T) {
 	t.Run("home", func(t *testing.T) {
 		c.t = t
 		r := newHomeRig(t)
+		// A notice prints in its person's language, whatever the screen's:
+		// the preview is Spanish for a person who reads Spanish.
+		spanishReader := newNoticeStore()
+		spanishReader.lang = "es"
+		r.svc.Notices = notice.NewService(spanishReader, nil)
 		h, session, _ := r.home(t)
 		for i, it := range h.tabs.Items {
 			h.tabs.SelectIndex(i)
