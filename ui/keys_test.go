@@ -281,7 +281,9 @@ func TestWizardByKeyboard(t *testing.T) {
 	r.win.SetContent(ring.over(r.w.Content()))
 	w, c := r.w, r.win.Canvas()
 	r.toTwoStep(t, "jose.munoz")
-	c.Focus(w.enrol.code)
+	if c.Focused() != w.enrol.code {
+		t.Fatalf("2-step: the focus is on %T, not the authenticator's code", c.Focused())
+	}
 	c.FocusPrevious() // the choice of method
 	ring.follow()
 	if !ring.ring.Visible() || !within(w.method, ring.ring) {
