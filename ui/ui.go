@@ -71,6 +71,16 @@ type Services struct {
 	// Runner runs the screens' background work and clocks; the zero value
 	// is the desktop's (see Runner).
 	Runner Runner
+	// Kiosk: this computer is the clinic's shared kiosk (the kiosk
+	// setting, read when the store opens; kiosk.go). KioskDir is the
+	// private folder it prints from, wiped at start-up and after each
+	// visit; ClinicLanguage the language it returns to after each visit.
+	Kiosk          bool
+	KioskDir       string
+	ClinicLanguage string
+	// KioskChanged applies, at once, the kiosk turned on or off from the
+	// desk; the window sets it.
+	KioskChanged func(on bool)
 }
 
 // Icon is CaseDesk's application icon.
@@ -129,6 +139,7 @@ type shell struct {
 	svc        Services
 	closeStore func()
 	focus      *focusRing // over every screen
+	admin      bool       // an administrator is signed in: a kiosk's window may close
 }
 
 // show puts a screen in the window, under the DEMO band while the store is
@@ -152,25 +163,46 @@ func demoBand() fyne.CanvasObject {
 // use makes svc the store behind the window and shows its welcome screen.
 func (sh *shell) use(svc Services, closer func()) {
 	sh.svc, sh.closeStore = svc, closer
+	sh.svc.KioskChanged = func(on bool) { sh.kioskMode(on) }
 	sh.w.SetTitle("CaseDesk")
 	if svc.Demo {
 		sh.w.SetTitle("CaseDesk — DEMO")
 	}
-	w, welcome := sh.w, sh.welcome
-	welcome.svc = svc
-	home := func() { sh.show(welcome.Content()); welcome.Refresh() }
+	sh.kioskMode(svc.Kiosk)
+	sh.home()
+}
+
+// home shows the welcome screen, wired to the store behind the window. At
+// a kiosk it is a fresh one, and what the visit left is forgotten first.
+func (sh *shell) home() {
+	if sh.svc.Kiosk {
+		endVisit(sh.svc)
+		sh.welcome = NewWelcome(sh.svc)
+	}
+	sh.welcome.svc = sh.svc
+	sh.wire(sh.welcome)
+	sh.show(sh.welcome.Content())
+	sh.welcome.Refresh()
+}
+
+// wire connects a welcome screen's ways in to the other screens.
+func (sh *shell) wire(welcome *Welcome) {
+	w := sh.w
 	// leave goes back to the welcome screen, saying why when a screen
 	// closed itself.
 	leave := func(reason string) {
 		w.Canvas().SetOnTypedKey(nil)
-		home()
-		welcome.say(reason)
+		sh.admin = false
+		sh.home()
+		sh.welcome.say(reason)
 	}
 	// signedIn opens what the account is for: the clinic's desk for staff
 	// and administrators, the applicant's home for everyone else.
 	signedIn := func(acct app.Account) {
-		session := portal.NewSession(acct, time.Now(), svc.SessionIdle)
+		svc := sh.svc
+		session := portal.NewSession(acct, time.Now(), svc.idle())
 		if (acct.Role == app.RoleStaff || acct.Role == app.RoleAdmin) && svc.Desk != nil {
+			sh.admin = acct.Role == app.RoleAdmin
 			d := NewDesk(svc, session, w, leave)
 			d.pressed = sh.focus.lastSeen
 			sh.show(d.Content())
@@ -184,6 +216,7 @@ func (sh *shell) use(svc Services, closer func()) {
 		h.Start()
 	}
 	welcome.onSignIn = func() {
+		svc := sh.svc
 		si := NewSignIn(svc, w.Canvas(), signedIn, leave)
 		si.OnFirstSignIn(func(c auth.Challenge, username string) {
 			first := NewFirstSignIn(svc, w.Canvas(), c, username, signedIn, leave)
@@ -193,36 +226,39 @@ func (sh *shell) use(svc Services, closer func()) {
 		sh.show(si.Content())
 		si.Start()
 	}
+	welcome.onRedeem = func() {
+		wiz := NewWizard(sh.svc, w.Canvas(), leave)
+		sh.show(wiz.Content())
+		wiz.Start()
+	}
+	// A kiosk offers no set-up, restore or demo.
+	welcome.onSetUp, welcome.onRestore, welcome.onDemo = nil, nil, nil
+	if sh.svc.Kiosk {
+		return
+	}
 	welcome.onSetUp = func() {
-		setUp := NewClinicSetUp(svc, w.Canvas(), signedIn, leave)
+		setUp := NewClinicSetUp(sh.svc, w.Canvas(), signedIn, leave)
 		sh.show(setUp.Content())
 		setUp.Start()
 	}
-	welcome.onRestore = nil
-	if svc.RestoreBackup != nil {
+	if sh.svc.RestoreBackup != nil {
 		welcome.onRestore = func() {
-			r := NewRestore(svc, w.Canvas(), func(restored Services, closer func(), msg string) {
+			r := NewRestore(sh.svc, w.Canvas(), func(restored Services, closer func(), msg string) {
 				// The store that was behind the window is closed already.
 				w.Canvas().SetOnTypedKey(nil)
 				sh.use(restored, closer)
-				welcome.say(msg)
+				sh.welcome.say(msg)
 			}, leave)
 			sh.show(r.Content())
 			r.Start()
 		}
 	}
-	welcome.onRedeem = func() {
-		wiz := NewWizard(svc, w.Canvas(), leave)
-		sh.show(wiz.Content())
-		wiz.Start()
-	}
 	welcome.onDemo = func(demo Services, closer func(), note string) {
 		old := sh.closeStore
 		sh.use(demo, closer)
 		old()
-		welcome.say(note)
+		sh.welcome.say(note)
 	}
-	home()
 }
 
 // storeError says why the store could not be opened, and offers a way out.
