@@ -173,10 +173,13 @@ func (sh *shell) use(svc Services, closer func()) {
 }
 
 // home shows the welcome screen, wired to the store behind the window. At
-// a kiosk it is a fresh one, and what the visit left is forgotten first.
+// a kiosk it is a fresh one, and what the visit left is forgotten first;
+// so it is once the kiosk was turned off.
 func (sh *shell) home() {
 	if sh.svc.Kiosk {
 		endVisit(sh.svc)
+	}
+	if sh.svc.Kiosk || sh.welcome.svc.Kiosk {
 		sh.welcome = NewWelcome(sh.svc)
 	}
 	sh.welcome.svc = sh.svc
