@@ -105,3 +105,27 @@ func TestKioskFromTheCommandLine(t *testing.T) {
 		t.Fatalf("settings list: %d\n%s", code, out)
 	}
 }
+
+// The Kiosk card in Settings turns the kiosk on and off, and the window
+// follows at once; the card, not a row of its own, is the kiosk's setting.
+func TestKioskCardInSettings(t *testing.T) {
+	w := newDeskWindow(t)
+	var applied []bool
+	w.svc.KioskChanged = func(on bool) { applied = append(applied, on) }
+	d, _ := w.show(w.setUp(t))
+	openTab(t, d, "Settings")
+	text := words(d.Content())
+	if !strings.Contains(text, "Kiosk") || !strings.Contains(text, "The kiosk is off") || strings.Contains(text, "\nkiosk\n") {
+		t.Fatalf("settings:\n%s", text)
+	}
+	tap(t, d.Content(), "Turn the kiosk on")
+	set := settings.New(w.c.Store)
+	ctx := context.Background()
+	if !set.Kiosk(ctx) || len(applied) != 1 || !applied[0] || !strings.Contains(words(d.Content()), "The kiosk is on.") {
+		t.Fatalf("kiosk on: %v %v\n%s", set.Kiosk(ctx), applied, words(d.Content()))
+	}
+	tap(t, d.Content(), "Turn the kiosk off")
+	if set.Kiosk(ctx) || len(applied) != 2 || applied[1] {
+		t.Fatalf("kiosk off: %v %v", set.Kiosk(ctx), applied)
+	}
+}

@@ -167,3 +167,11 @@ func (w *Welcome) forKiosk() {
 	w.printRow.Hidden = w.redeemBtn.Hidden && w.signInBtn.Hidden
 	w.printRow.Refresh()
 }
+
+// ShowIn puts the screens of svc's store in w, from its welcome screen, as
+// Run does once the store is open: the kiosk's whole visit is tested in a
+// window of the test driver with it.
+func ShowIn(w fyne.Window, svc Services) {
+	sh := &shell{w: w, welcome: NewWelcome(svc), closeStore: func() {}, focus: newFocusRing(w.Canvas())}
+	sh.use(svc, func() {})
+}

@@ -81,6 +81,9 @@ type Services struct {
 	// KioskChanged applies, at once, the kiosk turned on or off from the
 	// desk; the window sets it.
 	KioskChanged func(on bool)
+	// Now is the clock the signed-in screen's idle limit reads; nil is
+	// time.Now (tests move it on to let the limit fire).
+	Now func() time.Time
 }
 
 // Icon is CaseDesk's application icon.
