@@ -48,6 +48,7 @@ func newSettingsTab(d *Desk) *settingsTab {
 // reset forgets the settings and what was typed.
 func (t *settingsTab) reset() {
 	t.key.reset()
+	t.kiosk.reset()
 	for _, r := range t.rows {
 		r.value.SetText("")
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	_ "image/png"
@@ -76,7 +77,7 @@ func TestKioskAppointmentIsAQRCode(t *testing.T) {
 	if qr == nil || !a.toCalendar[0].Hidden {
 		t.Fatalf("no QR code shown:\n%s", labels(a.list))
 	}
-	appts, _ := (&portalStore{}).AppointmentsOfPerson(nil, "", time.Time{})
+	appts, _ := (&portalStore{}).AppointmentsOfPerson(context.Background(), "", time.Time{})
 	if got, want := readQR(t, qr.Resource.Content()), app.EventText(appts[0]); got != want {
 		t.Fatalf("the QR code reads\n%q\nwant\n%q", got, want)
 	}
