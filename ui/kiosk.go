@@ -151,8 +151,14 @@ func (w *Welcome) forKiosk() {
 	for _, n := range w.counts {
 		n.SetText("–")
 	}
-	for _, o := range w.figures {
+	for _, o := range w.figures[1:] {
 		o.Hide()
+	}
+	// The counts' heading says instead what a visitor can do here.
+	if l, ok := w.figures[0].(*widget.Label); ok {
+		l.SetText(i18n.T("Sign in to see your cases, notices and appointments, or set up your account with the access code the clinic gave you."))
+		l.Wrapping = fyne.TextWrapWord
+		l.Show()
 	}
 	w.empty.Hide()
 	w.firstRun.Hide()
