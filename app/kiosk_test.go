@@ -46,3 +46,16 @@ func TestEventTextFloating(t *testing.T) {
 		t.Fatalf("%q", got)
 	}
 }
+
+// BenchmarkWipeKioskFolder is the end of a visit's wipe of the kiosk's
+// folder with a print job's folder left in it.
+func BenchmarkWipeKioskFolder(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), KioskFolderName)
+	for b.Loop() {
+		os.MkdirAll(filepath.Join(dir, "print-1"), 0o700)
+		os.WriteFile(filepath.Join(dir, "print-1", "notice.pdf"), make([]byte, 40<<10), 0o600)
+		if err := WipeKioskFolder(dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -72,16 +72,23 @@ func (t *appointmentsTab) phoneButton(a app.Appointment, box *fyne.Container) *w
 		if shown.Visible() {
 			return
 		}
-		png, err := auth.EventQR(app.EventText(a), 2*qrSide)
-		if err != nil {
-			t.h.fail(err)
-			return
-		}
-		qr.Resource = fyne.NewStaticResource("appointment.png", png)
-		qr.Refresh()
-		shown.Show()
-		b.Hide()
-		box.Refresh()
+		b.Disable()
+		// Drawing the code takes about 10 ms: off the UI goroutine.
+		t.h.run(func(context.Context) func() {
+			png, err := auth.EventQR(app.EventText(a), 2*qrSide)
+			return func() {
+				b.Enable()
+				if err != nil {
+					t.h.fail(err)
+					return
+				}
+				qr.Resource = fyne.NewStaticResource("appointment.png", png)
+				qr.Refresh()
+				shown.Show()
+				b.Hide()
+				box.Refresh()
+			}
+		})
 	})
 	return b
 }

@@ -36,3 +36,16 @@ func TestEventQRReadsBack(t *testing.T) {
 
 // unfold joins iCalendar's folded lines.
 func unfold(s string) string { return string(bytes.ReplaceAll([]byte(s), []byte("\r\n "), nil)) }
+
+// BenchmarkEventQR is the QR code of an appointment at a kiosk, drawn
+// off the UI goroutine when the visitor asks for it.
+func BenchmarkEventQR(b *testing.B) {
+	a := app.Appointment{ID: "a1", Kind: app.AppointmentInterview, StartsAt: time.Date(2026, 12, 6, 17, 0, 0, 0, time.UTC),
+		TimeZone: "America/Chicago", PlaceName: "USCIS Chicago Field Office", PlaceAddress: "101 W Congress Pkwy, Chicago, IL 60605"}
+	text := app.EventText(a)
+	for b.Loop() {
+		if _, err := EventQR(text, 440); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
