@@ -92,3 +92,13 @@ func (t *appointmentsTab) phoneButton(a app.Appointment, box *fyne.Container) *w
 	})
 	return b
 }
+
+// printSummaryAtKiosk prints the new account's summary at a kiosk from its
+// private folder, as notices are, instead of saving it in the PDF folder.
+func printSummaryAtKiosk(ctx context.Context, svc Services, doc func(context.Context) (notice.Doc, error)) (string, error) {
+	d, err := doc(ctx)
+	if err != nil {
+		return "", err
+	}
+	return printAtKiosk(ctx, svc, "account-summary.pdf", d)
+}

@@ -283,3 +283,44 @@ func visibleText(o fyne.CanvasObject) string {
 	walk(o)
 	return b.String()
 }
+
+// At a kiosk the set-up wizard prints the backup codes and the account
+// summary from the kiosk's folder, keeps neither, offers no save, and its
+// idle limit is the kiosk's.
+func TestKioskWizardKeepsNothing(t *testing.T) {
+	r := newTestWizard(t)
+	svc := r.w.svc
+	svc.Kiosk = true
+	svc.KioskDir = filepath.Join(t.TempDir(), app.KioskFolderName)
+	if err := app.WipeKioskFolder(svc.KioskDir); err != nil {
+		t.Fatal(err)
+	}
+	r.w = NewWizard(svc, r.win.Canvas(), func(reason string) { r.done++; r.reason = reason })
+	r.win.SetContent(r.w.Content())
+	r.w.Start()
+	w := r.w
+	if w.idle.limit != portal.KioskIdle || !w.sheet.save.Hidden {
+		t.Fatalf("idle %v, save shown %v", w.idle.limit, !w.sheet.save.Hidden)
+	}
+	r.toTwoStep(t, "jose.munoz")
+	w.method.SetSelected(w.method.Options[1])
+	r.next()
+	if w.step != 5 {
+		t.Fatalf("not done: %q", w.message.Text)
+	}
+	test.Tap(w.sheet.print)
+	w.printSummary()
+	lp := strings.Join(r.sp.ran, "\n")
+	if strings.Count(lp, "lp ") != 2 || strings.Count(lp, svc.KioskDir+string(filepath.Separator)+"print-") != 2 {
+		t.Fatalf("not both printed from the kiosk's folder:\n%s", lp)
+	}
+	if !strings.Contains(w.printNote.Text, "Nothing of it is kept") || !strings.Contains(w.sheet.msg.Text, "Nothing of it is kept") {
+		t.Fatalf("summary %q, sheet %q", w.printNote.Text, w.sheet.msg.Text)
+	}
+	if left, _ := os.ReadDir(svc.KioskDir); len(left) != 0 {
+		t.Fatalf("left in the kiosk's folder: %v", left)
+	}
+	if _, err := os.Stat(svc.PDFFolder); !os.IsNotExist(err) {
+		t.Fatalf("the wizard wrote in the PDF folder at a kiosk: %v", err)
+	}
+}
