@@ -244,10 +244,11 @@ func (c *clock) pass(d time.Duration) {
 	}
 }
 
-// tapIn taps the shown button that says text under o.
+// tapIn taps the shown button of the window that says text, in the
+// language the screen is in.
 func tapIn(t *testing.T, win fyne.Window, text string) {
 	t.Helper()
-	test.Tap(button(t, win.Content(), text))
+	test.Tap(button(t, win.Content(), i18n.T(text)))
 }
 
 func TestKioskVisitLeavesNothingBehind(t *testing.T) {
@@ -304,20 +305,28 @@ func TestKioskVisitLeavesNothingBehind(t *testing.T) {
 		t.Fatalf("the start-up left %v in the kiosk's folder", left)
 	}
 
-	// The visitor signs in, and copies their username on the way.
+	// The visitor reads Spanish, signs in, and copies their username on
+	// the way.
+	t.Cleanup(func() { _ = i18n.SetDefault(i18n.English) })
+	if i18n.Has("es") {
+		choose(t, win.Content(), "English", "Español")
+		if i18n.Language() != "es" {
+			t.Fatalf("the visitor's choice of Spanish was not applied: %s", i18n.Language())
+		}
+	}
 	tapIn(t, win, "Sign in")
-	fieldTyped(t, win.Content(), "Username", v.username)
+	fieldTyped(t, win.Content(), i18n.T("Username"), v.username)
 	user := first(win.Content(), func(e *widget.Entry) bool { return e.Text == v.username })
 	user.TypedShortcut(&fyne.ShortcutSelectAll{})
 	user.TypedShortcut(&fyne.ShortcutCopy{Clipboard: fyne.CurrentApp().Clipboard()})
 	if got := fyne.CurrentApp().Clipboard().Content(); got != v.username {
 		t.Fatalf("the copy of the username did not reach the clipboard (%q): the check of the clipboard would prove nothing", got)
 	}
-	fieldTyped(t, win.Content(), "Password", v.password)
+	fieldTyped(t, win.Content(), i18n.T("Password"), v.password)
 	tapIn(t, win, "Next")
-	fieldTyped(t, win.Content(), "Backup code", v.backups[0])
-	test.Tap(first(win.Content(), func(b *widget.Button) bool { return b.Text == "Sign in" && b.Importance == widget.HighImportance }))
-	if text := words(win.Content()); !strings.Contains(text, "Welcome, José") {
+	fieldTyped(t, win.Content(), i18n.T("Backup code"), v.backups[0])
+	test.Tap(first(win.Content(), func(b *widget.Button) bool { return b.Text == i18n.T("Sign in") && b.Importance == widget.HighImportance }))
+	if text := words(win.Content()); !strings.Contains(text, i18n.T("Welcome, %s", "José")) {
 		t.Fatalf("not signed in:\n%s", text)
 	}
 
@@ -327,18 +336,18 @@ func TestKioskVisitLeavesNothingBehind(t *testing.T) {
 	if text := words(win.Content()); !strings.Contains(text, "IOE0987654321") {
 		t.Fatalf("no preview of the notice:\n%s", text)
 	}
-	if first(win.Content(), func(b *widget.Button) bool { return b.Text == "Save PDF" || b.Text == "Open in PDF viewer" }) != nil {
+	if first(win.Content(), func(b *widget.Button) bool { return b.Text == i18n.T("Save PDF") || b.Text == i18n.T("Open in PDF viewer") }) != nil {
 		t.Fatal("the kiosk's preview offers to save or open the PDF")
 	}
 	tapIn(t, win, "Print")
-	if text := words(win.Content()); !strings.Contains(text, "Sent to the printer") || len(printed) != 1 {
+	if text := words(win.Content()); !strings.Contains(text, i18n.T("Sent to the printer. Nothing of it is kept on this computer.")) || len(printed) != 1 {
 		t.Fatalf("not printed (%v):\n%s", printed, text)
 	}
 	tapIn(t, win, "Back")
 	tapIn(t, win, "All my cases")
 	tabs := first(win.Content(), func(*container.AppTabs) bool { return true })
 	for i, it := range tabs.Items {
-		if strings.HasPrefix(it.Text, "Appointments") {
+		if strings.HasPrefix(it.Text, i18n.T("Appointments")) {
 			tabs.SelectIndex(i)
 		}
 	}
@@ -349,8 +358,8 @@ func TestKioskVisitLeavesNothingBehind(t *testing.T) {
 
 	// The visitor walks away: the 30-second warning, then the limit.
 	clk.pass(portal.KioskIdle - 20*time.Second)
-	if text := words(win.Content()); !strings.Contains(text, "You will be signed out in 20 seconds") {
-		t.Fatalf("no warning:\n%s", text)
+	if first(win.Content(), func(b *widget.Button) bool { return b.Text == i18n.T("Stay signed in") }) == nil {
+		t.Fatalf("no warning:\n%s", words(win.Content()))
 	}
 	clk.pass(30 * time.Second)
 

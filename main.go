@@ -30,7 +30,6 @@ import (
 	"casedesk/app/portal"
 	"casedesk/app/printing"
 	"casedesk/app/settings"
-	"casedesk/assets"
 	"casedesk/data"
 	"casedesk/ui"
 	"casedesk/ui/cli"
@@ -52,8 +51,10 @@ func main() {
 // from the start.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	files.Private()
-	if err := i18n.Load(assets.Translations, os.Getenv("CASEDESK_LANG")); err != nil {
-		fmt.Fprintln(stderr, err)
+	if tag := os.Getenv("CASEDESK_LANG"); tag != "" {
+		if err := i18n.SetDefault(tag); err != nil {
+			fmt.Fprintln(stderr, err)
+		}
 	}
 	if cli.CommandAt(args) >= 0 {
 		env := cli.Env{Stdout: stdout, Stderr: stderr, Stdin: os.Stdin, DefaultStore: defaultStore(),

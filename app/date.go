@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"casedesk/app/i18n"
 )
 
 // Date is a calendar date with no time or zone, stored as ISO 8601
@@ -95,12 +97,16 @@ func (d Date) ISO() string {
 	return d.t.Format(time.DateOnly)
 }
 
-// String shows the date the way people in the US read it: March 14, 1985.
-func (d Date) String() string {
+// String shows the date in full the way readers of the screen's language
+// expect it: March 14, 1985; 14 de marzo de 1985.
+func (d Date) String() string { return d.In(i18n.Current()) }
+
+// In shows the date in full in the language l.
+func (d Date) In(l *i18n.Lang) string {
 	if d.IsZero() {
 		return ""
 	}
-	return d.t.Format("January 2, 2006")
+	return l.Date(d.t)
 }
 
 // Short shows 03/14/1985.

@@ -42,8 +42,12 @@ func (s Status) Explanation() string { return i18n.T(s.Explain) }
 
 // LocalTitle is the title in the current language: Spanish where the catalog
 // has it, else the USCIS title.
-func (s Status) LocalTitle() string {
-	if i18n.Language() == "es" && s.TitleES != "" {
+func (s Status) LocalTitle() string { return s.TitleIn(i18n.Current()) }
+
+// TitleIn is the title in the language l: Spanish where the catalog has
+// it, else the USCIS title, which is English.
+func (s Status) TitleIn(l *i18n.Lang) string {
+	if l.Tag() == "es" && s.TitleES != "" {
 		return s.TitleES
 	}
 	return s.Title

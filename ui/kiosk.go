@@ -22,7 +22,6 @@ import (
 	"casedesk/app/notice"
 	"casedesk/app/portal"
 	"casedesk/app/printing"
-	"casedesk/assets"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -91,10 +90,10 @@ func printAtKiosk(ctx context.Context, svc Services, name string, doc notice.Doc
 	return i18n.T("Sent to the printer. Nothing of it is kept on this computer."), nil
 }
 
-// endVisit forgets everything a visit at the kiosk left outside the
-// screens: the print folder's files, the clipboard and the visitor's
-// language. The screens themselves are dropped by the shell, which builds
-// a fresh welcome screen.
+// endVisit forgets what a visit at the kiosk left outside the screens: the
+// print folder's files and the clipboard. The shell then returns to the
+// clinic's language (i18n.Reset) and builds a fresh welcome screen; the
+// visit's screens are dropped with everything typed in them.
 func endVisit(svc Services) {
 	if svc.KioskDir != "" {
 		_ = app.WipeKioskFolder(svc.KioskDir)
@@ -102,12 +101,19 @@ func endVisit(svc Services) {
 	if a := fyne.CurrentApp(); a != nil {
 		a.Clipboard().SetContent("")
 	}
-	lang := svc.ClinicLanguage
-	if lang == "" {
-		lang = "en"
+}
+
+// clinicLanguage makes the clinic's language (clinic.language) the one a
+// kiosk returns to after each visit, and shows it now unless it is that
+// already: choosing a language, which shows the store again, keeps the
+// visitor's choice.
+func clinicLanguage(svc Services) {
+	tag := svc.ClinicLanguage
+	if tag == "" {
+		tag = i18n.English
 	}
-	if i18n.Language() != lang {
-		_ = i18n.Load(assets.Translations, lang)
+	if i18n.Default() != tag && i18n.Has(tag) {
+		_ = i18n.SetDefault(tag)
 	}
 }
 
@@ -130,6 +136,7 @@ func (sh *shell) kioskMode(on bool) {
 	}
 	_ = app.WipeKioskFolder(sh.svc.KioskDir)
 	sh.w.SetCloseIntercept(sh.closeAtKiosk)
+	clinicLanguage(sh.svc)
 }
 
 // closeAtKiosk is the window's close at a kiosk: only while an

@@ -72,7 +72,8 @@ type Services struct {
 	// is the desktop's (see Runner).
 	Runner Runner
 	// Kiosk: this computer is the clinic's shared kiosk (the kiosk
-	// setting, read when the store opens; kiosk.go). KioskDir is the
+	// setting, read when the store opens; kiosk.go), where a visitor's
+	// choices, the language too, end when they leave. KioskDir is the
 	// private folder it prints from, wiped at start-up and after each
 	// visit; ClinicLanguage the language it returns to after each visit.
 	Kiosk          bool
@@ -100,6 +101,7 @@ type Opener func(ctx context.Context) (svc Services, close func(), err error)
 func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok bool) {
 	a.SetIcon(Icon)
 	a.Settings().SetTheme(newAppTheme())
+	startLanguage(a)
 	w := a.NewWindow("CaseDesk")
 	guardFiles()
 	sh := &shell{w: w, welcome: NewWelcome(Services{StorePath: storePath}), closeStore: func() {}, focus: newFocusRing(w.Canvas())}
@@ -175,14 +177,10 @@ func (sh *shell) use(svc Services, closer func()) {
 	sh.home()
 }
 
-// home shows the welcome screen, wired to the store behind the window. At
-// a kiosk it is a fresh one, and what the visit left is forgotten first;
-// so it is once the kiosk was turned off.
+// home shows the welcome screen, wired to the store behind the window and
+// counted again: a fresh one once the kiosk was turned on or off.
 func (sh *shell) home() {
-	if sh.svc.Kiosk {
-		endVisit(sh.svc)
-	}
-	if sh.svc.Kiosk || sh.welcome.svc.Kiosk {
+	if sh.svc.Kiosk != sh.welcome.svc.Kiosk {
 		sh.welcome = NewWelcome(sh.svc)
 	}
 	sh.welcome.svc = sh.svc
@@ -191,17 +189,28 @@ func (sh *shell) home() {
 	sh.welcome.Refresh()
 }
 
+// leave goes back to the welcome screen after a visitor signs out or the
+// idle limit signs them out, saying why when a screen closed itself. The
+// next visitor starts in the default language, on a welcome screen built
+// in it; at a kiosk, on a fresh one, with nothing of the visit left
+// (kiosk.go).
+func (sh *shell) leave(reason string) {
+	sh.w.Canvas().SetOnTypedKey(nil)
+	sh.admin = false
+	if sh.svc.Kiosk {
+		endVisit(sh.svc)
+	}
+	i18n.Reset()
+	if sh.svc.Kiosk || sh.welcome.lang != i18n.Language() {
+		sh.welcome = NewWelcome(sh.svc)
+	}
+	sh.home()
+	sh.welcome.say(reason)
+}
+
 // wire connects a welcome screen's ways in to the other screens.
 func (sh *shell) wire(welcome *Welcome) {
-	w := sh.w
-	// leave goes back to the welcome screen, saying why when a screen
-	// closed itself.
-	leave := func(reason string) {
-		w.Canvas().SetOnTypedKey(nil)
-		sh.admin = false
-		sh.home()
-		sh.welcome.say(reason)
-	}
+	w, leave := sh.w, sh.leave
 	// signedIn opens what the account is for: the clinic's desk for staff
 	// and administrators, the applicant's home for everyone else.
 	signedIn := func(acct app.Account) {
@@ -209,6 +218,8 @@ func (sh *shell) wire(welcome *Welcome) {
 		session := portal.NewSession(acct, time.Now(), svc.idle())
 		if (acct.Role == app.RoleStaff || acct.Role == app.RoleAdmin) && svc.Desk != nil {
 			sh.admin = acct.Role == app.RoleAdmin
+			// The desk is in English: its screens have no other language yet.
+			_ = i18n.Use(i18n.English)
 			d := NewDesk(svc, session, w, leave)
 			d.pressed = sh.focus.lastSeen
 			sh.show(d.Content())
@@ -237,6 +248,7 @@ func (sh *shell) wire(welcome *Welcome) {
 		sh.show(wiz.Content())
 		wiz.Start()
 	}
+	welcome.onLanguage = sh.chooseLanguage
 	// A kiosk offers no set-up, restore or demo.
 	welcome.onSetUp, welcome.onRestore, welcome.onDemo = nil, nil, nil
 	if sh.svc.Kiosk {

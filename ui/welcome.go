@@ -62,20 +62,37 @@ type Welcome struct {
 	signInBtn *widget.Button
 
 	keyNoteShown bool
+
+	// lang is the language the screen was built in.
+	lang string
+	// langRow holds the choice of language, shown once onLanguage is set.
+	langRow *fyne.Container
+	// onLanguage switches the window to another language; nil until the
+	// store is open.
+	onLanguage func(tag string)
 }
 
 var countRows = []string{"People", "Cases", "Status events", "Notices", "Appointments", "Messages"}
 
 // NewWelcome builds the welcome screen; call Refresh to fill it.
 func NewWelcome(svc Services) *Welcome {
-	w := &Welcome{svc: svc, counts: map[string]*widget.Label{}}
+	w := &Welcome{svc: svc, counts: map[string]*widget.Label{}, lang: i18n.Language()}
 	icon := canvas.NewImageFromResource(Icon)
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSquareSize(64))
 	title := widget.NewLabelWithStyle("CaseDesk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	w.clinic = wrapped(i18n.T("Checking the store…")) // a long name must not widen the window
-	header := container.NewBorder(nil, nil, icon, nil, container.NewVBox(title, w.clinic))
+	w.langRow = container.NewVBox()
+	if c := languageChoice(func(tag string) {
+		if w.onLanguage != nil {
+			w.onLanguage(tag)
+		}
+	}); c != nil {
+		w.langRow.Add(c)
+	}
+	w.langRow.Hide()
+	header := container.NewBorder(nil, nil, icon, w.langRow, container.NewVBox(title, w.clinic))
 
 	tiles := container.NewGridWithColumns(3)
 	for _, row := range countRows {
@@ -205,6 +222,7 @@ func (w *Welcome) show(sum app.Summary, err error) {
 	w.signInBtn.Hidden = !open || w.onSignIn == nil
 	w.printRow.Hidden = w.redeemBtn.Hidden && w.signInBtn.Hidden
 	w.printRow.Refresh()
+	w.langRow.Hidden = w.onLanguage == nil || len(w.langRow.Objects) == 0
 	w.explain.SetText(i18n.T("This clinic has no clients yet. Staff sign in to add them; a client then sets up their account with the access code the clinic gives them."))
 	w.holds.Hidden = !open
 	w.empty.Hidden = !open || !sum.Empty()
