@@ -325,7 +325,9 @@ func TestKioskVisitLeavesNothingBehind(t *testing.T) {
 	fieldTyped(t, win.Content(), i18n.T("Password"), v.password)
 	tapIn(t, win, "Next")
 	fieldTyped(t, win.Content(), i18n.T("Backup code"), v.backups[0])
-	test.Tap(first(win.Content(), func(b *widget.Button) bool { return b.Text == i18n.T("Sign in") && b.Importance == widget.HighImportance }))
+	test.Tap(first(win.Content(), func(b *widget.Button) bool {
+		return b.Text == i18n.T("Sign in") && b.Importance == widget.HighImportance
+	}))
 	if text := words(win.Content()); !strings.Contains(text, i18n.T("Welcome, %s", "José")) {
 		t.Fatalf("not signed in:\n%s", text)
 	}
@@ -336,7 +338,9 @@ func TestKioskVisitLeavesNothingBehind(t *testing.T) {
 	if text := words(win.Content()); !strings.Contains(text, "IOE0987654321") {
 		t.Fatalf("no preview of the notice:\n%s", text)
 	}
-	if first(win.Content(), func(b *widget.Button) bool { return b.Text == i18n.T("Save PDF") || b.Text == i18n.T("Open in PDF viewer") }) != nil {
+	if first(win.Content(), func(b *widget.Button) bool {
+		return b.Text == i18n.T("Save PDF") || b.Text == i18n.T("Open in PDF viewer")
+	}) != nil {
 		t.Fatal("the kiosk's preview offers to save or open the PDF")
 	}
 	tapIn(t, win, "Print")
