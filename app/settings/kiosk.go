@@ -3,7 +3,6 @@ package settings
 import (
 	"context"
 	"errors"
-	"regexp"
 	"strings"
 
 	"casedesk/app"
@@ -19,13 +18,15 @@ func onOff(v string) error {
 	return nil
 }
 
-// tagPattern is a language tag as the translation files are named: two or
-// three lowercase letters, and maybe a region ("pt-br").
-var tagPattern = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)
-
+// languageTag accepts the tag of a language CaseDesk has a translation
+// for: a kiosk could not return to any other.
 func languageTag(v string) error {
-	if !tagPattern.MatchString(v) {
-		return errors.New(i18n.T("%q is not a language tag like en or es", v))
+	if !i18n.Has(v) || strings.TrimSpace(v) == "" {
+		tags := make([]string, 0, 2)
+		for _, l := range i18n.Languages() {
+			tags = append(tags, l.Tag)
+		}
+		return errors.New(i18n.T("CaseDesk has no translation for %q; it has %s", v, strings.Join(tags, ", ")))
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package settings
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"casedesk/app"
@@ -42,6 +43,9 @@ func TestClinicLanguage(t *testing.T) {
 	}
 	if err := s.Set(ctx, app.SettingClinicLanguage, "es"); err != nil || s.ClinicLanguage(ctx) != "es" {
 		t.Fatalf("es: %v %q", err, s.ClinicLanguage(ctx))
+	}
+	if err := s.Set(ctx, app.SettingClinicLanguage, "xx"); !app.IsInput(err, app.FieldValue) || !strings.Contains(err.Error(), "en, es") {
+		t.Fatalf("a language with no translation: %v", err)
 	}
 	m[app.SettingClinicLanguage] = "../etc"
 	if got := s.ClinicLanguage(ctx); got != "en" {

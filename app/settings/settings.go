@@ -66,7 +66,7 @@ var Catalogue = []Setting{
 		backup.CheckFolder},
 	{app.SettingKiosk, "on for the clinic's shared computer in the waiting room: full screen, only the access code and sign-in on the welcome screen, a short idle limit, nothing left behind after a visit; off for a staff desk or a household (off when unset)",
 		onOff},
-	{app.SettingClinicLanguage, "the language the kiosk returns to after each visit, as a short tag like en or es (en when unset)",
+	{app.SettingClinicLanguage, "the language the kiosk returns to after each visit: en, es or another language CaseDesk has a translation for (en when unset)",
 		languageTag},
 }
 
