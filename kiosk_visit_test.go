@@ -314,6 +314,7 @@ func TestKioskVisitLeavesNothingBehind(t *testing.T) {
 			t.Fatalf("the visitor's choice of Spanish was not applied: %s", i18n.Language())
 		}
 	}
+	w.shot(t, "kiosk-welcome")
 	tapIn(t, win, "Sign in")
 	fieldTyped(t, win.Content(), i18n.T("Username"), v.username)
 	user := first(win.Content(), func(e *widget.Entry) bool { return e.Text == v.username })
@@ -356,8 +357,16 @@ func TestKioskVisitLeavesNothingBehind(t *testing.T) {
 		}
 	}
 	tapIn(t, win, "Add to your phone's calendar (QR code)")
+	w.shot(t, "kiosk-appointment-qr")
 	if got := leaks(windowText(win), v.secrets); len(got) < 3 {
 		t.Fatalf("the signed-in screen shows only %v of the visitor: the search of the widgets would prove nothing", got)
+	}
+
+	// A pop-up left open over the screen, as a dialog the visitor did not
+	// answer: it goes with the visit too.
+	widget.ShowPopUp(widget.NewLabel("José Muñoz, IOE0987654321"), win.Canvas())
+	if len(win.Canvas().Overlays().List()) == 0 {
+		t.Fatal("no pop-up shown")
 	}
 
 	// The visitor walks away: the 30-second warning, then the limit.
@@ -371,6 +380,7 @@ func TestKioskVisitLeavesNothingBehind(t *testing.T) {
 	if !strings.Contains(text, "I have an access code") || !strings.Contains(text, "nothing happened for 2 minutes") {
 		t.Fatalf("the window is not back at the welcome screen:\n%s", text)
 	}
+	w.shot(t, "kiosk-after-visit")
 	if got := leaks(text, v.secrets); len(got) != 0 {
 		t.Errorf("the window's widgets still hold %v:\n%s", got, text)
 	}

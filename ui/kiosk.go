@@ -103,6 +103,14 @@ func endVisit(svc Services) {
 	}
 }
 
+// closeOverlays takes every pop-up and dialog off the canvas: at a kiosk
+// none of a visit's may stay over the next visitor's welcome screen.
+func closeOverlays(c fyne.Canvas) {
+	for _, o := range c.Overlays().List() {
+		c.Overlays().Remove(o)
+	}
+}
+
 // clinicLanguage makes the clinic's language (clinic.language) the one a
 // kiosk returns to after each visit, and shows it now unless it is that
 // already: choosing a language, which shows the store again, keeps the

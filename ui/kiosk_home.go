@@ -87,6 +87,10 @@ func (t *appointmentsTab) phoneButton(a app.Appointment, box *fyne.Container) *w
 				shown.Show()
 				b.Hide()
 				box.Refresh()
+				// The card grew: the page that scrolls it lays out again.
+				if s := firstScroll(t.h.body); s != nil {
+					s.Refresh()
+				}
 			}
 		})
 	})

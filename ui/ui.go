@@ -199,6 +199,7 @@ func (sh *shell) leave(reason string) {
 	sh.admin = false
 	if sh.svc.Kiosk {
 		endVisit(sh.svc)
+		closeOverlays(sh.w.Canvas())
 	}
 	i18n.Reset()
 	if sh.svc.Kiosk || sh.welcome.lang != i18n.Language() {

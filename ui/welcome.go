@@ -272,6 +272,7 @@ func (w *Welcome) say(msg string) {
 	w.status.SetText(msg)
 	w.status.Importance = widget.MediumImportance
 	w.status.Show()
+	w.body.Refresh() // a line more: lay out again
 }
 
 // showError puts a message on the screen. It is the one way screens report
