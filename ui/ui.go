@@ -168,7 +168,12 @@ func demoBand() fyne.CanvasObject {
 // use makes svc the store behind the window and shows its welcome screen.
 func (sh *shell) use(svc Services, closer func()) {
 	sh.svc, sh.closeStore = svc, closer
-	sh.svc.KioskChanged = func(on bool) { sh.kioskMode(on) }
+	sh.svc.KioskChanged = func(on bool) {
+		// From the desk, which stays in its language until sign-out.
+		shown := i18n.Language()
+		sh.kioskMode(on)
+		_ = i18n.Use(shown)
+	}
 	sh.w.SetTitle("CaseDesk")
 	if svc.Demo {
 		sh.w.SetTitle("CaseDesk — DEMO")
