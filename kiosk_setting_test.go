@@ -119,6 +119,7 @@ func TestKioskCardInSettings(t *testing.T) {
 		t.Fatalf("settings:\n%s", text)
 	}
 	tap(t, d.Content(), "Turn the kiosk on")
+	w.shot(t, "tab-settings-kiosk")
 	set := settings.New(w.c.Store)
 	ctx := context.Background()
 	if !set.Kiosk(ctx) || len(applied) != 1 || !applied[0] || !strings.Contains(words(d.Content()), "The kiosk is on.") {

@@ -6,6 +6,7 @@ import (
 	"casedesk/app/desk"
 	"casedesk/app/i18n"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -22,6 +23,7 @@ type kioskCard struct {
 	state  *widget.Label
 	toggle *widget.Button
 	msg    *widget.Label
+	box    *fyne.Container
 	card   *widget.Card
 }
 
@@ -29,11 +31,21 @@ func newKioskCard(d *Desk) *kioskCard {
 	k := &kioskCard{d: d, state: wrapped(""), msg: note()}
 	k.toggle = widget.NewButtonWithIcon("", theme.ComputerIcon(), k.flip)
 	k.toggle.Hide()
-	k.card = widget.NewCard("", "", container.NewVBox(
+	k.box = container.NewVBox(
 		bold(i18n.T("Kiosk")),
 		hint(i18n.T("For the shared computer in the waiting room: full screen, and the welcome screen offers only the access code, sign-in and the language. A visitor is signed out after 2 idle minutes (session.idle_minutes when set), and nothing of the visit is kept: no saved files, no PDF viewer, nothing on the clipboard. Only an administrator signed in here turns it off, or the command line: casedesk settings set kiosk off.")),
-		container.NewBorder(nil, nil, nil, k.toggle, k.state), k.msg))
+		container.NewBorder(nil, nil, nil, k.toggle, k.state), k.msg)
+	k.card = widget.NewCard("", "", k.box)
 	return k
+}
+
+// relayout lays the card out again, and the page that scrolls it: a line
+// that appears or grows must push what is below it down, not overlap.
+func (k *kioskCard) relayout() {
+	k.box.Refresh()
+	if t := k.d.settings; t != nil && t.scroll != nil {
+		t.scroll.Refresh()
+	}
 }
 
 // load reads whether the kiosk is on.
@@ -44,9 +56,10 @@ func (k *kioskCard) load() {
 		return func() {
 			if err != nil {
 				tell(k.msg, desk.Message(err), true)
-				return
+			} else {
+				k.show(on)
 			}
-			k.show(on)
+			k.relayout()
 		}
 	})
 }
@@ -77,6 +90,7 @@ func (k *kioskCard) flip() {
 		err := d.desk.SetKiosk(ctx, want)
 		return func() {
 			k.toggle.Enable()
+			defer k.relayout()
 			if err != nil {
 				tell(k.msg, desk.Message(err), true)
 				return
