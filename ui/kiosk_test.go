@@ -324,3 +324,20 @@ func TestKioskWizardKeepsNothing(t *testing.T) {
 		t.Fatalf("the wizard wrote in the PDF folder at a kiosk: %v", err)
 	}
 }
+
+// BenchmarkKioskLeave is the end of a visit at a kiosk, on the UI
+// goroutine: the wipe of the print folder, the clipboard and the pop-ups,
+// the clinic's language and a fresh welcome screen.
+func BenchmarkKioskLeave(b *testing.B) {
+	test.NewTempApp(b)
+	f := &fakeStore{sum: app.Summary{ClinicName: "Clínica Legal del Sur", InstallKind: app.InstallClinic, People: 1234}}
+	svc := f.services()
+	svc.Kiosk = true
+	svc.KioskDir = filepath.Join(b.TempDir(), app.KioskFolderName)
+	win := test.NewTempWindow(b, nil)
+	sh := &shell{w: win, welcome: NewWelcome(Services{StorePath: svc.StorePath}), closeStore: func() {}, focus: newFocusRing(win.Canvas())}
+	sh.use(svc, func() {})
+	for b.Loop() {
+		sh.leave("You were signed out.")
+	}
+}
