@@ -19,14 +19,34 @@ STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)
 # for glyphs CaseDesk's own screens never use. Emoji in messages still show
 # when the computer has an emoji font of its own.
 TAGS    := no_emoji
+# On Windows and macOS, Fyne's accessibility tag lets screen readers (Narrator,
+# NVDA, VoiceOver) read the window's controls. Linux has no such bridge in
+# Fyne 2.8, and the tag would add nothing there.
+GOOS    := $(shell $(GO) env GOOS)
+ifneq ($(filter darwin windows,$(GOOS)),)
+TAGS    := $(TAGS),accessibility
+endif
+# make windows cross-compiles the Windows program on Debian/Ubuntu with the
+# MinGW-w64 C compiler, which only that target installs.
+APT_WINDOWS := gcc-mingw-w64-x86-64
+WINDOWS_BIN := bin/casedesk.exe
 
-.PHONY: run test deps test-deps build vet staticcheck unit smoke durability bench demo fuzz clean
+.PHONY: run test deps test-deps build vet staticcheck unit smoke durability bench demo fuzz clean windows
 
 run: deps build
 	./$(BIN)
 
 build: deps
 	$(GO) build -tags $(TAGS) -o $(BIN) .
+
+# The Windows program, with screen-reader support, built here (not part of
+# make test). -H=windowsgui: no console window opens beside it.
+windows: deps .deps-windows
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+		$(GO) build -tags no_emoji,accessibility -ldflags -H=windowsgui -o $(WINDOWS_BIN) .
+.deps-windows: Makefile .ci/apt-install
+	@./.ci/apt-install $(APT_WINDOWS)
+	@touch $@
 
 # deps installs, once, whatever of the build packages is missing (again when
 # the Makefile's lists change). .ci/run removes the stamps.
@@ -90,4 +110,4 @@ fuzz:
 		$(GO) test $$p -run XXX -fuzz "^$$f$$" -fuzztime $(or $(FUZZTIME),30s) || exit 1; done; done
 
 clean:
-	rm -rf bin .smoke .bench .deps-build .deps-test
+	rm -rf bin .smoke .bench .deps-build .deps-test .deps-windows

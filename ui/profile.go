@@ -77,6 +77,9 @@ func newProfileTab(h *Home) *profileTab {
 		widget.NewSeparator(),
 		bold(i18n.T("Earlier addresses")),
 		p.history,
+		widget.NewSeparator(),
+		bold(i18n.T("Reading")),
+		newLargerTextCheck(func() bool { return !h.svc.Kiosk }),
 	)
 	p.item = container.NewTabItem(i18n.T("Profile"), page(p.box))
 	for _, f := range p.fields() {

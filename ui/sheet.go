@@ -36,7 +36,7 @@ type sheetPanel struct {
 
 func newSheetPanel(svc Services, canvas fyne.Canvas, ctx context.Context) *sheetPanel {
 	p := &sheetPanel{svc: svc, canvas: canvas, ctx: ctx}
-	p.grid = container.NewGridWithColumns(5)
+	p.grid = newEvenGrid(5, 2, 1) // two rows of five, or five of two with larger text
 	p.msg = note()
 	p.print = widget.NewButtonWithIcon(i18n.T("Print backup codes"), theme.DocumentPrintIcon(), p.printSheet)
 	p.print.Importance = widget.HighImportance

@@ -80,3 +80,74 @@ func TestFocusStandsOut(t *testing.T) {
 		}
 	}
 }
+
+// TestColoursReadable: WCAG 2.2 AA in both variants. Every text colour the
+// screens draw reads 4.5:1 (§1.4.3; no text here is large enough for the
+// 3:1 allowance to be counted on) over every surface it is drawn on, the
+// borders of fields and choices and the blue of a field being typed in
+// stand out 3:1 (§1.4.11), computed after blending the translucent
+// colours (selection, hover) into what is under them. Disabled controls
+// are exempt (§1.4.3: "text or images of text that are part of an
+// inactive user interface component"), so ColorNameDisabled is not
+// tested; nor is the separator, a decoration. The focus ring and tint are
+// TestFocusStandsOut's.
+//
+// No label is drawn in the primary colour (HighImportance labels): only
+// buttons, whose text is ForegroundOnPrimary on it.
+func TestColoursReadable(t *testing.T) {
+	th, plain := newAppTheme(), theme.DefaultTheme()
+	const (
+		bg      = theme.ColorNameBackground
+		input   = theme.ColorNameInputBackground
+		overlay = theme.ColorNameOverlayBackground
+		header  = theme.ColorNameHeaderBackground
+		menu    = theme.ColorNameMenuBackground
+		button  = theme.ColorNameButton
+	)
+	type pair struct {
+		what string
+		ink  fyne.ThemeColorName
+		on   []fyne.ThemeColorName
+		// blend is painted over each surface before measuring (hover,
+		// selection); "" for none.
+		blend fyne.ThemeColorName
+		need  float64
+	}
+	surfaces := []fyne.ThemeColorName{bg, overlay, header, menu}
+	pairs := []pair{
+		{"text", theme.ColorNameForeground, append(surfaces, input, button), "", 4.5},
+		{"text under the pointer", theme.ColorNameForeground, []fyne.ThemeColorName{button, input, bg}, theme.ColorNameHover, 4.5},
+		{"selected text and rows", theme.ColorNameForeground, []fyne.ThemeColorName{input, bg, overlay}, theme.ColorNameSelection, 4.5},
+		{"placeholder", theme.ColorNamePlaceHolder, []fyne.ThemeColorName{input}, "", 4.5},
+		{"form hint (placeholder colour)", theme.ColorNamePlaceHolder, []fyne.ThemeColorName{bg, overlay}, "", 4.5},
+		{"link", theme.ColorNameHyperlink, surfaces, "", 4.5},
+		{"danger label", theme.ColorNameError, surfaces, "", 4.5},
+		{"success label", theme.ColorNameSuccess, surfaces, "", 4.5},
+		{"warning label", theme.ColorNameWarning, surfaces, "", 4.5},
+		{"blue button text", theme.ColorNameForegroundOnPrimary, []fyne.ThemeColorName{theme.ColorNamePrimary}, "", 4.5},
+		{"danger button text", theme.ColorNameForegroundOnError, []fyne.ThemeColorName{theme.ColorNameError}, "", 4.5},
+		{"success button text", theme.ColorNameForegroundOnSuccess, []fyne.ThemeColorName{theme.ColorNameSuccess}, "", 4.5},
+		{"warning button text", theme.ColorNameForegroundOnWarning, []fyne.ThemeColorName{theme.ColorNameWarning}, "", 4.5},
+		{"field and check-box border", theme.ColorNameInputBorder, []fyne.ThemeColorName{bg, overlay, input}, "", 3},
+		{"border of the field typed in, ticked box", theme.ColorNamePrimary, []fyne.ThemeColorName{bg, overlay, input}, "", 3},
+	}
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		name := map[fyne.ThemeVariant]string{theme.VariantLight: "light", theme.VariantDark: "dark"}[v]
+		ratio := func(th fyne.Theme, p pair, s fyne.ThemeColorName) float64 {
+			under := th.Color(s, v)
+			if p.blend != "" {
+				under = over(under, th.Color(p.blend, v))
+			}
+			return contrast(th.Color(p.ink, v), under)
+		}
+		for _, p := range pairs {
+			for _, s := range p.on {
+				r := ratio(th, p, s)
+				t.Logf("%s: %s (%s) on %s: %.2f:1 (Fyne's %.2f:1)", name, p.what, p.ink, s, r, ratio(plain, p, s))
+				if r < p.need {
+					t.Errorf("%s: %s (%s) on %s contrasts %.2f:1, under %.1f:1", name, p.what, p.ink, s, r, p.need)
+				}
+			}
+		}
+	}
+}

@@ -205,6 +205,7 @@ func (sh *shell) leave(reason string) {
 	if sh.svc.Kiosk {
 		endVisit(sh.svc)
 		closeOverlays(sh.w.Canvas())
+		resetLargerText()
 	}
 	i18n.Reset()
 	if sh.svc.Kiosk || sh.welcome.lang != i18n.Language() {

@@ -70,6 +70,7 @@ type Welcome struct {
 	// onLanguage switches the window to another language; nil until the
 	// store is open.
 	onLanguage func(tag string)
+	larger     *widget.Check // "Larger text" (largetext.go)
 }
 
 var countRows = []string{"People", "Cases", "Status events", "Notices", "Appointments", "Messages"}
@@ -92,7 +93,8 @@ func NewWelcome(svc Services) *Welcome {
 		w.langRow.Add(c)
 	}
 	w.langRow.Hide()
-	header := container.NewBorder(nil, nil, icon, w.langRow, container.NewVBox(title, w.clinic))
+	w.larger = newLargerTextCheck(func() bool { return !w.svc.Kiosk })
+	header := container.NewBorder(nil, nil, icon, container.NewVBox(w.langRow, w.larger), container.NewVBox(title, w.clinic))
 
 	tiles := container.NewGridWithColumns(3)
 	for _, row := range countRows {
@@ -223,6 +225,7 @@ func (w *Welcome) show(sum app.Summary, err error) {
 	w.printRow.Hidden = w.redeemBtn.Hidden && w.signInBtn.Hidden
 	w.printRow.Refresh()
 	w.langRow.Hidden = w.onLanguage == nil || len(w.langRow.Objects) == 0
+	syncLargerText(w.larger) // it may have changed on the Profile tab, or at a kiosk's sign-out
 	w.explain.SetText(i18n.T("This clinic has no clients yet. Staff sign in to add them; a client then sets up their account with the access code the clinic gives them."))
 	w.holds.Hidden = !open
 	w.empty.Hidden = !open || !sum.Empty()
