@@ -8,22 +8,27 @@ import (
 	"casedesk/app/i18n"
 )
 
-// WhatToBring lists what to bring to an appointment of a kind.
-func WhatToBring(kind AppointmentKind) []string {
+// WhatToBring lists what to bring to an appointment of a kind, in the
+// current language.
+func WhatToBring(kind AppointmentKind) []string { return WhatToBringIn(i18n.Current(), kind) }
+
+// WhatToBringIn is WhatToBring in language l: a notice is in its reader's
+// language, whatever the screen's.
+func WhatToBringIn(l *i18n.Lang, kind AppointmentKind) []string {
 	bring := []string{
-		i18n.T("the appointment notice"),
-		i18n.T("a photo identity document: passport, state ID card or driver's license"),
+		l.T("the appointment notice"),
+		l.T("a photo identity document: passport, state ID card or driver's license"),
 	}
 	switch kind {
 	case AppointmentBiometrics:
-		bring = append(bring, i18n.T("your Permanent Resident Card or Employment Authorization Document, if you have one"))
+		bring = append(bring, l.T("your Permanent Resident Card or Employment Authorization Document, if you have one"))
 	case AppointmentInterview:
 		bring = append(bring,
-			i18n.T("the original of every document you filed copies of"),
-			i18n.T("certified translations of documents not in English"),
-			i18n.T("an interpreter, if you need one and USCIS has not arranged one"))
+			l.T("the original of every document you filed copies of"),
+			l.T("certified translations of documents not in English"),
+			l.T("an interpreter, if you need one and USCIS has not arranged one"))
 	case AppointmentOath:
-		bring = append(bring, i18n.T("your Permanent Resident Card, which you will hand in"))
+		bring = append(bring, l.T("your Permanent Resident Card, which you will hand in"))
 	}
 	return bring
 }

@@ -53,6 +53,35 @@ func (s Status) TitleIn(l *i18n.Lang) string {
 	return s.Title
 }
 
+// PrintedTitle is the title as a document in language l prints it. USCIS's
+// titles are English, and a reader may need its exact words (to match the
+// USCIS website, or to tell a lawyer), so another language gives its own
+// title with the official one beside it: "Se Aprobó el Caso (Case Was
+// Approved)". With no title of its own, the USCIS title alone.
+func (s Status) PrintedTitle(l *i18n.Lang) string {
+	if own := s.TitleIn(l); own != s.Title {
+		return own + " (" + s.Title + ")"
+	}
+	return s.Title
+}
+
+// StatusByTitle looks a status up by its USCIS title, as stored notices
+// keep it.
+func StatusByTitle(title string) (Status, bool) {
+	s, ok := statusByTitle[title]
+	return s, ok
+}
+
+var statusByTitle = func() map[string]Status {
+	m := make(map[string]Status, len(statusCatalog))
+	for _, s := range statusCatalog {
+		if _, dup := m[s.Title]; !dup { // the first of a title two codes share
+			m[s.Title] = s
+		}
+	}
+	return m
+}()
+
 var statusByCode = func() map[string]Status {
 	m := make(map[string]Status, len(statusCatalog))
 	for _, s := range statusCatalog {

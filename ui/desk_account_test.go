@@ -37,7 +37,9 @@ func TestDeskIssuesAnAccessCode(t *testing.T) {
 	test.Tap(p.account.issue)
 	text, v := previewed(t, d)
 	code := r.store.lastCode
-	if !strings.Contains(text, "Account Access Notice") || !strings.Contains(text, code.String()) || !strings.Contains(text, "José Muñoz") {
+	// José reads Spanish: his notice is in Spanish, under the English
+	// desk's heading.
+	if !strings.Contains(text, "Account Access Notice") || !strings.Contains(text, "Su código de acceso en línea") || !strings.Contains(text, code.String()) || !strings.Contains(text, "José Muñoz") {
 		t.Fatalf("the notice preview lacks the code %s:\n%s", code, text)
 	}
 	test.Tap(v.print)

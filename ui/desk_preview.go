@@ -58,7 +58,7 @@ func (d *Desk) previewDoc(doc notice.Doc, secret bool, name string, gone func())
 }
 
 func (v *deskPreview) build(pages []notice.Page) {
-	title := v.doc.Title()
+	title := notice.ScreenTitle(v.doc) // the desk's words; the pages are in the person's
 	v.backBtn = backButton(i18n.T("Back"))
 	v.print = widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), v.printDoc)
 	v.print.Importance = widget.HighImportance

@@ -215,7 +215,7 @@ func (a *accountTab) newCodes() {
 			}
 			a.codesPw.SetText("")
 			a.sheet.show(notice.BackupCodes{Name: a.h.person.FullName(), AccountNumber: a.h.session.Number, Codes: codes,
-				Issued: app.DateOf(a.h.now()), NoAuthenticator: !a.hasApp})
+				Issued: app.DateOf(a.h.now()), NoAuthenticator: !a.hasApp, Lang: a.h.person.Language})
 			tell(a.codesMsg, i18n.T("Your new backup codes are below; the old ones no longer work. Print them or write them down now."), false)
 			a.showLeft(len(codes))
 		}

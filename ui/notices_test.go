@@ -23,6 +23,7 @@ import (
 type noticeStore struct {
 	notices []app.Notice
 	gate    chan struct{} // when set, NoticesOn waits for it
+	lang    string        // the notices' person's language; empty is English
 }
 
 var mailingDay = app.NewDate(2026, 11, 20)
@@ -81,7 +82,7 @@ func (s *noticeStore) Events(context.Context, string) ([]app.CaseEvent, error) {
 	return []app.CaseEvent{{StatusCode: "received", Date: app.NewDate(2026, 11, 2)}}, nil
 }
 func (s *noticeStore) Person(context.Context, string) (app.Person, error) {
-	return app.Person{ID: "p1", GivenName: "José", FamilyName: "Muñoz"}, nil
+	return app.Person{ID: "p1", GivenName: "José", FamilyName: "Muñoz", Language: s.lang}, nil
 }
 func (s *noticeStore) Setting(_ context.Context, key string) (string, error) {
 	if key == app.SettingClinicName {

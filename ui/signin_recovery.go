@@ -197,7 +197,7 @@ func (s *SignIn) showRecovered(msg string, sheet auth.Sheet) {
 	}
 	s.recovered.SetText(msg)
 	s.sheet.show(notice.BackupCodes{Name: sheet.Name, AccountNumber: sheet.AccountNumber, Codes: sheet.Codes,
-		Issued: app.DateOf(time.Now()), NoAuthenticator: !sheet.Authenticator})
+		Issued: app.DateOf(time.Now()), NoAuthenticator: !sheet.Authenticator, Lang: sheet.Language})
 	s.forms.Objects = []fyne.CanvasObject{container.NewVScroll(s.recoveredBox)}
 	s.forms.Refresh()
 }

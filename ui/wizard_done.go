@@ -53,7 +53,7 @@ func (w *Wizard) sayKeep(withApp bool) {
 func (w *Wizard) printSummary() {
 	p := w.ticket.Person
 	doc := notice.AccountSummary{Name: p.FullName(), Address: notice.AddressBlock(p), Username: w.account.Username,
-		AccountNumber: w.account.Number, Printed: w.svc.Notices.Today()}
+		AccountNumber: w.account.Number, Printed: w.svc.Notices.Today(), Lang: p.Language}
 	path := filepath.Join(w.svc.PDFFolder, "account-summary-"+string(w.account.Number)+".pdf")
 	cases := w.svc.Cases
 	svc := w.svc

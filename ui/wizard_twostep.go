@@ -115,7 +115,7 @@ func (w *Wizard) redeemed(acct app.Account, withApp bool, err error) {
 		w.doneNote.SetText(i18n.T("Welcome, %s. Your account is set up; sign in with %s from now on.", w.ticket.Person.GivenName, acct.Username))
 		w.numberLabel.SetText(acct.Number.String())
 		w.sheet.show(notice.BackupCodes{Name: w.ticket.Person.FullName(), AccountNumber: acct.Number, Codes: w.backups,
-			Issued: w.svc.Notices.Today(), NoAuthenticator: !withApp})
+			Issued: w.svc.Notices.Today(), NoAuthenticator: !withApp, Lang: w.ticket.Person.Language})
 		w.sayKeep(withApp)
 		w.show(wizardSteps)
 	}

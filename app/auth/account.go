@@ -173,6 +173,7 @@ type Sheet struct {
 	// Authenticator: the account signs in with an authenticator app too;
 	// without one, every sign-in takes a backup code.
 	Authenticator bool
+	Language      string // the person's, which the printed sheet is in
 }
 
 // Recovered is what the store writes, in one transaction, when a recovery
@@ -230,7 +231,8 @@ func (a *Account) ResetPassword(ctx context.Context, r Reset) (Sheet, error) {
 	if err != nil {
 		return Sheet{}, err
 	}
-	return Sheet{Codes: codes, Name: p.FullName(), AccountNumber: cred.Account.Number, Authenticator: cred.TOTPSecret != nil}, nil
+	return Sheet{Codes: codes, Name: p.FullName(), AccountNumber: cred.Account.Number, Authenticator: cred.TOTPSecret != nil,
+		Language: p.Language}, nil
 }
 
 // RecoverUsername is "forgot username": family name, date of birth and ZIP
@@ -286,7 +288,7 @@ func (a *Account) RecoverUsername(ctx context.Context, r Reminder) (Sheet, error
 				return Sheet{}, err
 			}
 			return Sheet{Codes: codes, Name: p.FullName(), AccountNumber: acct.Number, Username: acct.Username,
-				Authenticator: cred.TOTPSecret != nil}, nil
+				Authenticator: cred.TOTPSecret != nil, Language: p.Language}, nil
 		}
 	}
 	if !tried { // the same lookup of a backup code as for a real account

@@ -150,7 +150,8 @@ type Issued struct {
 // one place it exists in words, as the store keeps only its keyed hash.
 func (is Issued) Notice() notice.AccessNotice {
 	return notice.AccessNotice{Name: is.Person.FullName(), Address: notice.AddressBlock(is.Person),
-		AccountNumber: is.Account.Number, Code: is.Code, Issued: is.Issued, Expires: is.Expires, Reset: is.Reset}
+		AccountNumber: is.Account.Number, Code: is.Code, Issued: is.Issued, Expires: is.Expires, Reset: is.Reset,
+		Lang: is.Person.Language}
 }
 
 // ErrAccountSetUp means the person's account is already set up: a new code

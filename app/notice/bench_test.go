@@ -19,6 +19,18 @@ func BenchmarkReceipt(b *testing.B) {
 	}
 }
 
+// BenchmarkReceiptSpanish is BenchmarkReceipt for a Spanish-speaking
+// person: the words through the Spanish catalog, the dates in Spanish and
+// the status title with the official one beside it.
+func BenchmarkReceiptSpanish(b *testing.B) {
+	d := NoticeIn(stock(app.NoticeReceipt, "José Muñoz", "IOE0912345678", day(2026, 3, 9)), "es")
+	for b.Loop() {
+		if err := Write(context.Background(), io.Discard, letterhead, []Doc{d}, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkReceiptNewRunes renders one receipt notice whose name brings a
 // set of characters no recent notice had, so the regular face is cut and
 // compressed again each time, as for most notices of a varied clinic.

@@ -12,6 +12,7 @@ package notice
 
 import (
 	"casedesk/app"
+	"casedesk/app/i18n"
 )
 
 // Letterhead is the clinic that prints: its name and address lines.
@@ -21,17 +22,36 @@ type Letterhead struct {
 }
 
 // Doc is one document of a PDF; a PDF holds one or many. Each starts on a
-// new page and numbers its own pages ("Page 1 of 2").
+// new page and numbers its own pages ("Page 1 of 2"), and each is in its
+// own language: its reader's, so one batch may hold English and Spanish
+// notices side by side.
 type Doc interface {
-	// Title names the document for messages and progress ("Receipt notice IOE0912345678").
+	// Title names the document for messages and progress ("Receipt Notice
+	// IOE0912345678"), in the document's language.
 	Title() string
 	// Date is the document's date; the PDF's creation date is the latest of them.
 	Date() app.Date
+	// lang is the language the document prints in.
+	lang() *i18n.Lang
+	// title is Title in a language: file names take the English one.
+	title(l *i18n.Lang) string
 	render(p *page)
 }
 
-// Notice is the record copy of a stored notice.
-func Notice(n app.Notice) Doc { return stored{n} }
+// ScreenTitle is d's Title in the current language, for the screen that
+// shows it: the desk, in English, heads a Spanish client's notice
+// "Account Access Notice" while the notice itself is in Spanish.
+func ScreenTitle(d Doc) string { return d.title(i18n.Current()) }
+
+// Notice is the record copy of a stored notice in its recipient's language,
+// which the Service looks up when it renders it (Write alone prints it in
+// English). Until then its Title is in the current language, for screens
+// that list notices. NoticeIn gives the language at once.
+func Notice(n app.Notice) Doc { return stored{n: n} }
+
+// NoticeIn is the record copy of a stored notice in the language tag
+// ("en", "es" …): its recipient's app.Person.Language.
+func NoticeIn(n app.Notice, tag string) Doc { return stored{n: n, tr: i18n.In(tag)} }
 
 // Stored returns the stored notice behind a document made by Notice.
 func Stored(d Doc) (app.Notice, bool) {
@@ -52,6 +72,7 @@ type AccessNotice struct {
 	// Reset: the code re-opens an account that was set up, replacing its
 	// password and 2-step verification.
 	Reset bool
+	Lang  string // the person's language tag; empty is English
 }
 
 // BackupCodes is the sheet of one-time backup codes for 2-step verification.
@@ -65,13 +86,14 @@ type BackupCodes struct {
 	// NoAuthenticator: the account has no authenticator app, so every
 	// sign-in takes one of these codes, and the sheet says so.
 	NoAuthenticator bool
+	Lang            string // the person's language tag; empty is English
 }
 
 // StaffPassword is the sheet an administrator prints to hand a staff
-// member their one-time password, with how to sign in with it. It carries
-// neither the username nor the name: found on a desk, it says nobody whose
-// password it is. A staff member learns their username from the
-// administrator who hands it over.
+// member their one-time password, with how to sign in with it, in English
+// like the rest of the desk. It carries neither the username nor the name:
+// found on a desk, it says nobody whose password it is. A staff member
+// learns their username from the administrator who hands it over.
 type StaffPassword struct {
 	Password string
 	Issued   app.Date
@@ -88,6 +110,7 @@ type AccountSummary struct {
 	AccountNumber app.AccountNumber
 	Cases         []app.Case
 	Printed       app.Date
+	Lang          string // the person's language tag; empty is English
 }
 
 // CaseHistory is the report of every status change of one case, oldest first.
@@ -97,4 +120,5 @@ type CaseHistory struct {
 	Address string
 	Events  []app.CaseEvent
 	Printed app.Date
+	Lang    string // the applicant's language tag; empty is English
 }

@@ -18,6 +18,9 @@ func (s *Service) Save(ctx context.Context, path string, docs ...Doc) error {
 	if err != nil {
 		return err
 	}
+	if docs, err = s.inLanguages(ctx, docs); err != nil {
+		return err
+	}
 	return SaveDocs(ctx, path, lh, docs...)
 }
 
@@ -26,6 +29,9 @@ func (s *Service) Save(ctx context.Context, path string, docs ...Doc) error {
 func (s *Service) SaveNew(ctx context.Context, path string, docs ...Doc) error {
 	lh, err := s.Letterhead(ctx)
 	if err != nil {
+		return err
+	}
+	if docs, err = s.inLanguages(ctx, docs); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -51,6 +57,9 @@ func (s *Service) Render(ctx context.Context, w io.Writer, docs ...Doc) error {
 	if err != nil {
 		return err
 	}
+	if docs, err = s.inLanguages(ctx, docs); err != nil {
+		return err
+	}
 	var b bytes.Buffer
 	if err := Write(ctx, &b, lh, docs, nil); err != nil {
 		return err
@@ -59,14 +68,18 @@ func (s *Service) Render(ctx context.Context, w io.Writer, docs ...Doc) error {
 	return err
 }
 
-// Pages lays out d on the clinic's letterhead as it prints, for showing on
-// screen; it writes no file.
+// Pages lays out d on the clinic's letterhead as it prints, in its
+// reader's language, for showing on screen; it writes no file.
 func (s *Service) Pages(ctx context.Context, d Doc) ([]Page, error) {
 	lh, err := s.Letterhead(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return Preview(ctx, lh, d)
+	docs, err := s.inLanguages(ctx, []Doc{d})
+	if err != nil {
+		return nil, err
+	}
+	return Preview(ctx, lh, docs[0])
 }
 
 // SaveCalendar writes the appointment as a calendar file (.ics) in folder,

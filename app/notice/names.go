@@ -16,13 +16,15 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// FileName is the name a PDF of d is saved under: its title (for a notice,
-// the kind and the receipt number) and its date, words joined by hyphens,
-// like Appointment-Notice-MSC2290011122-2026-04-10.pdf. It is a name Windows,
-// macOS and Linux all take: no path separators, no characters Windows
-// refuses, no dot but the extension's.
+// FileName is the name a PDF of d is saved under: its English title (for a
+// notice, the kind and the receipt number) and its date, words joined by
+// hyphens, like Appointment-Notice-MSC2290011122-2026-04-10.pdf. English in
+// every language, so a name is the same whoever saves it and stays ASCII
+// for the printers and file shares that mangle accents. It is a name
+// Windows, macOS and Linux all take: no path separators, no characters
+// Windows refuses, no dot but the extension's.
 func FileName(d Doc) string {
-	title := safeName(d.Title())
+	title := safeName(d.title(english()))
 	if title == "" {
 		title = "notice"
 	}
@@ -110,6 +112,11 @@ func (s *Service) SaveIn(ctx context.Context, folder string, d Doc) (string, err
 	if err != nil {
 		return "", err
 	}
+	docs, err := s.inLanguages(ctx, []Doc{d})
+	if err != nil {
+		return "", err
+	}
+	d = docs[0]
 	var pdf bytes.Buffer
 	if err := Write(ctx, &pdf, lh, []Doc{d}, nil); err != nil {
 		return "", err

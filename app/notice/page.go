@@ -51,14 +51,15 @@ type page struct {
 	lh    Letterhead
 	doc   Doc
 	dry   bool
-	n     int       // current page of the document, from 1
-	total int       // pages of the document, known in the drawing run
-	y     float64   // the next free line's top
-	cont  string    // heading of continuation pages
-	bad   []rune    // characters the fonts lack, collected from every text drawn
-	state *pdfState // shared by every run that lays out in f
-	ink   int       // the text's grey level
-	rec   *[]Page   // when not nil, the drawing run also records each page's marks here
+	n     int        // current page of the document, from 1
+	total int        // pages of the document, known in the drawing run
+	y     float64    // the next free line's top
+	cont  string     // heading of continuation pages
+	bad   []rune     // characters the fonts lack, collected from every text drawn
+	state *pdfState  // shared by every run that lays out in f
+	ink   int        // the text's grey level
+	rec   *[]Page    // when not nil, the drawing run also records each page's marks here
+	tr    *i18n.Lang // the document's language: its words, dates and numbers
 }
 
 // mark records m on the current page when the layout is being recorded.
@@ -171,8 +172,8 @@ func (p *page) footer() {
 	y := pageH - 48.0
 	p.rule(y)
 	p.grey(inkGrey)
-	p.text(marginX, y+6, sans, "", 8, i18n.T("Record copy printed with CaseDesk — not issued by USCIS"))
-	p.textRight(pageW-marginX, y+6, sans, "", 8, i18n.T("Page %d of %d", p.n, p.total))
+	p.text(marginX, y+6, sans, "", 8, p.T("Record copy printed with CaseDesk — not issued by USCIS"))
+	p.textRight(pageW-marginX, y+6, sans, "", 8, p.T("Page %d of %d", p.n, p.total))
 	p.grey(0)
 }
 
@@ -261,14 +262,20 @@ const sideX = 390.0
 // side prints, beside the address block, what the paper is: an optional
 // small kicker above, the title, and a labelled date.
 func (p *page) side(kicker, title, dateLabel string, date app.Date) {
+	room, size := pageW-marginX-sideX, 14.0
 	if kicker != "" {
+		// A kicker too long for the column (Spanish runs about a quarter
+		// longer than English) takes more lines upwards, into the free
+		// space under the letterhead's rule.
+		lines := p.wrap(sans, "", 8, kicker, room)
 		p.grey(inkGrey)
-		p.text(sideX, addressY-2, sans, "", 8, kicker)
+		for i, l := range lines {
+			p.text(sideX, addressY-2-float64(len(lines)-1-i)*9.5, sans, "", 8, l)
+		}
 		p.grey(0)
 	}
 	// A title too wide for the column is set smaller, down to 11 points,
 	// and then takes a second line.
-	room, size := pageW-marginX-sideX, 14.0
 	for size > 11 && p.width(sans, "B", size, title) > room {
 		size -= 0.5
 	}
@@ -284,7 +291,7 @@ func (p *page) side(kicker, title, dateLabel string, date app.Date) {
 	p.grey(inkGrey)
 	p.text(sideX, y+5, sans, "", 8, dateLabel)
 	p.grey(0)
-	p.text(sideX, y+15, sans, "", 10, dateOr(date))
+	p.text(sideX, y+15, sans, "", 10, p.date(date))
 }
 
 // width is how wide s prints in a face.
@@ -386,12 +393,4 @@ func (p *page) barcode(x, y, h, maxW float64, value string) {
 		p.mark(Mark{Kind: MarkFill, X: x + float64(i)*module, Y: y, W: float64(j-i) * module, H: h})
 		i = j
 	}
-}
-
-// dateOr formats d, or a dash when it is unset.
-func dateOr(d app.Date) string {
-	if d.IsZero() {
-		return "—"
-	}
-	return d.String()
 }

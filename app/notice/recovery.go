@@ -27,20 +27,23 @@ type RecoveryKey struct {
 	Issued      app.Date
 }
 
-func (r RecoveryKey) Title() string  { return i18n.T("CaseDesk Recovery Key") }
-func (r RecoveryKey) Date() app.Date { return r.Issued }
+// The Recovery Key sheet is the clinic's, in English like the desk.
+func (r RecoveryKey) Title() string             { return r.title(r.lang()) }
+func (r RecoveryKey) title(l *i18n.Lang) string { return l.T("CaseDesk Recovery Key") }
+func (r RecoveryKey) lang() *i18n.Lang          { return english() }
+func (r RecoveryKey) Date() app.Date            { return r.Issued }
 
 func (r RecoveryKey) render(p *page) {
-	p.cont = r.Title()
-	p.text(marginX, p.y, sans, "B", 14, r.Title())
+	p.cont = r.title(p.tr)
+	p.text(marginX, p.y, sans, "B", 14, r.title(p.tr))
 	p.y += 26
 	p.grid(36, []field{
-		{i18n.T("Clinic"), orDash(r.Clinic), contentW / 2},
-		{i18n.T("Key fingerprint"), orDash(r.Fingerprint), contentW / 4},
-		{i18n.T("Printed"), dateOr(r.Issued), contentW / 4},
+		{p.T("Clinic"), orDash(r.Clinic), contentW / 2},
+		{p.T("Key fingerprint"), orDash(r.Fingerprint), contentW / 4},
+		{p.T("Printed"), p.date(r.Issued), contentW / 4},
 	})
 	p.gap(10)
-	p.para("", 10, i18n.T("This key opens the clinic's CaseDesk backups and the sealed details in its store (A-numbers, dates of birth, 2-step secrets). The computer that made them keeps the key in its keyring; this sheet is the only other copy. To restore a backup on a new or replaced computer, CaseDesk asks for this key: type the 13 groups, or give it a photo or scan of the QR code."))
+	p.para("", 10, p.T("This key opens the clinic's CaseDesk backups and the sealed details in its store (A-numbers, dates of birth, 2-step secrets). The computer that made them keeps the key in its keyring; this sheet is the only other copy. To restore a backup on a new or replaced computer, CaseDesk asks for this key: type the 13 groups, or give it a photo or scan of the QR code."))
 	p.gap(10)
 
 	// The groups on the left, four to a row, each numbered; the QR code on the right.
@@ -52,7 +55,7 @@ func (r RecoveryKey) render(p *page) {
 		row, col := i/4, i%4
 		x, y := marginX+float64(col)*colW, top+float64(row)*38
 		p.grey(inkGrey)
-		p.text(x+2, y, sans, "", 8, i18n.T("Group %d", i+1))
+		p.text(x+2, y, sans, "", 8, p.T("Group %d", i+1))
 		p.grey(0)
 		p.text(x+2, y+11, mono, "", 17, g)
 	}
@@ -60,28 +63,28 @@ func (r RecoveryKey) render(p *page) {
 	p.qr(pageW-marginX-qrSize, top, qrSize, r.QR)
 	p.y = max(top+float64(rows)*38, top+qrSize) + 8
 	p.grey(inkGrey)
-	p.para("", 8, i18n.T("The last letter or digit of each group checks the other four, so a mistyped group is named. Dashes, spaces and case do not matter; I, L and O are read as 1, 1 and 0."))
+	p.para("", 8, p.T("The last letter or digit of each group checks the other four, so a mistyped group is named. Dashes, spaces and case do not matter; I, L and O are read as 1, 1 and 0."))
 	p.grey(0)
 	p.gap(10)
 
-	p.text(marginX, p.y, sans, "B", 11, i18n.T("How to restore on another computer"))
+	p.text(marginX, p.y, sans, "B", 11, p.T("How to restore on another computer"))
 	p.y += 18
 	steps := []string{
-		i18n.T("Install CaseDesk on the new computer and copy the backup file to it (backup files end in .cdbackup)."),
-		i18n.T("Restore it: in CaseDesk's first window choose “Restore the clinic from a backup…”, or on the command line run casedesk restore FILE."),
-		i18n.T("When CaseDesk says the backup was sealed on another computer, type the 13 groups above, or give it a photo or scan of the QR code."),
-		i18n.T("CaseDesk checks every group, restores the store and keeps the key in the new computer's keyring."),
+		p.T("Install CaseDesk on the new computer and copy the backup file to it (backup files end in .cdbackup)."),
+		p.T("Restore it: in CaseDesk's first window choose “Restore the clinic from a backup…”, or on the command line run casedesk restore FILE."),
+		p.T("When CaseDesk says the backup was sealed on another computer, type the 13 groups above, or give it a photo or scan of the QR code."),
+		p.T("CaseDesk checks every group, restores the store and keeps the key in the new computer's keyring."),
 	}
 	for i, s := range steps {
-		p.item(i18n.T("%d.", i+1), s)
+		p.item(p.T("%d.", i+1), s)
 	}
 	p.gap(10)
 	p.need(80)
-	p.text(marginX, p.y, sans, "B", 11, i18n.T("Keep this sheet safe"))
+	p.text(marginX, p.y, sans, "B", 11, p.T("Keep this sheet safe"))
 	p.y += 18
-	p.para("B", 10, i18n.T("Anyone with this sheet and one of the clinic's backups can read every client's record. Lock it away, apart from the computer and never with the backups (not in the same bag, drawer or cloud folder)."))
+	p.para("B", 10, p.T("Anyone with this sheet and one of the clinic's backups can read every client's record. Lock it away, apart from the computer and never with the backups (not in the same bag, drawer or cloud folder)."))
 	p.gap(4)
-	p.para("", 10, i18n.T("Printing the sheet again prints the same key: an older sheet stays valid. If this sheet is lost, print a new one from the administrator's settings and tell whoever keeps the backups."))
+	p.para("", 10, p.T("Printing the sheet again prints the same key: an older sheet stays valid. If this sheet is lost, print a new one from the administrator's settings and tell whoever keeps the backups."))
 }
 
 // qr draws text as a QR code, size points square including its quiet zone,

@@ -74,10 +74,19 @@ func newPDF(lh Letterhead, docs []Doc) *fpdf.Fpdf {
 	f.SetCreator("CaseDesk", true)
 	f.SetProducer("CaseDesk", true)
 	f.SetAuthor(meta(lh.Name), true)
+	// The title a viewer shows is in the documents' language; a batch in
+	// several languages is named in English.
+	tr := docs[0].lang()
+	for _, d := range docs[1:] {
+		if d.lang().Tag() != tr.Tag() {
+			tr = english()
+			break
+		}
+	}
 	if len(docs) == 1 {
-		f.SetTitle(meta(docs[0].Title()), true)
+		f.SetTitle(meta(docs[0].title(tr)), true)
 	} else {
-		f.SetTitle(i18n.T("%d documents", len(docs)), true)
+		f.SetTitle(tr.N(len(docs), "%d document", "%d documents"), true)
 	}
 	return f
 }
@@ -86,17 +95,18 @@ func newPDF(lh Letterhead, docs []Doc) *fpdf.Fpdf {
 // draws them and, when rec is not nil, records their marks. A document with
 // text the fonts lack is refused before anything is drawn.
 func layout(f *fpdf.Fpdf, lh Letterhead, d Doc, st *pdfState, rec *[]Page) error {
-	dry := &page{f: f, lh: lh, doc: d, dry: true, state: st}
+	tr := d.lang()
+	dry := &page{f: f, lh: lh, doc: d, dry: true, state: st, tr: tr}
 	dry.start()
 	d.render(dry)
 	if len(dry.bad) > 0 {
-		return &UnprintableError{Doc: d.Title(), Runes: Unprintable(string(dry.bad))}
+		return &UnprintableError{Doc: d.title(tr), Runes: Unprintable(string(dry.bad))}
 	}
-	p := &page{f: f, lh: lh, doc: d, total: dry.n, state: st, rec: rec}
+	p := &page{f: f, lh: lh, doc: d, total: dry.n, state: st, rec: rec, tr: tr}
 	p.start()
 	d.render(p)
 	if err := f.Error(); err != nil {
-		return fmt.Errorf("%s: %w", d.Title(), err)
+		return fmt.Errorf("%s: %w", d.title(tr), err)
 	}
 	return nil
 }

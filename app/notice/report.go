@@ -48,8 +48,13 @@ type ReportOutcomes struct {
 
 func (o ReportOutcomes) total() int { return o.Approved + o.Denied + o.Withdrawn + o.Pending }
 
-func (r FunderReport) Title() string  { return i18n.T("Report for funders, %s", r.Period) }
-func (r FunderReport) Date() app.Date { return r.Made }
+// The funders' report is the clinic's, in English like the desk.
+func (r FunderReport) Title() string { return r.title(r.lang()) }
+func (r FunderReport) title(l *i18n.Lang) string {
+	return l.T("Report for funders, %s", r.Period)
+}
+func (r FunderReport) lang() *i18n.Lang { return english() }
+func (r FunderReport) Date() app.Date   { return r.Made }
 
 // The chart's two colours: clients served dark, new cases light.
 var (
@@ -58,13 +63,13 @@ var (
 )
 
 func (r FunderReport) render(p *page) {
-	p.cont = i18n.T("Report for funders, %s", r.Period)
-	p.text(marginX, p.y, sans, "B", 16, i18n.T("Report for funders"))
+	p.cont = p.T("Report for funders, %s", r.Period)
+	p.text(marginX, p.y, sans, "B", 16, p.T("Report for funders"))
 	p.y += 22
 	p.text(marginX, p.y, sans, "B", 11, r.Period)
 	p.y += 16
 	p.grey(inkGrey)
-	p.text(marginX, p.y, sans, "", 8.5, i18n.T("Months begin at midnight in the clinic's time zone: %s. Made on %s.", r.Zone, r.Made.String()))
+	p.text(marginX, p.y, sans, "", 8.5, p.T("Months begin at midnight in the clinic's time zone: %s. Made on %s.", r.Zone, p.date(r.Made)))
 	p.grey(0)
 	p.y += 22
 
@@ -83,10 +88,10 @@ func (r FunderReport) summary(p *page) {
 		label string
 		n     int
 	}{
-		{i18n.T("Clients served"), r.Total.ClientsServed},
-		{i18n.T("New cases"), r.Total.NewCases},
-		{i18n.T("Active cases"), r.All.total()},
-		{i18n.T("Notices printed"), r.Total.NoticesPrinted},
+		{p.T("Clients served"), r.Total.ClientsServed},
+		{p.T("New cases"), r.Total.NewCases},
+		{p.T("Active cases"), r.All.total()},
+		{p.T("Notices printed"), r.Total.NoticesPrinted},
 	}
 	w := (contentW - 3*8) / 4
 	for i, b := range boxes {
@@ -104,7 +109,7 @@ func (r FunderReport) summary(p *page) {
 func (r FunderReport) chart(p *page) {
 	const plotH, labelH = 150.0, 30.0
 	p.need(20 + plotH + labelH + 10)
-	p.text(marginX, p.y, sans, "B", 11, i18n.T("Clients served and new cases, month by month"))
+	p.text(marginX, p.y, sans, "B", 11, p.T("Clients served and new cases, month by month"))
 	p.y += 20
 	top, step := axis(r.Months)
 	const axisW = 34.0
@@ -153,10 +158,10 @@ func (r FunderReport) chart(p *page) {
 	// Legend.
 	ly := y0 + plotH + 18
 	p.fill(x0, ly+1, 8, 8, servedRGB)
-	p.text(x0+12, ly, sans, "", 8.5, i18n.T("Clients served"))
-	lx := x0 + 16 + p.width(sans, "", 8.5, i18n.T("Clients served")) + 16
+	p.text(x0+12, ly, sans, "", 8.5, p.T("Clients served"))
+	lx := x0 + 16 + p.width(sans, "", 8.5, p.T("Clients served")) + 16
 	p.fill(lx, ly+1, 8, 8, casesRGB)
-	p.text(lx+12, ly, sans, "", 8.5, i18n.T("New cases"))
+	p.text(lx+12, ly, sans, "", 8.5, p.T("New cases"))
 	p.y = y0 + plotH + labelH + 16
 }
 
@@ -254,15 +259,15 @@ func (p *page) table(cols []column, rows [][]string, total bool) {
 
 func (r FunderReport) outcomes(p *page) {
 	p.need(20 + 15*4)
-	p.text(marginX, p.y, sans, "B", 11, i18n.T("Active cases by form and outcome at the end of the period"))
+	p.text(marginX, p.y, sans, "B", 11, p.T("Active cases by form and outcome at the end of the period"))
 	p.y += 20
 	if len(r.Forms) == 0 {
-		p.para("", 10, i18n.T("No case was active in the period."))
+		p.para("", 10, p.T("No case was active in the period."))
 		p.y += 12
 		return
 	}
 	w := (contentW - 140) / 5
-	cols := []column{{i18n.T("Form"), 140}, {i18n.T("Approved"), w}, {i18n.T("Denied"), w}, {i18n.T("Withdrawn"), w}, {i18n.T("Pending"), w}, {i18n.T("Active cases"), w}}
+	cols := []column{{p.T("Form"), 140}, {p.T("Approved"), w}, {p.T("Denied"), w}, {p.T("Withdrawn"), w}, {p.T("Pending"), w}, {p.T("Active cases"), w}}
 	var rows [][]string
 	for _, f := range append(append([]ReportOutcomes(nil), r.Forms...), r.All) {
 		rows = append(rows, []string{f.Form, strconv.Itoa(f.Approved), strconv.Itoa(f.Denied), strconv.Itoa(f.Withdrawn), strconv.Itoa(f.Pending), strconv.Itoa(f.total())})
@@ -272,10 +277,10 @@ func (r FunderReport) outcomes(p *page) {
 
 func (r FunderReport) monthTable(p *page) {
 	p.need(20 + 15*4)
-	p.text(marginX, p.y, sans, "B", 11, i18n.T("Month by month"))
+	p.text(marginX, p.y, sans, "B", 11, p.T("Month by month"))
 	p.y += 20
 	w := (contentW - 140) / 3
-	cols := []column{{i18n.T("Month"), 140}, {i18n.T("Clients served"), w}, {i18n.T("New cases"), w}, {i18n.T("Notices printed"), w}}
+	cols := []column{{p.T("Month"), 140}, {p.T("Clients served"), w}, {p.T("New cases"), w}, {p.T("Notices printed"), w}}
 	var rows [][]string
 	for _, m := range append(append([]ReportFigures(nil), r.Months...), r.Total) {
 		rows = append(rows, []string{m.Label, strconv.Itoa(m.ClientsServed), strconv.Itoa(m.NewCases), strconv.Itoa(m.NoticesPrinted)})
@@ -283,7 +288,7 @@ func (r FunderReport) monthTable(p *page) {
 	p.table(cols, rows, true)
 	if len(r.Months) > 1 {
 		p.grey(inkGrey)
-		p.para("", 8, i18n.T("A client served in several months is counted in each of them, and once in the total."))
+		p.para("", 8, p.T("A client served in several months is counted in each of them, and once in the total."))
 		p.grey(0)
 		p.y += 8
 	}
@@ -291,7 +296,7 @@ func (r FunderReport) monthTable(p *page) {
 
 func (r FunderReport) definitions(p *page) {
 	p.need(60)
-	p.text(marginX, p.y, sans, "B", 11, i18n.T("What each figure counts"))
+	p.text(marginX, p.y, sans, "B", 11, p.T("What each figure counts"))
 	p.y += 20
 	for _, d := range r.Definitions {
 		p.need(30)

@@ -3,7 +3,6 @@ package notice
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -176,7 +175,39 @@ func (s *Service) Docs(ctx context.Context, sel Selection) ([]Doc, error) {
 	if len(docs) == 0 {
 		return nil, ErrNothing
 	}
-	return docs, nil
+	return s.inLanguages(ctx, docs)
+}
+
+// inLanguages gives each stored notice of docs whose language is not yet
+// known its recipient's: the person's language decides a notice's,
+// whatever the language of the screen that prints it. A notice whose
+// recipient is gone prints in English. docs itself is not changed.
+func (s *Service) inLanguages(ctx context.Context, docs []Doc) ([]Doc, error) {
+	out, copied := docs, false
+	tags := map[string]string{} // person → language tag
+	for i, d := range docs {
+		st, ok := d.(stored)
+		if !ok || st.tr != nil {
+			continue
+		}
+		tag, seen := tags[st.n.PersonID]
+		if !seen && st.n.PersonID != "" {
+			p, err := s.store.Person(ctx, st.n.PersonID)
+			switch {
+			case err == nil:
+				tag = p.Language
+			case !errors.Is(err, app.ErrNotFound):
+				return nil, err
+			}
+			tags[st.n.PersonID] = tag
+		}
+		if !copied {
+			out, copied = append([]Doc(nil), docs...), true
+		}
+		st.tr = i18n.In(tag)
+		out[i] = st
+	}
+	return out, nil
 }
 
 func (s *Service) history(ctx context.Context, c app.Case) (Doc, error) {
@@ -188,7 +219,7 @@ func (s *Service) history(ctx context.Context, c app.Case) (Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return CaseHistory{Case: c, Name: p.FullName(), Address: AddressBlock(p), Events: events, Printed: s.Today()}, nil
+	return CaseHistory{Case: c, Name: p.FullName(), Address: AddressBlock(p), Events: events, Printed: s.Today(), Lang: p.Language}, nil
 }
 
 // AddressBlock is a person's mailing block: name, street lines, city state ZIP.
@@ -279,13 +310,10 @@ func ExportMessage(sel Selection, err error) string {
 
 // String shows a day for people: "12 notices dated March 4, 2026".
 func (d Day) String() string {
-	switch d.Count {
-	case 0:
+	if d.Count == 0 {
 		return i18n.T("No notices are dated %s.", d.Date.String())
-	case 1:
-		return i18n.T("1 notice is dated %s.", d.Date.String())
 	}
-	return i18n.T("%s notices are dated %s.", fmt.Sprint(d.Count), d.Date.String())
+	return i18n.N(d.Count, "%d notice is dated %s.", "%d notices are dated %s.", d.Count, d.Date.String())
 }
 
 // FolderError means the folder a PDF goes in could not be made.

@@ -177,7 +177,8 @@ func listNotices(ctx context.Context, env Env, svc *notice.Service, sel notice.S
 	fmt.Fprintln(tw, "ID\tDATE\tNOTICE\tNAME")
 	for _, d := range docs {
 		if n, ok := notice.Stored(d); ok {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", n.ID, n.NoticeDate.ISO(), d.Title(), n.Fields["name"])
+			// The list is the command's, in its language; the notice prints in its person's.
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", n.ID, n.NoticeDate.ISO(), notice.Notice(n).Title(), n.Fields["name"])
 		}
 	}
 	return tw.Flush()
