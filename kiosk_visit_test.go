@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -245,10 +246,37 @@ func (c *clock) pass(d time.Duration) {
 }
 
 // tapIn taps the shown button of the window that says text, in the
-// language the screen is in.
+// language the screen is in: a plain button or one that extends it.
 func tapIn(t *testing.T, win fyne.Window, text string) {
 	t.Helper()
-	test.Tap(button(t, win.Content(), i18n.T(text)))
+	b := anyButton(win.Content(), i18n.T(text))
+	if b == nil {
+		t.Fatalf("no %q button on the screen:\n%s", i18n.T(text), words(win.Content()))
+	}
+	test.Tap(b)
+}
+
+// anyButton is the first shown button under o that says text, whatever
+// widget extends Fyne's button.
+func anyButton(o fyne.CanvasObject, text string) fyne.Tappable {
+	var found fyne.Tappable
+	visit(o, func(x fyne.CanvasObject) bool {
+		tb, ok := x.(fyne.Tappable)
+		if !ok {
+			return true
+		}
+		if b, ok := x.(*widget.Button); ok && b.Text == text {
+			found = tb
+		}
+		v := reflect.ValueOf(x)
+		if v.Kind() == reflect.Pointer && v.Elem().Kind() == reflect.Struct {
+			if f := v.Elem().FieldByName("Button"); f.IsValid() && f.Type() == reflect.TypeFor[widget.Button]() && f.FieldByName("Text").String() == text {
+				found = tb
+			}
+		}
+		return found == nil
+	})
+	return found
 }
 
 func TestKioskVisitLeavesNothingBehind(t *testing.T) {
@@ -371,7 +399,7 @@ func TestKioskVisitLeavesNothingBehind(t *testing.T) {
 
 	// The visitor walks away: the 30-second warning, then the limit.
 	clk.pass(portal.KioskIdle - 20*time.Second)
-	if first(win.Content(), func(b *widget.Button) bool { return b.Text == i18n.T("Stay signed in") }) == nil {
+	if anyButton(win.Content(), i18n.T("Stay signed in")) == nil {
 		t.Fatalf("no warning:\n%s", words(win.Content()))
 	}
 	clk.pass(30 * time.Second)

@@ -18,7 +18,7 @@ type appointmentsTab struct {
 	h          *Home
 	item       *container.TabItem
 	list       *fyne.Container
-	toCalendar []*widget.Button // "Add to calendar (.ics)" of the upcoming ones, in order
+	toCalendar []*pageButton // "Add to calendar (.ics)" of the upcoming ones, in order
 }
 
 func newAppointmentsTab(h *Home) *appointmentsTab {
@@ -57,7 +57,7 @@ var appointmentNames = map[app.AppointmentKind]string{
 // card shows one appointment; case pages show the same cards. An upcoming
 // one also says what to bring and has a button to save it to a calendar,
 // which card returns (nil for one that is past).
-func (t *appointmentsTab) card(a app.Appointment) (fyne.CanvasObject, *widget.Button) {
+func (t *appointmentsTab) card(a app.Appointment) (fyne.CanvasObject, *pageButton) {
 	kind := i18n.T(appointmentNames[a.Kind])
 	past := a.StartsAt.Before(t.h.now())
 	if past {
@@ -68,14 +68,14 @@ func (t *appointmentsTab) card(a app.Appointment) (fyne.CanvasObject, *widget.Bu
 		wrapped(a.When()), // the clock time where it is held, as on the notice
 		wrapped(a.PlaceName+", "+a.PlaceAddress),
 	)
-	var cal *widget.Button
+	var cal *pageButton
 	if !past {
 		bring := i18n.T("Bring:")
 		for _, b := range app.WhatToBring(a.Kind) {
 			bring += "\n• " + b
 		}
 		box.Add(wrapped(bring))
-		cal = widget.NewButtonWithIcon(i18n.T("Add to calendar (.ics)"), theme.ContentAddIcon(), func() { t.saveICS(a) })
+		cal = t.h.button(i18n.T("Add to calendar (.ics)"), theme.ContentAddIcon(), func() { t.saveICS(a) })
 		if t.h.svc.Kiosk {
 			cal = t.phoneButton(a, box) // a kiosk keeps no file: the event goes to the phone
 		}

@@ -163,7 +163,7 @@ func (t *casesTab) openCase(id string, from fyne.Focusable) {
 
 func (t *casesTab) showCase(v portal.CaseView, from fyne.Focusable) {
 	h, c := t.h, v.Case
-	back := widget.NewButtonWithIcon(i18n.T("All my cases"), theme.NavigateBackIcon(), nil)
+	back := h.button(i18n.T("All my cases"), theme.NavigateBackIcon(), nil)
 	title := bold(c.FormType + " — " + c.FormTitle)
 	title.SizeName = theme.SizeNameSubHeadingText
 	status := c.StatusCode

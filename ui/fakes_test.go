@@ -330,6 +330,8 @@ func labels(o fyne.CanvasObject) string {
 			walk(w.Content)
 		case *widget.Button:
 			b.WriteString(w.Text + "\n")
+		case *pageButton:
+			b.WriteString(w.Text + "\n")
 		case *canvas.Text:
 			b.WriteString(w.Text + "\n")
 		case *container.Scroll:

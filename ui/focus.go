@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image/color"
 	"math"
 	"time"
@@ -27,6 +28,25 @@ type focusRing struct {
 	ring  *canvas.Rectangle
 	layer *fyne.Container
 	last  fyne.Focusable // the control last seen with the focus, revealed once
+}
+
+// focusAfterKey gives f the focus on canvas c once the key being handled
+// is done with. A Space that presses a button comes as a key, which
+// presses it, then as a letter, which the field the button gives the focus
+// to would type (" guzman" in the family name). The runner applies
+// after the window has handled both; a test's, in line, at once. A screen
+// closed meanwhile (the wizard's Finish) keeps its controls to itself.
+func focusAfterKey(r Runner, c fyne.Canvas, f fyne.Focusable) {
+	if c == nil {
+		return
+	}
+	r.run(context.Background(), func(context.Context) func() {
+		return func() {
+			if o, ok := f.(fyne.CanvasObject); ok && pathTo(c.Content(), o) != nil {
+				c.Focus(f)
+			}
+		}
+	})
 }
 
 // lastSeen is the control last seen with the focus. A button pressed has
@@ -94,6 +114,13 @@ func (r *focusRing) follow() {
 		return
 	}
 	path := pathTo(r.c.Content(), o)
+	if path == nil {
+		// A choice of a radio group, which Fyne keeps to itself: the ring
+		// goes round the group, whose choices Up and Down move between.
+		if path = groupOf(r.c.Content(), o); path != nil {
+			o = path[len(path)-1]
+		}
+	}
 	r.last = f
 	if moved && path != nil {
 		reveal(path, o)
@@ -116,15 +143,22 @@ func (r *focusRing) follow() {
 // The window sees the focus only when it looks: a button Tab reached and
 // Space pressed within one look (50 ms) is not seen, and gets nothing back.
 func (r *focusRing) giveBack() (f fyne.Focusable, waiting bool) {
-	b, ok := r.last.(*widget.Button)
-	if !ok || pathTo(r.c.Content(), b) == nil {
+	var b *widget.Button
+	switch last := r.last.(type) {
+	case *widget.Button:
+		b = last
+	case *pageButton:
+		b = &last.Button
+	}
+	o, _ := r.last.(fyne.CanvasObject)
+	if b == nil || pathTo(r.c.Content(), o) == nil {
 		return nil, false // not a button, or gone with its page
 	}
 	if b.Disabled() {
 		return nil, true
 	}
-	r.c.Focus(b)
-	return b, false
+	r.c.Focus(r.last)
+	return r.last, false
 }
 
 // shown reports whether the layer is on the window now.
@@ -234,6 +268,35 @@ func pathTo(root, o fyne.CanvasObject) []fyne.CanvasObject {
 		}
 	}
 	return nil
+}
+
+// groupOf is the objects from root down to the shown radio group that o,
+// one of its choices, is in, found by where o is on the screen; nil when
+// o is in none.
+func groupOf(root, o fyne.CanvasObject) []fyne.CanvasObject {
+	if root == nil || !root.Visible() {
+		return nil
+	}
+	if g, ok := root.(*widget.RadioGroup); ok {
+		if within(o, g) {
+			return []fyne.CanvasObject{g}
+		}
+		return nil
+	}
+	for _, c := range parts(root) {
+		if p := groupOf(c, o); p != nil {
+			return append([]fyne.CanvasObject{root}, p...)
+		}
+	}
+	return nil
+}
+
+// within reports whether o, not empty, lies wholly inside in on the screen.
+func within(o, in fyne.CanvasObject) bool {
+	d := fyne.CurrentApp().Driver()
+	tl, itl := d.AbsolutePositionForObject(o), d.AbsolutePositionForObject(in)
+	br, ibr := tl.Add(o.Size()), itl.Add(in.Size())
+	return !o.Size().IsZero() && tl.X >= itl.X && tl.Y >= itl.Y && br.X <= ibr.X && br.Y <= ibr.Y
 }
 
 // firstScroll is the first shown scroll under o: the page of a tab, of a

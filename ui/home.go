@@ -282,10 +282,13 @@ func (h *Home) showPage(page fyne.CanvasObject, from fyne.Focusable) (back func(
 }
 
 // showOver shows o over what the body shows now (the tabs or a case page);
-// its Back button, Alt+Left and Escape call gone, then return to that.
-func (h *Home) showOver(o fyne.CanvasObject, gone func()) (back func()) {
+// its Back button, Alt+Left and Escape call gone, then return to that, and
+// the focus to from (or, when nil, to where it was).
+func (h *Home) showOver(o fyne.CanvasObject, gone func(), from fyne.Focusable) (back func()) {
 	before, beforeBack := h.body.Objects, h.back
-	from := h.leaveFocus()
+	if was := h.leaveFocus(); from == nil {
+		from = was
+	}
 	h.back = func() {
 		h.touch()
 		gone()

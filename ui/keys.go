@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 )
 
 // The home screen's keys. Fyne's tabs cannot take the focus, so Tab never
@@ -29,6 +30,32 @@ func (h *Home) shortcuts() []homeKey {
 		keys = append(keys, homeKey{&desktop.CustomShortcut{KeyName: k, Modifier: alt}, func() { h.pickTab(i) }})
 	}
 	return keys
+}
+
+// pageButton is a button of the home screen that leaves a case page or a
+// preview on Escape while it has the focus, as Escape does with nothing
+// focused: Fyne's Button takes Escape and does nothing with it, so a
+// person who had tabbed to Print could not leave the preview by it.
+type pageButton struct {
+	widget.Button
+	h *Home
+}
+
+// button is a pageButton of the home screen.
+func (h *Home) button(label string, icon fyne.Resource, tapped func()) *pageButton {
+	b := &pageButton{h: h}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey goes back on Escape from a page, and is a button's otherwise.
+func (b *pageButton) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && b.h.back != nil {
+		b.h.back()
+		return
+	}
+	b.Button.TypedKey(ev)
 }
 
 // homeKey is a shortcut and what it does.
@@ -133,6 +160,12 @@ func (h *Home) passFocus(o fyne.Focusable, forward bool) {
 		h.canvas.FocusNext()
 	} else {
 		h.canvas.FocusPrevious()
+	}
+	// The control after it takes the focus once the key that pressed the
+	// button is done with: Space on Read would type a space in the reply.
+	if next := h.canvas.Focused(); next != nil {
+		h.canvas.Unfocus()
+		focusAfterKey(h.svc.Runner, h.canvas, next)
 	}
 }
 

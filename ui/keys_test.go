@@ -2,7 +2,10 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 	"testing"
+
+	"casedesk/app"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -132,10 +135,10 @@ func TestPagesByKeyboard(t *testing.T) {
 	}
 
 	c.Focused().TypedKey(space)
-	var preview *widget.Button
+	var preview *pageButton
 	for range 10 {
 		c.FocusNext()
-		if b, ok := c.Focused().(*widget.Button); ok && b.Text == "Preview" {
+		if b, ok := c.Focused().(*pageButton); ok && b.Text == "Preview" {
 			preview = b
 			break
 		}
@@ -203,5 +206,144 @@ func TestHomeStartsWithNothingFocused(t *testing.T) {
 	c.FocusNext()
 	if c.Focused() != h.cases.open[0] {
 		t.Fatalf("the first Tab goes to %T, not the first case", c.Focused())
+	}
+}
+
+// laterRunner is a runner whose work waits until run is called, as a
+// desktop's waits for the window to finish the key it is handling.
+type laterRunner struct{ queued []func() }
+
+func (l *laterRunner) runner() Runner {
+	return Runner{Go: func(work func()) { l.queued = append(l.queued, work) }, Clock: func(<-chan struct{}, func()) {}}
+}
+
+func (l *laterRunner) run() {
+	for len(l.queued) > 0 {
+		work := l.queued[0]
+		l.queued = l.queued[1:]
+		work()
+	}
+}
+
+// spacePress presses the focused control with Space as the window does:
+// the key first, then the letter it types, to whatever has the focus then.
+func spacePress(c fyne.Canvas) {
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if f := c.Focused(); f != nil {
+		f.TypedRune(' ')
+	}
+}
+
+// TestSpaceOnAButtonTypesNothingInTheNextField: a button pressed with
+// Space that gives the focus to a field gives it once the key is done
+// with, so the space is not typed into the field (" guzman", which then
+// matched no one).
+func TestSpaceOnAButtonTypesNothingInTheNextField(t *testing.T) {
+	r := newHomeRig(t)
+	later := &laterRunner{}
+	r.svc.Runner = later.runner()
+	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func(string) {})
+	r.win.SetContent(s.Content())
+	s.Start()
+	later.run()
+	c := r.win.Canvas()
+	c.FocusNext()
+	c.FocusNext()
+	c.FocusNext() // past the username and password to "Forgot your username?"
+	if b, ok := c.Focused().(*widget.Button); !ok || b.Text != "Forgot your username?" {
+		t.Fatalf("the focus is on %T", c.Focused())
+	}
+	spacePress(c)
+	later.run()
+	if c.Focused() != s.find.family || s.find.family.Text != "" {
+		t.Fatalf("the focus is on %T; the family name has %q", c.Focused(), s.find.family.Text)
+	}
+
+	// Messages: Space on Read gives the focus to the reply box, empty.
+	r.svc.Runner = inline
+	h, kc, _ := r.desktopHome(t, fyne.NewSize(800, 600))
+	h.svc.Runner = later.runner()
+	kc.press(fyne.Key4, fyne.KeyModifierAlt)
+	card := h.messages.cards[0]
+	spacePress(kc)
+	later.run()
+	if kc.Focused() != card.reply || card.reply.Text != "" {
+		t.Fatalf("after Read the focus is on %T; the reply has %q", kc.Focused(), card.reply.Text)
+	}
+}
+
+// TestWizardByKeyboard: the 2-step choice has the ring round it, and the
+// last step gives the focus to "Print backup codes", with "Save as PDF…"
+// next; without it Tab started at the top and Space pressed Print.
+func TestWizardByKeyboard(t *testing.T) {
+	r := newTestWizard(t)
+	ring := newFocusRing(r.win.Canvas())
+	r.win.SetContent(ring.over(r.w.Content()))
+	w, c := r.w, r.win.Canvas()
+	r.toTwoStep(t, "jose.munoz")
+	if c.Focused() != w.enrol.code {
+		t.Fatalf("2-step: the focus is on %T, not the authenticator's code", c.Focused())
+	}
+	c.FocusPrevious() // the choice of method
+	ring.follow()
+	if !ring.ring.Visible() || !within(w.method, ring.ring) {
+		t.Fatalf("no ring round the 2-step choice (focus on %T)", c.Focused())
+	}
+	w.method.SetSelected(w.method.Options[1])
+	r.next()
+	if w.step != wizardSteps || c.Focused() != w.sheet.print {
+		t.Fatalf("step %d, the focus on %T", w.step, c.Focused())
+	}
+	c.FocusNext()
+	if c.Focused() != w.sheet.save {
+		t.Fatalf("Tab from Print goes to %T", c.Focused())
+	}
+}
+
+// TestRecoveredSheetHasTheFocus: after a recovery the focus is on the new
+// sheet's "Print backup codes": the form's field that had it is gone.
+func TestRecoveredSheetHasTheFocus(t *testing.T) {
+	r := newHomeRig(t)
+	s := NewSignIn(r.svc, r.win.Canvas(), func(app.Account) {}, func(string) {})
+	r.win.SetContent(s.Content())
+	s.Start()
+	s.showRecovery(s.findForm, s.find.family)
+	typeIn(s.find.family, "lopez")
+	typeIn(s.find.dob, "01/02/1990")
+	typeIn(s.find.zip, "62701")
+	typeIn(s.findCode, r.codes[0])
+	s.findCode.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !strings.Contains(s.recovered.Text, "Your username is ana.lopez") || r.win.Canvas().Focused() != s.sheet.print {
+		t.Fatalf("recovered %q, the focus on %T", s.recovered.Text, r.win.Canvas().Focused())
+	}
+}
+
+// TestEscapeWithAButtonFocused: Escape leaves a preview even with the
+// focus on one of its buttons (Fyne's Button swallows Escape), and the
+// focus goes back to the Preview that opened it, not lost with the
+// preview's Print.
+func TestEscapeWithAButtonFocused(t *testing.T) {
+	r := newHomeRig(t)
+	h, c, ring := r.desktopHome(t, fyne.NewSize(800, 600))
+	c.press(fyne.Key2, fyne.KeyModifierAlt)
+	preview, ok := c.Focused().(*pageButton)
+	if !ok || preview.Text != "Preview" {
+		t.Fatalf("Alt+2: the focus is on %T", c.Focused())
+	}
+	preview.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if shown(h) != h.notices.viewer {
+		t.Fatalf("Space on Preview: %T shown", shown(h))
+	}
+	c.Focus(h.notices.viewPrint)
+	ring.follow()
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	ring.follow()
+	if shown(h) != h.tabs || c.Focused() != preview {
+		t.Fatalf("Escape on Print: %T shown, the focus on %T", shown(h), c.Focused())
+	}
+	// Escape on a tab's button, with no page to leave, does nothing.
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if shown(h) != h.tabs || h.tabs.SelectedIndex() != 1 {
+		t.Fatal("Escape on the tab's Preview did something")
 	}
 }

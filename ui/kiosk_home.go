@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // printAtKiosk prints one of the person's notices at a kiosk from its
@@ -58,7 +57,7 @@ const qrSide = 220
 // phoneButton is, at a kiosk, the button that shows an appointment as a
 // QR code for the visitor's phone instead of saving a calendar file: the
 // code holds the calendar event, which a phone's camera offers to add.
-func (t *appointmentsTab) phoneButton(a app.Appointment, box *fyne.Container) *widget.Button {
+func (t *appointmentsTab) phoneButton(a app.Appointment, box *fyne.Container) *pageButton {
 	qr := canvas.NewImageFromResource(nil)
 	qr.FillMode = canvas.ImageFillContain
 	qr.SetMinSize(fyne.NewSquareSize(qrSide))
@@ -66,8 +65,8 @@ func (t *appointmentsTab) phoneButton(a app.Appointment, box *fyne.Container) *w
 	shown := container.NewVBox(text, container.NewHBox(qr))
 	shown.Hide()
 	box.Add(shown)
-	var b *widget.Button
-	b = widget.NewButtonWithIcon(i18n.T("Add to your phone's calendar (QR code)"), theme.ContentAddIcon(), func() {
+	var b *pageButton
+	b = t.h.button(i18n.T("Add to your phone's calendar (QR code)"), theme.ContentAddIcon(), func() {
 		t.h.touch()
 		if shown.Visible() {
 			return

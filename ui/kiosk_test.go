@@ -271,6 +271,8 @@ func visibleText(o fyne.CanvasObject) string {
 			b.WriteString(w.Text + "\n")
 		case *widget.Button:
 			b.WriteString(w.Text + "\n")
+		case *pageButton:
+			b.WriteString(w.Text + "\n")
 		case *widget.Card:
 			b.WriteString(w.Title + "\n")
 			walk(w.Content)

@@ -22,7 +22,7 @@ type noticesTab struct {
 
 	// The preview shown, if any, and its buttons.
 	viewer                                  *fyne.Container
-	viewBack, viewSave, viewPrint, viewOpen *widget.Button
+	viewBack, viewSave, viewPrint, viewOpen *pageButton
 }
 
 func newNoticesTab(h *Home) *noticesTab {
@@ -53,9 +53,10 @@ func (t *noticesTab) show(ns []app.Notice) {
 // it; case pages show the same rows.
 func (t *noticesTab) row(n app.Notice) fyne.CanvasObject {
 	label := notice.Notice(n).Title()
-	view := widget.NewButtonWithIcon(i18n.T("Preview"), theme.VisibilityIcon(), func() { t.preview(n.ID) })
-	save := widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { t.export(n.ID, exportSave) })
-	print := widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { t.export(n.ID, exportPrint) })
+	view := t.h.button(i18n.T("Preview"), theme.VisibilityIcon(), nil)
+	view.OnTapped = func() { t.previewFrom(n.ID, view) }
+	save := t.h.button(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { t.export(n.ID, exportSave) })
+	print := t.h.button(i18n.T("Print"), theme.DocumentPrintIcon(), func() { t.export(n.ID, exportPrint) })
 	save.Hidden = t.h.svc.Kiosk // a kiosk saves nothing
 	return container.NewBorder(nil, nil, widget.NewLabel(n.NoticeDate.Short()), container.NewHBox(view, save, print), wrapped(label))
 }

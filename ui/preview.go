@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // previewScale is how many screen units one point of the page takes: a
@@ -77,7 +76,12 @@ func pageView(pg notice.Page) fyne.CanvasObject {
 
 // preview shows one of the person's notices as it prints, without writing a
 // file, with buttons to save, print or open it in a PDF viewer.
-func (t *noticesTab) preview(id string) {
+func (t *noticesTab) preview(id string) { t.previewFrom(id, nil) }
+
+// previewFrom is preview opened by the button from, which gets the focus
+// back when the preview closes: a button pressed has given it up already,
+// and a button pressed in the preview since is gone with it.
+func (t *noticesTab) previewFrom(id string, from fyne.Focusable) {
 	h, s := t.h, t.h.session
 	h.touch()
 	h.run(func(ctx context.Context) func() {
@@ -91,16 +95,16 @@ func (t *noticesTab) preview(id string) {
 				h.fail(err)
 				return
 			}
-			t.showPreview(notice.Notice(n).Title(), id, pages)
+			t.showPreview(notice.Notice(n).Title(), id, pages, from)
 		}
 	})
 }
 
-func (t *noticesTab) showPreview(title, id string, pages []notice.Page) {
-	t.viewBack = widget.NewButtonWithIcon(i18n.T("Back"), theme.NavigateBackIcon(), nil)
-	t.viewSave = widget.NewButtonWithIcon(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { t.export(id, exportSave) })
-	t.viewPrint = widget.NewButtonWithIcon(i18n.T("Print"), theme.DocumentPrintIcon(), func() { t.export(id, exportPrint) })
-	t.viewOpen = widget.NewButtonWithIcon(i18n.T("Open in PDF viewer"), theme.FileIcon(), func() { t.export(id, exportView) })
+func (t *noticesTab) showPreview(title, id string, pages []notice.Page, from fyne.Focusable) {
+	t.viewBack = t.h.button(i18n.T("Back"), theme.NavigateBackIcon(), nil)
+	t.viewSave = t.h.button(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { t.export(id, exportSave) })
+	t.viewPrint = t.h.button(i18n.T("Print"), theme.DocumentPrintIcon(), func() { t.export(id, exportPrint) })
+	t.viewOpen = t.h.button(i18n.T("Open in PDF viewer"), theme.FileIcon(), func() { t.export(id, exportView) })
 	t.viewSave.Hidden, t.viewOpen.Hidden = t.h.svc.Kiosk, t.h.svc.Kiosk // a kiosk saves nothing and starts no viewer
 	heading := bold(title)
 	if len(pages) > 1 {
@@ -112,5 +116,5 @@ func (t *noticesTab) showPreview(title, id string, pages []notice.Page) {
 	}
 	bar := container.NewBorder(nil, nil, t.viewBack, container.NewHBox(t.viewSave, t.viewPrint, t.viewOpen), heading)
 	t.viewer.Objects = []fyne.CanvasObject{container.NewBorder(bar, nil, nil, nil, container.NewScroll(container.NewCenter(sheets)))}
-	t.viewBack.OnTapped = t.h.showOver(t.viewer, func() { t.viewer.Objects = nil })
+	t.viewBack.OnTapped = t.h.showOver(t.viewer, func() { t.viewer.Objects = nil }, from)
 }

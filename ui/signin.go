@@ -123,10 +123,10 @@ func (s *SignIn) Start() {
 	s.focusUsername()
 }
 
+// focusUsername puts the cursor in the username once the key that came
+// back to the steps ("Sign in now", "Back to sign in") is done with.
 func (s *SignIn) focusUsername() {
-	if s.canvas != nil {
-		s.canvas.Focus(s.username)
-	}
+	focusAfterKey(s.svc.Runner, s.canvas, s.username)
 }
 
 // close stops the idle limit, forgets everything typed and shown, and

@@ -81,9 +81,7 @@ func (s *SignIn) showRecovery(form fyne.CanvasObject, first *widget.Entry) {
 	s.next.Hide()
 	s.forms.Objects = []fyne.CanvasObject{container.NewVBox(form, s.recoverMsg)}
 	s.forms.Refresh()
-	if s.canvas != nil {
-		s.canvas.Focus(first)
-	}
+	focusAfterKey(s.svc.Runner, s.canvas, first)
 }
 
 func (s *SignIn) showSteps() {
@@ -121,9 +119,7 @@ func (s *SignIn) missing(msg string, entries ...*widget.Entry) bool {
 		}
 		return ""
 	})
-	if s.canvas != nil {
-		s.canvas.Focus(e)
-	}
+	focusAfterKey(s.svc.Runner, s.canvas, e)
 	return true
 }
 
@@ -190,7 +186,9 @@ func (s *SignIn) resetPassword() {
 	})
 }
 
-// showRecovered replaces the recovery form with its outcome and the new sheet.
+// showRecovered replaces the recovery form with its outcome and the new
+// sheet, the focus on "Print backup codes": the form's field that had it
+// is gone, and Tab would start again at the top of the screen.
 func (s *SignIn) showRecovered(msg string, sheet auth.Sheet) {
 	for _, e := range []*widget.Entry{s.resetCode, s.resetApp, s.resetNew, s.resetAgain, s.findCode, s.findApp} {
 		e.SetText("")
@@ -200,6 +198,9 @@ func (s *SignIn) showRecovered(msg string, sheet auth.Sheet) {
 		Issued: app.DateOf(time.Now()), NoAuthenticator: !sheet.Authenticator, Lang: sheet.Language})
 	s.forms.Objects = []fyne.CanvasObject{container.NewVScroll(s.recoveredBox)}
 	s.forms.Refresh()
+	if s.canvas != nil {
+		s.canvas.Focus(s.sheet.print)
+	}
 }
 
 func (s *SignIn) findUsername() {

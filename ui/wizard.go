@@ -201,23 +201,27 @@ func (w *Wizard) wipe() {
 	w.show(1)
 }
 
-// focus puts the cursor in the step's first field.
+// focus puts the cursor in the step's first field; on the last step the
+// focus is on "Print backup codes", so that Tab goes on from the sheet.
+// It waits for the key that moved on (Space on Next) to be done with.
 func (w *Wizard) focus() {
-	c := w.canvas
-	if c == nil {
-		return
-	}
+	var f fyne.Focusable
 	switch w.step {
 	case 1:
-		c.Focus(w.code)
+		f = w.code
 	case 2:
-		c.Focus(w.ident.family)
+		f = w.ident.family
 	case 3:
-		c.Focus(w.username)
+		f = w.username
 	case 4:
 		if w.usesApp() {
-			c.Focus(w.enrol.code)
+			f = w.enrol.code
 		}
+	case wizardSteps:
+		f = w.sheet.print
+	}
+	if f != nil {
+		focusAfterKey(w.svc.Runner, w.canvas, f)
 	}
 }
 
