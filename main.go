@@ -179,6 +179,7 @@ func (c *clinic) services() ui.Services {
 	ctx := context.Background()
 	accounts := auth.NewAccount(c.Store, c.keys, nil, auth.DefaultArgon2)
 	kind, _ := c.Setting(ctx, app.SettingInstallKind)
+	set := settings.New(c.Store)
 	d := c.deskService()
 	var restore func(ctx context.Context, from string, key []byte) (ui.Services, func(), string, error)
 	if kind != app.InstallDemo {
@@ -189,10 +190,15 @@ func (c *clinic) services() ui.Services {
 		Desk:          d,
 		NeedsSetUp:    d.NeedsSetUp,
 		Demo:          kind == app.InstallDemo,
-		SessionIdle:   settings.New(c.Store).SessionIdle(ctx),
-		StorePath:     c.Path(),
-		Summary:       c.Summary,
-		KeyNote:       c.note,
+		SessionIdle:   set.SessionIdle(ctx),
+		// The kiosk, read when the store opens (the desk's Kiosk card
+		// changes it at once); its print folder is wiped as the window opens.
+		Kiosk:          set.Kiosk(ctx),
+		KioskDir:       app.KioskFolder(),
+		ClinicLanguage: set.ClinicLanguage(ctx),
+		StorePath:      c.Path(),
+		Summary:        c.Summary,
+		KeyNote:        c.note,
 		OpenDemo: func(ctx context.Context, people int, progress func(done, total int)) (ui.Services, func(), string, error) {
 			d, note, err := demo.Open(ctx, demoFiles{os.Stderr}, demo.Path(c.Path()), people, progress)
 			if err != nil {

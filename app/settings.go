@@ -16,6 +16,13 @@ const (
 	// SettingBackupFolder is the folder automatic backups go to (a "CaseDesk
 	// Backups" folder beside the store when unset).
 	SettingBackupFolder = "backup.folder"
+	// SettingKiosk is "on" when this computer is the clinic's shared kiosk
+	// (full screen, a short idle limit, nothing kept after a visit); "off"
+	// or unset otherwise. Only an administrator changes it.
+	SettingKiosk = "kiosk"
+	// SettingClinicLanguage is the language a kiosk returns to after each
+	// visit ("en" when unset).
+	SettingClinicLanguage = "clinic.language"
 )
 
 // Settings the store keeps about its backups, for the desk to show.

@@ -76,6 +76,9 @@ func (t *appointmentsTab) card(a app.Appointment) (fyne.CanvasObject, *pageButto
 		}
 		box.Add(wrapped(bring))
 		cal = t.h.button(i18n.T("Add to calendar (.ics)"), theme.ContentAddIcon(), func() { t.saveICS(a) })
+		if t.h.svc.Kiosk {
+			cal = t.phoneButton(a, box) // a kiosk keeps no file: the event goes to the phone
+		}
 		box.Add(container.NewHBox(cal))
 	}
 	return widget.NewCard("", "", box), cal
@@ -85,6 +88,9 @@ func (t *appointmentsTab) card(a app.Appointment) (fyne.CanvasObject, *pageButto
 func (t *appointmentsTab) saveICS(a app.Appointment) {
 	h := t.h
 	h.touch()
+	if h.svc.Kiosk {
+		return // a kiosk keeps no file (see phoneButton)
+	}
 	h.run(func(context.Context) func() {
 		path, err := h.svc.Notices.SaveCalendar(h.svc.PDFFolder, a)
 		return func() {

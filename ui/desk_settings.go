@@ -25,6 +25,7 @@ type settingsTab struct {
 	rows   []*settingRow
 	backup *backupPanel
 	key    *recoveryCard
+	kiosk  *kioskCard
 }
 
 // settingRow is one setting.
@@ -36,8 +37,8 @@ type settingRow struct {
 }
 
 func newSettingsTab(d *Desk) *settingsTab {
-	t := &settingsTab{d: d, list: container.NewVBox(), backup: newBackupPanel(d), key: newRecoveryCard(d)}
-	box := container.NewVBox(t.backup.card, t.key.card, hint(i18n.T("Changes apply at once, and each is written in the audit log with its new value. An empty value is refused; a setting never set uses its default.")), t.list)
+	t := &settingsTab{d: d, list: container.NewVBox(), backup: newBackupPanel(d), key: newRecoveryCard(d), kiosk: newKioskCard(d)}
+	box := container.NewVBox(t.backup.card, t.key.card, t.kiosk.card, hint(i18n.T("Changes apply at once, and each is written in the audit log with its new value. An empty value is refused; a setting never set uses its default.")), t.list)
 	box.Add(d.exportCard())
 	t.scroll = page(box)
 	t.item = container.NewTabItem(i18n.T("Settings"), t.scroll)
@@ -47,6 +48,7 @@ func newSettingsTab(d *Desk) *settingsTab {
 // reset forgets the settings and what was typed.
 func (t *settingsTab) reset() {
 	t.key.reset()
+	t.kiosk.reset()
 	for _, r := range t.rows {
 		r.value.SetText("")
 	}
@@ -57,6 +59,7 @@ func (t *settingsTab) reset() {
 func (t *settingsTab) load() {
 	d := t.d
 	t.backup.load()
+	t.kiosk.load()
 	d.run(func(ctx context.Context) func() {
 		vs, err := d.desk.Settings(ctx)
 		return func() {
@@ -72,6 +75,9 @@ func (t *settingsTab) load() {
 func (t *settingsTab) show(vs []settings.Value) {
 	t.list.Objects, t.rows = nil, nil
 	for _, v := range vs {
+		if v.Key == app.SettingKiosk {
+			continue // the Kiosk card's (kiosk_card.go)
+		}
 		r := &settingRow{key: v.Key, msg: note()}
 		if v.Key == app.SettingClinicAddress {
 			r.value = newTextField(3) // one line of the letterhead a line

@@ -70,6 +70,9 @@ func NewHomeIn(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reas
 
 func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason string)) *Home {
 	h := &Home{svc: svc, session: s, canvas: c, signOut: signOut, now: time.Now, stop: make(chan struct{})}
+	if svc.Now != nil {
+		h.now = svc.Now
+	}
 	h.header = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	h.header.SizeName = theme.SizeNameHeadingText
 	h.number = widget.NewLabel(i18n.T("Online account number %s", s.Number.String()))

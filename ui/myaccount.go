@@ -60,6 +60,7 @@ func newAccountTab(h *Home) *accountTab {
 	a.activity = container.NewVBox()
 	a.method = wrapped("")
 	a.tfPw = newPasswordField()
+	noReveal(h.svc, entryOf(a.current, a.next, a.again, a.codesPw, a.tfPw)...)
 	a.tfMsg = note()
 	confirm := widget.NewButton(i18n.T("Confirm the new app"), a.confirmApp)
 	confirm.Importance = widget.HighImportance

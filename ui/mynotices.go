@@ -69,6 +69,7 @@ func (t *noticesTab) row(n app.Notice) fyne.CanvasObject {
 	view.OnTapped = func() { t.previewFrom(n.ID, view) }
 	save := t.h.button(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { t.export(n.ID, exportSave) })
 	print := t.h.button(i18n.T("Print"), theme.DocumentPrintIcon(), func() { t.export(n.ID, exportPrint) })
+	save.Hidden = t.h.svc.Kiosk // a kiosk saves nothing
 	return container.NewBorder(nil, nil, nil, container.NewHBox(view, save, print), wrapped(label))
 }
 
@@ -86,6 +87,10 @@ const (
 func (t *noticesTab) export(id string, then exportThen) {
 	h, s := t.h, t.h.session
 	h.touch()
+	if h.svc.Kiosk {
+		t.printAtKiosk(id, then)
+		return
+	}
 	folder := h.svc.PDFFolder
 	h.run(func(ctx context.Context) func() {
 		msg, err := writePDFThen(ctx, h.svc, folder, then, func(ctx context.Context) (notice.Doc, error) {

@@ -105,6 +105,7 @@ func (t *noticesTab) showPreview(title, id string, pages []notice.Page, from fyn
 	t.viewSave = t.h.button(i18n.T("Save PDF"), theme.DocumentSaveIcon(), func() { t.export(id, exportSave) })
 	t.viewPrint = t.h.button(i18n.T("Print"), theme.DocumentPrintIcon(), func() { t.export(id, exportPrint) })
 	t.viewOpen = t.h.button(i18n.T("Open in PDF viewer"), theme.FileIcon(), func() { t.export(id, exportView) })
+	t.viewSave.Hidden, t.viewOpen.Hidden = t.h.svc.Kiosk, t.h.svc.Kiosk // a kiosk saves nothing and starts no viewer
 	heading := bold(title)
 	if len(pages) > 1 {
 		heading.SetText(i18n.N(len(pages), "%s · %d page", "%s · %d pages", title, len(pages)))

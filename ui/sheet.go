@@ -41,6 +41,7 @@ func newSheetPanel(svc Services, canvas fyne.Canvas, ctx context.Context) *sheet
 	p.print = widget.NewButtonWithIcon(i18n.T("Print backup codes"), theme.DocumentPrintIcon(), p.printSheet)
 	p.print.Importance = widget.HighImportance
 	p.save = widget.NewButtonWithIcon(i18n.T("Save as PDF…"), theme.DocumentSaveIcon(), p.saveSheet)
+	p.save.Hidden = svc.Kiosk // no save dialog at a kiosk
 	p.box = container.NewVBox(p.grid, container.NewHBox(p.print, p.save), p.msg)
 	p.box.Hide()
 	return p
@@ -118,6 +119,9 @@ func sheetFile(doc notice.Doc) string {
 
 // printSheet prints a sheet privately. Call it off the UI goroutine.
 func printSheet(ctx context.Context, svc Services, doc notice.Doc) (string, error) {
+	if svc.Kiosk {
+		return printAtKiosk(ctx, svc, sheetFile(doc), doc)
+	}
 	_, err := svc.Printing.PrintPrivately(ctx, sheetFile(doc), func(w io.Writer) error {
 		return svc.Notices.Render(ctx, w, doc)
 	}, "")
@@ -136,6 +140,9 @@ func printSheet(ctx context.Context, svc Services, doc notice.Doc) (string, erro
 // saveSheet asks where to save the sheet and writes it there.
 func (p *sheetPanel) saveSheet() {
 	p.activity()
+	if p.svc.Kiosk {
+		return
+	}
 	win := windowOf(p.canvas)
 	if win == nil {
 		tell(p.msg, i18n.T("There is no window to ask where to save the sheet. Print it or write the codes down."), true)

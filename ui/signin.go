@@ -65,11 +65,12 @@ type SignIn struct {
 // closed the screen. Start runs the idle limit.
 func NewSignIn(svc Services, canvas fyne.Canvas, done func(app.Account), leave func(reason string)) *SignIn {
 	s := &SignIn{svc: svc, canvas: canvas, done: done, leave: leave}
-	s.idle = newIdleGuard(svc.Runner, svc.SessionIdle, s.expired)
+	s.idle = newIdleGuard(svc.Runner, svc.idle(), s.expired)
 	s.title = widget.NewLabelWithStyle(i18n.T("Sign in"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameHeadingText
 	s.username = widget.NewEntry()
 	s.password = widget.NewPasswordEntry()
+	noReveal(svc, s.password)
 	s.code = widget.NewEntry()
 	for _, e := range []*widget.Entry{s.username, s.password, s.code} {
 		e.OnSubmitted = func(string) { s.submit() }

@@ -23,6 +23,7 @@ import (
 func (s *SignIn) buildRecovery() {
 	s.resetUser, s.resetCode, s.resetApp = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.resetNew, s.resetAgain = widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	noReveal(s.svc, s.resetNew, s.resetAgain)
 	s.findCode, s.findApp = widget.NewEntry(), widget.NewEntry()
 	s.find = newIdentityForm(false,
 		widget.NewFormItem(i18n.T("Backup code"), s.findCode),

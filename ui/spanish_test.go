@@ -254,8 +254,8 @@ func TestEnglishKeysFindEnglish(t *testing.T) {
 
 // TestSpanishScreensShowNoEnglish builds every applicant screen in Spanish
 // (welcome, each wizard step and its errors, sign-in and its recovery
-// forms, every home tab, a case page and a preview) and fails for every
-// text on them that is an English message.
+// forms, every home tab, a case page and a preview, a kiosk's welcome and
+// home) and fails for every text on them that is an English message.
 func TestSpanishScreensShowNoEnglish(t *testing.T) {
 	c := newSpanishCheck(t)
 
@@ -413,6 +413,17 @@ func TestSpanishScreensShowNoEnglish(t *testing.T) {
 		now := session.LastActive()
 		h.tick(now.Add(14*time.Minute + 40*time.Second))
 		c.look("home, the idle warning", h.Content())
+	})
+
+	t.Run("kiosk", func(t *testing.T) {
+		c.t = t
+		sh, _ := kioskShell(t)
+		c.look("a kiosk's welcome", sh.welcome.Content())
+		_, h := kioskHome(t)
+		for i, it := range h.tabs.Items {
+			h.tabs.SelectIndex(i)
+			c.look("a kiosk's home, tab "+it.Text, h.Content())
+		}
 	})
 
 	t.Logf("%d screens, %d texts read", c.screens, c.texts)

@@ -107,8 +107,9 @@ func NewFirstSignIn(svc Services, c fyne.Canvas, ch auth.Challenge, username str
 
 func newStaffSetUp(svc Services, c fyne.Canvas, done func(app.Account), leave func(reason string)) *StaffSetUp {
 	s := &StaffSetUp{svc: svc, canvas: c, done: done, leave: leave}
-	s.idle = newIdleGuard(svc.Runner, svc.SessionIdle, s.expired)
+	s.idle = newIdleGuard(svc.Runner, svc.idle(), s.expired)
 	s.password, s.confirm = widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	noReveal(svc, s.password, s.confirm)
 	s.meter, s.passMsg = newStrengthMeter(), problem()
 	s.password.OnChanged = func(string) { s.rate() }
 	s.confirm.OnChanged = func(string) { s.rate() }
@@ -491,7 +492,7 @@ func (s *StaffSetUp) commit() {
 			if err == nil {
 				// The administrator just typed the password: it is asked
 				// again, in the service, as at every recovery key sheet.
-				key, keyErr = s.svc.Desk.For(portal.NewSession(acct, time.Now(), s.svc.SessionIdle)).RecoverySheet(ctx, a.Password)
+				key, keyErr = s.svc.Desk.For(portal.NewSession(acct, time.Now(), s.svc.idle())).RecoverySheet(ctx, a.Password)
 			}
 			return func() {
 				s.offerKey(key, keyErr)

@@ -48,9 +48,6 @@ type Services struct {
 	NeedsSetUp func(ctx context.Context) (bool, error)
 	// Demo: the store is the demo clinic; every screen says so.
 	Demo bool
-	// Kiosk: the computer is a shared kiosk (the kiosk setting), where a
-	// visitor's choices end when they leave.
-	Kiosk bool
 	// Notices exports stored notices to PDF; Printing sends PDFs to a printer.
 	Notices  *notice.Service
 	Printing *printing.Service
@@ -74,6 +71,20 @@ type Services struct {
 	// Runner runs the screens' background work and clocks; the zero value
 	// is the desktop's (see Runner).
 	Runner Runner
+	// Kiosk: this computer is the clinic's shared kiosk (the kiosk
+	// setting, read when the store opens; kiosk.go), where a visitor's
+	// choices, the language too, end when they leave. KioskDir is the
+	// private folder it prints from, wiped at start-up and after each
+	// visit; ClinicLanguage the language it returns to after each visit.
+	Kiosk          bool
+	KioskDir       string
+	ClinicLanguage string
+	// KioskChanged applies, at once, the kiosk turned on or off from the
+	// desk; the window sets it.
+	KioskChanged func(on bool)
+	// Now is the clock the signed-in screen's idle limit reads; nil is
+	// time.Now (tests move it on to let the limit fire).
+	Now func() time.Time
 }
 
 // Icon is CaseDesk's application icon.
@@ -133,6 +144,7 @@ type shell struct {
 	svc        Services
 	closeStore func()
 	focus      *focusRing // over every screen
+	admin      bool       // an administrator is signed in: a kiosk's window may close
 }
 
 // show puts a screen in the window, under the DEMO band while the store is
@@ -156,18 +168,63 @@ func demoBand() fyne.CanvasObject {
 // use makes svc the store behind the window and shows its welcome screen.
 func (sh *shell) use(svc Services, closer func()) {
 	sh.svc, sh.closeStore = svc, closer
+	sh.svc.KioskChanged = func(on bool) {
+		// From the desk, which stays in its language until sign-out.
+		shown := i18n.Language()
+		sh.kioskMode(on)
+		_ = i18n.Use(shown)
+	}
 	sh.w.SetTitle("CaseDesk")
 	if svc.Demo {
 		sh.w.SetTitle("CaseDesk — DEMO")
 	}
-	w, welcome := sh.w, sh.welcome
-	welcome.svc = svc
-	home, leave := sh.home, sh.leave
+	sh.kioskMode(svc.Kiosk)
+	sh.home()
+}
+
+// home shows the welcome screen, wired to the store behind the window and
+// counted again: a fresh one once the kiosk was turned on or off.
+func (sh *shell) home() {
+	if sh.svc.Kiosk != sh.welcome.svc.Kiosk {
+		sh.welcome = NewWelcome(sh.svc)
+	}
+	sh.welcome.svc = sh.svc
+	sh.wire(sh.welcome)
+	sh.show(sh.welcome.Content())
+	sh.welcome.Refresh()
+}
+
+// leave goes back to the welcome screen after a visitor signs out or the
+// idle limit signs them out, saying why when a screen closed itself. The
+// next visitor starts in the default language, on a welcome screen built
+// in it; at a kiosk, on a fresh one, with nothing of the visit left
+// (kiosk.go).
+func (sh *shell) leave(reason string) {
+	sh.w.Canvas().SetOnTypedKey(nil)
+	sh.admin = false
+	if sh.svc.Kiosk {
+		endVisit(sh.svc)
+		closeOverlays(sh.w.Canvas())
+		resetLargerText()
+	}
+	i18n.Reset()
+	if sh.svc.Kiosk || sh.welcome.lang != i18n.Language() {
+		sh.welcome = NewWelcome(sh.svc)
+	}
+	sh.home()
+	sh.welcome.say(reason)
+}
+
+// wire connects a welcome screen's ways in to the other screens.
+func (sh *shell) wire(welcome *Welcome) {
+	w, leave := sh.w, sh.leave
 	// signedIn opens what the account is for: the clinic's desk for staff
 	// and administrators, the applicant's home for everyone else.
 	signedIn := func(acct app.Account) {
-		session := portal.NewSession(acct, time.Now(), svc.SessionIdle)
+		svc := sh.svc
+		session := portal.NewSession(acct, time.Now(), svc.idle())
 		if (acct.Role == app.RoleStaff || acct.Role == app.RoleAdmin) && svc.Desk != nil {
+			sh.admin = acct.Role == app.RoleAdmin
 			// The desk is in English: its screens have no other language yet.
 			_ = i18n.Use(i18n.English)
 			d := NewDesk(svc, session, w, leave)
@@ -183,6 +240,7 @@ func (sh *shell) use(svc Services, closer func()) {
 		h.Start()
 	}
 	welcome.onSignIn = func() {
+		svc := sh.svc
 		si := NewSignIn(svc, w.Canvas(), signedIn, leave)
 		si.OnFirstSignIn(func(c auth.Challenge, username string) {
 			first := NewFirstSignIn(svc, w.Canvas(), c, username, signedIn, leave)
@@ -192,61 +250,40 @@ func (sh *shell) use(svc Services, closer func()) {
 		sh.show(si.Content())
 		si.Start()
 	}
+	welcome.onRedeem = func() {
+		wiz := NewWizard(sh.svc, w.Canvas(), leave)
+		sh.show(wiz.Content())
+		wiz.Start()
+	}
+	welcome.onLanguage = sh.chooseLanguage
+	// A kiosk offers no set-up, restore or demo.
+	welcome.onSetUp, welcome.onRestore, welcome.onDemo = nil, nil, nil
+	if sh.svc.Kiosk {
+		return
+	}
 	welcome.onSetUp = func() {
-		setUp := NewClinicSetUp(svc, w.Canvas(), signedIn, leave)
+		setUp := NewClinicSetUp(sh.svc, w.Canvas(), signedIn, leave)
 		sh.show(setUp.Content())
 		setUp.Start()
 	}
-	welcome.onLanguage = sh.chooseLanguage
-	welcome.onRestore = nil
-	if svc.RestoreBackup != nil {
+	if sh.svc.RestoreBackup != nil {
 		welcome.onRestore = func() {
-			r := NewRestore(svc, w.Canvas(), func(restored Services, closer func(), msg string) {
+			r := NewRestore(sh.svc, w.Canvas(), func(restored Services, closer func(), msg string) {
 				// The store that was behind the window is closed already.
 				w.Canvas().SetOnTypedKey(nil)
 				sh.use(restored, closer)
-				welcome.say(msg)
+				sh.welcome.say(msg)
 			}, leave)
 			sh.show(r.Content())
 			r.Start()
 		}
 	}
-	welcome.onRedeem = func() {
-		wiz := NewWizard(svc, w.Canvas(), leave)
-		sh.show(wiz.Content())
-		wiz.Start()
-	}
 	welcome.onDemo = func(demo Services, closer func(), note string) {
 		old := sh.closeStore
 		sh.use(demo, closer)
 		old()
-		welcome.say(note)
+		sh.welcome.say(note)
 	}
-	home()
-}
-
-// home shows the welcome screen, counted again.
-func (sh *shell) home() {
-	sh.show(sh.welcome.Content())
-	sh.welcome.Refresh()
-}
-
-// leave goes back to the welcome screen after a visitor signs out or the
-// idle limit signs them out, saying why when a screen closed itself. The
-// next visitor starts in the default language, on a welcome screen built in it.
-func (sh *shell) leave(reason string) {
-	sh.w.Canvas().SetOnTypedKey(nil)
-	i18n.Reset()
-	if sh.svc.Kiosk {
-		resetLargerText()
-	}
-	if sh.welcome.lang != i18n.Language() {
-		sh.welcome = NewWelcome(sh.svc)
-		sh.use(sh.svc, sh.closeStore)
-	} else {
-		sh.home()
-	}
-	sh.welcome.say(reason)
 }
 
 // storeError says why the store could not be opened, and offers a way out.

@@ -27,6 +27,7 @@ type Welcome struct {
 
 	clinic   *widget.Label
 	counts   map[string]*widget.Label // by row name, for tests
+	figures  []fyne.CanvasObject      // the counts' heading and tiles
 	holds    *fyne.Container
 	empty    *fyne.Container
 	loadDemo *widget.Button
@@ -115,8 +116,8 @@ func NewWelcome(svc Services) *Welcome {
 	w.signInBtn.Importance = widget.HighImportance
 	w.printRow = container.NewHBox(w.signInBtn, w.redeemBtn)
 	w.printRow.Hide()
-	w.holds = container.NewVBox(widget.NewLabelWithStyle(i18n.T("What this store holds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tiles,
-		w.printRow)
+	w.figures = []fyne.CanvasObject{widget.NewLabelWithStyle(i18n.T("What this store holds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tiles}
+	w.holds = container.NewVBox(w.figures[0], w.figures[1], w.printRow)
 	w.holds.Hide()
 	w.where = widget.NewLabel(i18n.T("Stored in %s", svc.StorePath))
 	where := w.where
@@ -205,7 +206,7 @@ func (w *Welcome) show(sum app.Summary, err error) {
 		"Notices": sum.Notices, "Appointments": sum.Appointments, "Messages": sum.Messages} {
 		w.counts[row].SetText(count(v))
 	}
-	if w.svc.KeyNote != "" && !w.keyNoteShown {
+	if w.svc.KeyNote != "" && !w.keyNoteShown && !w.svc.Kiosk {
 		w.keyNoteShown = true
 		w.status.SetText(w.svc.KeyNote)
 		w.status.Importance = widget.MediumImportance
@@ -228,6 +229,9 @@ func (w *Welcome) show(sum app.Summary, err error) {
 	w.explain.SetText(i18n.T("This clinic has no clients yet. Staff sign in to add them; a client then sets up their account with the access code the clinic gives them."))
 	w.holds.Hidden = !open
 	w.empty.Hidden = !open || !sum.Empty()
+	if w.svc.Kiosk {
+		w.forKiosk() // kiosk.go
+	}
 	w.body.Refresh() // lay out again: sections appeared or went
 }
 
@@ -271,6 +275,7 @@ func (w *Welcome) say(msg string) {
 	w.status.SetText(msg)
 	w.status.Importance = widget.MediumImportance
 	w.status.Show()
+	w.body.Refresh() // a line more: lay out again
 }
 
 // showError puts a message on the screen. It is the one way screens report

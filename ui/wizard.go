@@ -78,7 +78,7 @@ type Wizard struct {
 // it. Show its Content, then call Start, which runs the idle limit.
 func NewWizard(svc Services, canvas fyne.Canvas, finish func(reason string)) *Wizard {
 	w := &Wizard{svc: svc, finish: finish, canvas: canvas}
-	w.idle = newIdleGuard(svc.Runner, svc.SessionIdle, w.expired)
+	w.idle = newIdleGuard(svc.Runner, svc.idle(), w.expired)
 	w.stepOf = widget.NewLabel("")
 	w.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.title.SizeName = theme.SizeNameHeadingText

@@ -56,15 +56,23 @@ func (w *Wizard) printSummary() {
 		AccountNumber: w.account.Number, Printed: w.svc.Notices.Today(), Lang: p.Language}
 	path := filepath.Join(w.svc.PDFFolder, "account-summary-"+string(w.account.Number)+".pdf")
 	cases := w.svc.Cases
+	svc := w.svc
 	w.background(func(ctx context.Context) func() {
-		msg, err := writePDF(ctx, w.svc, path, exportPrint, func(ctx context.Context) (notice.Doc, error) {
+		withCases := func(ctx context.Context) (notice.Doc, error) {
 			if cases != nil {
 				cs, err := cases(ctx, p.ID)
 				doc.Cases = cs
 				return doc, err
 			}
 			return doc, nil
-		})
+		}
+		var msg string
+		var err error
+		if svc.Kiosk {
+			msg, err = printSummaryAtKiosk(ctx, svc, withCases) // kiosk_home.go: no file is kept
+		} else {
+			msg, err = writePDF(ctx, svc, path, exportPrint, withCases)
+		}
 		return func() {
 			if err != nil {
 				msg = err.Error()

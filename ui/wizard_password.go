@@ -19,6 +19,7 @@ func (w *Wizard) stepCredentials() fyne.CanvasObject {
 	w.username.SetPlaceHolder("ana.lopez")
 	w.password = widget.NewPasswordEntry()
 	w.confirm = widget.NewPasswordEntry()
+	noReveal(w.svc, w.password, w.confirm)
 	w.userMsg, w.passMsg = problem(), problem()
 	meter := newStrengthMeter()
 	w.meter, w.strength, w.strengthLabel = meter, meter.bar, meter.label

@@ -21,12 +21,12 @@ import (
 
 // The applicant's side of CaseDesk: every message these files pass to the
 // translation functions must have a Spanish translation. The clinic's desk
-// (app/desk, ui/desk_*.go and the staff's set-up, restore and safe-files
+// (app/desk, ui/desk_*.go and the staff's set-up, restore, safe-files and kiosk
 // screens) and the command line (ui/cli) stay in English; the notices
 // (app/notice) are checked by their own test.
 var (
 	applicantDirs  = []string{"app", "app/auth", "app/demo", "app/portal", "app/printing", "ui"}
-	staffOnlyFiles = regexp.MustCompile(`^ui/(desk_.*|staffsetup|restore|safefiles)\.go$`)
+	staffOnlyFiles = regexp.MustCompile(`^ui/(desk_.*|staffsetup|restore|safefiles|kiosk_card)\.go$`)
 )
 
 // dynamicKeys lists the call sites that translate a variable rather than a

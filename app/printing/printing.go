@@ -290,11 +290,23 @@ func (s *Service) PrintPrivately(ctx context.Context, name string, write func(io
 		return "", err
 	}
 	defer os.RemoveAll(dir)
+	return s.PrintIn(ctx, dir, name, write, printer)
+}
+
+// PrintIn is PrintPrivately in a private folder of the caller's (a
+// kiosk's, which it wipes after each visit): the file is written there
+// (0600, never over another), printed with CUPS and removed. Without CUPS
+// it returns ErrNotPrivate and writes nothing; it never opens a viewer.
+func (s *Service) PrintIn(ctx context.Context, dir, name string, write func(io.Writer) error, printer string) (string, error) {
+	if !s.cups() {
+		return "", ErrNotPrivate
+	}
 	path := filepath.Join(dir, name)
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return "", err
 	}
+	defer os.Remove(path)
 	if err := write(f); err != nil {
 		f.Close()
 		return "", err

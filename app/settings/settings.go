@@ -64,6 +64,10 @@ var Catalogue = []Setting{
 		intBetween(1, MaxIdleMinutes)},
 	{app.SettingBackupFolder, "the folder where CaseDesk keeps a sealed backup of each day (the last 14 days and 8 weeks); a folder that exists, on a USB drive or another disk if you can (a CaseDesk Backups folder beside the store when unset)",
 		backup.CheckFolder},
+	{app.SettingKiosk, "on for the clinic's shared computer in the waiting room: full screen, only the access code and sign-in on the welcome screen, a short idle limit, nothing left behind after a visit; off for a staff desk or a household (off when unset)",
+		onOff},
+	{app.SettingClinicLanguage, "the language the kiosk returns to after each visit: en, es or another language CaseDesk has a translation for (en when unset)",
+		languageTag},
 }
 
 // Lookup finds the setting named key in the catalogue.

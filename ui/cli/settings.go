@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"casedesk/app"
+	"casedesk/app/settings"
 )
 
 const settingsUsage = `Usage:
@@ -45,7 +46,11 @@ func settingsCommand(ctx context.Context, env Env, args []string) error {
 		return nil
 	}
 	key, value := rest[0], strings.ReplaceAll(rest[1], `\n`, "\n")
-	err = s.Settings().Set(ctx, key, value)
+	if key == app.SettingKiosk {
+		err = setKiosk(ctx, env, s, value)
+	} else {
+		err = s.Settings().Set(ctx, key, value)
+	}
 	switch {
 	case len(app.InputErrors(err)) > 0:
 		// A value the catalogue refuses is bad input (status 1), as at the
@@ -56,4 +61,18 @@ func settingsCommand(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "Set %s.\n", key)
 	return nil
+}
+
+// setKiosk turns the kiosk on or off through the desk, which writes the
+// setting with its settings.kiosk audit row naming the operating-system user.
+func setKiosk(ctx context.Context, env Env, s Store, value string) error {
+	c, _ := settings.Lookup(app.SettingKiosk)
+	if err := c.Check(value); err != nil {
+		return err
+	}
+	d, err := s.Desk(ctx)
+	if err != nil {
+		return err
+	}
+	return d.CommandLine(env.Actor).SetKiosk(ctx, strings.TrimSpace(value) == "on")
 }
