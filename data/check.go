@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"casedesk/app"
+	"casedesk/app/files"
 )
 
 // When a store is checked. A full PRAGMA quick_check reads every page, so
@@ -38,7 +39,13 @@ const checkedAtSetting = app.InternalSettingPrefix + "checked_at"
 // readHeader reads an existing file without changing it: the SQLite header
 // and the schema version (PRAGMA user_version sits at byte 60 of the
 // header). It reports false for a file that is absent or empty: a new store.
+// A store this process has open already is not read here: closing the file
+// would drop the locks SQLite holds on it for the other Store (see
+// files.Held); it is a store, and checkContents reads its version.
 func readHeader(path string) (exists bool, err error) {
+	if files.Held(path) {
+		return true, nil
+	}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"casedesk/app"
+	"casedesk/app/files"
 
 	"github.com/google/uuid"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -41,6 +42,9 @@ type Store struct {
 	// marker says, while the store is open, that this Store has it open;
 	// see check.go. Nil for a store that Create is building.
 	marker *openMarker
+	// release lets other code in this process open the store's files
+	// again once SQLite has closed them (see files.Held).
+	release func()
 }
 
 // dsn builds the connection string: busy_timeout first (so that the pragmas
@@ -70,17 +74,23 @@ func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error)
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
+	// From here on nothing in this process opens the store's files but
+	// SQLite: closing another descriptor of them would drop SQLite's locks.
+	release := files.Hold(path)
 	// Marked open before anything can be written, so that a crash from here
 	// on has the next Open check the store.
 	marker, err := markOpen(path)
 	if err != nil {
+		release()
 		return nil, err
 	}
 	s, err := open(ctx, path, exists, marker, opt)
 	if err != nil {
 		marker.release()
+		release()
 		return nil, err
 	}
+	s.release = release
 	return s, nil
 }
 
@@ -151,6 +161,9 @@ func (s *Store) Close() error {
 		return err
 	}
 	s.marker.release()
+	if s.release != nil {
+		s.release()
+	}
 	return nil
 }
 

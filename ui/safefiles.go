@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"io/fs"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage/repository"
 
@@ -39,6 +41,18 @@ func guardFiles() {
 	}
 }
 
+// Reader never opens the store the window has open, nor its log: a file
+// dialog reads each file it lists whose kind its name does not tell (a
+// .db, a .db-wal) to choose its icon, and closing that file would drop the
+// locks SQLite holds on it for the window (see files.Held). The dialog
+// then shows a plain file icon.
+func (g guardedFiles) Reader(u fyne.URI) (fyne.URIReadCloser, error) {
+	if files.Held(u.Path()) {
+		return nil, &fs.PathError{Op: "open", Path: u.Path(), Err: files.ErrInUse}
+	}
+	return g.fileRepo.Reader(u)
+}
+
 func (g guardedFiles) Writer(u fyne.URI) (fyne.URIWriteCloser, error) {
 	if err := files.CheckReplace(u.Path()); err != nil {
 		return nil, err
@@ -54,6 +68,9 @@ func (g guardedFiles) Appender(u fyne.URI) (fyne.URIWriteCloser, error) {
 }
 
 func (g guardedFiles) Copy(from, to fyne.URI) error {
+	if files.Held(from.Path()) {
+		return &fs.PathError{Op: "copy", Path: from.Path(), Err: files.ErrInUse}
+	}
 	if err := files.CheckReplace(to.Path()); err != nil {
 		return err
 	}
@@ -61,6 +78,9 @@ func (g guardedFiles) Copy(from, to fyne.URI) error {
 }
 
 func (g guardedFiles) Move(from, to fyne.URI) error {
+	if files.Held(from.Path()) {
+		return &fs.PathError{Op: "move", Path: from.Path(), Err: files.ErrInUse}
+	}
 	if err := files.CheckReplace(to.Path()); err != nil {
 		return err
 	}

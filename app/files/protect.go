@@ -30,6 +30,11 @@ func Kind(path string) string {
 	if strings.HasSuffix(path, ".key") {
 		return "key"
 	}
+	// Reading the first bytes of a store this process has open would drop
+	// the process's locks on it (see Held).
+	if Held(path) {
+		return "store"
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return ""
