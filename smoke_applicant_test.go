@@ -51,7 +51,7 @@ func TestSmokeApplicantJourney(t *testing.T) {
 
 	// The wizard: "I have an access code" is after "Sign in".
 	w := open(t, display, shots, "^CaseDesk.*DEMO$", env, "--db", db)
-	w.key("Tab", "Tab")
+	w.key(welcomeTabs("Tab", "Tab")...)
 	w.ringed("keys-01-welcome")
 	w.key("space")
 	time.Sleep(500 * time.Millisecond)
@@ -102,7 +102,7 @@ func TestSmokeApplicantJourney(t *testing.T) {
 	// to "Forgot your username?"; the family name, date of birth, ZIP and
 	// a backup code of the first sheet, Return.
 	w.snap("keys-09-welcome-again")
-	w.key("Tab", "space")
+	w.key(welcomeTabs("Tab", "space")...)
 	time.Sleep(500 * time.Millisecond)
 	w.key("Tab", "Tab", "Tab")
 	w.ringed("keys-10-signin-forgot")

@@ -103,11 +103,11 @@ func TestSmokeWelcomeAndDemo(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond) // the summary loads in the background
 	screenshot(t, display, filepath.Join(shots, "welcome-empty.png"))
 
-	// Keyboard only: Tab past "Set up this computer for a clinic" and
-	// "Restore the clinic from a backup…" to "Explore the demo clinic",
-	// Space to press it.
+	// Keyboard only: Tab past the language, "Larger text", "Set up this
+	// computer for a clinic" and "Restore the clinic from a backup…" to
+	// "Explore the demo clinic", Space to press it.
 	xdo(t, display, "windowfocus", "--sync", win)
-	xdo(t, display, "key", "Tab", "Tab", "Tab", "space")
+	xdo(t, display, "key", "Tab", "Tab", "Tab", "Tab", "Tab", "space")
 
 	deadline := time.Now().Add(90 * time.Second)
 	for {
