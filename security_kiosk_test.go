@@ -392,3 +392,86 @@ func TestSecurityKioskStaffDeskSavesFiles(t *testing.T) {
 		t.Skipf("FINDING: the staff desk at a kiosk offers %v; what it saves stays in the PDF folder after sign-out (only the kiosk folder is wiped)", offered)
 	}
 }
+
+// "Forgot your password?" at the kiosk: a visitor types who they are and
+// walks away; the idle limit closes the recovery too, and nothing typed
+// or copied stays.
+func TestSecurityKioskRecoveryIdle(t *testing.T) {
+	w, v, clk := kioskWindow(t)
+	win := w.win
+	tapIn(t, win, "Sign in")
+	tapIn(t, win, "Forgot your password?")
+	var typed []*widget.Entry
+	visit(win.Content(), func(o fyne.CanvasObject) bool {
+		if e := entryIn(o); e != nil && e.Visible() {
+			typed = append(typed, e)
+		}
+		return true
+	})
+	if len(typed) == 0 {
+		t.Fatalf("no recovery form:\n%s", words(win.Content()))
+	}
+	for _, e := range typed {
+		e.SetText("Muñoz " + v.username)
+	}
+	typed[0].TypedShortcut(&fyne.ShortcutSelectAll{})
+	typed[0].TypedShortcut(&fyne.ShortcutCopy{Clipboard: fyne.CurrentApp().Clipboard()})
+	if fyne.CurrentApp().Clipboard().Content() == "" {
+		t.Fatal("the copy reached no clipboard: the check of it would prove nothing")
+	}
+	walkAway(clk)
+	if !atWelcome(win) {
+		t.Fatalf("the idle limit did not close the recovery:\n%s", windowText(win))
+	}
+	if got := leaks(windowText(win), v.secrets); len(got) != 0 {
+		t.Errorf("the window still holds %v", got)
+	}
+	if got := fyne.CurrentApp().Clipboard().Content(); got != "" {
+		t.Errorf("the clipboard still holds %q", got)
+	}
+}
+
+// A new staff member's first sign-in at the kiosk, with the temporary
+// password, left half done: the idle limit closes it too, and the new
+// password typed there is gone.
+func TestSecurityKioskFirstSignInIdle(t *testing.T) {
+	w := newDeskWindow(t)
+	admin := w.setUp(t)
+	_, pw, err := w.svc.Desk.For(admin).AddStaff(context.Background(), desk.StaffForm{GivenName: "Tomás", FamilyName: "Herrera", Username: "tomas.h", Role: app.RoleStaff})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk := &clock{}
+	svc := w.svc
+	svc.Kiosk, svc.KioskDir, svc.ClinicLanguage = true, t.TempDir()+"/casedesk-kiosk", "en"
+	svc.Now, svc.Runner.Clock, svc.SessionIdle = clk.now, clk.run, shortIdle
+	t.Cleanup(func() { _ = i18n.SetDefault(i18n.English) })
+	win := w.win
+	ui.ShowIn(win, svc)
+	tapIn(t, win, "Sign in")
+	fieldTyped(t, win.Content(), i18n.T("Username"), "tomas.h")
+	fieldTyped(t, win.Content(), i18n.T("Password"), pw)
+	tapIn(t, win, "Next")
+	if atWelcome(win) || strings.Contains(words(win.Content()), i18n.T("Backup code")) {
+		t.Fatalf("not the first sign-in:\n%s", words(win.Content()))
+	}
+	const secret = "velvet harbor lantern 7"
+	n := 0
+	visit(win.Content(), func(o fyne.CanvasObject) bool {
+		if e := entryIn(o); e != nil && e.Visible() && e.Password {
+			e.SetText(secret)
+			n++
+		}
+		return true
+	})
+	if n == 0 || !strings.Contains(windowText(win), secret) {
+		t.Fatalf("no new password typed on the first sign-in:\n%s", words(win.Content()))
+	}
+	walkAway(clk)
+	if !atWelcome(win) {
+		t.Fatalf("the idle limit did not close the first sign-in:\n%s", windowText(win))
+	}
+	if got := leaks(windowText(win), []string{secret, pw, "tomas.h"}); len(got) != 0 {
+		t.Errorf("the window still holds %v", got)
+	}
+}
