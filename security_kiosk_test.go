@@ -487,3 +487,54 @@ func TestSecurityKioskFirstSignInIdle(t *testing.T) {
 		t.Errorf("the window still holds %v", got)
 	}
 }
+
+// A visitor in Spanish with larger text signs in, opens a dialog, copies
+// their username and signs out with the button: the welcome screen (its
+// status line too) says nothing of them, the dialog is gone, the
+// clipboard is empty, and the language and text size are the clinic's.
+func TestSecurityKioskSignOutLeavesNothing(t *testing.T) {
+	w, v, _ := kioskWindow(t)
+	win := w.win
+	if i18n.Has("es") {
+		choose(t, win.Content(), "English", "Español")
+	}
+	larger := first(win.Content(), func(c *widget.Check) bool { return c.Text == i18n.T("Larger text") })
+	if larger == nil {
+		t.Fatal("no Larger text on the welcome screen")
+	}
+	larger.SetChecked(true)
+	tapIn(t, win, "Sign in")
+	fieldTyped(t, win.Content(), i18n.T("Username"), v.username)
+	user := first(win.Content(), func(e *widget.Entry) bool { return e.Text == v.username })
+	user.TypedShortcut(&fyne.ShortcutSelectAll{})
+	user.TypedShortcut(&fyne.ShortcutCopy{Clipboard: fyne.CurrentApp().Clipboard()})
+	fieldTyped(t, win.Content(), i18n.T("Password"), v.password)
+	tapIn(t, win, "Next")
+	fieldTyped(t, win.Content(), i18n.T("Backup code"), v.backups[0])
+	first(win.Content(), func(b *widget.Button) bool {
+		return b.Text == i18n.T("Sign in") && b.Importance == widget.HighImportance
+	}).OnTapped()
+	if got := leaks(windowText(win), v.secrets); len(got) == 0 {
+		t.Fatalf("not signed in:\n%s", words(win.Content()))
+	}
+	dialog.ShowInformation("José Muñoz", "IOE0987654321", win)
+	tapIn(t, win, "Sign out")
+	if !atWelcome(win) {
+		t.Fatalf("Sign out did not go back to the welcome screen:\n%s", words(win.Content()))
+	}
+	if got := leaks(windowText(win), v.secrets); len(got) != 0 {
+		t.Errorf("the welcome screen holds %v:\n%s", got, windowText(win))
+	}
+	if n := len(win.Canvas().Overlays().List()); n != 0 {
+		t.Errorf("%d dialogs stay", n)
+	}
+	if got := fyne.CurrentApp().Clipboard().Content(); got != "" {
+		t.Errorf("the clipboard holds %q", got)
+	}
+	if i18n.Language() != "en" {
+		t.Errorf("the next visitor gets %s", i18n.Language())
+	}
+	if c := first(win.Content(), func(c *widget.Check) bool { return c.Text == i18n.T("Larger text") }); c == nil || c.Checked {
+		t.Errorf("the next visitor gets larger text, or no choice of it")
+	}
+}
