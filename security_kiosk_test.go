@@ -264,6 +264,15 @@ func TestSecurityKioskCatalogVerbs(t *testing.T) {
 			}
 		}
 	}
+	// Text a visitor typed, shown through T without arguments, is shown
+	// as typed, not formatted: its verbs print nothing else.
+	for _, typed := range []string{"%s%v%x%n", "100%", "%!s(MISSING)", "%[2]*[1]d"} {
+		for _, l := range i18n.Languages() {
+			if got := i18n.In(l.Tag).T(typed); got != typed {
+				t.Errorf("%s: T(%q) = %q", l.Tag, typed, got)
+			}
+		}
+	}
 	if i18n.Has("es") && checked < 100 {
 		t.Fatalf("only %d translated messages checked", checked)
 	}
