@@ -9,6 +9,8 @@ package main
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -545,5 +547,34 @@ func TestSecurityKioskSignOutLeavesNothing(t *testing.T) {
 	}
 	if c := first(win.Content(), func(c *widget.Check) bool { return c.Text == i18n.T("Larger text") }); c == nil || c.Checked {
 		t.Errorf("the next visitor gets larger text, or no choice of it")
+	}
+}
+
+// settings set kiosk off on the command line is the documented way out
+// without a sign-in, and settings need no data key (main.go's stores): so
+// what keeps another account of the computer from it is the store file's
+// mode alone, which must be the owner's only. Without the key the command
+// still turns the kiosk off, and its audit row names the operating-system
+// user.
+func TestSecurityKioskCommandLineIsTheFileOwners(t *testing.T) {
+	useConfigDir(t, newMemKeyring())
+	db := filepath.Join(t.TempDir(), "casedesk.db")
+	if code, _, errOut := runCLI(t, "demo", "--db", db, "--people", "2"); code != 0 {
+		t.Fatalf("demo: %d %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "settings", "set", "kiosk", "on", "--db", db); code != 0 {
+		t.Fatalf("kiosk on: %d %s", code, errOut)
+	}
+	for _, f := range []string{db, db + "-wal", db + "-shm"} {
+		if st, err := os.Stat(f); err == nil && st.Mode().Perm()&0o077 != 0 {
+			t.Errorf("%s is %v: another account could turn the kiosk off", f, st.Mode().Perm())
+		}
+	}
+	useConfigDir(t, newMemKeyring()) // without the store's key
+	if code, out, errOut := runCLI(t, "settings", "set", "kiosk", "off", "--db", db); code != 0 || !strings.Contains(out, "Set kiosk.") {
+		t.Fatalf("kiosk off without the key (documented as working): %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := runCLI(t, "audit", "--db", db); code != 0 || strings.Count(out, desk.ActionKiosk) != 2 {
+		t.Fatalf("the command line's kiosk changes are not both in the audit log:\n%s", out)
 	}
 }
