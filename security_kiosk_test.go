@@ -578,3 +578,36 @@ func TestSecurityKioskCommandLineIsTheFileOwners(t *testing.T) {
 		t.Fatalf("the command line's kiosk changes are not both in the audit log:\n%s", out)
 	}
 }
+
+// A visitor right-clicks the username field (Fyne's Cut/Copy/Paste menu)
+// and walks away with the menu open: the idle limit takes it off too, and
+// Paste on the next visitor's sign-in field brings nothing back.
+func TestSecurityKioskContextMenuIdle(t *testing.T) {
+	w, v, clk := kioskWindow(t)
+	win := w.win
+	tapIn(t, win, "Sign in")
+	fieldTyped(t, win.Content(), i18n.T("Username"), v.username)
+	user := first(win.Content(), func(e *widget.Entry) bool { return e.Text == v.username })
+	user.TypedShortcut(&fyne.ShortcutSelectAll{})
+	user.TypedShortcut(&fyne.ShortcutCopy{Clipboard: fyne.CurrentApp().Clipboard()})
+	user.TappedSecondary(&fyne.PointEvent{})
+	if len(win.Canvas().Overlays().List()) == 0 && win.Canvas().Overlays().Top() == nil {
+		t.Log("no context menu shown by the test driver; the clipboard is still checked")
+	}
+	walkAway(clk)
+	if !atWelcome(win) {
+		t.Fatalf("the idle limit did not close the sign-in:\n%s", windowText(win))
+	}
+	if n := len(win.Canvas().Overlays().List()); n != 0 {
+		t.Errorf("%d menus stay over the welcome screen", n)
+	}
+	tapIn(t, win, "Sign in")
+	next := first(win.Content(), func(e *widget.Entry) bool { return e.PlaceHolder == i18n.T("Username") || e.Visible() && !e.Password })
+	if next == nil {
+		t.Fatal("no username field for the next visitor")
+	}
+	next.TypedShortcut(&fyne.ShortcutPaste{Clipboard: fyne.CurrentApp().Clipboard()})
+	if got := leaks(next.Text+windowText(win), v.secrets); len(got) != 0 {
+		t.Errorf("the next visitor's paste brings back %v", got)
+	}
+}
