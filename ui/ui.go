@@ -145,6 +145,10 @@ type shell struct {
 	closeStore func()
 	focus      *focusRing // over every screen
 	admin      bool       // an administrator is signed in: a kiosk's window may close
+	atWelcome  bool       // the welcome screen is what the window shows
+	// welcomeIdle is the kiosk's idle limit on the welcome screen, running
+	// while a visitor's choices there would outlast them (kiosk_welcome.go).
+	welcomeIdle *idleGuard
 }
 
 // show puts a screen in the window, under the DEMO band while the store is
@@ -154,6 +158,7 @@ func (sh *shell) show(o fyne.CanvasObject) {
 		o = container.NewBorder(demoBand(), nil, nil, nil, o)
 	}
 	sh.w.SetContent(sh.focus.over(o))
+	sh.atWelcome = false
 }
 
 // demoBand says, on every screen of the demo clinic, that nothing in it is real.
@@ -191,6 +196,9 @@ func (sh *shell) home() {
 	sh.welcome.svc = sh.svc
 	sh.wire(sh.welcome)
 	sh.show(sh.welcome.Content())
+	sh.atWelcome = true
+	sh.welcome.onChoice = sh.watchWelcome
+	sh.watchWelcome()
 	sh.welcome.Refresh()
 }
 

@@ -70,7 +70,9 @@ type Welcome struct {
 	// onLanguage switches the window to another language; nil until the
 	// store is open.
 	onLanguage func(tag string)
-	larger     *widget.Check // "Larger text" (largetext.go)
+	// onChoice is told that the visitor changed the text size.
+	onChoice func()
+	larger   *widget.Check // "Larger text" (largetext.go)
 }
 
 var countRows = []string{"People", "Cases", "Status events", "Notices", "Appointments", "Messages"}
@@ -94,6 +96,14 @@ func NewWelcome(svc Services) *Welcome {
 	}
 	w.langRow.Hide()
 	w.larger = newLargerTextCheck(func() bool { return !w.svc.Kiosk })
+	if set := w.larger.OnChanged; set != nil {
+		w.larger.OnChanged = func(on bool) {
+			set(on)
+			if w.onChoice != nil {
+				w.onChoice()
+			}
+		}
+	}
 	header := container.NewBorder(nil, nil, icon, container.NewVBox(w.langRow, w.larger), container.NewVBox(title, w.clinic))
 
 	tiles := container.NewGridWithColumns(3)

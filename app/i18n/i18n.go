@@ -166,7 +166,9 @@ type Info struct {
 }
 
 // Languages lists English and every language with a catalog, English first
-// and the rest by tag. A catalog that does not load is left out.
+// and the rest by tag. Only each catalog's tag and name are read (the
+// welcome screen lists them before anyone chooses); a catalog whose head
+// does not read is left out, and one broken further on is refused by Use.
 func Languages() []Info {
 	out := []Info{{Tag: English, Name: english.name}}
 	ents, _ := fs.ReadDir(catalogs, ".")
@@ -178,11 +180,34 @@ func Languages() []Info {
 	}
 	sort.Strings(tags)
 	for _, tag := range tags {
-		if l, err := load(tag); err == nil {
-			out = append(out, Info{Tag: l.tag, Name: l.name})
+		if info, ok := head(tag); ok {
+			out = append(out, info)
 		}
 	}
 	return out
+}
+
+// head reads a catalog's tag and name, or takes them from the catalog
+// already loaded.
+func head(tag string) (Info, bool) {
+	mu.RLock()
+	l, ok := loaded[tag]
+	mu.RUnlock()
+	if ok {
+		return Info{Tag: l.tag, Name: l.name}, true
+	}
+	b, err := fs.ReadFile(catalogs, tag+".json")
+	if err != nil || !validTag(tag) {
+		return Info{}, false
+	}
+	var h struct {
+		Tag  string `json:"tag"`
+		Name string `json:"name"`
+	}
+	if json.Unmarshal(b, &h) != nil || h.Tag != tag || h.Name == "" {
+		return Info{}, false
+	}
+	return Info{Tag: h.Tag, Name: h.Name}, true
 }
 
 // ErrNoLanguage is the error of a language CaseDesk has no catalog for.

@@ -227,7 +227,7 @@ func deskPeak(display, bin, ref, shot string) (int, error) {
 	time.Sleep(2 * time.Second) // the welcome screen counts what the store holds, then offers Sign in
 	steps := [][]string{
 		{"windowfocus", "--sync", win},
-		{"key", "--delay", "60", "Tab", "space"}, // Sign in, the first control of the welcome screen
+		{"key", "--delay", "60", "Tab", "Tab", "Tab", "space"}, // Sign in, after the language and Larger text
 		nil,
 		{"type", "--delay", "20", deskUser},
 		{"key", "--delay", "60", "Tab"},
