@@ -1,19 +1,16 @@
 package auth
 
 import (
-	"bytes"
 	"crypto/rand"
 	"crypto/subtle"
 	"errors"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"strings"
 	"time"
 
 	"github.com/boombuler/barcode"
-	"github.com/boombuler/barcode/qr"
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
 
@@ -60,21 +57,7 @@ func (e Enrolment) GroupedSecret() string {
 
 // QR renders the enrolment URL as a PNG QR code of about size pixels with a
 // quiet zone of four modules, which phone cameras need to find it.
-func (e Enrolment) QR(size int) ([]byte, error) {
-	code, err := qr.Encode(e.URL, qr.M, qr.Auto)
-	if err != nil {
-		return nil, err
-	}
-	img, err := qrPicture(code, size)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
+func (e Enrolment) QR(size int) ([]byte, error) { return qrPNG(e.URL, size) }
 
 // qrPicture draws a QR code about size pixels square, black on white, with
 // the quiet zone of four modules a camera needs to find it.
