@@ -73,6 +73,6 @@ func (sh *shell) chooseLanguage(tag string) {
 		}
 	}
 	sh.welcome = NewWelcome(sh.svc)
-	sh.use(sh.svc, sh.closeStore)
+	sh.home()
 	focusFirstIn(sh.w.Canvas(), sh.welcome.langRow)
 }
