@@ -86,7 +86,24 @@ type Case struct {
 	StatusCode    string // the latest event's status
 	StatusDate    Date
 	UpdatedAt     time.Time
+	Source        CaseSource
 }
+
+// CaseSource says where a case's record came from, so that a person
+// always knows whose word a status is.
+type CaseSource struct {
+	Kind   string // "" (the clinic that keeps this store), SourceYou or SourceClinic
+	Clinic string // the clinic's name, for SourceClinic
+	On     Date   // the day the clinic's packet was made, for SourceClinic
+}
+
+// Where a case's record came from (CaseSource.Kind).
+const (
+	// SourceYou is a case a person entered themselves, from their letters.
+	SourceYou = "you"
+	// SourceClinic is a case carried home in a clinic's case packet.
+	SourceClinic = "clinic"
+)
 
 // Status returns the catalog entry of the case's current status.
 func (c Case) Status() (Status, bool) { return StatusByCode(c.StatusCode) }

@@ -37,6 +37,11 @@ const (
 // InstallDemo is the install.kind of the demo clinic's own store.
 const InstallDemo = "demo"
 
+// InstallHousehold is the install.kind of a person's own computer: one
+// household that follows its own cases, entered by hand or carried home in
+// a clinic's case packet. It never shows the clinic's screens.
+const InstallHousehold = "household"
+
 // InstallClinic is the install.kind of a clinic's own store, once set up.
 const InstallClinic = "clinic"
 

@@ -9,19 +9,21 @@ import (
 
 const caseColumns = `id, receipt_number, form_type, form_title, applicant_id,
 	coalesce(petitioner_id, ''), coalesce(beneficiary_id, ''), received_date, priority_date,
-	office, status_code, status_date, updated_at`
+	office, status_code, status_date, updated_at, source, source_name, source_date`
 
 func scanCase(r scanner) (app.Case, error) {
 	var c app.Case
-	var receipt, received, priority, statusDate, updated string
+	var receipt, received, priority, statusDate, updated, sourceDate string
 	err := r.Scan(&c.ID, &receipt, &c.FormType, &c.FormTitle, &c.ApplicantID, &c.PetitionerID,
-		&c.BeneficiaryID, &received, &priority, &c.Office, &c.StatusCode, &statusDate, &updated)
+		&c.BeneficiaryID, &received, &priority, &c.Office, &c.StatusCode, &statusDate, &updated,
+		&c.Source.Kind, &c.Source.Clinic, &sourceDate)
 	if err != nil {
 		return app.Case{}, mapErr(err)
 	}
 	c.Receipt = app.Receipt(receipt)
 	c.ReceivedDate, c.PriorityDate, c.StatusDate = parseDate(received), parseDate(priority), parseDate(statusDate)
 	c.UpdatedAt = parseTime(updated)
+	c.Source.On = parseDate(sourceDate)
 	return c, nil
 }
 

@@ -34,7 +34,7 @@ func (s *Store) EachClient(ctx context.Context, fn func(desk.Client) error) erro
 // exportCaseColumns are caseColumns from the cases table aliased c.
 const exportCaseColumns = `c.id, c.receipt_number, c.form_type, c.form_title, c.applicant_id,
 	coalesce(c.petitioner_id, ''), coalesce(c.beneficiary_id, ''), c.received_date, c.priority_date,
-	c.office, c.status_code, c.status_date, c.updated_at`
+	c.office, c.status_code, c.status_date, c.updated_at, c.source, c.source_name, c.source_date`
 
 // EachCase calls fn with every case and its applicant, by date received
 // and receipt number.

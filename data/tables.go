@@ -38,7 +38,7 @@ func (t table) exec(ctx context.Context, x execer, args []any) error {
 var (
 	casesTable = newTable("cases", "id", "receipt_number", "form_type", "form_title", "applicant_id",
 		"petitioner_id", "beneficiary_id", "received_date", "priority_date", "office", "status_code",
-		"status_date", "updated_at")
+		"status_date", "updated_at", "source", "source_name", "source_date")
 	eventsTable = newTable("case_events", "id", "case_id", "status_code", "event_date", "note",
 		"recorded_by", "created_at")
 	noticesTable = newTable("notices", "id", "case_id", "person_id", "kind", "notice_date", "due_date",
@@ -52,7 +52,7 @@ var (
 func caseArgs(c *app.Case) []any {
 	return []any{c.ID, string(c.Receipt), c.FormType, c.FormTitle, c.ApplicantID, nullable(c.PetitionerID),
 		nullable(c.BeneficiaryID), c.ReceivedDate.ISO(), c.PriorityDate.ISO(), c.Office,
-		c.StatusCode, c.StatusDate.ISO(), formatTime(c.UpdatedAt)}
+		c.StatusCode, c.StatusDate.ISO(), formatTime(c.UpdatedAt), c.Source.Kind, c.Source.Clinic, c.Source.On.ISO()}
 }
 
 func eventArgs(e *app.CaseEvent) []any {
