@@ -107,9 +107,11 @@ type WrittenPacket struct {
 	Counts PacketCounts
 }
 
-// maxPacketTries bounds the retries when other desks write the same
-// client's packets at the same moment.
-const maxPacketTries = 5
+// maxPacketTries bounds the tries when other desks write the same
+// client's packets at the same moment. A try fails only when another
+// desk's packet took its number, so of n desks at once each needs at most
+// n tries.
+const maxPacketTries = 16
 
 // WritePacket writes a client's case packet to path (replacing what is
 // there, unless it is one of CaseDesk's own files) under a fresh access
