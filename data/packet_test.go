@@ -265,9 +265,21 @@ func TestPacketHoldsTheClientsRecordsOnly(t *testing.T) {
 	if n := count(t, p.s, `SELECT count(*) FROM access_codes`); n != 0 {
 		t.Errorf("%d access codes stored", n)
 	}
+	// A detail the home would refuse is found here, and nothing written.
+	odd := mustPerson(t, p.s, "Odd", "State")
+	p.s.db.Exec(`UPDATE people SET state = 'Texas' WHERE id = ?`, odd.ID)
+	mustCase(t, p.s, "LIN2190000077", odd.ID)
+	before := packetRows(t, p.s)
+	oddFile := filepath.Join(t.TempDir(), "odd.cdpacket")
+	if _, err := p.as(p.staff.AccountID, app.RoleStaff).WritePacket(ctx, odd.ID, oddFile); !errors.Is(err, desk.ErrPacketUnreadable) ||
+		!strings.Contains(err.Error(), "state") {
+		t.Errorf("a state the home refuses: %v", err)
+	}
+	if _, err := os.Stat(oddFile); err == nil || packetRows(t, p.s) != before {
+		t.Error("a packet the home cannot read was written")
+	}
 	// A client with no case of their own gets no packet.
 	lonely := mustPerson(t, p.s, "Lía", "Soto")
-	before := packetRows(t, p.s)
 	if _, err := p.as(p.admin.AccountID, app.RoleAdmin).WritePacket(ctx, lonely.ID, filepath.Join(t.TempDir(), "x.cdpacket")); !errors.Is(err, desk.ErrNoCases) {
 		t.Errorf("no cases: %v", err)
 	}

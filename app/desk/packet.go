@@ -23,6 +23,10 @@ import (
 // there would be nothing to take home.
 var ErrNoCases = errors.New("the client has no cases to take home")
 
+// ErrPacketUnreadable refuses a packet the home could not read back: a
+// detail of the client's record is in a form the home refuses.
+var ErrPacketUnreadable = errors.New("the client's record has a detail the home would refuse; correct the client's details and cases, then try again")
+
 // PacketStore is what writing a client's case packet needs of the store.
 type PacketStore interface {
 	// PacketKey is the clinic's signing key as kept (SettingPacketKey);
@@ -171,6 +175,12 @@ func (d *Desk) writePacket(ctx context.Context, a actor, ps PacketStore, signer 
 	b, err := packet.Write(signer, packet.Header{Packet: id, Seq: n + 1, Made: now}, code, kdf, recs, rand.Reader)
 	if err != nil {
 		return WrittenPacket{}, err
+	}
+	// The home reads every detail as typed input (a ZIP code, a state, an
+	// A-number); a record the clinic's store holds in a form the home would
+	// refuse must show here, not on the client's computer.
+	if _, _, err := packet.Open(b, code); err != nil {
+		return WrittenPacket{}, fmt.Errorf("%w (%s)", ErrPacketUnreadable, strings.TrimPrefix(err.Error(), packet.ErrNotPacket.Error()+": "))
 	}
 	w := WrittenPacket{ID: id, Seq: n + 1, Path: path, Made: d.svc.clinicDay(ctx, now), Code: code,
 		Person: recs.Person, Clinic: recs.Clinic.Name, Counts: countsOf(recs)}

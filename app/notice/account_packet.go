@@ -57,3 +57,22 @@ func (a AccessNotice) renderPacket(p *page) {
 	p.gap(4)
 	p.para("", 10, p.T("Anyone with the packet file and this code can read your cases: keep them apart, and shred this notice once your cases are on your computer."))
 }
+
+// packetRecord is the record of a case packet's Account Access Notice, as
+// the clinic's store keeps it: which packet file was given, and when; the
+// code was never kept, so it is not shown.
+func (s stored) packetRecord(p *page) {
+	p.side(p.T("Record copy of a CaseDesk notice"), kindTitle(p.tr, s.n.Kind), p.T("Notice date"), s.n.NoticeDate)
+	p.y = 248
+	p.grid(32,
+		[]field{
+			{p.T("Name"), orDash(s.field("name")), contentW / 2},
+			{p.T("Packet made on"), p.date(s.n.NoticeDate), contentW / 2},
+		},
+		[]field{
+			{p.T("Case packet file"), orDash(s.field("packet")), contentW * 2 / 3},
+			{p.T("Page"), p.T("%d of %d", p.n, p.total), contentW / 3},
+		})
+	p.gap(18)
+	p.para("", 10, p.T("This is the record of the Account Access Notice given with a case packet. For safety CaseDesk never keeps the access code itself, so it is not shown here. If the notice was lost, the packet cannot be opened: ask the clinic for a new packet, which comes with a new code."))
+}

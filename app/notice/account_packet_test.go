@@ -70,3 +70,32 @@ func TestPacketNoticeInSpanish(t *testing.T) {
 		t.Errorf("%d pages", pages)
 	}
 }
+
+// The store's record of a packet's notice names the file and the day and
+// says the code was never kept; it has no account number or expiry boxes.
+func TestPacketNoticeRecord(t *testing.T) {
+	n := app.Notice{ID: "n1", PersonID: "p1", Kind: app.NoticeAccountAccess, NoticeDate: day(2026, 11, 27), Fields: map[string]string{
+		"name": "José Muñoz", "address": "José Muñoz\n1200 Oak Ave\nSpringfield IL 62704",
+		"packet": "casedesk-cases-munoz-2026-11-27.cdpacket", "packet_id": "0199"}}
+	text := words(t, render(t, NoticeIn(n, "en")))
+	for _, w := range []string{"Record copy of a CaseDesk notice", "casedesk-cases-munoz-2026-11-27.cdpacket", "November 27, 2026",
+		"never keeps the access code", "ask the clinic for a new packet"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("%q missing:\n%s", w, text)
+		}
+	}
+	for _, w := range []string{"Code valid through", "Online account number"} {
+		if strings.Contains(text, w) {
+			t.Errorf("the record says %q", w)
+		}
+	}
+	es := NoticeIn(n, "es")
+	text = words(t, render(t, es))
+	if !strings.Contains(text, "Archivo del paquete de casos") || !strings.Contains(text, "nunca guarda el código") {
+		t.Errorf("Spanish record:\n%s", text)
+	}
+	if left := englishLeft(t, text); len(left) > 0 {
+		t.Errorf("English left: %q", left)
+	}
+	fits(t, es)
+}
