@@ -45,17 +45,13 @@ func (a AccessNotice) renderPacket(p *page) {
 		p.item(p.T("%d.", i+1), s)
 	}
 	p.gap(6)
-	p.need(60)
-	p.text(marginX, p.y, sans, "B", 11, p.T("When the clinic gives you a newer packet"))
-	p.y += 18
-	p.para("", 10, p.T("Sign in to CaseDesk and open the new packet the same way, with the code on its own notice: your cases are brought up to date. Only a newer packet from the same clinic, for you, is accepted."))
+	p.para("", 10, p.T("When the clinic gives you a newer packet, sign in to CaseDesk and open it the same way, with the code on its own notice: your cases are brought up to date. Only a newer packet from the same clinic, for you, is accepted."))
 	p.gap(6)
 	p.need(60)
 	p.text(marginX, p.y, sans, "B", 11, p.T("Keep your code safe"))
 	p.y += 18
-	p.para("", 10, p.T("The clinic will never ask for this code by phone, text message or e-mail, and codes are always free. If anyone asks you for it or wants money for it, do not give it; tell the clinic."))
-	p.gap(4)
-	p.para("", 10, p.T("Anyone with the packet file and this code can read your cases: keep them apart, and shred this notice once your cases are on your computer."))
+	p.para("", 10, p.T("The clinic will never ask for this code by phone, text message or e-mail, and codes are always free. If anyone asks you for it or wants money for it, do not give it; tell the clinic.")+
+		" "+p.T("Anyone with the packet file and this code can read your cases: keep them apart, and shred this notice once your cases are on your computer."))
 }
 
 // packetRecord is the record of a case packet's Account Access Notice, as

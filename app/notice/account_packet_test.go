@@ -51,9 +51,12 @@ func TestPacketNoticeReadsBack(t *testing.T) {
 // In Spanish it is all Spanish, fits its places, and stays one page.
 func TestPacketNoticeInSpanish(t *testing.T) {
 	n := packetNotice("es")
+	// A long name on four lines and the longest file name the desk offers.
+	n.Name, n.Address = "María Guadalupe Hernández-Castellanos", "María Guadalupe Hernández-Castellanos\n12345 Northwest Evergreen Boulevard\nApartment 1234\nSpringfield IL 62704"
+	n.Packet.File = "casedesk-cases-hernandez-castellanos-de-la-2026-11-27.cdpacket"
 	pdf := render(t, n)
 	text := words(t, pdf)
-	for _, w := range []string{"Aviso de acceso a la cuenta", "7K3Q-M9TZ-2WXA", "casedesk-cases-munoz-2026-11-27.cdpacket, hecho el 27 de noviembre de 2026",
+	for _, w := range []string{"Aviso de acceso a la cuenta", "7K3Q-M9TZ-2WXA", "casedesk-cases-hernandez-castellanos-de-la-2026-11-27.cdpacket, hecho el 27 de noviembre de 2026",
 		"“Esta es mi propia computadora”", "Cómo llevar sus casos a casa", "Clínica"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("%q missing:\n%s", w, text)
