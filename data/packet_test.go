@@ -41,7 +41,7 @@ func newPacketDesk(t *testing.T) packetDesk {
 	ctx := context.Background()
 	keys := auth.NewKeysForTest(testKey)
 	svc := desk.New(s.Desk(), auth.NewCodes(s, keys, nil, cheapArgon), keys, notice.NewService(s, nil), settings.New(s), nil, cheapArgon).
-		WithPackets(s.Desk()).PacketKDF(packet.Cheap)
+		WithPackets(s.Desk()).WithPacketKDF(packet.Cheap)
 	if _, err := s.SetUpClinic(ctx, clinicSetUp(1)); err != nil {
 		t.Fatal(err)
 	}
@@ -402,7 +402,7 @@ func TestPacketSigningKey(t *testing.T) {
 	}
 	// Its packets are signed with it.
 	client, _ := clientWithCases(t, s, 1)
-	w, err := svc.PacketKDF(packet.Cheap).CommandLine("test").WritePacket(ctx, client.ID, filepath.Join(t.TempDir(), "p.cdpacket"))
+	w, err := svc.WithPacketKDF(packet.Cheap).CommandLine("test").WritePacket(ctx, client.ID, filepath.Join(t.TempDir(), "p.cdpacket"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -106,7 +106,7 @@ func (s *packetStore) RecordPacket(_ context.Context, r desk.PacketRecord, publi
 // withPackets lets the rig's desk write packets (cheaply) into a packet store.
 func (r *deskRig) withPackets() *packetStore {
 	ps := &packetStore{deskStore: r.store}
-	r.svc.Desk.WithPackets(ps).PacketKDF(packet.Cheap)
+	r.svc.Desk.WithPackets(ps).WithPacketKDF(packet.Cheap)
 	return ps
 }
 

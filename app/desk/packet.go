@@ -91,9 +91,9 @@ func (s *Service) WithPackets(ps PacketStore) *Service {
 // screens that offer it.
 func (s *Service) WritesPackets() bool { return s.packets != nil }
 
-// PacketKDF is the key derivation of the packets this desk writes;
+// WithPacketKDF sets the key derivation of the packets this desk writes;
 // packet.Default unless a test makes it cheap.
-func (s *Service) PacketKDF(k packet.KDF) *Service {
+func (s *Service) WithPacketKDF(k packet.KDF) *Service {
 	s.kdf = &k
 	return s
 }
