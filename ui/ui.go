@@ -11,6 +11,7 @@ import (
 	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/desk"
+	"casedesk/app/household"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
 	"casedesk/app/portal"
@@ -60,6 +61,13 @@ type Services struct {
 	SignIn *auth.Account
 	Portal *portal.Portal
 	Desk   *desk.Service // the clinic's desk; staff reach it after signing in
+	// Household is a household's own CaseDesk: its set-up on a store never
+	// set up, and at home its family, cases, letters and checklists; every
+	// call checks that the store is a household's. HomeIsOwn: the store
+	// was a household's when it opened (a set-up in the window makes it one
+	// later; the home screen asks the service).
+	Household *household.Service
+	HomeIsOwn bool
 	// Cases lists a person's cases, for the account summary.
 	Cases func(ctx context.Context, personID string) ([]app.Case, error)
 	// SessionIdle is how long a signed-in applicant may be idle (the
