@@ -273,9 +273,16 @@ func (sh *shell) wire(welcome *Welcome) {
 	}
 	welcome.onLanguage = sh.chooseLanguage
 	// A kiosk offers no set-up, restore or demo.
-	welcome.onSetUp, welcome.onRestore, welcome.onDemo = nil, nil, nil
+	welcome.onSetUp, welcome.onRestore, welcome.onDemo, welcome.onOwn = nil, nil, nil, nil
 	if sh.svc.Kiosk {
 		return
+	}
+	if sh.svc.Household != nil && !sh.svc.Demo {
+		welcome.onOwn = func() {
+			setUp := NewHouseholdSetUp(sh.svc, w.Canvas(), signedIn, leave)
+			sh.show(setUp.Content())
+			setUp.Start()
+		}
 	}
 	welcome.onSetUp = func() {
 		setUp := NewClinicSetUp(sh.svc, w.Canvas(), signedIn, leave)
