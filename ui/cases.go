@@ -214,9 +214,13 @@ func (t *casesTab) showCase(v portal.CaseView, from fyne.Focusable) {
 		history.Add(wrapped(text))
 	}
 	box.Add(history)
-	box.Add(widget.NewSeparator())
-	box.Add(bold(i18n.T("Notices")))
-	if len(v.Notices) == 0 {
+	// A household keeps its letters instead (household_case.go); a
+	// clinic's notices, from a case packet, show when there are some.
+	if len(v.Notices) > 0 || !h.own.on {
+		box.Add(widget.NewSeparator())
+		box.Add(bold(i18n.T("Notices")))
+	}
+	if len(v.Notices) == 0 && !h.own.on {
 		box.Add(empty(i18n.T("No notices for this case were sent to you.")))
 	}
 	if len(v.Notices) > 0 {

@@ -58,7 +58,7 @@ func (p *ownCaseParts) showLetters(as []household.Attachment) {
 		r.keep.OnTapped = func() { h.touch(); r.ask.Hide(); buttons.Show(); p.focus(r.remove) }
 		p.rows[a.ID] = r
 		info := i18n.T("%s · %s · added %s", strings.ToUpper(string(a.Kind)), size(a.Size), a.AddedAt.Local().Format("2006-01-02"))
-		p.letters.Add(container.NewBorder(nil, nil, nil, container.NewStack(buttons, r.ask),
+		p.letters.Add(container.NewBorder(nil, nil, nil, container.NewVBox(container.NewStack(buttons, r.ask)),
 			container.NewVBox(wrapped(a.Name), hint(info))))
 	}
 	p.letters.Refresh()
