@@ -512,3 +512,7 @@ func TestHouseholdAttacks(t *testing.T) {
 		t.Fatalf("household set-up on a clinic's store: %v", err)
 	}
 }
+
+// The household's real-window test drives the window by keyboard alone,
+// as the applicant's do: TestApplicantSmokeTestsUseNoMouse checks it too.
+func init() { applicantSmokeFiles = append(applicantSmokeFiles, "smoke_household_test.go") }

@@ -264,7 +264,7 @@ func (t *casesTab) ownTop(o fyne.CanvasObject) {
 }
 
 // reopen shows the case page again after a change on it, saying msg, and
-// loads the home again behind it.
+// reads the cases again behind it.
 func (t *casesTab) reopen(id, msg string) {
 	h, s := t.h, t.h.session
 	h.run(func(ctx context.Context) func() {
@@ -276,7 +276,7 @@ func (t *casesTab) reopen(id, msg string) {
 			}
 			t.showCase(v, t.pageFrom)
 			tell(h.status, msg, false)
-			h.load()
+			h.own.refresh()
 		}
 	})
 }

@@ -170,15 +170,38 @@ func (o *ownHome) showForm(title string, body fyne.CanvasObject, from fyne.Focus
 	back.OnTapped = h.showPage(o.page, from)
 }
 
-// done goes back to the tabs after a form was saved, says msg there and
-// loads the home again.
+// done goes back to the tabs after a form was saved, shows the cases and
+// appointments again and says msg.
 func (o *ownHome) done(msg string) {
 	h := o.h
 	if h.back != nil {
 		h.back()
 	}
-	h.load()
 	tell(h.status, msg, false)
+	o.refresh()
+}
+
+// refresh reads the cases and appointments again, and the household's
+// family and due dates, after a change: not the whole home, whose account
+// tab would take away what the screen just said.
+func (o *ownHome) refresh() {
+	h, s := o.h, o.h.session
+	h.run(func(ctx context.Context) func() {
+		d, err := h.svc.Portal.Dashboard(ctx, s)
+		var as []app.Appointment
+		if err == nil {
+			as, err = h.svc.Portal.Appointments(ctx, s)
+		}
+		return func() {
+			if err != nil {
+				h.fail(err)
+				return
+			}
+			h.cases.show(d)
+			h.appts.show(as)
+		}
+	})
+	o.load()
 }
 
 // fail says err on a form's own line; a sign-out signs out.
