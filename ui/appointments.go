@@ -18,7 +18,7 @@ type appointmentsTab struct {
 	h          *Home
 	item       *container.TabItem
 	list       *fyne.Container
-	toCalendar []*pageButton // "Add to calendar (.ics)" of the upcoming ones, in order
+	toCalendar []*pageButton   // "Add to calendar (.ics)" of the upcoming ones, in order
 	top        *fyne.Container // a household's "Add an appointment" (household_home.go)
 }
 

@@ -41,7 +41,7 @@ type Home struct {
 	messages *messagesTab
 	profile  *profileTab
 	account  *accountTab
-	own      *ownHome // a household's own actions (household_home.go)
+	own      *ownHome          // a household's own actions (household_home.go)
 	screen   *fyne.Container   // header, body and outcome (homeLayout)
 	body     *fyne.Container   // the tabs, or a case page or preview over them
 	back     func()            // leaves the case page or preview shown; nil on the tabs
