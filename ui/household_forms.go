@@ -122,7 +122,7 @@ func (o *ownHome) showCaseForm(from fyne.Focusable) {
 	h.touchOnTyping(entryOf(f.received, f.statusOn)...)
 	var forms []string
 	for _, fm := range app.Forms {
-		forms = append(forms, fm.Type+" — "+i18n.T(fm.Title))
+		forms = append(forms, fm.Type+" — "+formTitle(app.Case{FormType: fm.Type, FormTitle: fm.Title}))
 	}
 	f.form = newChoice(forms, func(string) { h.touch() })
 	f.form.PlaceHolder = i18n.T("Choose the form")

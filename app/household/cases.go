@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"casedesk/app"
+	"casedesk/app/i18n"
 	"casedesk/app/portal"
 )
 
@@ -61,7 +62,7 @@ func (s *Service) AddCase(ctx context.Context, sess *portal.Session, f CaseForm)
 	} else if err != nil {
 		return app.Case{}, err
 	}
-	received, err := s.pastDate(f.Received, "the date USCIS received the case")
+	received, err := s.pastDate(f.Received, i18n.T("the date USCIS received the case"))
 	if err != nil {
 		errs = append(errs, err)
 	}
@@ -71,7 +72,7 @@ func (s *Service) AddCase(ctx context.Context, sess *portal.Session, f CaseForm)
 	}
 	on := received
 	if strings.TrimSpace(f.StatusOn) != "" {
-		if on, err = s.pastDate(f.StatusOn, "the date of the latest letter"); err != nil {
+		if on, err = s.pastDate(f.StatusOn, i18n.T("the date of the latest letter")); err != nil {
 			errs = append(errs, err)
 		} else if !received.IsZero() && on.Before(received) {
 			errs = append(errs, app.Invalid(app.FieldDate, "%s is before the case was received (%s)", on, received))
@@ -120,7 +121,8 @@ func (s *Service) AddCase(ctx context.Context, sess *portal.Session, f CaseForm)
 	return c, err
 }
 
-// pastDate reads a date that is not empty and not in the future.
+// pastDate reads a date that is not empty and not in the future; what
+// names it, translated.
 func (s *Service) pastDate(typed, what string) (app.Date, error) {
 	if strings.TrimSpace(typed) == "" {
 		return app.Date{}, app.Invalid(app.FieldDate, "is empty; type %s, like 03/14/2025", what)
@@ -163,7 +165,7 @@ func (s *Service) RecordStatus(ctx context.Context, sess *portal.Session, f Stat
 	if !ok {
 		errs = append(errs, app.Invalid(app.FieldStatus, "is not chosen; pick the status on the letter"))
 	}
-	on, err := s.pastDate(f.Date, "the date on the letter")
+	on, err := s.pastDate(f.Date, i18n.T("the date on the letter"))
 	if err != nil {
 		errs = append(errs, err)
 	} else if on.Before(c.ReceivedDate) {
