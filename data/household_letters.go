@@ -61,11 +61,26 @@ func (h HouseholdStore) Attachment(ctx context.Context, id string) (household.At
 	return scanAttachment(h.db.QueryRowContext(ctx, `SELECT `+attachmentColumns+` FROM case_attachments WHERE id = ?`, id))
 }
 
-// AttachmentSealed returns a letter's sealed bytes, or app.ErrNotFound.
-func (h HouseholdStore) AttachmentSealed(ctx context.Context, id string) ([]byte, error) {
-	var b []byte
-	err := h.db.QueryRowContext(ctx, `SELECT sealed FROM case_attachments WHERE id = ?`, id).Scan(&b)
-	return b, mapErr(err)
+// UseSealed calls use with a letter's sealed bytes, read without a copy
+// beyond the driver's own (sql.RawBytes), valid only until use returns;
+// app.ErrNotFound when there is no such letter.
+func (h HouseholdStore) UseSealed(ctx context.Context, id string, use func(sealed []byte) error) error {
+	rows, err := h.db.QueryContext(ctx, `SELECT sealed FROM case_attachments WHERE id = ?`, id)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return mapErr(err)
+		}
+		return app.ErrNotFound
+	}
+	var b sql.RawBytes
+	if err := rows.Scan(&b); err != nil {
+		return mapErr(err)
+	}
+	return use(b)
 }
 
 // RemoveAttachment deletes a letter, with the audit row; app.ErrNotFound

@@ -209,10 +209,11 @@ func (s *houseStore) Attachment(_ context.Context, id string) (household.Attachm
 	}
 	return a, nil
 }
-func (s *houseStore) AttachmentSealed(_ context.Context, id string) ([]byte, error) {
+func (s *houseStore) UseSealed(_ context.Context, id string, use func([]byte) error) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.sealed[id], nil
+	b := s.sealed[id]
+	s.mu.Unlock()
+	return use(b)
 }
 func (s *houseStore) RemoveAttachment(_ context.Context, id string, e app.AuditEvent) error {
 	s.mu.Lock()

@@ -122,7 +122,8 @@ func (s *Service) Attachments(ctx context.Context, sess *portal.Session, caseID 
 	return s.store.Attachments(ctx, caseID)
 }
 
-// AttachmentData returns a letter and its bytes, opened.
+// AttachmentData returns a letter and its bytes, opened: the sealed bytes
+// as the store reads them and the letter are the only copies made.
 func (s *Service) AttachmentData(ctx context.Context, sess *portal.Session, id string) (Attachment, []byte, error) {
 	o, err := s.check(ctx, sess)
 	if err != nil {
@@ -135,11 +136,11 @@ func (s *Service) AttachmentData(ctx context.Context, sess *portal.Session, id s
 	if _, err := s.caseOf(ctx, o, a.CaseID); err != nil {
 		return Attachment{}, nil, err
 	}
-	sealed, err := s.store.AttachmentSealed(ctx, id)
-	if err != nil {
-		return Attachment{}, nil, err
-	}
-	b, err := s.keys.Open(sealed)
+	var b []byte
+	err = s.store.UseSealed(ctx, id, func(sealed []byte) (err error) {
+		b, err = s.keys.Open(sealed)
+		return err
+	})
 	if err != nil {
 		return Attachment{}, nil, err
 	}

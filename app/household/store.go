@@ -37,8 +37,9 @@ type Store interface {
 	Attachments(ctx context.Context, caseID string) ([]Attachment, error)
 	// Attachment returns an attachment without its bytes.
 	Attachment(ctx context.Context, id string) (Attachment, error)
-	// AttachmentSealed returns an attachment's sealed bytes.
-	AttachmentSealed(ctx context.Context, id string) ([]byte, error)
+	// UseSealed calls use with an attachment's sealed bytes, which are the
+	// store's only until use returns: a 20 MB letter is not copied again.
+	UseSealed(ctx context.Context, id string, use func(sealed []byte) error) error
 	RemoveAttachment(ctx context.Context, id string, e app.AuditEvent) error
 
 	RFE(ctx context.Context, caseID string) (RFE, error)
