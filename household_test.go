@@ -475,7 +475,15 @@ func TestHouseholdAttacks(t *testing.T) {
 		}, household.ErrSetUpAlready},
 		{"a 26 MB file", func() error { _, err := r.svc.Attach(ctx, s, mine.ID, "big.pdf", fakePDF(t, 26<<20)); return err }, household.ErrFileTooLarge},
 		{"a 26 MB file, read", func() error {
-			_, _, err := household.ReadLetter(bytes.NewReader(fakePDF(t, 26<<20)))
+			_, _, err := household.ReadLetter(bytes.NewReader(fakePDF(t, 26<<20)), 26<<20)
+			return err
+		}, household.ErrFileTooLarge},
+		{"a 26 MB file of unknown size, read", func() error {
+			_, _, err := household.ReadLetter(bytes.NewReader(fakePDF(t, 26<<20)), -1)
+			return err
+		}, household.ErrFileTooLarge},
+		{"a file that grew after its size was taken", func() error {
+			_, _, err := household.ReadLetter(bytes.NewReader(fakePDF(t, 2000)), 1000)
 			return err
 		}, household.ErrFileTooLarge},
 		{"a program renamed .pdf", func() error { _, err := r.svc.Attach(ctx, s, mine.ID, "letter.pdf", exe); return err }, household.ErrFileKind},

@@ -132,7 +132,11 @@ func (p *ownCaseParts) attachFile(path string) {
 			if err != nil {
 				return err
 			}
-			data, _, err := household.ReadLetter(f)
+			size := int64(-1)
+			if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+				size = st.Size()
+			}
+			data, _, err := household.ReadLetter(f, size)
 			f.Close()
 			if err != nil {
 				return err

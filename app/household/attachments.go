@@ -48,13 +48,31 @@ func (k FileKind) Ext() string {
 	return "." + string(k)
 }
 
-// ReadLetter reads a letter's file from r, at most MaxAttachment bytes (one
-// byte more says it is too large, without reading the rest), and checks
-// its kind. It is the one copy of the file in memory.
-func ReadLetter(r io.Reader) ([]byte, FileKind, error) {
-	b, err := io.ReadAll(io.LimitReader(r, MaxAttachment+1))
-	if err != nil {
-		return nil, "", err
+// ReadLetter reads a letter's file from r, whose size is size bytes (-1
+// when unknown), and checks its kind. A file over MaxAttachment is refused
+// before it is read; one of known size is read into a buffer of exactly
+// its size, the one copy of the file in memory.
+func ReadLetter(r io.Reader, size int64) ([]byte, FileKind, error) {
+	if size > MaxAttachment {
+		return nil, "", ErrFileTooLarge
+	}
+	var b []byte
+	if size >= 0 {
+		b = make([]byte, size)
+		n, err := io.ReadFull(r, b)
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, "", err
+		}
+		b = b[:n]
+		// A file that grew since its size was taken is read no further.
+		if extra, _ := r.Read(make([]byte, 1)); extra > 0 {
+			return nil, "", ErrFileTooLarge
+		}
+	} else {
+		var err error
+		if b, err = io.ReadAll(io.LimitReader(r, MaxAttachment+1)); err != nil {
+			return nil, "", err
+		}
 	}
 	return checkLetter(b)
 }

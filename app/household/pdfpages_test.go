@@ -157,3 +157,22 @@ func TestSniffAndNames(t *testing.T) {
 		}
 	}
 }
+
+// 25 MB is kept; a byte more is refused, whether the size is known or not.
+func TestReadLetterLimit(t *testing.T) {
+	b := make([]byte, MaxAttachment+1)
+	copy(b, "%PDF-1.4\n")
+	for _, size := range []int64{MaxAttachment, -1} {
+		if got, kind, err := ReadLetter(bytes.NewReader(b[:MaxAttachment]), size); err != nil || kind != KindPDF || len(got) != MaxAttachment {
+			t.Fatalf("25 MB (size %d): %v %q %d", size, err, kind, len(got))
+		}
+	}
+	for _, size := range []int64{MaxAttachment + 1, -1} {
+		if _, _, err := ReadLetter(bytes.NewReader(b), size); err != ErrFileTooLarge {
+			t.Fatalf("25 MB and a byte (size %d): %v", size, err)
+		}
+	}
+	if _, _, err := ReadLetter(bytes.NewReader([]byte("MZ\x90\x00")), 4); err != ErrFileKind {
+		t.Fatalf("a program: %v", err)
+	}
+}
