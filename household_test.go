@@ -178,9 +178,14 @@ func TestHouseholdFlow(t *testing.T) {
 	if strings.Contains(dumpStore(t, r.db), "1985-03-14") {
 		t.Fatal("the date of birth is in the store in plain text")
 	}
+	defer func() {
+		if strings.Contains(dumpStore(t, r.db), "76543219") {
+			t.Error("the A-number is in the store in plain text")
+		}
+	}()
 
 	// A family member.
-	kid, err := r.svc.AddMember(ctx, s, household.MemberForm{GivenName: "Sofía", FamilyName: "Muñoz", DateOfBirth: "2012-06-01", Relationship: "daughter"})
+	kid, err := r.svc.AddMember(ctx, s, household.MemberForm{GivenName: "Sofía", FamilyName: "Muñoz", DateOfBirth: "2012-06-01", ANumber: "a-76543219", Relationship: "daughter"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,7 +315,7 @@ func TestHouseholdFlow(t *testing.T) {
 		_ = os.WriteFile(filepath.Join(dir, "cover.pdf"), pdf.Bytes(), 0o600)
 	}
 	text := pdfBytesText(t, pdf.Bytes())
-	for _, want := range []string{"IOE0912345678", "Sofía Muñoz", "Birth certificate with translation", "no emitida por USCIS", "1200 Oak Ave", "Springfield, IL 62701"} {
+	for _, want := range []string{"IOE0912345678", "Sofía Muñoz", "A076543219", "Birth certificate with translation", "no emitida por USCIS", "1200 Oak Ave", "Springfield, IL 62701"} {
 		if !strings.Contains(text, want) {
 			t.Fatalf("cover sheet lacks %q:\n%s", want, text)
 		}
@@ -338,7 +343,7 @@ func TestHouseholdFlow(t *testing.T) {
 	if !strings.Contains(details, "household.letter.add") || !strings.Contains(details, "household.setup") {
 		t.Fatalf("audit rows missing:\n%s", details)
 	}
-	for _, secret := range []string{"Sofía", "Muñoz", "1985", "2012-06-01", "RFE letter", "Birth certificate", "Oak Ave"} {
+	for _, secret := range []string{"Sofía", "Muñoz", "1985", "2012-06-01", "A076543219", "76543219", "RFE letter", "Birth certificate", "Oak Ave"} {
 		if strings.Contains(details, secret) {
 			t.Fatalf("an audit row holds %q:\n%s", secret, details)
 		}

@@ -19,6 +19,7 @@ import (
 // to add one.
 type ownMemberForm struct {
 	given, middle, family, dob, relation *field
+	aNumber                              *field
 	add                                  *pageButton
 	msg                                  *widget.Label
 }
@@ -28,11 +29,12 @@ func (o *ownHome) showMembers(from fyne.Focusable) {
 	h := o.h
 	h.touch()
 	f := &ownMemberForm{given: h.keyed(newField()), middle: h.keyed(newField()), family: h.keyed(newField()),
-		dob: h.keyed(newField()), relation: h.keyed(newField()), msg: note()}
+		dob: h.keyed(newField()), relation: h.keyed(newField()), aNumber: h.keyed(newField()), msg: note()}
+	f.aNumber.SetPlaceHolder(i18n.T("Optional: A-number, like A012345678"))
 	o.memberForm = f
 	f.dob.SetPlaceHolder("MM/DD/YYYY")
 	f.relation.SetPlaceHolder(i18n.T("Optional: daughter, husband, mother …"))
-	h.touchOnTyping(entryOf(f.given, f.middle, f.family, f.dob, f.relation)...)
+	h.touchOnTyping(entryOf(f.given, f.middle, f.family, f.dob, f.aNumber, f.relation)...)
 	list := container.New(layout.NewFormLayout())
 	for _, m := range o.members {
 		rel := m.Relationship
@@ -44,7 +46,7 @@ func (o *ownHome) showMembers(from fyne.Focusable) {
 	}
 	f.add = h.button(i18n.T("Add family member"), theme.ContentAddIcon(), f.submit(o))
 	f.add.Importance = widget.HighImportance
-	for _, e := range []*field{f.given, f.middle, f.family, f.dob, f.relation} {
+	for _, e := range []*field{f.given, f.middle, f.family, f.dob, f.aNumber, f.relation} {
 		e.OnSubmitted = func(string) { f.add.OnTapped() }
 	}
 	form := widget.NewForm(
@@ -52,6 +54,7 @@ func (o *ownHome) showMembers(from fyne.Focusable) {
 		widget.NewFormItem(app.FieldMiddleName.Label(), f.middle),
 		widget.NewFormItem(app.FieldFamilyName.Label(), f.family),
 		widget.NewFormItem(app.FieldDateOfBirth.Label(), f.dob),
+		widget.NewFormItem(app.FieldANumber.Label(), f.aNumber),
 		widget.NewFormItem(i18n.T("Relationship"), f.relation))
 	o.showForm(i18n.T("Family members"), container.NewVBox(
 		hint(i18n.T("The people whose cases you follow. Add a family member here, then add their cases.")),
@@ -63,7 +66,7 @@ func (f *ownMemberForm) submit(o *ownHome) func() {
 		h := o.h
 		h.touch()
 		mf := household.MemberForm{GivenName: f.given.Text, MiddleName: f.middle.Text, FamilyName: f.family.Text,
-			DateOfBirth: f.dob.Text, Relationship: f.relation.Text}
+			DateOfBirth: f.dob.Text, ANumber: f.aNumber.Text, Relationship: f.relation.Text}
 		f.add.Disable()
 		h.run(func(ctx context.Context) func() {
 			p, err := o.svc().AddMember(ctx, h.session, mf)

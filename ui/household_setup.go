@@ -25,7 +25,7 @@ import (
 type HouseholdSetUp struct {
 	*StaffSetUp
 
-	middle, dob, country              *widget.Entry
+	middle, dob, country, aNumber     *widget.Entry
 	street, street2, city, state, zip *widget.Entry
 	language                          string // the screen's, the owner's preferred one
 }
@@ -46,7 +46,7 @@ func NewHouseholdSetUp(svc Services, c fyne.Canvas, done func(app.Account), leav
 	s.steps = []setupStep{hs.ownerStep(), hs.accountStep(), two, sheet}
 	s.sheetAt = 3
 	s.build()
-	own := []*widget.Entry{hs.middle, hs.dob, hs.country, hs.street, hs.street2, hs.city, hs.state, hs.zip}
+	own := []*widget.Entry{hs.middle, hs.dob, hs.country, hs.aNumber, hs.street, hs.street2, hs.city, hs.state, hs.zip}
 	for _, e := range own {
 		e.OnSubmitted = func(string) { s.goNext() }
 	}
@@ -58,7 +58,8 @@ func NewHouseholdSetUp(svc Services, c fyne.Canvas, done func(app.Account), leav
 func (hs *HouseholdSetUp) ownerStep() setupStep {
 	s := hs.StaffSetUp
 	s.given, s.family = widget.NewEntry(), widget.NewEntry()
-	hs.middle, hs.dob, hs.country = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	hs.middle, hs.dob, hs.country, hs.aNumber = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	hs.aNumber.SetPlaceHolder(i18n.T("Optional: A-number, like A012345678"))
 	hs.street, hs.street2, hs.city, hs.state, hs.zip = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	hs.dob.SetPlaceHolder("MM/DD/YYYY")
 	hs.street.SetPlaceHolder("1200 Oak Ave")
@@ -71,6 +72,7 @@ func (hs *HouseholdSetUp) ownerStep() setupStep {
 		widget.NewFormItem(app.FieldFamilyName.Label(), s.family),
 		widget.NewFormItem(app.FieldDateOfBirth.Label(), hs.dob),
 		widget.NewFormItem(app.FieldCountryOfBirth.Label(), hs.country),
+		widget.NewFormItem(app.FieldANumber.Label(), hs.aNumber),
 		widget.NewFormItem(app.FieldStreet.Label(), container.NewVBox(hs.street, hs.street2)),
 		widget.NewFormItem(app.FieldCity.Label(), hs.city),
 		widget.NewFormItem(app.FieldState.Label()+" · "+app.FieldZIP.Label(), container.NewGridWithColumns(2, hs.state, hs.zip)),
@@ -93,7 +95,7 @@ func (hs *HouseholdSetUp) ownerStep() setupStep {
 func (hs *HouseholdSetUp) ownerForm() household.OwnerForm {
 	s := hs.StaffSetUp
 	return household.OwnerForm{GivenName: s.given.Text, MiddleName: hs.middle.Text, FamilyName: s.family.Text,
-		DateOfBirth: hs.dob.Text, CountryOfBirth: hs.country.Text, Street: hs.street.Text, Street2: hs.street2.Text,
+		DateOfBirth: hs.dob.Text, CountryOfBirth: hs.country.Text, ANumber: hs.aNumber.Text, Street: hs.street.Text, Street2: hs.street2.Text,
 		City: hs.city.Text, State: hs.state.Text, ZIP: hs.zip.Text}
 }
 
@@ -170,7 +172,7 @@ func (hs *HouseholdSetUp) written(acct app.Account, withApp bool, err error) {
 
 // wipeOwn forgets the answers the staff set-up does not know of.
 func (hs *HouseholdSetUp) wipeOwn() {
-	for _, e := range []*widget.Entry{hs.middle, hs.dob, hs.country, hs.street, hs.street2, hs.city, hs.state, hs.zip} {
+	for _, e := range []*widget.Entry{hs.middle, hs.dob, hs.country, hs.aNumber, hs.street, hs.street2, hs.city, hs.state, hs.zip} {
 		if e != nil {
 			e.SetText("")
 		}

@@ -17,6 +17,7 @@ const Self = "self"
 type MemberForm struct {
 	GivenName, MiddleName, FamilyName string
 	DateOfBirth                       string
+	ANumber                           string // optional
 	Relationship                      string // optional: "daughter", "spouse" …
 }
 
@@ -47,6 +48,10 @@ func (s *Service) AddMember(ctx context.Context, sess *portal.Session, f MemberF
 	if utf8.RuneCountInString(rel) > maxRelationship {
 		errs = append(errs, app.Invalid(app.FieldRole, "is longer than %d characters; type a word like daughter or spouse", maxRelationship))
 	}
+	a, err := optionalANumber(f.ANumber)
+	if err != nil {
+		errs = append(errs, err)
+	}
 	if strings.EqualFold(rel, Self) {
 		rel = ""
 	}
@@ -58,7 +63,7 @@ func (s *Service) AddMember(ctx context.Context, sess *portal.Session, f MemberF
 		return app.Person{}, err
 	}
 	p := app.Person{GivenName: strings.TrimSpace(f.GivenName), MiddleName: strings.TrimSpace(f.MiddleName),
-		FamilyName: strings.TrimSpace(f.FamilyName), DateOfBirth: dob, Address: me.Address, Language: me.Language,
+		FamilyName: strings.TrimSpace(f.FamilyName), DateOfBirth: dob, ANumber: a, Address: me.Address, Language: me.Language,
 		CreatedAt: s.now().UTC()}
 	err = s.store.AddMember(ctx, o.personID, &p, rel, s.event(o, "household.member.add", "person", "", "family member added"))
 	return p, err

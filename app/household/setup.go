@@ -16,6 +16,7 @@ type OwnerForm struct {
 	GivenName, MiddleName, FamilyName string
 	DateOfBirth                       string
 	CountryOfBirth                    string
+	ANumber                           string // optional
 	Street, Street2, City, State, ZIP string
 }
 
@@ -83,6 +84,10 @@ func (s *Service) CheckOwner(f OwnerForm, lang string) (app.Person, error) {
 	if err != nil {
 		errs = append(errs, err)
 	}
+	a, err := optionalANumber(f.ANumber)
+	if err != nil {
+		errs = append(errs, err)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return app.Person{}, err
 	}
@@ -90,8 +95,16 @@ func (s *Service) CheckOwner(f OwnerForm, lang string) (app.Person, error) {
 		lang = i18n.English
 	}
 	return app.Person{GivenName: strings.TrimSpace(f.GivenName), MiddleName: strings.TrimSpace(f.MiddleName),
-		FamilyName: strings.TrimSpace(f.FamilyName), DateOfBirth: dob, CountryOfBirth: country, Address: addr,
+		FamilyName: strings.TrimSpace(f.FamilyName), DateOfBirth: dob, CountryOfBirth: country, ANumber: a, Address: addr,
 		Language: lang}, nil
+}
+
+// optionalANumber reads an A-number, or none when nothing was typed.
+func optionalANumber(typed string) (app.ANumber, error) {
+	if strings.TrimSpace(typed) == "" {
+		return "", nil
+	}
+	return app.ParseANumber(typed)
 }
 
 // CheckAccount checks the username and password with the wizard's rules:
