@@ -59,6 +59,9 @@ func TestWelcomeOffersOwnComputer(t *testing.T) {
 	if w.own.card.Visible() {
 		t.Fatal("the card shows on a store set up")
 	}
+	if w.clinic.Text != "Your own CaseDesk, for your household" || !w.signInBtn.Visible() || w.redeemBtn.Visible() {
+		t.Fatalf("a household's welcome: %q, sign in %v, redeem %v", w.clinic.Text, w.signInBtn.Visible(), w.redeemBtn.Visible())
+	}
 }
 
 // houseSetUp is the household's set-up over a fresh houseStore.

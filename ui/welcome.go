@@ -219,6 +219,8 @@ func (w *Welcome) show(sum app.Summary, err error) {
 	switch {
 	case sum.ClinicName != "":
 		w.clinic.SetText(sum.ClinicName)
+	case sum.InstallKind == app.InstallHousehold:
+		w.clinic.SetText(i18n.T("Your own CaseDesk, for your household"))
 	case sum.Empty():
 		w.clinic.SetText(i18n.T("A new, empty store"))
 	default:
@@ -244,7 +246,8 @@ func (w *Welcome) show(sum app.Summary, err error) {
 	w.own.show(w.needSetUp && w.onOwn != nil)
 	w.firstRun.Hidden = w.setUpCard.Hidden && w.demoCard.Hidden && w.own.card.Hidden
 	open := w.firstRun.Hidden && !w.needSetUp
-	w.redeemBtn.Hidden = !open || sum.People == 0 || w.onRedeem == nil
+	// A household's own store issues no access codes to redeem.
+	w.redeemBtn.Hidden = !open || sum.People == 0 || w.onRedeem == nil || sum.InstallKind == app.InstallHousehold
 	w.signInBtn.Hidden = !open || w.onSignIn == nil
 	w.printRow.Hidden = w.redeemBtn.Hidden && w.signInBtn.Hidden
 	w.printRow.Refresh()
