@@ -237,7 +237,7 @@ func (o *ownHome) showApptForm(from fyne.Focusable) {
 	o.apptForm = f
 	f.date.SetPlaceHolder("MM/DD/YYYY")
 	f.clock.SetPlaceHolder("9:30 AM")
-	f.place.SetPlaceHolder(i18n.T("USCIS Application Support Center"))
+	f.place.SetPlaceHolder(i18n.T("The office's name, as on the notice"))
 	h.touchOnTyping(entryOf(f.date, f.clock, f.place, f.address)...)
 	var kinds []string
 	for _, k := range ownApptKinds {
