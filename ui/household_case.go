@@ -169,7 +169,7 @@ func (p *ownCaseParts) showRFE(r household.RFE) {
 	}
 	p.rfeMsg = note()
 	p.due = h.keyed(newField())
-	p.due.SetPlaceHolder("MM/DD/YYYY")
+	p.due.SetPlaceHolder(i18n.T("MM/DD/YYYY"))
 	if !r.Due.IsZero() {
 		p.due.SetText(r.Due.Short())
 	}

@@ -32,7 +32,7 @@ func (o *ownHome) showMembers(from fyne.Focusable) {
 		dob: h.keyed(newField()), relation: h.keyed(newField()), aNumber: h.keyed(newField()), msg: note()}
 	f.aNumber.SetPlaceHolder(i18n.T("Optional: A-number, like A012345678"))
 	o.memberForm = f
-	f.dob.SetPlaceHolder("MM/DD/YYYY")
+	f.dob.SetPlaceHolder(i18n.T("MM/DD/YYYY"))
 	f.relation.SetPlaceHolder(i18n.T("Optional: daughter, husband, mother …"))
 	h.touchOnTyping(entryOf(f.given, f.middle, f.family, f.dob, f.aNumber, f.relation)...)
 	list := container.New(layout.NewFormLayout())
@@ -106,7 +106,7 @@ func (o *ownHome) showCaseForm(from fyne.Focusable) {
 		statusOn: h.keyed(newField()), msg: note(), meaning: hint(""), statuses: app.Statuses()}
 	o.caseForm = f
 	f.receipt.SetPlaceHolder(i18n.T("Receipt number, like IOE0912345678"))
-	f.received.SetPlaceHolder("MM/DD/YYYY")
+	f.received.SetPlaceHolder(i18n.T("MM/DD/YYYY"))
 	f.statusOn.SetPlaceHolder(i18n.T("Empty: the received date"))
 	f.receipt.OnChanged = func(typed string) {
 		h.touch()
@@ -235,7 +235,7 @@ func (o *ownHome) showApptForm(from fyne.Focusable) {
 	h.touch()
 	f := &ownApptForm{date: h.keyed(newField()), clock: h.keyed(newField()), place: h.keyed(newField()), address: h.keyed(newTextField(2)), msg: note()}
 	o.apptForm = f
-	f.date.SetPlaceHolder("MM/DD/YYYY")
+	f.date.SetPlaceHolder(i18n.T("MM/DD/YYYY"))
 	f.clock.SetPlaceHolder("9:30 AM")
 	f.place.SetPlaceHolder(i18n.T("The office's name, as on the notice"))
 	h.touchOnTyping(entryOf(f.date, f.clock, f.place, f.address)...)

@@ -61,7 +61,7 @@ func (hs *HouseholdSetUp) ownerStep() setupStep {
 	hs.middle, hs.dob, hs.country, hs.aNumber = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	hs.aNumber.SetPlaceHolder(i18n.T("Optional: A-number, like A012345678"))
 	hs.street, hs.street2, hs.city, hs.state, hs.zip = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	hs.dob.SetPlaceHolder("MM/DD/YYYY")
+	hs.dob.SetPlaceHolder(i18n.T("MM/DD/YYYY"))
 	hs.street.SetPlaceHolder("1200 Oak Ave")
 	hs.street2.SetPlaceHolder(i18n.T("Apartment, suite (optional)"))
 	hs.state.SetPlaceHolder("IL")

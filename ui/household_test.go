@@ -17,6 +17,7 @@ import (
 	"casedesk/app/printing"
 
 	"codeberg.org/go-pdf/fpdf"
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -459,5 +460,17 @@ func TestHouseholdHomeForgetsOnSignOut(t *testing.T) {
 	h.end("")
 	if *ended == "" || h.own.on || h.own.memberForm != nil || len(h.own.page.Objects) != 0 || len(h.own.members) != 0 {
 		t.Fatal("the household's screens were not forgotten")
+	}
+}
+
+// TestHouseholdScreensInSpanish: a household's screens, in Spanish, show
+// no English message and fit the narrowest window.
+func TestHouseholdScreensInSpanish(t *testing.T) {
+	c := newSpanishCheck(t)
+	eachHouseholdScreen(t, func(name string, win fyne.Window) {
+		c.look(name, win.Canvas().Content())
+	})
+	if c.screens < 10 {
+		t.Fatalf("only %d screens looked at", c.screens)
 	}
 }
