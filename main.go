@@ -196,7 +196,6 @@ func (c *clinic) services() ui.Services {
 		RestoreBackup: restore,
 		Desk:          d,
 		Household:     c.householdService(),
-		HomeIsOwn:     kind == app.InstallHousehold,
 		NeedsSetUp:    d.NeedsSetUp,
 		Demo:          kind == app.InstallDemo,
 		SessionIdle:   set.SessionIdle(ctx),

@@ -62,12 +62,10 @@ type Services struct {
 	Portal *portal.Portal
 	Desk   *desk.Service // the clinic's desk; staff reach it after signing in
 	// Household is a household's own CaseDesk: its set-up on a store never
-	// set up, and at home its family, cases, letters and checklists; every
-	// call checks that the store is a household's. HomeIsOwn: the store
-	// was a household's when it opened (a set-up in the window makes it one
-	// later; the home screen asks the service).
+	// set up, and at home its family, cases, letters and checklists. Every
+	// call checks that the store is a household's, and the home screen asks
+	// it: a set-up in the window makes the store one after it opened.
 	Household *household.Service
-	HomeIsOwn bool
 	// Cases lists a person's cases, for the account summary.
 	Cases func(ctx context.Context, personID string) ([]app.Case, error)
 	// SessionIdle is how long a signed-in applicant may be idle (the
