@@ -14,7 +14,7 @@ import (
 )
 
 // jpegPage is a JPEG of a page, its colour telling pages apart.
-func jpegPage(t *testing.T, w, h int, shade uint8) []byte {
+func jpegPage(t testing.TB, w, h int, shade uint8) []byte {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for x := range w {
@@ -30,7 +30,7 @@ func jpegPage(t *testing.T, w, h int, shade uint8) []byte {
 }
 
 // scanned is a PDF with a page for each JPEG, as a scanner writes it.
-func scanned(t *testing.T, pages ...[]byte) []byte {
+func scanned(t testing.TB, pages ...[]byte) []byte {
 	t.Helper()
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", SizeStr: "Letter"})
 	for i, p := range pages {
@@ -174,5 +174,21 @@ func TestReadLetterLimit(t *testing.T) {
 	}
 	if _, _, err := ReadLetter(bytes.NewReader([]byte("MZ\x90\x00")), 4); err != ErrFileKind {
 		t.Fatalf("a program: %v", err)
+	}
+}
+
+// Eight letter-size pages scanned at 300 dpi, shown at the screen's width.
+func BenchmarkPageImages(b *testing.B) {
+	var pages [][]byte
+	for i := range 8 {
+		pages = append(pages, jpegPage(b, 2550, 3300, uint8(30*i)))
+	}
+	pdf := scanned(b, pages...)
+	b.SetBytes(int64(len(pdf)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if imgs := PageImages(pdf, 900); len(imgs) != 8 {
+			b.Fatalf("%d pages", len(imgs))
+		}
 	}
 }
