@@ -192,3 +192,17 @@ func BenchmarkPageImages(b *testing.B) {
 		}
 	}
 }
+
+// A letter's file is anyone's bytes: finding its pages never panics and
+// never takes more than a page's worth of pixels.
+func FuzzPageImages(f *testing.F) {
+	f.Add([]byte("%PDF-1.4\n1 0 obj\n<< /Type /Pages /Kids [2 0 R] >>\nendobj\n2 0 obj\n<< /Type /Page /Parent 1 0 R /Contents 3 0 R /Resources << /XObject << /I1 4 0 R >> >> >>\nendobj\n3 0 obj\n<< /Length 8 >>\nstream\n/I1 Do\nendstream\nendobj\n4 0 obj\n<< /Subtype /Image /Width 400 /Height 300 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length 5 0 R >>\nstream\nxx\nendstream\nendobj\n5 0 obj\n99999\nendobj\n"))
+	f.Add([]byte("%PDF-1.4\n7 0 obj\n<< /Subtype /Image /Width 1000 /Height 1000 /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /FlateDecode /Length 3 >>\nstream\nabc"))
+	f.Fuzz(func(t *testing.T, pdf []byte) {
+		for _, img := range PageImages(pdf, 200) {
+			if img.Bounds().Dx() > 200 {
+				t.Fatalf("a page %d wide", img.Bounds().Dx())
+			}
+		}
+	})
+}
