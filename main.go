@@ -25,6 +25,7 @@ import (
 	"casedesk/app/demo"
 	"casedesk/app/desk"
 	"casedesk/app/files"
+	"casedesk/app/household"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
 	"casedesk/app/portal"
@@ -170,6 +171,12 @@ func (c *clinic) deskService() *desk.Service {
 	return d.WithBackups(c.backups()).WithPackets(c.Store.Desk())
 }
 
+// householdService is a household's own CaseDesk over the store; its
+// every call checks that the store is a household's.
+func (c *clinic) householdService() *household.Service {
+	return household.New(c.Store.Household(), c.keys, nil, auth.DefaultArgon2)
+}
+
 // BeginBulk starts the all-or-nothing write the demo clinic is built in.
 func (c *clinic) BeginBulk(ctx context.Context) (demo.Batch, error) { return c.Store.BeginBulk(ctx) }
 
@@ -188,6 +195,7 @@ func (c *clinic) services() ui.Services {
 	return ui.Services{
 		RestoreBackup: restore,
 		Desk:          d,
+		Household:     c.householdService(),
 		NeedsSetUp:    d.NeedsSetUp,
 		Demo:          kind == app.InstallDemo,
 		SessionIdle:   set.SessionIdle(ctx),

@@ -41,6 +41,7 @@ type Home struct {
 	messages *messagesTab
 	profile  *profileTab
 	account  *accountTab
+	own      *ownHome          // a household's own actions (household_home.go)
 	screen   *fyne.Container   // header, body and outcome (homeLayout)
 	body     *fyne.Container   // the tabs, or a case page or preview over them
 	back     func()            // leaves the case page or preview shown; nil on the tabs
@@ -82,6 +83,9 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 
 	h.cases, h.notices, h.appts, h.messages = newCasesTab(h), newNoticesTab(h), newAppointmentsTab(h), newMessagesTab(h)
 	h.profile, h.account = newProfileTab(h), newAccountTab(h)
+	h.own = newOwnHome(h)
+	h.cases.ownTop(h.own.box)
+	h.appts.ownTop(h.own.apptsTop)
 	// The notices' list, with room for the scroll bar as the other tabs.
 	h.notices.item.Content = page(h.notices.list)
 	h.tabs = container.NewAppTabs(h.cases.item, h.notices.item, h.appts.item, h.messages.item, h.profile.item, h.account.item)
@@ -187,6 +191,7 @@ func (h *Home) end(reason string) {
 	h.messages.reset()
 	h.profile.reset()
 	h.account.reset()
+	h.own.reset()
 	h.header.SetText("")
 	h.number.SetText("")
 	h.back = nil
@@ -258,6 +263,7 @@ func (h *Home) load() {
 		}
 	})
 	h.account.load()
+	h.own.load()
 }
 
 // showPage shows a case page instead of the tabs; its Back button, Alt+Left
