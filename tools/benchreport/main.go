@@ -120,6 +120,10 @@ func main() {
 		r.bar(fmt.Sprintf("open the store for a command, %s people", thousands(*large)), fmt.Sprintf("%.2f s", big.open.Seconds()), 0,
 			big.open.Seconds() <= 0.5, "≤ 0.5 s", fmt.Sprintf("after a crash (full check) %.2f s", big.checkedOpen.Seconds()))
 	}
+	r.bar("write a case packet (5 cases, 40 notices)", fmt.Sprintf("%.2f s", ns("PacketWrite")/1e9), 0, ns("PacketWrite") > 0 && ns("PacketWrite") <= 1e9, "≤ 1 s",
+		"Argon2id and the desk's read-back included")
+	r.bar("open and apply it at home", fmt.Sprintf("%.2f s", ns("PacketApply")/1e9), 0, ns("PacketApply") > 0 && ns("PacketApply") <= 1.5e9, "≤ 1.5 s",
+		"Argon2id included")
 	r.ratio("one receipt notice PDF, embedded fonts", fmt.Sprintf("%.2f ms", ns("ReceiptNotice")/1e6), ns("ReceiptNotice")/ns("BarePDF"), 10,
 		fmt.Sprintf("bare one-page core-font PDF %.2f ms", ns("BarePDF")/1e6))
 	r.ratio("1,000 notices into one PDF", fmt.Sprintf("%.2f s", ns("Notices1000")/1e9), ns("Notices1000")/ns("BarePages1000"), 15,
