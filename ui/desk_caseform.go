@@ -101,7 +101,7 @@ func (p *clientPage) openCaseForm() {
 		e.OnSubmitted = func(string) { f.add.OnTapped() }
 	}
 	if d.canvas != nil {
-		d.canvas.Focus(f.receipt) // the form is typed into from its first field
+		focusAfterKey(d.svc.Runner, d.canvas, f.receipt) // the form is typed into from its first field
 	}
 }
 

@@ -121,7 +121,7 @@ func (d *Desk) openClientForm(c *desk.Client, saved func(desk.Client)) *clientFo
 	f.scroll = page(f.box)
 	f.backBtn.OnTapped = d.open(f.scroll, func() { f.reset(); d.form = prev })
 	if d.canvas != nil {
-		d.canvas.Focus(f.given) // the form is typed into from its first field
+		focusAfterKey(d.svc.Runner, d.canvas, f.given) // the form is typed into from its first field
 	}
 	f.loadStaff()
 	return f

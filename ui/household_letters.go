@@ -66,9 +66,7 @@ func (p *ownCaseParts) showLetters(as []household.Attachment) {
 
 // focus gives f the focus, in a window.
 func (p *ownCaseParts) focus(f fyne.Focusable) {
-	if c := p.o.h.canvas; c != nil {
-		c.Focus(f)
-	}
+	focusAfterKey(p.o.h.svc.Runner, p.o.h.canvas, f) // after the Space that pressed a button
 }
 
 // size is a file's size in words: "812 KB", "19.6 MB".

@@ -19,6 +19,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // TestWelcomeOffersOwnComputer: a store never set up offers "This is my
@@ -472,5 +473,36 @@ func TestHouseholdScreensInSpanish(t *testing.T) {
 	})
 	if c.screens < 10 {
 		t.Fatalf("only %d screens looked at", c.screens)
+	}
+}
+
+// TestSpaceThatOpensTheSetUpTypesNothing: "Set up my own CaseDesk" pressed
+// with Space opens the set-up with the cursor in the given name, which
+// the Space's letter must not reach (" Ana"), nor Next's on the next step.
+func TestSpaceThatOpensTheSetUpTypesNothing(t *testing.T) {
+	r := newHouseRig(t)
+	r.store.kind = ""
+	later := &laterRunner{}
+	r.svc.Runner = later.runner()
+	var s *HouseholdSetUp
+	open := widget.NewButton("Set up my own CaseDesk", func() {
+		s = NewHouseholdSetUp(r.svc, r.win.Canvas(), func(app.Account) {}, func(string) {})
+		r.win.SetContent(s.Content())
+		s.Start()
+	})
+	r.win.SetContent(open)
+	c := r.win.Canvas()
+	c.Focus(open)
+	spacePress(c)
+	later.run()
+	if c.Focused() != s.given || s.given.Text != "" {
+		t.Fatalf("the focus is on %T; the given name has %q", c.Focused(), s.given.Text)
+	}
+	fillOwner(s)
+	c.Focus(s.next)
+	spacePress(c)
+	later.run()
+	if s.at != 1 || c.Focused() != s.user || s.user.Text != "" {
+		t.Fatalf("step %d, the focus on %T, the username %q", s.at, c.Focused(), s.user.Text)
 	}
 }

@@ -189,7 +189,7 @@ func (s *StaffSetUp) focus() {
 		return
 	}
 	if f := s.steps[s.at].focus(); f != nil {
-		s.canvas.Focus(f)
+		focusAfterKey(s.svc.Runner, s.canvas, f) // after the Space that pressed Next
 	}
 }
 
