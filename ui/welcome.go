@@ -41,6 +41,9 @@ type Welcome struct {
 	printRow  *fyne.Container // the ways in: sign in, redeem a code
 	onRedeem  func()          // opens the set-up wizard; nil until the store is open
 	onSignIn  func()          // opens sign-in; nil until the store is open
+	// onPacket opens the set-up wizard with a clinic's case packet; nil
+	// until the store is open, at a kiosk, and where there are no packets.
+	onPacket func()
 	// onSetUp opens the set-up of a clinic; nil until the store is open.
 	onSetUp func()
 	// onRestore opens the restore of a clinic's backup onto this computer;

@@ -51,7 +51,7 @@ func (w *Wizard) sayKeep(withApp bool) {
 // prints it when there is a printer. The backup codes print apart, from a
 // private file (sheetPanel).
 func (w *Wizard) printSummary() {
-	p := w.ticket.Person
+	p := w.person()
 	doc := notice.AccountSummary{Name: p.FullName(), Address: notice.AddressBlock(p), Username: w.account.Username,
 		AccountNumber: w.account.Number, Printed: w.svc.Notices.Today(), Lang: p.Language}
 	path := filepath.Join(w.svc.PDFFolder, "account-summary-"+string(w.account.Number)+".pdf")
