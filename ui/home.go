@@ -41,6 +41,7 @@ type Home struct {
 	messages *messagesTab
 	profile  *profileTab
 	account  *accountTab
+	packet   *packetCard // a household's updates from its clinic (home_packet.go)
 	screen   *fyne.Container   // header, body and outcome (homeLayout)
 	body     *fyne.Container   // the tabs, or a case page or preview over them
 	back     func()            // leaves the case page or preview shown; nil on the tabs
@@ -82,6 +83,11 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 
 	h.cases, h.notices, h.appts, h.messages = newCasesTab(h), newNoticesTab(h), newAppointmentsTab(h), newMessagesTab(h)
 	h.profile, h.account = newProfileTab(h), newAccountTab(h)
+	// On a household's computer, the clinic's updates head "My cases".
+	h.packet = newPacketCard(h)
+	if svc.Packets != nil {
+		h.cases.scroll.Content = container.NewVBox(h.packet.box, h.cases.scroll.Content)
+	}
 	// The notices' list, with room for the scroll bar as the other tabs.
 	h.notices.item.Content = page(h.notices.list)
 	h.tabs = container.NewAppTabs(h.cases.item, h.notices.item, h.appts.item, h.messages.item, h.profile.item, h.account.item)
@@ -130,6 +136,7 @@ func (h *Home) TypedKey(ev *fyne.KeyEvent) {
 // Start loads the person's records and starts the session clock.
 func (h *Home) Start() {
 	h.load()
+	h.packet.load()
 	h.svc.Runner.clock(h.stop, func() { h.tick(h.now()) })
 }
 
@@ -187,6 +194,7 @@ func (h *Home) end(reason string) {
 	h.messages.reset()
 	h.profile.reset()
 	h.account.reset()
+	h.packet.reset()
 	h.header.SetText("")
 	h.number.SetText("")
 	h.back = nil
