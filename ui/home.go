@@ -41,7 +41,7 @@ type Home struct {
 	messages *messagesTab
 	profile  *profileTab
 	account  *accountTab
-	packet   *packetCard // a household's updates from its clinic (home_packet.go)
+	packet   *packetCard       // a household's updates from its clinic (home_packet.go)
 	screen   *fyne.Container   // header, body and outcome (homeLayout)
 	body     *fyne.Container   // the tabs, or a case page or preview over them
 	back     func()            // leaves the case page or preview shown; nil on the tabs
