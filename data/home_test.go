@@ -101,9 +101,6 @@ func TestSecondPacketUpdates(t *testing.T) {
 		len(applied.TakenOver) != 1 || applied.TakenOver[0] != r4 {
 		t.Fatalf("applied %+v", applied)
 	}
-	if got := applied.Summary(); !strings.Contains(got, "1 case updated") || !strings.Contains(got, "1 new notice") || !strings.Contains(got, "EAC2190000200") {
-		t.Fatalf("summary %q", got)
-	}
 	got, err := h.s.Case(ctx, c.cases[1].ID)
 	if err != nil || got.StatusCode != "biometrics_scheduled" {
 		t.Fatalf("case %+v %v", got, err)
@@ -142,12 +139,12 @@ func TestRefusedPacketsChangeNothing(t *testing.T) {
 		want func(error) bool
 		says string
 	}{
-		{"altered byte", altered, func(err error) bool { return errors.Is(err, packet.ErrAltered) }, "changed after the clinic signed it"},
+		{"altered byte", altered, func(err error) bool { return errors.Is(err, packet.ErrAltered) }, "altered after it was signed"},
 		{"same clinic id, another key", c.packet(t, packet.Signer{Clinic: c.signer.Clinic, Key: otherKey}, c.records(t, c.client), packet.Cheap),
-			isOtherClinic, "was not made by Prairie Legal Aid"},
+			isOtherClinic, "not made by Prairie Legal Aid"},
 		{"another clinic", c.packet(t, packet.Signer{Clinic: "clinic-other", Key: otherKey}, c.records(t, c.client), packet.Cheap),
-			isOtherClinic, "was not made by Prairie Legal Aid"},
-		{"replayed older", first, isOlder, "older than the one already applied on November 20, 2026"},
+			isOtherClinic, "not made by Prairie Legal Aid"},
+		{"replayed older", first, isOlder, "older than the one already applied on 2026-11-20"},
 		{"another person", c.packet(t, c.signer, c.records(t, other), packet.Cheap),
 			func(err error) bool { return errors.Is(err, home.ErrOtherPerson) }, "another person's cases"},
 		{"not a packet", []byte("%PDF-1.7 not a packet"), func(err error) bool { return errors.Is(err, packet.ErrNotPacket) }, "not a CaseDesk case packet"},
@@ -158,8 +155,8 @@ func TestRefusedPacketsChangeNothing(t *testing.T) {
 			if !tc.want(err) {
 				t.Fatalf("refused with %v", err)
 			}
-			if msg := home.Message(err); !strings.Contains(msg, tc.says) {
-				t.Fatalf("message %q", msg)
+			if !strings.Contains(err.Error(), tc.says) {
+				t.Fatalf("refused with %q", err)
 			}
 			if after := dumpTables(t, h.s); after != before {
 				t.Fatalf("a refused packet changed the store:\n%s\n---\n%s", before, after)
@@ -198,7 +195,7 @@ func TestWrongCodeLocksThePacket(t *testing.T) {
 		}
 	}
 	_, err := h.svc.Update(ctx, s, next, string(packetCode))
-	if !errors.Is(err, auth.ErrCodeLocked) || !strings.Contains(home.Message(err), "locked") {
+	if !errors.Is(err, auth.ErrCodeLocked) {
 		t.Fatalf("the right code after the lock: %v", err)
 	}
 	if after := dumpTables(t, h.s); after != before {
@@ -227,11 +224,11 @@ func TestSameAnswerForWrongCodeAndWrongIdentity(t *testing.T) {
 	if !errors.As(e1, &t1) || !errors.As(e2, &t2) || t1.Left != 4 || t2.Left != 3 {
 		t.Fatalf("answers %v / %v", e1, e2)
 	}
-	if m1, m2 := home.Message(&auth.TriesLeftError{Left: 3}), home.Message(e2); m1 != m2 || m1 != home.Message(&auth.TriesLeftError{Left: t2.Left}) {
-		t.Fatalf("the messages differ: %q / %q", m1, m2)
-	}
-	if strings.Contains(home.Message(e1), "code is wrong") || strings.Contains(home.Message(e2), "country") && !strings.Contains(home.Message(e1), "country") {
-		t.Fatal("the message says which was wrong")
+	// One error, that says which of the two was wrong in no way (the
+	// screen's words for it are tested in ui).
+	if !errors.Is(e1, auth.ErrCodeOrIdentity) || !errors.Is(e2, auth.ErrCodeOrIdentity) ||
+		strings.Replace(e1.Error(), "4", "3", 1) != e2.Error() {
+		t.Fatalf("answers differ: %q / %q", e1, e2)
 	}
 	for range 3 {
 		_, _ = h.svc.Check(ctx, b, string(packetCode), wrongID)

@@ -163,7 +163,7 @@ func (c *packetCard) chose(path string) {
 			c.name.SetText(filepath.Base(path))
 			c.file = nil
 			if err != nil {
-				tell(c.msg, home.Message(err), true)
+				tell(c.msg, packetMessage(err), true)
 				return
 			}
 			c.file = b
@@ -197,12 +197,12 @@ func (c *packetCard) submit() {
 		return func() {
 			c.apply.Enable()
 			if err != nil {
-				tell(c.msg, home.Message(err), true)
+				tell(c.msg, packetMessage(err), true)
 				return
 			}
 			c.close()
 			c.showPin(pin, ok)
-			tell(c.said, i18n.T("The packet from %s is applied: %s", applied.Clinic, applied.Summary()), false)
+			tell(c.said, i18n.T("The packet from %s is applied: %s", applied.Clinic, appliedSummary(applied)), false)
 			c.h.load() // the cases, notices and appointments as they are now
 		}
 	})

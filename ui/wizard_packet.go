@@ -74,7 +74,7 @@ func (w *Wizard) choosePacket(path string) {
 			p.name.SetText(filepath.Base(path))
 			if err != nil {
 				p.file = nil
-				p.msg.SetText(home.Message(err))
+				p.msg.SetText(packetMessage(err))
 				p.msg.Show()
 				return
 			}
@@ -160,7 +160,7 @@ func (w *Wizard) packetRefused(err error) {
 		}
 		return
 	}
-	w.fail(home.Message(err))
+	w.fail(packetMessage(err))
 }
 
 // doneFromPacket adds to the last step how many cases came from which clinic.

@@ -7,7 +7,6 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/auth"
-	"casedesk/app/home"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
 
@@ -116,7 +115,7 @@ func (w *Wizard) redeemed(acct app.Account, withApp bool, err error) {
 		} else if ok {
 			w.fail(t)
 		} else if w.pk != nil {
-			w.fail(home.Message(err))
+			w.fail(packetMessage(err))
 		} else {
 			w.fail(auth.CodeMessage(err))
 		}

@@ -1,4 +1,4 @@
-package home
+package ui
 
 import (
 	"errors"
@@ -6,20 +6,22 @@ import (
 	"time"
 
 	"casedesk/app/auth"
+	"casedesk/app/home"
 	"casedesk/app/i18n"
 	"casedesk/app/packet"
 	"casedesk/app/portal"
 )
 
-// day shows when something happened as a date in this computer's zone.
-func day(t time.Time) string { return i18n.Current().Date(t.Local()) }
+// localDay shows when something happened as a date in this computer's zone.
+func localDay(t time.Time) string { return i18n.Current().Date(t.Local()) }
 
-// Message explains a packet error to the person at the screen: what is
-// wrong, and what to do.
-func Message(err error) string {
-	var other *OtherClinicError
-	var older *OlderError
-	var wrong *WrongCodeError
+// packetMessage explains a packet error to the person at the screen: what
+// is wrong, and what to do. It branches on the errors' types, never on
+// their text.
+func packetMessage(err error) string {
+	var other *home.OtherClinicError
+	var older *home.OlderError
+	var wrong *home.WrongCodeError
 	switch {
 	case errors.Is(err, packet.ErrNotPacket):
 		return i18n.T("This file is not a CaseDesk case packet. Choose the file ending in .cdpacket that the clinic gave you.")
@@ -30,8 +32,8 @@ func Message(err error) string {
 	case errors.As(err, &other):
 		return i18n.T("This packet was not made by %s, the clinic whose packets this computer takes, so nothing was changed. Use a packet %s gave you.", other.Pinned, other.Pinned)
 	case errors.As(err, &older):
-		return i18n.T("This packet is older than the one already applied on %s, or is that same packet, so nothing was changed. Use the newest packet the clinic gave you.", day(older.Applied))
-	case errors.Is(err, ErrOtherPerson):
+		return i18n.T("This packet is older than the one already applied on %s, or is that same packet, so nothing was changed. Use the newest packet the clinic gave you.", localDay(older.Applied))
+	case errors.Is(err, home.ErrOtherPerson):
 		return i18n.T("This packet holds another person's cases, so nothing was changed. Use the packet the clinic made for you.")
 	case errors.As(err, &wrong):
 		msg := i18n.T("The access code does not open this packet. Check the code on the Account Access Notice that came with it.")
@@ -42,9 +44,9 @@ func Message(err error) string {
 		return msg
 	case errors.Is(err, auth.ErrCodeLocked):
 		return i18n.T("This packet is locked after too many tries of its code. Ask the clinic for a new packet; it is free.")
-	case errors.Is(err, ErrSetUpAlready):
+	case errors.Is(err, home.ErrSetUpAlready):
 		return i18n.T("CaseDesk is already set up on this computer. Sign in, then add the packet from your home screen.")
-	case errors.Is(err, ErrNotHousehold):
+	case errors.Is(err, home.ErrNotHousehold):
 		return i18n.T("Case packets are added on a household's own computer only.")
 	case errors.Is(err, portal.ErrSignedOut):
 		return i18n.T("You were signed out. Sign in again, then add the packet.")
@@ -56,9 +58,9 @@ func Message(err error) string {
 	return msg
 }
 
-// Summary says what a packet changed, in a line: "2 cases updated, 3 new
-// notices".
-func (a Applied) Summary() string {
+// appliedSummary says what a packet changed, in a line: "2 cases updated,
+// 3 new notices".
+func appliedSummary(a home.Applied) string {
 	var parts []string
 	if a.NewCases > 0 {
 		parts = append(parts, i18n.N(a.NewCases, "%d new case", "%d new cases"))
@@ -84,7 +86,7 @@ func (a Applied) Summary() string {
 		for i, r := range a.TakenOver {
 			rs[i] = string(r)
 		}
-		s += " " + i18n.N(len(a.TakenOver), "The clinic's record now keeps the case you entered yourself (%[2]s); its letters stay attached.",
+		s += " " + i18n.N(len(a.TakenOver), "The clinic's record now keeps %[1]d case you entered yourself (%[2]s); its letters stay attached.",
 			"The clinic's record now keeps the %[1]d cases you entered yourself (%[2]s); their letters stay attached.", len(a.TakenOver), strings.Join(rs, ", "))
 	}
 	return s
