@@ -168,7 +168,7 @@ func (c *clinic) Notices() *notice.Service { return notice.NewService(c.Store, n
 func (c *clinic) deskService() *desk.Service {
 	d := desk.New(c.Store.Desk(), c.Codes(), c.keys, c.Notices(), settings.New(c.Store), nil, auth.DefaultArgon2)
 	d.CheckPasswordsWith(auth.NewAccount(c.Store, c.keys, nil, auth.DefaultArgon2).ConfirmPassword)
-	return d.WithBackups(c.backups())
+	return d.WithBackups(c.backups()).WithPackets(c.Store.Desk())
 }
 
 // BeginBulk starts the all-or-nothing write the demo clinic is built in.

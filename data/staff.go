@@ -160,6 +160,11 @@ func (s *Store) SetUpClinic(ctx context.Context, r desk.ClinicSetUp) (app.Accoun
 				return err
 			}
 		}
+		if r.PacketKey != "" {
+			if _, err := tx.ExecContext(ctx, upsertSetting, desk.SettingPacketKey, r.PacketKey); err != nil {
+				return err
+			}
+		}
 		admin := r.Admin
 		if admin.Role == "" {
 			admin.Role = app.RoleAdmin

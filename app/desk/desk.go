@@ -19,6 +19,7 @@ import (
 	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/notice"
+	"casedesk/app/packet"
 	"casedesk/app/portal"
 	"casedesk/app/settings"
 )
@@ -48,6 +49,8 @@ type Service struct {
 	now      func() time.Time
 	argon    auth.Argon2Params
 	confirm  PasswordCheck // see CheckPasswordsWith
+	packets  PacketStore   // nil: this desk writes no case packets (packet.go)
+	kdf      *packet.KDF   // nil: packet.Default
 }
 
 // New returns the desk's services. now is the clock (nil: time.Now); argon

@@ -126,12 +126,18 @@ func (s *Service) SetUpClinic(ctx context.Context, c ClinicForm, a AdminForm, t 
 	if phone != "" {
 		r.Settings[app.SettingClinicPhone] = phone
 	}
+	var err error
 	if t.Enrolment != nil {
 		step, err := auth.CheckTOTP(t.Enrolment.Secret, t.ConfirmCode, s.now(), 0)
 		if err != nil {
 			return app.Account{}, err
 		}
 		r.TOTPSecret, r.TOTPStep = s.keys.Seal([]byte(t.Enrolment.Secret)), step
+	}
+	// The clinic's signing key for case packets is made with the clinic,
+	// so that every packet it ever writes is signed by the one key.
+	if r.PacketKey, err = newPacketKey(s.keys); err != nil {
+		return app.Account{}, err
 	}
 	for _, code := range t.BackupCodes {
 		r.BackupHashes = append(r.BackupHashes, s.keys.BackupHash(code))

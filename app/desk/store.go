@@ -152,7 +152,10 @@ type ClinicSetUp struct {
 	TOTPSecret   []byte            // sealed; nil for backup codes only
 	TOTPStep     int64
 	BackupHashes []string
-	Audit        app.AuditEvent
+	// PacketKey is the clinic's case-packet signing key as kept
+	// (SettingPacketKey), made with the clinic; "" for none.
+	PacketKey string
+	Audit     app.AuditEvent
 }
 
 // Client is a client and the staff member they are assigned to.

@@ -13,6 +13,10 @@ func (a AccessNotice) lang() *i18n.Lang          { return i18n.In(a.Lang) }
 func (a AccessNotice) Date() app.Date            { return a.Issued }
 
 func (a AccessNotice) render(p *page) {
+	if a.Packet != nil {
+		a.renderPacket(p)
+		return
+	}
 	p.cont = a.title(p.tr)
 	p.address(orDefault(a.Address, a.Name))
 	// The online account number heads the notice, as USCIS prints it.

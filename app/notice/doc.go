@@ -73,6 +73,9 @@ type AccessNotice struct {
 	// password and 2-step verification.
 	Reset bool
 	Lang  string // the person's language tag; empty is English
+	// Packet: the code opens a clinic's case packet (account.go), not an
+	// account; then there is no account number and no expiry.
+	Packet *PacketNote
 }
 
 // BackupCodes is the sheet of one-time backup codes for 2-step verification.

@@ -86,6 +86,7 @@ var commands = []struct {
 	{"report", command{"the funders' report of a period: report [--year Y | --month M | --from D --to D] [--pdf F] [--csv F]", reportCommand}},
 	{"processing-times", command{"keep how long forms take: processing-times set|list …", processingCommand}},
 	{"codes", command{"issue or revoke online access codes: codes issue|revoke …", codesCommand}},
+	{"packet", command{"write a client's case packet to take home, with its notice: packet (--person ID | --receipt R) --out FILE.cdpacket …", packetCommand}},
 	{"accounts", command{"unlock an account after 5 failed sign-ins: accounts unlock --username U", accountsCommand}},
 	{"notices", command{"list notices, or export them to PDF: notices list|export|batch …", noticesCommand}},
 	{"print", command{"print a PDF: print [--printer P] FILE, or print --list", printCommand}},
