@@ -167,6 +167,10 @@ func (c *packetCard) chose(path string) {
 				return
 			}
 			c.file = b
+			// Then the code, and Return adds the packet.
+			if win := windowOf(c.h.canvas); win != nil && c.dlg != nil {
+				win.Canvas().Focus(c.code)
+			}
 		}
 	})
 }
