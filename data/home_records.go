@@ -27,7 +27,7 @@ func applyRecords(ctx context.Context, tx *sql.Tx, r packet.Records, pin home.Pi
 			return home.Applied{}, err
 		}
 	}
-	src := app.CaseSource{Kind: app.SourceClinic, Clinic: pin.Name, On: app.DateOf(pin.Made)}
+	src := app.CaseSource{Kind: app.SourceClinic, Clinic: pin.Name, On: app.DateOf(pin.Made.Local())}
 	cases := map[string]string{"": ""}
 	for _, c := range r.Cases {
 		c.ApplicantID, c.PetitionerID, c.BeneficiaryID = people[c.ApplicantID], people[c.PetitionerID], people[c.BeneficiaryID]

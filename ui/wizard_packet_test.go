@@ -324,3 +324,36 @@ func TestPacketWizardWipesThePacket(t *testing.T) {
 		t.Fatal("Cancel kept the packet or what it holds")
 	}
 }
+
+// The window opens the packet's wizard from the welcome screen of a store
+// never set up; a kiosk, and a window with no packet service, never do.
+func TestShellOpensThePacketWizard(t *testing.T) {
+	test.NewTempApp(t)
+	packets := home.New(&homeStore{}, auth.NewKeysForTest(bytes.Repeat([]byte{5}, 32)), nil, auth.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1})
+	shellWith := func(kiosk bool, p *home.Packets) (*shell, fyne.Window) {
+		f := &fakeStore{needSetUp: true}
+		svc := f.services()
+		svc.Packets, svc.Kiosk = p, kiosk
+		if kiosk {
+			svc.KioskDir = filepath.Join(t.TempDir(), app.KioskFolderName)
+		}
+		win := test.NewTempWindow(t, nil)
+		sh := &shell{w: win, welcome: NewWelcome(Services{StorePath: svc.StorePath}), closeStore: func() {}, focus: newFocusRing(win.Canvas())}
+		sh.use(svc, func() {})
+		return sh, win
+	}
+	sh, win := shellWith(false, packets)
+	if sh.welcome.onPacket == nil {
+		t.Fatal("no way to the packet's wizard")
+	}
+	sh.welcome.onPacket()
+	if text := visibleText(win.Content()); !strings.Contains(text, "Your access code and case packet") || !strings.Contains(text, "Choose the packet file") {
+		t.Fatalf("the packet's wizard is not shown:\n%s", text)
+	}
+	if sh, _ := shellWith(true, packets); sh.welcome.onPacket != nil {
+		t.Fatal("a kiosk offers the packet's wizard")
+	}
+	if sh, _ := shellWith(false, nil); sh.welcome.onPacket != nil {
+		t.Fatal("a window without packets offers them")
+	}
+}
