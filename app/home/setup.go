@@ -67,7 +67,8 @@ func (p *Packets) Check(ctx context.Context, file []byte, typedCode string, id a
 	_, r, err := packet.Open(file, code)
 	wrong := errors.Is(err, packet.ErrWrongCode)
 	if err != nil && !wrong {
-		return Ticket{}, err
+		// The code opened it, but what it holds does not hold together.
+		return Ticket{}, errors.Join(err, t.giveBack(ctx))
 	}
 	if !wrong {
 		c := r.Person

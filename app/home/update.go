@@ -118,34 +118,48 @@ func (p *Packets) Update(ctx context.Context, s *portal.Session, file []byte, ty
 		return Applied{}, t.failed(ctx, s.AccountID, h.Packet, func(left int) error { return &WrongCodeError{Left: left} })
 	}
 	if err != nil {
-		return Applied{}, err
+		// The code opened it, but what it holds does not hold together.
+		return Applied{}, errors.Join(err, t.giveBack(ctx))
 	}
 	if err := t.giveBack(ctx); err != nil {
 		return Applied{}, err
 	}
 	a := Apply{Records: r, PrevSeq: pin.Seq, NewPin: !pinned, ActorID: s.AccountID, At: p.now().UTC()}
-	if pinned {
-		if r.Person.ID != pin.ClinicPersonID {
-			return Applied{}, p.refuse(ctx, s, h, "another person", ErrOtherPerson)
-		}
-		a.Pin = pinOf(h, r, pin.PersonID, a.At)
-	} else {
-		owner, err := p.store.Person(ctx, s.PersonID)
-		if err != nil {
-			return Applied{}, err
-		}
-		if !app.SameName(owner.FamilyName, r.Person.FamilyName) || owner.DateOfBirth.IsZero() ||
-			owner.DateOfBirth.ISO() != r.Person.DateOfBirth.ISO() {
-			return Applied{}, p.refuse(ctx, s, h, "another person", ErrOtherPerson)
-		}
-		a.Pin = pinOf(h, r, owner.ID, a.At)
+	personID, err := p.whose(ctx, s, r, pin, pinned)
+	if errors.Is(err, ErrOtherPerson) {
+		return Applied{}, p.refuse(ctx, s, h, "another person", err)
 	}
+	if err != nil {
+		return Applied{}, err
+	}
+	a.Pin = pinOf(h, r, personID, a.At)
 	applied, err := p.store.ApplyPacket(ctx, a)
 	if errors.Is(err, ErrPinMoved) {
 		// Another packet was applied meanwhile: say so as its checks would.
 		return Applied{}, &OlderError{Applied: p.now()}
 	}
 	return applied, err
+}
+
+// whose is the person in this store whose cases the packet holds: the
+// pinned person, or, before any pin, the signed-in owner when the packet is
+// theirs (the same family name and date of birth); ErrOtherPerson otherwise.
+func (p *Packets) whose(ctx context.Context, s *portal.Session, r packet.Records, pin Pin, pinned bool) (string, error) {
+	if pinned {
+		if r.Person.ID != pin.ClinicPersonID {
+			return "", ErrOtherPerson
+		}
+		return pin.PersonID, nil
+	}
+	owner, err := p.store.Person(ctx, s.PersonID)
+	if err != nil {
+		return "", err
+	}
+	if !app.SameName(owner.FamilyName, r.Person.FamilyName) || owner.DateOfBirth.IsZero() ||
+		owner.DateOfBirth.ISO() != r.Person.DateOfBirth.ISO() {
+		return "", ErrOtherPerson
+	}
+	return owner.ID, nil
 }
 
 // refuse audits a refused packet (why, in a word; nothing it holds) and
