@@ -16,6 +16,7 @@ import (
 	"casedesk/app"
 	"casedesk/app/desk"
 	"casedesk/app/packet"
+	"casedesk/data"
 )
 
 // codeOnNotice reads an Account Access Notice PDF back as a person would,
@@ -63,6 +64,10 @@ func openPacket(t *testing.T, file, notice string) (packet.Header, packet.Record
 func TestCLIPacket(t *testing.T) {
 	ctx := context.Background()
 	d, client, receipt := clinicWithCase(t)
+	// Set-up made the clinic's signing key.
+	if _, err := readSetting(t, d.db, desk.SettingPacketKey); err != nil {
+		t.Fatalf("setup made no signing key: %v", err)
+	}
 	dir := t.TempDir()
 	today := time.Now().Format("01/02/2006")
 	d.write("case.status", "cases", "status", "--receipt", receipt, "--status", "approved", "--date", today, "--notice", "approval")
@@ -185,6 +190,17 @@ func TestCLIPacket(t *testing.T) {
 	if list := d.read("settings", "list"); strings.Contains(list, "packet") || strings.Contains(list, parts[2]) {
 		t.Errorf("settings list shows the signing key: %q", list)
 	}
+}
+
+// readSetting reads one setting from the store at db, and closes it.
+func readSetting(t *testing.T, db, key string) (string, error) {
+	t.Helper()
+	s, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	return s.Setting(context.Background(), key)
 }
 
 func bytesEqual(a, b []byte) bool { return string(a) == string(b) }

@@ -41,7 +41,7 @@ func newPacketDesk(t *testing.T) packetDesk {
 	ctx := context.Background()
 	keys := auth.NewKeysForTest(testKey)
 	svc := desk.New(s.Desk(), auth.NewCodes(s, keys, nil, cheapArgon), keys, notice.NewService(s, nil), settings.New(s), nil, cheapArgon).
-		WithPackets(s.Desk()).PacketKDF(packet.Cheap)
+		WithPackets(s.Desk()).WithPacketKDF(packet.Cheap)
 	if _, err := s.SetUpClinic(ctx, clinicSetUp(1)); err != nil {
 		t.Fatal(err)
 	}
@@ -265,9 +265,21 @@ func TestPacketHoldsTheClientsRecordsOnly(t *testing.T) {
 	if n := count(t, p.s, `SELECT count(*) FROM access_codes`); n != 0 {
 		t.Errorf("%d access codes stored", n)
 	}
+	// A detail the home would refuse is found here, and nothing written.
+	odd := mustPerson(t, p.s, "Odd", "State")
+	p.s.db.Exec(`UPDATE people SET state = 'Texas' WHERE id = ?`, odd.ID)
+	mustCase(t, p.s, "LIN2190000077", odd.ID)
+	before := packetRows(t, p.s)
+	oddFile := filepath.Join(t.TempDir(), "odd.cdpacket")
+	if _, err := p.as(p.staff.AccountID, app.RoleStaff).WritePacket(ctx, odd.ID, oddFile); !errors.Is(err, desk.ErrPacketUnreadable) ||
+		!strings.Contains(err.Error(), "state") {
+		t.Errorf("a state the home refuses: %v", err)
+	}
+	if _, err := os.Stat(oddFile); err == nil || packetRows(t, p.s) != before {
+		t.Error("a packet the home cannot read was written")
+	}
 	// A client with no case of their own gets no packet.
 	lonely := mustPerson(t, p.s, "Lía", "Soto")
-	before := packetRows(t, p.s)
 	if _, err := p.as(p.admin.AccountID, app.RoleAdmin).WritePacket(ctx, lonely.ID, filepath.Join(t.TempDir(), "x.cdpacket")); !errors.Is(err, desk.ErrNoCases) {
 		t.Errorf("no cases: %v", err)
 	}
@@ -390,7 +402,7 @@ func TestPacketSigningKey(t *testing.T) {
 	}
 	// Its packets are signed with it.
 	client, _ := clientWithCases(t, s, 1)
-	w, err := svc.PacketKDF(packet.Cheap).CommandLine("test").WritePacket(ctx, client.ID, filepath.Join(t.TempDir(), "p.cdpacket"))
+	w, err := svc.WithPacketKDF(packet.Cheap).CommandLine("test").WritePacket(ctx, client.ID, filepath.Join(t.TempDir(), "p.cdpacket"))
 	if err != nil {
 		t.Fatal(err)
 	}

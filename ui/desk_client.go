@@ -34,6 +34,7 @@ type clientPage struct {
 	account  *accountPanel
 	cases    *fyne.Container
 	addCase  *widget.Button
+	packet   *widget.Button   // desk_packet.go
 	openCase []*widget.Button // "Open" of each case, in order
 	openByID map[string]*widget.Button
 	appts    *apptList
@@ -90,6 +91,7 @@ func newClientPage(d *Desk, id string) *clientPage {
 	p.account = newAccountPanel(p)
 	p.cases = container.NewVBox()
 	p.addCase = widget.NewButtonWithIcon(i18n.T("Add a case"), theme.ContentAddIcon(), func() { d.touch(); p.openCaseForm() })
+	p.packet = p.packetButton()
 	p.appts = newApptList(d, p.reload)
 	p.messages = newClientMessages(p)
 	p.history = container.NewVBox()
@@ -97,7 +99,7 @@ func newClientPage(d *Desk, id string) *clientPage {
 		container.NewBorder(nil, nil, p.backBtn, p.edit), p.title,
 		section(i18n.T("Details"), p.details),
 		section(i18n.T("Online account"), p.account.box),
-		section(i18n.T("Cases"), container.NewVBox(p.cases, container.NewHBox(p.addCase))),
+		section(i18n.T("Cases"), container.NewVBox(p.cases, container.NewHBox(p.addCase, p.packet))),
 		section(i18n.T("Appointments"), p.appts.box),
 		section(i18n.T("Messages"), p.messages.box),
 		section(i18n.T("Earlier details"), p.history),

@@ -23,6 +23,10 @@ import (
 // there would be nothing to take home.
 var ErrNoCases = errors.New("the client has no cases to take home")
 
+// ErrPacketUnreadable refuses a packet the home could not read back: a
+// detail of the client's record is in a form the home refuses.
+var ErrPacketUnreadable = errors.New("the client's record has a detail the home would refuse; correct the client's details and cases, then try again")
+
 // PacketStore is what writing a client's case packet needs of the store.
 type PacketStore interface {
 	// PacketKey is the clinic's signing key as kept (SettingPacketKey);
@@ -87,9 +91,9 @@ func (s *Service) WithPackets(ps PacketStore) *Service {
 // screens that offer it.
 func (s *Service) WritesPackets() bool { return s.packets != nil }
 
-// PacketKDF is the key derivation of the packets this desk writes;
+// WithPacketKDF sets the key derivation of the packets this desk writes;
 // packet.Default unless a test makes it cheap.
-func (s *Service) PacketKDF(k packet.KDF) *Service {
+func (s *Service) WithPacketKDF(k packet.KDF) *Service {
 	s.kdf = &k
 	return s
 }
@@ -163,35 +167,46 @@ func (d *Desk) writePacket(ctx context.Context, a actor, ps PacketStore, signer 
 		return WrittenPacket{}, err
 	}
 	now := d.svc.now()
-	id := uuid.Must(uuid.NewV7()).String()
+	w := WrittenPacket{ID: uuid.Must(uuid.NewV7()).String(), Seq: n + 1, Path: path, Made: d.svc.clinicDay(ctx, now), Code: code,
+		Person: recs.Person, Clinic: recs.Clinic.Name, Counts: countsOf(recs)}
 	kdf := packet.Default
 	if d.svc.kdf != nil {
 		kdf = *d.svc.kdf
 	}
-	b, err := packet.Write(signer, packet.Header{Packet: id, Seq: n + 1, Made: now}, code, kdf, recs, rand.Reader)
+	b, err := packet.Write(signer, packet.Header{Packet: w.ID, Seq: w.Seq, Made: now}, code, kdf, recs, rand.Reader)
 	if err != nil {
 		return WrittenPacket{}, err
 	}
-	w := WrittenPacket{ID: id, Seq: n + 1, Path: path, Made: d.svc.clinicDay(ctx, now), Code: code,
-		Person: recs.Person, Clinic: recs.Clinic.Name, Counts: countsOf(recs)}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return WrittenPacket{}, err
+	// The home reads every detail as typed input (a ZIP code, a state, an
+	// A-number); a record the clinic's store holds in a form the home would
+	// refuse must show here, not on the client's computer.
+	if _, _, err := packet.Open(b, code); err != nil {
+		return WrittenPacket{}, fmt.Errorf("%w (%s)", ErrPacketUnreadable, strings.TrimPrefix(err.Error(), packet.ErrNotPacket.Error()+": "))
 	}
-	tmp, err := writeTemp(path, b)
-	if err != nil {
-		return WrittenPacket{}, err
-	}
-	published := false
-	defer func() {
-		if !published {
-			os.Remove(tmp)
-		}
-	}()
-	r := PacketRecord{ID: id, PersonID: personID, Seq: w.Seq, MadeAt: now.UTC(), MadeBy: a.name, Counts: w.Counts,
+	r := PacketRecord{ID: w.ID, PersonID: personID, Seq: w.Seq, MadeAt: now.UTC(), MadeBy: a.name, Counts: w.Counts,
 		Notice: w.record(filepath.Base(path), now),
 		// No name and no code: which client is the record's id.
 		Audit: d.event(a, "packet.written", "person", personID,
-			fmt.Sprintf("case packet %s, number %d for the client: %s", id, w.Seq, w.Counts))}
+			fmt.Sprintf("case packet %s, number %d for the client: %s", w.ID, w.Seq, w.Counts))}
+	if err := recordAndPublish(ctx, ps, r, b, path); err != nil {
+		return WrittenPacket{}, err
+	}
+	return w, nil
+}
+
+// recordAndPublish writes the packet b beside path, and records it with
+// r: the file is renamed into place inside the store's transaction, just
+// before its commit, and removed again if the commit fails, so there is
+// never a recorded packet without its file nor a file without its record.
+func recordAndPublish(ctx context.Context, ps PacketStore, r PacketRecord, b []byte, path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	tmp, err := writeTemp(path, b)
+	if err != nil {
+		return err
+	}
+	published := false
 	err = ps.RecordPacket(ctx, r, func() error {
 		if err := os.Rename(tmp, path); err != nil {
 			return err
@@ -199,15 +214,13 @@ func (d *Desk) writePacket(ctx context.Context, a actor, ps PacketStore, signer 
 		published = true
 		return nil
 	})
-	if err != nil && published {
-		// The rename was done but the commit failed: the packet is not
-		// recorded, so the file must not stay.
+	switch {
+	case err != nil && published:
 		os.Remove(path)
+	case !published:
+		os.Remove(tmp)
 	}
-	if err != nil {
-		return WrittenPacket{}, err
-	}
-	return w, nil
+	return err
 }
 
 // packetRecords is what the client's packet carries: their cases, the

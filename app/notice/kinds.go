@@ -139,6 +139,10 @@ func (s stored) render(p *page) {
 // notice, about an online account rather than a case, so it has the
 // account's boxes where a USCIS notice has the case's.
 func (s stored) accessRecord(p *page) {
+	if s.field("packet") != "" {
+		s.packetRecord(p) // account_packet.go
+		return
+	}
 	p.side(p.T("Record copy of a CaseDesk notice"), kindTitle(p.tr, s.n.Kind), p.T("Notice date"), s.n.NoticeDate)
 	p.y = 248
 	third := contentW / 3
