@@ -357,3 +357,50 @@ func TestShellOpensThePacketWizard(t *testing.T) {
 		t.Fatal("a window without packets offers them")
 	}
 }
+
+// The packet's screens in Spanish: the wizard's first step with a bad
+// file, its last step, and the home screen's card with its dialog and
+// what a packet changed. None shows an English message, and each fits a
+// window 800 wide.
+func TestPacketScreensInSpanish(t *testing.T) {
+	c := newSpanishCheck(t)
+	r := newTestPacketWizard(t)
+	w := r.w
+	c.look("packet wizard, step 1", w.Content())
+	notPacket := filepath.Join(t.TempDir(), "carta.cdpacket")
+	os.WriteFile(notPacket, []byte("%PDF-1.7"), 0o600)
+	r.choose(t, notPacket)
+	c.look("packet wizard, a file that is not a packet", w.Content())
+	typeIn(w.code, string(testPacketCode))
+	r.choose(t, r.clinic.write(t, 2, 1))
+	test.Tap(w.next)
+	r.identity("Muñoz")
+	test.Tap(w.next)
+	typeIn(w.username, "jose.munoz")
+	typeIn(w.password, "river lamp orange 42")
+	typeIn(w.confirm, "river lamp orange 42")
+	test.Tap(w.next)
+	w.method.SetSelected(w.method.Options[1])
+	test.Tap(w.next)
+	if w.step != 5 {
+		t.Fatalf("not done: %q", w.message.Text)
+	}
+	c.look("packet wizard, done", w.Content())
+
+	h, _, cp := householdHome(t, true)
+	c.look("home, the clinic's last update", h.Content())
+	test.Tap(h.packet.add)
+	cp.write(t, 1, 1) // the packet applied already
+	newer := cp.write(t, 2, 3)
+	h.packet.pick = func(_ string, _ []string, picked func(string)) { picked(newer) }
+	test.Tap(h.packet.choose)
+	typeIn(h.packet.code, "AAAA-BBBB-CCCC")
+	test.Tap(h.packet.apply)
+	c.look("home, a wrong code in the packet's dialog", h.packet.form)
+	typeIn(h.packet.code, string(testPacketCode))
+	test.Tap(h.packet.apply)
+	if !h.packet.said.Visible() {
+		t.Fatalf("not applied: %q", h.packet.msg.Text)
+	}
+	c.look("home, what the packet changed", h.Content())
+}
