@@ -404,3 +404,18 @@ func TestPacketScreensInSpanish(t *testing.T) {
 	}
 	c.look("home, what the packet changed", h.Content())
 }
+
+// Left alone, the wizard closes and forgets the packet with every answer.
+func TestPacketWizardIdleForgetsThePacket(t *testing.T) {
+	r := newTestPacketWizard(t)
+	w := r.w
+	r.choose(t, r.clinic.write(t, 1, 1))
+	typeIn(w.code, string(testPacketCode))
+	if w.pk.file == nil {
+		t.Fatal("no packet read")
+	}
+	w.idle.tick(time.Now().Add(time.Hour))
+	if r.done != 1 || w.pk.file != nil || w.pk.name.Text != "" || w.code.Text != "" {
+		t.Fatal("the idle limit kept the packet")
+	}
+}
