@@ -27,6 +27,7 @@ type packetCard struct {
 	line *widget.Label   // "From <clinic>: last update made <date>, applied <date>"
 	add  *widget.Button
 	said *widget.Label // what the last packet changed, or why it was refused
+	how  *widget.Label // the dialog's first line: a newer packet, or a first one
 
 	// The dialog's fields.
 	form   *fyne.Container
@@ -59,8 +60,8 @@ func newPacketCard(h *Home) *packetCard {
 	c.msg = problem()
 	c.apply = widget.NewButtonWithIcon(i18n.T("Add the packet"), theme.ConfirmIcon(), c.submit)
 	c.apply.Importance = widget.HighImportance
-	c.form = container.NewVBox(
-		wrapped(i18n.T("Choose the newer packet file the clinic gave you and type the access code on the Account Access Notice that came with it.")),
+	c.how = wrapped(i18n.T("Choose the newer packet file the clinic gave you and type the access code on the Account Access Notice that came with it."))
+	c.form = container.NewVBox(c.how,
 		widget.NewForm(
 			widget.NewFormItem(i18n.T("Case packet"), container.NewBorder(nil, nil, c.choose, nil, c.name)),
 			widget.NewFormItem(i18n.T("Online access code"), c.code)),
@@ -101,11 +102,13 @@ func (c *packetCard) showPin(pin home.Pin, ok bool) {
 	if !ok {
 		c.line.SetText(i18n.T("Your clinic can give you a case packet with its record of your cases, and newer ones as they change. Add one here with the access code that comes with it."))
 		c.add.SetText(i18n.T("Add a case packet from my clinic…"))
+		c.how.SetText(i18n.T("Choose the packet file the clinic gave you and type the access code on the Account Access Notice that came with it. Its cases are added to the ones you follow."))
 		return
 	}
 	c.line.SetText(i18n.T("From %s: last update made %s, applied %s.", pin.Name,
 		app.DateOf(pin.Made.Local()).String(), app.DateOf(pin.AppliedAt.Local()).String()))
 	c.add.SetText(i18n.T("Add a newer packet from my clinic…"))
+	c.how.SetText(i18n.T("Choose the newer packet file the clinic gave you and type the access code on the Account Access Notice that came with it."))
 }
 
 // open shows the dialog for the packet's file and code.

@@ -89,7 +89,8 @@ func TestHomePacketCardAppliesANewerPacket(t *testing.T) {
 // a first packet; at a clinic, it is not there at all.
 func TestHomePacketCardOnlyAtAHousehold(t *testing.T) {
 	h, _, _ := householdHome(t, false)
-	if !h.packet.box.Visible() || !strings.Contains(h.packet.add.Text, "Add a case packet from my clinic") {
+	if !h.packet.box.Visible() || !strings.Contains(h.packet.add.Text, "Add a case packet from my clinic") ||
+		!strings.Contains(h.packet.how.Text, "added to the ones you follow") {
 		t.Fatalf("no pin: %v %q", h.packet.box.Visible(), h.packet.add.Text)
 	}
 	h2, st, _ := householdHome(t, true)
