@@ -14,6 +14,8 @@ import (
 	"casedesk/app/home"
 	"casedesk/app/packet"
 	"casedesk/app/portal"
+
+	"github.com/pquerna/otp/totp"
 )
 
 // A packet written from a clinic's store sets up a home store in another
@@ -326,5 +328,42 @@ func TestHandMadeHouseholdPinsItsFirstPacket(t *testing.T) {
 	cases, err := h.s.CasesOfPerson(ctx, owner.ID)
 	if err != nil || len(cases) != 3 || cases[0].ApplicantID != owner.ID {
 		t.Fatalf("the owner's cases: %+v %v", cases, err)
+	}
+}
+
+// Set up with an authenticator app: the secret is kept sealed, after one
+// code from the app confirmed it; a wrong code writes nothing.
+func TestPacketSetUpWithAnAuthenticator(t *testing.T) {
+	ctx := context.Background()
+	c := newClinicRig(t)
+	h := newHomeRig(t)
+	tk, err := h.svc.Check(ctx, c.packet(t, c.signer, c.records(t, c.client), packet.Cheap), string(packetCode), clientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := auth.NewEnrolment("jose.munoz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := homeSetup(t)
+	st.Enrolment, st.ConfirmCode = &e, "000000"
+	if _, _, err := h.svc.Redeem(ctx, tk, st); err == nil {
+		t.Fatal("a wrong authenticator code set up the account")
+	}
+	if n := count(t, h.s, `SELECT count(*) FROM accounts`); n != 0 {
+		t.Fatal("a refused set-up wrote an account")
+	}
+	st.ConfirmCode, _ = totp.GenerateCode(e.Secret, h.clk.now())
+	acct, _, err := h.svc.Redeem(ctx, tk, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sealed []byte
+	if err := h.s.db.QueryRow(`SELECT totp_secret FROM accounts WHERE id = ?`, acct.ID).Scan(&sealed); err != nil || len(sealed) == 0 ||
+		bytes.Contains(sealed, []byte(e.Secret)) {
+		t.Fatalf("the authenticator secret is not kept sealed: %v", err)
+	}
+	if n := count(t, h.s, `SELECT count(*) FROM backup_codes WHERE account_id = ?`, acct.ID); n != auth.BackupCodeCount {
+		t.Fatalf("%d backup codes", n)
 	}
 }
