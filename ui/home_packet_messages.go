@@ -2,6 +2,8 @@ package ui
 
 import (
 	"errors"
+	"io/fs"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -50,6 +52,10 @@ func packetMessage(err error) string {
 		return i18n.T("Case packets are added on a household's own computer only.")
 	case errors.Is(err, portal.ErrSignedOut):
 		return i18n.T("You were signed out. Sign in again, then add the packet.")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return i18n.T("CaseDesk could not read the file %s. Check that it is there and that you may open it, or ask the clinic for the packet again.", filepath.Base(pe.Path))
 	}
 	msg := auth.CodeMessage(err)
 	if left := auth.TriesLeftMessage(err); left != "" {

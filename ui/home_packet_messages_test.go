@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +37,7 @@ func TestPacketMessages(t *testing.T) {
 		{home.ErrSetUpAlready, "already set up on this computer", "ya está configurado"},
 		{home.ErrNotHousehold, "household's own computer only", "computadora propia de un hogar"},
 		{portal.ErrSignedOut, "You were signed out", "Se cerró su sesión"},
+		{&fs.PathError{Op: "open", Path: "/media/usb/casos.cdpacket", Err: fs.ErrPermission}, "could not read the file casos.cdpacket", "no pudo leer el archivo casos.cdpacket"},
 	} {
 		if got := packetMessage(tc.err); !strings.Contains(got, tc.en) {
 			t.Errorf("%v: %q", tc.err, got)
