@@ -26,6 +26,7 @@ import (
 	"casedesk/app/desk"
 	"casedesk/app/files"
 	"casedesk/app/home"
+	"casedesk/app/household"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
 	"casedesk/app/portal"
@@ -171,6 +172,12 @@ func (c *clinic) deskService() *desk.Service {
 	return d.WithBackups(c.backups()).WithPackets(c.Store.Desk())
 }
 
+// householdService is a household's own CaseDesk over the store; its
+// every call checks that the store is a household's.
+func (c *clinic) householdService() *household.Service {
+	return household.New(c.Store.Household(), c.keys, nil, auth.DefaultArgon2)
+}
+
 // BeginBulk starts the all-or-nothing write the demo clinic is built in.
 func (c *clinic) BeginBulk(ctx context.Context) (demo.Batch, error) { return c.Store.BeginBulk(ctx) }
 
@@ -191,6 +198,7 @@ func (c *clinic) services() ui.Services {
 	return ui.Services{
 		RestoreBackup: restore,
 		Desk:          d,
+		Household:     c.householdService(),
 		NeedsSetUp:    d.NeedsSetUp,
 		Demo:          kind == app.InstallDemo,
 		SessionIdle:   set.SessionIdle(ctx),

@@ -18,13 +18,19 @@ type appointmentsTab struct {
 	h          *Home
 	item       *container.TabItem
 	list       *fyne.Container
-	toCalendar []*pageButton // "Add to calendar (.ics)" of the upcoming ones, in order
+	toCalendar []*pageButton   // "Add to calendar (.ics)" of the upcoming ones, in order
+	top        *fyne.Container // a household's "Add an appointment" (household_home.go)
 }
 
 func newAppointmentsTab(h *Home) *appointmentsTab {
-	t := &appointmentsTab{h: h, list: container.NewVBox()}
-	t.item = container.NewTabItem(i18n.T("Appointments"), page(t.list))
+	t := &appointmentsTab{h: h, list: container.NewVBox(), top: container.NewVBox()}
+	t.item = container.NewTabItem(i18n.T("Appointments"), page(container.NewVBox(t.top, t.list)))
 	return t
+}
+
+// ownTop puts a household's "Add an appointment" above the appointments.
+func (t *appointmentsTab) ownTop(o fyne.CanvasObject) {
+	t.top.Objects = []fyne.CanvasObject{o}
 }
 
 // reset forgets the appointments.

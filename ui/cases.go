@@ -33,11 +33,18 @@ type casesTab struct {
 	addMsg  *widget.Label
 
 	page *fyne.Container // the case page shown, if any
+
+	top        *fyne.Container   // a household's due dates and actions (household_home.go)
+	paper      fyne.CanvasObject // "Add a paper-filed case": not in a household's own CaseDesk
+	own        bool              // the store is a household's
+	shownCases []app.Case        // the cases listed, in order
+	pageFrom   fyne.Focusable    // what opened the case page shown
 }
 
 func newCasesTab(h *Home) *casesTab {
-	t := &casesTab{h: h, list: container.NewVBox(), page: container.NewStack()}
-	t.scroll = page(container.NewVBox(t.list, t.addForm()))
+	t := &casesTab{h: h, list: container.NewVBox(), page: container.NewStack(), top: container.NewVBox()}
+	t.paper = t.addForm()
+	t.scroll = page(container.NewVBox(t.top, t.list, t.paper))
 	t.item = container.NewTabItem(i18n.T("My cases"), t.scroll)
 	return t
 }
@@ -47,6 +54,8 @@ func (t *casesTab) reset() {
 	t.list.Objects = nil
 	t.open = nil
 	t.page.Objects = nil
+	t.shownCases, t.pageFrom, t.own = nil, nil, false
+	t.paper.Show()
 	t.receipt.SetText("")
 	t.role.ClearSelected()
 	t.addMsg.SetText("")
@@ -55,8 +64,11 @@ func (t *casesTab) reset() {
 
 // show puts a card for each case in the list.
 func (t *casesTab) show(d app.Dashboard) {
-	t.list.Objects, t.open = nil, nil
-	if len(d.Cases) == 0 {
+	t.list.Objects, t.open, t.shownCases = nil, nil, d.Cases
+	switch {
+	case len(d.Cases) == 0 && t.own:
+		t.list.Add(empty(i18n.T("You follow no cases yet. Add one with its receipt number from its receipt notice.")))
+	case len(d.Cases) == 0:
 		t.list.Add(empty(i18n.T("No cases are linked to your account yet. When the clinic records a case for you, it shows here.")))
 	}
 	for _, c := range d.Cases {
@@ -71,6 +83,9 @@ func (t *casesTab) show(d app.Dashboard) {
 		lines := container.NewVBox(bold(title),
 			wrapped(i18n.T("Receipt number %s · since %s: %s", string(c.Receipt), c.StatusDate.String(), status)),
 			wrapped(explain))
+		if src := sourceText(c); src != "" {
+			lines.Add(hint(src))
+		}
 		if prev := t.h.session.PreviousVisit; !prev.IsZero() && c.UpdatedAt.After(prev) {
 			changed := widget.NewLabelWithStyle(i18n.T("Changed since your last visit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			changed.Importance = widget.WarningImportance
@@ -174,6 +189,9 @@ func (t *casesTab) showCase(v portal.CaseView, from fyne.Focusable) {
 	box := container.NewVBox(container.NewHBox(back), title,
 		wrapped(i18n.T("Receipt number %s · received %s · %s", string(c.Receipt), c.ReceivedDate.String(), c.Office)),
 		bold(i18n.T("Now: %s", status)))
+	if src := sourceText(c); src != "" {
+		box.Add(hint(src))
+	}
 	if pt := v.Processing; pt != nil {
 		box.Add(wrapped(i18n.T("USCIS takes %s to %s months for Form %s at the %s (as of %s). Ask the clinic if your case takes longer.",
 			months(pt.MinMonths), months(pt.MaxMonths), pt.FormType, pt.Office, pt.AsOf.String())))
@@ -196,9 +214,13 @@ func (t *casesTab) showCase(v portal.CaseView, from fyne.Focusable) {
 		history.Add(wrapped(text))
 	}
 	box.Add(history)
-	box.Add(widget.NewSeparator())
-	box.Add(bold(i18n.T("Notices")))
-	if len(v.Notices) == 0 {
+	// A household keeps its letters instead (household_case.go); a
+	// clinic's notices, from a case packet, show when there are some.
+	if len(v.Notices) > 0 || !h.own.on {
+		box.Add(widget.NewSeparator())
+		box.Add(bold(i18n.T("Notices")))
+	}
+	if len(v.Notices) == 0 && !h.own.on {
 		box.Add(empty(i18n.T("No notices for this case were sent to you.")))
 	}
 	if len(v.Notices) > 0 {
@@ -212,8 +234,51 @@ func (t *casesTab) showCase(v portal.CaseView, from fyne.Focusable) {
 			box.Add(card)
 		}
 	}
+	h.own.caseParts(box, c)
 	t.page.Objects = []fyne.CanvasObject{page(box)}
+	if h.back != nil && len(h.body.Objects) == 1 && h.body.Objects[0] == t.page {
+		// Shown again after a change on it: the same page, the same way back.
+		back.OnTapped = h.back
+		t.page.Refresh()
+		return
+	}
+	t.pageFrom = from
 	back.OnTapped = h.showPage(t.page, from)
+}
+
+// ownShown shows the household's parts of the tab, or the clinic's.
+func (t *casesTab) ownShown(on bool) {
+	t.own = on
+	t.show(app.Dashboard{Cases: t.shownCases}) // its words for no cases differ
+	if on {
+		t.paper.Hide()
+	} else {
+		t.paper.Show()
+	}
+	t.scroll.Refresh()
+}
+
+// ownTop puts a household's due dates and actions at the top of the tab.
+func (t *casesTab) ownTop(o fyne.CanvasObject) {
+	t.top.Objects = []fyne.CanvasObject{o}
+}
+
+// reopen shows the case page again after a change on it, saying msg, and
+// reads the cases again behind it.
+func (t *casesTab) reopen(id, msg string) {
+	h, s := t.h, t.h.session
+	h.run(func(ctx context.Context) func() {
+		v, err := h.svc.Portal.Case(ctx, s, id)
+		return func() {
+			if err != nil {
+				h.fail(err)
+				return
+			}
+			t.showCase(v, t.pageFrom)
+			tell(h.status, msg, false)
+			h.own.refresh()
+		}
+	})
 }
 
 // months shows 7.5 as "7.5" and 8 as "8".

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"casedesk/app"
@@ -133,4 +135,76 @@ func eachApplicantScreen(t *testing.T, large bool, visit func(applicantScreen)) 
 		t.Fatal("the preview is not shown")
 	}
 	show("notice preview", home.win)
+
+	eachHouseholdScreen(t, show)
+}
+
+// eachHouseholdScreen shows a household's own screens (household_test.go):
+// the first run's card, each step of its set-up, and at home the family,
+// a new case, a case page with its letter, checklist and status form, a
+// letter shown, and a new appointment.
+func eachHouseholdScreen(t *testing.T, show func(name string, win fyne.Window)) {
+	t.Helper()
+	f := &fakeStore{needSetUp: true}
+	w, win := newTestWelcome(t, f)
+	w.onOwn, w.onPacket, w.onLanguage = func() {}, func() {}, func(string) {}
+	w.Refresh()
+	show("welcome, never set up (with my own computer)", win)
+
+	s, _, _, _ := houseSetUp(t)
+	win = windowOf(s.canvas)
+	show("household set-up, about you", win)
+	fillOwner(s)
+	test.Tap(s.next)
+	show("household set-up, username and password", win)
+	typeIn(s.user, "ana.munoz")
+	typeIn(s.password, "copper kettle winter 19")
+	typeIn(s.confirm, "copper kettle winter 19")
+	test.Tap(s.next)
+	show("household set-up, 2-step", win)
+	s.method.SetSelected(s.method.Options[1])
+	test.Tap(s.next)
+	show("household set-up, backup codes", win)
+
+	r := newHouseRig(t)
+	h, _ := r.home(t)
+	show("household home", r.win)
+	test.Tap(h.own.family)
+	show("household, family members", r.win)
+	h.back()
+	test.Tap(h.own.addCase)
+	show("household, add a case", r.win)
+	c := h.own.caseForm
+	typeIn(c.receipt, "IOE0912345678")
+	c.form.SetSelectedIndex(1)
+	c.person.SetSelectedIndex(0)
+	c.role.SetSelectedIndex(0)
+	typeIn(c.received, "09/01/2026")
+	c.status.SetSelectedIndex(0)
+	test.Tap(c.add)
+	test.Tap(h.cases.open[0])
+	p := h.own.parts
+	for i, st := range p.statuses {
+		if st.Code == "evidence_requested" {
+			p.status.SetSelectedIndex(i)
+		}
+	}
+	typeIn(p.date, "10/01/2026")
+	test.Tap(p.record)
+	p = h.own.parts
+	path := filepath.Join(t.TempDir(), "A letter with a rather long file name, as scanners name them 2026-10-01.pdf")
+	os.WriteFile(path, scanPDF(t, 1), 0o600)
+	h.own.pick = func(picked func(string)) { picked(path) }
+	test.Tap(p.attach)
+	typeIn(p.newItem, "Birth certificate with its certified English translation")
+	test.Tap(p.addItem)
+	show("household, case page", r.win)
+	for _, row := range p.rows {
+		test.Tap(row.view)
+	}
+	show("household, a letter shown", r.win)
+	h.back()
+	h.back()
+	test.Tap(h.own.addAppt)
+	show("household, add an appointment", r.win)
 }

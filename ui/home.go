@@ -42,6 +42,7 @@ type Home struct {
 	profile  *profileTab
 	account  *accountTab
 	packet   *packetCard       // a household's updates from its clinic (home_packet.go)
+	own      *ownHome          // a household's own actions (household_home.go)
 	screen   *fyne.Container   // header, body and outcome (homeLayout)
 	body     *fyne.Container   // the tabs, or a case page or preview over them
 	back     func()            // leaves the case page or preview shown; nil on the tabs
@@ -88,6 +89,9 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 	if svc.Packets != nil {
 		h.cases.scroll.Content = container.NewVBox(h.packet.box, h.cases.scroll.Content)
 	}
+	h.own = newOwnHome(h)
+	h.cases.ownTop(h.own.box)
+	h.appts.ownTop(h.own.apptsTop)
 	// The notices' list, with room for the scroll bar as the other tabs.
 	h.notices.item.Content = page(h.notices.list)
 	h.tabs = container.NewAppTabs(h.cases.item, h.notices.item, h.appts.item, h.messages.item, h.profile.item, h.account.item)
@@ -195,6 +199,7 @@ func (h *Home) end(reason string) {
 	h.profile.reset()
 	h.account.reset()
 	h.packet.reset()
+	h.own.reset()
 	h.header.SetText("")
 	h.number.SetText("")
 	h.back = nil
@@ -266,6 +271,7 @@ func (h *Home) load() {
 		}
 	})
 	h.account.load()
+	h.own.load()
 }
 
 // showPage shows a case page instead of the tabs; its Back button, Alt+Left

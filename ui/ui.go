@@ -12,6 +12,7 @@ import (
 	"casedesk/app/auth"
 	"casedesk/app/desk"
 	"casedesk/app/home"
+	"casedesk/app/household"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
 	"casedesk/app/portal"
@@ -65,6 +66,11 @@ type Services struct {
 	SignIn *auth.Account
 	Portal *portal.Portal
 	Desk   *desk.Service // the clinic's desk; staff reach it after signing in
+	// Household is a household's own CaseDesk: its set-up on a store never
+	// set up, and at home its family, cases, letters and checklists. Every
+	// call checks that the store is a household's, and the home screen asks
+	// it: a set-up in the window makes the store one after it opened.
+	Household *household.Service
 	// Cases lists a person's cases, for the account summary.
 	Cases func(ctx context.Context, personID string) ([]app.Case, error)
 	// SessionIdle is how long a signed-in applicant may be idle (the
@@ -278,9 +284,16 @@ func (sh *shell) wire(welcome *Welcome) {
 	}
 	welcome.onLanguage = sh.chooseLanguage
 	// A kiosk offers no set-up, restore or demo.
-	welcome.onSetUp, welcome.onRestore, welcome.onDemo = nil, nil, nil
+	welcome.onSetUp, welcome.onRestore, welcome.onDemo, welcome.onOwn = nil, nil, nil, nil
 	if sh.svc.Kiosk {
 		return
+	}
+	if sh.svc.Household != nil && !sh.svc.Demo {
+		welcome.onOwn = func() {
+			setUp := NewHouseholdSetUp(sh.svc, w.Canvas(), signedIn, leave)
+			sh.show(setUp.Content())
+			setUp.Start()
+		}
 	}
 	welcome.onSetUp = func() {
 		setUp := NewClinicSetUp(sh.svc, w.Canvas(), signedIn, leave)

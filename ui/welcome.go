@@ -41,9 +41,6 @@ type Welcome struct {
 	printRow  *fyne.Container // the ways in: sign in, redeem a code
 	onRedeem  func()          // opens the set-up wizard; nil until the store is open
 	onSignIn  func()          // opens sign-in; nil until the store is open
-	// onPacket opens the set-up wizard with a clinic's case packet; nil
-	// until the store is open, at a kiosk, and where there are no packets.
-	onPacket func()
 	// onSetUp opens the set-up of a clinic; nil until the store is open.
 	onSetUp func()
 	// onRestore opens the restore of a clinic's backup onto this computer;
@@ -58,6 +55,12 @@ type Welcome struct {
 	setUpBtn  *widget.Button
 	demoText  *widget.Label
 	needSetUp bool // the last refresh found the store never set up
+	// own is "This is my own computer" (welcome_own.go); onOwn opens the
+	// household's set-up and onPacket the case packet's, each nil until
+	// the store is open (and on a kiosk).
+	own      *ownChoice
+	onOwn    func()
+	onPacket func()
 	// onDemo switches the window to the demo clinic's own store.
 	onDemo    func(demo Services, close func(), note string)
 	explain   *widget.Label
@@ -160,12 +163,18 @@ func NewWelcome(svc Services) *Welcome {
 	w.setUpCard = widget.NewCard(i18n.T("A legal aid clinic"), "", container.NewVBox(
 		wrapped(i18n.T("The clinic's staff sign in here to enter clients and their cases, record status changes and notices, issue access codes and print the day's notices. You type the clinic's name, address and time zone, and set up the first administrator's account. A clinic moving to a new or replaced computer restores one of its backups instead, with its Recovery Key sheet.")),
 		container.NewHBox(w.setUpBtn, w.restoreBtn)))
+	w.own = newOwnChoice()
+	w.own.onSetUp = func() {
+		if w.onOwn != nil {
+			w.onOwn()
+		}
+	}
 	w.demoText = wrapped(i18n.T("Look around a made-up clinic: %s people from many countries with their cases, status histories, notices, appointments and messages. It is kept in a file of its own, apart from any real clinic's records, and every screen says DEMO.", count(demoPeople)))
 	w.demoCard = widget.NewCard(i18n.T("Just exploring"), "", container.NewVBox(w.demoText, container.NewHBox(w.loadDemo), w.progress))
 	w.firstRun = container.NewVBox(
 		widget.NewLabelWithStyle(i18n.T("What is this computer for?"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		wrapped(i18n.T("CaseDesk has not been set up on this computer yet. Choose one; nothing else can be done before.")),
-		w.setUpCard, w.demoCard)
+		w.setUpCard, w.own.card, w.demoCard)
 	w.firstRun.Hide()
 
 	w.status = widget.NewLabel("")
@@ -210,6 +219,8 @@ func (w *Welcome) show(sum app.Summary, err error) {
 	switch {
 	case sum.ClinicName != "":
 		w.clinic.SetText(sum.ClinicName)
+	case sum.InstallKind == app.InstallHousehold:
+		w.clinic.SetText(i18n.T("Your own CaseDesk, for your household"))
 	case sum.Empty():
 		w.clinic.SetText(i18n.T("A new, empty store"))
 	default:
@@ -231,9 +242,12 @@ func (w *Welcome) show(sum app.Summary, err error) {
 	w.restoreBtn.Hidden = w.onRestore == nil
 	w.demoCard.Hidden = !sum.NeverSetUp() || w.svc.OpenDemo == nil
 	w.loadDemo.Hidden = w.demoCard.Hidden
-	w.firstRun.Hidden = w.setUpCard.Hidden && w.demoCard.Hidden
+	w.own.onPacket = w.onPacket
+	w.own.show(w.needSetUp && w.onOwn != nil)
+	w.firstRun.Hidden = w.setUpCard.Hidden && w.demoCard.Hidden && w.own.card.Hidden
 	open := w.firstRun.Hidden && !w.needSetUp
-	w.redeemBtn.Hidden = !open || sum.People == 0 || w.onRedeem == nil
+	// A household's own store issues no access codes to redeem.
+	w.redeemBtn.Hidden = !open || sum.People == 0 || w.onRedeem == nil || sum.InstallKind == app.InstallHousehold
 	w.signInBtn.Hidden = !open || w.onSignIn == nil
 	w.printRow.Hidden = w.redeemBtn.Hidden && w.signInBtn.Hidden
 	w.printRow.Refresh()

@@ -25,7 +25,7 @@ import (
 // screens) and the command line (ui/cli) stay in English; the notices
 // (app/notice) are checked by their own test.
 var (
-	applicantDirs  = []string{"app", "app/auth", "app/demo", "app/portal", "app/printing", "ui"}
+	applicantDirs  = []string{"app", "app/auth", "app/demo", "app/household", "app/portal", "app/printing", "ui"}
 	staffOnlyFiles = regexp.MustCompile(`^ui/(desk_.*|staffsetup|restore|safefiles|kiosk_card)\.go$`)
 )
 
@@ -50,6 +50,8 @@ var dynamicKeys = map[string]func(t *testing.T) []string{
 	"app/errors.go:InvalidN": nil,
 	// The appointments' kinds, on their cards.
 	"ui/appointments.go:card": func(t *testing.T) []string { return tableStrings(t, "ui/appointments.go", "appointmentNames") },
+	// The appointments' kinds, on a household's appointment form.
+	"ui/household_forms.go:showApptForm": func(t *testing.T) []string { return tableStrings(t, "ui/appointments.go", "appointmentNames") },
 	// The details of a sign-in, on the account tab.
 	"ui/myaccount.go:signInDetail": func(t *testing.T) []string { return tableStrings(t, "ui/myaccount.go", "signInDetails") },
 	// The titles of the forms CaseDesk knows, on the case cards and pages.
@@ -473,7 +475,7 @@ func TestSpanishCatalogIsWellFormed(t *testing.T) {
 // everyDir is every package that translates messages: a catalog key none of
 // them asks for is left over from a message that changed, and a translator
 // would translate it for nothing.
-var everyDir = []string{".", "app", "app/auth", "app/backup", "app/demo", "app/desk", "app/notice", "app/portal",
+var everyDir = []string{".", "app", "app/auth", "app/backup", "app/demo", "app/desk", "app/household", "app/notice", "app/portal",
 	"app/printing", "app/settings", "ui", "ui/cli"}
 
 // TestSpanishCatalogHasNoStaleKeys fails for a key of es.json that no code
