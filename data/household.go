@@ -54,8 +54,7 @@ func (h HouseholdStore) SetUpHousehold(ctx context.Context, r household.SetUpRec
 		if err := insertPerson(ctx, tx, s.sealer, &p); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO household_members (person_id, owner_id, relationship, added_at)
-			VALUES (?, ?, ?, ?)`, p.ID, p.ID, household.Self, formatTime(at)); err != nil {
+		if err := addHouseholdOwner(ctx, tx, p.ID, at); err != nil {
 			return err
 		}
 		var err error
@@ -72,6 +71,15 @@ func (h HouseholdStore) SetUpHousehold(ctx context.Context, r household.SetUpRec
 		return s.auditRow(ctx, tx, r.Audit, acct.ID)
 	})
 	return acct, mapErr(err)
+}
+
+// addHouseholdOwner makes a person the owner of a household: the row that
+// lets their account reach the household's calls (IsOwner). Every way a
+// household is set up writes it, in the set-up's transaction.
+func addHouseholdOwner(ctx context.Context, tx execer, personID string, at time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO household_members (person_id, owner_id, relationship, added_at)
+		VALUES (?, ?, ?, ?)`, personID, personID, household.Self, formatTime(at))
+	return err
 }
 
 // insertOwnerAccount writes the household owner's applicant account, drawing

@@ -61,13 +61,12 @@ func TestSetUpHouseholdOnce(t *testing.T) {
 	// The owner's date of birth and A-number are sealed, and read back.
 	var plain int
 	s.db.QueryRow(`SELECT count(*) FROM people WHERE date_of_birth <> '' OR a_number IS NOT NULL`).Scan(&plain)
-	ms, err := h.Members(ctx, "")
-	if err != nil || plain != 0 {
-		t.Fatalf("plain %d, %v", plain, err)
+	if none, err := h.Members(ctx, ""); err != nil || plain != 0 || len(none) != 0 {
+		t.Fatalf("plain %d, %d members of nobody, %v", plain, len(none), err)
 	}
 	var owner string
 	s.db.QueryRow(`SELECT person_id FROM household_members`).Scan(&owner)
-	if ms, err = h.Members(ctx, owner); err != nil || len(ms) != 1 || ms[0].Person.DateOfBirth.ISO() != "1985-03-14" || ms[0].Person.ANumber != "A012345678" || ms[0].Relationship != household.Self {
+	if ms, err := h.Members(ctx, owner); err != nil || len(ms) != 1 || ms[0].Person.DateOfBirth.ISO() != "1985-03-14" || ms[0].Person.ANumber != "A012345678" || ms[0].Relationship != household.Self {
 		t.Fatalf("members %+v %v", ms, err)
 	}
 }

@@ -277,6 +277,11 @@ func (t *casesTab) reopen(id, msg string) {
 			t.showCase(v, t.pageFrom)
 			tell(h.status, msg, false)
 			h.own.refresh()
+			// The next thing to do with a letter whose status is recorded
+			// is to keep the letter itself.
+			if p := h.own.parts; p != nil {
+				p.focus(p.attach)
+			}
 		}
 	})
 }

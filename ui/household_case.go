@@ -177,11 +177,10 @@ func (p *ownCaseParts) showRFE(r household.RFE) {
 	p.due.OnSubmitted = func(string) { p.submitDue() }
 	p.items = container.NewVBox()
 	p.ticks = nil
-	for _, it := range r.Items {
-		it := it
+	for i, it := range r.Items {
 		tick := widget.NewCheck(it.Text, nil)
 		tick.Checked = it.Done
-		tick.OnChanged = func(on bool) { p.tickItem(it.ID, on) }
+		tick.OnChanged = func(on bool) { p.tickItem(i, it.ID, on) }
 		remove := h.button(i18n.T("Remove"), theme.DeleteIcon(), func() { p.removeItem(it.ID) })
 		p.ticks = append(p.ticks, tick)
 		p.items.Add(container.NewBorder(nil, nil, nil, remove, tick))
@@ -211,8 +210,10 @@ func (p *ownCaseParts) showRFE(r household.RFE) {
 	p.rfeBox.Refresh()
 }
 
-// rfeAction runs a change of the request's part and shows it again.
-func (p *ownCaseParts) rfeAction(change func(ctx context.Context) error, ok string) {
+// rfeAction runs a change of the request's part and shows it again, with
+// the focus on what focus returns (the part is built anew: the control
+// that had the focus is gone).
+func (p *ownCaseParts) rfeAction(change func(ctx context.Context) error, ok string, focus func() fyne.Focusable) {
 	o, h := p.o, p.o.h
 	h.touch()
 	id := p.c.ID
@@ -236,6 +237,9 @@ func (p *ownCaseParts) rfeAction(change func(ctx context.Context) error, ok stri
 			if ok != "" {
 				tell(p.rfeMsg, ok, false)
 			}
+			if f := focus(); f != nil {
+				p.focus(f)
+			}
 			h.own.load() // the banner on My cases counts the items ready
 		}
 	})
@@ -243,20 +247,29 @@ func (p *ownCaseParts) rfeAction(change func(ctx context.Context) error, ok stri
 
 func (p *ownCaseParts) submitDue() {
 	typed, hs, s, id := p.due.Text, p.o.svc(), p.o.h.session, p.c.ID
-	p.rfeAction(func(ctx context.Context) error { _, err := hs.SetRFEDue(ctx, s, id, typed); return err }, i18n.T("The due date is saved."))
+	p.rfeAction(func(ctx context.Context) error { _, err := hs.SetRFEDue(ctx, s, id, typed); return err }, i18n.T("The due date is saved."),
+		func() fyne.Focusable { return p.newItem })
 }
 
 func (p *ownCaseParts) submitItem() {
 	typed, hs, s, id := p.newItem.Text, p.o.svc(), p.o.h.session, p.c.ID
-	p.rfeAction(func(ctx context.Context) error { _, err := hs.AddRFEItem(ctx, s, id, typed); return err }, "")
+	p.rfeAction(func(ctx context.Context) error { _, err := hs.AddRFEItem(ctx, s, id, typed); return err }, "",
+		func() fyne.Focusable { return p.newItem })
 }
 
-func (p *ownCaseParts) tickItem(itemID string, on bool) {
+func (p *ownCaseParts) tickItem(at int, itemID string, on bool) {
 	hs, s, id := p.o.svc(), p.o.h.session, p.c.ID
-	p.rfeAction(func(ctx context.Context) error { return hs.TickRFEItem(ctx, s, id, itemID, on) }, "")
+	p.rfeAction(func(ctx context.Context) error { return hs.TickRFEItem(ctx, s, id, itemID, on) }, "",
+		func() fyne.Focusable {
+			if at < len(p.ticks) {
+				return p.ticks[at]
+			}
+			return p.newItem
+		})
 }
 
 func (p *ownCaseParts) removeItem(itemID string) {
 	hs, s, id := p.o.svc(), p.o.h.session, p.c.ID
-	p.rfeAction(func(ctx context.Context) error { return hs.RemoveRFEItem(ctx, s, id, itemID) }, "")
+	p.rfeAction(func(ctx context.Context) error { return hs.RemoveRFEItem(ctx, s, id, itemID) }, "",
+		func() fyne.Focusable { return p.newItem })
 }

@@ -132,6 +132,9 @@ func (o *ownHome) show(on bool, ms []household.Member, due []household.RFE) {
 func dueText(today app.Date, r household.RFE) string {
 	left := household.DaysLeft(today, r.Due)
 	ready := i18n.N(len(r.Items), "%d of %d item ready", "%d of %d items ready", r.Ready(), len(r.Items))
+	if len(r.Items) == 0 {
+		ready = i18n.T("no evidence listed yet")
+	}
 	switch {
 	case left < 0:
 		return i18n.N(-left, "The evidence for %s was due %d day ago (%s) — %s", "The evidence for %s was due %d days ago (%s) — %s",

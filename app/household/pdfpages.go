@@ -136,6 +136,9 @@ func PageImages(pdf []byte, maxWidth int) []image.Image {
 			}
 		}
 	}
+	if drawn := imageOrder(pdf, all, order); len(drawn) > 0 {
+		order = drawn
+	}
 	var out []image.Image
 	for _, num := range order {
 		o := all[num]

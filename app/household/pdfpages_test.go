@@ -14,7 +14,7 @@ import (
 )
 
 // jpegPage is a JPEG of a page, its colour telling pages apart.
-func jpegPage(t *testing.T, w, h int, shade uint8) []byte {
+func jpegPage(t testing.TB, w, h int, shade uint8) []byte {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for x := range w {
@@ -30,7 +30,7 @@ func jpegPage(t *testing.T, w, h int, shade uint8) []byte {
 }
 
 // scanned is a PDF with a page for each JPEG, as a scanner writes it.
-func scanned(t *testing.T, pages ...[]byte) []byte {
+func scanned(t testing.TB, pages ...[]byte) []byte {
 	t.Helper()
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", SizeStr: "Letter"})
 	for i, p := range pages {
@@ -175,4 +175,34 @@ func TestReadLetterLimit(t *testing.T) {
 	if _, _, err := ReadLetter(bytes.NewReader([]byte("MZ\x90\x00")), 4); err != ErrFileKind {
 		t.Fatalf("a program: %v", err)
 	}
+}
+
+// Eight letter-size pages scanned at 300 dpi, shown at the screen's width.
+func BenchmarkPageImages(b *testing.B) {
+	var pages [][]byte
+	for i := range 8 {
+		pages = append(pages, jpegPage(b, 2550, 3300, uint8(30*i)))
+	}
+	pdf := scanned(b, pages...)
+	b.SetBytes(int64(len(pdf)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if imgs := PageImages(pdf, 900); len(imgs) != 8 {
+			b.Fatalf("%d pages", len(imgs))
+		}
+	}
+}
+
+// A letter's file is anyone's bytes: finding its pages never panics and
+// never takes more than a page's worth of pixels.
+func FuzzPageImages(f *testing.F) {
+	f.Add([]byte("%PDF-1.4\n1 0 obj\n<< /Type /Pages /Kids [2 0 R] >>\nendobj\n2 0 obj\n<< /Type /Page /Parent 1 0 R /Contents 3 0 R /Resources << /XObject << /I1 4 0 R >> >> >>\nendobj\n3 0 obj\n<< /Length 8 >>\nstream\n/I1 Do\nendstream\nendobj\n4 0 obj\n<< /Subtype /Image /Width 400 /Height 300 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length 5 0 R >>\nstream\nxx\nendstream\nendobj\n5 0 obj\n99999\nendobj\n"))
+	f.Add([]byte("%PDF-1.4\n7 0 obj\n<< /Subtype /Image /Width 1000 /Height 1000 /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /FlateDecode /Length 3 >>\nstream\nabc"))
+	f.Fuzz(func(t *testing.T, pdf []byte) {
+		for _, img := range PageImages(pdf, 200) {
+			if img.Bounds().Dx() > 200 {
+				t.Fatalf("a page %d wide", img.Bounds().Dx())
+			}
+		}
+	})
 }
