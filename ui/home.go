@@ -84,10 +84,10 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 
 	h.cases, h.notices, h.appts, h.messages = newCasesTab(h), newNoticesTab(h), newAppointmentsTab(h), newMessagesTab(h)
 	h.profile, h.account = newProfileTab(h), newAccountTab(h)
-	// On a household's computer, the clinic's updates head "My cases".
+	// On a household's computer, the clinic's updates (home_packet.go).
 	h.packet = newPacketCard(h)
 	if svc.Packets != nil {
-		h.cases.scroll.Content = container.NewVBox(h.packet.box, h.cases.scroll.Content)
+		h.cases.scroll.Content = container.NewVBox(h.packet.above, h.cases.scroll.Content, h.packet.below)
 	}
 	h.own = newOwnHome(h)
 	h.cases.ownTop(h.own.box)

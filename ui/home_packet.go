@@ -22,12 +22,16 @@ import (
 // dialog, and what it changed (or why nothing was) said after. It shows
 // only on a household's computer: the service says so.
 type packetCard struct {
-	h    *Home
-	box  *fyne.Container // hidden until the service says this is a household
-	line *widget.Label   // "From <clinic>: last update made <date>, applied <date>"
-	add  *widget.Button
-	said *widget.Label // what the last packet changed, or why it was refused
-	how  *widget.Label // the dialog's first line: a newer packet, or a first one
+	h   *Home
+	box *fyne.Container // hidden until the service says this is a household
+	// above and below are its places on "My cases": above the cases when
+	// the household follows a clinic, whose updates come first; below
+	// them, as an offer, for a household that keeps its cases by hand.
+	above, below *fyne.Container
+	line         *widget.Label // "From <clinic>: last update made <date>, applied <date>"
+	add          *widget.Button
+	said         *widget.Label // what the last packet changed, or why it was refused
+	how          *widget.Label // the dialog's first line: a newer packet, or a first one
 
 	// The dialog's fields.
 	form   *fyne.Container
@@ -47,6 +51,7 @@ func newPacketCard(h *Home) *packetCard {
 	c.add = widget.NewButtonWithIcon(i18n.T("Add a newer packet from my clinic…"), theme.FolderOpenIcon(), c.open)
 	c.box = container.NewVBox(widget.NewCard("", "", container.NewVBox(c.line, c.said, container.NewHBox(c.add))))
 	c.box.Hide()
+	c.above, c.below = container.NewVBox(c.box), container.NewVBox()
 	c.name = widget.NewLabel("")
 	c.name.Truncation = fyne.TextTruncateEllipsis
 	c.choose = widget.NewButtonWithIcon(i18n.T("Choose the packet file…"), theme.FolderOpenIcon(), func() {
@@ -97,8 +102,10 @@ func (c *packetCard) load() {
 	})
 }
 
-// showPin says when the clinic's last update was made and applied.
+// showPin says when the clinic's last update was made and applied, and
+// puts the card where it belongs.
 func (c *packetCard) showPin(pin home.Pin, ok bool) {
+	c.place(ok)
 	if !ok {
 		c.line.SetText(i18n.T("Your clinic can give you a case packet with its record of your cases, and newer ones as they change. Add one here with the access code that comes with it."))
 		c.add.SetText(i18n.T("Add a case packet from my clinic…"))
@@ -109,6 +116,20 @@ func (c *packetCard) showPin(pin home.Pin, ok bool) {
 		app.DateOf(pin.Made.Local()).String(), app.DateOf(pin.AppliedAt.Local()).String()))
 	c.add.SetText(i18n.T("Add a newer packet from my clinic…"))
 	c.how.SetText(i18n.T("Choose the newer packet file the clinic gave you and type the access code on the Account Access Notice that came with it."))
+}
+
+// place puts the card above the cases (pinned) or below them.
+func (c *packetCard) place(pinned bool) {
+	in, out := c.below, c.above
+	if pinned {
+		in, out = c.above, c.below
+	}
+	if len(in.Objects) == 0 {
+		out.Objects = nil
+		in.Objects = []fyne.CanvasObject{c.box}
+		out.Refresh()
+		in.Refresh()
+	}
 }
 
 // open shows the dialog for the packet's file and code.

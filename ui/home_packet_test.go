@@ -116,3 +116,16 @@ func TestHomePacketCardForgetsAtSignOut(t *testing.T) {
 		t.Fatal("the card kept something after sign-out")
 	}
 }
+
+// A household that follows a clinic sees its updates above its cases; one
+// that keeps its cases by hand finds the offer below them.
+func TestHomePacketCardPlace(t *testing.T) {
+	h, _, _ := householdHome(t, true)
+	if len(h.packet.above.Objects) != 1 || len(h.packet.below.Objects) != 0 {
+		t.Fatal("a clinic's updates are not above the cases")
+	}
+	h2, _, _ := householdHome(t, false)
+	if len(h2.packet.above.Objects) != 0 || len(h2.packet.below.Objects) != 1 {
+		t.Fatal("the offer of a packet is not below the cases")
+	}
+}
