@@ -25,6 +25,7 @@ import (
 	"casedesk/app/demo"
 	"casedesk/app/desk"
 	"casedesk/app/files"
+	"casedesk/app/home"
 	"casedesk/app/household"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
@@ -189,8 +190,10 @@ func (c *clinic) services() ui.Services {
 	set := settings.New(c.Store)
 	d := c.deskService()
 	var restore func(ctx context.Context, from string, key []byte) (ui.Services, func(), string, error)
+	var packets *home.Packets
 	if kind != app.InstallDemo {
 		restore = c.restoreInWindow
+		packets = home.New(c.Store, c.keys, nil, auth.DefaultArgon2)
 	}
 	return ui.Services{
 		RestoreBackup: restore,
@@ -221,6 +224,7 @@ func (c *clinic) services() ui.Services {
 		},
 		Notices: c.Notices(),
 		Codes:   c.Codes(),
+		Packets: packets,
 		Cases:   c.CasesOfPerson,
 		SignIn:  accounts,
 		Portal:  portal.New(c.Store, accounts, nil),

@@ -41,6 +41,7 @@ type Home struct {
 	messages *messagesTab
 	profile  *profileTab
 	account  *accountTab
+	packet   *packetCard       // a household's updates from its clinic (home_packet.go)
 	own      *ownHome          // a household's own actions (household_home.go)
 	screen   *fyne.Container   // header, body and outcome (homeLayout)
 	body     *fyne.Container   // the tabs, or a case page or preview over them
@@ -83,6 +84,11 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 
 	h.cases, h.notices, h.appts, h.messages = newCasesTab(h), newNoticesTab(h), newAppointmentsTab(h), newMessagesTab(h)
 	h.profile, h.account = newProfileTab(h), newAccountTab(h)
+	// On a household's computer, the clinic's updates (home_packet.go).
+	h.packet = newPacketCard(h)
+	if svc.Packets != nil {
+		h.cases.scroll.Content = container.NewVBox(h.packet.above, h.cases.scroll.Content, h.packet.below)
+	}
 	h.own = newOwnHome(h)
 	h.cases.ownTop(h.own.box)
 	h.appts.ownTop(h.own.apptsTop)
@@ -134,6 +140,7 @@ func (h *Home) TypedKey(ev *fyne.KeyEvent) {
 // Start loads the person's records and starts the session clock.
 func (h *Home) Start() {
 	h.load()
+	h.packet.load()
 	h.svc.Runner.clock(h.stop, func() { h.tick(h.now()) })
 }
 
@@ -191,6 +198,7 @@ func (h *Home) end(reason string) {
 	h.messages.reset()
 	h.profile.reset()
 	h.account.reset()
+	h.packet.reset()
 	h.own.reset()
 	h.header.SetText("")
 	h.number.SetText("")

@@ -11,6 +11,7 @@ import (
 	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/desk"
+	"casedesk/app/home"
 	"casedesk/app/household"
 	"casedesk/app/i18n"
 	"casedesk/app/notice"
@@ -56,6 +57,10 @@ type Services struct {
 	PDFFolder string
 	// Codes checks and redeems online access codes (the set-up wizard).
 	Codes *auth.Codes
+	// Packets opens a clinic's case packets at home: the wizard's packet
+	// mode sets up a household with one, and its home screen adds later
+	// ones. Nil where there are none (the demo).
+	Packets *home.Packets
 	// SignIn checks passwords and second-step codes, and changes and
 	// recovers accounts; Portal answers a signed-in person about their own records.
 	SignIn *auth.Account
@@ -268,6 +273,14 @@ func (sh *shell) wire(welcome *Welcome) {
 		wiz := NewWizard(sh.svc, w.Canvas(), leave)
 		sh.show(wiz.Content())
 		wiz.Start()
+	}
+	welcome.onPacket = nil
+	if sh.svc.Packets != nil && !sh.svc.Kiosk {
+		welcome.onPacket = func() {
+			wiz := NewPacketWizard(sh.svc, w.Canvas(), leave)
+			sh.show(wiz.Content())
+			wiz.Start()
+		}
 	}
 	welcome.onLanguage = sh.chooseLanguage
 	// A kiosk offers no set-up, restore or demo.

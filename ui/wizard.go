@@ -5,6 +5,7 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/auth"
+	"casedesk/app/home"
 	"casedesk/app/i18n"
 
 	"fyne.io/fyne/v2"
@@ -39,6 +40,9 @@ type Wizard struct {
 	// Step 1.
 	code    *widget.Entry
 	codeMsg *widget.Label
+	// pk is the clinic's case packet the account is set up with; nil for
+	// a code alone (NewPacketWizard, wizard_packet.go).
+	pk *packetStep
 	// Step 2.
 	ident   *identityForm
 	ticket  auth.Ticket
@@ -77,7 +81,16 @@ type Wizard struct {
 // (to the welcome screen), with a reason to show when the idle limit closed
 // it. Show its Content, then call Start, which runs the idle limit.
 func NewWizard(svc Services, canvas fyne.Canvas, finish func(reason string)) *Wizard {
+	return newWizard(svc, canvas, finish, false)
+}
+
+// newWizard builds the wizard, with a clinic's case packet in step 1 when
+// withPacket is set.
+func newWizard(svc Services, canvas fyne.Canvas, finish func(reason string), withPacket bool) *Wizard {
 	w := &Wizard{svc: svc, finish: finish, canvas: canvas}
+	if withPacket {
+		w.pk = &packetStep{}
+	}
 	w.idle = newIdleGuard(svc.Runner, svc.idle(), w.expired)
 	w.stepOf = widget.NewLabel("")
 	w.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -123,6 +136,10 @@ func (w *Wizard) show(n int) {
 		{i18n.T("Choose a username and password"), i18n.T("You will sign in with these.")},
 		{i18n.T("2-step verification"), i18n.T("Every sign-in also asks for a code, so a stolen password is not enough.")},
 		{i18n.T("Your account is ready"), ""},
+	}
+	if w.pk != nil {
+		titles[0] = [2]string{i18n.T("Your access code and case packet"),
+			i18n.T("Set up CaseDesk on this computer with the cases your clinic keeps for you: type the code from your Account Access Notice and choose the packet file that came with it.")}
 	}
 	w.title.SetText(titles[n-1][0])
 	w.intro.SetText(titles[n-1][1])
@@ -191,6 +208,11 @@ func (w *Wizard) wipe() {
 		e.SetText("")
 	}
 	w.ticket, w.checked, w.backups, w.account = auth.Ticket{}, "", nil, app.Account{}
+	if w.pk != nil {
+		w.pk.file, w.pk.ticket, w.pk.applied = nil, home.Ticket{}, home.Applied{}
+		w.pk.name.SetText("")
+		w.pk.msg.Hide()
+	}
 	w.numberLabel.SetText("")
 	w.doneNote.SetText("")
 	w.keepNote.SetText("")
@@ -275,9 +297,12 @@ func (w *Wizard) goNext() {
 	w.message.Hide()
 	switch w.step {
 	case 1:
-		if _, err := app.ParseAccessCode(w.code.Text); err != nil {
+		_, err := app.ParseAccessCode(w.code.Text)
+		if err != nil {
 			w.codeMsg.SetText(errText(err))
 			w.codeMsg.Show()
+		}
+		if w.pk != nil && w.packetMissing() != nil || err != nil {
 			return
 		}
 		w.show(2)

@@ -32,7 +32,7 @@ func (w *Wizard) stepDone() fyne.CanvasObject {
 	printSummary := widget.NewButtonWithIcon(i18n.T("Print account summary"), theme.DocumentPrintIcon(), w.printSummary)
 	return container.NewVBox(w.doneNote,
 		widget.NewLabelWithStyle(i18n.T("Online account number"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.numberLabel,
-		hint(i18n.T("Write it down: it is on your Account Access Notice and in your profile. It is not your A-number or a receipt number.")),
+		w.numberHint(),
 		widget.NewLabelWithStyle(i18n.T("Backup codes — each works once"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.sheet.box,
 		w.keepNote, w.kept,
 		container.NewHBox(printSummary), w.printNote)
@@ -51,7 +51,7 @@ func (w *Wizard) sayKeep(withApp bool) {
 // prints it when there is a printer. The backup codes print apart, from a
 // private file (sheetPanel).
 func (w *Wizard) printSummary() {
-	p := w.ticket.Person
+	p := w.person()
 	doc := notice.AccountSummary{Name: p.FullName(), Address: notice.AddressBlock(p), Username: w.account.Username,
 		AccountNumber: w.account.Number, Printed: w.svc.Notices.Today(), Lang: p.Language}
 	path := filepath.Join(w.svc.PDFFolder, "account-summary-"+string(w.account.Number)+".pdf")
@@ -81,4 +81,14 @@ func (w *Wizard) printSummary() {
 			w.printNote.Show()
 		}
 	})
+}
+
+// numberHint says where the online account number is found again. An
+// account set up with a case packet was numbered on this computer: the
+// clinic's notice does not have it.
+func (w *Wizard) numberHint() *widget.Label {
+	if w.pk != nil {
+		return hint(i18n.T("Write it down: it is in your profile. It is not your A-number or a receipt number."))
+	}
+	return hint(i18n.T("Write it down: it is on your Account Access Notice and in your profile. It is not your A-number or a receipt number."))
 }

@@ -19,11 +19,15 @@ func (w *Wizard) stepCode() fyne.CanvasObject {
 	w.code.OnSubmitted = func(string) { w.goNext() }
 	w.code.OnChanged = func(string) { w.codeMsg.Hide() }
 	w.codeMsg = problem()
-	return container.NewVBox(
+	box := container.NewVBox(
 		widget.NewForm(widget.NewFormItem(i18n.T("Online access code"), w.code)),
 		w.codeMsg,
 		hint(i18n.T("It is the 12 characters printed large on your Account Access Notice, like 7K3D-9QXM-2HTB. Dashes, spaces and capital letters do not matter.")),
 	)
+	if w.pk != nil {
+		box.Add(w.packetRow())
+	}
+	return box
 }
 
 // stepIdentity is step 2: who the person is, checked together with the
@@ -42,6 +46,10 @@ func (w *Wizard) stepIdentity() fyne.CanvasObject {
 func (w *Wizard) checkIdentity() {
 	code, id := w.code.Text, w.ident.identity()
 	key := code + "\x00" + id.FamilyName + "\x00" + id.DateOfBirth + "\x00" + id.ZIP + "\x00" + id.CountryOfBirth
+	if w.pk != nil {
+		w.checkPacket(key)
+		return
+	}
 	w.background(func(ctx context.Context) func() {
 		t, err := w.svc.Codes.Check(ctx, code, id)
 		return func() { w.identityChecked(key, t, err) }

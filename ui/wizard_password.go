@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/i18n"
 
@@ -82,7 +83,7 @@ func (w *Wizard) passwordProblem() string {
 
 // names are the person's own names, which a password may not be made of.
 func (w *Wizard) names() []string {
-	p := w.ticket.Person
+	p := w.person()
 	return []string{p.GivenName, p.MiddleName, p.FamilyName}
 }
 
@@ -96,9 +97,14 @@ func (w *Wizard) checkCredentials() {
 		w.failWhile(w.passwordProblem)
 		return
 	}
-	ticket := w.ticket
+	ticket, pk := w.ticket, w.pk
 	w.background(func(ctx context.Context) func() {
-		err := w.svc.Codes.CheckUsername(ctx, ticket, user)
+		var err error
+		if pk != nil {
+			err = w.svc.Packets.CheckUsername(ctx, pk.ticket, user)
+		} else {
+			err = w.svc.Codes.CheckUsername(ctx, ticket, user)
+		}
 		return func() {
 			if err != nil {
 				w.userMsg.SetText(errText(err))
@@ -108,4 +114,12 @@ func (w *Wizard) checkCredentials() {
 			w.show(4)
 		}
 	})
+}
+
+// person is whom the account is for: the code's person, or the packet's.
+func (w *Wizard) person() app.Person {
+	if w.pk != nil {
+		return w.pk.ticket.Person
+	}
+	return w.ticket.Person
 }

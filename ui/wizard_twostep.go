@@ -87,8 +87,15 @@ func (w *Wizard) commit() {
 	if w.usesApp() {
 		st.Enrolment, st.ConfirmCode = w.enrol.enrolment, w.enrol.code.Text
 	}
-	ticket, withApp := w.ticket, st.Enrolment != nil
+	ticket, withApp, pk := w.ticket, st.Enrolment != nil, w.pk
 	w.background(func(ctx context.Context) func() {
+		if pk != nil {
+			acct, applied, err := w.svc.Packets.Redeem(ctx, pk.ticket, st)
+			return func() {
+				pk.applied = applied
+				w.redeemed(acct, withApp, err)
+			}
+		}
 		acct, err := w.svc.Codes.Redeem(ctx, ticket, st)
 		return func() { w.redeemed(acct, withApp, err) }
 	})
@@ -107,15 +114,21 @@ func (w *Wizard) redeemed(acct app.Account, withApp bool, err error) {
 			w.failWhile(w.whileAppCode(t))
 		} else if ok {
 			w.fail(t)
+		} else if w.pk != nil {
+			w.fail(packetMessage(err))
 		} else {
 			w.fail(auth.CodeMessage(err))
 		}
 	default:
 		w.account = acct
-		w.doneNote.SetText(i18n.T("Welcome, %s. Your account is set up; sign in with %s from now on.", w.ticket.Person.GivenName, acct.Username))
+		done := i18n.T("Welcome, %s. Your account is set up; sign in with %s from now on.", w.person().GivenName, acct.Username)
+		if w.pk != nil {
+			done += " " + w.doneFromPacket()
+		}
+		w.doneNote.SetText(done)
 		w.numberLabel.SetText(acct.Number.String())
-		w.sheet.show(notice.BackupCodes{Name: w.ticket.Person.FullName(), AccountNumber: acct.Number, Codes: w.backups,
-			Issued: w.svc.Notices.Today(), NoAuthenticator: !withApp, Lang: w.ticket.Person.Language})
+		w.sheet.show(notice.BackupCodes{Name: w.person().FullName(), AccountNumber: acct.Number, Codes: w.backups,
+			Issued: w.svc.Notices.Today(), NoAuthenticator: !withApp, Lang: w.person().Language})
 		w.sayKeep(withApp)
 		w.show(wizardSteps)
 	}
