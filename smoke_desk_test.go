@@ -283,11 +283,12 @@ func TestSmokeClinicDay(t *testing.T) {
 	w.shot("day-18-access-notice-printed")
 
 	// Back from the preview, the focus on "Re-issue access code": Tab past
-	// "Revoke code", Open and "Add a case" to the message to the client,
-	// about the case (chosen by typing its receipt number).
+	// "Revoke code", Open, "Add a case" and "Give the client their cases to
+	// take home…" to the message to the client, about the case (chosen by
+	// typing its receipt number).
 	w.key("alt+Left")
 	w.shot("day-19-code-issued")
-	w.key("Tab", "Tab", "Tab", "Tab")
+	w.key("Tab", "Tab", "Tab", "Tab", "Tab")
 	w.typ("ioe")
 	w.key("Tab")
 	w.typ("Your case was approved")
