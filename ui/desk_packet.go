@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"casedesk/app"
+	"casedesk/app/auth"
 	"casedesk/app/desk"
 	"casedesk/app/i18n"
 	"casedesk/app/portal"
@@ -69,6 +70,9 @@ func (p *clientPage) writePacket(path string) {
 			switch {
 			case errors.Is(err, desk.ErrNoCases):
 				p.noCases()
+				return
+			case errors.As(err, new(*auth.IncompleteIdentityError)):
+				tell(d.status, i18n.T("%v Nothing was written.", err), true)
 				return
 			case errors.Is(err, desk.ErrNotStaff), errors.Is(err, portal.ErrSignedOut), errors.Is(err, app.ErrNotFound):
 				d.fail(err)

@@ -233,3 +233,28 @@ func TestDeskWithoutPacketsHasNoButton(t *testing.T) {
 		t.Error("the button is offered without packets")
 	}
 }
+
+// A client whose record lacks what they confirm at home (here the country
+// of birth) gets no packet: every try at home would fail and the fifth
+// lock it. The desk says what to record; nothing is written.
+func TestDeskPacketNeedsTheClientsIdentity(t *testing.T) {
+	r := newDeskRig(t)
+	ps := r.withPackets()
+	f := joseForm
+	f.CountryOfBirth = ""
+	c := r.addClient(t, f)
+	r.addCase(t, c.ID, "IOE0912345678")
+	out := filepath.Join(t.TempDir(), "x.cdpacket")
+	saveTo(t, out)
+	d, _ := r.open(t, tomas, app.RoleStaff)
+	d.openClient(c.ID)
+	test.Tap(d.client.packet)
+	dialogButton(t, r.win, "Choose where to save…")
+	if len(d.previews) != 0 || len(ps.rows) != 0 || !strings.Contains(d.status.Text, "country of birth") ||
+		!strings.Contains(d.status.Text, "Nothing was written") {
+		t.Fatalf("previews %d rows %d status %q", len(d.previews), len(ps.rows), d.status.Text)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a file was left at %s: %v", out, err)
+	}
+}

@@ -168,15 +168,12 @@ func (e *IncompleteIdentityError) Error() string {
 		strings.Join(e.Missing, ", "))
 }
 
-// Issue makes a new access code for a person, revoking any live one (a
-// resend is the same call), and assigns the online account number on the
-// first. For a person whose account is set up it refuses with
-// ErrAccountSetUp unless purpose is ForReset.
-func (c *Codes) Issue(ctx context.Context, personID, by string, purpose CodePurpose) (Issued, error) {
-	p, err := c.store.Person(ctx, personID)
-	if err != nil {
-		return Issued{}, err
-	}
+// CheckIdentityRecorded says, as an *IncompleteIdentityError, which of the
+// details a person confirms when they use a code (family name, date of
+// birth, ZIP code, country of birth) their record lacks; nil when it has
+// them all. Without them the code could never be used: every try would
+// fail and the fifth would lock it.
+func CheckIdentityRecorded(p app.Person) error {
 	var missing []string
 	for _, f := range []struct{ name, value string }{
 		{i18n.T("family name"), p.FamilyName}, {i18n.T("date of birth"), p.DateOfBirth.ISO()},
@@ -187,7 +184,22 @@ func (c *Codes) Issue(ctx context.Context, personID, by string, purpose CodePurp
 		}
 	}
 	if missing != nil {
-		return Issued{}, &IncompleteIdentityError{Missing: missing}
+		return &IncompleteIdentityError{Missing: missing}
+	}
+	return nil
+}
+
+// Issue makes a new access code for a person, revoking any live one (a
+// resend is the same call), and assigns the online account number on the
+// first. For a person whose account is set up it refuses with
+// ErrAccountSetUp unless purpose is ForReset.
+func (c *Codes) Issue(ctx context.Context, personID, by string, purpose CodePurpose) (Issued, error) {
+	p, err := c.store.Person(ctx, personID)
+	if err != nil {
+		return Issued{}, err
+	}
+	if err := CheckIdentityRecorded(p); err != nil {
+		return Issued{}, err
 	}
 	days, err := c.expiryDays(ctx)
 	if err != nil {

@@ -237,6 +237,11 @@ func (d *Desk) packetRecords(ctx context.Context, ps PacketStore, personID strin
 	if len(r.Cases) == 0 {
 		return packet.Records{}, ErrNoCases
 	}
+	// At home the client proves the packet is theirs with these details;
+	// without them every try would fail and the fifth lock the packet.
+	if err := auth.CheckIdentityRecorded(r.Person); err != nil {
+		return packet.Records{}, err
+	}
 	cases := map[string]bool{}
 	for _, c := range r.Cases {
 		cases[c.ID] = true
