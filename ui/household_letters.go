@@ -64,9 +64,12 @@ func (p *ownCaseParts) showLetters(as []household.Attachment) {
 	p.letters.Refresh()
 }
 
-// focus gives f the focus, in a window.
+// focus gives f the focus, in a window. It is called once background
+// work is done, long after the key that started it.
 func (p *ownCaseParts) focus(f fyne.Focusable) {
-	focusAfterKey(p.o.h.svc.Runner, p.o.h.canvas, f) // after the Space that pressed a button
+	if c := p.o.h.canvas; c != nil {
+		c.Focus(f)
+	}
 }
 
 // size is a file's size in words: "812 KB", "19.6 MB".
