@@ -15,6 +15,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -22,6 +24,7 @@ import (
 	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/home"
+	"casedesk/app/household"
 	"casedesk/app/packet"
 	"casedesk/app/portal"
 
@@ -335,5 +338,263 @@ func TestSecurityFirstPacketIntoAStoreSetUp(t *testing.T) {
 	}
 	if dumpTables(t, h.s) != before || throttleFailures(t, h.s) != 0 {
 		t.Fatal("a refused first packet changed the store or took a try")
+	}
+}
+
+// handHousehold is a household set up by hand (Ana Muñoz, born 03/14/1985,
+// the same family name and date of birth as the clinic's client, so that
+// the clinic's first packet is taken), with a daughter, her case entered by
+// hand with a letter attached, and an appointment for it.
+type handHousehold struct {
+	h        *homeRig
+	hs       *household.Service
+	sess     *portal.Session
+	daughter app.Person
+	theirs   app.Case
+	appt     app.Appointment
+	letter   household.Attachment
+}
+
+func newHandHousehold(t *testing.T) *handHousehold {
+	t.Helper()
+	ctx := context.Background()
+	h := newHomeRig(t)
+	acct, err := h.s.Household().SetUpHousehold(ctx, householdSetUp("ana"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hh := &handHousehold{h: h, hs: household.New(h.s.Household(), auth.NewKeysForTest(homeKey), h.clk.now, cheapArgon),
+		sess: portal.NewSession(acct, h.clk.now(), 0)}
+	if hh.daughter, err = hh.hs.AddMember(ctx, hh.sess, household.MemberForm{GivenName: "Lucía", FamilyName: "Muñoz",
+		DateOfBirth: "05/02/2012", Relationship: "daughter"}); err != nil {
+		t.Fatal(err)
+	}
+	if hh.theirs, err = hh.hs.AddCase(ctx, hh.sess, household.CaseForm{Receipt: "IOE0912345678", FormType: "I-765",
+		PersonID: hh.daughter.ID, Role: household.AsApplicant, Received: "2026-01-10", Status: "received"}); err != nil {
+		t.Fatal(err)
+	}
+	if hh.letter, err = hh.hs.Attach(ctx, hh.sess, hh.theirs.ID, "receipt.pdf", []byte("%PDF-1.7\n%%EOF\n")); err != nil {
+		t.Fatal(err)
+	}
+	if hh.appt, err = hh.hs.AddAppointment(ctx, hh.sess, household.AppointmentForm{Kind: app.AppointmentBiometrics, Date: "12/09/2026",
+		Time: "9:30 AM", Place: "ASC Chicago", Address: "101 W Congress Pkwy, Chicago, IL 60605", CaseID: hh.theirs.ID}); err != nil {
+		t.Fatal(err)
+	}
+	return hh
+}
+
+// A packet's records carry the clinic's ids, and the home upserts by them.
+// A packet — even one signed with the clinic's own key, as the first packet
+// a household set up by hand takes from anyone — whose ids equal rows the
+// household made itself must not rewrite those rows: a family member's
+// name, a case entered by hand under another receipt number, an
+// appointment entered by hand.
+func TestSecurityPacketIdsCannotRewriteHandEnteredRows(t *testing.T) {
+	t.Skip("FINDING: a packet record whose id equals a hand-entered row's id rewrites it: a family member renamed (namePerson), her case turned into another receipt and person (upsertCase by id), her appointment moved to the owner (ON CONFLICT DO UPDATE)")
+	ctx := context.Background()
+	c := newClinicRig(t)
+	hh := newHandHousehold(t)
+	h := hh.h
+	base := contentsOf(t, c.packet(t, c.signer, c.records(t, c.client), packet.Cheap))
+	base["people"] = append(base["people"].([]any), map[string]any{"id": hh.daughter.ID, "given": "Mallory", "family": "Intruder"})
+	base["cases"] = append(base["cases"].([]any), map[string]any{"id": hh.theirs.ID, "receipt": "EAC2190000999", "form": "I-90",
+		"title": "Replace a green card", "applicant": c.client.ID, "received": "2025-02-01", "office": "Eastern Forms Center",
+		"status": "received", "status_date": "2025-02-01"})
+	base["appointments"] = append(base["appointments"].([]any), map[string]any{"id": hh.appt.ID, "person": c.client.ID,
+		"kind": "interview", "starts": time.Date(2027, 1, 5, 15, 0, 0, 0, time.UTC), "place": "Nowhere", "address": "Somewhere", "status": "scheduled"})
+	if _, err := h.svc.Update(ctx, hh.sess, c.forge(t, c.signer.Key, c.signer.Clinic, base), string(packetCode)); err != nil {
+		t.Logf("the packet was refused: %v", err)
+	}
+	var problems []string
+	if p, err := h.s.Person(ctx, hh.daughter.ID); err != nil || p.GivenName != "Lucía" || p.FamilyName != "Muñoz" {
+		problems = append(problems, fmt.Sprintf("the daughter is now %q %q (%v)", p.GivenName, p.FamilyName, err))
+	}
+	if k, err := h.s.Case(ctx, hh.theirs.ID); err != nil || k.Receipt != hh.theirs.Receipt || k.ApplicantID != hh.daughter.ID {
+		problems = append(problems, fmt.Sprintf("the daughter's case is now %s of %s (%v)", k.Receipt, k.ApplicantID, err))
+	}
+	var person, kind string
+	if err := h.s.db.QueryRow(`SELECT person_id, kind FROM appointments WHERE id = ?`, hh.appt.ID).Scan(&person, &kind); err != nil ||
+		person != hh.appt.PersonID || kind != string(app.AppointmentBiometrics) {
+		problems = append(problems, fmt.Sprintf("the appointment is now a %s of %s (%v)", kind, person, err))
+	}
+	if len(problems) > 0 {
+		t.Fatal(strings.Join(problems, "; "))
+	}
+}
+
+// Ids the home cannot be made to rewrite: a notice or a status change
+// with the id of one already kept is left as it is (notices never change).
+func TestSecurityPacketNoticeAndEventIdsKeepTheirRows(t *testing.T) {
+	ctx := context.Background()
+	c := newClinicRig(t)
+	h := newHomeRig(t)
+	s, _ := h.setUp(t, c.packet(t, c.signer, c.records(t, c.client), packet.Cheap))
+	base := contentsOf(t, c.packet(t, c.signer, c.records(t, c.client), packet.Cheap))
+	notices := base["notices"].([]any)
+	n0 := notices[0].(map[string]any)
+	var before string
+	if err := h.s.db.QueryRow(`SELECT hex(fields) FROM notices WHERE id = ?`, n0["id"]).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	n0["fields"] = map[string]any{"receipt": "EAC2190000999", "note": "changed by the packet"}
+	n0["kind"] = "denial"
+	events := base["events"].([]any)
+	if len(events) > 1 {
+		// The first case's first status change, said to belong to another case.
+		events[0].(map[string]any)["case"] = events[len(events)-1].(map[string]any)["case"]
+		events[0].(map[string]any)["status"] = "denied"
+	}
+	evID := events[0].(map[string]any)["id"]
+	var evBefore string
+	if err := h.s.db.QueryRow(`SELECT case_id || status_code FROM case_events WHERE id = ?`, evID).Scan(&evBefore); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.svc.Update(ctx, s, c.forge(t, c.signer.Key, c.signer.Clinic, base), string(packetCode)); err != nil {
+		t.Fatal(err)
+	}
+	var after, kind, evAfter string
+	if err := h.s.db.QueryRow(`SELECT hex(fields), kind FROM notices WHERE id = ?`, n0["id"]).Scan(&after, &kind); err != nil ||
+		after != before || kind == "denial" {
+		t.Fatalf("a notice was rewritten: %s %v", kind, err)
+	}
+	if err := h.s.db.QueryRow(`SELECT case_id || status_code FROM case_events WHERE id = ?`, evID).Scan(&evAfter); err != nil || evAfter != evBefore {
+		t.Fatalf("a status change was rewritten: %q → %q %v", evBefore, evAfter, err)
+	}
+}
+
+// A case the household entered by hand with the receipt number of the
+// clinic's case is taken over in place, as the README says; the letter
+// attached to it stays, and the audit row says a case was taken over.
+func TestSecurityPacketTakesOverByReceiptKeepingLetters(t *testing.T) {
+	ctx := context.Background()
+	c := newClinicRig(t)
+	hh := newHandHousehold(t)
+	if _, err := c.s.db.Exec(`UPDATE cases SET receipt_number = ? WHERE id = ?`, string(hh.theirs.Receipt), c.cases[2].ID); err != nil {
+		t.Fatal(err)
+	}
+	applied, err := hh.h.svc.Update(ctx, hh.sess, c.packet(t, c.signer, c.records(t, c.client), packet.Cheap), string(packetCode))
+	if err != nil || len(applied.TakenOver) != 1 || applied.TakenOver[0] != hh.theirs.Receipt {
+		t.Fatalf("applied %+v %v", applied, err)
+	}
+	k, err := hh.h.s.Case(ctx, hh.theirs.ID)
+	if err != nil || k.Source.Kind != app.SourceClinic {
+		t.Fatalf("the case %+v %v", k, err)
+	}
+	t.Logf("the daughter's hand-entered case is now the clinic's, applicant %s (owner of the packet) instead of %s", k.ApplicantID, hh.daughter.ID)
+	if as, err := hh.hs.Attachments(ctx, hh.sess, hh.theirs.ID); err != nil || len(as) != 1 {
+		t.Fatalf("the letter: %d %v", len(as), err)
+	}
+	if n := count(t, hh.h.s, `SELECT count(*) FROM audit_events WHERE action = 'packet.applied' AND detail LIKE '%1 entered by hand taken over%'`); n != 1 {
+		t.Fatal("no audit row says a case was taken over")
+	}
+}
+
+// A second applicant account in a household's store (a family member's)
+// reaches none of the household's calls; nor may it apply the clinic's
+// packets or read which clinic is pinned, which only the owner may.
+func TestSecurityHouseholdSecondAccount(t *testing.T) {
+	ctx := context.Background()
+	c := newClinicRig(t)
+	hh := newHandHousehold(t)
+	num, _ := app.NewAccountNumber(nil)
+	second := app.Account{ID: "acct-lucia", PersonID: hh.daughter.ID, Username: "lucia", Number: num, Role: app.RoleApplicant}
+	if _, err := hh.h.s.db.Exec(`INSERT INTO accounts (id, person_id, username, account_number, password_hash, role, created_at)
+		VALUES (?, ?, ?, ?, 'x', 'applicant', ?)`, second.ID, second.PersonID, second.Username, string(num), formatTime(hh.h.clk.now())); err != nil {
+		t.Fatal(err)
+	}
+	s2 := portal.NewSession(second, hh.h.clk.now(), 0)
+	for name, call := range map[string]func() error{
+		"members": func() error { _, err := hh.hs.Members(ctx, s2); return err },
+		"add a case": func() error {
+			_, err := hh.hs.AddCase(ctx, s2, household.CaseForm{Receipt: "IOE0912345679", FormType: "I-765", PersonID: hh.daughter.ID, Role: household.AsApplicant, Received: "2026-01-10", Status: "received"})
+			return err
+		},
+		"attach": func() error { _, err := hh.hs.Attach(ctx, s2, hh.theirs.ID, "x.pdf", []byte("%PDF-1.7")); return err },
+		"read":   func() error { _, _, err := hh.hs.AttachmentData(ctx, s2, hh.letter.ID); return err },
+		"status": func() error {
+			_, err := hh.hs.RecordStatus(ctx, s2, household.StatusForm{CaseID: hh.theirs.ID, Status: "approved", Date: "2026-11-01"})
+			return err
+		},
+		"remove": func() error { return hh.hs.RemoveAttachment(ctx, s2, hh.letter.ID) },
+	} {
+		if err := call(); !errors.Is(err, household.ErrNotHousehold) {
+			t.Errorf("%s by a second account: %v", name, err)
+		}
+	}
+	t.Run("packets", func(t *testing.T) {
+		t.Skip("FINDING: home.Packets.Update and Clinic check only that a session is live on a household store, not that it is the owner's: a second account applies the owner's next packet and reads the pin")
+		if _, err := hh.h.svc.Update(ctx, hh.sess, c.packet(t, c.signer, c.records(t, c.client), packet.Cheap), string(packetCode)); err != nil {
+			t.Fatal(err)
+		}
+		before := dumpTables(t, hh.h.s)
+		b := c.packet(t, c.signer, c.records(t, c.client), packet.Cheap)
+		if _, err := hh.h.svc.Update(ctx, s2, b, string(packetCode)); !errors.Is(err, home.ErrNotHousehold) {
+			t.Errorf("a second account's packet: %v", err)
+		}
+		if _, _, err := hh.h.svc.Clinic(ctx, s2); !errors.Is(err, home.ErrNotHousehold) {
+			t.Errorf("a second account reads the pin: %v", err)
+		}
+		if dumpTables(t, hh.h.s) != before {
+			t.Error("a second account's packet changed the store")
+		}
+	})
+}
+
+// Signed-out and timed-out sessions, a case outside the household, and a
+// hand-typed status on the clinic's case are refused and change nothing.
+func TestSecurityHouseholdSessionsAndCases(t *testing.T) {
+	ctx := context.Background()
+	c := newClinicRig(t)
+	hh := newHandHousehold(t)
+	if _, err := hh.h.svc.Update(ctx, hh.sess, c.packet(t, c.signer, c.records(t, c.client), packet.Cheap), string(packetCode)); err != nil {
+		t.Fatal(err)
+	}
+	// A case in the store the household does not follow.
+	stranger := mustPerson(t, hh.h.s, "Olga", "Petrova")
+	outside := mustCase(t, hh.h.s, "EAC2190000777", stranger.ID)
+	clinics, err := hh.h.s.CasesOfPerson(ctx, hh.sess.PersonID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(clinics, func(k app.Case) bool { return k.Source.Kind == app.SourceClinic })
+	if i < 0 {
+		t.Fatal("no clinic case")
+	}
+	before := dumpTables(t, hh.h.s)
+	ended := portal.NewSession(app.Account{ID: hh.sess.AccountID, PersonID: hh.sess.PersonID, Username: "ana", Role: app.RoleApplicant}, hh.h.clk.now(), 0)
+	ended.End()
+	stale := portal.NewSession(app.Account{ID: hh.sess.AccountID, PersonID: hh.sess.PersonID, Username: "ana", Role: app.RoleApplicant},
+		hh.h.clk.now().Add(-48*time.Hour), 0)
+	for who, s := range map[string]*portal.Session{"signed out": ended, "timed out": stale, "none": nil} {
+		if _, err := hh.hs.Members(ctx, s); !errors.Is(err, portal.ErrSignedOut) {
+			t.Errorf("%s: %v", who, err)
+		}
+		if _, _, err := hh.hs.AttachmentData(ctx, s, hh.letter.ID); !errors.Is(err, portal.ErrSignedOut) {
+			t.Errorf("%s reads a letter: %v", who, err)
+		}
+		if _, err := hh.h.svc.Update(ctx, s, nil, string(packetCode)); !errors.Is(err, portal.ErrSignedOut) {
+			t.Errorf("%s applies a packet: %v", who, err)
+		}
+	}
+	if _, err := hh.hs.Attach(ctx, hh.sess, outside.ID, "x.pdf", []byte("%PDF-1.7")); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("a letter on a case outside the household: %v", err)
+	}
+	if _, err := hh.hs.RecordStatus(ctx, hh.sess, household.StatusForm{CaseID: outside.ID, Status: "approved", Date: "2026-11-01"}); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("a status on a case outside the household: %v", err)
+	}
+	if _, err := hh.hs.AddCase(ctx, hh.sess, household.CaseForm{Receipt: "IOE0912345670", FormType: "I-765", PersonID: stranger.ID,
+		Role: household.AsApplicant, Received: "2026-01-10", Status: "received"}); err == nil {
+		t.Error("a case added for a person outside the household")
+	}
+	if _, err := hh.hs.RecordStatus(ctx, hh.sess, household.StatusForm{CaseID: clinics[i].ID, Status: "approved", Date: "2026-11-01"}); !errors.Is(err, household.ErrClinicCase) {
+		t.Errorf("a hand-typed status on the clinic's case: %v", err)
+	}
+	for name, b := range map[string][]byte{"26 MB": append([]byte("%PDF-1.7\n"), make([]byte, 26<<20)...), "html": []byte("<html>")} {
+		if _, err := hh.hs.Attach(ctx, hh.sess, hh.theirs.ID, "a.pdf", b); !household.IsFileError(err) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if after := dumpTables(t, hh.h.s); after != before {
+		t.Fatal("refused calls changed the store")
 	}
 }
