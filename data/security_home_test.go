@@ -598,3 +598,117 @@ func TestSecurityHouseholdSessionsAndCases(t *testing.T) {
 		t.Fatal("refused calls changed the store")
 	}
 }
+
+// Made-up records with fields past the bounds, or more records than any
+// one client has, are refused after the code opens them: nothing changes
+// and the try is given back.
+func TestSecurityPacketHugeAndHostileRecords(t *testing.T) {
+	ctx := context.Background()
+	c := newClinicRig(t)
+	h := newHomeRig(t)
+	s, _ := h.setUp(t, c.packet(t, c.signer, c.records(t, c.client), packet.Cheap))
+	fresh := func() map[string]any {
+		return contentsOf(t, c.packet(t, c.signer, c.records(t, c.client), packet.Cheap))
+	}
+	long := func(n int) string { return strings.Repeat("x", n) }
+	first := func(m map[string]any, key string) map[string]any { return m[key].([]any)[0].(map[string]any) }
+	for name, edit := range map[string]func(m map[string]any){
+		"given name 401":    func(m map[string]any) { m["person"].(map[string]any)["given"] = long(401) },
+		"clinic name 4001":  func(m map[string]any) { m["clinic"].(map[string]any)["name"] = long(4001) },
+		"clinic phone 101":  func(m map[string]any) { m["clinic"].(map[string]any)["phone"] = long(101) },
+		"state of 3":        func(m map[string]any) { m["person"].(map[string]any)["state"] = "ILL" },
+		"a bad A-number":    func(m map[string]any) { m["person"].(map[string]any)["a_number"] = "A12; DROP TABLE people" },
+		"notice field 4001": func(m map[string]any) { first(m, "notices")["fields"] = map[string]any{"x": long(4001)} },
+		"notice 65 fields": func(m map[string]any) {
+			f := map[string]any{}
+			for i := range 65 {
+				f[fmt.Sprint(i)] = "v"
+			}
+			first(m, "notices")["fields"] = f
+		},
+		"notice of a kind":  func(m map[string]any) { first(m, "notices")["kind"] = "<script>" },
+		"notice of another": func(m map[string]any) { first(m, "notices")["person"] = c.spouse.ID },
+		"event note 4001":   func(m map[string]any) { first(m, "events")["note"] = long(4001) },
+		"event of no case":  func(m map[string]any) { first(m, "events")["case"] = "no-such-case" },
+		"unknown status":    func(m map[string]any) { first(m, "cases")["status"] = "granted_by_me" },
+		"a case not theirs": func(m map[string]any) {
+			k := first(m, "cases")
+			k["applicant"], k["petitioner"], k["beneficiary"] = c.spouse.ID, "", ""
+		},
+		"a receipt twice": func(m map[string]any) {
+			m["cases"].([]any)[1].(map[string]any)["receipt"] = first(m, "cases")["receipt"]
+		},
+		"a bad receipt":    func(m map[string]any) { first(m, "cases")["receipt"] = "../../etc/passwd" },
+		"a zone of a path": func(m map[string]any) { first(m, "appointments")["zone"] = "../../../../etc/passwd" },
+		"form 21 long":     func(m map[string]any) { first(m, "cases")["form"] = long(21) },
+		"an unknown field": func(m map[string]any) { m["accounts"] = []any{map[string]any{"role": "admin"}} },
+		"501 cases":        func(m map[string]any) { many(m, "cases", 501, c.client.ID) },
+		"20001 events":     func(m map[string]any) { many(m, "events", 20001, "") },
+		"5001 notices":     func(m map[string]any) { many(m, "notices", 5001, c.client.ID) },
+		"1001 people":      func(m map[string]any) { many(m, "people", 1001, "") },
+		"person id of owner": func(m map[string]any) {
+			m["people"] = append(m["people"].([]any), map[string]any{"id": c.client.ID, "given": "X", "family": "Y"})
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			m := fresh()
+			edit(m)
+			before := dumpTables(t, h.s)
+			_, err := h.svc.Update(ctx, s, c.forge(t, c.signer.Key, c.signer.Clinic, m), string(packetCode))
+			if !errors.Is(err, packet.ErrNotPacket) {
+				t.Fatalf("refused with %v", err)
+			}
+			if dumpTables(t, h.s) != before || throttleFailures(t, h.s) != 0 {
+				t.Fatal("refused records changed the store or kept a try")
+			}
+		})
+	}
+}
+
+// many makes n records of kind from the first one, each with its own id
+// (and receipt number, for cases).
+func many(m map[string]any, kind string, n int, _ string) {
+	list := m[kind].([]any)
+	one := list[0].(map[string]any)
+	out := make([]any, 0, n)
+	for i := range n {
+		r := map[string]any{}
+		for k, v := range one {
+			r[k] = v
+		}
+		r["id"] = fmt.Sprintf("%s-%d", kind, i)
+		if kind == "cases" {
+			r["receipt"] = fmt.Sprintf("EAC29%08d", i)
+		}
+		out = append(out, r)
+	}
+	m[kind] = out
+}
+
+// A packet near the largest size, of as many records as a packet may hold
+// with the longest notes, is read and applied in bounded time.
+func TestSecurityPacketLargestIsBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 60 MB packet")
+	}
+	ctx := context.Background()
+	c := newClinicRig(t)
+	h := newHomeRig(t)
+	s, _ := h.setUp(t, c.packet(t, c.signer, c.records(t, c.client), packet.Cheap))
+	m := contentsOf(t, c.packet(t, c.signer, c.records(t, c.client), packet.Cheap))
+	many(m, "events", 15000, "")
+	for _, e := range m["events"].([]any) {
+		e.(map[string]any)["note"] = strings.Repeat("é", 1900)
+	}
+	b := c.forge(t, c.signer.Key, c.signer.Clinic, m)
+	start := time.Now()
+	applied, err := h.svc.Update(ctx, s, b, string(packetCode))
+	took := time.Since(start)
+	t.Logf("%d MB packet: %d new status changes in %v", len(b)>>20, applied.NewEvents, took)
+	if err != nil || applied.NewEvents < 15000-10 {
+		t.Fatalf("applied %+v %v", applied, err)
+	}
+	if took > 30*time.Second {
+		t.Fatalf("took %v", took)
+	}
+}
