@@ -15,6 +15,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -710,5 +712,125 @@ func TestSecurityPacketLargestIsBounded(t *testing.T) {
 	}
 	if took > 30*time.Second {
 		t.Fatalf("took %v", took)
+	}
+}
+
+// At set-up a wrong code and a wrong identity take the same work: the key
+// is derived in full at the clinic's costs either way (with a right code,
+// the records are read as well, which is small beside it). Measured with
+// the clinic's costs, medians of four tries each, on packets of their own.
+func TestSecurityPacketWrongCodeAndWrongIdentityTakeTheSameWork(t *testing.T) {
+	if testing.Short() {
+		t.Skip("derives keys at the clinic's costs")
+	}
+	ctx := context.Background()
+	c := newClinicRig(t)
+	h := newHomeRig(t)
+	wrongID := clientID
+	wrongID.FamilyName = "Petrova"
+	var code, identity []time.Duration
+	for range 2 {
+		b := c.packet(t, c.signer, c.records(t, c.client), packet.Default)
+		for i := range 4 {
+			typed, id, into := "AAAA-BBBB-CCCC", clientID, &code
+			if i%2 == 1 {
+				typed, id, into = string(packetCode), wrongID, &identity
+			}
+			start := time.Now()
+			_, err := h.svc.Check(ctx, b, typed, id)
+			*into = append(*into, time.Since(start))
+			if !isTriesLeft(err) {
+				t.Fatalf("try %d: %v", i, err)
+			}
+		}
+	}
+	slices.Sort(code)
+	slices.Sort(identity)
+	mc, mi := (code[1]+code[2])/2, (identity[1]+identity[2])/2
+	t.Logf("median: wrong code %v, wrong identity %v", mc, mi)
+	start := time.Now()
+	argon2.IDKey([]byte("x"), make([]byte, 16), packet.Default.Time, packet.Default.Memory, packet.Default.Threads, 32)
+	derive := time.Since(start)
+	if mc < derive/2 || mi < derive/2 {
+		t.Fatalf("a wrong try took less than the key derivation (%v): %v / %v", derive, mc, mi)
+	}
+	if ratio := float64(mi) / float64(mc); ratio < 0.67 || ratio > 1.5 {
+		t.Fatalf("wrong identity %v against wrong code %v", mi, mc)
+	}
+}
+
+// Nothing the person typed or the packet holds that identifies them is in
+// the audit log, and the access code is nowhere in the home store: not in
+// any table, nor in the store's files on disk.
+func TestSecurityPacketNoSecretsKept(t *testing.T) {
+	ctx := context.Background()
+	c := newClinicRig(t)
+	h := newHomeRig(t)
+	rec := c.records(t, c.client)
+	rec.Person.ANumber = "A012345678"
+	b := c.packet(t, c.signer, rec, packet.Cheap)
+	_, _ = h.svc.Check(ctx, b, "AAAA-BBBB-CCCC", clientID)
+	wrongID := clientID
+	wrongID.CountryOfBirth = "Peru"
+	_, _ = h.svc.Check(ctx, b, string(packetCode), wrongID)
+	s, _ := h.setUp(t, b)
+	next := c.packet(t, c.signer, rec, packet.Cheap)
+	_, _ = h.svc.Update(ctx, s, next, "AAAA-BBBB-CCCD")
+	if _, err := h.svc.Update(ctx, s, next, string(packetCode)); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = h.svc.Update(ctx, s, next, string(packetCode)) // refused: not newer
+
+	var audit strings.Builder
+	rows, err := h.s.db.Query(`SELECT * FROM audit_events`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, _ := rows.Columns()
+	n := 0
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&audit, "%s\n", vals)
+		n++
+	}
+	rows.Close()
+	if n < 6 {
+		t.Fatalf("only %d audit rows", n)
+	}
+	secrets := []string{"K7P3", "D9QX", "M2HT", "k7p3", "AAAA", "CCCD", "Muñoz", "Munoz", "MUNOZ", "José", "1985-03-14", "03/14/1985",
+		"1985", "012345678", "62701", "Peru", "Mexico", "México", "EAC21900"}
+	for _, secret := range secrets {
+		if strings.Contains(strings.ToLower(audit.String()), strings.ToLower(secret)) {
+			t.Errorf("the audit log holds %q:\n%s", secret, audit.String())
+		}
+	}
+	all := dumpTables(t, h.s) + audit.String()
+	for _, code := range []string{"K7P3D9QXM2HT", "K7P3-D9QX-M2HT", "k7p3d9qxm2ht", "AAAABBBBCCCC"} {
+		if strings.Contains(strings.ToUpper(all), strings.ToUpper(code)) {
+			t.Errorf("a table holds the code %s", code)
+		}
+	}
+	if _, err := h.s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(h.s.Path())
+	files, _ := os.ReadDir(dir)
+	for _, f := range files {
+		raw, err := os.ReadFile(filepath.Join(dir, f.Name()))
+		if err != nil {
+			continue
+		}
+		for _, code := range []string{"K7P3D9QXM2HT", "K7P3-D9QX-M2HT", "AAAA-BBBB-CCCC", "AAAABBBBCCCC"} {
+			if bytes.Contains(raw, []byte(code)) {
+				t.Errorf("%s holds the code %s", f.Name(), code)
+			}
+		}
 	}
 }
