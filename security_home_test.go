@@ -1,0 +1,272 @@
+package main
+
+// Attacks on the desk's case packet writer: who may write one, what a
+// packet may hold, and where the clinic's signing key and a packet's access
+// code may never be found afterwards.
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"casedesk/app"
+	"casedesk/app/desk"
+	"casedesk/app/packet"
+	"casedesk/app/portal"
+)
+
+// packetClinic is a set-up clinic that writes packets, with two clients:
+// Marisol, whose packet is written, with a case and a petition on which Pedro
+// is the other party; and Pedro, with a case, notice and appointment of
+// his own that must never travel in her packet.
+type packetClinic struct {
+	r           *deskRig
+	admin       *portal.Session
+	jose, pedro desk.Client
+	pedroCase   app.Case
+}
+
+func newPacketClinic(t *testing.T) *packetClinic {
+	t.Helper()
+	ctx := context.Background()
+	useConfigDir(t, newMemKeyring())
+	r := newDeskRig(t)
+	r.desk.WithBackups(r.c.backups()).WithPackets(r.c.Store.Desk()).WithPacketKDF(packet.Cheap)
+	p := &packetClinic{r: r, admin: r.setUp(t)}
+	d := r.desk.For(p.admin)
+	var err error
+	if p.jose, err = d.AddClient(ctx, desk.ClientForm{GivenName: "Marisol", FamilyName: "Quintero", DateOfBirth: "06/21/1979",
+		CountryOfBirth: "Mexico", Line1: "1 Elm St", City: "Springfield", State: "IL", ZIP: "62701", ANumber: "A012345678"}, false); err != nil {
+		t.Fatal(err)
+	}
+	if p.pedro, err = d.AddClient(ctx, desk.ClientForm{GivenName: "Pedro", FamilyName: "Salas", DateOfBirth: "07/01/1980",
+		CountryOfBirth: "Peru", Line1: "9 Oak St", City: "Austin", State: "TX", ZIP: "78702", ANumber: "A123456789"}, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.AddCase(ctx, desk.CaseForm{PersonID: p.jose.ID, Role: desk.AsApplicant, Receipt: "IOE0912345678", FormType: "I-485", Filed: "01/15/2026"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.AddCase(ctx, desk.CaseForm{PersonID: p.jose.ID, Role: desk.AsBeneficiary, OtherPersonID: p.pedro.ID,
+		Receipt: "WAC2190000002", FormType: "I-130", Filed: "01/15/2026"}); err != nil {
+		t.Fatal(err)
+	}
+	if p.pedroCase, err = d.AddCase(ctx, desk.CaseForm{PersonID: p.pedro.ID, Role: desk.AsApplicant, Receipt: "EAC2190000001", FormType: "I-765", Filed: "01/15/2026"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.RecordStatus(ctx, desk.StatusForm{CaseID: p.pedroCase.ID, Status: "approved", Date: time.Now().Format("01/02/2006"),
+		Note: "Pedro's own", Notice: app.NoticeApproval}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.ScheduleAppointment(ctx, desk.AppointmentForm{CaseID: p.pedroCase.ID, Kind: app.AppointmentBiometrics,
+		Date: time.Now().AddDate(0, 1, 0).Format("01/02/2006"), Time: "9:30 AM", Place: "ASC Austin", Address: "1 Congress Ave, Austin, TX"}); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Only staff and administrators may write a packet: an applicant (even
+// one claiming to be an administrator), disabled staff, a signed-out or
+// timed-out session and no session are refused, leaving no file and no
+// audit row.
+func TestSecurityPacketWriterRefusesIntruders(t *testing.T) {
+	ctx := context.Background()
+	p := newPacketClinic(t)
+	who := intruders(t, p.r, p.admin)
+	out := t.TempDir()
+	before := auditCount(t, p.r)
+	for w, s := range who {
+		if _, err := p.r.desk.For(s).WritePacket(ctx, p.jose.ID, filepath.Join(out, "x.cdpacket")); err == nil {
+			t.Errorf("a packet written by %s", w)
+		}
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("refused writes left %d files", len(entries))
+	}
+	if after := auditCount(t, p.r); after != before {
+		t.Errorf("refused writes made %d audit rows", after-before)
+	}
+	staff := p.r.staffSession(t, p.admin, "tomas.h", app.RoleStaff)
+	if _, err := p.r.desk.For(staff).WritePacket(ctx, p.jose.ID, filepath.Join(out, "x.cdpacket")); err != nil {
+		t.Fatalf("staff: %v", err)
+	}
+}
+
+// A packet holds the client's own records only: another client's case,
+// notice and appointment stay behind, and another client named on the
+// client's case travels by name only. The clinic's signing key is not in
+// the packet, and neither is any Account Access Notice.
+func TestSecurityPacketHoldsOnlyTheClientsRecords(t *testing.T) {
+	ctx := context.Background()
+	p := newPacketClinic(t)
+	path := filepath.Join(t.TempDir(), "jose.cdpacket")
+	w, err := p.r.desk.For(p.admin).WritePacket(ctx, p.jose.ID, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rec, err := packet.Open(b, w.Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Cases) != 2 || len(rec.People) != 1 || rec.People[0].ID != p.pedro.ID {
+		t.Fatalf("the packet holds %d cases and %d other people", len(rec.Cases), len(rec.People))
+	}
+	for _, c := range rec.Cases {
+		if c.ID == p.pedroCase.ID || c.Receipt == p.pedroCase.Receipt {
+			t.Errorf("another client's case %s in the packet", c.Receipt)
+		}
+	}
+	for _, n := range rec.Notices {
+		if n.PersonID != p.jose.ID || n.CaseID == p.pedroCase.ID || n.Kind == app.NoticeAccountAccess {
+			t.Errorf("a notice %s of %s in the packet", n.Kind, n.PersonID)
+		}
+	}
+	for _, a := range rec.Appointments {
+		if a.PersonID != p.jose.ID || a.CaseID == p.pedroCase.ID {
+			t.Errorf("another client's appointment in the packet")
+		}
+	}
+	for _, o := range rec.People {
+		if o.ID == p.pedro.ID && (!o.DateOfBirth.IsZero() || o.ANumber != "" || o.Address.Line1 != "" || o.CountryOfBirth != "") {
+			t.Errorf("the other client travels whole: %+v", o)
+		}
+	}
+	for _, e := range rec.Events {
+		if e.CaseID == p.pedroCase.ID || strings.Contains(e.Note, "Pedro's own") {
+			t.Error("another client's status change in the packet")
+		}
+	}
+	seed, v := signingSeed(t, p.r)
+	for what, secret := range map[string][]byte{"seed": seed, "private key": ed25519.NewKeyFromSeed(seed), "kept value": []byte(v),
+		"seed, base64": []byte(base64.StdEncoding.EncodeToString(seed)), "seed, base64url": []byte(base64.RawURLEncoding.EncodeToString(seed))} {
+		if bytes.Contains(b, secret) {
+			t.Errorf("the packet file holds the signing key's %s", what)
+		}
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the packet file's mode: %v %v", info.Mode(), err)
+	}
+}
+
+// signingSeed is the clinic's signing key's seed, opened as the desk does,
+// and the value the store keeps it as.
+func signingSeed(t *testing.T, r *deskRig) ([]byte, string) {
+	t.Helper()
+	v, err := r.c.Store.Desk().PacketKey(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.Fields(v)
+	sealed, err := base64.RawURLEncoding.DecodeString(parts[len(parts)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := r.c.keys.Open(sealed)
+	if err != nil || len(seed) != ed25519.SeedSize {
+		t.Fatalf("the signing key does not open: %v", err)
+	}
+	return seed, v
+}
+
+// After packets are written, the access codes are nowhere in the store (in
+// any table or in its files on disk), in the audit log, or in an export;
+// the signing key is in no settings list, export or audit row, and the
+// store's files never hold it in the clear.
+func TestSecurityPacketCodeAndKeyNowhere(t *testing.T) {
+	ctx := context.Background()
+	p := newPacketClinic(t)
+	d := p.r.desk.For(p.admin)
+	dir := t.TempDir()
+	var codes []app.AccessCode
+	for i := range 3 {
+		w, err := d.WritePacket(ctx, p.jose.ID, filepath.Join(dir, "p"+string(rune('1'+i))+".cdpacket"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes = append(codes, w.Code)
+	}
+	seed, kept := signingSeed(t, p.r)
+	secrets := map[string][]byte{"seed": seed, "private key": ed25519.NewKeyFromSeed(seed),
+		"seed, base64": []byte(base64.StdEncoding.EncodeToString(seed)), "seed, base64url": []byte(base64.RawURLEncoding.EncodeToString(seed))}
+	for i, c := range codes {
+		s := string(c)
+		for _, form := range []string{s, strings.ToLower(s), s[:4] + "-" + s[4:8] + "-" + s[8:]} {
+			secrets["code "+string(rune('1'+i))+" "+form] = []byte(form)
+		}
+	}
+
+	vals, err := d.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vals {
+		if v.Key == desk.SettingPacketKey || strings.Contains(v.Value, kept) || strings.Contains(v.Key, "signing") {
+			t.Errorf("the settings list shows %s", v.Key)
+		}
+	}
+	exports := t.TempDir()
+	if _, err := d.ExportClients(ctx, filepath.Join(exports, "clients.csv"), true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.ExportCases(ctx, filepath.Join(exports, "cases.csv"), true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.ExportAudit(ctx, filepath.Join(exports, "audit.csv"), true); err != nil {
+		t.Fatal(err)
+	}
+	secretsWithKept := map[string][]byte{"kept value": []byte(kept)}
+	for k, v := range secrets {
+		secretsWithKept[k] = v
+	}
+	look := func(where string, b []byte, set map[string][]byte) {
+		for what, s := range set {
+			if bytes.Contains(b, s) {
+				t.Errorf("%s holds the %s", where, what)
+			}
+		}
+	}
+	for _, f := range []string{"clients.csv", "cases.csv", "audit.csv"} {
+		b, _ := os.ReadFile(filepath.Join(exports, f))
+		look(f, b, secretsWithKept)
+	}
+	var audit bytes.Buffer
+	if err := p.r.c.EachAuditEvent(ctx, func(e app.AuditEvent) error {
+		audit.WriteString(e.Action + " " + e.RecordID + " " + e.Detail + "\n")
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	look("the audit log", audit.Bytes(), secretsWithKept)
+	for _, name := range []string{"Quintero", "Marisol", "1979-06-21", "06/21/1979", "A012345678", "012345678"} {
+		if strings.Contains(audit.String(), name) {
+			t.Errorf("the audit log holds %q", name)
+		}
+	}
+	// The store's own files: the key is there only sealed, the codes not at all.
+	storeDir := filepath.Dir(p.r.c.Path())
+	entries, _ := os.ReadDir(storeDir)
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(storeDir, e.Name()))
+		if err != nil {
+			continue
+		}
+		look(e.Name(), b, secrets)
+	}
+	if err := d.BackUpTo(ctx, filepath.Join(exports, "b.cdbackup"), false); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(exports, "b.cdbackup"))
+	look("a backup", b, secretsWithKept)
+}
