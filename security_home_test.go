@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/base64"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,8 +18,14 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/desk"
+	"casedesk/app/i18n"
 	"casedesk/app/packet"
 	"casedesk/app/portal"
+	"casedesk/ui"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // packetClinic is a set-up clinic that writes packets, with two clients:
@@ -269,4 +276,83 @@ func TestSecurityPacketCodeAndKeyNowhere(t *testing.T) {
 	}
 	b, _ := os.ReadFile(filepath.Join(exports, "b.cdbackup"))
 	look("a backup", b, secretsWithKept)
+}
+
+// ownComputerWords are the words of the household's ways in: the
+// own-computer card, its set-up, the packet's set-up and a later packet.
+var ownComputerWords = []string{"This is my own computer", "Set up my own CaseDesk",
+	"I have an access code and a case packet from my clinic", "Add a newer packet from my clinic…", "Add a case packet from my clinic…"}
+
+// shownOwnComputer says which of the household's ways in the window shows.
+func shownOwnComputer(win fyne.Window) []string {
+	var found []string
+	shown := words(win.Content())
+	for _, w := range ownComputerWords {
+		if strings.Contains(shown, i18n.T(w)) || anyButton(win.Content(), i18n.T(w)) != nil {
+			found = append(found, w)
+		}
+	}
+	return found
+}
+
+// At a kiosk, the welcome screen offers neither the own-computer card nor
+// the household's set-up nor a packet's; nor does a store never set up
+// when the window is a kiosk's.
+func TestSecurityKioskOffersNoHousehold(t *testing.T) {
+	w, _, _ := kioskWindow(t)
+	if got := shownOwnComputer(w.win); len(got) != 0 {
+		t.Errorf("the kiosk's welcome offers %v", got)
+	}
+
+	fresh := newDeskWindow(t)
+	svc := fresh.svc
+	svc.Kiosk, svc.KioskDir = true, t.TempDir()+"/casedesk-kiosk"
+	t.Cleanup(func() { _ = i18n.SetDefault(i18n.English) })
+	ui.ShowIn(fresh.win, svc)
+	if got := shownOwnComputer(fresh.win); len(got) != 0 {
+		t.Errorf("a kiosk over a store never set up offers %v", got)
+	}
+	// The same store, not a kiosk, does offer it: the check above can fail.
+	plain := newDeskWindow(t)
+	ui.ShowIn(plain.win, plain.svc)
+	if got := shownOwnComputer(plain.win); len(got) == 0 {
+		t.Fatal("a store never set up offers no own-computer card: the kiosk's check proves nothing")
+	}
+}
+
+// A visitor signed in at the kiosk is offered no case packet, and the
+// visit leaves no packet file or a packet's bytes in the kiosk's folders.
+func TestSecurityKioskVisitorHasNoPacket(t *testing.T) {
+	w, v, _ := kioskWindow(t)
+	win := w.win
+	tapIn(t, win, "Sign in")
+	fieldTyped(t, win.Content(), i18n.T("Username"), v.username)
+	fieldTyped(t, win.Content(), i18n.T("Password"), v.password)
+	tapIn(t, win, "Next")
+	fieldTyped(t, win.Content(), i18n.T("Backup code"), v.backups[0])
+	test.Tap(first(win.Content(), func(b *widget.Button) bool {
+		return b.Text == i18n.T("Sign in") && b.Importance == widget.HighImportance
+	}))
+	if text := words(win.Content()); !strings.Contains(text, i18n.T("Welcome, %s", "José")) {
+		t.Fatalf("not signed in:\n%s", text)
+	}
+	if got := shownOwnComputer(win); len(got) != 0 {
+		t.Errorf("a visitor at the kiosk is offered %v", got)
+	}
+	tapIn(t, win, "Sign out")
+	var found []string
+	for _, root := range []string{w.svc.KioskDir, w.svc.PDFFolder} {
+		_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				b, _ := os.ReadFile(path)
+				if strings.HasSuffix(path, packet.Ext) || bytes.HasPrefix(b, []byte(packet.Magic)) {
+					found = append(found, path)
+				}
+			}
+			return nil
+		})
+	}
+	if len(found) > 0 {
+		t.Errorf("a visit left packets behind: %v", found)
+	}
 }
