@@ -834,3 +834,72 @@ func TestSecurityPacketNoSecretsKept(t *testing.T) {
 		}
 	}
 }
+
+// Four set-ups of a household at once, through the service: one household,
+// one account; the others are told the computer is set up.
+func TestSecurityHouseholdSetUpTwiceAtOnce(t *testing.T) {
+	ctx := context.Background()
+	h := newHomeRig(t)
+	hs := household.New(h.s.Household(), auth.NewKeysForTest(homeKey), h.clk.now, cheapArgon)
+	errs := make([]error, 4)
+	var wg sync.WaitGroup
+	for i := range errs {
+		wg.Go(func() {
+			codes, _ := auth.NewBackupCodes()
+			_, errs[i] = hs.SetUp(ctx, household.OwnerForm{GivenName: "Ana", FamilyName: "Muñoz", DateOfBirth: "03/14/1985",
+				CountryOfBirth: "Mexico", Street: "1 Elm St", City: "Springfield", State: "IL", ZIP: "62701"},
+				household.AccountForm{Username: fmt.Sprintf("ana.%d", i), Password: "river lamp orange 42"},
+				household.TwoStep{BackupCodes: codes}, "en")
+		})
+	}
+	wg.Wait()
+	won := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case !errors.Is(err, household.ErrSetUpAlready):
+			t.Errorf("a set-up at once: %v", err)
+		}
+	}
+	if won != 1 || count(t, h.s, `SELECT count(*) FROM accounts`) != 1 || count(t, h.s, `SELECT count(*) FROM people`) != 1 {
+		t.Fatalf("%d set-ups won", won)
+	}
+}
+
+// The owner reads no letter of a case the household does not follow,
+// even by its id.
+func TestSecurityHouseholdLetterOfAnotherCase(t *testing.T) {
+	ctx := context.Background()
+	hh := newHandHousehold(t)
+	stranger := mustPerson(t, hh.h.s, "Olga", "Petrova")
+	outside := mustCase(t, hh.h.s, "EAC2190000777", stranger.ID)
+	a := household.Attachment{CaseID: outside.ID, Name: "theirs.pdf", Kind: household.KindPDF, Size: 8, AddedAt: hh.h.clk.now()}
+	keys := auth.NewKeysForTest(homeKey)
+	if err := hh.h.s.Household().AddAttachment(ctx, &a, keys.Seal([]byte("%PDF-1.7")), app.AuditEvent{At: hh.h.clk.now(), Action: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := hh.hs.AttachmentData(ctx, hh.sess, a.ID); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("the owner reads a letter of a case outside the household: %v", err)
+	}
+	if err := hh.hs.RemoveAttachment(ctx, hh.sess, a.ID); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("the owner removes a letter of a case outside the household: %v", err)
+	}
+	if _, err := hh.hs.Attachments(ctx, hh.sess, outside.ID); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("the owner lists the letters of a case outside the household: %v", err)
+	}
+}
+
+// The owner of a household set up from a clinic's packet reaches the
+// household's calls (its family, its letters), as one set up by hand does.
+func TestSecurityPacketHouseholdOwnerIsOwner(t *testing.T) {
+	t.Skip("FINDING: SetUpFromPacket writes no household_members row for the owner, so IsOwner is false and every household call (family, cases, letters) refuses the owner of a household set up from a packet (fails closed)")
+	ctx := context.Background()
+	c := newClinicRig(t)
+	h := newHomeRig(t)
+	s, _ := h.setUp(t, c.packet(t, c.signer, c.records(t, c.client), packet.Cheap))
+	hs := household.New(h.s.Household(), auth.NewKeysForTest(homeKey), h.clk.now, cheapArgon)
+	if _, err := hs.Members(ctx, s); err != nil {
+		t.Fatalf("the owner of a packet household: %v", err)
+	}
+}
