@@ -356,3 +356,30 @@ func TestSecurityKioskVisitorHasNoPacket(t *testing.T) {
 		t.Errorf("a visit left packets behind: %v", found)
 	}
 }
+
+// A packet is never written over the store's own files, nor for a person
+// who is not a client (a staff member's own record), nor for no one.
+func TestSecurityPacketWriterPathsAndPeople(t *testing.T) {
+	ctx := context.Background()
+	p := newPacketClinic(t)
+	d := p.r.desk.For(p.admin)
+	store := p.r.c.Path()
+	before := fileSum(t, store)
+	for _, path := range []string{store, store + "-wal", store + "-shm"} {
+		if _, err := d.WritePacket(ctx, p.jose.ID, path); err == nil {
+			t.Errorf("a packet written over %s", filepath.Base(path))
+		}
+	}
+	if fileSum(t, store) != before {
+		t.Fatal("the store's file changed")
+	}
+	out := t.TempDir()
+	for who, id := range map[string]string{"the administrator": p.admin.PersonID, "no one": "", "a made-up id": "no-such-person"} {
+		if _, err := d.WritePacket(ctx, id, filepath.Join(out, "x.cdpacket")); err == nil {
+			t.Errorf("a packet written for %s", who)
+		}
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("refused packets left %d files", len(entries))
+	}
+}
