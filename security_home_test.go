@@ -383,3 +383,24 @@ func TestSecurityPacketWriterPathsAndPeople(t *testing.T) {
 		t.Errorf("refused packets left %d files", len(entries))
 	}
 }
+
+// The signing key cannot be replaced or cleared as a setting: an
+// administrator who sets it to a key of their own (to sign packets the
+// clinic's homes would take) is refused, and the key stays as it was.
+func TestSecurityPacketKeyIsNoSetting(t *testing.T) {
+	ctx := context.Background()
+	p := newPacketClinic(t)
+	d := p.r.desk.For(p.admin)
+	if _, err := d.WritePacket(ctx, p.jose.ID, filepath.Join(t.TempDir(), "x.cdpacket")); err != nil {
+		t.Fatal(err)
+	}
+	_, kept := signingSeed(t, p.r)
+	for _, v := range []string{"", "v1 AAAA BBBB", kept + " "} {
+		if err := d.SetSetting(ctx, desk.SettingPacketKey, v); err == nil {
+			t.Errorf("the signing key set to %q as a setting", v)
+		}
+	}
+	if _, now := signingSeed(t, p.r); now != kept {
+		t.Fatal("the signing key changed")
+	}
+}
