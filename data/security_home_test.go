@@ -922,3 +922,41 @@ func TestSecurityHandHouseholdRefusesATwinsPacket(t *testing.T) {
 		t.Error("the twin's packet changed the store")
 	}
 }
+
+// The household's audit rows hold no name, date of birth, A-number or
+// file name of the family's letters.
+func TestSecurityHouseholdAuditHoldsNoPersonalData(t *testing.T) {
+	ctx := context.Background()
+	hh := newHandHousehold(t)
+	if _, err := hh.hs.AddMember(ctx, hh.sess, household.MemberForm{GivenName: "Mateo", FamilyName: "Quispe", DateOfBirth: "08/09/2010",
+		ANumber: "A987654321", Relationship: "stepson"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hh.hs.RecordStatus(ctx, hh.sess, household.StatusForm{CaseID: hh.theirs.ID, Status: "approved", Date: "2026-11-01",
+		Note: "Lucía's card is coming"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := hh.hs.RemoveAttachment(ctx, hh.sess, hh.letter.ID); err != nil {
+		t.Fatal(err)
+	}
+	var audit strings.Builder
+	rows, err := hh.h.s.db.Query(`SELECT actor_id, action, record_type, record_id, detail FROM audit_events`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var a, b, c, d, e string
+		if err := rows.Scan(&a, &b, &c, &d, &e); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(&audit, a, b, c, d, e)
+	}
+	rows.Close()
+	for _, s := range []string{"Lucía", "Lucia", "Muñoz", "Munoz", "Mateo", "Quispe", "stepson", "daughter", "2012-05-02", "05/02/2012",
+		"2010-08-09", "1985-03-14", "A987654321", "987654321", "A012345678", "012345678", "receipt.pdf", "card is coming"} {
+		if strings.Contains(strings.ToLower(audit.String()), strings.ToLower(s)) {
+			t.Errorf("the audit log holds %q", s)
+		}
+	}
+	t.Logf("audit rows:\n%s", audit.String())
+}
