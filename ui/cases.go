@@ -280,7 +280,7 @@ func (t *casesTab) reopen(id, msg string) {
 			// The next thing to do with a letter whose status is recorded
 			// is to keep the letter itself.
 			if p := h.own.parts; p != nil {
-				p.focus(p.attach)
+				p.focusOnceLoaded(p.attach)
 			}
 		}
 	})

@@ -50,6 +50,22 @@ type ownCaseParts struct {
 	cover   *pageButton
 	saveCov *pageButton
 	rfeMsg  *widget.Label
+
+	// loaded: the letters and the checklist are on the page; until then
+	// pending is the control to give the focus to once they are, as the
+	// page grows when they come and would push it out of sight.
+	loaded  bool
+	pending fyne.Focusable
+}
+
+// focusOnceLoaded gives f the focus once the letters and the checklist
+// are on the page (at once when they are).
+func (p *ownCaseParts) focusOnceLoaded(f fyne.Focusable) {
+	if p.loaded {
+		p.focus(f)
+		return
+	}
+	p.pending = f
 }
 
 // caseParts adds the household's parts to a case page's box, and loads
@@ -96,6 +112,11 @@ func (p *ownCaseParts) load() {
 		return func() {
 			if p.o.parts != p {
 				return // another page is shown now
+			}
+			p.loaded = true
+			if f := p.pending; f != nil {
+				p.pending = nil
+				defer p.focus(f)
 			}
 			if err != nil {
 				p.o.fail(p.letterMsg, err)
