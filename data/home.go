@@ -27,8 +27,9 @@ func (s *Store) ClinicPin(ctx context.Context) (home.Pin, error) {
 }
 
 // SetUpFromPacket sets up a store nobody set up for the person a first
-// packet is for, in one transaction: the household install, the person,
-// their account, the packet's records and the pin. A store with an
+// packet is for, in one transaction: the household install, the person
+// as the household's owner, their account, the packet's records and the
+// pin. A store with an
 // install kind, an account or a person is refused with
 // home.ErrSetUpAlready, and nothing is written. The write transaction is
 // IMMEDIATE, so of set-ups at once exactly one finds the store empty.
@@ -51,6 +52,11 @@ func (s *Store) SetUpFromPacket(ctx context.Context, r home.SetUp) (app.Account,
 		p := r.Records.Person
 		p.CreatedAt = r.At
 		if err := insertPerson(ctx, tx, s.sealer, &p); err != nil {
+			return err
+		}
+		// The owner's household row, as a set-up by hand writes it: without
+		// it every household call refuses the owner.
+		if err := addHouseholdOwner(ctx, tx, p.ID, r.At); err != nil {
 			return err
 		}
 		var err error
@@ -102,6 +108,12 @@ func newHomeAccount(ctx context.Context, tx *sql.Tx, personID string, r home.Set
 		}
 	}
 	return app.Account{}, errors.New("no free online account number after 10 draws")
+}
+
+// IsOwner says whether the account is the applicant account of the person,
+// and the person the owner of a household (home.Store).
+func (s *Store) IsOwner(ctx context.Context, accountID, personID string) (bool, error) {
+	return s.Household().IsOwner(ctx, accountID, personID)
 }
 
 // ApplyPacket applies a later packet in one transaction, only while the

@@ -4,12 +4,16 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"time"
 
 	"casedesk/app"
 	"casedesk/app/home"
 	"casedesk/app/packet"
 )
+
+// packetAppointments is the appointments' insert with where they came from.
+var packetAppointments = newTable("appointments", append(slices.Clone(appointmentsTable.cols), "source")...)
 
 // applyRecords writes a packet's records for the household's owner
 // (ownerID, who is r.Person at the clinic): the other people (names only)
@@ -18,10 +22,19 @@ import (
 // keeping its id so that its attached letters stay — new status events,
 // notices that are not there yet (notices never change), appointments
 // upserted, and each case linked to the owner.
+//
+// The clinic's ids are the packet's word only: a record whose id is that
+// of a row the household made — the owner or a family member, a case
+// entered by hand, an appointment typed at home — refuses the whole
+// packet with a *home.OwnRecordsError, and the caller's transaction
+// writes nothing.
 func applyRecords(ctx context.Context, tx *sql.Tx, r packet.Records, pin home.Pin, ownerID string, at time.Time) (home.Applied, error) {
 	out := home.Applied{Clinic: pin.Name, Made: pin.Made}
 	people := map[string]string{r.Person.ID: ownerID, "": ""}
 	for _, o := range r.People {
+		if err := notOwnPerson(ctx, tx, o.ID, r.Person.ID, ownerID); err != nil {
+			return home.Applied{}, err
+		}
 		people[o.ID] = o.ID
 		if err := namePerson(ctx, tx, o, at); err != nil {
 			return home.Applied{}, err
@@ -64,19 +77,46 @@ func applyRecords(ctx context.Context, tx *sql.Tx, r packet.Records, pin home.Pi
 	}
 	for _, a := range r.Appointments {
 		a.CaseID, a.PersonID = cases[a.CaseID], ownerID
-		k, err := execCount(ctx, tx, appointmentsTable.one+` ON CONFLICT (id) DO UPDATE SET person_id = excluded.person_id,
+		var source string
+		err := tx.QueryRowContext(ctx, `SELECT source FROM appointments WHERE id = ?`, a.ID).Scan(&source)
+		switch {
+		case err == nil && source != app.SourceClinic:
+			return home.Applied{}, &home.OwnRecordsError{Kind: "an appointment"}
+		case err != nil && !errors.Is(err, sql.ErrNoRows):
+			return home.Applied{}, err
+		}
+		k, err := execCount(ctx, tx, packetAppointments.one+` ON CONFLICT (id) DO UPDATE SET person_id = excluded.person_id,
 			case_id = excluded.case_id, kind = excluded.kind, starts_at = excluded.starts_at, place_name = excluded.place_name,
 			place_address = excluded.place_address, status = excluded.status, time_zone = excluded.time_zone
 			WHERE (appointments.person_id, coalesce(appointments.case_id, ''), appointments.kind, appointments.starts_at,
 				appointments.place_name, appointments.place_address, appointments.status, appointments.time_zone)
 			IS NOT (excluded.person_id, coalesce(excluded.case_id, ''), excluded.kind, excluded.starts_at,
-				excluded.place_name, excluded.place_address, excluded.status, excluded.time_zone)`, appointmentArgs(&a)...)
+				excluded.place_name, excluded.place_address, excluded.status, excluded.time_zone)`,
+			append(appointmentArgs(&a), app.SourceClinic)...)
 		if err != nil {
 			return home.Applied{}, err
 		}
 		out.Appointments += k
 	}
 	return out, nil
+}
+
+// notOwnPerson refuses (*home.OwnRecordsError) another person of a packet
+// whose id is the packet's own client's, the owner's, or a member's of
+// the household: their names are the household's, never the packet's.
+func notOwnPerson(ctx context.Context, tx *sql.Tx, id, clientID, ownerID string) error {
+	if id == clientID || id == ownerID {
+		return &home.OwnRecordsError{Kind: "a person"}
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM household_members WHERE person_id = ? OR owner_id = ?`,
+		id, id).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return &home.OwnRecordsError{Kind: "a person"}
+	}
+	return nil
 }
 
 // namePerson keeps another person on the cases by name: added when new,
@@ -101,9 +141,15 @@ func namePerson(ctx context.Context, tx *sql.Tx, o app.Person, at time.Time) err
 
 // upsertCase writes the clinic's record of a case and returns its id in
 // this store: the clinic's id, or that of the case entered by hand with
-// the same receipt number, which the clinic's record takes over.
+// the same receipt number, which the clinic's record takes over. A case
+// is updated by its id only when it is the clinic's with the same receipt
+// number: the id of a case entered by hand, or of another receipt's,
+// refuses the packet (*home.OwnRecordsError).
 func upsertCase(ctx context.Context, tx *sql.Tx, c app.Case, out *home.Applied) (string, error) {
 	old, err := scanCase(tx.QueryRowContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE id = ?`, c.ID))
+	if err == nil && (old.Source.Kind != app.SourceClinic || old.Receipt != c.Receipt) {
+		return "", &home.OwnRecordsError{Kind: "a case"}
+	}
 	if errors.Is(err, app.ErrNotFound) {
 		old, err = scanCase(tx.QueryRowContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE receipt_number = ?`, string(c.Receipt)))
 	}

@@ -294,19 +294,20 @@ func TestPacketsNeedASession(t *testing.T) {
 }
 
 // A household set up by hand takes its first packet when the packet is
-// its owner's (family name and date of birth), and pins that clinic.
+// its owner's (given and family name, date and country of birth, written
+// without their accents here), and pins that clinic.
 func TestHandMadeHouseholdPinsItsFirstPacket(t *testing.T) {
 	ctx := context.Background()
 	c := newClinicRig(t)
 	h := newHomeRig(t)
-	if err := h.s.SetSetting(ctx, app.SettingInstallKind, app.InstallHousehold); err != nil {
+	r := householdSetUp("jose")
+	r.Owner.GivenName, r.Owner.FamilyName, r.Owner.CountryOfBirth = "Jose", "Munoz", "Mexico"
+	acct, err := h.s.Household().SetUpHousehold(ctx, r)
+	if err != nil {
 		t.Fatal(err)
 	}
-	owner := app.Person{GivenName: "José", FamilyName: "Munoz", DateOfBirth: app.NewDate(1985, 3, 14)}
-	if err := h.s.CreatePerson(ctx, &owner); err != nil {
-		t.Fatal(err)
-	}
-	s := portal.NewSession(app.Account{ID: "acct-owner", PersonID: owner.ID, Username: "jose"}, h.clk.now(), 0)
+	owner := app.Person{ID: acct.PersonID}
+	s := portal.NewSession(acct, h.clk.now(), 0)
 
 	other := mustPerson(t, c.s, "Olga", "Petrova")
 	mustCase(t, c.s, "EAC2190000300", other.ID)

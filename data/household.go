@@ -23,7 +23,7 @@ var _ household.Store = HouseholdStore{}
 // SetUpHousehold writes, at once, install.kind, the owner's person (date
 // of birth sealed), their applicant account with a new online account
 // number, the 2-step verification, the owner's household row and the
-// audit row; only on a store with no install kind and no account yet
+// audit row, with the new account as its actor; only on a store with no install kind and no account yet
 // (app.ErrConflict otherwise, writing nothing).
 func (h HouseholdStore) SetUpHousehold(ctx context.Context, r household.SetUpRecord) (app.Account, error) {
 	s := h.Store
@@ -68,7 +68,11 @@ func (h HouseholdStore) SetUpHousehold(ctx context.Context, r household.SetUpRec
 		if err := insertBackupCodes(ctx, tx, acct.ID, r.BackupHashes, at); err != nil {
 			return err
 		}
-		return s.auditRow(ctx, tx, r.Audit, acct.ID)
+		// The set-up is the new account's own act: its id, never the
+		// username (which a later rename would leave behind), is the actor.
+		e := r.Audit
+		e.ActorID = acct.ID
+		return s.auditRow(ctx, tx, e, acct.ID)
 	})
 	return acct, mapErr(err)
 }

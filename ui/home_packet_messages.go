@@ -24,6 +24,7 @@ func packetMessage(err error) string {
 	var other *home.OtherClinicError
 	var older *home.OlderError
 	var wrong *home.WrongCodeError
+	var own *home.OwnRecordsError
 	switch {
 	case errors.Is(err, packet.ErrNotPacket):
 		return i18n.T("This file is not a CaseDesk case packet. Choose the file ending in .cdpacket that the clinic gave you.")
@@ -48,6 +49,10 @@ func packetMessage(err error) string {
 		return i18n.T("This packet is locked after too many tries of its code. Ask the clinic for a new packet; it is free.")
 	case errors.Is(err, home.ErrSetUpAlready):
 		return i18n.T("CaseDesk is already set up on this computer. Sign in, then add the packet from your home screen.")
+	case errors.As(err, &own):
+		return i18n.T("This packet would change records you entered on this computer yourself, so nothing was changed. Ask the clinic for a new packet.")
+	case errors.Is(err, home.ErrNotOwner):
+		return i18n.T("This is only for the owner of a household's own CaseDesk.")
 	case errors.Is(err, home.ErrNotHousehold):
 		return i18n.T("Case packets are added on a household's own computer only.")
 	case errors.Is(err, portal.ErrSignedOut):

@@ -36,6 +36,8 @@ func TestPacketMessages(t *testing.T) {
 		{&auth.TriesLeftError{Left: 4}, "do not match our records", "no coinciden"},
 		{home.ErrSetUpAlready, "already set up on this computer", "ya está configurado"},
 		{home.ErrNotHousehold, "household's own computer only", "computadora propia de un hogar"},
+		{home.ErrNotOwner, "only for the owner of a household's own CaseDesk", "dueño"},
+		{&home.OwnRecordsError{Kind: "a case"}, "records you entered on this computer yourself, so nothing was changed", "registros que usted mismo ingresó"},
 		{portal.ErrSignedOut, "You were signed out", "Se cerró su sesión"},
 		{&fs.PathError{Op: "open", Path: "/media/usb/casos.cdpacket", Err: fs.ErrPermission}, "could not read the file casos.cdpacket", "no pudo leer el archivo casos.cdpacket"},
 	} {

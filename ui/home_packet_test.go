@@ -23,7 +23,7 @@ func householdHome(t *testing.T, pinned bool) (*Home, *homeStore, *clinicPackets
 	r := newHomeRig(t)
 	c := newClinicPackets(t)
 	st := &homeStore{kind: app.InstallHousehold, notices: map[string]bool{"n0": true},
-		owner: app.Person{ID: "p1", FamilyName: "Muñoz", DateOfBirth: app.NewDate(1985, 3, 14)}}
+		owner: app.Person{ID: "p1", GivenName: "José", FamilyName: "Muñoz", DateOfBirth: app.NewDate(1985, 3, 14), CountryOfBirth: "México"}}
 	if pinned {
 		st.pin = &home.Pin{Clinic: c.signer.Clinic, Name: "Prairie Legal Aid", Key: c.signer.Key.Public().(ed25519.PublicKey),
 			ClinicPersonID: "p-clinic", PersonID: "p1", Seq: 1, Made: time.Date(2026, 11, 2, 15, 0, 0, 0, time.UTC),

@@ -85,13 +85,30 @@ func (w *Wizard) choosePacket(path string) {
 }
 
 // readPacket reads a packet file, no bigger than a packet can be, and
-// checks its form and signature (no code needed).
+// checks its form and signature (no code needed). Only a regular file is
+// read: a named pipe or a device given a packet's name is refused as no
+// packet before it is opened (open(2) would wait for a writer for good),
+// and again after, in case another file was put in its place meanwhile.
 func readPacket(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	before, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !before.Mode().IsRegular() {
+		return nil, packet.ErrNotPacket
+	}
+	f, err := openNoWait(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	after, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !after.Mode().IsRegular() || !os.SameFile(before, after) {
+		return nil, packet.ErrNotPacket
+	}
 	b, err := io.ReadAll(io.LimitReader(f, packet.MaxSize+1))
 	if err != nil {
 		return nil, err

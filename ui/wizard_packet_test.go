@@ -35,6 +35,8 @@ type homeStore struct {
 	applies []home.Apply
 	notices map[string]bool
 	audits  []string
+	// notOwner makes the signed-in account a family member's.
+	notOwner bool
 }
 
 func (s *homeStore) Summary(context.Context) (app.Summary, error) {
@@ -51,6 +53,11 @@ func (s *homeStore) Setting(_ context.Context, key string) (string, error) {
 	return s.kind, nil
 }
 func (s *homeStore) Person(context.Context, string) (app.Person, error) { return s.owner, nil }
+func (s *homeStore) IsOwner(_ context.Context, _, personID string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.kind == app.InstallHousehold && personID != "" && !s.notOwner, nil
+}
 func (s *homeStore) Audit(_ context.Context, e *app.AuditEvent) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -93,13 +93,17 @@ type Store interface {
 	UpdateThrottle(ctx context.Context, kind, key string, rule func(app.Tally) app.Tally) (app.Tally, error)
 	Audit(ctx context.Context, e *app.AuditEvent) error
 	UsernameTaken(ctx context.Context, username, exceptPersonID string) (bool, error)
+	// IsOwner says whether the account is the applicant account of the
+	// person, and the person the owner of the household.
+	IsOwner(ctx context.Context, accountID, personID string) (bool, error)
 	// ClinicPin returns the pinned clinic, app.ErrNotFound when there is none.
 	ClinicPin(ctx context.Context) (Pin, error)
 	// SetUpFromPacket writes s only on a store never set up
 	// (ErrSetUpAlready otherwise, writing nothing).
 	SetUpFromPacket(ctx context.Context, s SetUp) (app.Account, Applied, error)
 	// ApplyPacket writes a; ErrPinMoved, writing nothing, when the pin
-	// is no longer at a.PrevSeq.
+	// is no longer at a.PrevSeq; an *OwnRecordsError, writing nothing,
+	// when a record of the packet has the id of one the household made.
 	ApplyPacket(ctx context.Context, a Apply) (Applied, error)
 }
 

@@ -18,6 +18,9 @@ var (
 	ErrNotHousehold = errors.New("case packets are applied on a household's computer only")
 	// ErrOtherPerson: the packet holds another person's cases.
 	ErrOtherPerson = errors.New("the packet holds another person's cases")
+	// ErrNotOwner: the session is another account's than the household
+	// owner's (a family member's); it is an ErrNotHousehold.
+	ErrNotOwner = fmt.Errorf("%w: only its owner applies them", ErrNotHousehold)
 	// ErrWrongCode: the code does not open the packet (Update; the set-up
 	// answers auth.ErrCodeOrIdentity instead).
 	ErrWrongCode = errors.New("the access code does not open this case packet")
@@ -37,6 +40,16 @@ func (e *OlderError) Error() string {
 	return "the packet is older than the one already applied on " + e.Applied.UTC().Format(time.DateOnly)
 }
 
+// OwnRecordsError: a record of the packet has the id of one the household
+// made itself — a person of the household, a case or an appointment
+// entered by hand — which a packet never rewrites. Kind says which: "a
+// person", "a case" or "an appointment".
+type OwnRecordsError struct{ Kind string }
+
+func (e *OwnRecordsError) Error() string {
+	return "the packet would change " + e.Kind + " entered on this computer"
+}
+
 // WrongCodeError is a wrong code with the tries the packet has left.
 type WrongCodeError struct{ Left int }
 
@@ -45,8 +58,10 @@ func (e *WrongCodeError) Error() string {
 }
 func (e *WrongCodeError) Unwrap() error { return ErrWrongCode }
 
-// signedIn refuses a missing, ended or timed-out session, and a store that
-// is not a household's, and counts the call as activity.
+// signedIn refuses a missing, ended or timed-out session, a store that is
+// not a household's, and an account that is not the household owner's
+// (ErrNotOwner: a family member's account may not apply the owner's
+// packets nor see which clinic is pinned); it counts the call as activity.
 func (p *Packets) signedIn(ctx context.Context, s *portal.Session) error {
 	if s == nil || s.PersonID == "" || s.Ended() {
 		return portal.ErrSignedOut
@@ -55,12 +70,22 @@ func (p *Packets) signedIn(ctx context.Context, s *portal.Session) error {
 	if s.State(now) == portal.Over {
 		return portal.ErrSignedOut
 	}
-	s.Touch(now)
 	kind, err := p.store.Setting(ctx, app.SettingInstallKind)
 	if errors.Is(err, app.ErrNotFound) || (err == nil && kind != app.InstallHousehold) {
 		return ErrNotHousehold
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	owner, err := p.store.IsOwner(ctx, s.AccountID, s.PersonID)
+	if err != nil {
+		return err
+	}
+	if !owner {
+		return ErrNotOwner
+	}
+	s.Touch(now)
+	return nil
 }
 
 // Clinic is the clinic whose packets this computer takes, and its last
@@ -80,9 +105,11 @@ func (p *Packets) Clinic(ctx context.Context, s *portal.Session) (Pin, bool, err
 // the signed-in owner of a household. The packet must be signed with the
 // pinned clinic's key, be newer than the last one applied, and hold the
 // pinned person's cases; a household set up by hand takes its first
-// packet when the packet's person is its owner (family name and date of
-// birth), and pins that clinic. Tries of the code are counted as at
-// set-up. Anything refused changes nothing but the count and the audit log.
+// packet when the packet's person is its owner (given and family name,
+// date of birth and country of birth), and pins that clinic. A packet
+// whose records have the ids of ones the household made itself is refused
+// (*OwnRecordsError). Tries of the code are counted as at set-up.
+// Anything refused changes nothing but the count and the audit log.
 func (p *Packets) Update(ctx context.Context, s *portal.Session, file []byte, typedCode string) (Applied, error) {
 	if err := p.signedIn(ctx, s); err != nil {
 		return Applied{}, err
@@ -134,16 +161,22 @@ func (p *Packets) Update(ctx context.Context, s *portal.Session, file []byte, ty
 	}
 	a.Pin = pinOf(h, r, personID, a.At)
 	applied, err := p.store.ApplyPacket(ctx, a)
-	if errors.Is(err, ErrPinMoved) {
+	var own *OwnRecordsError
+	switch {
+	case errors.Is(err, ErrPinMoved):
 		// Another packet was applied meanwhile: say so as its checks would.
 		return Applied{}, &OlderError{Applied: p.now()}
+	case errors.As(err, &own):
+		return Applied{}, p.refuse(ctx, s, h, "would change records entered here", err)
 	}
 	return applied, err
 }
 
 // whose is the person in this store whose cases the packet holds: the
 // pinned person, or, before any pin, the signed-in owner when the packet is
-// theirs (the same family name and date of birth); ErrOtherPerson otherwise.
+// theirs (the same given and family name, date of birth and country of
+// birth: a twin shares the last two and the family name); ErrOtherPerson
+// otherwise.
 func (p *Packets) whose(ctx context.Context, s *portal.Session, r packet.Records, pin Pin, pinned bool) (string, error) {
 	if pinned {
 		if r.Person.ID != pin.ClinicPersonID {
@@ -155,8 +188,9 @@ func (p *Packets) whose(ctx context.Context, s *portal.Session, r packet.Records
 	if err != nil {
 		return "", err
 	}
-	if !app.SameName(owner.FamilyName, r.Person.FamilyName) || owner.DateOfBirth.IsZero() ||
-		owner.DateOfBirth.ISO() != r.Person.DateOfBirth.ISO() {
+	if !app.SameName(owner.FamilyName, r.Person.FamilyName) || !app.SameName(owner.GivenName, r.Person.GivenName) ||
+		owner.DateOfBirth.IsZero() || owner.DateOfBirth.ISO() != r.Person.DateOfBirth.ISO() ||
+		!app.SameName(owner.CountryOfBirth, r.Person.CountryOfBirth) {
 		return "", ErrOtherPerson
 	}
 	return owner.ID, nil

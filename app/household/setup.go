@@ -157,7 +157,8 @@ func (s *Service) SetUp(ctx context.Context, o OwnerForm, a AccountForm, t TwoSt
 		Username:     username,
 		PasswordHash: auth.HashPassword(a.Password, s.argon),
 		At:           now,
-		Audit: app.AuditEvent{At: now, ActorID: username, Action: "household.setup", RecordType: "household",
+		// The store makes the new account the actor: it has no id yet.
+		Audit: app.AuditEvent{At: now, Action: "household.setup", RecordType: "household",
 			Detail: "household set up with its owner's account"},
 	}
 	if t.Enrolment != nil {

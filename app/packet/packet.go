@@ -86,9 +86,12 @@ var (
 	Cheap = KDF{Alg: "argon2id", Memory: 64, Time: 1, Threads: 1}
 )
 
+// The ceilings are four times a clinic's memory and twice its passes: room
+// for a clinic that raises its costs, while a made-up packet can make a
+// home computer spend no more than 256 MiB and a few seconds a try.
 const (
-	maxMemory  = 512 << 10
-	maxTime    = 16
+	maxMemory  = 256 << 10
+	maxTime    = 8
 	maxThreads = 8
 )
 

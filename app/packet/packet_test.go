@@ -187,6 +187,34 @@ func TestCostsAreBounded(t *testing.T) {
 	}
 }
 
+// The ceilings sit at 256 MiB and 8 passes: a clinic's costs (64 MiB × 4)
+// are read, one KiB or one pass more is no packet, and the bounds are
+// checked before any key is derived.
+func TestCostCeilings(t *testing.T) {
+	if !Default.within() {
+		t.Fatalf("a clinic's own costs are past the ceiling: %+v", Default)
+	}
+	s := signer(t)
+	good := write(t, s, 1, sample(1, 1))
+	for _, c := range []struct {
+		name string
+		edit func(*Header)
+		ok   bool
+	}{
+		{"256 MiB", func(h *Header) { h.KDF.Memory = 256 << 10 }, true},
+		{"256 MiB and 1 KiB", func(h *Header) { h.KDF.Memory = 256<<10 + 1 }, false},
+		{"512 MiB", func(h *Header) { h.KDF.Memory = 512 << 10 }, false},
+		{"8 passes", func(h *Header) { h.KDF.Time = 8 }, true},
+		{"9 passes", func(h *Header) { h.KDF.Time = 9 }, false},
+		{"16 passes", func(h *Header) { h.KDF.Time = 16 }, false},
+	} {
+		_, err := ReadHeader(resign(t, s, good, c.edit))
+		if c.ok != (err == nil) || (!c.ok && !errors.Is(err, ErrNotPacket)) {
+			t.Errorf("%s: %v", c.name, err)
+		}
+	}
+}
+
 // A header changed and signed again with the same key is a different
 // packet: its sealed part, bound to the header it was sealed under, no
 // longer opens.
