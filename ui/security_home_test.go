@@ -1,3 +1,5 @@
+//go:build unix
+
 package ui
 
 // Attacks on how the home's screens read a packet file the person picks:
