@@ -35,3 +35,18 @@ func TestReadPacketOnlyRegularFiles(t *testing.T) {
 		t.Fatalf("a packet through a link: %d %v", len(b), err)
 	}
 }
+
+// readPacketWithin runs readPacket and says whether it returned in time.
+func readPacketWithin(path string, limit time.Duration) (bool, error) {
+	done := make(chan error, 1)
+	go func() {
+		_, err := readPacket(path)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		return true, err
+	case <-time.After(limit):
+		return false, nil
+	}
+}

@@ -16,21 +16,6 @@ import (
 	"casedesk/app/packet"
 )
 
-// readPacketWithin runs readPacket and says whether it returned in time.
-func readPacketWithin(path string, limit time.Duration) (bool, error) {
-	done := make(chan error, 1)
-	go func() {
-		_, err := readPacket(path)
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		return true, err
-	case <-time.After(limit):
-		return false, nil
-	}
-}
-
 // A device that never ends and a sparse file of 1 GB are read no further
 // than a packet's largest size, and refused.
 func TestSecurityReadPacketBounded(t *testing.T) {
