@@ -19,13 +19,43 @@ import (
 const letterWidth = 900
 
 // letterView is a letter shown over the case page: a photo as an image, a
-// scanned PDF as its page images, or, for a PDF without page images, a
-// plain sentence saying so; with Print and Save either way.
+// scanned PDF as its page images, or, for a PDF without page images or a
+// file that could not be read, a plain sentence saying so; with Print and
+// Save either way.
 type letterView struct {
 	box               *fyne.Container
 	back, print, save *pageButton
 	pages             []*canvas.Image
 	noImages          *widget.Label
+	cut               *widget.Label // says that pages were left out
+}
+
+// letterPages is what a letter's view shows: its page images, whether
+// pages were left out, and whether reading the file failed.
+type letterPages struct {
+	imgs        []image.Image
+	cut, broken bool
+}
+
+// scanPages finds a PDF's page images; a test replaces it.
+var scanPages = household.ScanPages
+
+// readLetterPages decodes a letter for its view. A letter is anyone's
+// bytes and this runs in the background, where a panic would end CaseDesk
+// with the person's work: a panic becomes a view that says the letter
+// could not be shown, still offering to print or save it.
+func readLetterPages(kind household.FileKind, data []byte) (l letterPages) {
+	defer func() {
+		if recover() != nil {
+			l = letterPages{broken: true}
+		}
+	}()
+	if kind == household.KindPDF {
+		l.imgs, l.cut = scanPages(data, letterWidth)
+	} else if img := household.Photo(data, letterWidth); img != nil {
+		l.imgs = []image.Image{img}
+	}
+	return l
 }
 
 // viewLetter opens a letter and shows it.
@@ -34,25 +64,22 @@ func (p *ownCaseParts) viewLetter(a household.Attachment, from fyne.Focusable) {
 	h.touch()
 	h.run(func(ctx context.Context) func() {
 		_, data, err := o.svc().AttachmentData(ctx, h.session, a.ID)
-		var imgs []image.Image
+		var pages letterPages
 		if err == nil {
-			if a.Kind == household.KindPDF {
-				imgs = household.PageImages(data, letterWidth)
-			} else if img := household.Photo(data, letterWidth); img != nil {
-				imgs = []image.Image{img}
-			}
+			pages = readLetterPages(a.Kind, data)
 		}
 		return func() {
 			if err != nil {
 				o.fail(p.letterMsg, err)
 				return
 			}
-			p.showLetter(a, imgs, from)
+			p.showLetter(a, pages, from)
 		}
 	})
 }
 
-func (p *ownCaseParts) showLetter(a household.Attachment, imgs []image.Image, from fyne.Focusable) {
+func (p *ownCaseParts) showLetter(a household.Attachment, l letterPages, from fyne.Focusable) {
+	imgs := l.imgs
 	h := p.o.h
 	v := &letterView{}
 	p.view = v
@@ -65,6 +92,10 @@ func (p *ownCaseParts) showLetter(a household.Attachment, imgs []image.Image, fr
 		heading.SetText(i18n.N(len(imgs), "%s · %d page", "%s · %d pages", a.Name, len(imgs)))
 	}
 	sheets := container.NewVBox()
+	if l.cut {
+		v.cut = wrapped(i18n.T("Not all of this letter's pages are shown: it is too large to show in full here. Print it, or save it and open it in a PDF viewer, to see them all."))
+		sheets.Add(v.cut)
+	}
 	for _, img := range imgs {
 		ci := canvas.NewImageFromImage(img)
 		ci.FillMode = canvas.ImageFillContain
@@ -74,7 +105,11 @@ func (p *ownCaseParts) showLetter(a household.Attachment, imgs []image.Image, fr
 		v.pages = append(v.pages, ci)
 		sheets.Add(ci)
 	}
-	if len(imgs) == 0 {
+	switch {
+	case l.broken:
+		v.noImages = wrapped(i18n.T("CaseDesk could not show this letter: something in the file is damaged. Print it, or save it and open it in another program."))
+		sheets.Add(v.noImages)
+	case len(imgs) == 0 && !l.cut:
 		msg := i18n.T("This PDF holds no scanned pages that CaseDesk can show: it was made from text, or scanned in a kind CaseDesk does not read. Print it, or save it and open it in a PDF viewer.")
 		if a.Kind != household.KindPDF {
 			msg = i18n.T("This photo cannot be shown: the file is damaged. Print it or save it to look at it elsewhere.")

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/zlib"
 	"image"
-	"image/color"
 	"image/jpeg"
 	_ "image/png" // photos of letters
 	"io"
@@ -124,9 +123,19 @@ func intOf(all map[int]pdfObject, dict []byte, key *regexp.Regexp) (int, bool) {
 
 // PageImages returns the page images of a scanned PDF, in file order, each
 // scaled down to at most maxWidth pixels wide; none for a PDF of text and
-// drawings, or of image kinds it cannot read. Only one full-size image is
-// in memory at a time.
+// drawings, or of image kinds it cannot read.
 func PageImages(pdf []byte, maxWidth int) []image.Image {
+	imgs, _ := ScanPages(pdf, maxWidth)
+	return imgs
+}
+
+// ScanPages is PageImages, and whether pages were left out: a letter of
+// more than MaxPages images, or whose images together are past
+// maxLetterPixels, is shown up to there, so that a small file made to
+// inflate into gigabytes (a decompression bomb) stays bounded in time and
+// memory. Each image object is decoded once, however many pages draw it,
+// and only one full-size image is in memory at a time.
+func ScanPages(pdf []byte, maxWidth int) (imgs []image.Image, cut bool) {
 	all, order := objects(pdf)
 	masks := map[int]bool{}
 	for _, num := range order {
@@ -139,17 +148,31 @@ func PageImages(pdf []byte, maxWidth int) []image.Image {
 	if drawn := imageOrder(pdf, all, order); len(drawn) > 0 {
 		order = drawn
 	}
-	var out []image.Image
+	decoded := map[int]image.Image{} // nil for an image that did not decode
+	budget := maxLetterPixels
 	for _, num := range order {
 		o := all[num]
-		if len(out) == MaxPages || o.end <= o.start || masks[num] || !imageKey.Match(o.dict) || maskKey.Match(o.dict) || otherKey.Match(o.dict) {
+		if o.end <= o.start || masks[num] || !imageKey.Match(o.dict) || maskKey.Match(o.dict) || otherKey.Match(o.dict) {
 			continue
 		}
 		w, okW := intOf(all, o.dict, widthKey)
 		h, okH := intOf(all, o.dict, heightKey)
-		if !okW || !okH || w <= 0 || h <= 0 || w*h < minPixels || w*h > maxPixels {
+		if !okW || !okH || !pageSize(w, h) {
 			continue
 		}
+		if len(imgs) == MaxPages {
+			return imgs, true
+		}
+		if img, ok := decoded[num]; ok {
+			if img != nil {
+				imgs = append(imgs, img)
+			}
+			continue
+		}
+		if w*h > budget {
+			return imgs, true
+		}
+		budget -= w * h
 		data := pdf[o.start:o.end]
 		if n, ok := intOf(all, o.dict, lengthKey); ok && n > 0 && n <= len(pdf)-o.start {
 			data = pdf[o.start : o.start+n]
@@ -162,15 +185,35 @@ func PageImages(pdf []byte, maxWidth int) []image.Image {
 			img = decodeFlate(o.dict, data, w, h, all)
 		}
 		if img != nil {
-			out = append(out, scaleDown(img, maxWidth))
+			img = scaleDown(img, maxWidth)
+			imgs = append(imgs, img)
 		}
+		decoded[num] = img
 	}
-	return out
+	return imgs, false
 }
+
+// maxSide bounds each side of an image, checked before the sides are
+// multiplied: a width near the largest int times a small height wraps
+// around into the allowed number of pixels.
+const maxSide = 65535
+
+// maxLetterPixels bounds the pixels decoded for one letter: forty pages
+// scanned at 300 dpi in colour are about 150 megapixels.
+const maxLetterPixels = 150_000_000
+
+// fits reports whether an image of w by h pixels is within maxPixels,
+// without multiplying sides that could wrap around.
+func fits(w, h int) bool {
+	return w >= 1 && h >= 1 && w <= maxSide && h <= maxSide && w <= maxPixels/h
+}
+
+// pageSize reports whether an image of w by h pixels can be a page's scan.
+func pageSize(w, h int) bool { return fits(w, h) && w*h >= minPixels }
 
 func decodeJPEG(data []byte) image.Image {
 	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
-	if err != nil || cfg.Width*cfg.Height > maxPixels {
+	if err != nil || !fits(cfg.Width, cfg.Height) {
 		return nil
 	}
 	img, err := jpeg.Decode(bytes.NewReader(data))
@@ -181,8 +224,13 @@ func decodeJPEG(data []byte) image.Image {
 }
 
 // decodeFlate reads deflated 8-bit grey or RGB pixels, or 1-bit black and
-// white, without a predictor.
+// white, without a predictor. The pixels are inflated straight into the
+// image returned, never through a second full-size copy, and a stream
+// that inflates to more bytes than its image holds is refused.
 func decodeFlate(dict, data []byte, w, h int, all map[int]pdfObject) image.Image {
+	if !fits(w, h) {
+		return nil
+	}
 	if m := predictor.FindSubmatch(dict); m != nil && string(m[1]) != "1" {
 		return nil
 	}
@@ -208,32 +256,22 @@ func decodeFlate(dict, data []byte, w, h int, all map[int]pdfObject) image.Image
 		return nil
 	}
 	defer zr.Close()
+	r := io.LimitReader(zr, int64(row*h)+1)
 	pix := make([]byte, row*h)
-	if _, err := io.ReadFull(zr, pix); err != nil {
+	if _, err := io.ReadFull(r, pix); err != nil {
 		return nil
 	}
+	if n, _ := r.Read(make([]byte, 1)); n > 0 {
+		return nil
+	}
+	rect := image.Rect(0, 0, w, h)
 	switch {
 	case comps == 1 && bpc == 8:
-		return &image.Gray{Pix: pix, Stride: row, Rect: image.Rect(0, 0, w, h)}
+		return &image.Gray{Pix: pix, Stride: row, Rect: rect}
 	case comps == 1:
-		g := image.NewGray(image.Rect(0, 0, w, h))
-		for y := range h {
-			for x := range w {
-				if pix[y*row+x/8]&(0x80>>(x%8)) != 0 {
-					g.Pix[y*g.Stride+x] = 0xff
-				}
-			}
-		}
-		return g
+		return &bitImage{pix: pix, stride: row, rect: rect}
 	}
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			i := y*row + x*3
-			img.SetRGBA(x, y, color.RGBA{pix[i], pix[i+1], pix[i+2], 0xff})
-		}
-	}
-	return img
+	return &rgbImage{pix: pix, stride: row, rect: rect}
 }
 
 // scaleDown returns img at most maxWidth pixels wide.
@@ -252,7 +290,7 @@ func scaleDown(img image.Image, maxWidth int) image.Image {
 // maxWidth pixels wide; nil when it does not decode.
 func Photo(data []byte, maxWidth int) image.Image {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || cfg.Width*cfg.Height > maxPixels {
+	if err != nil || !fits(cfg.Width, cfg.Height) {
 		return nil
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
