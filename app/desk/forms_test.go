@@ -40,13 +40,13 @@ func TestParseClientNamesEveryWrongField(t *testing.T) {
 func TestParseClock(t *testing.T) {
 	for in, want := range map[string][2]int{"9:30 AM": {9, 30}, "9:30am": {9, 30}, "12:00 PM": {12, 0}, "12:15 am": {0, 15},
 		"14:00": {14, 0}, "2 PM": {14, 0}, " 08:05 ": {8, 5}} {
-		h, m, err := parseClock(in)
+		h, m, err := app.ParseClock(in)
 		if err != nil || h != want[0] || m != want[1] {
 			t.Errorf("%q: %d:%02d %v", in, h, m, err)
 		}
 	}
 	for _, in := range []string{"", "25:00", "13:00 PM", "9:3", "noon", "9:60"} {
-		if _, _, err := parseClock(in); !app.IsInput(err, app.FieldTime) {
+		if _, _, err := app.ParseClock(in); !app.IsInput(err, app.FieldTime) {
 			t.Errorf("%q accepted: %v", in, err)
 		}
 	}

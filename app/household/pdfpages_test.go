@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"casedesk/app"
+
 	"codeberg.org/go-pdf/fpdf"
 )
 
@@ -147,13 +149,13 @@ func TestSniffAndNames(t *testing.T) {
 		}
 	}
 	for in, want := range map[string][2]int{"9:30 AM": {9, 30}, "9:30pm": {21, 30}, "14:00": {14, 0}, "12 AM": {0, 0}, "12:15 PM": {12, 15}} {
-		if h, m, err := parseClock(in); err != nil || h != want[0] || m != want[1] {
-			t.Errorf("parseClock(%q) = %d:%d %v", in, h, m, err)
+		if h, m, err := app.ParseClock(in); err != nil || h != want[0] || m != want[1] {
+			t.Errorf("app.ParseClock(%q) = %d:%d %v", in, h, m, err)
 		}
 	}
 	for _, bad := range []string{"25:00", "9:3", "13 PM", "noon", ""} {
-		if _, _, err := parseClock(bad); err == nil {
-			t.Errorf("parseClock(%q) passed", bad)
+		if _, _, err := app.ParseClock(bad); err == nil {
+			t.Errorf("app.ParseClock(%q) passed", bad)
 		}
 	}
 }
