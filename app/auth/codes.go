@@ -349,6 +349,39 @@ type Identity struct {
 	CountryOfBirth string
 }
 
+// CheckedIdentity is an Identity whose form was checked: it can be
+// compared with a person's record.
+type CheckedIdentity struct {
+	id  Identity
+	dob app.Date
+	zip app.ZIP
+}
+
+// Checked reads the date of birth and ZIP code typed, and refuses a form
+// that could match nobody with a message that says what to fix.
+func (id Identity) Checked() (CheckedIdentity, error) {
+	dob, err := app.ParseDateOfBirth(id.DateOfBirth)
+	if err != nil {
+		return CheckedIdentity{}, err
+	}
+	zip, err := app.ParseZIP(id.ZIP)
+	if err != nil {
+		return CheckedIdentity{}, err
+	}
+	if strings.TrimSpace(id.CountryOfBirth) == "" {
+		return CheckedIdentity{}, app.Invalid(app.FieldCountryOfBirth, "is empty; type the country you were born in, like Mexico")
+	}
+	return CheckedIdentity{id: id, dob: dob, zip: zip}, nil
+}
+
+// Matches says whether p is the person who typed the identity: family
+// name and country of birth compared with case, accents and spaces
+// ignored, the date of birth and the ZIP code's five digits exactly.
+func (c CheckedIdentity) Matches(p app.Person) bool {
+	return app.SameName(p.FamilyName, c.id.FamilyName) && p.DateOfBirth.ISO() == c.dob.ISO() &&
+		p.Address.ZIP.Five() == c.zip.Five() && app.SameName(p.CountryOfBirth, c.id.CountryOfBirth)
+}
+
 // Ticket is a code that matched its person; only this package makes one.
 type Ticket struct {
 	codeID   string
@@ -374,16 +407,9 @@ func (c *Codes) Check(ctx context.Context, typed string, id Identity) (Ticket, e
 	if err != nil {
 		return Ticket{}, err
 	}
-	dob, err := app.ParseDateOfBirth(id.DateOfBirth)
+	typedID, err := id.Checked()
 	if err != nil {
 		return Ticket{}, err
-	}
-	zip, err := app.ParseZIP(id.ZIP)
-	if err != nil {
-		return Ticket{}, err
-	}
-	if strings.TrimSpace(id.CountryOfBirth) == "" {
-		return Ticket{}, app.Invalid(app.FieldCountryOfBirth, "is empty; type the country you were born in, like Mexico")
 	}
 	rec, err := c.store.AccessCodeByHash(ctx, c.keys.MAC(accessPurpose, string(code)))
 	if errors.Is(err, app.ErrNotFound) {
@@ -404,8 +430,7 @@ func (c *Codes) Check(ctx context.Context, typed string, id Identity) (Ticket, e
 	if err != nil {
 		return Ticket{}, err
 	}
-	if !app.SameName(p.FamilyName, id.FamilyName) || p.DateOfBirth.ISO() != dob.ISO() || p.Address.ZIP.Five() != zip.Five() ||
-		!app.SameName(p.CountryOfBirth, id.CountryOfBirth) {
+	if !typedID.Matches(p) {
 		if err := c.store.AccessCodeTryFailed(ctx, rec.ID, n, now.UTC()); err != nil {
 			return Ticket{}, err
 		}

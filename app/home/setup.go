@@ -42,16 +42,9 @@ func (p *Packets) Check(ctx context.Context, file []byte, typedCode string, id a
 	if err != nil {
 		return Ticket{}, err
 	}
-	dob, err := app.ParseDateOfBirth(id.DateOfBirth)
+	typedID, err := id.Checked()
 	if err != nil {
 		return Ticket{}, err
-	}
-	zip, err := app.ParseZIP(id.ZIP)
-	if err != nil {
-		return Ticket{}, err
-	}
-	if strings.TrimSpace(id.CountryOfBirth) == "" {
-		return Ticket{}, app.Invalid(app.FieldCountryOfBirth, "is empty; type the country you were born in, like Mexico")
 	}
 	h, err := packet.ReadHeader(file)
 	if err != nil {
@@ -71,9 +64,7 @@ func (p *Packets) Check(ctx context.Context, file []byte, typedCode string, id a
 		return Ticket{}, errors.Join(err, t.giveBack(ctx))
 	}
 	if !wrong {
-		c := r.Person
-		wrong = !app.SameName(c.FamilyName, id.FamilyName) || c.DateOfBirth.ISO() != dob.ISO() ||
-			c.Address.ZIP.Five() != zip.Five() || !app.SameName(c.CountryOfBirth, id.CountryOfBirth)
+		wrong = !typedID.Matches(r.Person)
 	}
 	if wrong {
 		return Ticket{}, t.failed(ctx, "", h.Packet, func(left int) error { return &auth.TriesLeftError{Left: left} })
