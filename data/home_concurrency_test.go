@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"casedesk/app"
 	"casedesk/app/auth"
@@ -24,12 +25,16 @@ func TestOnePacketAppliedOnceAtATime(t *testing.T) {
 		t.Fatal(err)
 	}
 	next := c.packet(t, c.signer, c.records(t, c.client), packet.Cheap)
+	// Each try, once counted, waits for the others to be counted too (or
+	// 300 ms), so that all eight are in flight at once wherever the
+	// service lets them be.
+	svc := home.New(&gathering{Store: h.s, n: 8, all: make(chan struct{})}, auth.NewKeysForTest(homeKey), h.clk.now, cheapArgon)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	applied, older := 0, 0
 	for range 8 {
 		wg.Go(func() {
-			a, err := h.svc.Update(ctx, s, next, string(packetCode))
+			a, err := svc.Update(ctx, s, next, string(packetCode))
 			mu.Lock()
 			defer mu.Unlock()
 			var o *home.OlderError
@@ -50,6 +55,34 @@ func TestOnePacketAppliedOnceAtATime(t *testing.T) {
 	if got := count(t, h.s, `SELECT count(*) FROM notices WHERE id = ?`, n.ID); got != 1 {
 		t.Fatalf("the new notice is there %d times", got)
 	}
+}
+
+// gathering holds each of the first n throttle calls, once made, until
+// all n have been made or 300 ms have passed.
+type gathering struct {
+	*Store
+	n    int
+	mu   sync.Mutex
+	came int
+	all  chan struct{}
+}
+
+func (g *gathering) UpdateThrottle(ctx context.Context, kind, key string, rule func(app.Tally) app.Tally) (app.Tally, error) {
+	tally, err := g.Store.UpdateThrottle(ctx, kind, key, rule)
+	g.mu.Lock()
+	g.came++
+	first := g.came <= g.n
+	if g.came == g.n {
+		close(g.all)
+	}
+	g.mu.Unlock()
+	if first {
+		select {
+		case <-g.all:
+		case <-time.After(300 * time.Millisecond):
+		}
+	}
+	return tally, err
 }
 
 // Ten wrong codes at once take five tries at most and lock the packet.

@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"errors"
+	"sync"
 	"time"
 
 	"casedesk/app"
@@ -113,10 +114,15 @@ var ErrPinMoved = errors.New("another packet was applied meanwhile")
 
 // Packets opens clinic's case packets at home.
 type Packets struct {
-	store  Store
-	keys   *auth.Keys
-	now    func() time.Time
-	argon2 auth.Argon2Params
+	// applying lets one Update at a time check the pin and apply: a second
+	// apply of the same packet (a double click) then finds it applied and
+	// takes no try, where at once it would take one and could find the
+	// packet locked by the tries still in flight.
+	applying sync.Mutex
+	store    Store
+	keys     *auth.Keys
+	now      func() time.Time
+	argon2   auth.Argon2Params
 }
 
 // New returns the packet service; now is the clock (nil: time.Now);

@@ -122,6 +122,8 @@ func (p *Packets) Update(ctx context.Context, s *portal.Session, file []byte, ty
 	if err != nil {
 		return Applied{}, err
 	}
+	p.applying.Lock()
+	defer p.applying.Unlock()
 	pin, err := p.store.ClinicPin(ctx)
 	pinned := err == nil
 	if err != nil && !errors.Is(err, app.ErrNotFound) {
