@@ -194,6 +194,21 @@ var (
 	ErrStoreDamaged = errors.New("store is damaged")
 )
 
+// Errors from a store on a database server (PostgreSQL). Whatever was being
+// saved was not saved, and nothing typed is lost: the screen keeps it.
+var (
+	// ErrServerUnreachable means the server did not answer, or the
+	// connection to it broke: try again when it is back.
+	ErrServerUnreachable = errors.New("the database server did not answer")
+	// ErrServerSignIn means the server refused the role or its password.
+	ErrServerSignIn = errors.New("the database server refused the user name or password")
+	// ErrServerSetUp means the database is missing or not made as CaseDesk
+	// needs it (see the README).
+	ErrServerSetUp = errors.New("the database is not set up for CaseDesk")
+	// ErrServerAddress means the server's address cannot be read.
+	ErrServerAddress = errors.New("the database server's address is not valid")
+)
+
 // Errors from finding the install's data key. CaseDesk made no new key and
 // changed nothing.
 var (
@@ -250,6 +265,14 @@ func StoreMessage(path string, err error) string {
 		return i18n.T("The store %s is damaged (the integrity check failed). It was left as it is. Restore your latest backup with \"casedesk restore\".", path)
 	case errors.Is(err, ErrStoreFull):
 		return i18n.T("The disk holding %s is full. Nothing was saved. Free some space and try again.", path)
+	case errors.Is(err, ErrServerUnreachable):
+		return i18n.T("The database server at %s did not answer. Check that the server is running and this computer is on the clinic's network, then try again.", path)
+	case errors.Is(err, ErrServerSignIn):
+		return i18n.T("The database server at %s refused CaseDesk's user name or password. Check the password in this computer's keyring or .pgpass file.", path)
+	case errors.Is(err, ErrServerSetUp):
+		return i18n.T("The database at %s is not ready for CaseDesk: %v. Set it up as the README shows.", path, err)
+	case errors.Is(err, ErrServerAddress):
+		return i18n.T("The database server's address %s cannot be read: %v. It looks like postgres://casedesk@server/casedesk?sslmode=verify-full.", path, err)
 	}
 	return i18n.T("CaseDesk could not open the store %s: %v", path, err)
 }

@@ -105,15 +105,19 @@ func newAccount(ctx context.Context, tx *sql.Tx, r auth.IssueRecord) (app.Accoun
 			return app.Account{}, err
 		}
 		a := app.Account{ID: newID(), PersonID: r.PersonID, Number: num, Role: app.RoleApplicant, CreatedAt: r.At}
-		_, err = tx.ExecContext(ctx, `INSERT INTO accounts (id, person_id, account_number, role, created_at) VALUES (?, ?, ?, ?, ?)`,
+		// A drawn number in use inserts nothing (and, unlike a failed
+		// insert, leaves a PostgreSQL transaction usable): draw again.
+		res, err := tx.ExecContext(ctx, `INSERT INTO accounts (id, person_id, account_number, role, created_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (account_number) DO NOTHING`,
 			a.ID, a.PersonID, string(a.Number), string(a.Role), formatTime(r.At))
-		if err == nil {
-			return a, audit(ctx, tx, r.At, r.IssuedBy, "account.created", "account", a.ID, "online account number assigned")
-		}
-		// The person already has no account (the caller checked in this
-		// transaction), so a unique failure is a drawn number in use.
-		if err = mapErr(err); !errors.Is(err, app.ErrAlreadyExists) {
+		if err != nil {
 			return app.Account{}, err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			if err != nil {
+				return app.Account{}, err
+			}
+			return a, audit(ctx, tx, r.At, r.IssuedBy, "account.created", "account", a.ID, "online account number assigned")
 		}
 	}
 	return app.Account{}, errors.New("no free online account number after 10 draws")

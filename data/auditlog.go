@@ -14,7 +14,7 @@ const defaultAuditLimit = 500
 // aboutPerson are the record ids of the audit rows about a person: the
 // person, their account, their access codes, and their cases by id and by
 // receipt number (the portal's rows name a case by its receipt number).
-const aboutPerson = `SELECT ?1
+const aboutPerson = `SELECT CAST(?1 AS TEXT)
 	UNION ALL SELECT id FROM accounts WHERE person_id = ?1
 	UNION ALL SELECT id FROM access_codes WHERE person_id = ?1
 	UNION ALL SELECT id FROM cases WHERE applicant_id = ?1 OR petitioner_id = ?1 OR beneficiary_id = ?1

@@ -50,6 +50,7 @@ func backupChild(path string) {
 // whole with the key, and the last one reported made is among them.
 // Rounds: CASEDESK_KILL_ROUNDS.
 func TestKilledBackupKeepsLastGood(t *testing.T) {
+	sqliteOnly(t, "its backups (a server is backed up with pg_dump)")
 	rounds := 6
 	if n, err := strconv.Atoi(os.Getenv("CASEDESK_KILL_ROUNDS")); err == nil && n > 0 {
 		rounds = n

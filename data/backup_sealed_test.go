@@ -49,6 +49,7 @@ func fileSum(t *testing.T, path string) [32]byte {
 // A sealed backup shows nothing of the store, is private, leaves no plain
 // copy anywhere, and restores with its key only.
 func TestSealedBackupRestores(t *testing.T) {
+	sqliteOnly(t, "its backups (a server is backed up with pg_dump)")
 	ctx := context.Background()
 	path, bak := sealedStore(t)
 	b, err := os.ReadFile(bak)
@@ -94,6 +95,7 @@ func TestSealedBackupRestores(t *testing.T) {
 // or the last chunk; cut short; added to) is refused and the store is not
 // touched: same bytes, nothing kept aside, nothing left beside it.
 func TestTamperedBackupLeavesStore(t *testing.T) {
+	sqliteOnly(t, "its backups (a server is backed up with pg_dump)")
 	ctx := context.Background()
 	path, bak := sealedStore(t)
 	// Enough rows for several chunks.
@@ -140,6 +142,7 @@ func TestTamperedBackupLeavesStore(t *testing.T) {
 // A plain copy made by an earlier CaseDesk restores only when asked for
 // by name (RestorePlain), and says so.
 func TestPlainBackupStillRestores(t *testing.T) {
+	sqliteOnly(t, "its backups (a server is backed up with pg_dump)")
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "casedesk.db")
 	s := openPath(t, path)
@@ -165,6 +168,7 @@ func TestPlainBackupStillRestores(t *testing.T) {
 // The day's backup is made on the first start of the clinic's day and not
 // again that day; the next day makes the next one. Its time is recorded.
 func TestDailyBackupOncePerDay(t *testing.T) {
+	sqliteOnly(t, "its backups (a server is backed up with pg_dump)")
 	ctx := context.Background()
 	s := openTest(t)
 	now := time.Date(2026, 11, 27, 8, 30, 0, 0, time.UTC)
@@ -206,6 +210,7 @@ func TestDailyBackupOncePerDay(t *testing.T) {
 // Opening a store older than this CaseDesk runs the hook before any
 // migration, with the old schema; a hook that fails leaves the store as it was.
 func TestBackupBeforeMigration(t *testing.T) {
+	sqliteOnly(t, "its backups (a server is backed up with pg_dump)")
 	ctx := context.Background()
 	old := olderStore(t, 7)
 	old.SetSetting(ctx, "clinic.name", "Old Clinic")
@@ -286,6 +291,7 @@ func openSealedAll(t *testing.T, dir string, k backup.Key) int {
 // weekly, the newest always there, every one of them opens, and a file
 // CaseDesk did not make is left alone.
 func TestAutomaticBackupsKeepToRetention(t *testing.T) {
+	sqliteOnly(t, "its backups (a server is backed up with pg_dump)")
 	ctx := context.Background()
 	s := openTest(t)
 	mustPerson(t, s, "Olga", "Petrova")

@@ -17,6 +17,7 @@ type Bulk struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
 	ctx   context.Context
+	pg    bool // on a server: foreign keys are checked row by row, indexes kept
 	// indexes dropped for the load and rebuilt at Commit (name → CREATE statement)
 	indexes []string
 	// Rows of tables nothing refers to wait here and go in many at a time;
@@ -38,16 +39,21 @@ func (s *Store) BeginBulk(ctx context.Context) (*Bulk, error) {
 	// go in. Foreign keys are checked once for the whole load at Commit
 	// (PRAGMA foreign_key_check) instead of row by row, which costs about
 	// 40 % of the load. Both are reset before the connection returns to the pool.
-	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF"); err != nil {
-		conn.Close()
-		return nil, mapErr(err)
+	if !s.pg {
+		if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF"); err != nil {
+			conn.Close()
+			return nil, mapErr(err)
+		}
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		conn.Close()
 		return nil, mapErr(err)
 	}
-	b := &Bulk{conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}, ctx: ctx, leaves: map[*table]*[]any{}, sealer: s.sealer}
+	b := &Bulk{conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}, ctx: ctx, leaves: map[*table]*[]any{}, sealer: s.sealer, pg: s.pg}
+	if b.pg {
+		return b, nil
+	}
 	if err := b.deferIndexes(); err != nil {
 		b.Rollback()
 		return nil, mapErr(err)
@@ -109,7 +115,7 @@ func (b *Bulk) Person(p *app.Person) error {
 	if p.ID == "" {
 		p.ID = newID()
 	}
-	return mapErr(insertPerson(b.ctx, b, b.sealer, p))
+	return b.alone(func() error { return insertPerson(b.ctx, b, b.sealer, p) })
 }
 
 // Case adds a case; its status fields must already be set.
@@ -117,7 +123,26 @@ func (b *Bulk) Case(c *app.Case) error {
 	if c.ID == "" {
 		c.ID = newID()
 	}
-	return mapErr(insertCase(b.ctx, b, c))
+	return b.alone(func() error { return insertCase(b.ctx, b, c) })
+}
+
+// alone runs one record's write so that its failure (a duplicate, say)
+// leaves the rest of the bulk write to go on, as SQLite does each
+// statement: on PostgreSQL, whose failed statement ends the whole
+// transaction otherwise, inside a savepoint of its own.
+func (b *Bulk) alone(write func() error) error {
+	if !b.pg {
+		return mapErr(write())
+	}
+	if _, err := b.tx.ExecContext(b.ctx, "SAVEPOINT one"); err != nil {
+		return mapErr(err)
+	}
+	if err := write(); err != nil {
+		_, rerr := b.tx.ExecContext(b.ctx, "ROLLBACK TO SAVEPOINT one")
+		return errors.Join(mapErr(err), rerr)
+	}
+	_, err := b.tx.ExecContext(b.ctx, "RELEASE SAVEPOINT one")
+	return mapErr(err)
 }
 
 // Event adds a status event.
@@ -218,6 +243,9 @@ func (b *Bulk) Commit() error {
 
 // checkKeys fails when any row written refers to a row that does not exist.
 func (b *Bulk) checkKeys() error {
+	if b.pg {
+		return nil // checked as each row went in
+	}
 	rows, err := b.tx.QueryContext(b.ctx, "PRAGMA foreign_key_check")
 	if err != nil {
 		return mapErr(err)
@@ -246,6 +274,9 @@ func (b *Bulk) Rollback() error {
 func (b *Bulk) release() error {
 	for _, st := range b.stmts {
 		st.Close()
+	}
+	if b.pg {
+		return b.conn.Close()
 	}
 	// context.Background: the reset must run even when b.ctx was cancelled.
 	_, err := b.conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON")

@@ -98,7 +98,7 @@ func addEvent(ctx context.Context, tx execer, e *app.CaseEvent) error {
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE cases SET
 		status_code = CASE WHEN status_date <= ?2 THEN ?1 ELSE status_code END,
-		status_date = max(status_date, ?2), updated_at = ?3 WHERE id = ?4`,
+		status_date = CASE WHEN status_date < ?2 THEN ?2 ELSE status_date END, updated_at = ?3 WHERE id = ?4`,
 		e.StatusCode, e.Date.ISO(), formatTime(e.CreatedAt), e.CaseID)
 	return err
 }

@@ -86,6 +86,7 @@ func storeWithPeople(t *testing.T, path string, n int) (*Store, string) {
 }
 
 func TestCleanCloseSkipsTheCheck(t *testing.T) {
+	sqliteOnly(t, "its integrity checks and open markers")
 	path := filepath.Join(t.TempDir(), "casedesk.db")
 	s, stamp := storeWithPeople(t, path, 3)
 	m := markers(t, path)
@@ -112,6 +113,7 @@ func TestCleanCloseSkipsTheCheck(t *testing.T) {
 // The writer child of the kill test (see TestMain) is killed after its
 // first commit: the next Open checks the store and clears the marker.
 func TestKilledProcessLeavesTheStoreToBeChecked(t *testing.T) {
+	sqliteOnly(t, "its integrity checks and open markers")
 	path := filepath.Join(t.TempDir(), "casedesk.db")
 	s, stamp := storeWithPeople(t, path, 1)
 	s.Close()
@@ -149,6 +151,7 @@ func TestKilledProcessLeavesTheStoreToBeChecked(t *testing.T) {
 // One Store closing cleanly does not hide another's crash, and a Store
 // that is open is not taken for one that crashed.
 func TestEveryOpenHasItsOwnMarker(t *testing.T) {
+	sqliteOnly(t, "its integrity checks and open markers")
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "casedesk.db")
 	a, stamp := storeWithPeople(t, path, 1)
@@ -173,6 +176,7 @@ func TestEveryOpenHasItsOwnMarker(t *testing.T) {
 // another opener that is checking the store: this open checks it too, and
 // leaves that marker to its holder.
 func TestMarkerOfAGoneProcessCountsEvenWhileHeld(t *testing.T) {
+	sqliteOnly(t, "its integrity checks and open markers")
 	if !fileLocks {
 		t.Skip("no file locks here: every other marker counts as left over")
 	}
@@ -215,6 +219,7 @@ func TestMarkerOfAGoneProcessCountsEvenWhileHeld(t *testing.T) {
 }
 
 func TestScheduledCheckRunsAfterTheInterval(t *testing.T) {
+	sqliteOnly(t, "its integrity checks and open markers")
 	path := filepath.Join(t.TempDir(), "casedesk.db")
 	s, _ := storeWithPeople(t, path, 1)
 	s.Close()
@@ -289,6 +294,7 @@ func refusedUntouched(t *testing.T, path string) {
 }
 
 func TestDamageAfterUncleanShutdownIsRefusedUntouched(t *testing.T) {
+	sqliteOnly(t, "its integrity checks and open markers")
 	path := filepath.Join(t.TempDir(), "casedesk.db")
 	s, _ := storeWithPeople(t, path, 300)
 	damagePeople(t, s)
@@ -300,6 +306,7 @@ func TestDamageAfterUncleanShutdownIsRefusedUntouched(t *testing.T) {
 }
 
 func TestDamageIsFoundByTheScheduledCheck(t *testing.T) {
+	sqliteOnly(t, "its integrity checks and open markers")
 	path := filepath.Join(t.TempDir(), "casedesk.db")
 	s, _ := storeWithPeople(t, path, 300)
 	setCheckedAt(t, s, time.Now().Add(-checkInterval-time.Hour))
@@ -316,6 +323,7 @@ func TestDamageIsFoundByTheScheduledCheck(t *testing.T) {
 // scheduled check. This is the price of an open that costs the same at any
 // size; the test keeps it visible.
 func TestCleanStoreIsTrustedUntilItsCheckIsDue(t *testing.T) {
+	sqliteOnly(t, "its integrity checks and open markers")
 	path := filepath.Join(t.TempDir(), "casedesk.db")
 	s, _ := storeWithPeople(t, path, 300)
 	damagePeople(t, s)

@@ -200,6 +200,15 @@ const keepEarlier = `INSERT INTO person_history (id, person_id, details, assigne
 		assigned_to, ?, ?
 	FROM people WHERE id = ? AND staff = 0`
 
+// keepEarlierPG is keepEarlier in PostgreSQL's words, with the same JSON.
+const keepEarlierPG = `INSERT INTO person_history (id, person_id, details, assigned_to, changed_by, changed_at)
+	SELECT ?, id, json_build_object('given_name', given_name, 'middle_name', middle_name, 'family_name', family_name,
+		'other_names', other_names, 'sealed', coalesce(upper(encode(sealed, 'hex')), ''), 'country_of_birth', country_of_birth,
+		'address_line1', address_line1, 'address_line2', address_line2, 'city', city, 'state', state, 'zip', zip,
+		'phone', phone, 'email', email, 'language', language, 'created_at', created_at, 'updated_at', updated_at)::text,
+		assigned_to, ?, ?
+	FROM people WHERE id = ? AND staff = 0`
+
 // UpdateClient replaces a client's details and assignment, keeping the
 // earlier ones in the person's history, re-indexing the name when it
 // changed, with the audit row. app.ErrNotFound for no such client;
@@ -230,7 +239,11 @@ func (s *Store) updateClient(ctx context.Context, q *sql.Tx, w execer, c *desk.C
 		WHERE id = ? AND staff = 0`, c.ID).Scan(&old.GivenName, &old.MiddleName, &old.FamilyName, &old.OtherNames); err != nil {
 		return err
 	}
-	if _, err := w.ExecContext(ctx, keepEarlier, newID(), by, at, c.ID); err != nil {
+	keep := keepEarlier
+	if s.pg {
+		keep = keepEarlierPG
+	}
+	if _, err := w.ExecContext(ctx, keep, newID(), by, at, c.ID); err != nil {
 		return err
 	}
 	sealed, mac, err := seal(s.sealer, c.DateOfBirth, c.ANumber)

@@ -13,6 +13,7 @@ import (
 )
 
 func TestCreateReplacesOnlyOnSuccess(t *testing.T) {
+	sqliteOnly(t, "its build beside the file and rename")
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "casedesk.db")

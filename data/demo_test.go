@@ -24,19 +24,26 @@ func TestDemoClinicInAStore(t *testing.T) {
 		sum.Appointments != n.Appointments || sum.Messages != n.Messages || sum.ClinicName != demo.ClinicName {
 		t.Errorf("store holds %+v, demo built %+v", sum, n)
 	}
-	if err := check(ctx, s.db, "PRAGMA integrity_check"); err != nil {
-		t.Fatal(err)
+	if !s.pg { // a server checks every reference as each row goes in
+		if err := check(ctx, s.db, "PRAGMA integrity_check"); err != nil {
+			t.Fatal(err)
+		}
+		var dangling int
+		s.db.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&dangling)
+		if dangling != 0 {
+			t.Errorf("%d dangling references", dangling)
+		}
 	}
-	var dangling int
-	s.db.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&dangling)
-	var indexes int
-	s.db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'case_events_case'").Scan(&indexes)
-	if dangling != 0 || indexes != 1 {
-		t.Errorf("%d dangling references, case_events_case index present: %d", dangling, indexes)
+	if !hasObject(t, s, "case_events_case") {
+		t.Error("the index case_events_case is missing")
 	}
 	// The loaded people are searchable without their accents.
 	var accented string
-	s.db.QueryRow("SELECT family_name FROM people WHERE family_name GLOB '*[^a-zA-Z -]*' LIMIT 1").Scan(&accented)
+	accentedQuery := "SELECT family_name FROM people WHERE family_name GLOB '*[^a-zA-Z -]*' LIMIT 1"
+	if s.pg {
+		accentedQuery = "SELECT family_name FROM people WHERE family_name ~ '[^a-zA-Z -]' LIMIT 1"
+	}
+	s.db.QueryRow(accentedQuery).Scan(&accented)
 	res, err := s.SearchPeople(ctx, app.FoldName(accented), 5)
 	if accented == "" || err != nil || len(res) == 0 || !app.SameName(res[0].FamilyName, accented) {
 		t.Errorf("search for %q without accents: %d, %v", accented, len(res), err)

@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 		backupChild(path)
 		return
 	}
-	os.Exit(m.Run())
+	os.Exit(runOnBackend(m))
 }
 
 // crashChild commits a person and a case (with its first event) per
@@ -63,6 +63,7 @@ func crashChild(path string) {
 // random moments; afterwards the store passes integrity_check and holds
 // every commit the child reported. Rounds: CASEDESK_KILL_ROUNDS (CI: 50).
 func TestKilledWriterLosesNothing(t *testing.T) {
+	sqliteOnly(t, "its journal and its disk")
 	rounds := 10
 	if n, err := strconv.Atoi(os.Getenv("CASEDESK_KILL_ROUNDS")); err == nil && n > 0 {
 		rounds = n
@@ -147,6 +148,7 @@ func TestKilledWriterLosesNothing(t *testing.T) {
 // TestFullDiskWritesNothingHalfMade fills the store with a tiny
 // max_page_count: the writes fail with ErrStoreFull and nothing partial stays.
 func TestFullDiskWritesNothingHalfMade(t *testing.T) {
+	sqliteOnly(t, "its journal and its disk")
 	s := openTest(t)
 	ctx := context.Background()
 	s.db.SetMaxOpenConns(1) // max_page_count is per connection

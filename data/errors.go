@@ -21,6 +21,9 @@ func mapErr(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return app.ErrNotFound
 	}
+	if mapped, ok := mapServerErr(err); ok {
+		return mapped
+	}
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
 		return err

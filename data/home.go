@@ -142,7 +142,7 @@ func writePin(ctx context.Context, tx *sql.Tx, p home.Pin, fresh bool, prev int6
 	if fresh {
 		res, err = tx.ExecContext(ctx, `INSERT INTO clinic_pins (clinic_id, name, address, phone, public_key, clinic_person_id,
 			person_id, last_seq, last_made, applied_at)
-			SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM clinic_pins)`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 			p.Clinic, p.Name, p.Address, p.Phone, []byte(p.Key), p.ClinicPersonID, p.PersonID, p.Seq, formatTime(p.Made), formatTime(p.AppliedAt))
 	} else {
 		res, err = tx.ExecContext(ctx, `UPDATE clinic_pins SET name = ?, address = ?, phone = ?, last_seq = ?, last_made = ?,

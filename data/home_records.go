@@ -90,7 +90,7 @@ func applyRecords(ctx context.Context, tx *sql.Tx, r packet.Records, pin home.Pi
 			place_address = excluded.place_address, status = excluded.status, time_zone = excluded.time_zone
 			WHERE (appointments.person_id, coalesce(appointments.case_id, ''), appointments.kind, appointments.starts_at,
 				appointments.place_name, appointments.place_address, appointments.status, appointments.time_zone)
-			IS NOT (excluded.person_id, coalesce(excluded.case_id, ''), excluded.kind, excluded.starts_at,
+			IS DISTINCT FROM (excluded.person_id, coalesce(excluded.case_id, ''), excluded.kind, excluded.starts_at,
 				excluded.place_name, excluded.place_address, excluded.status, excluded.time_zone)`,
 			append(appointmentArgs(&a), app.SourceClinic)...)
 		if err != nil {
@@ -123,7 +123,7 @@ func notOwnPerson(ctx context.Context, tx *sql.Tx, id, clientID, ownerID string)
 // their names brought up to date when the clinic changed them.
 func namePerson(ctx context.Context, tx *sql.Tx, o app.Person, at time.Time) error {
 	res, err := tx.ExecContext(ctx, `UPDATE people SET given_name = ?, middle_name = ?, family_name = ?, updated_at = ?
-		WHERE id = ? AND (given_name, middle_name, family_name) IS NOT (?, ?, ?)`,
+		WHERE id = ? AND (given_name, middle_name, family_name) IS DISTINCT FROM (?, ?, ?)`,
 		o.GivenName, o.MiddleName, o.FamilyName, formatTime(at), o.ID, o.GivenName, o.MiddleName, o.FamilyName)
 	if err != nil {
 		return err

@@ -178,7 +178,7 @@ func (h *homeRig) setUp(t *testing.T, b []byte) (*portal.Session, home.Applied) 
 func dumpTables(t *testing.T, s *Store) string {
 	t.Helper()
 	ctx := context.Background()
-	rows, err := s.db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	rows, err := s.db.QueryContext(ctx, tablesQuery(s))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,4 +218,22 @@ func dumpTables(t *testing.T, s *Store) string {
 		fmt.Fprintf(&out, "== %s (%d)\n%s\n", tb, len(lines), strings.Join(lines, "\n"))
 	}
 	return out.String()
+}
+
+// tablesQuery lists the store's tables by name, on either backend.
+func tablesQuery(s *Store) string {
+	if s.pg {
+		return `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`
+	}
+	return `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
+}
+
+// hasObject reports whether the store has a table or index of that name.
+func hasObject(t *testing.T, s *Store, name string) bool {
+	t.Helper()
+	q := `SELECT count(*) FROM sqlite_master WHERE name = ?`
+	if s.pg {
+		q = `SELECT count(*) FROM pg_class WHERE relname = ? AND relnamespace = current_schema()::regnamespace`
+	}
+	return count(t, s, q, name) == 1
 }

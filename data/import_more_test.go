@@ -197,6 +197,7 @@ func TestImportCaseRules(t *testing.T) {
 // An import that fills the disk fails whole: nothing of it is kept, and the
 // desk says the disk is full.
 func TestImportIntoAFullDisk(t *testing.T) {
+	sqliteOnly(t, "its disk filling up")
 	ctx := context.Background()
 	s, admin, _, _ := importDesks(t)
 	file, err := desk.ParseCSV(clientsCSV(3000))

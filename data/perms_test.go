@@ -23,6 +23,7 @@ func withUmask(t *testing.T) {
 // A new store, its write-ahead log and its shared-memory index are 0600
 // from the moment they exist.
 func TestNewStoreFilesArePrivate(t *testing.T) {
+	sqliteOnly(t, "its file modes")
 	withUmask(t)
 	path := filepath.Join(t.TempDir(), "casedesk.db")
 	s := openPath(t, path)
@@ -88,6 +89,7 @@ func watchModes(t *testing.T, dir string) (stop func() (open, names []string)) {
 // temporary name cannot be guessed: a file planted under the old name
 // (dest.partial) is neither used nor removed.
 func TestBackupCopyIsPrivate(t *testing.T) {
+	sqliteOnly(t, "its file modes")
 	withUmask(t)
 	ctx := context.Background()
 	s := openTest(t)
@@ -129,6 +131,7 @@ func TestBackupCopyIsPrivate(t *testing.T) {
 // Restore copies the backup into a new private file, never into one
 // planted under a predictable name.
 func TestRestoreCopyIsPrivate(t *testing.T) {
+	sqliteOnly(t, "its file modes")
 	withUmask(t)
 	ctx := context.Background()
 	dir := t.TempDir()

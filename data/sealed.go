@@ -76,6 +76,11 @@ func (s *Store) UseKeys(ctx context.Context, sl Sealer) error {
 	if plainRows == 0 {
 		return nil
 	}
+	if s.pg {
+		// A server's rows from before sealing: there are none (a database
+		// on a server starts at today's schema, and migrate seals on the way).
+		return s.tx(ctx, func(tx *sql.Tx) error { return sealPlain(ctx, tx, sl) })
+	}
 	// secure_delete overwrites the old plain text instead of leaving it in
 	// free pages of the file.
 	conn, err := s.db.Conn(ctx)

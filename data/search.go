@@ -24,7 +24,7 @@ const prefixLen = 3
 
 // insertNamePrefix adds one prefix of a person's names to the name search;
 // one that two of the names share ("María Mariana") is kept once.
-const insertNamePrefix = `INSERT OR IGNORE INTO name_prefixes (prefix, person_id, name) VALUES (?, ?, ?)`
+const insertNamePrefix = `INSERT INTO name_prefixes (prefix, person_id, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
 
 // indexName puts p's names in the name search. Only people indexed here
 // are ever found by SearchPeople: a row of people stored without it (clinic
@@ -73,7 +73,7 @@ func (s *Store) SearchPeople(ctx context.Context, query string, limit int) ([]ap
 	if len(words) == 0 || limit <= 0 {
 		return nil, nil
 	}
-	q, args := searchQuery(words, limit)
+	q, args := searchQuery(words, limit, s.pg)
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	return s.people(rows, err)
 }
@@ -82,7 +82,13 @@ func (s *Store) SearchPeople(ctx context.Context, query string, limit int) ([]ap
 // picks the rows read: the longest, so that its prefix is full-length if
 // any is, as such a prefix starts the fewest names. A word longer than its
 // prefix, and every other word, is then looked for in the whole name.
-func searchQuery(words []string, limit int) (string, []any) {
+// SQLite reads the prefix rows first because of the CROSS JOIN; PostgreSQL
+// plans the same order itself and has its own name for instr.
+func searchQuery(words []string, limit int, pg bool) (string, []any) {
+	join, instr := "CROSS JOIN", "instr(' ' || k.name, ?)"
+	if pg {
+		join, instr = "JOIN", "strpos(' ' || k.name, ?)"
+	}
 	lead := 0
 	for i, w := range words {
 		if utf8.RuneCountInString(w) > utf8.RuneCountInString(words[lead]) {
@@ -92,12 +98,12 @@ func searchQuery(words []string, limit int) (string, []any) {
 	conds, args := []string{`k.prefix = ?`}, []any{firstRunes(words[lead], prefixLen)}
 	for i, w := range words {
 		if i != lead || utf8.RuneCountInString(w) > prefixLen {
-			conds = append(conds, `instr(' ' || k.name, ?) > 0`)
+			conds = append(conds, instr+` > 0`)
 			args = append(args, " "+w)
 		}
 	}
 	return `SELECT ` + strings.ReplaceAll(personColumns, "$", "p.") + `
-		FROM name_prefixes k CROSS JOIN people p ON p.id = k.person_id
+		FROM name_prefixes k ` + join + ` people p ON p.id = k.person_id
 		WHERE ` + strings.Join(conds, " AND ") + `
 		ORDER BY k.person_id DESC LIMIT ?`, append(args, limit)
 }

@@ -448,7 +448,7 @@ func TestSecurityPacketNoticeAndEventIdsKeepTheirRows(t *testing.T) {
 	notices := base["notices"].([]any)
 	n0 := notices[0].(map[string]any)
 	var before string
-	if err := h.s.db.QueryRow(`SELECT hex(fields) FROM notices WHERE id = ?`, n0["id"]).Scan(&before); err != nil {
+	if err := h.s.db.QueryRow(`SELECT fields FROM notices WHERE id = ?`, n0["id"]).Scan(&before); err != nil {
 		t.Fatal(err)
 	}
 	n0["fields"] = map[string]any{"receipt": "EAC2190000999", "note": "changed by the packet"}
@@ -468,7 +468,7 @@ func TestSecurityPacketNoticeAndEventIdsKeepTheirRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	var after, kind, evAfter string
-	if err := h.s.db.QueryRow(`SELECT hex(fields), kind FROM notices WHERE id = ?`, n0["id"]).Scan(&after, &kind); err != nil ||
+	if err := h.s.db.QueryRow(`SELECT fields, kind FROM notices WHERE id = ?`, n0["id"]).Scan(&after, &kind); err != nil ||
 		after != before || kind == "denial" {
 		t.Fatalf("a notice was rewritten: %s %v", kind, err)
 	}
@@ -831,6 +831,9 @@ func TestSecurityPacketNoSecretsKept(t *testing.T) {
 		if strings.Contains(strings.ToUpper(all), strings.ToUpper(code)) {
 			t.Errorf("a table holds the code %s", code)
 		}
+	}
+	if h.s.pg {
+		return // the tables are the whole store: no files to read
 	}
 	if _, err := h.s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		t.Fatal(err)

@@ -101,6 +101,7 @@ func touchFolder(ctx context.Context, path string) error {
 }
 
 func TestWindowWritesSeenByOthers(t *testing.T) {
+	sqliteOnly(t, "its locks between processes")
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "casedesk.db")
 	s, err := Open(ctx, path)

@@ -24,7 +24,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrationFS embed.FS
 
 // sqliteHeader opens every SQLite 3 database file.
@@ -33,10 +33,18 @@ const sqliteHeader = "SQLite format 3\x00"
 // timeLayout is how times are kept: UTC, second precision, sortable as text.
 const timeLayout = "2006-01-02 15:04:05"
 
-// Store is the SQLite case store. It is safe for concurrent use.
+// serverFor is nil but when this package's own tests run against a
+// database server: then it gives the database that stands for the store
+// file at path (the same one each time), so that every store test opens a
+// store on the server.
+var serverFor func(path string) string
+
+// Store is the case store: a SQLite file, or a database on a PostgreSQL
+// server (see postgres.go). It is safe for concurrent use.
 type Store struct {
 	db     *sql.DB
-	path   string
+	path   string // the file, or the server's address without its password
+	pg     bool   // on a PostgreSQL server
 	now    func() time.Time
 	sealer Sealer // seals dates of birth and A-numbers; see UseKeys
 	// marker says, while the store is open, that this Store has it open;
@@ -67,6 +75,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 
 // OpenWith is Open with options: what to do before a migration.
 func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error) {
+	if serverFor != nil && !IsServer(path) {
+		path = serverFor(path)
+	}
+	if IsServer(path) {
+		// A server's database is backed up with pg_dump (see the README);
+		// its migrations each run in one transaction.
+		return openServer(ctx, path)
+	}
 	exists, err := readHeader(path)
 	if err != nil {
 		return nil, err
@@ -160,6 +176,9 @@ func (s *Store) Close() error {
 	if err := s.db.Close(); err != nil {
 		return err
 	}
+	if s.pg {
+		return nil
+	}
 	s.marker.release()
 	if s.release != nil {
 		s.release()
@@ -167,13 +186,25 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Path is the store's file.
+// Path is the store's file, or its server's address without the password.
 func (s *Store) Path() string { return s.path }
+
+// OnServer reports whether the store is on a database server.
+func (s *Store) OnServer() bool { return s.pg }
 
 type migration struct {
 	version int
 	name    string
 	sql     string
+	pg      string // PostgreSQL's own text of it, when the SQL must differ
+}
+
+// text is m's SQL for the store's database.
+func (m migration) text(pg bool) string {
+	if pg && m.pg != "" {
+		return m.pg
+	}
+	return m.sql
 }
 
 // migrations are the embedded migrations in order, read once.
@@ -184,6 +215,9 @@ var migrations = sync.OnceValue(func() []migration {
 	}
 	var out []migration
 	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
 		num, _, ok := strings.Cut(e.Name(), "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil {
@@ -193,7 +227,11 @@ var migrations = sync.OnceValue(func() []migration {
 		if err != nil {
 			panic(err)
 		}
-		out = append(out, migration{v, e.Name(), string(b)})
+		pg, err := migrationFS.ReadFile(path.Join("migrations", "postgres", e.Name()))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			panic(err)
+		}
+		out = append(out, migration{v, e.Name(), string(b), string(pg)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	return out
@@ -210,25 +248,54 @@ func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, lat
 
 // migrateTo is migrate up to version upTo: tests make older stores with it.
 func (s *Store) migrateTo(ctx context.Context, upTo int) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`
+	if s.pg {
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7201)"); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, create)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	} else if _, err := s.db.ExecContext(ctx, create); err != nil {
 		return err
 	}
 	var current int
 	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&current); err != nil {
 		return err
 	}
+	if s.pg && current > latestVersion() {
+		return fmt.Errorf("%w (schema %d; this CaseDesk knows up to %d)", app.ErrStoreTooNew, current, latestVersion())
+	}
 	for _, m := range migrations() {
 		if m.version <= current || m.version > upTo {
 			continue
 		}
 		err := s.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			if s.pg {
+				// Seats opening a new database at once: one migrates, the
+				// others wait and find it done.
+				if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7201)"); err != nil {
+					return err
+				}
+				var done int
+				if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", m.version).Scan(&done); err != nil || done > 0 {
+					return err
+				}
+			}
+			if _, err := tx.ExecContext(ctx, m.text(s.pg)); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
 			if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 				m.version, m.name, s.stamp()); err != nil {
 				return err
+			}
+			if s.pg {
+				return nil
 			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
 			return err
@@ -243,6 +310,9 @@ func (s *Store) migrateTo(ctx context.Context, upTo int) error {
 // tx runs fn in a write transaction (BEGIN IMMEDIATE through the DSN) and
 // commits only when fn succeeds: nothing half-written reaches the store.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.pg {
+		return s.serverTx(ctx, fn)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err)

@@ -1,0 +1,341 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"casedesk/app"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// A store on a PostgreSQL server: the clinic with several seats. The same
+// Store type serves it, with the same SQL: the store's queries are written
+// with ? placeholders and in the SQL both databases read, and the
+// connection below turns each ? into PostgreSQL's $n (once per query text).
+// Where the SQL must differ, the store asks s.pg; where a migration must,
+// migrations/postgres holds that version's file.
+//
+// Write transactions run at SERIALIZABLE isolation, PostgreSQL's nearest to
+// SQLite's one writer at a time, and a transaction the server ends with a
+// serialization failure or a deadlock is run again (see tx): a seat never
+// sees one.
+
+// IsServer reports whether target names a database server (a postgres://
+// or postgresql:// URL, or "host=… dbname=…" keywords) rather than a file.
+func IsServer(target string) bool {
+	lower := strings.ToLower(target)
+	return strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://")
+}
+
+// Redact is target with any password taken out, for messages and logs.
+func Redact(target string) string {
+	u, err := url.Parse(target)
+	if err != nil || !IsServer(target) {
+		if IsServer(target) {
+			return "postgres://…"
+		}
+		return target
+	}
+	if u.User != nil {
+		if _, has := u.User.Password(); has {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// ServerPool is how many connections one seat keeps to the server at most:
+// enough for the window's background reads beside a write, few enough that
+// 50 seats stay inside the server's default max_connections (100) with
+// room for the administrator.
+const ServerPool = 4
+
+// openServer opens the store on the PostgreSQL server at target, creating
+// its tables (the same migrations, in order) when the database is empty.
+func openServer(ctx context.Context, target string) (*Store, error) {
+	cfg, err := pgx.ParseConfig(target)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", app.ErrServerAddress, pgErrorText(err))
+	}
+	if cfg.ConnectTimeout == 0 || cfg.ConnectTimeout > 10*time.Second {
+		cfg.ConnectTimeout = 10 * time.Second
+	}
+	if cfg.RuntimeParams == nil {
+		cfg.RuntimeParams = map[string]string{}
+	}
+	cfg.RuntimeParams["application_name"] = "casedesk"
+	// Times and dates are kept as text the store formats itself; the
+	// session's zone only matters to now(), which the store never uses.
+	cfg.RuntimeParams["timezone"] = "UTC"
+	db := sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)})
+	db.SetMaxOpenConns(ServerPool)
+	db.SetMaxIdleConns(ServerPool)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	s := &Store{db: db, path: Redact(target), now: time.Now, pg: true}
+	if err := s.serverReady(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, mapErr(err)
+	}
+	return s, nil
+}
+
+// serverReady checks what the store needs of the server before anything is
+// written: that it answers, and that its database sorts text as SQLite
+// does (by code point, collation C), so every list comes in the same order
+// on both stores.
+func (s *Store) serverReady(ctx context.Context) error {
+	var collate, version string
+	err := s.db.QueryRowContext(ctx, `SELECT datcollate, current_setting('server_version_num')
+		FROM pg_database WHERE datname = current_database()`).Scan(&collate, &version)
+	if err != nil {
+		return mapErr(err)
+	}
+	if n, _ := strconv.Atoi(version); n < 130000 {
+		return fmt.Errorf("%w: PostgreSQL %d.%d is older than 13", app.ErrServerSetUp, n/10000, n%10000/100)
+	}
+	if collate != "C" && collate != "POSIX" && collate != "C.UTF-8" && collate != "C.utf8" {
+		return fmt.Errorf("%w: the database sorts text as %q; CaseDesk needs a database made with LC_COLLATE 'C' (see the README)",
+			app.ErrServerSetUp, collate)
+	}
+	return nil
+}
+
+// pgConnector hands out connections that take the store's ? placeholders.
+type pgConnector struct{ inner driver.Connector }
+
+func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.inner.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &pgConn{conn.(*stdlib.Conn)}, nil
+}
+
+func (c pgConnector) Driver() driver.Driver { return c.inner.Driver() }
+
+// pgConn is pgx's database/sql connection with the store's query text
+// rebound and its arguments in the types the store's columns hold.
+type pgConn struct{ *stdlib.Conn }
+
+func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
+	return c.Conn.Prepare(rebind(query))
+}
+
+func (c *pgConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	return c.Conn.PrepareContext(ctx, rebind(query))
+}
+
+func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	return c.Conn.ExecContext(ctx, rebind(query), args)
+}
+
+func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	return c.Conn.QueryContext(ctx, rebind(query), args)
+}
+
+// CheckNamedValue turns an argument into what the store's columns hold:
+// booleans are the integers 0 and 1 (as in SQLite), times are text in the
+// form the SQLite driver writes them, and named types are their base type.
+func (c *pgConn) CheckNamedValue(nv *driver.NamedValue) error {
+	switch v := nv.Value.(type) {
+	case bool:
+		if v {
+			nv.Value = int64(1)
+		} else {
+			nv.Value = int64(0)
+		}
+		return nil
+	case time.Time:
+		nv.Value = v.Format("2006-01-02 15:04:05.999999999-07:00")
+		return nil
+	case []byte, string, int64, float64, nil:
+		return nil
+	}
+	v, err := driver.DefaultParameterConverter.ConvertValue(nv.Value)
+	if err != nil {
+		return err
+	}
+	nv.Value = v
+	return c.CheckNamedValue(nv)
+}
+
+// rebound holds each query text rebound, by its text.
+var rebound sync.Map
+
+// rebind turns the ? placeholders of query into $1, $2, … — but not a ?
+// inside a string, a quoted name, a comment or a dollar-quoted body.
+func rebind(query string) string {
+	if v, ok := rebound.Load(query); ok {
+		return v.(string)
+	}
+	if !strings.Contains(query, "?") && !strings.Contains(query, "CROSS JOIN") {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 16)
+	n := 0 // the largest number given so far: a plain ? is the next, as in SQLite
+	for i := 0; i < len(query); i++ {
+		ch := query[i]
+		switch {
+		case ch == '\'' || ch == '"':
+			j := strings.IndexByte(query[i+1:], ch)
+			if j < 0 {
+				b.WriteString(query[i:])
+				i = len(query)
+				continue
+			}
+			b.WriteString(query[i : i+j+2])
+			i += j + 1
+		case ch == '-' && strings.HasPrefix(query[i:], "--"):
+			j := strings.IndexByte(query[i:], '\n')
+			if j < 0 {
+				j = len(query) - i - 1
+			}
+			b.WriteString(query[i : i+j+1])
+			i += j
+		case ch == '$' && strings.HasPrefix(query[i:], "$$"):
+			j := strings.Index(query[i+2:], "$$")
+			if j < 0 {
+				b.WriteString(query[i:])
+				i = len(query)
+				continue
+			}
+			b.WriteString(query[i : i+j+4])
+			i += j + 3
+		case ch == '?':
+			// ?NNN is SQLite's numbered placeholder: PostgreSQL's $NNN.
+			j := i + 1
+			for j < len(query) && query[j] >= '0' && query[j] <= '9' {
+				j++
+			}
+			b.WriteByte('$')
+			if j > i+1 {
+				num, _ := strconv.Atoi(query[i+1 : j])
+				n = max(n, num)
+				b.WriteString(query[i+1 : j])
+				i = j - 1
+				continue
+			}
+			n++
+			b.WriteString(strconv.Itoa(n))
+		default:
+			b.WriteByte(ch)
+		}
+	}
+	// SQLite's CROSS JOIN is an inner join that keeps the tables' order;
+	// PostgreSQL plans the order itself and reads it as a plain JOIN.
+	out := strings.ReplaceAll(b.String(), "CROSS JOIN", "JOIN")
+	rebound.Store(query, out)
+	return out
+}
+
+// Retrying a transaction the server ended: how many times, and the wait
+// before the first retry (doubled each time, with jitter).
+const (
+	serverTries     = 12
+	serverRetryWait = 2 * time.Millisecond
+)
+
+// retryable reports whether err is a serialization failure or a deadlock:
+// the transaction changed nothing and may be run again.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+}
+
+// serverTx is tx on a server: fn at SERIALIZABLE isolation, run again while
+// the server ends it with a serialization failure or a deadlock.
+func (s *Store) serverTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	wait := serverRetryWait
+	for try := 1; ; try++ {
+		err := s.serverTxOnce(ctx, fn)
+		if err == nil || !retryable(err) || try == serverTries {
+			return mapErr(err)
+		}
+		d := wait/2 + rand.N(wait)
+		select {
+		case <-ctx.Done():
+			return mapErr(ctx.Err())
+		case <-time.After(d):
+		}
+		wait = min(wait*2, 200*time.Millisecond)
+	}
+}
+
+func (s *Store) serverTxOnce(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable})
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// pgErrorText is err's message without any password it quotes.
+func pgErrorText(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, "password="); i >= 0 {
+		msg = msg[:i] + "password=xxxxx"
+	}
+	return msg
+}
+
+// mapServerErr turns a PostgreSQL failure into app's sentinel errors, as
+// mapErr does SQLite's; ok is false when err is not the server's.
+func mapServerErr(err error) (error, bool) {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == "23505":
+			return fmt.Errorf("%w: %v", app.ErrAlreadyExists, err), true
+		case strings.HasPrefix(pe.Code, "23"):
+			return fmt.Errorf("%w: %v", app.ErrConflict, err), true
+		case pe.Code == "53100":
+			return fmt.Errorf("%w: %v", app.ErrStoreFull, err), true
+		case pe.Code == "28P01" || pe.Code == "28000":
+			return fmt.Errorf("%w: %v", app.ErrServerSignIn, err), true
+		case pe.Code == "3D000":
+			return fmt.Errorf("%w: %v", app.ErrServerSetUp, err), true
+		case strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03":
+			return fmt.Errorf("%w: %v", app.ErrServerUnreachable, err), true
+		}
+		return err, true
+	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) || errors.Is(err, driver.ErrBadConn) || pgconn.Timeout(err) || isConnLost(err) {
+		return fmt.Errorf("%w: %s", app.ErrServerUnreachable, pgErrorText(err)), true
+	}
+	return err, false
+}
+
+// isConnLost reports a connection that broke under a query.
+func isConnLost(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "conn closed") || strings.Contains(msg, "unexpected EOF") ||
+		strings.Contains(msg, "connection reset") || strings.Contains(msg, "broken pipe") ||
+		strings.Contains(msg, "connection refused")
+}
