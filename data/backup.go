@@ -354,6 +354,10 @@ type OpenOptions struct {
 	// CaseDesk, before the first migration: main makes a backup in it. An
 	// error stops the open, and the store is not changed.
 	BeforeMigrate func(ctx context.Context, s *Store, from, to int) error
+	// ServerPassword, for a store on a database server, is the role's
+	// password from this computer's keyring; when "", the server's address
+	// or a private .pgpass file gives it (see openServer).
+	ServerPassword string
 }
 
 // beforeMigrate runs opt.BeforeMigrate when an existing store needs migrations.

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,10 +71,20 @@ const ServerPool = 4
 
 // openServer opens the store on the PostgreSQL server at target, creating
 // its tables (the same migrations, in order) when the database is empty.
-func openServer(ctx context.Context, target string) (*Store, error) {
+func openServer(ctx context.Context, target string, opt OpenOptions) (*Store, error) {
 	cfg, err := pgx.ParseConfig(target)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s", app.ErrServerAddress, pgErrorText(err))
+	}
+	switch {
+	case opt.ServerPassword != "":
+		cfg.Password = opt.ServerPassword
+	case cfg.Password != "" && !urlHasPassword(target):
+		// From a password file: used only when nobody else can read it, as
+		// libpq does.
+		if err := privatePassfile(target); err != nil {
+			return nil, err
+		}
 	}
 	if cfg.ConnectTimeout == 0 || cfg.ConnectTimeout > 10*time.Second {
 		cfg.ConnectTimeout = 10 * time.Second
@@ -293,6 +305,40 @@ func (s *Store) serverTxOnce(ctx context.Context, fn func(*sql.Tx) error) error 
 		return err
 	}
 	return tx.Commit()
+}
+
+// urlHasPassword reports whether the address itself carries a password.
+func urlHasPassword(target string) bool {
+	u, err := url.Parse(target)
+	if err != nil {
+		return false
+	}
+	_, has := u.User.Password()
+	return has || u.Query().Has("password")
+}
+
+// privatePassfile refuses a password file that others may read.
+func privatePassfile(target string) error {
+	file := os.Getenv("PGPASSFILE")
+	if u, err := url.Parse(target); err == nil && u.Query().Get("passfile") != "" {
+		file = u.Query().Get("passfile")
+	}
+	if file == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return nil
+		}
+		file = filepath.Join(home, ".pgpass")
+	}
+	fi, err := os.Stat(file)
+	if err != nil {
+		return nil
+	}
+	if fi.Mode().Perm()&0o077 != 0 {
+		return fmt.Errorf("%w: the password file %s can be read by others; make it private with chmod 600 %s",
+			app.ErrServerSetUp, file, file)
+	}
+	return nil
 }
 
 // pgErrorText is err's message without any password it quotes.

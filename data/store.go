@@ -81,7 +81,7 @@ func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error)
 	if IsServer(path) {
 		// A server's database is backed up with pg_dump (see the README);
 		// its migrations each run in one transaction.
-		return openServer(ctx, path)
+		return openServer(ctx, path, opt)
 	}
 	exists, err := readHeader(path)
 	if err != nil {
