@@ -70,8 +70,15 @@ func Start(opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	removeOrphans(bin)
 	dir, err := os.MkdirTemp("", "casedesk-pg-")
 	if err != nil {
+		return nil, err
+	}
+	// Whose cluster this is: a later Start removes it once this process
+	// is gone without stopping it (a test run killed by its timeout).
+	if err := os.WriteFile(filepath.Join(dir, "owner"), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		os.RemoveAll(dir)
 		return nil, err
 	}
 	s := &Server{Dir: dir, bin: bin, fast: !opt.Durable}
@@ -110,6 +117,29 @@ func Start(opt Options) (*Server, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// removeOrphans stops and removes the clusters of test processes that
+// ended without stopping theirs.
+func removeOrphans(bin string) {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "casedesk-pg-*"))
+	for _, dir := range dirs {
+		b, err := os.ReadFile(filepath.Join(dir, "owner"))
+		if err != nil {
+			continue
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || pid <= 0 || syscall.Kill(pid, 0) == nil || !errors.Is(syscall.Kill(pid, 0), syscall.ESRCH) {
+			continue
+		}
+		s := &Server{Dir: dir, bin: bin}
+		if fi, err := os.Stat(dir); err == nil {
+			if st, ok := fi.Sys().(*syscall.Stat_t); ok && int(st.Uid) != os.Geteuid() {
+				s.cred = &syscall.Credential{Uid: st.Uid, Gid: st.Gid}
+			}
+		}
+		s.Stop()
+	}
 }
 
 // binDir is where the server's programs are: pg_config's answer, or the
