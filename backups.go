@@ -33,9 +33,13 @@ func (c *clinic) backups() *backup.Service {
 }
 
 // wantsDaily says whether the store gets automatic backups: a store set up
-// and in use (it has its data key), not the demo clinic's. A store nobody
+// and in use (it has its data key), not the demo clinic's, nor one on a
+// database server. A store nobody
 // set up yet holds nothing to back up, and is left as it is.
 func (c *clinic) wantsDaily(ctx context.Context) bool {
+	if c.OnServer() {
+		return false // backed up on the server, with pg_dump
+	}
 	if kind, err := c.Setting(ctx, app.SettingInstallKind); err != nil || kind == "" || kind == app.InstallDemo {
 		return false
 	}

@@ -169,7 +169,12 @@ func (c *clinic) Notices() *notice.Service { return notice.NewService(c.Store, n
 func (c *clinic) deskService() *desk.Service {
 	d := desk.New(c.Store.Desk(), c.Codes(), c.keys, c.Notices(), settings.New(c.Store), nil, auth.DefaultArgon2)
 	d.CheckPasswordsWith(auth.NewAccount(c.Store, c.keys, nil, auth.DefaultArgon2).ConfirmPassword)
-	return d.WithBackups(c.backups()).WithPackets(c.Store.Desk())
+	if !c.OnServer() {
+		// A store on a database server is backed up on the server (pg_dump):
+		// the desk shows no backups of its own for it.
+		d.WithBackups(c.backups())
+	}
+	return d.WithPackets(c.Store.Desk())
 }
 
 // householdService is a household's own CaseDesk over the store; its
@@ -191,7 +196,7 @@ func (c *clinic) services() ui.Services {
 	d := c.deskService()
 	var restore func(ctx context.Context, from string, key []byte) (ui.Services, func(), string, error)
 	var packets *home.Packets
-	if kind != app.InstallDemo {
+	if kind != app.InstallDemo && !c.OnServer() {
 		restore = c.restoreInWindow
 		packets = home.New(c.Store, c.keys, nil, auth.DefaultArgon2)
 	}
@@ -211,7 +216,11 @@ func (c *clinic) services() ui.Services {
 		Summary:        c.Summary,
 		KeyNote:        c.note,
 		OpenDemo: func(ctx context.Context, people int, progress func(done, total int)) (ui.Services, func(), string, error) {
-			d, note, err := demo.Open(ctx, demoFiles{os.Stderr}, demo.Path(c.Path()), people, progress)
+			beside := c.Path()
+			if c.OnServer() {
+				beside = defaultStore() // the demo clinic never goes on the clinic's server
+			}
+			d, note, err := demo.Open(ctx, demoFiles{os.Stderr}, demo.Path(beside), people, progress)
 			if err != nil {
 				return ui.Services{}, nil, "", err
 			}

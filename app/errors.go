@@ -207,6 +207,9 @@ var (
 	ErrServerSetUp = errors.New("the database is not set up for CaseDesk")
 	// ErrServerAddress means the server's address cannot be read.
 	ErrServerAddress = errors.New("the database server's address is not valid")
+	// ErrServerBackup means CaseDesk makes no backup of a store on a
+	// server itself: the server's own tools do (pg_dump; see the README).
+	ErrServerBackup = errors.New("a store on a database server is backed up on the server with pg_dump, not by CaseDesk")
 )
 
 // Errors from finding the install's data key. CaseDesk made no new key and

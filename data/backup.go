@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"casedesk/app"
 	"casedesk/app/backup"
 	"casedesk/app/files"
 )
@@ -25,6 +26,9 @@ import (
 // clinic's store before it is rebuilt); a backup that leaves the store's
 // folder is sealed (SealedBackup).
 func (s *Store) Backup(ctx context.Context, dest string) error {
+	if s.pg {
+		return app.ErrServerBackup
+	}
 	dest, err := filepath.Abs(dest)
 	if err != nil {
 		return err
@@ -55,6 +59,9 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 // copy is removed. A failed backup leaves dest as it was. (Restore runs the
 // full integrity_check before it replaces anything.)
 func (s *Store) SealedBackup(ctx context.Context, dest string, k backup.Key) error {
+	if s.pg {
+		return app.ErrServerBackup
+	}
 	dest, err := filepath.Abs(dest)
 	if err != nil {
 		return err
