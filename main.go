@@ -77,6 +77,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
+	if err := app.CheckStoreAddress(*db); err != nil {
+		fmt.Fprintln(stderr, "casedesk: --db:", err)
+		return 2
+	}
 	if err := ui.CanShow(); err != nil {
 		fmt.Fprintln(stderr, "casedesk:", err)
 		return 1

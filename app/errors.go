@@ -2,6 +2,9 @@ package app
 
 import (
 	"errors"
+	"fmt"
+	"net/url"
+	"strings"
 
 	"casedesk/app/i18n"
 )
@@ -292,4 +295,24 @@ func BackupMessage(path string, err error) string {
 		return i18n.T("The backup %s is damaged (the integrity check failed). Your store was not changed. Try an older backup.", path)
 	}
 	return i18n.T("The backup %s could not be restored: %v", path, err)
+}
+
+// CheckStoreAddress refuses a database server's address that carries its
+// password (postgres://user:secret@… or password=…): an address is shown in
+// messages and seen by every user of the computer in its list of running
+// programs. The password belongs in the keyring or a private .pgpass file.
+// A store file's path is always accepted.
+func CheckStoreAddress(db string) error {
+	lower := strings.ToLower(db)
+	if !strings.HasPrefix(lower, "postgres://") && !strings.HasPrefix(lower, "postgresql://") {
+		return nil
+	}
+	u, err := url.Parse(db)
+	if err != nil {
+		return ErrServerAddress // url's message would repeat the address, password and all
+	}
+	if _, has := u.User.Password(); has || u.Query().Has("password") {
+		return fmt.Errorf("%w: take the password out of the address and put it in the keyring (the window's server set-up does) or in a .pgpass file only you can read", ErrServerAddress)
+	}
+	return nil
 }

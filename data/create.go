@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"casedesk/app"
 )
 
 // Create builds a whole store at once — the demo clinic, say — and puts it
@@ -19,7 +21,15 @@ import (
 // halves the disk work of a large build. That file is synced and renamed into
 // place; a failure or a crash leaves path as it was. No other process may
 // have the store at path open.
+//
+// On a database server (path is its address, or the tests' stand-in for
+// one), the database must hold no records yet; fill writes in its own
+// transactions (the demo clinic's is one bulk write), so a failure leaves
+// the database as empty as it was.
 func Create(ctx context.Context, path string, fill func(*Store) error) error {
+	if IsServer(path) || serverFor != nil {
+		return createOnServer(ctx, path, fill)
+	}
 	path, err := filepath.Abs(path)
 	if err != nil {
 		return err
@@ -104,4 +114,22 @@ func syncFile(path string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// createOnServer is Create for a store on a database server.
+func createOnServer(ctx context.Context, target string, fill func(*Store) error) error {
+	s, err := Open(ctx, target)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var people int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM people`).Scan(&people); err != nil {
+		return mapErr(err)
+	}
+	if people > 0 {
+		return fmt.Errorf("%w: the database at %s already holds %d people; a store is built only into an empty one",
+			app.ErrConflict, s.Path(), people)
+	}
+	return fill(s)
 }

@@ -240,6 +240,9 @@ func flags(env Env, name, help string, args []string, define func(*flag.FlagSet)
 			}
 			return c, &Error{BadCall: true} // the flag package said what was wrong
 		}
+		if err := app.CheckStoreAddress(c.db); err != nil {
+			return c, failed(name, "--db: %v", err)
+		}
 		rest := fs.Args()
 		if len(rest) == 0 {
 			return c, nil
