@@ -35,7 +35,7 @@ import (
 // sees one.
 
 // IsServer reports whether target names a database server (a postgres://
-// or postgresql:// URL, or "host=… dbname=…" keywords) rather than a file.
+// or postgresql:// address) rather than a file.
 func IsServer(target string) bool {
 	lower := strings.ToLower(target)
 	return strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://")
