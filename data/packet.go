@@ -102,6 +102,10 @@ func (d DeskStore) RecordPacket(ctx context.Context, r desk.PacketRecord, publis
 	if err != nil {
 		return err
 	}
+	// On a server the transaction may run again after publish put the
+	// file in place (its commit ended by another seat's write): the file
+	// is there, and is not published twice.
+	published := false
 	return d.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO packets (id, person_id, seq, made_at, made_by, counts) VALUES (?, ?, ?, ?, ?, ?)`,
 			r.ID, r.PersonID, r.Seq, formatTime(d.stampOr(r.MadeAt)), r.MadeBy, string(counts))
@@ -120,10 +124,14 @@ func (d DeskStore) RecordPacket(ctx context.Context, r desk.PacketRecord, publis
 		if err := insertNotice(ctx, tx, &n); err != nil {
 			return err
 		}
-		if err := d.auditRow(ctx, tx, r.Audit, r.PersonID); err != nil {
+		if err := d.auditRow(ctx, tx, r.Audit, r.PersonID); err != nil || published {
 			return err
 		}
-		return publish()
+		if err := publish(); err != nil {
+			return err
+		}
+		published = true
+		return nil
 	})
 }
 

@@ -449,6 +449,20 @@ func TestWritesRunAgainKeepNothing(t *testing.T) {
 	ranTwice("adding a staff member", err)
 	count("staff accounts", `accounts WHERE username = 'rosa'`, 1)
 	count("staff added audited", `audit_events WHERE action = 'staff.created'`, 1)
+
+	// A packet's file is put in place once, however often its record is
+	// written: a second rename would find no file to move.
+	publishes := 0
+	endFirst()
+	err = s.Desk().RecordPacket(ctx, desk.PacketRecord{ID: newID(), PersonID: p.ID, Seq: 1, MadeBy: "staff-1",
+		Notice: app.Notice{PersonID: p.ID, Kind: app.NoticeAccountAccess, NoticeDate: app.NewDate(2026, 11, 23)},
+		Audit:  app.AuditEvent{ActorID: "staff-1", Action: "packet.written", RecordType: "person"}},
+		func() error { publishes++; return nil })
+	ranTwice("recording a packet", err)
+	if publishes != 1 {
+		t.Errorf("the packet's file was put in place %d times", publishes)
+	}
+	count("packets", `packets`, 1)
 }
 
 // TestImportHoldsNewClientsBack: while an import that adds clients runs
