@@ -138,7 +138,14 @@ func (d DeskStore) RecordPacket(ctx context.Context, r desk.PacketRecord, publis
 // readTx runs fn in a transaction that only reads, so that what it reads
 // is one moment's records.
 func (s *Store) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	opt := &sql.TxOptions{ReadOnly: true}
+	if s.pg {
+		// At PostgreSQL's READ COMMITTED each statement reads its own
+		// moment; REPEATABLE READ reads the first one's throughout, as a
+		// SQLite read transaction does, and never fails for it.
+		opt.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := s.db.BeginTx(ctx, opt)
 	if err != nil {
 		return mapErr(err)
 	}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -512,5 +513,42 @@ func TestImportHoldsNewClientsBack(t *testing.T) {
 	}
 	if err := <-added; err != nil {
 		t.Fatalf("the other seat's client, after the import: %v", err)
+	}
+}
+
+// TestReadTxIsOneMoment: what a read transaction reads (a client's packet
+// records) is one moment's, though another seat writes in between.
+func TestReadTxIsOneMoment(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "casedesk.db")
+	var seats [2]*Store
+	for i := range seats {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		seats[i] = s
+	}
+	p := mustPerson(t, seats[0], "Ana", "García")
+	c := mustCase(t, seats[0], "EAC2190012345", p.ID)
+	err := seats[0].readTx(ctx, func(tx *sql.Tx) error {
+		var first, second int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM case_events WHERE case_id = ?`, c.ID).Scan(&first); err != nil {
+			return err
+		}
+		if err := seats[1].RecordEvent(ctx, &app.CaseEvent{CaseID: c.ID, StatusCode: "actively_reviewed", Date: app.NewDate(2025, 3, 1)}); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM case_events WHERE case_id = ?`, c.ID).Scan(&second); err != nil {
+			return err
+		}
+		if first != 1 || second != 1 {
+			t.Errorf("one read transaction counted %d, then %d status changes, want 1 both times", first, second)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
