@@ -331,7 +331,7 @@ func (s *Store) serverTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		case err == nil:
 			return nil
 		case retryable(err) && time.Since(start) < serverRetryFor:
-		case !committing && !reconnected && brokeUnder(err):
+		case !committing && !reconnected && ctx.Err() == nil && brokeUnder(err):
 			reconnected = true
 			continue
 		case retryable(err):
@@ -456,6 +456,7 @@ func connLost(err error) bool {
 	var ne net.Error
 	switch {
 	case errors.As(err, &ce), errors.As(err, &ne), errors.Is(err, driver.ErrBadConn), pgconn.Timeout(err),
+		errors.Is(err, app.ErrServerUnreachable), // mapped already, by a read inside a transaction
 		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, pgconn.ErrConnClosed),
 		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
 		return true

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"sync"
@@ -206,5 +207,30 @@ func TestBrokenConnectionRunsOnceMore(t *testing.T) {
 	}
 	if _, err := s.Person(ctx, p.ID); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A read inside a change that finds its connection broken (and says the
+// server is unreachable, as every read does) runs the change once more too.
+func TestBrokenConnectionUnderAReadRunsOnceMore(t *testing.T) {
+	if !onServer() {
+		t.Skip("a store on a server: runs with CASEDESK_TEST_SERVER=1")
+	}
+	ctx := context.Background()
+	s := openTest(t)
+	p := mustPerson(t, s, "Ana", "García")
+	runs := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		runs++
+		if runs == 1 {
+			if _, err := tx.ExecContext(ctx, `SELECT pg_terminate_backend(pg_backend_pid())`); !errors.Is(mapErr(err), app.ErrServerUnreachable) {
+				return fmt.Errorf("ending the connection: %v", err)
+			}
+		}
+		_, err := s.scanPerson(tx.QueryRowContext(ctx, selectPerson, p.ID))
+		return err
+	})
+	if err != nil || runs != 2 {
+		t.Fatalf("%v after %d runs, want done after 2", err, runs)
 	}
 }
