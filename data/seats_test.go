@@ -552,3 +552,65 @@ func TestReadTxIsOneMoment(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkSeatsRecordStatus: eight seats (eight stores on one database)
+// record status changes at once, each on its own case or all on one case
+// (where every change crosses another and the server ends many): the time
+// per change, and how many runs the server ended per change.
+func BenchmarkSeatsRecordStatus(b *testing.B) {
+	for _, shared := range []bool{false, true} {
+		name := "OwnCases"
+		if shared {
+			name = "OneCase"
+		}
+		b.Run(name, func(b *testing.B) {
+			ctx := context.Background()
+			path := filepath.Join(b.TempDir(), "casedesk.db")
+			var seats []*Store
+			for range seatCount {
+				s, err := Open(ctx, path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.Cleanup(func() { s.Close() })
+				if err := s.UseKeys(ctx, auth.NewKeysForTest(testKey)); err != nil {
+					b.Fatal(err)
+				}
+				seats = append(seats, s)
+			}
+			cases := make([]app.Case, seatCount)
+			for i := range cases {
+				p := app.Person{GivenName: "Seat", FamilyName: fmt.Sprint("Client", i)}
+				if err := seats[0].CreatePerson(ctx, &p); err != nil {
+					b.Fatal(err)
+				}
+				r, _ := app.ParseReceipt(fmt.Sprintf("EAC21900300%02d", i))
+				cases[i] = app.Case{Receipt: r, FormType: "I-485", ApplicantID: p.ID, ReceivedDate: app.NewDate(2025, 1, 10)}
+				if err := seats[0].CreateCase(ctx, &cases[i], &app.CaseEvent{StatusCode: "received", Date: cases[i].ReceivedDate}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			var next atomic.Int32
+			retries := serverRetries.Load()
+			b.SetParallelism((seatCount + 1) / 2) // GOMAXPROCS × this ≥ 8 goroutines on 2 cores
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				n := int(next.Add(1)-1) % seatCount
+				s, c := seats[n], cases[n]
+				if shared {
+					c = cases[0]
+				}
+				for i := 0; pb.Next(); i++ {
+					err := s.RecordStatus(ctx, desk.StatusRecord{
+						Event: app.CaseEvent{CaseID: c.ID, StatusCode: "actively_reviewed", Date: app.NewDate(2025, 2, 1).AddDays(i % 300)},
+						Audit: app.AuditEvent{ActorID: "seat", Action: "case.status_recorded", RecordType: "case"}})
+					if err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+			b.ReportMetric(float64(serverRetries.Load()-retries)/float64(b.N), "reruns/op")
+		})
+	}
+}
