@@ -234,3 +234,14 @@ func TestBrokenConnectionUnderAReadRunsOnceMore(t *testing.T) {
 		t.Fatalf("%v after %d runs, want done after 2", err, runs)
 	}
 }
+
+// A server that does not answer at all (an address nothing listens on,
+// packets dropped) is said to be unreachable when the address's
+// connect_timeout runs out, not minutes later.
+func TestUnansweringServerSaidSoon(t *testing.T) {
+	began := time.Now()
+	_, err := Open(context.Background(), "postgres://casedesk@10.255.255.1:5432/casedesk?connect_timeout=1&sslmode=disable")
+	if took := time.Since(began); !errors.Is(err, app.ErrServerUnreachable) || took > unreachableWithin {
+		t.Fatalf("%v after %s, want the server unreachable within %s", err, took.Round(time.Millisecond), unreachableWithin)
+	}
+}
