@@ -26,14 +26,19 @@ import (
 // deadlocks are the store's to retry), and every write a seat was told
 // was made must be in the store, counted once.
 
-// seatsFor is how long the seats work: the minute on the server,
-// a few seconds on a store file (one writer at a time: the same code
-// paths, and a short run finds the same mistakes there).
+// How long the seats work: the minute on the server, a few
+// seconds on a store file (one writer at a time: the same code paths, and
+// a short run finds the same mistakes there).
+const (
+	seatsOnServer = 60 * time.Second
+	seatsOnFile   = 3 * time.Second
+)
+
 func seatsFor() time.Duration {
 	if onServer() {
-		return 60 * time.Second
+		return seatsOnServer
 	}
-	return 3 * time.Second
+	return seatsOnFile
 }
 
 const (
