@@ -105,22 +105,30 @@ func newAccount(ctx context.Context, tx *sql.Tx, r auth.IssueRecord) (app.Accoun
 			return app.Account{}, err
 		}
 		a := app.Account{ID: newID(), PersonID: r.PersonID, Number: num, Role: app.RoleApplicant, CreatedAt: r.At}
-		// A drawn number in use inserts nothing (and, unlike a failed
-		// insert, leaves a PostgreSQL transaction usable): draw again.
-		res, err := tx.ExecContext(ctx, `INSERT INTO accounts (id, person_id, account_number, role, created_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (account_number) DO NOTHING`,
+		res, err := tx.ExecContext(ctx, `INSERT INTO accounts (id, person_id, account_number, role, created_at) VALUES (?, ?, ?, ?, ?)`+numberFree,
 			a.ID, a.PersonID, string(a.Number), string(a.Role), formatTime(r.At))
-		if err != nil {
+		if inserted, err := oneInserted(res, err); err != nil {
 			return app.Account{}, err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 1 {
-			if err != nil {
-				return app.Account{}, err
-			}
+		} else if inserted {
 			return a, audit(ctx, tx, r.At, r.IssuedBy, "account.created", "account", a.ID, "online account number assigned")
 		}
 	}
 	return app.Account{}, errors.New("no free online account number after 10 draws")
+}
+
+// numberFree ends an account's INSERT: a drawn account number in use
+// inserts nothing, and the caller draws again. Unlike a failed insert, it
+// leaves a PostgreSQL transaction usable; any other clash (a username, a
+// person with an account) still fails the insert.
+const numberFree = ` ON CONFLICT (account_number) DO NOTHING`
+
+// oneInserted says whether an INSERT … ON CONFLICT DO NOTHING wrote its row.
+func oneInserted(res sql.Result, err error) (bool, error) {
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 func revokeLive(ctx context.Context, tx execer, personID, by string, at time.Time) error {

@@ -238,22 +238,39 @@ func TestUsernameRules(t *testing.T) {
 	}
 }
 
+// TestFiftyConcurrentRedemptionsMakeOneAccount: fifty redemptions of one
+// code at once, from five stores on the same store file or database (five
+// seats, each with its own connections), set up exactly one account.
 func TestFiftyConcurrentRedemptionsMakeOneAccount(t *testing.T) {
-	s, codes, _, p := newCodes(t)
+	s, codes, clk, p := newCodes(t)
 	ctx := context.Background()
 	is, _ := codes.Issue(ctx, p.ID, "", auth.ForSetUp)
 	ticket, err := codes.Check(ctx, is.Code.String(), rightID)
 	if err != nil {
 		t.Fatal(err)
 	}
+	seats := []*auth.Codes{codes}
+	for range 4 {
+		other, err := Open(ctx, s.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { other.Close() })
+		if err := other.UseKeys(ctx, auth.NewKeysForTest(testKey)); err != nil {
+			t.Fatal(err)
+		}
+		seats = append(seats, auth.NewCodes(other, auth.NewKeysForTest(testKey), clk.now, auth.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}))
+	}
 	var wg sync.WaitGroup
 	var won, lost atomic.Int32
+	start := make(chan struct{})
 	for i := range 50 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			st := setup(t, "user"+string(rune('a'+i%26))+string(rune('a'+i/26)))
-			_, err := codes.Redeem(ctx, ticket, st)
+			<-start
+			_, err := seats[i%len(seats)].Redeem(ctx, ticket, st)
 			switch {
 			case err == nil:
 				won.Add(1)
@@ -264,6 +281,7 @@ func TestFiftyConcurrentRedemptionsMakeOneAccount(t *testing.T) {
 			}
 		}()
 	}
+	close(start)
 	wg.Wait()
 	var named, redeemed, backups int
 	s.db.QueryRow(`SELECT count(*) FROM accounts WHERE username IS NOT NULL`).Scan(&named)

@@ -94,17 +94,12 @@ func newHomeAccount(ctx context.Context, tx *sql.Tx, personID string, r home.Set
 			return app.Account{}, err
 		}
 		a := app.Account{ID: newID(), PersonID: personID, Username: r.Username, Number: num, Role: app.RoleApplicant, CreatedAt: r.At}
-		_, err = tx.ExecContext(ctx, `INSERT INTO accounts (id, person_id, username, account_number, password_hash, role,
-			totp_secret, totp_last_step, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		res, err := tx.ExecContext(ctx, `INSERT INTO accounts (id, person_id, username, account_number, password_hash, role,
+			totp_secret, totp_last_step, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`+numberFree,
 			a.ID, a.PersonID, a.Username, string(a.Number), r.PasswordHash, string(a.Role), blob(r.TOTPSecret), r.TOTPStep,
 			formatTime(r.At))
-		if err == nil {
-			return a, nil
-		}
-		// The store has no account at all (checked in this transaction),
-		// so a unique failure is a drawn number in use.
-		if err = mapErr(err); !errors.Is(err, app.ErrAlreadyExists) {
-			return app.Account{}, err
+		if inserted, err := oneInserted(res, err); inserted || err != nil {
+			return a, err
 		}
 	}
 	return app.Account{}, errors.New("no free online account number after 10 draws")

@@ -95,16 +95,11 @@ func insertOwnerAccount(ctx context.Context, tx *sql.Tx, personID, username, has
 			return app.Account{}, err
 		}
 		a := app.Account{ID: newID(), PersonID: personID, Username: username, Number: num, Role: app.RoleApplicant, CreatedAt: at}
-		_, err = tx.ExecContext(ctx, `INSERT INTO accounts (id, person_id, username, account_number, password_hash, role,
-			created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		res, err := tx.ExecContext(ctx, `INSERT INTO accounts (id, person_id, username, account_number, password_hash, role,
+			created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`+numberFree,
 			a.ID, a.PersonID, a.Username, string(a.Number), hash, string(a.Role), formatTime(at))
-		if err == nil {
-			return a, nil
-		}
-		// The store holds no other account: a unique failure is a drawn
-		// number in use.
-		if err = mapErr(err); !errors.Is(err, app.ErrAlreadyExists) {
-			return app.Account{}, err
+		if inserted, err := oneInserted(res, err); inserted || err != nil {
+			return a, err
 		}
 	}
 	return app.Account{}, errors.New("no free online account number after 10 draws")

@@ -55,6 +55,15 @@ func (s *Store) Import(ctx context.Context, batch desk.ImportBatch, progress fun
 			err = ctx.Err() // the driver's own words for a cancelled statement vary
 		}
 	}()
+	if s.pg {
+		// The bulk write runs at READ COMMITTED, where nothing stops
+		// another seat adding the client the check below looks for between
+		// the check and the commit. This lock makes people's writers wait
+		// for the import, as SQLite's one writer does; readers go on.
+		if _, err := b.tx.ExecContext(ctx, "LOCK TABLE people IN SHARE ROW EXCLUSIVE MODE"); err != nil {
+			return mapErr(err)
+		}
+	}
 	if err := s.checkNewNames(ctx, b, batch.Records); err != nil {
 		return err
 	}

@@ -102,6 +102,10 @@ func (d DeskStore) RecordPacket(ctx context.Context, r desk.PacketRecord, publis
 	if err != nil {
 		return err
 	}
+	// On a server the transaction may run again after publish put the
+	// file in place (its commit ended by another seat's write): the file
+	// is there, and is not published twice.
+	published := false
 	return d.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO packets (id, person_id, seq, made_at, made_by, counts) VALUES (?, ?, ?, ?, ?, ?)`,
 			r.ID, r.PersonID, r.Seq, formatTime(d.stampOr(r.MadeAt)), r.MadeBy, string(counts))
@@ -120,17 +124,28 @@ func (d DeskStore) RecordPacket(ctx context.Context, r desk.PacketRecord, publis
 		if err := insertNotice(ctx, tx, &n); err != nil {
 			return err
 		}
-		if err := d.auditRow(ctx, tx, r.Audit, r.PersonID); err != nil {
+		if err := d.auditRow(ctx, tx, r.Audit, r.PersonID); err != nil || published {
 			return err
 		}
-		return publish()
+		if err := publish(); err != nil {
+			return err
+		}
+		published = true
+		return nil
 	})
 }
 
 // readTx runs fn in a transaction that only reads, so that what it reads
 // is one moment's records.
 func (s *Store) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	opt := &sql.TxOptions{ReadOnly: true}
+	if s.pg {
+		// At PostgreSQL's READ COMMITTED each statement reads its own
+		// moment; REPEATABLE READ reads the first one's throughout, as a
+		// SQLite read transaction does, and never fails for it.
+		opt.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := s.db.BeginTx(ctx, opt)
 	if err != nil {
 		return mapErr(err)
 	}

@@ -121,6 +121,7 @@ func (s *Store) UpdateContact(ctx context.Context, personID, phone, email string
 func (s *Store) ChangeAddress(ctx context.Context, personID string, a app.Address, by string, at time.Time) ([]app.Receipt, error) {
 	var updated []app.Receipt
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		updated = nil // a run the server ended and tx runs again starts afresh
 		stamp := formatTime(at)
 		var old app.Address
 		var zip string

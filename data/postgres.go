@@ -6,13 +6,17 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"casedesk/app"
@@ -86,9 +90,14 @@ func openServer(ctx context.Context, target string, opt OpenOptions) (*Store, er
 			return nil, err
 		}
 	}
-	if cfg.ConnectTimeout == 0 || cfg.ConnectTimeout > 10*time.Second {
+	// A server that is away is said so within seconds, not minutes.
+	switch {
+	case cfg.ConnectTimeout == 0:
+		cfg.ConnectTimeout = 5 * time.Second
+	case cfg.ConnectTimeout > 10*time.Second:
 		cfg.ConnectTimeout = 10 * time.Second
 	}
+	cfg.DialFunc = dialServer
 	if cfg.RuntimeParams == nil {
 		cfg.RuntimeParams = map[string]string{}
 	}
@@ -96,6 +105,10 @@ func openServer(ctx context.Context, target string, opt OpenOptions) (*Store, er
 	// Times and dates are kept as text the store formats itself; the
 	// session's zone only matters to now(), which the store never uses.
 	cfg.RuntimeParams["timezone"] = "UTC"
+	// A statement outside tx is one row's change, made right at READ
+	// COMMITTED (the row is read again when another seat changed it): never
+	// a serialization failure, whatever the database's default says.
+	cfg.RuntimeParams["default_transaction_isolation"] = "read committed"
 	db := sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)})
 	db.SetMaxOpenConns(ServerPool)
 	db.SetMaxIdleConns(ServerPool)
@@ -111,6 +124,24 @@ func openServer(ctx context.Context, target string, opt OpenOptions) (*Store, er
 	}
 	return s, nil
 }
+
+// dialServer opens a connection to the server with TCP keep-alives that
+// find a server gone silent (switched off, its network unplugged) within
+// half a minute, and, where the system has it, a limit on how long sent
+// data may go unanswered (tcpUserTimeout): a pooled connection to such a
+// server fails instead of waiting for the system's quarter of an hour.
+func dialServer(ctx context.Context, network, addr string) (net.Conn, error) {
+	d := net.Dialer{
+		KeepAliveConfig: net.KeepAliveConfig{Enable: true, Idle: 15 * time.Second, Interval: 5 * time.Second, Count: 3},
+		Control:         tcpUserTimeout(serverSilence),
+	}
+	return d.DialContext(ctx, network, addr)
+}
+
+// serverSilence is how long a server may leave what was sent unanswered
+// at the network's level before its connection counts as broken. A slow
+// query is no silence: the server's side acknowledges what it received.
+const serverSilence = 30 * time.Second
 
 // serverReady checks what the store needs of the server before anything is
 // written: that it answers, and that its database sorts text as SQLite
@@ -262,11 +293,15 @@ func rebind(query string) string {
 	return out
 }
 
-// Retrying a transaction the server ended: how many times, and the wait
-// before the first retry (doubled each time, with jitter).
+// Retrying a transaction the server ended: for how long at most, and the
+// wait before the first retry (doubled each time up to serverRetryCap, with
+// jitter). Seats changing one case at once end each other's transactions
+// often, so the limit is a time, not a count: a transaction gives up only
+// when the server keeps ending it for that long, and then it says why.
 const (
-	serverTries     = 12
+	serverRetryFor  = 20 * time.Second
 	serverRetryWait = 2 * time.Millisecond
+	serverRetryCap  = 100 * time.Millisecond
 )
 
 // retryable reports whether err is a serialization failure or a deadlock:
@@ -277,35 +312,72 @@ func retryable(err error) bool {
 }
 
 // serverTx is tx on a server: fn at SERIALIZABLE isolation, run again while
-// the server ends it with a serialization failure or a deadlock.
+// the server ends it with a serialization failure or a deadlock. fn may
+// run more than once, so it keeps nothing from a run but what the last
+// run sets.
+//
+// A connection that broke before the commit was asked for (the server was
+// restarted while the connection sat in the pool) committed nothing: the
+// transaction runs once more on a new connection. A commit whose
+// connection broke may or may not have been kept; it is never run again,
+// and never reported as done: the caller hears app.ErrServerUnreachable.
 func (s *Store) serverTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	wait := serverRetryWait
-	for try := 1; ; try++ {
-		err := s.serverTxOnce(ctx, fn)
-		if err == nil || !retryable(err) || try == serverTries {
+	start := time.Now()
+	reconnected := false
+	for {
+		committing, err := s.serverTxOnce(ctx, fn)
+		switch {
+		case err == nil:
+			return nil
+		case retryable(err) && time.Since(start) < serverRetryFor:
+		case !committing && !reconnected && ctx.Err() == nil && brokeUnder(err):
+			reconnected = true
+			continue
+		case retryable(err):
+			return fmt.Errorf("the server kept ending the change for %s: %w", time.Since(start).Round(time.Second), err)
+		default:
 			return mapErr(err)
 		}
+		serverRetries.Add(1)
 		d := wait/2 + rand.N(wait)
 		select {
 		case <-ctx.Done():
 			return mapErr(ctx.Err())
 		case <-time.After(d):
 		}
-		wait = min(wait*2, 200*time.Millisecond)
+		wait = min(wait*2, serverRetryCap)
 	}
 }
 
-func (s *Store) serverTxOnce(ctx context.Context, fn func(*sql.Tx) error) error {
+// serverRetries counts the transactions run again in this process, for
+// the tests' and benchmarks' figures.
+var serverRetries atomic.Int64
+
+// serverTxOnce runs fn in one transaction; committing says whether the
+// error came from the commit itself.
+func (s *Store) serverTxOnce(ctx context.Context, fn func(*sql.Tx) error) (committing bool, err error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable})
 	if err != nil {
-		return err
+		return false, err
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
-		return err
+		return false, err
 	}
-	return tx.Commit()
+	if serverEndsRun != nil {
+		if err := serverEndsRun(); err != nil {
+			_ = tx.Rollback()
+			return false, err
+		}
+	}
+	return true, tx.Commit()
 }
+
+// serverEndsRun is nil but in tests, which end a run with it as the server
+// would (a serialization failure), to see that a write's run again keeps
+// nothing from the run before.
+var serverEndsRun func() error
 
 // urlHasPassword reports whether the address itself carries a password.
 func urlHasPassword(target string) bool {
@@ -366,22 +438,42 @@ func mapServerErr(err error) (error, bool) {
 			return fmt.Errorf("%w: %v", app.ErrServerSignIn, err), true
 		case pe.Code == "3D000":
 			return fmt.Errorf("%w: %v", app.ErrServerSetUp, err), true
-		case strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03":
+		case connLost(err):
 			return fmt.Errorf("%w: %v", app.ErrServerUnreachable, err), true
 		}
 		return err, true
 	}
-	var ce *pgconn.ConnectError
-	if errors.As(err, &ce) || errors.Is(err, driver.ErrBadConn) || pgconn.Timeout(err) || isConnLost(err) {
+	if connLost(err) {
 		return fmt.Errorf("%w: %s", app.ErrServerUnreachable, pgErrorText(err)), true
 	}
 	return err, false
 }
 
-// isConnLost reports a connection that broke under a query.
-func isConnLost(err error) bool {
+// connLost reports a connection that could not be made or broke under a
+// query: the server is away, or was restarted.
+func connLost(err error) bool {
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	switch {
+	case errors.As(err, &ce), errors.As(err, &ne), errors.Is(err, driver.ErrBadConn), pgconn.Timeout(err),
+		errors.Is(err, app.ErrServerUnreachable), // mapped already, by a read inside a transaction
+		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, pgconn.ErrConnClosed),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
+		return true
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03"
+	}
 	msg := err.Error()
 	return strings.Contains(msg, "conn closed") || strings.Contains(msg, "unexpected EOF") ||
 		strings.Contains(msg, "connection reset") || strings.Contains(msg, "broken pipe") ||
 		strings.Contains(msg, "connection refused")
+}
+
+// brokeUnder reports a connection that was made and then broke: not a
+// server that cannot be reached at all (that is said at once).
+func brokeUnder(err error) bool {
+	var ce *pgconn.ConnectError
+	return connLost(err) && !errors.As(err, &ce)
 }

@@ -117,16 +117,11 @@ func (s *Store) insertStaff(ctx context.Context, tx *sql.Tx, r desk.NewStaff, mu
 			return app.Account{}, err
 		}
 		a := app.Account{ID: newID(), PersonID: p.ID, Username: r.Username, Number: num, Role: r.Role, CreatedAt: at}
-		_, err = tx.ExecContext(ctx, `INSERT INTO accounts (id, person_id, username, account_number, password_hash, role,
-			must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		res, err := tx.ExecContext(ctx, `INSERT INTO accounts (id, person_id, username, account_number, password_hash, role,
+			must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`+numberFree,
 			a.ID, a.PersonID, a.Username, string(a.Number), r.PasswordHash, string(a.Role), mustChange, formatTime(at))
-		if err == nil {
-			return a, nil
-		}
-		// The username was free in this transaction: a unique failure is a
-		// drawn number in use.
-		if err = mapErr(err); !errors.Is(err, app.ErrAlreadyExists) {
-			return app.Account{}, err
+		if inserted, err := oneInserted(res, err); inserted || err != nil {
+			return a, err
 		}
 	}
 	return app.Account{}, errors.New("no free online account number after 10 draws")
