@@ -143,10 +143,7 @@ func (c *clinic) OpenKeys(ctx context.Context) error {
 	if c.keys != nil {
 		return nil
 	}
-	keys, note, err := auth.InstallKeys(ctx, systemKeyring, c.Path())
-	if err == nil {
-		err = c.UseKeys(ctx, keys)
-	}
+	keys, note, err := c.loadKeys(ctx)
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,11 @@ type MigrateOptions struct {
 	ServerPassword string
 	// Actor is who the audit row on the server names.
 	Actor string
+	// KeyCheck, when set, is the key check of the data key the person
+	// moving the clinic holds: a store file that keeps another is refused
+	// with app.ErrWrongKey before anything is copied, since no seat could
+	// then open the copy.
+	KeyCheck string
 	// Progress, when set, is told each table once it is copied.
 	Progress func(table string, rows int64)
 	// fault, in tests, runs in the move's transaction after each table is
@@ -77,6 +82,16 @@ func Migrate(ctx context.Context, from, to string, opt MigrateOptions) (Migrated
 		return Migrated{}, err
 	}
 	defer src.Close()
+	if opt.KeyCheck != "" {
+		var kept string
+		err := src.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, keyCheckSetting).Scan(&kept)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return Migrated{}, mapErr(err)
+		}
+		if kept != "" && kept != opt.KeyCheck {
+			return Migrated{}, app.ErrWrongKey
+		}
+	}
 	dst, err := openServer(ctx, to, OpenOptions{ServerPassword: opt.ServerPassword})
 	if err != nil {
 		return Migrated{}, err
@@ -397,7 +412,7 @@ func copyAll(ctx context.Context, pc *pgx.Conn, src *sql.DB, tables []migrationT
 			return nil, err
 		}
 		if some {
-			return nil, fmt.Errorf("%w: its table %s holds rows. Move a clinic only into a new, empty database (see the README)", app.ErrServerNotEmpty, t.name)
+			return nil, fmt.Errorf("%w: its table %s holds rows", app.ErrServerNotEmpty, t.name)
 		}
 	}
 	if err := registerCitext(ctx, tx); err != nil {

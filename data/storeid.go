@@ -43,3 +43,10 @@ func (s *Store) KeyCheck(ctx context.Context) (string, error) {
 	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, keyCheckSetting).Scan(&v)
 	return v, mapErr(err)
 }
+
+// KeptStoreID is the store's id when it has one, else app.ErrNotFound; it
+// never makes one. A seat without a key asks it, so that being told it is a
+// new seat writes nothing.
+func (s *Store) KeptStoreID(ctx context.Context) (string, error) {
+	return s.Setting(ctx, storeIDSetting)
+}

@@ -214,3 +214,9 @@ func SeatWrongKey(path string) error {
 	return &app.KeyError{Err: app.ErrWrongKey,
 		Msg: i18n.T("This computer's data key for the clinic's database %s is not the clinic's key, so CaseDesk changed nothing. Enrol this seat again with the clinic's printed Recovery Key sheet: run  casedesk seat enrol --db %s  and type the key.", path, path)}
 }
+
+// SaveSeatKeys is SaveSeatKey with the data key k holds: after a move, the
+// store file's key becomes the seat's key for the server.
+func SaveSeatKeys(ctx context.Context, kr Keyring, storeID string, k *Keys) (*Keys, error) {
+	return SaveSeatKey(ctx, kr, storeID, k.data)
+}
