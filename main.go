@@ -99,6 +99,9 @@ func window(ctx context.Context, path string) int {
 		c, err := openClinic(ctx, path)
 		if err == nil {
 			if err = c.OpenKeys(ctx); err != nil {
+				err = c.enrolInWindow(ctx, a, err)
+			}
+			if err != nil {
 				c.Close()
 			}
 		}

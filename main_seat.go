@@ -7,7 +7,10 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/auth"
+	"casedesk/ui"
 	"casedesk/ui/cli"
+
+	"fyne.io/fyne/v2"
 )
 
 // loadKeys finds the data key of the clinic's store and puts it to use:
@@ -67,13 +70,39 @@ func (c command) EnrolSeat(ctx context.Context, typed, actor string) (cli.SeatEn
 	if !c.OnServer() {
 		return cli.SeatEnrolled{}, cli.ErrNotOnServer
 	}
+	if err := c.enrolSeat(ctx, typed, actor); err != nil {
+		return cli.SeatEnrolled{}, err
+	}
+	return cli.SeatEnrolled{InKeyring: c.keys.Source == auth.FromKeyring, File: c.keys.File}, nil
+}
+
+// enrolSeat checks the typed recovery key against the clinic's database,
+// keeps it as this seat's key (auth.EnrolSeat) and puts it to use.
+func (c *clinic) enrolSeat(ctx context.Context, typed, actor string) error {
 	keys, err := auth.EnrolSeat(ctx, c.Store, systemKeyring, typed, actor, time.Now())
 	if err != nil {
-		return cli.SeatEnrolled{}, err
+		return err
 	}
 	if err := c.UseKeys(ctx, keys); err != nil {
-		return cli.SeatEnrolled{}, err
+		return err
 	}
-	c.keys = keys
-	return cli.SeatEnrolled{InKeyring: keys.Source == auth.FromKeyring, File: keys.File}, nil
+	c.keys, c.note = keys, ""
+	return nil
+}
+
+// enrolInWindow answers err from OpenKeys in the window: when it says this
+// computer is a new seat of the clinic's database, or holds another key
+// for it, a small window asks for the recovery key (ui.EnrolSeat). It
+// returns nil once the seat is enrolled and its key in use, else err.
+func (c *clinic) enrolInWindow(ctx context.Context, a fyne.App, err error) error {
+	if !c.OnServer() || !(errors.Is(err, app.ErrNewSeat) || errors.Is(err, app.ErrWrongKey)) {
+		return err
+	}
+	enrolled := ui.EnrolSeat(ctx, a, c.Path(), err, func(ctx context.Context, typed string) error {
+		return c.enrolSeat(ctx, typed, windowActor())
+	})
+	if !enrolled {
+		return err
+	}
+	return nil
 }
