@@ -346,11 +346,20 @@ func TestMigrateFailureLeavesTheServerEmpty(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			s, err := Open(ctx, srv.URL(db)) // the schema, as a first seat makes it
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+			schema := serverSchema(t, srv, db)
 			_, err = Migrate(ctx, from, srv.URL(db), MigrateOptions{fault: c.fault})
 			if err == nil || (c.want != nil && !errors.Is(err, c.want)) {
 				t.Fatalf("err = %v, want %v", err, c.want)
 			}
 			allEmpty(t, serverRows(t, srv, db), true)
+			if after := serverSchema(t, srv, db); after != schema {
+				t.Errorf("the indexes and foreign keys changed:\n%s\nthen\n%s", schema, after)
+			}
 			sameFolder(t, filepath.Dir(from), before)
 			// The same database takes the clinic afterwards.
 			if _, err := Migrate(ctx, from, srv.URL(db), MigrateOptions{}); err != nil {
@@ -387,4 +396,25 @@ func TestMigrateRefusesAStoreInUse(t *testing.T) {
 	if _, err := Migrate(ctx, srv.URL(db), from, MigrateOptions{}); err == nil {
 		t.Error("from a server to a file: no error")
 	}
+}
+
+// serverSchema lists the database's indexes and constraints with their definitions.
+func serverSchema(t *testing.T, srv *pgtest.Server, db string) string {
+	t.Helper()
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, srv.AdminURL(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	var out string
+	if err := c.QueryRow(ctx, `SELECT (SELECT string_agg(indexdef, E'\n' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'public')
+		|| E'\n' || (SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), E'\n' ORDER BY conname)
+			FROM pg_constraint WHERE connamespace = 'public'::regnamespace)`).Scan(&out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "FOREIGN KEY") || !strings.Contains(out, "case_events_case") {
+		t.Fatalf("no foreign keys or indexes: %s", out)
+	}
+	return out
 }
