@@ -103,6 +103,9 @@ func window(ctx context.Context, path string) int {
 		c, err := openClinic(ctx, path)
 		if err == nil {
 			if err = c.OpenKeys(ctx); err != nil {
+				err = c.enrolInWindow(ctx, a, err)
+			}
+			if err != nil {
 				c.Close()
 			}
 		}
@@ -147,10 +150,7 @@ func (c *clinic) OpenKeys(ctx context.Context) error {
 	if c.keys != nil {
 		return nil
 	}
-	keys, note, err := auth.InstallKeys(ctx, systemKeyring, c.Path())
-	if err == nil {
-		err = c.UseKeys(ctx, keys)
-	}
+	keys, note, err := c.loadKeys(ctx)
 	if err != nil {
 		return err
 	}

@@ -226,6 +226,26 @@ var (
 	ErrKeyFile = errors.New("the key file cannot be used")
 	// ErrWrongKey means the store was sealed with a different data key.
 	ErrWrongKey = errors.New("the store was sealed with a different data key")
+	// ErrNewSeat means this computer holds no data key for a clinic's
+	// database that already has one: it is a new seat, to be enrolled with
+	// the printed recovery key. No key was made.
+	ErrNewSeat = errors.New("this computer is a new seat of the clinic's database")
+	// ErrSeatKeyWrong means a recovery key typed to enrol a seat is not
+	// the one the clinic's database is sealed with. Nothing was saved.
+	ErrSeatKeyWrong = errors.New("the recovery key does not open the clinic's database")
+)
+
+// Errors from moving a clinic's store file to a database server. The store
+// file is untouched and the server's database holds no rows.
+var (
+	// ErrServerNotEmpty means the database on the server already holds
+	// rows: a clinic is moved only into an empty one.
+	ErrServerNotEmpty = errors.New("the database on the server is not empty")
+	// ErrMigrateMismatch means the copy on the server did not match the
+	// store file, by row count or checksum; it was rolled back.
+	ErrMigrateMismatch = errors.New("the copy on the server does not match the store file")
+	// ErrStoreInUse means a CaseDesk has the store file open.
+	ErrStoreInUse = errors.New("the store is open in CaseDesk")
 )
 
 // KeyError is a problem with the install's data key: Err (ErrKeyring or
@@ -263,6 +283,8 @@ func StoreMessage(path string, err error) string {
 	switch {
 	case errors.Is(err, ErrWrongKey):
 		return i18n.T("The store %s was sealed with a different data key, so CaseDesk left it as it is. Use the computer where it was set up, or copy that computer's data key (its keyring entry, or its file casedesk.key) into this computer's configuration folder.", path)
+	case errors.Is(err, ErrNewSeat):
+		return i18n.T("This computer is a new seat of the clinic's database %s: it does not hold the clinic's data key yet, so CaseDesk changed nothing. Enrol it with the clinic's printed Recovery Key sheet: run  casedesk seat enrol --db %s  and type the key.", path, path)
 	case errors.Is(err, ErrStoreNotSQLite):
 		return i18n.T("The file %s is not a CaseDesk store. It was left as it is. Choose another file with --db, or move this one away to start a new store.", path)
 	case errors.Is(err, ErrStoreTooNew):

@@ -93,6 +93,8 @@ var commands = []struct {
 	{"settings", command{"show or change settings: settings list | settings set KEY VALUE", settingsCommand}},
 	{"backup", command{"make a sealed backup into the backup folder, or into FILE: backup [FILE]", backupCommand}},
 	{"restore", command{"replace the store with a checked backup: restore FILE [--recovery-key-file F | --recovery-qr IMAGE]", restoreCommand}},
+	{"migrate", command{"move the clinic from its store file to an empty database on a server: migrate --from casedesk.db --to postgres://…", migrateCommand}},
+	{"seat", command{"make this computer a seat of the clinic's database on a server, with the recovery key: seat enrol --db postgres://…", seatCommand}},
 	{"recovery-key", command{"print the clinic's Recovery Key sheet, which opens backups on another computer: recovery-key --print | --pdf FILE", recoveryCommand}},
 	{"help", command{"show this help", nil}}, // run by Run: it lists the others
 }
