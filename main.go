@@ -81,7 +81,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "casedesk:", err)
 		return 1
 	}
-	return window(ctx, *db)
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "db" })
+	return window(ctx, windowStore(given, *db))
 }
 
 func errorText(err error) string {
@@ -131,7 +133,7 @@ type clinic struct {
 // openClinic opens the store at path, making a backup first when the
 // store needs migrating.
 func openClinic(ctx context.Context, path string) (*clinic, error) {
-	s, err := data.OpenWith(ctx, path, data.OpenOptions{BeforeMigrate: backupBeforeMigrate})
+	s, err := data.OpenWith(ctx, path, data.OpenOptions{BeforeMigrate: backupBeforeMigrate, ServerPassword: serverPassword(ctx, path)})
 	if err != nil {
 		return nil, err
 	}
@@ -209,6 +211,7 @@ func (c *clinic) services() ui.Services {
 		ClinicLanguage: set.ClinicLanguage(ctx),
 		StorePath:      c.Path(),
 		Summary:        c.Summary,
+		Server:         c.serverSetUp(kind),
 		KeyNote:        c.note,
 		OpenDemo: func(ctx context.Context, people int, progress func(done, total int)) (ui.Services, func(), string, error) {
 			d, note, err := demo.Open(ctx, demoFiles{os.Stderr}, demo.Path(c.Path()), people, progress)

@@ -1,0 +1,85 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"casedesk/app"
+	"casedesk/data/pgtest"
+)
+
+// An address that is not a server's is refused before anything is dialled.
+func TestCheckServerRefusesABadAddress(t *testing.T) {
+	for _, addr := range []string{"/home/clinic/casedesk.db", "postgres://casedesk@server:notaport/casedesk"} {
+		r, err := CheckServer(context.Background(), addr, "")
+		if !errors.Is(err, app.ErrServerAddress) || r.Reached {
+			t.Errorf("%s: got %+v, %v; want ErrServerAddress", addr, r, err)
+		}
+	}
+}
+
+// The check reports TLS verified, a role that is no superuser, collation C
+// and the schema: 0 on an empty database, the latest once a store opened it.
+func TestCheckServerReportsWhatItFinds(t *testing.T) {
+	if !onServer() {
+		t.Skip("needs the test cluster: CASEDESK_TEST_SERVER=1")
+	}
+	ctx := context.Background()
+	name, err := testServer.NewDatabase(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := testServer.TLSURL(name)
+	r, err := CheckServer(ctx, addr, pgtest.AppPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ServerReport{Reached: true, TLS: true, Verified: true, SSLMode: "verify-full", Collation: "C", CollationOK: true,
+		ServerVersion: r.ServerVersion, VersionOK: true, Schema: 0, Latest: latestVersion()}
+	if r != want || !r.Ready() {
+		t.Fatalf("got %+v, want %+v", r, want)
+	}
+	s, err := OpenWith(ctx, addr, OpenOptions{ServerPassword: pgtest.AppPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if r, err = CheckServer(ctx, addr, pgtest.AppPassword); err != nil || r.Schema != latestVersion() {
+		t.Fatalf("after opening: schema %d, %v; want %d", r.Schema, err, latestVersion())
+	}
+
+	// The superuser, on the socket without TLS: both are said.
+	r, err = CheckServer(ctx, testServer.AdminURL(name), "")
+	if err != nil || !r.Superuser || r.TLS || r.Verified || r.SSLMode != "disable" {
+		t.Fatalf("the superuser's check: %+v, %v", r, err)
+	}
+	// TLS without checking the certificate is TLS, not verified.
+	r, err = CheckServer(ctx, fmt.Sprintf("postgres://%s@127.0.0.1:%d/%s?sslmode=require", pgtest.App, testServer.Port, name), pgtest.AppPassword)
+	if err != nil || !r.TLS || r.Verified {
+		t.Fatalf("sslmode=require: %+v, %v", r, err)
+	}
+}
+
+// A wrong password is the server refusing the role; a server that is not
+// there did not answer. Neither error quotes the password.
+func TestCheckServerSaysWhyNot(t *testing.T) {
+	if !onServer() {
+		t.Skip("needs the test cluster: CASEDESK_TEST_SERVER=1")
+	}
+	ctx := context.Background()
+	_, err := CheckServer(ctx, testServer.TLSURL("postgres"), "not-the-password")
+	if !errors.Is(err, app.ErrServerSignIn) {
+		t.Fatalf("a wrong password: %v, want ErrServerSignIn", err)
+	}
+	closed := fmt.Sprintf("postgres://%s:secret-word@127.0.0.1:1/x?sslmode=disable", pgtest.App)
+	r, err := CheckServer(ctx, closed, "")
+	if !errors.Is(err, app.ErrServerUnreachable) || r.Reached {
+		t.Fatalf("no server: %+v, %v, want ErrServerUnreachable", r, err)
+	}
+	if msg := err.Error(); strings.Contains(msg, "secret-word") {
+		t.Fatalf("the error quotes the password: %s", msg)
+	}
+}
