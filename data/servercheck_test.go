@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"casedesk/app"
+	"casedesk/app/auth"
 	"casedesk/data/pgtest"
 )
 
@@ -81,5 +82,89 @@ func TestCheckServerSaysWhyNot(t *testing.T) {
 	}
 	if msg := err.Error(); strings.Contains(msg, "secret-word") {
 		t.Fatalf("the error quotes the password: %s", msg)
+	}
+}
+
+// Two seats on one server: what one saves, the other reads at once. The
+// server stops: both say it did not answer, and nothing is written; it
+// starts again: the same stores carry on, without being opened again.
+func TestServerSeatsShareAndReconnect(t *testing.T) {
+	if !onServer() {
+		t.Skip("needs the test cluster: CASEDESK_TEST_SERVER=1")
+	}
+	srv, err := pgtest.Start(pgtest.Options{}) // its own: this test stops it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop()
+	ctx := context.Background()
+	name, err := srv.NewDatabase(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seat := func() *Store {
+		s, err := OpenWith(ctx, srv.TLSURL(name), OpenOptions{ServerPassword: pgtest.AppPassword})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		if err := s.UseKeys(ctx, auth.NewKeysForTest(testKey)); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	a, b := seat(), seat()
+	mustClient(t, a, newClient("Marisol", "Quispe", app.NewDate(1985, 3, 4), ""))
+	if res, err := b.RecentClients(ctx, 10); err != nil || len(res) != 1 {
+		t.Fatalf("the other seat reads %v, %v", names(res), err)
+	}
+
+	if err := srv.StopServer(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.RecentClients(ctx, 10); !errors.Is(err, app.ErrServerUnreachable) {
+		t.Fatalf("a read with the server down: %v", err)
+	}
+	if err := a.CreateClient(ctx, newClient("Inés", "Peña", app.Date{}, ""), ev("client.created")); !errors.Is(err, app.ErrServerUnreachable) {
+		t.Fatalf("a write with the server down: %v", err)
+	}
+	if err := srv.StartServer(); err != nil {
+		t.Fatal(err)
+	}
+	// database/sql drops the broken connections and opens new ones: the
+	// first call may still meet one, the next does not.
+	var res []app.Person
+	for try := 0; try < 3; try++ {
+		if res, err = b.RecentClients(ctx, 10); err == nil {
+			break
+		}
+	}
+	if err != nil || len(res) != 1 {
+		t.Fatalf("after the restart the seat reads %v, %v; the write made while down must not be there", names(res), err)
+	}
+	for try := 0; try < 3; try++ {
+		if err = a.CreateClient(ctx, newClient("Inés", "Peña", app.Date{}, ""), ev("client.created")); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		t.Fatalf("a write after the restart: %v", err)
+	}
+	if res, err := b.RecentClients(ctx, 10); err != nil || len(res) != 2 {
+		t.Fatalf("after the restart the other seat reads %v, %v", names(res), err)
+	}
+}
+
+// BenchmarkCheckServer is "Test the connection" over TLS (verify-full):
+// a new connection, its sign-in and the checks' queries.
+func BenchmarkCheckServer(b *testing.B) {
+	if !onServer() {
+		b.Skip("needs the test cluster: CASEDESK_TEST_SERVER=1")
+	}
+	addr := testServer.TLSURL("postgres")
+	for b.Loop() {
+		if _, err := CheckServer(context.Background(), addr, pgtest.AppPassword); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -19,8 +19,8 @@ import (
 	"fyne.io/fyne/v2/test"
 )
 
-// unreachable is the error a store on a server gives while it is down.
-var unreachable = fmt.Errorf("%w: dial tcp 127.0.0.1:5432: connect: connection refused", app.ErrServerUnreachable)
+// errUnreachable is the error a store on a server gives while it is down.
+var errUnreachable = fmt.Errorf("%w: dial tcp 127.0.0.1:5432: connect: connection refused", app.ErrServerUnreachable)
 
 // downDesk is the desk's store with a server that can go down.
 type downDesk struct {
@@ -30,7 +30,7 @@ type downDesk struct {
 
 func (s *downDesk) CreateClient(ctx context.Context, c *desk.Client, e app.AuditEvent) error {
 	if s.down {
-		return unreachable
+		return errUnreachable
 	}
 	return s.deskStore.CreateClient(ctx, c, e)
 }
@@ -76,7 +76,7 @@ type downPortal struct {
 
 func (s *downPortal) AddMessage(ctx context.Context, m *app.Message) error {
 	if s.down {
-		return unreachable
+		return errUnreachable
 	}
 	return s.portalStore.AddMessage(ctx, m)
 }
@@ -88,7 +88,7 @@ func (s *downPortal) MessagesOfPerson(ctx context.Context, id string) ([]app.Mes
 
 func (s *downPortal) Dashboard(ctx context.Context, id string, at time.Time) (app.Dashboard, error) {
 	if s.down {
-		return app.Dashboard{}, unreachable
+		return app.Dashboard{}, errUnreachable
 	}
 	return s.portalStore.Dashboard(ctx, id, at)
 }
