@@ -69,7 +69,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fs := flag.NewFlagSet("casedesk", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", defaultStore(), "the store file")
+	db := fs.String("db", defaultStore(), "the store file, or a postgres:// address")
 	fs.Usage = func() { cli.Usage(stderr, defaultStore()) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

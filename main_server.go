@@ -177,7 +177,7 @@ func (c *clinic) serverSetUp(kind string) *ui.ServerSetUp {
 func checkServer(ctx context.Context, address, password string) (ui.ServerReport, error) {
 	r, err := data.CheckServer(ctx, address, password)
 	return ui.ServerReport{Reached: r.Reached, TLS: r.TLS, Verified: r.Verified, SSLMode: r.SSLMode,
-		Superuser: r.Superuser, Collation: r.Collation, CollationOK: r.CollationOK,
+		Superuser: r.Superuser, Certificate: r.Certificate, Collation: r.Collation, CollationOK: r.CollationOK,
 		ServerVersion: r.ServerVersion, VersionOK: r.VersionOK, Schema: r.Schema, Latest: r.Latest}, err
 }
 

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -27,6 +28,10 @@ type ServerReport struct {
 	// Superuser: the role may do anything on the server. CaseDesk should
 	// not sign in as one (see the README for a role of its own).
 	Superuser bool
+	// Certificate, when the connection failed because the server's
+	// certificate could not be verified, says why (an unknown authority, a
+	// name that is not the address's).
+	Certificate string
 	// Collation is how the database sorts text; CollationOK when it is C,
 	// the order the store's lists need.
 	Collation   string
@@ -83,6 +88,7 @@ func CheckServer(ctx context.Context, address, password string) (ServerReport, e
 	defer cancel()
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
+		r.Certificate = certificateProblem(err)
 		return r, checkErr(err)
 	}
 	defer conn.Close(context.Background())
@@ -122,6 +128,19 @@ func checkErr(err error) error {
 		return mapped
 	}
 	return fmt.Errorf("%w: %s", app.ErrServerUnreachable, pgErrorText(err))
+}
+
+// certificateProblem is why TLS refused the server's certificate, or "".
+func certificateProblem(err error) string {
+	var ve *tls.CertificateVerificationError
+	if errors.As(err, &ve) {
+		return ve.Err.Error()
+	}
+	msg := err.Error()
+	if i := strings.Index(msg, "x509: "); i >= 0 {
+		return msg[i:]
+	}
+	return ""
 }
 
 // cCollation reports whether a database's collation sorts text by code

@@ -75,9 +75,15 @@ func TestCheckServerSaysWhyNot(t *testing.T) {
 	if !errors.Is(err, app.ErrServerSignIn) {
 		t.Fatalf("a wrong password: %v, want ErrServerSignIn", err)
 	}
+	// No CA file: the system's authorities do not know the cluster's.
+	unknownCA := fmt.Sprintf("postgres://%s@localhost:%d/postgres?sslmode=verify-full", pgtest.App, testServer.Port)
+	r, err := CheckServer(ctx, unknownCA, pgtest.AppPassword)
+	if err == nil || r.Reached || !strings.Contains(r.Certificate, "unknown authority") {
+		t.Fatalf("an unknown authority: %+v, %v", r, err)
+	}
 	closed := fmt.Sprintf("postgres://%s:secret-word@127.0.0.1:1/x?sslmode=disable", pgtest.App)
-	r, err := CheckServer(ctx, closed, "")
-	if !errors.Is(err, app.ErrServerUnreachable) || r.Reached {
+	r, err = CheckServer(ctx, closed, "")
+	if !errors.Is(err, app.ErrServerUnreachable) || r.Reached || r.Certificate != "" {
 		t.Fatalf("no server: %+v, %v, want ErrServerUnreachable", r, err)
 	}
 	if msg := err.Error(); strings.Contains(msg, "secret-word") {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,7 @@ type ServerReport struct {
 	Reached, TLS, Verified bool
 	SSLMode                string
 	Superuser              bool
+	Certificate            string // why TLS refused the server's certificate, when it did
 	Collation              string
 	CollationOK            bool
 	ServerVersion          string
@@ -124,6 +126,10 @@ func newServerForm(setUp *ServerSetUp, runner Runner, win fyne.Window, done func
 			HintText: i18n.T("Kept only in this computer's keyring: never in a file or a setting, and never shown.")},
 	)
 	f.test = widget.NewButtonWithIcon(i18n.T("Test the connection"), theme.SearchIcon(), f.runTest)
+	// Return in a box tests the connection: it writes nothing.
+	for _, e := range []*widget.Entry{f.host, f.port, f.database, f.user, f.caFile, f.password} {
+		e.OnSubmitted = func(string) { f.runTest() }
+	}
 	f.use = widget.NewButtonWithIcon(i18n.T("Use this server"), theme.ConfirmIcon(), f.runUse)
 	f.use.Importance = widget.HighImportance
 	f.back = widget.NewButtonWithIcon(i18n.T("Back"), theme.NavigateBackIcon(), func() {
@@ -187,6 +193,8 @@ func (f *serverForm) address() (string, []string) {
 	ca := strings.TrimSpace(f.caFile.Text)
 	if ca != "" && mode == "disable" {
 		fix = append(fix, i18n.T("A CA file is for an encrypted connection: choose a security that checks the certificate, or empty the CA file."))
+	} else if _, err := os.Stat(ca); ca != "" && err != nil {
+		fix = append(fix, i18n.T("The CA file %s cannot be read: choose it again.", ca))
 	}
 	if len(fix) > 0 {
 		return "", fix
@@ -256,6 +264,11 @@ func (f *serverForm) showReport(address string, r ServerReport, err error) {
 			l.Importance = widget.DangerImportance
 		}
 		f.report.Add(l)
+	}
+	if !r.Reached && r.Certificate != "" {
+		line(i18n.T("Not reached: the server's certificate could not be verified (%s). Choose the CA file of the authority that signed it, and check that Server is the name on the certificate.", r.Certificate), true)
+		f.report.Refresh()
+		return
 	}
 	if !r.Reached {
 		line(i18n.T("Not reached. %s", app.StoreMessage(address, err)), true)

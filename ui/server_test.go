@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -138,7 +140,16 @@ func TestServerFormTestsTheConnection(t *testing.T) {
 	sh, _ := serverShell(t, f, Services{})
 	form := openServerForm(t, sh)
 	typeIn(form.host, "db.clinic.example")
-	typeIn(form.caFile, "/etc/casedesk/clinic ca.crt")
+	typeIn(form.caFile, "/nowhere/clinic ca.crt")
+	test.Tap(form.test)
+	if len(f.checked) != 0 || !strings.Contains(form.msg.Text, "The CA file /nowhere/clinic ca.crt cannot be read") {
+		t.Fatalf("a CA file that is not there: %q", form.msg.Text)
+	}
+	ca := filepath.Join(t.TempDir(), "clinic ca.crt")
+	if err := os.WriteFile(ca, []byte("-----BEGIN CERTIFICATE-----\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	form.caFile.SetText(ca)
 	typeIn(form.password, "s3cret pass")
 	test.Tap(form.test)
 	if len(f.checked) != 1 {
@@ -149,7 +160,7 @@ func TestServerFormTestsTheConnection(t *testing.T) {
 		t.Fatal(err)
 	}
 	if u.Host != "db.clinic.example:5432" || u.Path != "/casedesk" || u.User.Username() != "casedesk" ||
-		u.Query().Get("sslmode") != "verify-full" || u.Query().Get("sslrootcert") != "/etc/casedesk/clinic ca.crt" {
+		u.Query().Get("sslmode") != "verify-full" || u.Query().Get("sslrootcert") != ca {
 		t.Errorf("address %s", f.checked[0])
 	}
 	if strings.Contains(f.checked[0], "s3cret") || f.passwords[0] != "s3cret pass" {
@@ -166,6 +177,14 @@ func TestServerFormTestsTheConnection(t *testing.T) {
 		t.Error("the report shows the password")
 	}
 
+	// A certificate TLS refused: said as such, not as a server that is down.
+	f.report, f.checkErr = ServerReport{Certificate: "x509: certificate signed by unknown authority"}, fmt.Errorf("%w: tls", app.ErrServerUnreachable)
+	test.Tap(form.test)
+	said = deskText(form.report)
+	if !strings.Contains(said, "certificate could not be verified (x509: certificate signed by unknown authority)") || strings.Contains(said, "did not answer") {
+		t.Errorf("an unknown authority:\n%s", said)
+	}
+
 	// Not reached: said plainly, nothing else claimed.
 	f.report, f.checkErr = ServerReport{}, fmt.Errorf("%w: dial tcp: connection refused", app.ErrServerUnreachable)
 	form.mode.SetSelectedIndex(2)
@@ -174,8 +193,8 @@ func TestServerFormTestsTheConnection(t *testing.T) {
 	if !strings.Contains(said, "Not reached") || !strings.Contains(said, "did not answer") || strings.Contains(said, "Reached:") {
 		t.Errorf("not reached:\n%s", said)
 	}
-	if q, _ := url.Parse(f.checked[1]); q.Query().Get("sslmode") != "require" {
-		t.Errorf("the chosen security was not used: %s", f.checked[1])
+	if q, _ := url.Parse(f.checked[len(f.checked)-1]); q.Query().Get("sslmode") != "require" {
+		t.Errorf("the chosen security was not used: %s", f.checked[len(f.checked)-1])
 	}
 }
 
@@ -226,5 +245,17 @@ func TestServerFormBackClosesWhatOpensLate(t *testing.T) {
 	later()
 	if f.closed != 1 || sh.svc.StorePath == "postgres://x" {
 		t.Fatalf("the late store: closed %d, window on %s", f.closed, sh.svc.StorePath)
+	}
+}
+
+// Return in a box tests the connection, as the button does.
+func TestServerFormReturnTests(t *testing.T) {
+	f := &serverFake{report: ServerReport{Reached: true, VersionOK: true, CollationOK: true, Collation: "C"}}
+	sh, _ := serverShell(t, f, Services{})
+	form := openServerForm(t, sh)
+	typeIn(form.host, "db.clinic.example")
+	form.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(f.checked) != 1 || len(f.used) != 0 || !strings.Contains(deskText(form.report), "Reached") {
+		t.Fatalf("Return: checked %d, used %d", len(f.checked), len(f.used))
 	}
 }
