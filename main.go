@@ -197,7 +197,7 @@ func (c *clinic) services() ui.Services {
 		restore = c.restoreInWindow
 		packets = home.New(c.Store, c.keys, nil, auth.DefaultArgon2)
 	}
-	return ui.Services{
+	return c.forServer(ui.Services{
 		RestoreBackup: restore,
 		Desk:          d,
 		Household:     c.householdService(),
@@ -234,7 +234,7 @@ func (c *clinic) services() ui.Services {
 
 		Printing:  printing.New(),
 		PDFFolder: pdfFolder(),
-	}
+	})
 }
 
 // demoFiles opens and makes the stores of the demo clinic.

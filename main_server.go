@@ -173,6 +173,18 @@ func (c *clinic) serverSetUp(kind string) *ui.ServerSetUp {
 	return &ui.ServerSetUp{Check: checkServer, Use: useServer}
 }
 
+// forServer is svc without what a clinic's shared store on a server cannot
+// be: a household's own CaseDesk (nor its case packets), the demo clinic
+// (kept in a file of its own beside a store file), or a restore from a
+// sealed backup (a server's are pg_dump's; see the README).
+func (c *clinic) forServer(svc ui.Services) ui.Services {
+	if !data.IsServer(c.Path()) {
+		return svc
+	}
+	svc.Household, svc.Packets, svc.OpenDemo, svc.RestoreBackup = nil, nil, nil, nil
+	return svc
+}
+
 // checkServer is data.CheckServer in the window's words.
 func checkServer(ctx context.Context, address, password string) (ui.ServerReport, error) {
 	r, err := data.CheckServer(ctx, address, password)

@@ -117,6 +117,9 @@ func TestUseServerKeepsTheChoice(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer closer()
+	if svc.Household != nil || svc.Packets != nil || svc.OpenDemo != nil || svc.RestoreBackup != nil || svc.Desk == nil {
+		t.Fatal("a clinic's server offers a household, packets, the demo or a restore, or no desk")
+	}
 	if unkept || svc.Server != nil || !strings.HasPrefix(svc.StorePath, "postgres://") {
 		t.Fatalf("unkept %v, server offered %v, store %s", unkept, svc.Server != nil, svc.StorePath)
 	}

@@ -13,7 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"casedesk/data"
 	"casedesk/data/pgtest"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // TestSmokeServerRestart is a desk on a clinic's database server that
@@ -135,4 +138,116 @@ func TestSmokeServerRestart(t *testing.T) {
 		t.Fatal("the window printed the server's password")
 	}
 	w.quit()
+}
+
+// TestSmokeServerFirstRun is the window's first run on a clinic's server,
+// by keyboard only: "This clinic uses a database server", its form filled
+// in (verify-full with the cluster's CA file), "Test the connection", then
+// "Use this server": the store is made on the server, the choice is kept
+// in server.json without the password, and the next start with no --db
+// opens the server.
+func TestSmokeServerFirstRun(t *testing.T) {
+	srv, err := pgtest.Start(pgtest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop()
+	ctx := context.Background()
+	name, err := srv.NewDatabase(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	config := filepath.Join(dir, "config")
+	env := []string{"CASEDESK_KEY_FILE=" + filepath.Join(dir, "keys", "casedesk.key"), "HOME=" + dir, "XDG_CONFIG_HOME=" + config}
+	display := startX(t)
+	shots := shotsDir(t)
+	w := open(t, display, shots, "^CaseDesk$", env)
+	// Past the language, "Larger text", the clinic's two buttons, the
+	// household's two and the demo's, to the server's card.
+	w.key(welcomeTabs("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "space")...)
+	time.Sleep(700 * time.Millisecond)
+	w.typ("localhost") // the cursor waits in Server
+	w.key("Tab", "ctrl+a")
+	w.typ(fmt.Sprint(srv.Port))
+	w.key("Tab", "ctrl+a")
+	w.typ(name)
+	w.key("Tab", "ctrl+a")
+	w.typ(pgtest.App)
+	w.key("Tab", "Tab") // past the security: verify-full
+	w.typ(srv.CA())
+	w.key("Tab", "Tab") // past "Choose…"
+	w.typ(pgtest.AppPassword)
+	w.key("Return") // tests the connection
+	time.Sleep(2 * time.Second)
+	png := filepath.Join(shots, "server-first-01-tested.png")
+	screenshot(t, display, png)
+	text := strings.Join(strings.Fields(ocr(t, png)), " ")
+	for _, want := range []string{"Reached", "certificate and name were verified", "not a superuser", "sorts text as C", "database is empty"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the test does not say %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, pgtest.AppPassword) {
+		t.Fatal("the window shows the password")
+	}
+	w.key("Tab", "Tab", "Tab", "space") // Back, Test the connection, Use this server
+	choice := filepath.Join(config, "CaseDesk", "server.json")
+	w.until("the choice kept", func() bool { _, err := os.Stat(choice); return err == nil })
+	time.Sleep(1500 * time.Millisecond)
+	w.shot("server-first-02-welcome")
+	if text := ocr(t, filepath.Join(shots, "server-first-02-welcome.png")); !strings.Contains(strings.Join(strings.Fields(text), " "), "now uses the clinic's database server") {
+		t.Errorf("the welcome screen does not say the server is in use:\n%s", text)
+	}
+	b, err := os.ReadFile(choice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(choice); fi.Mode().Perm() != 0o600 || strings.Contains(string(b), pgtest.AppPassword) || !strings.Contains(string(b), "sslmode=verify-full") {
+		t.Fatalf("server.json (%v): %s", fi.Mode(), b)
+	}
+	if strings.Contains(w.p.stderr.String(), pgtest.AppPassword) {
+		t.Fatal("the window printed the password")
+	}
+	w.quit()
+	// The store is on the server now, and the next start opens it.
+	report, err := data.CheckServer(ctx, srv.TLSURL(name), pgtest.AppPassword)
+	if err != nil || report.Schema != report.Latest {
+		t.Fatalf("the server's store: %+v, %v", report, err)
+	}
+	pgpass := filepath.Join(dir, "pgpass") // no keyring here: the password from a private file
+	line := fmt.Sprintf("localhost:%d:%s:%s:%s\n", srv.Port, name, pgtest.App, pgtest.AppPassword)
+	if err := os.WriteFile(pgpass, []byte(line), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w = open(t, display, shots, "^CaseDesk$", append(env, "PGPASSFILE="+pgpass))
+	w.shot("server-first-03-next-start")
+	text = strings.Join(strings.Fields(ocr(t, filepath.Join(shots, "server-first-03-next-start.png"))), " ")
+	// A clinic's server offers its set-up, and no household, demo or server.
+	for _, not := range []string{"This clinic uses a database server", "This is my own computer", "Just exploring"} {
+		if strings.Contains(text, not) {
+			t.Errorf("the store on the server offers %q:\n%s", not, text)
+		}
+	}
+	if !strings.Contains(text, "legal aid") {
+		t.Errorf("the store on the server does not offer the clinic's set-up:\n%s", text)
+	}
+	w.until("a seat on the server", func() bool { return seatsOn(t, srv, name) > 0 })
+	w.quit()
+}
+
+// seatsOn is how many of CaseDesk's connections the database has.
+func seatsOn(t *testing.T, srv *pgtest.Server, db string) int {
+	t.Helper()
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, srv.AdminURL("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	var n int
+	if err := c.QueryRow(ctx, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'casedesk' AND datname = $1", db).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -83,6 +83,7 @@ type serverForm struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
+	scroll  *container.Scroll
 	content fyne.CanvasObject
 }
 
@@ -146,7 +147,8 @@ func newServerForm(setUp *ServerSetUp, runner Runner, win fyne.Window, done func
 	title.SizeName = theme.SizeNameHeadingText
 	intro := wrapped(i18n.T("Type what the person who looks after the clinic's server gave you. Test the connection first; nothing is written to the server before “Use this server”."))
 	body := container.NewVBox(title, intro, form, container.NewHBox(f.back, f.test, f.use), f.working, f.msg, f.report)
-	f.content = container.NewPadded(page(column(body)))
+	f.scroll = page(column(body))
+	f.content = container.NewPadded(f.scroll)
 	return f
 }
 
@@ -258,6 +260,11 @@ func (f *serverForm) runTest() {
 // showReport says, a line each, what the test found.
 func (f *serverForm) showReport(address string, r ServerReport, err error) {
 	f.report.Objects = nil
+	// What was found stands below the buttons: brought into view.
+	defer func() {
+		f.scroll.Refresh()
+		f.scroll.ScrollToBottom()
+	}()
 	line := func(text string, bad bool) {
 		l := wrapped(text)
 		if bad {

@@ -183,7 +183,8 @@ func NewWelcome(svc Services) *Welcome {
 	w.firstRun = container.NewVBox(
 		widget.NewLabelWithStyle(i18n.T("What is this computer for?"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		wrapped(i18n.T("CaseDesk has not been set up on this computer yet. Choose one; nothing else can be done before.")),
-		w.setUpCard, w.serverCard, w.own.card, w.demoCard)
+		// The server's card last: the keys that reach the others stay as they were.
+		w.setUpCard, w.own.card, w.demoCard, w.serverCard)
 	w.firstRun.Hide()
 
 	w.status = widget.NewLabel("")

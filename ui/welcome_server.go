@@ -34,6 +34,7 @@ func (sh *shell) wireServer(welcome *Welcome) {
 			old := sh.closeStore
 			sh.server = nil
 			sh.w.Canvas().SetOnTypedKey(nil)
+			sh.welcome = NewWelcome(svc) // from its top, where it says what happened
 			sh.use(svc, closer)
 			old()
 			sh.welcome.say(serverNote(unkept))
