@@ -170,7 +170,16 @@ func (c *clinic) serverSetUp(kind string) *ui.ServerSetUp {
 	if kind == app.InstallDemo || data.IsServer(c.Path()) {
 		return nil
 	}
-	return &ui.ServerSetUp{Check: checkServer, Use: useServer}
+	// Checked here too, not only by the welcome screen that shows the card:
+	// a clinic's store in use never moves from under its records.
+	d := c.deskService()
+	return &ui.ServerSetUp{Check: checkServer,
+		Use: func(ctx context.Context, address, password string) (ui.Services, func(), bool, error) {
+			if need, err := d.NeedsSetUp(ctx); err != nil || !need {
+				return ui.Services{}, nil, false, errors.Join(ui.ErrSetUpAlready, err)
+			}
+			return useServer(ctx, address, password)
+		}}
 }
 
 // forServer is svc without what a clinic's shared store on a server cannot

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"casedesk/data/pgtest"
+	"casedesk/ui"
 )
 
 // configIn points the user's configuration folder at a new temporary one.
@@ -132,5 +134,37 @@ func TestUseServerKeepsTheChoice(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, "server.json"))
 	if strings.Contains(string(b), pgtest.AppPassword) {
 		t.Fatal("the password went into server.json")
+	}
+}
+
+// A store set up for a clinic never moves to a server, whatever asks:
+// Use refuses before dialling anything, and nothing is kept.
+func TestServerUseRefusesAStoreSetUp(t *testing.T) {
+	dir := configIn(t)
+	kr := newMemKeyring()
+	old := systemKeyring
+	systemKeyring = kr
+	t.Cleanup(func() { systemKeyring = old })
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "clinic.db")
+	clinicStore(t, db)
+	c, err := openClinic(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.OpenKeys(ctx); err != nil {
+		t.Fatal(err)
+	}
+	svc := c.services()
+	if svc.Server == nil {
+		t.Fatal("a store file has no server set-up to refuse with")
+	}
+	_, _, _, err = svc.Server.Use(ctx, "postgres://casedesk@127.0.0.1:1/casedesk?sslmode=disable", "s3cret")
+	if !errors.Is(err, ui.ErrSetUpAlready) {
+		t.Fatalf("Use on a clinic's store: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "server.json")); err == nil || kr.len() > 1 {
+		t.Fatalf("a refused move kept the choice or the password (keyring holds %d)", kr.len())
 	}
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/url"
@@ -133,12 +134,18 @@ func checkErr(err error) error {
 // certificateProblem is why TLS refused the server's certificate, or "".
 func certificateProblem(err error) string {
 	var ve *tls.CertificateVerificationError
-	if errors.As(err, &ve) {
+	var ua x509.UnknownAuthorityError
+	var he x509.HostnameError
+	var ie x509.CertificateInvalidError
+	switch {
+	case errors.As(err, &ve):
 		return ve.Err.Error()
-	}
-	msg := err.Error()
-	if i := strings.Index(msg, "x509: "); i >= 0 {
-		return msg[i:]
+	case errors.As(err, &ua):
+		return ua.Error()
+	case errors.As(err, &he):
+		return he.Error()
+	case errors.As(err, &ie):
+		return ie.Error()
 	}
 	return ""
 }

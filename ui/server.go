@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/url"
 	"os"
@@ -30,6 +31,10 @@ type ServerSetUp struct {
 	// (never in a file). unkept: the keyring did not keep the password.
 	Use func(ctx context.Context, address, password string) (svc Services, closer func(), unkept bool, err error)
 }
+
+// ErrSetUpAlready refuses to move a store that was set up to a server: the
+// card shows only on a store never set up, and Use checks it again.
+var ErrSetUpAlready = errors.New("the store on this computer is set up already, so it stays in use")
 
 // ServerReport is what "Test the connection" found (see data.CheckServer).
 type ServerReport struct {
@@ -340,7 +345,11 @@ func (f *serverForm) runUse() {
 			if err != nil {
 				f.report.Objects = nil
 				f.report.Refresh()
-				tell(f.msg, i18n.T("CaseDesk did not switch to the server; what you typed is kept. %s", app.StoreMessage(address, err)), true)
+				why := app.StoreMessage(address, err)
+				if errors.Is(err, ErrSetUpAlready) {
+					why = i18n.T("This computer's store was set up meanwhile, so it stays in use.")
+				}
+				tell(f.msg, i18n.T("CaseDesk did not switch to the server; what you typed is kept. %s", why), true)
 				return
 			}
 			f.password.SetText("")

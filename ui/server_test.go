@@ -212,6 +212,11 @@ func TestServerFormUsesTheServer(t *testing.T) {
 	if !strings.Contains(form.msg.Text, "did not switch") || !strings.Contains(form.msg.Text, "refused") || form.password.Text != "wrong" || form.host.Text != "db.clinic.example" {
 		t.Fatalf("a refusal: %q, typed kept %q", form.msg.Text, form.host.Text)
 	}
+	f.useErr = ErrSetUpAlready
+	test.Tap(form.use)
+	if !strings.Contains(form.msg.Text, "was set up meanwhile") || sh.svc.StorePath == onServer.StorePath {
+		t.Fatalf("a store set up meanwhile: %q", form.msg.Text)
+	}
 	f.useErr = nil
 	form.password.SetText("right")
 	test.Tap(form.use)

@@ -230,7 +230,7 @@ func flags(env Env, name, help string, args []string, define func(*flag.FlagSet)
 	c := call{fs: flag.NewFlagSet("casedesk "+name, flag.ContinueOnError)}
 	fs := c.fs
 	fs.SetOutput(env.Stderr)
-	fs.StringVar(&c.db, "db", env.DefaultStore, "the store file")
+	fs.StringVar(&c.db, "db", env.DefaultStore, "the store file, or a postgres:// address")
 	if define != nil {
 		define(fs)
 	}
