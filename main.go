@@ -69,7 +69,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fs := flag.NewFlagSet("casedesk", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", defaultStore(), "the store file")
+	db := fs.String("db", defaultStore(), "the store file, or a postgres:// address")
 	fs.Usage = func() { cli.Usage(stderr, defaultStore()) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -85,7 +85,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "casedesk:", err)
 		return 1
 	}
-	return window(ctx, *db)
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "db" })
+	return window(ctx, windowStore(given, *db))
 }
 
 func errorText(err error) string {
@@ -138,7 +140,7 @@ type clinic struct {
 // openClinic opens the store at path, making a backup first when the
 // store needs migrating.
 func openClinic(ctx context.Context, path string) (*clinic, error) {
-	s, err := data.OpenWith(ctx, path, data.OpenOptions{BeforeMigrate: backupBeforeMigrate})
+	s, err := data.OpenWith(ctx, path, data.OpenOptions{BeforeMigrate: backupBeforeMigrate, ServerPassword: serverPassword(ctx, path)})
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +206,7 @@ func (c *clinic) services() ui.Services {
 		restore = c.restoreInWindow
 		packets = home.New(c.Store, c.keys, nil, auth.DefaultArgon2)
 	}
-	return ui.Services{
+	return c.forServer(ui.Services{
 		RestoreBackup: restore,
 		Desk:          d,
 		Household:     c.householdService(),
@@ -218,6 +220,7 @@ func (c *clinic) services() ui.Services {
 		ClinicLanguage: set.ClinicLanguage(ctx),
 		StorePath:      c.Path(),
 		Summary:        c.Summary,
+		Server:         c.serverSetUp(kind),
 		KeyNote:        c.note,
 		OpenDemo: func(ctx context.Context, people int, progress func(done, total int)) (ui.Services, func(), string, error) {
 			beside := c.Path()
@@ -244,7 +247,7 @@ func (c *clinic) services() ui.Services {
 
 		Printing:  printing.New(),
 		PDFFolder: pdfFolder(),
-	}
+	})
 }
 
 // demoFiles opens and makes the stores of the demo clinic.

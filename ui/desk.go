@@ -334,6 +334,10 @@ func (d *Desk) fail(err error) {
 		tell(d.status, i18n.T("That record is not in CaseDesk any more. Search for it again."), true)
 		return
 	}
+	if msg, ok := serverTrouble(err); ok {
+		tell(d.status, msg, true)
+		return
+	}
 	tell(d.status, desk.Message(err), true)
 }
 

@@ -95,9 +95,12 @@ func newHome(svc Services, s *portal.Session, c fyne.Canvas, signOut func(reason
 	// The notices' list, with room for the scroll bar as the other tabs.
 	h.notices.item.Content = page(h.notices.list)
 	h.tabs = container.NewAppTabs(h.cases.item, h.notices.item, h.appts.item, h.messages.item, h.profile.item, h.account.item)
-	h.tabs.OnSelected = func(*container.TabItem) {
+	h.tabs.OnSelected = func(it *container.TabItem) {
 		h.touch()
 		h.clearStatus() // an outcome belongs to the tab that caused it
+		if it == h.cases.item || it == h.messages.item {
+			h.refreshFromStore() // another seat's change shows (server_refresh.go)
+		}
 	}
 	h.body = container.NewStack(h.tabs)
 	h.status = note()
@@ -215,6 +218,8 @@ func (h *Home) fail(err error) {
 	msg := i18n.T("Something went wrong: %v", err)
 	if errors.Is(err, app.ErrNotFound) {
 		msg = i18n.T("That is not in your account.")
+	} else if trouble, ok := serverTrouble(err); ok {
+		msg = trouble
 	}
 	tell(h.status, msg, true)
 }

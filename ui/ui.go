@@ -50,6 +50,9 @@ type Services struct {
 	NeedsSetUp func(ctx context.Context) (bool, error)
 	// Demo: the store is the demo clinic; every screen says so.
 	Demo bool
+	// Server moves a clinic never set up to a store on a database server
+	// (server.go). Nil on the demo's store and on a server's.
+	Server *ServerSetUp
 	// Notices exports stored notices to PDF; Printing sends PDFs to a printer.
 	Notices  *notice.Service
 	Printing *printing.Service
@@ -119,6 +122,7 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 	w.SetContent(sh.focus.over(sh.welcome.Content()))
 	w.Resize(fyne.NewSize(880, 620))
 	w.SetMaster()
+	sh.refreshOnFocus(a)
 	ok = true
 	// The check of a large store is heavy; start it once the window is up so
 	// the two do not compete for the processor while the first frame is drawn.
@@ -160,6 +164,11 @@ type shell struct {
 	// welcomeIdle is the kiosk's idle limit on the welcome screen, running
 	// while a visitor's choices there would outlast them (kiosk_welcome.go).
 	welcomeIdle *idleGuard
+	// refresh reads again what the desk or the home screen shows, when the
+	// window comes back to the foreground (server_refresh.go); nil on others.
+	refresh func()
+	// server is the database server's form while it is shown (welcome_server.go).
+	server *serverForm
 }
 
 // show puts a screen in the window, under the DEMO band while the store is
@@ -170,6 +179,7 @@ func (sh *shell) show(o fyne.CanvasObject) {
 	}
 	sh.w.SetContent(sh.focus.over(o))
 	sh.atWelcome = false
+	sh.refresh = nil
 }
 
 // demoBand says, on every screen of the demo clinic, that nothing in it is real.
@@ -249,12 +259,14 @@ func (sh *shell) wire(welcome *Welcome) {
 			d := NewDesk(svc, session, w, leave)
 			d.pressed = sh.focus.lastSeen
 			sh.show(d.Content())
+			sh.refresh = d.refreshFromStore
 			w.Canvas().SetOnTypedKey(d.TypedKey)
 			d.Start()
 			return
 		}
 		h := NewHomeIn(svc, session, w.Canvas(), leave)
 		sh.show(h.Content())
+		sh.refresh = h.refreshFromStore
 		w.Canvas().SetOnTypedKey(h.TypedKey)
 		h.Start()
 	}
@@ -285,6 +297,7 @@ func (sh *shell) wire(welcome *Welcome) {
 	welcome.onLanguage = sh.chooseLanguage
 	// A kiosk offers no set-up, restore or demo.
 	welcome.onSetUp, welcome.onRestore, welcome.onDemo, welcome.onOwn = nil, nil, nil, nil
+	sh.wireServer(welcome)
 	if sh.svc.Kiosk {
 		return
 	}

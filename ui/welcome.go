@@ -61,6 +61,10 @@ type Welcome struct {
 	own      *ownChoice
 	onOwn    func()
 	onPacket func()
+	// serverCard is "This clinic uses a database server" (welcome_server.go);
+	// onServer opens its form, nil when the store cannot move to a server.
+	serverCard *widget.Card
+	onServer   func()
 	// onDemo switches the window to the demo clinic's own store.
 	onDemo    func(demo Services, close func(), note string)
 	explain   *widget.Label
@@ -163,6 +167,11 @@ func NewWelcome(svc Services) *Welcome {
 	w.setUpCard = widget.NewCard(i18n.T("A legal aid clinic"), "", container.NewVBox(
 		wrapped(i18n.T("The clinic's staff sign in here to enter clients and their cases, record status changes and notices, issue access codes and print the day's notices. You type the clinic's name, address and time zone, and set up the first administrator's account. A clinic moving to a new or replaced computer restores one of its backups instead, with its Recovery Key sheet.")),
 		container.NewHBox(w.setUpBtn, w.restoreBtn)))
+	w.serverCard = newServerCard(func() {
+		if w.onServer != nil {
+			w.onServer()
+		}
+	})
 	w.own = newOwnChoice()
 	w.own.onSetUp = func() {
 		if w.onOwn != nil {
@@ -174,7 +183,8 @@ func NewWelcome(svc Services) *Welcome {
 	w.firstRun = container.NewVBox(
 		widget.NewLabelWithStyle(i18n.T("What is this computer for?"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		wrapped(i18n.T("CaseDesk has not been set up on this computer yet. Choose one; nothing else can be done before.")),
-		w.setUpCard, w.own.card, w.demoCard)
+		// The server's card last: the keys that reach the others stay as they were.
+		w.setUpCard, w.own.card, w.demoCard, w.serverCard)
 	w.firstRun.Hide()
 
 	w.status = widget.NewLabel("")
@@ -244,7 +254,8 @@ func (w *Welcome) show(sum app.Summary, err error) {
 	w.loadDemo.Hidden = w.demoCard.Hidden
 	w.own.onPacket = w.onPacket
 	w.own.show(w.needSetUp && w.onOwn != nil)
-	w.firstRun.Hidden = w.setUpCard.Hidden && w.demoCard.Hidden && w.own.card.Hidden
+	w.serverCard.Hidden = !w.needSetUp || w.onServer == nil
+	w.firstRun.Hidden = w.setUpCard.Hidden && w.serverCard.Hidden && w.demoCard.Hidden && w.own.card.Hidden
 	open := w.firstRun.Hidden && !w.needSetUp
 	// A household's own store issues no access codes to redeem.
 	w.redeemBtn.Hidden = !open || sum.People == 0 || w.onRedeem == nil || sum.InstallKind == app.InstallHousehold

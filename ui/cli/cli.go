@@ -168,6 +168,12 @@ Commands:
 		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\nEvery command takes --db PATH (default %s).\n", defaultStore)
+	fmt.Fprint(w, `--db may name a clinic's PostgreSQL database server instead of a file:
+  --db 'postgres://casedesk@db.clinic.example/casedesk?sslmode=verify-full&sslrootcert=/path/ca.crt'
+The password is never part of it: it comes from the system keyring or a
+.pgpass file readable only by you (see the README, "Using a database server").
+The window with no --db opens the server chosen at its first run, if any.
+`)
 }
 
 // Error is a command's failure in words for the person at the terminal.
@@ -226,7 +232,7 @@ func flags(env Env, name, help string, args []string, define func(*flag.FlagSet)
 	c := call{fs: flag.NewFlagSet("casedesk "+name, flag.ContinueOnError)}
 	fs := c.fs
 	fs.SetOutput(env.Stderr)
-	fs.StringVar(&c.db, "db", env.DefaultStore, "the store file")
+	fs.StringVar(&c.db, "db", env.DefaultStore, "the store file, or a postgres:// address")
 	if define != nil {
 		define(fs)
 	}
