@@ -1,0 +1,263 @@
+package data
+
+// The bars of a store on a database server (README, "Performance on a
+// database server"): the reference clinic in a PostgreSQL database on this
+// machine, with fsync on as on a real server, measured through the same
+// store and desk calls as the SQLite benchmarks. BenchmarkServer runs them
+// one after another as sub-benchmarks, so the cluster and the clinic are
+// made once for all of them:
+//
+//   - Load: building the reference clinic there (only when it was built in
+//     this run; see serverDatabase)
+//   - ReceiptLookupSQLite and ReceiptLookup: the same receipts looked up on
+//     the reference store and on the server, one right after the other, so
+//     that their ratio is of the same moment of the machine
+//   - Dashboard: the applicant's dashboard
+//   - DeskSearch: the desk's search as a name is typed (the queries of
+//     BenchmarkDeskSearch), p95
+//   - Seats1 and Seats8: one seat, then eight (eight Store values, each
+//     with its own connections), recording status changes with their
+//     notices for a fixed time: the changes a second together, and each
+//     change's p95
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"casedesk/app"
+	"casedesk/app/auth"
+	"casedesk/app/demo"
+	"casedesk/app/desk"
+	"casedesk/app/notice"
+	"casedesk/app/settings"
+	"casedesk/data/pgtest"
+)
+
+// seatTime is how long the seats record status changes, each time.
+const seatTime = 5 * time.Second
+
+// benchPeople is the size of the reference clinic: the people the
+// reference store holds, which the server's clinic is built with too.
+func benchPeople(b *testing.B, ref *Store) int {
+	b.Helper()
+	var n int
+	if err := ref.db.QueryRow(`SELECT count(*) FROM people WHERE staff = 0`).Scan(&n); err != nil {
+		b.Fatal(err)
+	}
+	return n
+}
+
+func BenchmarkServer(b *testing.B) {
+	ref := benchStore(b)
+	ctx := context.Background()
+	keys, _, err := auth.InstallKeys(ctx, auth.SystemKeyring{}, ref.Path())
+	if err != nil {
+		b.Skipf("the reference store's data key is not here: %v", err)
+	}
+	if err := ref.UseKeys(ctx, keys); err != nil {
+		b.Fatal(err)
+	}
+	url := serverDatabase(b)
+	s := openBenchServer(b, url, keys)
+	var people int
+	if err := s.db.QueryRow(`SELECT count(*) FROM people`).Scan(&people); err != nil {
+		b.Fatal(err)
+	}
+	if people == 0 {
+		start := time.Now()
+		n, err := demo.Load(ctx, func(ctx context.Context) (demo.Batch, error) { return s.BeginBulk(ctx) },
+			demo.Options{People: benchPeople(b, ref), Seed: 1}, nil)
+		if err != nil {
+			b.Fatalf("building the reference clinic on the server: %v", err)
+		}
+		took := time.Since(start)
+		rows := n.People + n.Cases + n.Events + n.Notices + n.Appointments + n.Messages
+		// ANALYZE, as autovacuum would shortly after such a load: the
+		// planner's figures of the tables, not of empty ones.
+		if _, err := s.db.Exec(`ANALYZE`); err != nil {
+			b.Fatal(err)
+		}
+		b.Run("Load", func(b *testing.B) {
+			b.ReportMetric(took.Seconds(), "s")
+			b.ReportMetric(float64(rows), "rows")
+			b.ReportMetric(float64(rows)/took.Seconds(), "rows/s")
+		})
+	}
+	receipts := sample(b, ref, "SELECT receipt_number FROM cases ORDER BY random() LIMIT 1000")
+	b.Run("ReceiptLookupSQLite", func(b *testing.B) { benchLookup(b, ref, receipts) })
+	b.Run("ReceiptLookup", func(b *testing.B) { benchLookup(b, s, receipts) })
+	b.Run("Dashboard", func(b *testing.B) { benchDashboard(b, s) })
+	queries := deskQueries(b, ref)
+	b.Run("DeskSearchSQLite", func(b *testing.B) { benchTyping(b, benchDeskOf(ref, keys), queries) })
+	b.Run("DeskSearch", func(b *testing.B) { benchTyping(b, benchDeskOf(s, keys), queries) })
+	cases := sample(b, s, "SELECT id FROM cases ORDER BY random() LIMIT 4000")
+	b.Run("Seats1", func(b *testing.B) { benchSeats(b, url, keys, cases, 1) })
+	b.Run("Seats8", func(b *testing.B) { benchSeats(b, url, keys, cases, 8) })
+}
+
+// benchLookup looks the receipts up in turn, as BenchmarkReceiptLookup.
+func benchLookup(b *testing.B, s *Store, receipts []string) {
+	ctx := context.Background()
+	i := 0
+	for b.Loop() {
+		if _, err := s.CaseByReceipt(ctx, app.Receipt(receipts[i%len(receipts)])); err != nil {
+			b.Fatalf("%s: %v", receipts[i%len(receipts)], err)
+		}
+		i++
+	}
+}
+
+// benchDashboard is BenchmarkDashboard on s.
+func benchDashboard(b *testing.B, s *Store) {
+	people := sample(b, s, "SELECT id FROM people WHERE id IN (SELECT applicant_id FROM cases) ORDER BY random() LIMIT 1000")
+	ctx := context.Background()
+	now := time.Now()
+	i := 0
+	for b.Loop() {
+		d, err := s.Dashboard(ctx, people[i%len(people)], now)
+		if err != nil || len(d.Cases) == 0 {
+			b.Fatalf("dashboard: %d cases, %v", len(d.Cases), err)
+		}
+		i++
+	}
+}
+
+// deskQueries are BenchmarkDeskSearch's queries: the first one to five
+// letters of 300 family names of the reference store, folded.
+func deskQueries(b *testing.B, ref *Store) []string {
+	names := sample(b, ref, "SELECT family_name FROM people WHERE staff = 0 ORDER BY random() LIMIT 300")
+	var queries []string
+	for _, n := range names {
+		f := app.FoldName(n)
+		for k := 1; k <= 5 && k <= len([]rune(f)); k++ {
+			queries = append(queries, prefix(f, k))
+		}
+	}
+	return queries
+}
+
+// benchDeskOf is the desk on s, as benchDesk makes it.
+func benchDeskOf(s *Store, keys *auth.Keys) *desk.Desk {
+	return desk.New(s.Desk(), auth.NewCodes(s, keys, nil, auth.DefaultArgon2), keys, notice.NewService(s, nil),
+		settings.New(s), nil, auth.DefaultArgon2).CommandLine("bench")
+}
+
+// benchTyping is BenchmarkDeskSearch's loop: each query through the
+// desk's search, its p95 reported.
+func benchTyping(b *testing.B, d *desk.Desk, queries []string) {
+	ctx := context.Background()
+	var lat []time.Duration
+	i := 0
+	for b.Loop() {
+		start := time.Now()
+		res, err := d.Search(ctx, queries[i%len(queries)], false)
+		lat = append(lat, time.Since(start))
+		if err != nil || len(res) == 0 {
+			b.Fatalf("search %q: %d, %v", queries[i%len(queries)], len(res), err)
+		}
+		i++
+	}
+	b.ReportMetric(p95ms(lat), "p95-ms")
+}
+
+func p95ms(lat []time.Duration) float64 {
+	slices.Sort(lat)
+	return float64(lat[len(lat)*95/100].Microseconds()) / 1000
+}
+
+// benchSeats has seats desks, each on a Store of its own (its own pool of
+// connections, as on a computer of its own), record status changes with
+// their notices on random cases for seatTime, all at once. Two seats on
+// the same case at once is what the server's retries are for; with 4,000
+// cases it happens now and then, as at a clinic. It reports the changes a
+// second of all seats together, per seat, and the p95 of one change.
+func benchSeats(b *testing.B, url string, keys *auth.Keys, cases []string, seats int) {
+	desks := make([]*desk.Desk, seats)
+	for i := range desks {
+		desks[i] = benchDeskOf(openBenchServer(b, url, keys), keys)
+	}
+	ctx := context.Background()
+	today := time.Now().Format("01/02/2006")
+	var total int
+	var lat []time.Duration
+	var took time.Duration
+	for b.Loop() {
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		errs := make(chan error, seats)
+		start := time.Now()
+		stop := start.Add(seatTime)
+		for i, d := range desks {
+			wg.Go(func() {
+				rng := rand.New(rand.NewPCG(uint64(i), 5))
+				var mine []time.Duration
+				for time.Now().Before(stop) {
+					t := time.Now()
+					if _, err := d.RecordStatus(ctx, desk.StatusForm{CaseID: cases[rng.IntN(len(cases))], Status: "approved",
+						Date: today, Notice: app.NoticeApproval, Note: strings.Repeat("x", 10)}); err != nil {
+						errs <- err
+						return
+					}
+					mine = append(mine, time.Since(t))
+				}
+				mu.Lock()
+				lat = append(lat, mine...)
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		took += time.Since(start)
+		close(errs)
+		for err := range errs {
+			b.Fatal(err)
+		}
+	}
+	total = len(lat)
+	b.ReportMetric(float64(total)/took.Seconds(), "changes/s")
+	b.ReportMetric(float64(total)/took.Seconds()/float64(seats), "changes/s/seat")
+	b.ReportMetric(p95ms(lat), "p95-ms")
+}
+
+// serverDatabase is the address of the database the server's bars are
+// measured on. CASEDESK_BENCH_SERVER names one (benchreport makes it on a
+// cluster of its own and keeps it for all its runs, so the clinic is built
+// once); without it, a durable cluster is started for this benchmark and
+// removed after it.
+func serverDatabase(b *testing.B) string {
+	b.Helper()
+	if url := os.Getenv("CASEDESK_BENCH_SERVER"); url != "" {
+		return url
+	}
+	srv, err := pgtest.Start(pgtest.Options{Durable: true})
+	if err != nil {
+		b.Skipf("no PostgreSQL server to measure on: %v", err)
+	}
+	b.Cleanup(srv.Stop)
+	name, err := srv.NewDatabase(context.Background(), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return srv.URL(name)
+}
+
+// openBenchServer opens the store at url with keys in use, closed when
+// the benchmark ends.
+func openBenchServer(b *testing.B, url string, keys *auth.Keys) *Store {
+	b.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	if err := s.UseKeys(ctx, keys); err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
