@@ -22,8 +22,11 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -88,6 +91,9 @@ func BenchmarkServer(b *testing.B) {
 			b.ReportMetric(float64(rows), "rows")
 			b.ReportMetric(float64(rows)/took.Seconds(), "rows/s")
 		})
+		// The backup a server's clinic makes, once with the load: how long
+		// pg_dump takes, and its size beside the database's.
+		b.Run("Dump", func(b *testing.B) { benchDump(b, s, url) })
 	}
 	receipts := sample(b, ref, "SELECT receipt_number FROM cases ORDER BY random() LIMIT 1000")
 	b.Run("ReceiptLookupSQLite", func(b *testing.B) { benchLookup(b, ref, receipts) })
@@ -99,6 +105,46 @@ func BenchmarkServer(b *testing.B) {
 	cases := sample(b, s, "SELECT id FROM cases ORDER BY random() LIMIT 4000")
 	b.Run("Seats1", func(b *testing.B) { benchSeats(b, url, keys, cases, 1) })
 	b.Run("Seats8", func(b *testing.B) { benchSeats(b, url, keys, cases, 8) })
+}
+
+// benchDump times pg_dump -Fc of the database at url, once, and reports
+// its size and the database's in MB. Without pg_dump it is skipped.
+func benchDump(b *testing.B, s *Store, url string) {
+	dump, err := pgBin("pg_dump")
+	if err != nil {
+		b.Skip(err)
+	}
+	var dbBytes int64
+	if err := s.db.QueryRow(`SELECT pg_database_size(current_database())`).Scan(&dbBytes); err != nil {
+		b.Fatal(err)
+	}
+	file := filepath.Join(b.TempDir(), "ref.dump")
+	start := time.Now()
+	if out, err := exec.Command(dump, "-Fc", "-f", file, "-d", url).CombinedOutput(); err != nil {
+		b.Fatalf("pg_dump: %v\n%s", err, out)
+	}
+	took := time.Since(start)
+	fi, err := os.Stat(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(took.Seconds(), "s")
+	b.ReportMetric(float64(fi.Size())/1e6, "dump-MB")
+	b.ReportMetric(float64(dbBytes)/1e6, "db-MB")
+}
+
+// pgBin finds one of PostgreSQL's programs: on the PATH, or in the newest
+// of Debian's /usr/lib/postgresql/N/bin.
+func pgBin(name string) (string, error) {
+	if p, err := exec.LookPath(name); err == nil {
+		return p, nil
+	}
+	found, _ := filepath.Glob("/usr/lib/postgresql/*/bin/" + name)
+	if len(found) == 0 {
+		return "", fmt.Errorf("%s is not installed", name)
+	}
+	slices.Sort(found)
+	return found[len(found)-1], nil
 }
 
 // benchLookup looks the receipts up in turn, as BenchmarkReceiptLookup.

@@ -57,6 +57,10 @@ func serverBars(r *report, m map[string]map[string]float64, why error) {
 		r.info("build the reference clinic on the server", fmt.Sprintf("%.1f s", s),
 			fmt.Sprintf("demo build through Bulk, %.2fM rows, %.0fk rows/s; once per run", get("Load", "rows")/1e6, get("Load", "rows/s")/1000))
 	}
+	if s := get("Dump", "s"); s > 0 {
+		r.info("pg_dump -Fc of it", fmt.Sprintf("%.1f s", s),
+			fmt.Sprintf("a dump of %.0f MB, of a database of %.0f MB; once per run", get("Dump", "dump-MB"), get("Dump", "db-MB")))
+	}
 	lookup, sqlite := get("ReceiptLookup", "ns/op"), get("ReceiptLookupSQLite", "ns/op")
 	r.ratio("receipt lookup on the server", fmt.Sprintf("%.1f µs", lookup/1000), lookup/sqlite, 3,
 		fmt.Sprintf("the same receipts on SQLite %.1f µs", sqlite/1000))

@@ -9,6 +9,7 @@ import (
 // A run of BenchmarkServer as go test prints it: sub-benchmarks by their
 // full names, the load only in the run that built the clinic.
 const serverRun = `BenchmarkServer/Load-2         	       1	      1933 ns/op	   1559169 rows	     22468 rows/s	        69.39 s
+BenchmarkServer/Dump-2         	       1	      2000 ns/op	        12.5 s	       201.0 dump-MB	       830.2 db-MB
 BenchmarkServer/ReceiptLookupSQLite-2         	   43720	     34930 ns/op	    2680 B/op	      73 allocs/op
 BenchmarkServer/ReceiptLookup-2               	   28095	     38956 ns/op	    3247 B/op	      74 allocs/op
 BenchmarkServer/Dashboard-2                   	    6315	    159190 ns/op	    8692 B/op	     167 allocs/op
@@ -40,6 +41,7 @@ func TestServerBars(t *testing.T) {
 	}
 	want := map[string]string{
 		"build the reference clinic on the server":   "69.4 s",
+		"pg_dump -Fc of it":                          "12.5 s",
 		"receipt lookup on the server":               "39.0 µs",
 		"desk search as you type on the server, p95": "3.69 ms",
 		"applicant's dashboard on the server":        "159 µs",
