@@ -7,14 +7,15 @@ package data
 // one after another as sub-benchmarks, so the cluster and the clinic are
 // made once for all of them:
 //
-//   - Load: building the reference clinic there (only when it was built in
-//     this run; see serverDatabase)
+//   - Load: building the reference clinic there, and Dump: pg_dump of it
+//     (only when it was built in this run; see serverDatabase)
 //   - ReceiptLookupSQLite and ReceiptLookup: the same receipts looked up on
 //     the reference store and on the server, one right after the other, so
 //     that their ratio is of the same moment of the machine
 //   - Dashboard: the applicant's dashboard
-//   - DeskSearch: the desk's search as a name is typed (the queries of
-//     BenchmarkDeskSearch), p95
+//   - DeskSearchSQLite and DeskSearch: the desk's search as a name is
+//     typed, made as BenchmarkDeskSearch makes its queries, the same ones
+//     on both, p95
 //   - Seats1 and Seats8: one seat, then eight (eight Store values, each
 //     with its own connections), recording status changes with their
 //     notices for a fixed time: the changes a second together, and each
@@ -56,6 +57,9 @@ func benchPeople(b *testing.B, ref *Store) int {
 	return n
 }
 
+// BenchmarkServer measures the server's bars, listed above, on the
+// reference store named by CASEDESK_BENCH_DB and a clinic built like it on
+// the server.
 func BenchmarkServer(b *testing.B) {
 	ref := benchStore(b)
 	ctx := context.Background()
@@ -220,8 +224,8 @@ func p95ms(lat []time.Duration) float64 {
 // benchSeats has seats desks, each on a Store of its own (its own pool of
 // connections, as on a computer of its own), record status changes with
 // their notices on random cases for seatTime, all at once. Two seats on
-// the same case at once is what the server's retries are for; with 4,000
-// cases it happens now and then, as at a clinic. It reports the changes a
+// the same case at once, as may happen at a clinic, is what the server's
+// retries are for; a retry counts in the time. It reports the changes a
 // second of all seats together, per seat, and the p95 of one change.
 func benchSeats(b *testing.B, url string, keys *auth.Keys, cases []string, seats int) {
 	desks := make([]*desk.Desk, seats)
