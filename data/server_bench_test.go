@@ -11,7 +11,8 @@ package data
 //     (only when it was built in this run; see serverDatabase)
 //   - ReceiptLookupSQLite and ReceiptLookup: the same receipts looked up on
 //     the reference store and on the server, one right after the other, so
-//     that their ratio is of the same moment of the machine
+//     that their ratio is of the same moment of the machine; BareSelect,
+//     the server's floor for it
 //   - Dashboard: the applicant's dashboard
 //   - DeskSearchSQLite and DeskSearch: the desk's search as a name is
 //     typed, made as BenchmarkDeskSearch makes its queries, the same ones
@@ -103,6 +104,7 @@ func BenchmarkServer(b *testing.B) {
 	receipts := sample(b, ref, "SELECT receipt_number FROM cases ORDER BY random() LIMIT 1000")
 	b.Run("ReceiptLookupSQLite", func(b *testing.B) { benchLookup(b, ref, receipts) })
 	b.Run("ReceiptLookup", func(b *testing.B) { benchLookup(b, s, receipts) })
+	b.Run("BareSelect", func(b *testing.B) { benchBareSelect(b, s, receipts) })
 	b.Run("Dashboard", func(b *testing.B) { benchDashboard(b, s) })
 	queries := deskQueries(b, ref)
 	b.Run("DeskSearchSQLite", func(b *testing.B) { benchTyping(b, benchDeskOf(ref, keys), queries) })
@@ -159,6 +161,25 @@ func benchLookup(b *testing.B, s *Store, receipts []string) {
 	for b.Loop() {
 		if _, err := s.CaseByReceipt(ctx, app.Receipt(receipts[i%len(receipts)])); err != nil {
 			b.Fatalf("%s: %v", receipts[i%len(receipts)], err)
+		}
+		i++
+	}
+}
+
+// benchBareSelect is BenchmarkBareSelect on s, the same receipts: the
+// floor of a lookup, a prepared SELECT of one column by key, which on a
+// server is mostly the round trip.
+func benchBareSelect(b *testing.B, s *Store, receipts []string) {
+	st, err := s.db.Prepare("SELECT id FROM cases WHERE receipt_number = ?")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	var id string
+	i := 0
+	for b.Loop() {
+		if err := st.QueryRow(receipts[i%len(receipts)]).Scan(&id); err != nil {
+			b.Fatal(err)
 		}
 		i++
 	}

@@ -63,7 +63,7 @@ func serverBars(r *report, m map[string]map[string]float64, why error) {
 	}
 	lookup, sqlite := get("ReceiptLookup", "ns/op"), get("ReceiptLookupSQLite", "ns/op")
 	r.ratio("receipt lookup on the server", fmt.Sprintf("%.1f µs", lookup/1000), lookup/sqlite, 3,
-		fmt.Sprintf("the same receipts on SQLite %.1f µs", sqlite/1000))
+		fmt.Sprintf("the same receipts on SQLite %.1f µs; bare prepared SELECT by key on the server %.1f µs", sqlite/1000, get("BareSelect", "ns/op")/1000))
 	p95 := get("DeskSearch", "p95-ms")
 	r.bar("desk search as you type on the server, p95", fmt.Sprintf("%.2f ms", p95), 0, p95 <= 10, "≤ 10 ms",
 		fmt.Sprintf("the same queries on SQLite %.2f ms; mean %.2f ms", get("DeskSearchSQLite", "p95-ms"), get("DeskSearch", "ns/op")/1e6))
