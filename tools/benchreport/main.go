@@ -11,11 +11,14 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"casedesk/tools/xvfb"
@@ -28,6 +31,13 @@ func main() {
 	count := flag.Int("count", 5, "runs of each benchmark (the median is reported)")
 	guiOnly := flag.Bool("gui", false, "only measure the window (its start, and the staff desk's memory), on the reference store already built")
 	flag.Parse()
+	go func() {
+		sig := make(chan os.Signal, 1)
+		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+		<-sig
+		stopServer()
+		os.Exit(130)
+	}()
 	if err := os.MkdirAll(".bench", 0o755); err != nil {
 		fail(err)
 	}
@@ -65,11 +75,24 @@ func main() {
 		fail(err)
 	}
 
-	// 2. The store and PDF benchmarks, with their floors.
+	// 2. The store and PDF benchmarks, with their floors, and the same
+	// store on a PostgreSQL server (BenchmarkServer), on a cluster kept for
+	// all the runs.
+	srv, noServer := startServer()
+	if noServer != nil {
+		fmt.Fprintln(os.Stderr, "benchreport: no PostgreSQL server, so the server's bars are not measured:", noServer)
+	} else {
+		serverURL = srv.url
+		running.Lock()
+		running.srv = srv
+		running.Unlock()
+	}
 	out, err := goBench(ref, ".", *count)
 	if err != nil {
 		fail(err)
 	}
+	stopServer()
+	serverURL = ""
 	m := medians(out)
 
 	// 2b. Name search and a command's open on the large clinic, where a
@@ -120,6 +143,7 @@ func main() {
 		r.bar(fmt.Sprintf("open the store for a command, %s people", thousands(*large)), fmt.Sprintf("%.2f s", big.open.Seconds()), 0,
 			big.open.Seconds() <= 0.5, "≤ 0.5 s", fmt.Sprintf("after a crash (full check) %.2f s", big.checkedOpen.Seconds()))
 	}
+	serverBars(&r, m, noServer)
 	r.bar("write a case packet (5 cases, 40 notices)", fmt.Sprintf("%.2f s", ns("PacketWrite")/1e9), 0, ns("PacketWrite") > 0 && ns("PacketWrite") <= 1e9, "≤ 1 s",
 		"Argon2id and the desk's read-back included")
 	r.bar("open and apply it at home", fmt.Sprintf("%.2f s", ns("PacketApply")/1e9), 0, ns("PacketApply") > 0 && ns("PacketApply") <= 1.5e9, "≤ 1.5 s",
@@ -152,6 +176,11 @@ type report struct {
 	missed bool
 }
 
+// info adds a figure that has no bar, with a note beside it.
+func (r *report) info(what, got, note string) {
+	r.lines = append(r.lines, [6]string{what, got, "—", "—", "", note})
+}
+
 // ratio adds a figure whose bar is a ratio to its floor: ratio ≤ most.
 func (r *report) ratio(what, got string, ratio, most float64, floor string) {
 	r.bar(what, got, ratio, ratio <= most, fmt.Sprintf("≤ %g×", most), floor)
@@ -178,7 +207,27 @@ func (r *report) print() {
 	}
 }
 
+// serverURL is the address of the database BenchmarkServer measures on
+// while its cluster runs.
+var serverURL string
+
+// running is that cluster; stopServer stops and removes it, at the end of
+// the runs, on a failure, or when benchreport is interrupted, so that no
+// server is left behind.
+var running struct {
+	sync.Mutex
+	srv *benchServer
+}
+
+func stopServer() {
+	running.Lock()
+	defer running.Unlock()
+	running.srv.stop()
+	running.srv = nil
+}
+
 func fail(err error) {
+	stopServer()
 	fmt.Fprintln(os.Stderr, "benchreport:", err)
 	os.Exit(2)
 }
@@ -201,6 +250,9 @@ func goBench(ref, pattern string, count int) (string, error) {
 		cmd := exec.Command(bin, "-test.run", "^$", "-test.bench", pattern, "-test.benchmem", "-test.count", "1")
 		cmd.Dir = "data" // where go test would run them
 		cmd.Env = append(os.Environ(), "CASEDESK_BENCH_DB="+ref)
+		if serverURL != "" {
+			cmd.Env = append(cmd.Env, "CASEDESK_BENCH_SERVER="+serverURL)
+		}
 		var buf bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &buf, os.Stderr
 		err := cmd.Run()
@@ -213,9 +265,10 @@ func goBench(ref, pattern string, count int) (string, error) {
 	return all.String(), nil
 }
 
-var benchLine = regexp.MustCompile(`^Benchmark(\w+?)(-\d+)?\s+\d+\s+(.*)$`)
+var benchLine = regexp.MustCompile(`^Benchmark([\w/]+?)(-\d+)?\s+\d+\s+(.*)$`)
 
 // medians reads `go test -bench` output: benchmark → unit → median value.
+// A sub-benchmark is named as go test prints it, Server/ReceiptLookup.
 func medians(out string) map[string]map[string]float64 {
 	all := map[string]map[string][]float64{}
 	sc := bufio.NewScanner(strings.NewReader(out))
