@@ -23,7 +23,7 @@ func (stores) Migrate(ctx context.Context, from, to, actor string, progress func
 	if err != nil {
 		return cli.Migrated{}, err
 	}
-	opt := data.MigrateOptions{Actor: actor, Progress: progress}
+	opt := data.MigrateOptions{Actor: actor, Progress: progress, ServerPassword: serverPassword(ctx, to)}
 	if keys != nil {
 		opt.KeyCheck = keys.KeyCheck()
 	}

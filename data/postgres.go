@@ -68,9 +68,9 @@ func Redact(target string) string {
 }
 
 // ServerPool is how many connections one seat keeps to the server at most:
-// enough for the window's background reads beside a write, few enough that
-// 50 seats stay inside the server's default max_connections (100) with
-// room for the administrator.
+// enough for the window's background reads beside a write. 25 seats fit the
+// server's default max_connections (100); more need it raised, or a pooler
+// in front (see the README's plan for a statewide network).
 const ServerPool = 4
 
 // openServer opens the store on the PostgreSQL server at target, creating

@@ -147,7 +147,7 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 
 // SetSetting stores a setting. The store's key check is not a setting.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	if key == keyCheckSetting {
+	if key == keyCheckSetting || key == storeIDSetting {
 		return fmt.Errorf("%w: %s is kept by the store itself", app.ErrConflict, key)
 	}
 	_, err := s.db.ExecContext(ctx, upsertSetting, key, value)

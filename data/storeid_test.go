@@ -44,6 +44,13 @@ func TestStoreIDIsMadeOnce(t *testing.T) {
 	if err := s.SetSetting(ctx, keyCheckSetting, "x"); err == nil {
 		t.Error("the key check was set as a setting")
 	}
+	// Nor is the store's id: seats find their key by it.
+	if err := s.SetSetting(ctx, storeIDSetting, "another"); err == nil {
+		t.Error("the store's id was set as a setting")
+	}
+	if kept, err := s.KeptStoreID(ctx); err != nil || kept != ids[0] {
+		t.Errorf("after a try to set it: %q, %v", kept, err)
+	}
 	check, err := s.KeyCheck(ctx)
 	if err != nil || check == "" || check == "x" {
 		t.Errorf("the key check: %q %v", check, err)

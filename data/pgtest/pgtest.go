@@ -48,13 +48,12 @@ const (
 
 // Server is a running throwaway cluster.
 type Server struct {
-	Dir    string // the cluster's folder: data, socket, certificates
-	Port   int
-	bin    string
-	cred   *syscall.Credential // whom the server runs as, when that is not us
-	n      atomic.Int64
-	fast   bool
-	stopFn func()
+	Dir  string // the cluster's folder: data, socket, certificates
+	Port int
+	bin  string
+	cred *syscall.Credential // whom the server runs as, when that is not us
+	n    atomic.Int64
+	fast bool
 }
 
 // Options choose how the cluster runs.
