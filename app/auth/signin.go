@@ -141,6 +141,8 @@ func SignInMessage(err error) string {
 		return i18n.T("Those details or codes do not match our records. Check them and try again: an unused backup code and, if you set up an authenticator app, the 6 digits it shows now.")
 	case errors.Is(err, ErrChallenge):
 		return i18n.T("The sign-in took too long. Start again with your username and password.")
+	case errors.Is(err, app.ErrServerUnreachable):
+		return i18n.T("CaseDesk could not reach the clinic's database server, so you are not signed in yet. Try again in a moment; if it goes on, tell the clinic's staff.")
 	}
 	var rl *RecoveryLimitError
 	if errors.As(err, &rl) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -91,5 +92,14 @@ func TestCodeJustUsedIsSaid(t *testing.T) {
 	wrong := code[:5] + string('0'+(code[5]-'0'+1)%10)
 	if _, err := si.Code(ctx, c, wrong); errors.Is(err, ErrCodeJustUsed) || !errors.Is(err, ErrSecondFactor) || st.tally.Failures != 2 {
 		t.Fatalf("a wrong code: %v, %d failures", err, st.tally.Failures)
+	}
+}
+
+// A sign-in the server's absence stopped says so, without the driver's words.
+func TestSignInMessageWhenTheServerIsAway(t *testing.T) {
+	err := fmt.Errorf("%w: dial unix /run/postgresql/.s.PGSQL.5432: connect: no such file", app.ErrServerUnreachable)
+	msg := SignInMessage(err)
+	if !strings.Contains(msg, "database server") || strings.Contains(msg, "dial") || msg == SignInMessage(ErrSignIn) {
+		t.Errorf("message: %q", msg)
 	}
 }

@@ -158,6 +158,10 @@ func Message(err error) string {
 		return "Only clinic staff may do this. Sign in with a staff account."
 	case errors.Is(err, portal.ErrSignedOut):
 		return "You were signed out. Sign in again to go on; nothing you saved was lost."
+	case errors.Is(err, app.ErrServerUnreachable):
+		return "The database server did not answer, so nothing was saved. Try again in a moment, when the server is back; what you typed is kept."
+	case errors.Is(err, app.ErrServerSignIn):
+		return "The database server refused CaseDesk's user name or password, so nothing was saved. Ask whoever looks after the server."
 	}
 	if in := app.InputErrors(err); len(in) > 0 {
 		msg := ""
