@@ -1,0 +1,514 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"casedesk/app"
+	"casedesk/app/auth"
+	"casedesk/app/desk"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Attacks on the store on a database server: each test fails when the
+// attack works.
+
+const secSecret = "S3cr3tPw"
+
+// passwordForms are addresses that carry secSecret as a password, in
+// every spelling an operator might paste.
+var passwordForms = []string{
+	"postgres://clinic:" + secSecret + "@db.example/casedesk",
+	"postgresql://clinic:" + secSecret + "@db.example/casedesk",
+	"POSTGRES://clinic:" + secSecret + "@db.example/casedesk",
+	"postgres://clinic@db.example/casedesk?password=" + secSecret,
+	"postgres://clinic@db.example/casedesk?sslmode=require&password=" + secSecret,
+	"postgres://clinic@db.example/casedesk?pass%77ord=" + secSecret,
+	"postgres://clinic:" + secSecret + "%40x@db.example/casedesk",
+	"postgres://clinic:" + secSecret + "@h1:5432,h2:5432/casedesk",
+	"postgres://clinic@db.example/casedesk?sslmode=require;password=" + secSecret,
+	"postgres://clinic@db.example/casedesk?Password=" + secSecret,
+}
+
+// Redact never shows the password, whatever the form.
+func TestSecRedactHidesEveryPasswordForm(t *testing.T) {
+	t.Skip("FINDING: Redact shows a password given as ?Password= or after a ; in the query (url.Query drops that pair)")
+	for _, f := range passwordForms {
+		if got := Redact(f); strings.Contains(got, secSecret) {
+			t.Errorf("Redact(%q) = %q: the password shows", f, got)
+		}
+	}
+}
+
+// The check of an address refuses every form that carries the password.
+func TestSecCheckStoreAddressRefusesEveryPasswordForm(t *testing.T) {
+	t.Skip("FINDING: CheckStoreAddress accepts ?Password=… and …;password=…, so they can be kept in server.json")
+	for _, f := range passwordForms {
+		if err := app.CheckStoreAddress(f); err == nil {
+			t.Errorf("CheckStoreAddress(%q) accepted an address with a password", f)
+		}
+	}
+}
+
+// Errors from opening a bad or unreachable address never quote the password.
+func TestSecOpenErrorsNeverQuoteThePassword(t *testing.T) {
+	ctx := context.Background()
+	bad := []string{
+		"postgres://clinic:" + secSecret + "@localhost:99999/casedesk",
+		"postgres://clinic:" + secSecret + "@localhost/casedesk?sslmode=bogus",
+		"postgres://clinic:" + secSecret + "@localhost/casedesk?connect_timeout=abc",
+		"postgres://clinic:" + secSecret + "@127.0.0.1:1/casedesk?connect_timeout=1&sslmode=disable",
+		"postgres://clinic@127.0.0.1:1/casedesk?connect_timeout=1&sslmode=disable&password=" + secSecret,
+		"postgres://clinic:" + secSecret + "@[::1/casedesk",
+	}
+	for _, a := range bad {
+		s, err := Open(ctx, a)
+		if err == nil {
+			s.Close()
+			t.Errorf("%s opened", Redact(a))
+			continue
+		}
+		if strings.Contains(err.Error(), secSecret) {
+			t.Errorf("opening %s: the error quotes the password: %v", Redact(a), err)
+		}
+	}
+	if !onServer() {
+		return
+	}
+	// A wrong password from the keyring: refused, and not quoted.
+	name, err := testServer.NewDatabase(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tls := testServer.TLSURL(name)
+	_, err = OpenWith(ctx, tls, OpenOptions{ServerPassword: secSecret})
+	if err == nil || strings.Contains(err.Error(), secSecret) || !errors.Is(err, app.ErrServerSignIn) {
+		t.Errorf("a wrong password: %v", err)
+	}
+}
+
+// secStores opens n stores on the database that stands for one store
+// file (one database on the server), the first with the clinic's key.
+func secStores(t *testing.T, n int) []*Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "casedesk.db")
+	var out []*Store
+	for i := 0; i < n; i++ {
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		out = append(out, s)
+	}
+	if err := out[0].UseKeys(context.Background(), auth.NewKeysForTest(testKey)); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func secHome(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	t.Setenv("CASEDESK_KEY_FILE", "")
+}
+
+func wrongRecoveryKey(i int) string {
+	k := make([]byte, 32)
+	for j := range k {
+		k[j] = byte(i*7 + j + 1)
+	}
+	return strings.Join(auth.NewKeysForTest(k).RecoveryGroups(), " ")
+}
+
+// Wrong recovery keys typed at once from several seats (several Stores on
+// one database) take no more than the day's 5 tries, and leave no more
+// than 5 rows of failed tries.
+func TestSecEnrolLimitHoldsAtOnce(t *testing.T) {
+	secHome(t)
+	ctx := context.Background()
+	stores := secStores(t, 4)
+	now := time.Now()
+	const tries = 24
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	compared, limited := 0, 0
+	for i := 0; i < tries; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			_, err := auth.EnrolSeat(ctx, stores[i%len(stores)], nil, wrongRecoveryKey(i), "attacker", now)
+			var le *auth.SeatLimitError
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case errors.As(err, &le):
+				limited++
+			case errors.Is(err, app.ErrSeatKeyWrong):
+				compared++
+			default:
+				t.Errorf("try %d: %v", i, err)
+			}
+		}(i)
+	}
+	wg.Wait()
+	if compared > auth.MaxSeatEnrolFailures-1 || compared+limited != tries {
+		t.Errorf("%d wrong keys compared, %d refused by the limit: the limit is %d", compared, limited, auth.MaxSeatEnrolFailures)
+	}
+	var failed int
+	if err := stores[0].db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_events WHERE action = 'seat.enrol_failed'`).Scan(&failed); err != nil {
+		t.Fatal(err)
+	}
+	if failed > auth.MaxSeatEnrolFailures {
+		t.Errorf("%d failed-try audit rows, more than the %d tries", failed, auth.MaxSeatEnrolFailures)
+	}
+	// The right key, typed after, is refused too: the day is over for enrolment.
+	right := strings.Join(auth.NewKeysForTest(testKey).RecoveryGroups(), " ")
+	if _, err := auth.EnrolSeat(ctx, stores[1], nil, right, "attacker", now); !errors.Is(err, app.ErrSeatKeyWrong) {
+		t.Errorf("the right key after the limit: %v", err)
+	}
+}
+
+// secTables is every table's rows as text, but for the throttles and the
+// audit log (which a wrong try is meant to write).
+func secTables(t *testing.T, s *Store) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+	if s.pg {
+		q = `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`
+	}
+	rows, err := s.db.QueryContext(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, n)
+	}
+	rows.Close()
+	out := map[string]string{}
+	for _, n := range names {
+		if n == "throttles" || n == "audit_events" {
+			continue
+		}
+		r, err := s.db.QueryContext(ctx, "SELECT * FROM "+n)
+		if err != nil {
+			continue // a virtual table the driver cannot read whole
+		}
+		cols, _ := r.Columns()
+		var b strings.Builder
+		for r.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := r.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintln(&b, vals...)
+		}
+		r.Close()
+		out[n] = b.String()
+	}
+	return out
+}
+
+// A wrong recovery key writes nothing but its try and its audit row, and
+// no audit row holds the key typed.
+func TestSecWrongEnrolKeyWritesNothing(t *testing.T) {
+	secHome(t)
+	ctx := context.Background()
+	s := secStores(t, 1)[0]
+	if _, err := s.StoreID(ctx); err != nil {
+		t.Fatal(err)
+	}
+	mustPerson(t, s, "Ana", "Lopez")
+	before := secTables(t, s)
+	typed := wrongRecoveryKey(3)
+	if _, err := auth.EnrolSeat(ctx, s, nil, typed, "attacker", time.Now()); !errors.Is(err, app.ErrSeatKeyWrong) {
+		t.Fatalf("a wrong key: %v", err)
+	}
+	after := secTables(t, s)
+	for n, v := range before {
+		if after[n] != v {
+			t.Errorf("a wrong recovery key changed table %s", n)
+		}
+	}
+	rows, err := s.AuditLog(ctx, desk.AuditFilter{Action: "seat.", Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := strings.Fields(typed)[0]
+	for _, e := range rows {
+		if strings.Contains(e.Detail, first) || strings.Contains(e.ActorID, first) {
+			t.Errorf("an audit row holds the key typed: %+v", e)
+		}
+	}
+}
+
+// The settings key, the value and the audit filter reach SQL only as
+// arguments: text made to end a string and run a statement is kept as
+// text.
+func TestSecInjectionThroughSettingsAndAuditFilter(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	evil := `x'); DELETE FROM settings; DROP TABLE audit_events; -- ? $1 ?2 $$`
+	if err := s.SetSetting(ctx, evil, evil); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := s.Setting(ctx, evil); err != nil || v != evil {
+		t.Fatalf("the setting read back: %q %v", v, err)
+	}
+	if err := s.Audit(ctx, &app.AuditEvent{At: time.Now(), ActorID: "a", Action: "test.one", RecordType: "store", RecordID: "1", Detail: evil}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []desk.AuditFilter{
+		{Action: `%' OR 1=1 --`, Limit: 10},
+		{Action: `%`, Limit: 10},
+		{Actor: `' OR ''='`, Limit: 10},
+		{PersonID: `?`, Limit: 10},
+	} {
+		rows, err := s.AuditLog(ctx, f)
+		if err != nil {
+			t.Fatalf("%+v: %v", f, err)
+		}
+		if len(rows) != 0 {
+			t.Errorf("the filter %+v matched %d rows: it was read as SQL or a pattern", f, len(rows))
+		}
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_events`).Scan(&n); err != nil || n == 0 {
+		t.Errorf("the audit log after: %d rows, %v", n, err)
+	}
+}
+
+// The app's own role, which every seat holds the password of, cannot
+// empty or rewrite the append-only audit log.
+func TestSecAppRoleCannotRewriteTheAuditLog(t *testing.T) {
+	t.Skip("FINDING: casedesk_app owns audit_events: TRUNCATE, DISABLE TRIGGER and DROP TRIGGER all work, so any seat's password empties the append-only log")
+	if !onServer() {
+		t.Skip("only on a database server (CASEDESK_TEST_SERVER=1)")
+	}
+	ctx := context.Background()
+	name, err := testServer.NewDatabase(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, testServer.URL(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Audit(ctx, &app.AuditEvent{At: time.Now(), ActorID: "a", Action: "test.one", RecordType: "store", RecordID: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := pgx.Connect(ctx, testServer.URL(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	for _, q := range []string{
+		`DELETE FROM audit_events`,
+		`UPDATE audit_events SET detail = 'x'`,
+		`TRUNCATE audit_events`,
+		`ALTER TABLE audit_events DISABLE TRIGGER ALL`,
+		`DROP TRIGGER audit_events_no_delete ON audit_events`,
+		`CREATE OR REPLACE FUNCTION casedesk_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$`,
+	} {
+		if _, err := c.Exec(ctx, q); err == nil {
+			t.Errorf("the app's role ran %q", q)
+		}
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_events`).Scan(&n); err != nil || n == 0 {
+		t.Errorf("the audit log after: %d rows, %v", n, err)
+	}
+}
+
+// A store file that a running CaseDesk has open is refused however it is
+// named: through a symbolic link from another folder, the open markers
+// beside the real file must still be seen, or the copy misses what the
+// running CaseDesk keeps in its -wal file while calling itself verified.
+func TestSecMigrateRefusesAStoreInUseThroughALink(t *testing.T) {
+	t.Skip("FINDING: Migrate through a symlink to a store open in CaseDesk is not refused: notOpen and the -wal check look beside the link, and immutable=1 copies the file without the rows in its -wal")
+	srv := migrateCluster(t)
+	ctx := context.Background()
+	from := demoStoreFile(t, 5)
+	s, err := Open(ctx, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mustPerson(t, s, "Late", "Arrival") // kept in the -wal file while s is open
+	var people int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM people`).Scan(&people); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "clinic.db")
+	if err := os.Symlink(from, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	db, err := srv.NewDatabase(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Migrate(ctx, link, srv.URL(db), MigrateOptions{KeyCheck: auth.NewKeysForTest(testKey).KeyCheck()})
+	if errors.Is(err, app.ErrStoreInUse) {
+		return
+	}
+	moved := int64(-1)
+	for _, c := range m.Tables {
+		if c.Table == "people" {
+			moved = c.Rows
+		}
+	}
+	t.Errorf("a store open in CaseDesk, through a link: err %v; %d people moved of the %d the running CaseDesk holds", err, moved, people)
+}
+
+// A server database that a first seat already opened (its own key, its own
+// id) does not take a store file: the file's key check would fight the
+// seat's, and the seat's id would stay.
+func TestSecMigrateRefusesADatabaseAFirstSeatKeyed(t *testing.T) {
+	srv := migrateCluster(t)
+	ctx := context.Background()
+	from := demoStoreFile(t, 5)
+	db, err := srv.NewDatabase(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, srv.URL(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := make([]byte, 32)
+	other[0] = 9
+	if err := s.UseKeys(ctx, auth.NewKeysForTest(other)); err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.StoreID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, err = Migrate(ctx, from, srv.URL(db), MigrateOptions{KeyCheck: auth.NewKeysForTest(testKey).KeyCheck()})
+	if !errors.Is(err, app.ErrServerNotEmpty) {
+		t.Errorf("into a database a seat keyed: %v, want ErrServerNotEmpty", err)
+	}
+	s, err = Open(ctx, srv.URL(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got, _ := s.StoreID(ctx); got != id {
+		t.Errorf("the store id changed: %s then %s", id, got)
+	}
+	if kc, _ := s.KeyCheck(ctx); kc != auth.NewKeysForTest(other).KeyCheck() {
+		t.Error("the key check changed")
+	}
+}
+
+// A store file sealed with another key than the mover's is refused before
+// anything reaches the server.
+func TestSecMigrateRefusesAFileOfAnotherKey(t *testing.T) {
+	srv := migrateCluster(t)
+	ctx := context.Background()
+	from := demoStoreFile(t, 3)
+	db, err := srv.NewDatabase(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := make([]byte, 32)
+	other[5] = 1
+	if _, err := Migrate(ctx, from, srv.URL(db), MigrateOptions{KeyCheck: auth.NewKeysForTest(other).KeyCheck()}); !errors.Is(err, app.ErrWrongKey) {
+		t.Errorf("a file of another key: %v", err)
+	}
+	allEmpty(t, serverRows(t, srv, db), false)
+}
+
+// The store's own settings (its id, its key check) are not changed by any
+// of the store's setting writes.
+func TestSecStoreOwnSettingsCannotBeSet(t *testing.T) {
+	t.Skip("FINDING: SetSettingAudited refuses the key check but not store.id: the store id (every seat's keyring entry) can be replaced, making every seat a new seat")
+	ctx := context.Background()
+	s := openTest(t)
+	id, err := s.StoreID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kc, _ := s.KeyCheck(ctx)
+	for _, k := range []string{storeIDSetting, keyCheckSetting} {
+		if err := s.SetSetting(ctx, k, "planted"); err == nil {
+			t.Errorf("SetSetting(%s) was taken", k)
+		}
+		if err := s.SetSettingAudited(ctx, k, "planted", app.AuditEvent{At: time.Now(), Action: "settings.changed"}); err == nil {
+			t.Errorf("SetSettingAudited(%s) was taken", k)
+		}
+	}
+	if got, _ := s.StoreID(ctx); got != id {
+		t.Errorf("the store id is now %q", got)
+	}
+	if got, _ := s.KeyCheck(ctx); got != kc {
+		t.Errorf("the key check is now %q", got)
+	}
+}
+
+// Seats opening an empty database at once, each with a key of its own,
+// end with one key kept: every other seat is told its key is wrong and
+// seals nothing.
+func TestSecFirstSeatsAtOnceKeepOneKey(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "casedesk.db")
+	const seats = 6
+	stores := make([]*Store, seats)
+	for i := range stores {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		stores[i] = s
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, seats)
+	for i := range stores {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			k := make([]byte, 32)
+			k[0] = byte(i + 1)
+			errs[i] = stores[i].UseKeys(ctx, auth.NewKeysForTest(k))
+		}(i)
+	}
+	wg.Wait()
+	won := 0
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case errors.Is(err, app.ErrWrongKey), errors.Is(err, app.ErrAlreadyExists):
+			if stores[i].sealer != nil {
+				t.Errorf("seat %d keeps a key the database refused", i)
+			}
+		default:
+			t.Errorf("seat %d: %v", i, err)
+		}
+	}
+	if won != 1 {
+		t.Errorf("%d seats kept their own key", won)
+	}
+}
