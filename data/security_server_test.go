@@ -8,12 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"casedesk/app"
 	"casedesk/app/auth"
 	"casedesk/app/desk"
+	"casedesk/data/pgtest"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -511,4 +513,97 @@ func TestSecFirstSeatsAtOnceKeepOneKey(t *testing.T) {
 	if won != 1 {
 		t.Errorf("%d seats kept their own key", won)
 	}
+}
+
+// A CA file that never ends (a FIFO nobody writes to, a device) does not
+// hang the server form's check or the store's opening: they answer within
+// their own time limits, and the context given.
+func TestSecCAFileThatNeverEndsDoesNotHang(t *testing.T) {
+	t.Skip("FINDING: sslrootcert naming a FIFO hangs CheckServer and Open for ever: pgx.ParseConfig reads the file before any time limit or the context applies")
+	fifo := filepath.Join(t.TempDir(), "ca.crt")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFO here:", err)
+	}
+	// Whatever happens, release a reader left waiting on the FIFO.
+	defer func() {
+		if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close()
+		}
+	}()
+	address := "postgres://casedesk@127.0.0.1:1/casedesk?sslmode=verify-full&sslrootcert=" + fifo
+	for _, c := range []struct {
+		name string
+		run  func(ctx context.Context) error
+	}{
+		{"CheckServer", func(ctx context.Context) error { _, err := CheckServer(ctx, address, "pw"); return err }},
+		{"OpenWith", func(ctx context.Context) error {
+			s, err := OpenWith(ctx, address, OpenOptions{ServerPassword: "pw"})
+			if err == nil {
+				s.Close()
+			}
+			return err
+		}},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		done := make(chan error, 1)
+		go func() { done <- c.run(ctx) }()
+		select {
+		case err := <-done:
+			if err == nil {
+				t.Errorf("%s: a FIFO as the CA file was taken", c.name)
+			}
+		case <-time.After(10 * time.Second):
+			t.Errorf("%s: still waiting on the CA file after 10 s, with a context of 2 s", c.name)
+			if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+				f.Close()
+			}
+			<-done
+		}
+		cancel()
+	}
+}
+
+// A password file others may read is refused, on the store's opening and
+// on the server form's check alike, before the password in it is sent.
+func TestSecPasswordFileOthersCanReadIsRefused(t *testing.T) {
+	if !onServer() {
+		t.Skip("only on a database server (CASEDESK_TEST_SERVER=1)")
+	}
+	ctx := context.Background()
+	name, err := testServer.NewDatabase(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	pass := filepath.Join(home, ".pgpass")
+	if err := os.WriteFile(pass, []byte("*:*:*:*:"+pgtest.AppPassword+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(pass, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	address := testServer.TLSURL(name)
+	for _, env := range []string{"", pass} {
+		t.Setenv("PGPASSFILE", env)
+		if s, err := Open(ctx, address); err == nil {
+			s.Close()
+			t.Errorf("PGPASSFILE=%q: a password file at 0644 was used to open the store", env)
+		} else if !errors.Is(err, app.ErrServerSetUp) {
+			t.Errorf("PGPASSFILE=%q: %v, want ErrServerSetUp", env, err)
+		}
+		if r, err := CheckServer(ctx, address, ""); err == nil || r.Reached {
+			t.Errorf("PGPASSFILE=%q: the check used a password file at 0644: %v", env, err)
+		}
+	}
+	// Private, it is used.
+	t.Setenv("PGPASSFILE", "")
+	if err := os.Chmod(pass, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, address)
+	if err != nil {
+		t.Fatalf("a private password file: %v", err)
+	}
+	s.Close()
 }
