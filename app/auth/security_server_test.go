@@ -80,3 +80,35 @@ func TestSecHostileStoreIDWritesNothingOutside(t *testing.T) {
 		t.Errorf("a store id wrote outside the configuration folder: %v", entries)
 	}
 }
+
+// A wrong recovery key, and a mistyped or enormous one, write nothing on
+// this computer: no key file, no folder, no keyring entry; only a
+// well-formed wrong key takes one of the day's tries.
+func TestSecWrongEnrolKeyWritesNothingHere(t *testing.T) {
+	config := seatHome(t)
+	ctx := context.Background()
+	clinic := NewKeysForTest(testKey(4))
+	st := &seatStore{id: "store-w", check: clinic.KeyCheck()}
+	kr := &mapKeyring{}
+	wrong := strings.Join(NewKeysForTest(testKey(5)).RecoveryGroups(), " ")
+	huge := strings.Repeat(strings.Join(clinic.RecoveryGroups(), " ")+" ", 200000) // about 16 MB
+	mistyped := strings.Replace(strings.Join(clinic.RecoveryGroups(), " "), "A", "B", 1)
+	for _, typed := range []string{wrong, huge, mistyped, "", strings.Repeat("-", 1<<20)} {
+		start := time.Now()
+		if _, err := EnrolSeat(ctx, st, kr, typed, "tester", time.Now()); err == nil {
+			t.Errorf("a key of %d bytes was taken", len(typed))
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("a key of %d bytes took %s", len(typed), d)
+		}
+	}
+	if len(kr.m) != 0 {
+		t.Errorf("the keyring after wrong keys: %v", kr.m)
+	}
+	if entries, _ := os.ReadDir(config); len(entries) != 0 {
+		t.Errorf("files after wrong keys: %v", entries)
+	}
+	if st.takes != 1 {
+		t.Errorf("%d tries taken; only the well-formed wrong key takes one", st.takes)
+	}
+}
