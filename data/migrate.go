@@ -23,7 +23,8 @@ import (
 // the server the same way they were as they left the file, and only when
 // every table matches is the transaction committed. Anything else rolls it
 // back: the server's database is left as it was found, empty. The store
-// file is opened read-only and is never written to.
+// file is read, never written to; its write lock is held for the whole
+// move so that no CaseDesk writes to it either (migrate_hold.go).
 
 // MigrateOptions choose how Migrate reaches the server.
 type MigrateOptions struct {
@@ -38,6 +39,9 @@ type MigrateOptions struct {
 	KeyCheck string
 	// Progress, when set, is told each table once it is copied.
 	Progress func(table string, rows int64)
+	// beforeCommit, set by Migrate, runs just before the server commits:
+	// an error (the store file changed, say) rolls the move back.
+	beforeCommit func(ctx context.Context) error
 	// fault, in tests, runs in the move's transaction after each table is
 	// copied: an error fails the move there.
 	fault func(ctx context.Context, tx pgx.Tx, table string) error
@@ -69,11 +73,24 @@ func Migrate(ctx context.Context, from, to string, opt MigrateOptions) (Migrated
 	if IsServer(from) || !IsServer(to) {
 		return Migrated{}, errors.New("migrate copies a store file (--from) to a database server (--to postgres://…)")
 	}
+	from, err := sourcePath(from)
+	if err != nil {
+		return Migrated{}, err
+	}
+	hold, err := holdSource(ctx, from)
+	if err != nil {
+		return Migrated{}, err
+	}
+	defer hold.Close()
 	src, err := openSource(ctx, from)
 	if err != nil {
 		return Migrated{}, err
 	}
 	defer src.Close()
+	if err := hold.begin(); err != nil {
+		return Migrated{}, err
+	}
+	opt.beforeCommit = hold.unchanged
 	if opt.KeyCheck != "" {
 		var kept string
 		err := src.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, keyCheckSetting).Scan(&kept)
@@ -111,25 +128,15 @@ func Migrate(ctx context.Context, from, to string, opt MigrateOptions) (Migrated
 	return out, nil
 }
 
-// openSource opens the store file at path read-only, after checking that it
-// is a store of this CaseDesk's schema that no CaseDesk has open: the copy
-// must be of a store at rest. immutable=1 lets SQLite read it without
+// openSource opens the store file at path (a real path, held by
+// holdSource) read-only, after checking that it is a store of this
+// CaseDesk's schema that no CaseDesk has open: the copy must be of a store
+// at rest. immutable=1 lets SQLite read it without
 // taking locks or making a shared-memory file beside it, so the folder is
 // left exactly as it was.
 func openSource(ctx context.Context, path string) (*sql.DB, error) {
-	exists, err := readHeader(path)
-	if err != nil {
+	if err := atRest(path); err != nil {
 		return nil, err
-	}
-	if !exists {
-		return nil, fmt.Errorf("%w: there is no store at %s", app.ErrNotFound, path)
-	}
-	if err := notOpen(path); err != nil {
-		return nil, err
-	}
-	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
-		return nil, fmt.Errorf("%w: %s has changes not yet written into the file (its -wal file); open it once with CaseDesk and close it, then move it",
-			app.ErrStoreInUse, path)
 	}
 	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&immutable=1")
 	if err != nil {

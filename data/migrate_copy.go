@@ -88,6 +88,11 @@ func copyAll(ctx context.Context, pc *pgx.Conn, src *sql.DB, tables []migrationT
 		VALUES ($1, $2, $3, 'store.migrated', 'store', '', $4)`, newID(), at, opt.Actor, detail.String()); err != nil {
 		return nil, err
 	}
+	if opt.beforeCommit != nil {
+		if err := opt.beforeCommit(ctx); err != nil {
+			return nil, err
+		}
+	}
 	return checks, tx.Commit(ctx)
 }
 

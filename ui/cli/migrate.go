@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -68,6 +69,15 @@ func migrateCommand(ctx context.Context, env Env, args []string) error {
 	if from == "" {
 		from = c.db
 	}
+	// --to is refused like --db when it carries its password: the address
+	// would stay in the shell's history, and it is printed below.
+	if err := app.CheckStoreAddress(to); err != nil {
+		return failed("migrate", "--to: %v", err)
+	}
+	if err := app.CheckStoreAddress(from); err != nil {
+		return failed("migrate", "--from: %v", err)
+	}
+	shown := redactAddress(to)
 	m, ok := env.Stores.(Migrator)
 	if !ok {
 		return failed("migrate", "this CaseDesk cannot move a clinic")
@@ -86,7 +96,7 @@ func migrateCommand(ctx context.Context, env Env, args []string) error {
 	case errors.Is(err, app.ErrWrongKey):
 		return failed("migrate", "nothing was moved: the store %s is sealed with a data key this computer does not hold. Move it from the computer where it was set up, or restore that computer's key first.", from)
 	case err != nil:
-		return failed("migrate", "nothing was moved, and the database on the server holds no rows: %s", app.StoreMessage(to, err))
+		return failed("migrate", "nothing was moved, and the database on the server holds no rows: %s", app.StoreMessage(shown, err))
 	}
 	fmt.Fprintf(env.Stdout, "Moved the clinic from %s to %s in %.1f s.\n\n", from, res.Server, res.Took.Seconds())
 	tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
@@ -110,21 +120,40 @@ func migrateCommand(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "To add another computer, install CaseDesk on it and run\n  casedesk seat enrol --db %s\n"+
 		"then type the key from the clinic's Recovery Key sheet (the data key did not change, so the sheet the clinic has is the one;\n"+
 		"print it again with: casedesk recovery-key --print --db %s).\n", res.Server, res.Server)
-	if strings.Contains(to, "password=") || hasURLPassword(to) {
+	if shown != to {
 		fmt.Fprintln(env.Stdout, "The address you typed holds the database password; keep it in a .pgpass file instead (see the README).")
 	}
 	return nil
 }
 
-// hasURLPassword reports whether a postgres:// address carries user:password@.
-func hasURLPassword(to string) bool {
-	rest, ok := strings.CutPrefix(to, "postgres://")
-	if !ok {
-		rest, ok = strings.CutPrefix(to, "postgresql://")
+// redactAddress is a postgres:// address as it may be printed: without a
+// password in its user part or in its query, however spelled (ui/cli
+// cannot use data.Redact; this is the same rule, a little wider). An
+// address that does not parse is not printed at all.
+func redactAddress(to string) string {
+	lower := strings.ToLower(to)
+	if !strings.HasPrefix(lower, "postgres://") && !strings.HasPrefix(lower, "postgresql://") {
+		return to
 	}
-	if !ok {
-		return false
+	u, err := url.Parse(to)
+	if err != nil {
+		return "postgres://…"
 	}
-	at := strings.Index(rest, "@")
-	return at > 0 && strings.Contains(rest[:at], ":")
+	if u.User != nil {
+		if _, has := u.User.Password(); has {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+	}
+	if u.RawQuery != "" {
+		var kept []string
+		for _, pair := range strings.FieldsFunc(u.RawQuery, func(r rune) bool { return r == '&' || r == ';' }) {
+			key, _, _ := strings.Cut(pair, "=")
+			if k, err := url.QueryUnescape(key); err != nil || strings.Contains(strings.ToLower(k), "password") {
+				pair = "password=xxxxx"
+			}
+			kept = append(kept, pair)
+		}
+		u.RawQuery = strings.Join(kept, "&")
+	}
+	return u.String()
 }
