@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"casedesk/app"
 	"casedesk/app/desk"
@@ -15,8 +14,8 @@ var _ desk.AuditedSettings = DeskStore{}
 // transaction: turning the kiosk on or off is never kept without the row
 // that says who did it.
 func (s *Store) SetSettingAudited(ctx context.Context, key, value string, e app.AuditEvent) error {
-	if key == keyCheckSetting {
-		return fmt.Errorf("%w: %s is kept by the store itself", app.ErrConflict, key)
+	if err := notOwnSetting(key); err != nil {
+		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, upsertSetting, key, value); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 
 	"casedesk/app"
 )
@@ -145,10 +144,15 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	return v, mapErr(err)
 }
 
-// SetSetting stores a setting. The store's key check is not a setting.
+// SetSetting stores a setting. The store's own settings (its id, its key
+// check, its packet signing key: app.InternalSettingPrefix) are not
+// settings, save how the last backup went, which the backup service records
+// here (backup.Service).
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	if key == keyCheckSetting || key == storeIDSetting {
-		return fmt.Errorf("%w: %s is kept by the store itself", app.ErrConflict, key)
+	if key != app.SettingBackupLast && key != app.SettingBackupFailed {
+		if err := notOwnSetting(key); err != nil {
+			return err
+		}
 	}
 	_, err := s.db.ExecContext(ctx, upsertSetting, key, value)
 	return mapErr(err)

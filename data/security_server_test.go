@@ -444,7 +444,6 @@ func TestSecMigrateRefusesAFileOfAnotherKey(t *testing.T) {
 // The store's own settings (its id, its key check) are not changed by any
 // of the store's setting writes.
 func TestSecStoreOwnSettingsCannotBeSet(t *testing.T) {
-	t.Skip("FINDING: SetSettingAudited refuses the key check but not store.id: the store id (every seat's keyring entry) can be replaced, making every seat a new seat")
 	ctx := context.Background()
 	s := openTest(t)
 	id, err := s.StoreID(ctx)

@@ -4,6 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"casedesk/app"
 )
 
 // storeIDSetting is the settings row where a store keeps its own id: a
@@ -19,7 +24,7 @@ func (s *Store) StoreID(ctx context.Context) (string, error) {
 	var id string
 	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, storeIDSetting).Scan(&id)
 	if err == nil {
-		return id, nil
+		return checkStoreID(id)
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return "", mapErr(err)
@@ -31,7 +36,10 @@ func (s *Store) StoreID(ctx context.Context) (string, error) {
 		}
 		return tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, storeIDSetting).Scan(&id)
 	})
-	return id, err
+	if err != nil {
+		return "", err
+	}
+	return checkStoreID(id)
 }
 
 // KeyCheck returns the key check of the data key the store is sealed
@@ -48,5 +56,34 @@ func (s *Store) KeyCheck(ctx context.Context) (string, error) {
 // never makes one. A seat without a key asks it, so that being told it is a
 // new seat writes nothing.
 func (s *Store) KeptStoreID(ctx context.Context) (string, error) {
-	return s.Setting(ctx, storeIDSetting)
+	id, err := s.Setting(ctx, storeIDSetting)
+	if err != nil {
+		return "", err
+	}
+	return checkStoreID(id)
+}
+
+// storeIDForm is the form of every id newID makes: a UUID in lower-case
+// hex, 8-4-4-4-12.
+var storeIDForm = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+// checkStoreID refuses a store id of another form than the ones CaseDesk
+// makes. The id comes from the database, which anyone with the role's
+// password can write, and a seat names its key file and keyring entry
+// after it: "x/../casedesk" would name the computer's own key file.
+func checkStoreID(id string) (string, error) {
+	if storeIDForm.MatchString(id) {
+		return id, nil
+	}
+	return "", fmt.Errorf("%w: the database's store id is not one CaseDesk made, so CaseDesk did not use it. Restore the database from a backup, or ask whoever looks after the server who changed its settings table", app.ErrStoreDamaged)
+}
+
+// notOwnSetting refuses a key the store keeps for itself: its id (every
+// seat finds its key by it), its key check, and any other key that starts
+// with app.InternalSettingPrefix. Only the store's own code writes those.
+func notOwnSetting(key string) error {
+	if key == keyCheckSetting || key == storeIDSetting || strings.HasPrefix(key, app.InternalSettingPrefix) {
+		return fmt.Errorf("%w: %s is kept by the store itself and cannot be set", app.ErrConflict, key)
+	}
+	return nil
 }

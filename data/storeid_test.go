@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 
@@ -54,5 +55,54 @@ func TestStoreIDIsMadeOnce(t *testing.T) {
 	check, err := s.KeyCheck(ctx)
 	if err != nil || check == "" || check == "x" {
 		t.Errorf("the key check: %q %v", check, err)
+	}
+}
+
+// A store id of another form than CaseDesk makes (a database's settings
+// row anyone with the role's password can write) is refused where it is
+// read: seats name their key file after it.
+func TestStoreIDOfAnotherFormIsRefused(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	id, err := s.StoreID(ctx)
+	if err != nil || !storeIDForm.MatchString(id) {
+		t.Fatalf("a new store's id %q: %v", id, err)
+	}
+	for _, bad := range []string{"x/../casedesk", "../../etc/x", "", strings.ToUpper(id), id + "\n", "a\\..\\b"} {
+		if _, err := s.db.Exec(`UPDATE settings SET value = ? WHERE key = ?`, bad, storeIDSetting); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.StoreID(ctx); !errors.Is(err, app.ErrStoreDamaged) || got != "" {
+			t.Errorf("StoreID with %q kept: %q, %v", bad, got, err)
+		}
+		if got, err := s.KeptStoreID(ctx); !errors.Is(err, app.ErrStoreDamaged) || got != "" {
+			t.Errorf("KeptStoreID with %q kept: %q, %v", bad, got, err)
+		}
+	}
+}
+
+// The store's own settings are set by none of the setting writes; how the
+// last backup went is, by the backup service.
+func TestOwnSettingsAreNotSettings(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for _, k := range []string{storeIDSetting, keyCheckSetting, checkedAtSetting, app.InternalSettingPrefix + "packet.signing_key", app.InternalSettingPrefix + "anything"} {
+		if err := s.SetSetting(ctx, k, "planted"); !errors.Is(err, app.ErrConflict) {
+			t.Errorf("SetSetting(%s): %v", k, err)
+		}
+		if err := s.SetSettingAudited(ctx, k, "planted", app.AuditEvent{Action: "settings.changed"}); !errors.Is(err, app.ErrConflict) {
+			t.Errorf("SetSettingAudited(%s): %v", k, err)
+		}
+		if v, _ := s.Setting(ctx, k); v == "planted" {
+			t.Errorf("%s was set", k)
+		}
+	}
+	if n, _ := s.CountAudit(ctx, "settings.changed"); n != 0 {
+		t.Errorf("%d audit rows for refused settings", n)
+	}
+	for _, k := range []string{app.SettingBackupLast, app.SettingBackupFailed} {
+		if err := s.SetSetting(ctx, k, "2026-01-02T03:04:05Z"); err != nil {
+			t.Errorf("the backup service's %s: %v", k, err)
+		}
 	}
 }

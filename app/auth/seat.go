@@ -29,11 +29,38 @@ import (
 // seatUser is the keyring entry of the data key of the store with id storeID.
 func seatUser(storeID string) string { return "data-key store " + storeID }
 
+// checkSeatID refuses a store id of another form than the ones a store
+// makes (a UUID in lower-case hex, 8-4-4-4-12) before it names a key file
+// or a keyring entry. The id comes from the clinic's database, which every
+// seat can write: "x/../casedesk" would name the computer's own key file,
+// "../../…" any file. The store refuses such an id too (data.StoreID); this
+// is the second lock.
+func checkSeatID(storeID string) error {
+	ok := len(storeID) == 36
+	for i := 0; ok && i < len(storeID); i++ {
+		c := storeID[i]
+		switch i {
+		case 8, 13, 18, 23:
+			ok = c == '-'
+		default:
+			ok = '0' <= c && c <= '9' || 'a' <= c && c <= 'f'
+		}
+	}
+	if ok {
+		return nil
+	}
+	return &app.KeyError{Err: app.ErrStoreDamaged,
+		Msg: i18n.T("The clinic's database gives a store id that CaseDesk did not make, so CaseDesk kept no key for it and changed nothing on this computer. Restore the database from a backup, or ask whoever looks after the server who changed its settings table.")}
+}
+
 // SeatKeyFile is where a seat keeps the data key of the store with id
 // storeID when the computer has no keyring service: beside the install's
 // own key file (KeyFileFor), never beside a store. CASEDESK_KEY_FILE's
 // folder holds it when that is set.
 func SeatKeyFile(storeID string) (file string, only bool, err error) {
+	if err := checkSeatID(storeID); err != nil {
+		return "", false, err
+	}
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		return "", false, &app.KeyError{Err: app.ErrKeyFile, Cause: err,
@@ -56,10 +83,7 @@ func SeatKeyFile(storeID string) (file string, only bool, err error) {
 // empty database, and the key is made and kept here, as InstallKeys makes
 // a store file's. note says, once, that the key had to go in a file.
 func SeatKeys(ctx context.Context, kr Keyring, storeID string, kept bool) (k *Keys, note string, err error) {
-	if storeID == "" {
-		return nil, "", errors.New("auth: a seat's key needs the store's id")
-	}
-	file, only, err := SeatKeyFile(storeID)
+	file, only, err := SeatKeyFile(storeID) // refuses an id of another form
 	if err != nil {
 		return nil, "", err
 	}
@@ -100,10 +124,10 @@ func SeatKeys(ctx context.Context, kr Keyring, storeID string, kept bool) (k *Ke
 // after a migration, the key of the store file that was moved; after an
 // enrolment, the recovery key.
 func SaveSeatKey(ctx context.Context, kr Keyring, storeID string, key []byte) (*Keys, error) {
-	if len(key) != 32 || storeID == "" {
-		return nil, errors.New("auth: a seat's key has 32 bytes and a store id")
+	if len(key) != 32 {
+		return nil, errors.New("auth: a seat's key has 32 bytes")
 	}
-	file, only, err := SeatKeyFile(storeID)
+	file, only, err := SeatKeyFile(storeID) // refuses an id of another form
 	if err != nil {
 		return nil, err
 	}
@@ -146,6 +170,9 @@ func SaveSeatKey(ctx context.Context, kr Keyring, storeID string, key []byte) (*
 // saveSeatKey puts key in the keyring, or in file when there is no
 // keyring service. The caller holds the lock.
 func saveSeatKey(ctx context.Context, kr Keyring, storeID, file string, key []byte) (*Keys, error) {
+	if err := checkSeatID(storeID); err != nil {
+		return nil, err
+	}
 	if kr != nil {
 		_, err := withTimeout(ctx, keyringTimeout, func() (struct{}, error) {
 			return struct{}{}, kr.Set(keyringService, seatUser(storeID), encodeKey(key))
@@ -167,6 +194,9 @@ func saveSeatKey(ctx context.Context, kr Keyring, storeID, file string, key []by
 // peekSeat reads the seat's key for storeID: its file, else its keyring
 // entry; nil when there is none.
 func peekSeat(ctx context.Context, kr Keyring, storeID, file string) (*Keys, error) {
+	if err := checkSeatID(storeID); err != nil {
+		return nil, err
+	}
 	key, err := readKeyFile(file)
 	if err != nil || key != nil {
 		return keysOrErr(key, FromFile, file, false, err)

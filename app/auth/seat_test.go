@@ -13,6 +13,14 @@ import (
 	"casedesk/app"
 )
 
+// Store ids of the form a store makes (data.Store.StoreID).
+const (
+	storeA = "0191e0a5-7a3b-7c2d-8e4f-0123456789ab"
+	storeB = "0191e0a5-7a3b-7c2d-8e4f-0123456789ac"
+	storeS = "0191e0a5-7a3b-7c2d-8e4f-0123456789ad"
+	storeF = "0191e0a5-7a3b-7c2d-8e4f-0123456789ae"
+)
+
 // seatHome gives the test a configuration folder of its own.
 func seatHome(t *testing.T) string {
 	t.Helper()
@@ -34,7 +42,7 @@ func TestSeatKeys(t *testing.T) {
 	config := seatHome(t)
 	ctx := context.Background()
 	kr := &mapKeyring{}
-	if _, _, err := SeatKeys(ctx, kr, "store-a", true); !errors.Is(err, app.ErrNewSeat) {
+	if _, _, err := SeatKeys(ctx, kr, storeA, true); !errors.Is(err, app.ErrNewSeat) {
 		t.Fatalf("a new seat: %v, want ErrNewSeat", err)
 	}
 	if len(kr.m) != 0 {
@@ -43,18 +51,18 @@ func TestSeatKeys(t *testing.T) {
 	if entries, _ := os.ReadDir(config); len(entries) != 0 {
 		t.Fatalf("a new seat made files: %v", entries)
 	}
-	k, note, err := SeatKeys(ctx, kr, "store-a", false)
+	k, note, err := SeatKeys(ctx, kr, storeA, false)
 	if err != nil || !k.Created || k.Source != FromKeyring || note != "" {
 		t.Fatalf("the first seat: %+v %q %v", k, note, err)
 	}
-	if kr.m["casedesk/data-key store store-a"] == "" || kr.m["casedesk/data-key"] != "" {
+	if kr.m["casedesk/data-key store "+storeA] == "" || kr.m["casedesk/data-key"] != "" {
 		t.Fatalf("the keyring: %v", kr.m)
 	}
-	again, _, err := SeatKeys(ctx, kr, "store-a", true)
+	again, _, err := SeatKeys(ctx, kr, storeA, true)
 	if err != nil || again.Created || again.KeyCheck() != k.KeyCheck() {
 		t.Fatalf("the same seat again: %+v %v", again, err)
 	}
-	other, _, err := SeatKeys(ctx, kr, "store-b", false)
+	other, _, err := SeatKeys(ctx, kr, storeB, false)
 	if err != nil || other.KeyCheck() == k.KeyCheck() {
 		t.Fatalf("another store's key: %v", err)
 	}
@@ -65,22 +73,22 @@ func TestSeatKeys(t *testing.T) {
 func TestSeatKeysWithoutAKeyring(t *testing.T) {
 	config := seatHome(t)
 	ctx := context.Background()
-	k, note, err := SeatKeys(ctx, noService, "store-a", false)
-	file := filepath.Join(config, "casedesk-store-store-a.key")
+	k, note, err := SeatKeys(ctx, noService, storeA, false)
+	file := filepath.Join(config, "casedesk-store-"+storeA+".key")
 	if err != nil || k.Source != FromFile || k.File != file || !strings.Contains(note, file) {
 		t.Fatalf("%+v %q %v", k, note, err)
 	}
 	if fi, err := os.Stat(file); err != nil || (runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600) {
 		t.Fatalf("the key file: %v %v", fi, err)
 	}
-	again, note, err := SeatKeys(ctx, noService, "store-a", true)
+	again, note, err := SeatKeys(ctx, noService, storeA, true)
 	if err != nil || again.KeyCheck() != k.KeyCheck() || note != "" {
 		t.Fatalf("again: %v %q", err, note)
 	}
 	// A keyring that does not answer is never replaced by a new key.
 	seatHome(t)
 	stuck := &fakeKeyring{err: errors.New("org.freedesktop.DBus.Error.NoReply")}
-	if _, _, err := SeatKeys(ctx, stuck, "store-a", false); !errors.Is(err, app.ErrKeyring) {
+	if _, _, err := SeatKeys(ctx, stuck, storeA, false); !errors.Is(err, app.ErrKeyring) {
 		t.Errorf("a keyring that does not answer: %v", err)
 	}
 }
@@ -118,7 +126,7 @@ func TestEnrolSeat(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	clinic := NewKeysForTest(testKey(3))
-	st := &seatStore{id: "store-a", check: clinic.KeyCheck()}
+	st := &seatStore{id: storeA, check: clinic.KeyCheck()}
 	kr := &mapKeyring{}
 
 	// A mistyped group is named and takes no try.
@@ -160,10 +168,10 @@ func TestEnrolSeat(t *testing.T) {
 	if err != nil || k.KeyCheck() != clinic.KeyCheck() || k.Source != FromKeyring {
 		t.Fatalf("the right key: %+v %v", k, err)
 	}
-	if kr.m["casedesk/data-key store store-a"] == "" || st.tally.Failures != 2 || st.audit[len(st.audit)-1].Action != "seat.enrolled" {
+	if kr.m["casedesk/data-key store "+storeA] == "" || st.tally.Failures != 2 || st.audit[len(st.audit)-1].Action != "seat.enrolled" {
 		t.Fatalf("after the right key: %v %+v", kr.m, st.tally)
 	}
-	got, _, err := SeatKeys(ctx, kr, "store-a", true)
+	got, _, err := SeatKeys(ctx, kr, storeA, true)
 	if err != nil || got.KeyCheck() != clinic.KeyCheck() {
 		t.Fatalf("the enrolled key does not load: %v", err)
 	}
@@ -189,7 +197,7 @@ func TestEnrolSeat(t *testing.T) {
 	}
 
 	// A database with no key yet has nothing to enrol into.
-	if _, err := EnrolSeat(ctx, &seatStore{id: "store-b"}, kr, strings.Join(groups, " "), "tester", now); !errors.Is(err, ErrNothingToEnrol) {
+	if _, err := EnrolSeat(ctx, &seatStore{id: storeB}, kr, strings.Join(groups, " "), "tester", now); !errors.Is(err, ErrNothingToEnrol) {
 		t.Errorf("a database without a key: %v", err)
 	}
 }
@@ -199,30 +207,68 @@ func TestSaveSeatKeyKeepsTheOldOneAside(t *testing.T) {
 	config := seatHome(t)
 	ctx := context.Background()
 	kr := &mapKeyring{}
-	if _, err := SaveSeatKey(ctx, kr, "s", testKey(1)); err != nil {
+	if _, err := SaveSeatKey(ctx, kr, storeS, testKey(1)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := SaveSeatKey(ctx, kr, "s", testKey(2)); err != nil {
+	if _, err := SaveSeatKey(ctx, kr, storeS, testKey(2)); err != nil {
 		t.Fatal(err)
 	}
 	aside := 0
 	for name, v := range kr.m {
-		if strings.HasPrefix(name, "casedesk/data-key store s replaced ") && v == encodeKey(testKey(1)) {
+		if strings.HasPrefix(name, "casedesk/data-key store "+storeS+" replaced ") && v == encodeKey(testKey(1)) {
 			aside++
 		}
 	}
-	if aside != 1 || kr.m["casedesk/data-key store s"] != encodeKey(testKey(2)) {
+	if aside != 1 || kr.m["casedesk/data-key store "+storeS] != encodeKey(testKey(2)) {
 		t.Errorf("the keyring: %v", kr.m)
 	}
 	// In a file, the old file is moved aside.
-	if _, err := SaveSeatKey(ctx, noService, "f", testKey(1)); err != nil {
+	if _, err := SaveSeatKey(ctx, noService, storeF, testKey(1)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := SaveSeatKey(ctx, noService, "f", testKey(2)); err != nil {
+	if _, err := SaveSeatKey(ctx, noService, storeF, testKey(2)); err != nil {
 		t.Fatal(err)
 	}
-	old, _ := filepath.Glob(filepath.Join(config, "casedesk-store-f.key.replaced-*"))
+	old, _ := filepath.Glob(filepath.Join(config, "casedesk-store-"+storeF+".key.replaced-*"))
 	if len(old) != 1 {
 		t.Errorf("the old key file was not kept aside: %v", old)
+	}
+}
+
+// A store id of another form than a store makes names no key file and no
+// keyring entry: it is refused, and nothing is written.
+func TestSeatRefusesAStoreIDOfAnotherForm(t *testing.T) {
+	config := seatHome(t)
+	ctx := context.Background()
+	kr := &mapKeyring{}
+	for _, id := range []string{"", "store-a", "x/../casedesk", "..", strings.ToUpper(storeA), storeA + "\n", storeA[:35] + "/", "0191e0a5/7a3b-7c2d-8e4f-0123456789ab"} {
+		if _, _, err := SeatKeyFile(id); !errors.Is(err, app.ErrStoreDamaged) {
+			t.Errorf("SeatKeyFile(%q): %v", id, err)
+		}
+		if _, _, err := SeatKeys(ctx, kr, id, false); !errors.Is(err, app.ErrStoreDamaged) {
+			t.Errorf("SeatKeys(%q): %v", id, err)
+		}
+		if _, err := SaveSeatKey(ctx, kr, id, testKey(1)); !errors.Is(err, app.ErrStoreDamaged) {
+			t.Errorf("SaveSeatKey(%q): %v", id, err)
+		}
+		clinic := NewKeysForTest(testKey(3))
+		st := &seatStore{id: id, check: clinic.KeyCheck()}
+		if _, err := EnrolSeat(ctx, st, kr, strings.Join(clinic.RecoveryGroups(), " "), "tester", time.Now()); !errors.Is(err, app.ErrStoreDamaged) {
+			t.Errorf("EnrolSeat with %q: %v", id, err)
+		}
+		for _, e := range st.audit {
+			if e.Action == "seat.enrolled" {
+				t.Errorf("EnrolSeat with %q was audited as enrolled", id)
+			}
+		}
+	}
+	if len(kr.m) != 0 {
+		t.Errorf("the keyring: %v", kr.m)
+	}
+	if entries, err := os.ReadDir(config); err == nil {
+		t.Errorf("the configuration folder was made: %v", entries)
+	}
+	if _, _, err := SeatKeyFile(storeA); err != nil {
+		t.Errorf("a store's own id: %v", err)
 	}
 }
