@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"casedesk/app"
@@ -100,14 +101,13 @@ func writePrivate(path string, b []byte) (err error) {
 	return os.Rename(tmp.Name(), path)
 }
 
-// addressHasPassword reports whether a postgres:// address carries a password.
+// addressHasPassword reports whether a postgres:// address carries a
+// password, in any of its forms (see app.AddressHasPassword); an address
+// that cannot be read counts as carrying one, and so does one whose
+// options are separated by ; (a password after it would be missed).
 func addressHasPassword(address string) bool {
 	u, err := url.Parse(address)
-	if err != nil {
-		return true // unreadable: treated as unsafe to keep
-	}
-	_, has := u.User.Password()
-	return has || u.Query().Has("password")
+	return err != nil || app.AddressHasPassword(address) || strings.Contains(u.RawQuery, ";")
 }
 
 // serverPassword is the password the keyring keeps for address; "" when

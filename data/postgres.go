@@ -21,7 +21,6 @@ import (
 
 	"casedesk/app"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 )
@@ -45,26 +44,55 @@ func IsServer(target string) bool {
 	return strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://")
 }
 
-// Redact is target with any password taken out, for messages and logs.
+// Redact is target with any password taken out, for messages and logs:
+// after the user name, or as a password option in any letter case, or
+// after a ; in the options.
 func Redact(target string) string {
-	u, err := url.Parse(target)
-	if err != nil || !IsServer(target) {
-		if IsServer(target) {
-			return "postgres://…"
-		}
+	if !IsServer(strings.TrimSpace(target)) {
 		return target
+	}
+	u, err := url.Parse(strings.TrimSpace(target))
+	if err != nil {
+		return "postgres://…"
 	}
 	if u.User != nil {
 		if _, has := u.User.Password(); has {
 			u.User = url.UserPassword(u.User.Username(), "xxxxx")
 		}
 	}
-	q := u.Query()
-	if q.Has("password") {
-		q.Set("password", "xxxxx")
-		u.RawQuery = q.Encode()
-	}
+	u.RawQuery = redactQuery(u.RawQuery)
 	return u.String()
+}
+
+// redactQuery is an address's raw options with the value of every
+// password option (any case or escaping, after & or ;) taken out.
+func redactQuery(raw string) string {
+	var b strings.Builder
+	for raw != "" {
+		pair, sep := raw, ""
+		if i := strings.IndexAny(raw, "&;"); i >= 0 {
+			pair, sep, raw = raw[:i], raw[i:i+1], raw[i+1:]
+		} else {
+			raw = ""
+		}
+		key, _, _ := strings.Cut(pair, "=")
+		if k, err := url.QueryUnescape(key); err != nil || strings.EqualFold(strings.TrimSpace(k), "password") {
+			pair = key + "=xxxxx"
+		}
+		b.WriteString(pair + sep)
+	}
+	return b.String()
+}
+
+// mistypedServer refuses a store file's path that looks like a mistyped
+// server's address (a space before it, one slash, another scheme), as
+// app.CheckStoreAddress does: opened as a file, it would make folders named
+// after it, password and all. Every caller should have checked already.
+func mistypedServer(path string) error {
+	if IsServer(path) {
+		return nil
+	}
+	return app.CheckStoreAddress(path)
 }
 
 // ServerPool is how many connections one seat keeps to the server at most:
@@ -76,9 +104,9 @@ const ServerPool = 4
 // openServer opens the store on the PostgreSQL server at target, creating
 // its tables (the same migrations, in order) when the database is empty.
 func openServer(ctx context.Context, target string, opt OpenOptions) (*Store, error) {
-	cfg, err := pgx.ParseConfig(target)
+	cfg, err := parseServerAddress(target)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s", app.ErrServerAddress, pgErrorText(err))
+		return nil, err
 	}
 	switch {
 	case opt.ServerPassword != "":
@@ -381,12 +409,7 @@ var serverEndsRun func() error
 
 // urlHasPassword reports whether the address itself carries a password.
 func urlHasPassword(target string) bool {
-	u, err := url.Parse(target)
-	if err != nil {
-		return false
-	}
-	_, has := u.User.Password()
-	return has || u.Query().Has("password")
+	return app.AddressHasPassword(target)
 }
 
 // privatePassfile refuses a password file that others may read.

@@ -240,7 +240,7 @@ func TestBrokenConnectionUnderAReadRunsOnceMore(t *testing.T) {
 // connect_timeout runs out, not minutes later.
 func TestUnansweringServerSaidSoon(t *testing.T) {
 	began := time.Now()
-	_, err := Open(context.Background(), "postgres://casedesk@10.255.255.1:5432/casedesk?connect_timeout=1&sslmode=disable")
+	_, err := Open(context.Background(), "postgres://casedesk@10.255.255.1:5432/casedesk?connect_timeout=1&sslmode=verify-full")
 	if took := time.Since(began); !errors.Is(err, app.ErrServerUnreachable) || took > unreachableWithin {
 		t.Fatalf("%v after %s, want the server unreachable within %s", err, took.Round(time.Millisecond), unreachableWithin)
 	}

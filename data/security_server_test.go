@@ -42,7 +42,6 @@ var passwordForms = []string{
 
 // Redact never shows the password, whatever the form.
 func TestSecRedactHidesEveryPasswordForm(t *testing.T) {
-	t.Skip("FINDING: Redact shows a password given as ?Password= or after a ; in the query (url.Query drops that pair)")
 	for _, f := range passwordForms {
 		if got := Redact(f); strings.Contains(got, secSecret) {
 			t.Errorf("Redact(%q) = %q: the password shows", f, got)
@@ -52,7 +51,6 @@ func TestSecRedactHidesEveryPasswordForm(t *testing.T) {
 
 // The check of an address refuses every form that carries the password.
 func TestSecCheckStoreAddressRefusesEveryPasswordForm(t *testing.T) {
-	t.Skip("FINDING: CheckStoreAddress accepts ?Password=… and …;password=…, so they can be kept in server.json")
 	for _, f := range passwordForms {
 		if err := app.CheckStoreAddress(f); err == nil {
 			t.Errorf("CheckStoreAddress(%q) accepted an address with a password", f)
@@ -517,7 +515,6 @@ func TestSecFirstSeatsAtOnceKeepOneKey(t *testing.T) {
 // hang the server form's check or the store's opening: they answer within
 // their own time limits, and the context given.
 func TestSecCAFileThatNeverEndsDoesNotHang(t *testing.T) {
-	t.Skip("FINDING: sslrootcert naming a FIFO hangs CheckServer and Open for ever: pgx.ParseConfig reads the file before any time limit or the context applies")
 	fifo := filepath.Join(t.TempDir(), "ca.crt")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skip("no FIFO here:", err)
@@ -656,7 +653,6 @@ func TestSecStoreCannotBeWrittenWhileItMoves(t *testing.T) {
 // empty store in them, where the clinic would work thinking it is on its
 // server.
 func TestSecMistypedServerAddressIsNotAStoreFile(t *testing.T) {
-	t.Skip("FINDING: \" postgres://u:pw@h/db\", \"postgres:/u:pw@h/db\" or \"pg://…\" pass CheckStoreAddress and Open makes folders named with the password and a new empty store file in them")
 	sqliteOnly(t, "a path on the PostgreSQL run stands for a database on the test's server")
 	t.Chdir(t.TempDir())
 	ctx := context.Background()
@@ -694,7 +690,6 @@ func TestSecMistypedServerAddressIsNotAStoreFile(t *testing.T) {
 // to whoever answers in the server's place. (The window's form warns; the
 // --db address and server.json do not.)
 func TestSecRemoteServerWithoutVerifiedTLSIsRefused(t *testing.T) {
-	t.Skip("FINDING: --db postgres://…@remote/db with sslmode=disable, prefer, require or none at all is used without a word; only the window's form warns")
 	ctx := context.Background()
 	for _, mode := range []string{"?sslmode=disable", "?sslmode=prefer", "?sslmode=require", ""} {
 		sep := "?"

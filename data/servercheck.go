@@ -6,7 +6,11 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io/fs"
+	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -66,9 +70,9 @@ func CheckServer(ctx context.Context, address, password string) (ServerReport, e
 	if !IsServer(address) {
 		return r, fmt.Errorf("%w: it must start with postgres://", app.ErrServerAddress)
 	}
-	cfg, err := pgx.ParseConfig(address)
+	cfg, err := parseServerAddress(address)
 	if err != nil {
-		return r, fmt.Errorf("%w: %s", app.ErrServerAddress, pgErrorText(err))
+		return r, err
 	}
 	switch {
 	case password != "":
@@ -156,8 +160,8 @@ func cCollation(c string) bool {
 	return c == "C" || c == "POSIX" || c == "C.UTF-8" || c == "C.utf8"
 }
 
-// sslMode is the sslmode the address asks for; "prefer" (pgx's and
-// libpq's default) when it names none.
+// sslMode is the sslmode the address asks for, or PGSSLMODE's; "prefer"
+// (pgx's and libpq's default) when neither names one.
 func sslMode(address string) string {
 	u, err := url.Parse(address)
 	if err != nil {
@@ -166,5 +170,117 @@ func sslMode(address string) string {
 	if m := u.Query().Get("sslmode"); m != "" {
 		return m
 	}
+	if m := os.Getenv("PGSSLMODE"); m != "" {
+		return m // as pgx reads it
+	}
 	return "prefer"
+}
+
+// parseServerAddress is pgx's reading of a server's address, after the
+// checks the store and the server form's check both make: every file the
+// address names is an ordinary file of a sensible size (pgx reads them
+// while parsing, before any time limit applies: a FIFO or a device would
+// hang it for ever), and a server on another computer is reached only
+// with its certificate verified.
+func parseServerAddress(target string) (*pgx.ConnConfig, error) {
+	u, err := url.Parse(target)
+	if err != nil { // its message would repeat the address, password and all
+		return nil, fmt.Errorf("%w: check its spelling (a server's address looks like postgres://user@server/database?sslmode=verify-full)", app.ErrServerAddress)
+	}
+	if strings.Contains(u.RawQuery, ";") {
+		return nil, fmt.Errorf("%w: separate the address's options with &, not ;", app.ErrServerAddress)
+	}
+	if err := serverFiles(target, u.Query()); err != nil {
+		return nil, err
+	}
+	cfg, err := pgx.ParseConfig(target)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", app.ErrServerAddress, pgErrorText(err))
+	}
+	if mode := sslMode(target); mode != "verify-full" && mode != "verify-ca" {
+		hosts := []string{cfg.Host}
+		for _, f := range cfg.Fallbacks {
+			hosts = append(hosts, f.Host)
+		}
+		for _, h := range hosts {
+			if !thisComputer(h) {
+				return nil, fmt.Errorf("%w: the server %s is on another computer, and the address does not ask for its certificate to be verified (sslmode is %s): "+
+					"add sslmode=verify-full&sslrootcert= and the path of the clinic's CA file to the address (see the README's \"Using a database server\")",
+					app.ErrServerAddress, h, mode)
+			}
+		}
+	}
+	return cfg, nil
+}
+
+// thisComputer reports whether host is this computer: a Unix socket's
+// folder, localhost or a loopback address.
+func thisComputer(host string) bool {
+	if strings.HasPrefix(host, "/") || strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
+}
+
+// maxServerFile is the largest certificate, key or password file taken.
+const maxServerFile = 1 << 20
+
+// serverFiles checks every file the address names (sslrootcert, sslcert,
+// sslkey, passfile, or their PG… variables), and the password file pgx
+// reads when the address has no password: each, when it exists, must be
+// an ordinary file (a link to one is followed) of at most 1 MB.
+func serverFiles(target string, q url.Values) error {
+	for _, f := range []struct{ key, env, what string }{
+		{"sslrootcert", "PGSSLROOTCERT", "CA certificate file (sslrootcert)"},
+		{"sslcert", "PGSSLCERT", "certificate file (sslcert)"},
+		{"sslkey", "PGSSLKEY", "key file (sslkey)"},
+	} {
+		name := q.Get(f.key)
+		if name == "" {
+			name = os.Getenv(f.env)
+		}
+		if err := serverFile(name, f.what); err != nil {
+			return err
+		}
+	}
+	if urlHasPassword(target) {
+		return nil
+	}
+	return serverFile(passfileOf(q), "password file")
+}
+
+// passfileOf is the password file pgx reads for an address with options
+// q: its passfile, else PGPASSFILE, else ~/.pgpass; "" when none.
+func passfileOf(q url.Values) string {
+	if f := q.Get("passfile"); f != "" {
+		return f
+	}
+	if f := os.Getenv("PGPASSFILE"); f != "" {
+		return f
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".pgpass")
+	}
+	return ""
+}
+
+// serverFile refuses name when it is not an ordinary file of at most
+// maxServerFile bytes; a name that is "" or names nothing is left to pgx.
+func serverFile(name, what string) error {
+	if name == "" {
+		return nil
+	}
+	fi, err := os.Stat(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("%w: the %s %s cannot be read: %v", app.ErrServerSetUp, what, name, err)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("%w: the %s %s is not an ordinary file: name the file itself", app.ErrServerSetUp, what, name)
+	case fi.Size() > maxServerFile:
+		return fmt.Errorf("%w: the %s %s is larger than 1 MB: check that it is the right file", app.ErrServerSetUp, what, name)
+	}
+	return nil
 }

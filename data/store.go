@@ -78,6 +78,9 @@ func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error)
 	if serverFor != nil && !IsServer(path) {
 		path = serverFor(path)
 	}
+	if err := mistypedServer(path); err != nil {
+		return nil, err
+	}
 	if IsServer(path) {
 		// A server's database is backed up with pg_dump (see the README);
 		// its migrations each run in one transaction.

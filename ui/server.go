@@ -200,7 +200,10 @@ func (f *serverForm) address() (string, []string) {
 	ca := strings.TrimSpace(f.caFile.Text)
 	if ca != "" && mode == "disable" {
 		fix = append(fix, i18n.T("A CA file is for an encrypted connection: choose a security that checks the certificate, or empty the CA file."))
-	} else if _, err := os.Stat(ca); ca != "" && err != nil {
+	} else if fi, err := os.Stat(ca); ca != "" && (err != nil || !fi.Mode().IsRegular() || fi.Size() > 1<<20) {
+		// Not an ordinary file of at most 1 MB (a FIFO or a device would
+		// hang the check: the store reads it before any time limit applies,
+		// and refuses it too).
 		fix = append(fix, i18n.T("The CA file %s cannot be read: choose it again.", ca))
 	}
 	if len(fix) > 0 {
