@@ -21,6 +21,7 @@ import (
 	"casedesk/app/files"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -253,16 +254,39 @@ func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, lat
 func (s *Store) migrateTo(ctx context.Context, upTo int) error {
 	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`
+	// notOwner says plainly when a migration on a server failed because
+	// the role signed in may not change the tables (the seats' role, which
+	// may only read and write rows): the database must be opened once as
+	// its owner. Any other error is returned as it is.
+	notOwner := func(err error, version int) error {
+		var pe *pgconn.PgError
+		if !errors.As(err, &pe) || pe.Code != "42501" { // insufficient_privilege
+			return err
+		}
+		return fmt.Errorf("%w: the database's tables are at version %d and this CaseDesk needs version %d, "+
+			"which the user signed in may not make; open it once as its owner (the role that owns the tables: "+
+			"see the README's “Creating the database and a least-privilege role”), then the seats can use it (%s)",
+			app.ErrServerSetUp, version, upTo, pe.Message)
+	}
 	if s.pg {
-		err := s.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7201)"); err != nil {
+		// Seats usually sign in as a role that may only read and write the
+		// tables (see the README): such a role is refused even CREATE TABLE
+		// IF NOT EXISTS, so the table is made only when it is not there.
+		var have bool
+		if err := s.db.QueryRowContext(ctx, "SELECT to_regclass('schema_migrations') IS NOT NULL").Scan(&have); err != nil {
+			return err
+		}
+		if !have {
+			err := s.tx(ctx, func(tx *sql.Tx) error {
+				if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7201)"); err != nil {
+					return err
+				}
+				_, err := tx.ExecContext(ctx, create)
 				return err
+			})
+			if err != nil {
+				return notOwner(err, 0)
 			}
-			_, err := tx.ExecContext(ctx, create)
-			return err
-		})
-		if err != nil {
-			return err
 		}
 	} else if _, err := s.db.ExecContext(ctx, create); err != nil {
 		return err
@@ -304,8 +328,9 @@ func (s *Store) migrateTo(ctx context.Context, upTo int) error {
 			return err
 		})
 		if err != nil {
-			return err
+			return notOwner(err, current)
 		}
+		current = m.version
 	}
 	return nil
 }

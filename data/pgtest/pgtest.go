@@ -334,6 +334,34 @@ func (s *Server) Admin(ctx context.Context, sql string) error {
 	return err
 }
 
+// AdminIn runs sql as the superuser in database db.
+func (s *Server) AdminIn(ctx context.Context, db, sql string) error {
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	c, err := pgx.Connect(ctx, s.AdminURL(db))
+	if err != nil {
+		return err
+	}
+	defer c.Close(ctx)
+	_, err = c.Exec(ctx, sql)
+	return err
+}
+
+// NewRole makes a role that may sign in with password and is no
+// superuser, and may not create databases or roles: like App, for tests
+// that need more than one role (an owner of the tables beside the seats').
+// Roles belong to the whole cluster, so name must be new in it.
+func (s *Server) NewRole(ctx context.Context, name, password string) error {
+	return s.Admin(ctx, fmt.Sprintf(`CREATE ROLE %s LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '%s'`,
+		pgx.Identifier{name}.Sanitize(), strings.ReplaceAll(password, "'", "''")))
+}
+
+// URLAs is role's address of database db, on the socket (where no
+// password is asked).
+func (s *Server) URLAs(role, db string) string {
+	return fmt.Sprintf("postgres://%s@/%s?host=%s&port=%d&sslmode=disable", url.PathEscape(role), db, url.QueryEscape(s.Dir), s.Port)
+}
+
 // NewDatabase makes an empty database owned by casedesk_app (from
 // template, when not "") and returns its name.
 func (s *Server) NewDatabase(ctx context.Context, template string) (string, error) {
