@@ -398,3 +398,104 @@ func auditIn(ctx context.Context, path string, e *app.AuditEvent) error {
 	defer s.Close()
 	return s.Audit(ctx, e)
 }
+
+// The store on a database server: moving a store file to one, testing
+// one, and opening one from the window (main_server.go keeps the
+// window's choice of server and its password, and needs no store).
+
+// Migrate moves the clinic from the store file from to the empty database
+// on the server to (data.Migrate), then keeps this computer's data key as
+// its seat key for the server: the key is the same, so this computer is
+// the clinic's first seat (see cli.Migrator).
+func (stores) Migrate(ctx context.Context, from, to, actor string, progress func(table string, rows int64)) (cli.Migrated, error) {
+	if data.IsServer(from) || !data.IsServer(to) {
+		return cli.Migrated{}, errors.New("migrate moves a store file (--from) to a database on a server (--to postgres://…)")
+	}
+	// The file's key, never made here: a store this computer cannot open
+	// is not moved where no seat could open it.
+	keys, err := auth.PeekKeys(ctx, systemKeyring, from)
+	if err != nil {
+		return cli.Migrated{}, err
+	}
+	opt := data.MigrateOptions{Actor: actor, Progress: progress, ServerPassword: serverPassword(ctx, to)}
+	if keys != nil {
+		opt.KeyCheck = keys.KeyCheck()
+	}
+	res, err := data.Migrate(ctx, from, to, opt)
+	if err != nil {
+		return cli.Migrated{}, err
+	}
+	out := cli.Migrated{Server: data.Redact(to), Took: res.Took}
+	for _, t := range res.Tables {
+		out.Tables = append(out.Tables, cli.MigratedTable{Table: t.Table, Rows: t.Rows, Checksum: t.Checksum})
+	}
+	if keys == nil {
+		out.SeatKeyErr = errors.New("this computer holds no data key for the store file")
+		return out, nil
+	}
+	out.SeatKey, out.SeatKeyErr = keepSeatKey(ctx, to, keys)
+	return out, nil
+}
+
+// keepSeatKey keeps keys as this computer's key for the store on the
+// server at to, and checks that the store takes it; it says where it is kept.
+func keepSeatKey(ctx context.Context, to string, keys *auth.Keys) (string, error) {
+	s, err := data.Open(ctx, to)
+	if err != nil {
+		return "", err
+	}
+	defer s.Close()
+	id, err := s.StoreID(ctx)
+	if err != nil {
+		return "", err
+	}
+	saved, err := auth.SaveSeatKeys(ctx, systemKeyring, id, keys)
+	if err != nil {
+		return "", err
+	}
+	if err := s.UseKeys(ctx, saved); err != nil {
+		return "", err
+	}
+	if saved.Source == auth.FromFile {
+		return "the file " + saved.File + ", readable only by you", nil
+	}
+	return "its keyring", nil
+}
+
+// checkServer is data.CheckServer in the window's words.
+func checkServer(ctx context.Context, address, password string) (ui.ServerReport, error) {
+	r, err := data.CheckServer(ctx, address, password)
+	return ui.ServerReport{Reached: r.Reached, TLS: r.TLS, Verified: r.Verified, SSLMode: r.SSLMode,
+		Superuser: r.Superuser, Certificate: r.Certificate, Collation: r.Collation, CollationOK: r.CollationOK,
+		ServerVersion: r.ServerVersion, VersionOK: r.VersionOK, Schema: r.Schema, Latest: r.Latest}, err
+}
+
+// useServer opens the store on the server at address, as the window
+// opens any store, and only once it is open keeps the choice and the
+// password. unkept reports a password the keyring did not keep.
+func useServer(ctx context.Context, address, password string) (svc ui.Services, closer func(), unkept bool, err error) {
+	if addressHasPassword(address) {
+		return ui.Services{}, nil, false, fmt.Errorf("%w: type the password in its own box, not in the address", app.ErrServerAddress)
+	}
+	s, err := data.OpenWith(ctx, address, data.OpenOptions{ServerPassword: password})
+	if err != nil {
+		return ui.Services{}, nil, false, err
+	}
+	c := &clinic{Store: s}
+	if err := c.OpenKeys(ctx); err != nil {
+		c.Close()
+		return ui.Services{}, nil, false, err
+	}
+	if err := saveServerChoice(address); err != nil {
+		c.Close()
+		return ui.Services{}, nil, false, fmt.Errorf("the choice of server could not be saved in %s: %w", serverChoiceFile(), err)
+	}
+	if password != "" {
+		unkept = saveServerPassword(ctx, address, password) != nil
+	}
+	c.dailyInBackground(os.Stderr)
+	return c.services(), func() { c.Close() }, unkept, nil
+}
+
+// isServer reports whether db names a database server rather than a file.
+func isServer(db string) bool { return data.IsServer(db) }

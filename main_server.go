@@ -14,7 +14,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -23,7 +22,6 @@ import (
 
 	"casedesk/app"
 	"casedesk/app/auth"
-	"casedesk/data"
 	"casedesk/ui"
 )
 
@@ -54,7 +52,7 @@ func chosenServer() (string, bool) {
 		return "", false
 	}
 	var c serverChoice
-	if json.Unmarshal(b, &c) != nil || !data.IsServer(c.Address) || addressHasPassword(c.Address) {
+	if json.Unmarshal(b, &c) != nil || !isServer(c.Address) || addressHasPassword(c.Address) {
 		return "", false
 	}
 	return c.Address, true
@@ -113,7 +111,7 @@ func addressHasPassword(address string) bool {
 // serverPassword is the password the keyring keeps for address; "" when
 // it keeps none (a .pgpass file may then give it) or does not answer.
 func serverPassword(ctx context.Context, address string) string {
-	if !data.IsServer(address) || addressHasPassword(address) {
+	if !isServer(address) || addressHasPassword(address) {
 		return ""
 	}
 	pw, err := keyringCall(ctx, func() (string, error) { return systemKeyring.Get(serverKeyring, address) })
@@ -167,7 +165,7 @@ func windowStore(given bool, db string) string {
 // serverSetUp is the first run's "This clinic uses a database server":
 // offered on a store file, never on the demo's or on a server's.
 func (c *clinic) serverSetUp(kind string) *ui.ServerSetUp {
-	if kind == app.InstallDemo || data.IsServer(c.Path()) {
+	if kind == app.InstallDemo || isServer(c.Path()) {
 		return nil
 	}
 	// Checked here too, not only by the welcome screen that shows the card:
@@ -187,44 +185,9 @@ func (c *clinic) serverSetUp(kind string) *ui.ServerSetUp {
 // (kept in a file of its own beside a store file), or a restore from a
 // sealed backup (a server's are pg_dump's; see the README).
 func (c *clinic) forServer(svc ui.Services) ui.Services {
-	if !data.IsServer(c.Path()) {
+	if !isServer(c.Path()) {
 		return svc
 	}
 	svc.Household, svc.Packets, svc.OpenDemo, svc.RestoreBackup = nil, nil, nil, nil
 	return svc
-}
-
-// checkServer is data.CheckServer in the window's words.
-func checkServer(ctx context.Context, address, password string) (ui.ServerReport, error) {
-	r, err := data.CheckServer(ctx, address, password)
-	return ui.ServerReport{Reached: r.Reached, TLS: r.TLS, Verified: r.Verified, SSLMode: r.SSLMode,
-		Superuser: r.Superuser, Certificate: r.Certificate, Collation: r.Collation, CollationOK: r.CollationOK,
-		ServerVersion: r.ServerVersion, VersionOK: r.VersionOK, Schema: r.Schema, Latest: r.Latest}, err
-}
-
-// useServer opens the store on the server at address, as the window
-// opens any store, and only once it is open keeps the choice and the
-// password. unkept reports a password the keyring did not keep.
-func useServer(ctx context.Context, address, password string) (svc ui.Services, closer func(), unkept bool, err error) {
-	if addressHasPassword(address) {
-		return ui.Services{}, nil, false, fmt.Errorf("%w: type the password in its own box, not in the address", app.ErrServerAddress)
-	}
-	s, err := data.OpenWith(ctx, address, data.OpenOptions{ServerPassword: password})
-	if err != nil {
-		return ui.Services{}, nil, false, err
-	}
-	c := &clinic{Store: s}
-	if err := c.OpenKeys(ctx); err != nil {
-		c.Close()
-		return ui.Services{}, nil, false, err
-	}
-	if err := saveServerChoice(address); err != nil {
-		c.Close()
-		return ui.Services{}, nil, false, fmt.Errorf("the choice of server could not be saved in %s: %w", serverChoiceFile(), err)
-	}
-	if password != "" {
-		unkept = saveServerPassword(ctx, address, password) != nil
-	}
-	c.dailyInBackground(os.Stderr)
-	return c.services(), func() { c.Close() }, unkept, nil
 }
