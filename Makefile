@@ -109,7 +109,7 @@ demo: build
 
 # Each fuzz target for FUZZTIME (default 30s).
 fuzz:
-	@for p in ./app/ ./app/notice/ ./app/auth/ ./app/desk/ ./app/packet/ ./app/household/; do for f in $$($(GO) test -list 'Fuzz.*' $$p | grep ^Fuzz); do \
+	@for p in ./app/ ./app/notice/ ./app/auth/ ./app/desk/ ./app/packet/ ./app/household/ ./data/; do for f in $$($(GO) test -list 'Fuzz.*' $$p | grep ^Fuzz); do \
 		$(GO) test $$p -run XXX -fuzz "^$$f$$" -fuzztime $(or $(FUZZTIME),30s) || exit 1; done; done
 
 clean:
