@@ -123,6 +123,7 @@ func (o *ownHome) show(on bool, ms []household.Member, due []household.RFE) {
 		o.banners.Add(l)
 	}
 	o.h.cases.ownShown(on)
+	o.h.notices.ownShown()
 	o.box.Refresh()
 	o.apptsTop.Refresh()
 }

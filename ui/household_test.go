@@ -254,6 +254,11 @@ func TestHouseholdHome(t *testing.T) {
 	if !strings.Contains(screenText(h.cases.list), "You follow no cases yet") {
 		t.Fatalf("no cases: %q", screenText(h.cases.list))
 	}
+	// No clinic records a household's notices: its own letters are on
+	// each case's page.
+	if got := screenText(h.notices.list); !strings.Contains(got, "The letters you keep yourself are on each case's page") || strings.Contains(got, "once the clinic records them") {
+		t.Fatalf("no notices: %q", got)
+	}
 
 	// A family member.
 	test.Tap(o.family)
@@ -448,6 +453,9 @@ func TestHomeOfAClinicShowsNoHouseholdParts(t *testing.T) {
 	h, _ := r.home(t)
 	if h.own.on || h.own.box.Visible() || h.own.apptsTop.Visible() || !h.cases.paper.Visible() {
 		t.Fatal("a clinic's applicant sees a household's actions")
+	}
+	if got := screenText(h.notices.list); !strings.Contains(got, "once the clinic records them") {
+		t.Fatalf("no notices: %q", got)
 	}
 }
 

@@ -20,6 +20,7 @@ type noticesTab struct {
 	h    *Home
 	item *container.TabItem
 	list *fyne.Container
+	none *widget.Label // the words for no notices, when there are none
 
 	// The preview shown, if any, and its buttons.
 	viewer                                  *fyne.Container
@@ -35,19 +36,39 @@ func newNoticesTab(h *Home) *noticesTab {
 // reset forgets the notices and the preview.
 func (t *noticesTab) reset() {
 	t.list.Objects = nil
+	t.none = nil
 	t.viewer.Objects = nil
 	t.viewBack, t.viewSave, t.viewPrint, t.viewOpen = nil, nil, nil, nil
 }
 
 func (t *noticesTab) show(ns []app.Notice) {
-	t.list.Objects = nil
+	t.list.Objects, t.none = nil, nil
 	if len(ns) == 0 {
-		t.list.Add(empty(i18n.T("You have no notices yet. Notices USCIS sends about your cases show here once the clinic records them.")))
+		t.none = empty(t.noneText())
+		t.list.Add(t.none)
 	}
 	if len(ns) > 0 {
 		t.list.Add(t.rows(ns))
 	}
 	t.list.Refresh()
+}
+
+// noneText is what the tab says when there are no notices: a clinic
+// records them, while a household keeps its own letters on each case's
+// page and has notices here only from its clinic's case packets.
+func (t *noticesTab) noneText() string {
+	if t.h.own.on {
+		return i18n.T("You have no notices from a clinic. The letters you keep yourself are on each case's page: open the case in My cases to attach or view one.")
+	}
+	return i18n.T("You have no notices yet. Notices USCIS sends about your cases show here once the clinic records them.")
+}
+
+// ownShown says, once the store is known to be a household's, which
+// words fit when there are no notices.
+func (t *noticesTab) ownShown() {
+	if t.none != nil {
+		t.none.SetText(t.noneText())
+	}
 }
 
 // rows lists notices, each with its date and the buttons to preview, save
