@@ -425,7 +425,7 @@ func (stores) Migrate(ctx context.Context, from, to, actor string, progress func
 	if err != nil {
 		return cli.Migrated{}, err
 	}
-	out := cli.Migrated{Server: data.Redact(to), Took: res.Took}
+	out := cli.Migrated{Server: app.RedactAddress(to), Took: res.Took}
 	for _, t := range res.Tables {
 		out.Tables = append(out.Tables, cli.MigratedTable{Table: t.Table, Rows: t.Rows, Checksum: t.Checksum})
 	}

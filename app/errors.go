@@ -2,9 +2,6 @@ package app
 
 import (
 	"errors"
-	"fmt"
-	"net/url"
-	"strings"
 
 	"casedesk/app/i18n"
 )
@@ -319,65 +316,3 @@ func BackupMessage(path string, err error) string {
 	return i18n.T("The backup %s could not be restored: %v", path, err)
 }
 
-// CheckStoreAddress refuses a database server's address that carries its
-// password (postgres://user:secret@…, password=… in any letter case): an
-// address is shown in messages and seen by every user of the computer in
-// its list of running programs. The password belongs in the keyring or a
-// private .pgpass file. It also refuses what looks like a mistyped
-// server's address (a space before it, one slash, another scheme): taken
-// as a store file's path, it would make folders named after it, password
-// and all, and a new empty store in them. Any other file path is accepted.
-func CheckStoreAddress(db string) error {
-	trimmed := strings.TrimSpace(db)
-	lower := strings.ToLower(trimmed)
-	server := strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://")
-	if !server || trimmed != db {
-		if strings.Contains(db, "://") || mistypedScheme(lower) {
-			return fmt.Errorf("%w: this is not a database server's address, nor a store file's path. A server's address looks like postgres://user@server/database?sslmode=verify-full, with nothing before it", ErrServerAddress)
-		}
-		return nil
-	}
-	u, err := url.Parse(db)
-	if err != nil {
-		return ErrServerAddress // url's message would repeat the address, password and all
-	}
-	if AddressHasPassword(db) {
-		return fmt.Errorf("%w: take the password out of the address and put it in the keyring (the window's server set-up does) or in a .pgpass file only you can read", ErrServerAddress)
-	}
-	if strings.Contains(u.RawQuery, ";") {
-		return fmt.Errorf("%w: separate the address's options with &, not ;", ErrServerAddress)
-	}
-	return nil
-}
-
-// mistypedScheme reports a path that begins like a server's address
-// (postgres:, postgresql:, pg:, postgress:…) without being one.
-func mistypedScheme(lower string) bool {
-	colon := strings.IndexByte(lower, ':')
-	if colon < 0 {
-		return false
-	}
-	scheme := lower[:colon]
-	return strings.HasPrefix(scheme, "postgres") || strings.HasPrefix(scheme, "pg")
-}
-
-// AddressHasPassword reports whether a server's address carries a
-// password: after the user name, or as a password option in any letter
-// case or spelling (pass%77ord), or after a ; that url.Query would drop.
-// An address that cannot be read counts as carrying one.
-func AddressHasPassword(address string) bool {
-	u, err := url.Parse(address)
-	if err != nil {
-		return true
-	}
-	if _, has := u.User.Password(); has {
-		return true
-	}
-	for _, pair := range strings.FieldsFunc(u.RawQuery, func(r rune) bool { return r == '&' || r == ';' }) {
-		key, _, _ := strings.Cut(pair, "=")
-		if k, err := url.QueryUnescape(key); err != nil || strings.EqualFold(strings.TrimSpace(k), "password") {
-			return true
-		}
-	}
-	return false
-}

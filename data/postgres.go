@@ -39,50 +39,7 @@ import (
 
 // IsServer reports whether target names a database server (a postgres://
 // or postgresql:// address) rather than a file.
-func IsServer(target string) bool {
-	lower := strings.ToLower(target)
-	return strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://")
-}
-
-// Redact is target with any password taken out, for messages and logs:
-// after the user name, or as a password option in any letter case, or
-// after a ; in the options.
-func Redact(target string) string {
-	if !IsServer(strings.TrimSpace(target)) {
-		return target
-	}
-	u, err := url.Parse(strings.TrimSpace(target))
-	if err != nil {
-		return "postgres://…"
-	}
-	if u.User != nil {
-		if _, has := u.User.Password(); has {
-			u.User = url.UserPassword(u.User.Username(), "xxxxx")
-		}
-	}
-	u.RawQuery = redactQuery(u.RawQuery)
-	return u.String()
-}
-
-// redactQuery is an address's raw options with the value of every
-// password option (any case or escaping, after & or ;) taken out.
-func redactQuery(raw string) string {
-	var b strings.Builder
-	for raw != "" {
-		pair, sep := raw, ""
-		if i := strings.IndexAny(raw, "&;"); i >= 0 {
-			pair, sep, raw = raw[:i], raw[i:i+1], raw[i+1:]
-		} else {
-			raw = ""
-		}
-		key, _, _ := strings.Cut(pair, "=")
-		if k, err := url.QueryUnescape(key); err != nil || strings.EqualFold(strings.TrimSpace(k), "password") {
-			pair = key + "=xxxxx"
-		}
-		b.WriteString(pair + sep)
-	}
-	return b.String()
-}
+func IsServer(target string) bool { return app.IsServerAddress(target) }
 
 // mistypedServer refuses a store file's path that looks like a mistyped
 // server's address (a space before it, one slash, another scheme), as
@@ -141,7 +98,7 @@ func openServer(ctx context.Context, target string, opt OpenOptions) (*Store, er
 	db.SetMaxOpenConns(ServerPool)
 	db.SetMaxIdleConns(ServerPool)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{db: db, path: Redact(target), now: time.Now, pg: true}
+	s := &Store{db: db, path: app.RedactAddress(target), now: time.Now, pg: true}
 	if err := s.serverReady(ctx); err != nil {
 		db.Close()
 		return nil, err

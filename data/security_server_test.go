@@ -43,8 +43,8 @@ var passwordForms = []string{
 // Redact never shows the password, whatever the form.
 func TestSecRedactHidesEveryPasswordForm(t *testing.T) {
 	for _, f := range passwordForms {
-		if got := Redact(f); strings.Contains(got, secSecret) {
-			t.Errorf("Redact(%q) = %q: the password shows", f, got)
+		if got := app.RedactAddress(f); strings.Contains(got, secSecret) {
+			t.Errorf("app.RedactAddress(%q) = %q: the password shows", f, got)
 		}
 	}
 }
@@ -73,11 +73,11 @@ func TestSecOpenErrorsNeverQuoteThePassword(t *testing.T) {
 		s, err := Open(ctx, a)
 		if err == nil {
 			s.Close()
-			t.Errorf("%s opened", Redact(a))
+			t.Errorf("%s opened", app.RedactAddress(a))
 			continue
 		}
 		if strings.Contains(err.Error(), secSecret) {
-			t.Errorf("opening %s: the error quotes the password: %v", Redact(a), err)
+			t.Errorf("opening %s: the error quotes the password: %v", app.RedactAddress(a), err)
 		}
 	}
 	if !onServer() {

@@ -139,7 +139,7 @@ func NewWelcome(svc Services) *Welcome {
 	w.figures = []fyne.CanvasObject{widget.NewLabelWithStyle(i18n.T("What this store holds"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tiles}
 	w.holds = container.NewVBox(w.figures[0], w.figures[1], w.printRow)
 	w.holds.Hide()
-	w.where = widget.NewLabel(i18n.T("Stored in %s", svc.StorePath))
+	w.where = widget.NewLabel(i18n.T("Stored in %s", app.StorePlace(svc.StorePath)))
 	where := w.where
 	w.opening = widget.NewProgressBarInfinite()
 	where.Wrapping = fyne.TextWrapBreak
@@ -221,7 +221,7 @@ func (w *Welcome) Refresh() {
 func (w *Welcome) show(sum app.Summary, err error) {
 	w.opening.Stop()
 	w.opening.Hide()
-	w.where.SetText(i18n.T("Stored in %s", w.svc.StorePath))
+	w.where.SetText(i18n.T("Stored in %s", app.StorePlace(w.svc.StorePath)))
 	if err != nil {
 		w.showError(app.StoreMessage(w.svc.StorePath, err))
 		return

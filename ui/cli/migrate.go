@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -77,7 +76,7 @@ func migrateCommand(ctx context.Context, env Env, args []string) error {
 	if err := app.CheckStoreAddress(from); err != nil {
 		return failed("migrate", "--from: %v", err)
 	}
-	shown := redactAddress(to)
+	shown := app.RedactAddress(to)
 	m, ok := env.Stores.(Migrator)
 	if !ok {
 		return failed("migrate", "this CaseDesk cannot move a clinic")
@@ -124,36 +123,4 @@ func migrateCommand(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintln(env.Stdout, "The address you typed holds the database password; keep it in a .pgpass file instead (see the README).")
 	}
 	return nil
-}
-
-// redactAddress is a postgres:// address as it may be printed: without a
-// password in its user part or in its query, however spelled (ui/cli
-// cannot use data.Redact; this is the same rule, a little wider). An
-// address that does not parse is not printed at all.
-func redactAddress(to string) string {
-	lower := strings.ToLower(to)
-	if !strings.HasPrefix(lower, "postgres://") && !strings.HasPrefix(lower, "postgresql://") {
-		return to
-	}
-	u, err := url.Parse(to)
-	if err != nil {
-		return "postgres://…"
-	}
-	if u.User != nil {
-		if _, has := u.User.Password(); has {
-			u.User = url.UserPassword(u.User.Username(), "xxxxx")
-		}
-	}
-	if u.RawQuery != "" {
-		var kept []string
-		for _, pair := range strings.FieldsFunc(u.RawQuery, func(r rune) bool { return r == '&' || r == ';' }) {
-			key, _, _ := strings.Cut(pair, "=")
-			if k, err := url.QueryUnescape(key); err != nil || strings.Contains(strings.ToLower(k), "password") {
-				pair = "password=xxxxx"
-			}
-			kept = append(kept, pair)
-		}
-		u.RawQuery = strings.Join(kept, "&")
-	}
-	return u.String()
 }
