@@ -127,19 +127,7 @@ func Run(ctx context.Context, a fyne.App, storePath string, open Opener) (ok boo
 	// The check of a large store is heavy; start it once the window is up so
 	// the two do not compete for the processor while the first frame is drawn.
 	a.Lifecycle().SetOnStarted(func() {
-		// Applied even once ctx has ended: a store that failed to open,
-		// Ctrl-C included, still says so and makes Run report false.
-		Runner{}.run(context.Background(), func(context.Context) func() {
-			svc, closer, err := open(ctx)
-			return func() {
-				if err != nil {
-					ok = false
-					w.SetContent(sh.focus.over(storeError(a, app.StoreMessage(storePath, err))))
-					return
-				}
-				sh.use(svc, closer)
-			}
-		})
+		sh.open(ctx, Runner{}, a.Quit, storePath, open, func(opened bool) { ok = opened })
 	})
 	stop := context.AfterFunc(ctx, func() { fyne.Do(a.Quit) })
 	defer stop()
@@ -333,14 +321,57 @@ func (sh *shell) wire(welcome *Welcome) {
 	}
 }
 
-// storeError says why the store could not be opened, and offers a way out.
-func storeError(a fyne.App, message string) fyne.CanvasObject {
+// open opens the store off the UI goroutine and shows the welcome screen,
+// or why it could not be opened; opened is told which. A database server
+// that did not answer may be back in a moment, so its screen offers to
+// try again, as often as the person likes, and a later success carries on
+// as if the first try had worked.
+func (sh *shell) open(ctx context.Context, r Runner, quit func(), storePath string, open Opener, opened func(bool)) {
+	// Applied even once ctx has ended: a store that failed to open,
+	// Ctrl-C included, still says so and makes Run report false.
+	r.run(context.Background(), func(context.Context) func() {
+		svc, closer, err := open(ctx)
+		return func() {
+			if err == nil {
+				opened(true)
+				sh.use(svc, closer)
+				return
+			}
+			opened(false)
+			var again func()
+			if errors.Is(err, app.ErrServerUnreachable) && ctx.Err() == nil {
+				again = func() { sh.open(ctx, r, quit, storePath, open, opened) }
+			}
+			screen, retry := storeError(quit, app.StoreMessage(storePath, err), again)
+			sh.w.SetContent(sh.focus.over(screen))
+			if retry != nil {
+				sh.w.Canvas().Focus(retry) // Space tries again
+			}
+		}
+	})
+}
+
+// storeError says why the store could not be opened, and offers a way
+// out, and a way to try again when again is not nil: its button is
+// returned to take the focus.
+func storeError(quit func(), message string, again func()) (screen fyne.CanvasObject, retry *widget.Button) {
 	title := widget.NewLabelWithStyle(i18n.T("CaseDesk cannot open its store"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	msg := widget.NewLabel(message)
 	msg.Wrapping = fyne.TextWrapWord
-	quit := widget.NewButton(i18n.T("Close CaseDesk"), a.Quit)
-	quit.Importance = widget.HighImportance
-	return container.NewPadded(container.NewVBox(title, msg, layout.NewSpacer(), container.NewHBox(layout.NewSpacer(), quit)))
+	close := widget.NewButton(i18n.T("Close CaseDesk"), quit)
+	buttons := container.NewHBox(layout.NewSpacer(), close)
+	if again == nil {
+		close.Importance = widget.HighImportance
+	} else {
+		retry = widget.NewButton(i18n.T("Try again"), func() {
+			retry.Disable()
+			msg.SetText(i18n.T("Trying the database server again…"))
+			again()
+		})
+		retry.Importance = widget.HighImportance
+		buttons = container.NewHBox(layout.NewSpacer(), close, retry)
+	}
+	return container.NewPadded(container.NewVBox(title, msg, layout.NewSpacer(), buttons)), retry
 }
 
 // inputText is what was typed wrong, in words, when err is about
