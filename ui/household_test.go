@@ -259,6 +259,9 @@ func TestHouseholdHome(t *testing.T) {
 	if got := screenText(h.notices.list); !strings.Contains(got, "The letters you keep yourself are on each case's page") || strings.Contains(got, "once the clinic records them") {
 		t.Fatalf("no notices: %q", got)
 	}
+	if got := screenText(h.profile.box); strings.Contains(got, "clinic") || !strings.Contains(got, "CaseDesk does not tell USCIS") {
+		t.Fatalf("a household's profile speaks of a clinic: %q", got)
+	}
 
 	// A family member.
 	test.Tap(o.family)
@@ -456,6 +459,9 @@ func TestHomeOfAClinicShowsNoHouseholdParts(t *testing.T) {
 	}
 	if got := screenText(h.notices.list); !strings.Contains(got, "once the clinic records them") {
 		t.Fatalf("no notices: %q", got)
+	}
+	if got := screenText(h.profile.box); !strings.Contains(got, "How the clinic reaches you") {
+		t.Fatalf("profile: %q", got)
 	}
 }
 

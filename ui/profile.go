@@ -33,6 +33,8 @@ type profileTab struct {
 	saveAddr                  *widget.Button
 	history                   *fyne.Container
 	box                       *fyne.Container
+	// The words that differ on a household's own computer (ownShown).
+	contactHead, addrHint *widget.Label
 	// ask asks the person to confirm msg, calling yes if they do; tests
 	// answer it themselves.
 	ask func(msg string, yes func())
@@ -65,13 +67,15 @@ func newProfileTab(h *Home) *profileTab {
 		p.addrItems[app.FieldZIP],
 	)
 	p.ask = p.confirm
+	p.contactHead = bold(i18n.T("How the clinic reaches you"))
+	p.addrHint = hint(i18n.T("Notices are mailed here. A new address is also applied to all your pending cases. Most non-citizens must tell USCIS about a move within 10 days too (Form AR-11); the clinic can help."))
 	p.box = container.NewVBox(
-		bold(i18n.T("How the clinic reaches you")),
+		p.contactHead,
 		widget.NewForm(widget.NewFormItem(i18n.T("Phone"), p.phone), widget.NewFormItem(i18n.T("E-mail"), p.email)),
 		p.contactMsg, container.NewHBox(p.saveContact),
 		widget.NewSeparator(),
 		bold(i18n.T("Mailing address")),
-		hint(i18n.T("Notices are mailed here. A new address is also applied to all your pending cases. Most non-citizens must tell USCIS about a move within 10 days too (Form AR-11); the clinic can help.")),
+		p.addrHint,
 		p.addrForm,
 		p.addrMsg, container.NewHBox(p.saveAddr),
 		widget.NewSeparator(),
@@ -87,6 +91,18 @@ func newProfileTab(h *Home) *profileTab {
 	}
 	h.touchOnTyping(p.entries()...)
 	return p
+}
+
+// ownShown words the tab for a household's own computer, where no clinic
+// keeps the person's details, or for a clinic's applicant.
+func (p *profileTab) ownShown(on bool) {
+	if on {
+		p.contactHead.SetText(i18n.T("Your phone and e-mail"))
+		p.addrHint.SetText(i18n.T("A new address is also applied to all your pending cases on this computer. CaseDesk does not tell USCIS: most non-citizens must report a move within 10 days (Form AR-11, online at uscis.gov/ar-11)."))
+		return
+	}
+	p.contactHead.SetText(i18n.T("How the clinic reaches you"))
+	p.addrHint.SetText(i18n.T("Notices are mailed here. A new address is also applied to all your pending cases. Most non-citizens must tell USCIS about a move within 10 days too (Form AR-11); the clinic can help."))
 }
 
 func (p *profileTab) fields() []*field {
