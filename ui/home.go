@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -277,6 +278,25 @@ func (h *Home) load() {
 	})
 	h.account.load()
 	h.own.load()
+}
+
+// messagesShown shows the Messages tab, or leaves it out on a household's
+// own computer: messages pass between a clinic's store and its applicants,
+// a case packet carries none, and no clinic would read a reply written
+// there. The tab chosen stays chosen.
+func (h *Home) messagesShown(show bool) {
+	items := []*container.TabItem{h.cases.item, h.notices.item, h.appts.item, h.profile.item, h.account.item}
+	if show {
+		items = slices.Insert(items, 3, h.messages.item)
+	}
+	if slices.Equal(items, h.tabs.Items) {
+		return
+	}
+	chosen := h.tabs.Selected()
+	h.tabs.SetItems(items)
+	if slices.Contains(items, chosen) {
+		h.tabs.Select(chosen)
+	}
 }
 
 // showPage shows a case page instead of the tabs; its Back button, Alt+Left

@@ -125,6 +125,7 @@ func (o *ownHome) show(on bool, ms []household.Member, due []household.RFE) {
 	o.h.cases.ownShown(on)
 	o.h.notices.ownShown()
 	o.h.profile.ownShown(on)
+	o.h.messagesShown(!on)
 	o.box.Refresh()
 	o.apptsTop.Refresh()
 }

@@ -9,6 +9,7 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,8 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -262,6 +265,20 @@ func TestHouseholdHome(t *testing.T) {
 	if got := screenText(h.profile.box); strings.Contains(got, "clinic") || !strings.Contains(got, "CaseDesk does not tell USCIS") {
 		t.Fatalf("a household's profile speaks of a clinic: %q", got)
 	}
+	// No clinic reads a reply written here: no Messages tab. Alt+5 and
+	// Alt+6 are Profile and My account still; Alt+4 stays where it is.
+	if slices.Contains(h.tabs.Items, h.messages.item) || len(h.tabs.Items) != 5 {
+		t.Fatal("a household's home has a Messages tab")
+	}
+	for _, k := range []struct {
+		key  fyne.KeyName
+		want *container.TabItem
+	}{{fyne.Key5, h.profile.item}, {fyne.Key4, h.profile.item}, {fyne.Key6, h.account.item}, {fyne.Key1, h.cases.item}} {
+		h.shortcut(&desktop.CustomShortcut{KeyName: k.key, Modifier: fyne.KeyModifierAlt})
+		if h.tabs.Selected() != k.want {
+			t.Fatalf("Alt+%s shows %q", k.key, h.tabs.Selected().Text)
+		}
+	}
 
 	// A family member.
 	test.Tap(o.family)
@@ -462,6 +479,9 @@ func TestHomeOfAClinicShowsNoHouseholdParts(t *testing.T) {
 	}
 	if got := screenText(h.profile.box); !strings.Contains(got, "How the clinic reaches you") {
 		t.Fatalf("profile: %q", got)
+	}
+	if h.tabs.Items[3] != h.messages.item || len(h.tabs.Items) != 6 {
+		t.Fatal("a clinic's applicant has no Messages tab")
 	}
 }
 

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
@@ -12,7 +15,8 @@ import (
 //
 //	Ctrl+Tab, Ctrl+Page Down          the next tab
 //	Ctrl+Shift+Tab, Ctrl+Page Up      the tab before
-//	Alt+1 … Alt+6                     that tab
+//	Alt+1 … Alt+6                     that tab (Alt+4, Messages, does
+//	                                  nothing where there is none)
 //	Alt+Left (and Escape)             back from a case page or a preview
 //
 // A tab chosen by key gives the focus to its first control, so that Tab
@@ -26,8 +30,11 @@ func (h *Home) shortcuts() []homeKey {
 		{&desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: ctrl}, func() { h.nextTab(-1) }},
 		{&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: alt}, h.goBack},
 	}
+	// Each key names its tab, not a place in the row: a household's home
+	// has no Messages (Home.messagesShown), and Alt+5 is Profile there too.
+	items := []*container.TabItem{h.cases.item, h.notices.item, h.appts.item, h.messages.item, h.profile.item, h.account.item}
 	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6} {
-		keys = append(keys, homeKey{&desktop.CustomShortcut{KeyName: k, Modifier: alt}, func() { h.pickTab(i) }})
+		keys = append(keys, homeKey{&desktop.CustomShortcut{KeyName: k, Modifier: alt}, func() { h.pickTab(slices.Index(h.tabs.Items, items[i])) }})
 	}
 	return keys
 }
