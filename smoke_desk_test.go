@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -82,7 +83,7 @@ func (w *win) until(what string, ok func() bool) {
 		default:
 		}
 		if time.Now().After(deadline) {
-			name := "stuck-" + strings.ReplaceAll(what, " ", "-")
+			name := "stuck-" + w.t.Name() + "-" + strings.ReplaceAll(what, " ", "-")
 			screenshot(w.t, w.display, filepath.Join(w.shots, name+".png"))
 			w.t.Fatalf("no %s after 30 s (see %s.png)\n%s", what, name, w.p.stderr.String())
 		}
@@ -121,6 +122,7 @@ func (w *win) quit() {
 func welcomeTabs(keys ...string) []string { return append([]string{"Tab", "Tab"}, keys...) }
 
 func TestSmokeClinicDay(t *testing.T) {
+	parallel(t)
 	display := startX(t)
 	shots := shotsDir(t)
 	dir := t.TempDir()
@@ -168,9 +170,8 @@ func TestSmokeClinicDay(t *testing.T) {
 	w.key("Tab", "Tab", "Tab", "space") // "I printed the sheet or wrote the codes down"
 	w.key("Tab", "space")               // "Next": the clinic's recovery key
 	w.shot("day-03-setup-recovery-key")
-	since := time.Now().Add(-time.Second)
-	w.key("space") // "Print the recovery key" has the focus
-	printed(t, since, "CaseDesk Recovery Key", 0)
+	// "Print the recovery key" has the focus.
+	printedAfter(t, func() { w.key("space") }, "CaseDesk Recovery Key", 0)
 	w.key("Tab", "Tab", "space") // "I printed the recovery key and put it away"
 	w.shot("day-03-setup-recovery-printed")
 	w.key("Tab", "space") // "Open the desk"
@@ -190,11 +191,9 @@ func TestSmokeClinicDay(t *testing.T) {
 	w.key("Tab", "Tab", "space") // past the role (Staff) to "Add staff member"
 	w.until("staff member added", func() bool { return staffCount(t, db) == 2 })
 	w.shot("day-05-staff-password")
-	since = time.Now().Add(-time.Second)
 	w.key("Tab", "space") // "Print…"
 	w.shot("day-06-staff-sheet")
-	w.key("Tab", "Tab", "Tab", "space") // Print
-	password := printed(t, since, "one-time CaseDesk password", 4)
+	password := printedAfter(t, func() { w.key("Tab", "Tab", "Tab", "space") }, "one-time CaseDesk password", 4) // Print
 	t.Logf("one-time password read from the printed sheet: %s", password)
 	w.shot("day-07-staff-sheet-printed")
 	w.quit()
@@ -274,11 +273,9 @@ func TestSmokeClinicDay(t *testing.T) {
 	// shift+Tab to "Issue access code"; the notice's preview: Print.
 	w.key("alt+Left")
 	time.Sleep(700 * time.Millisecond)
-	since = time.Now().Add(-time.Second)
 	w.key("shift+Tab", "space")
 	w.shot("day-17-access-notice")
-	w.key("Tab", "Tab", "Tab", "space")
-	code := printed(t, since, "Account Access Notice", 3)
+	code := printedAfter(t, func() { w.key("Tab", "Tab", "Tab", "space") }, "Account Access Notice", 3)
 	t.Logf("access code read from the printed notice: %s", code)
 	w.shot("day-18-access-notice-printed")
 
@@ -533,6 +530,25 @@ func unreadFrom(t *testing.T, db, family string) int {
 		}
 		return n, err
 	})
+}
+
+// printLock keeps one smoke test's page on the CUPS PDF printer at a time.
+// cups-pdf names its copy after the job's title, which is the document's
+// file name (the title and the date: Account-Access-Notice-2026-11-27.pdf
+// at the clinic's desk and in an applicant's notices alike), and writes a
+// second job of the same title over the first.
+var printLock sync.Mutex
+
+// printedAfter presses what prints a page (press) and returns what printed
+// reads on the printer's copy of it, with no other smoke test printing
+// meanwhile.
+func printedAfter(t *testing.T, press func(), what string, n int) string {
+	t.Helper()
+	printLock.Lock()
+	defer printLock.Unlock()
+	since := time.Now().Add(-time.Second)
+	press()
+	return printed(t, since, what, n)
 }
 
 // printed waits for the CUPS PDF printer's copy of a job sent after

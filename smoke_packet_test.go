@@ -30,6 +30,7 @@ import (
 //   - the clinic records an approval and writes a second packet, which the
 //     person adds from the home screen: the case shows it.
 func TestSmokePacket(t *testing.T) {
+	parallel(t)
 	display := startX(t)
 	shots := shotsDir(t)
 	dir := t.TempDir()

@@ -29,6 +29,7 @@ import (
 //     was typed, and nothing is saved;
 //   - the server starts again; the same Save adds the client.
 func TestSmokeServerRestart(t *testing.T) {
+	parallel(t)
 	srv, err := pgtest.Start(pgtest.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +47,9 @@ func TestSmokeServerRestart(t *testing.T) {
 	if err := os.WriteFile(pgpass, []byte(line), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("PGPASSFILE", pgpass) // for the checks below, in this process
+	// The checks below read the store over the server's socket, where the
+	// role needs no password (the window and the set-up use TLS and pgpass).
+	check := srv.URL(name)
 	env := []string{"CASEDESK_KEY_FILE=" + filepath.Join(dir, "keys", "casedesk.key"), "HOME=" + dir, "PGPASSFILE=" + pgpass,
 		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config")}
 
@@ -80,7 +83,7 @@ func TestSmokeServerRestart(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond)
 	w.typ(codes[0])
 	w.key("Return")
-	w.until("a sign-in", func() bool { return signedIn(t, addr) })
+	w.until("a sign-in", func() bool { return signedIn(t, check) })
 	time.Sleep(1500 * time.Millisecond)
 	w.shot("server-02-desk")
 
@@ -128,11 +131,11 @@ func TestSmokeServerRestart(t *testing.T) {
 	if err := srv.StartServer(); err != nil {
 		t.Fatal(err)
 	}
-	if id := clientNamed(t, addr, "Quispe Huaman"); id != "" {
+	if id := clientNamed(t, check, "Quispe Huaman"); id != "" {
 		t.Fatal("the client was saved while the server was down")
 	}
 	w.key("Return")
-	w.until("client added", func() bool { return clientNamed(t, addr, "Quispe Huaman") != "" })
+	w.until("client added", func() bool { return clientNamed(t, check, "Quispe Huaman") != "" })
 	w.shot("server-05-saved")
 	if strings.Contains(w.p.stderr.String(), pgtest.AppPassword) {
 		t.Fatal("the window printed the server's password")
@@ -147,6 +150,7 @@ func TestSmokeServerRestart(t *testing.T) {
 // in server.json without the password, and the next start with no --db
 // opens the server.
 func TestSmokeServerFirstRun(t *testing.T) {
+	parallel(t)
 	srv, err := pgtest.Start(pgtest.Options{})
 	if err != nil {
 		t.Fatal(err)
