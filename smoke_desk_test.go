@@ -37,7 +37,8 @@ func open(t *testing.T, display, shots, title string, env []string, args ...stri
 	w := &win{t: t, display: display, shots: shots}
 	w.p = startApp(t, display, env, args...)
 	w.id = xdo(t, display, "search", "--sync", "--onlyvisible", "--name", title)
-	time.Sleep(1500 * time.Millisecond)
+	// Drawn, and what the first screen loads in the background is shown.
+	settle(t, display, 700*time.Millisecond)
 	xdo(t, display, "windowfocus", "--sync", w.id)
 	return w
 }
@@ -72,6 +73,40 @@ func (w *win) shot(name string) {
 	screenshot(w.t, w.display, filepath.Join(w.shots, name+".png"))
 }
 
+// settle waits until the screen has not changed for still (see settle).
+func (w *win) settle(still time.Duration) {
+	w.t.Helper()
+	settle(w.t, w.display, still)
+}
+
+// reads takes screenshots (name) until OCR reads every one of want on the
+// screen, for at most 30 s, and returns the text of the last, its words
+// joined by single spaces, for the caller to check.
+func (w *win) reads(name string, want ...string) string {
+	w.t.Helper()
+	png := filepath.Join(w.shots, name+".png")
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		screenshot(w.t, w.display, png)
+		text := strings.Join(strings.Fields(ocr(w.t, png)), " ")
+		missing := 0
+		for _, s := range want {
+			if !strings.Contains(text, s) {
+				missing++
+			}
+		}
+		select {
+		case <-w.p.done:
+			return text
+		default:
+		}
+		if missing == 0 || time.Now().After(deadline) {
+			return text
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+}
+
 // until waits for ok, failing with what a screenshot shows after 30 s.
 func (w *win) until(what string, ok func() bool) {
 	w.t.Helper()
@@ -97,7 +132,14 @@ func (w *win) quit() {
 	select {
 	case <-w.p.done:
 	case <-time.After(10 * time.Second):
-		w.t.Fatal("CaseDesk did not end on Ctrl+C")
+		screenshot(w.t, w.display, filepath.Join(w.shots, "stuck-"+w.t.Name()+"-quit.png"))
+		// SIGQUIT: Go writes where every goroutine is to stderr, and ends.
+		w.p.cmd.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-w.p.done:
+		case <-time.After(5 * time.Second):
+		}
+		w.t.Fatalf("CaseDesk did not end on Ctrl+C (see stuck-%s-quit.png)\n%s", w.t.Name(), w.p.stderr.String())
 	}
 }
 
@@ -608,7 +650,12 @@ func printed(t *testing.T, since time.Time, what string, n int) string {
 // ocr reads the text of an image.
 func ocr(t *testing.T, png string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command("tesseract", append([]string{png, "-"}, args...)...).Output()
+	cmd := exec.Command("tesseract", append([]string{png, "-"}, args...)...)
+	// One thread: tesseract's OpenMP threads spin against each other on a
+	// machine of two busy cores, and a page takes 5 s instead of 0.7 s. It
+	// reads the same either way.
+	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("tesseract (make test-deps installs it): %v", err)
 	}
