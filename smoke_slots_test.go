@@ -36,14 +36,16 @@ var smokeOrder = []string{
 
 // smokeAlone are the smoke tests that run with no other beside them.
 //
-// TestSmokeHouseholdAtHome failed in 2 of 5 runs beside another test, and
-// in none alone: after "Record status", "Attach a letter…" has the focus
-// but no ring shows (home-09-attach). The case page is built anew with the
-// letters loading behind it; the window scrolls a control into view once,
-// when it gets the focus (ui/focus.go, reveal), and on a busy machine that
-// can happen before the grown page is laid out, so the button stays below
-// the fold with the ring hidden. Once the window scrolls it into view
-// after the layout too, this test can share a slot again.
+// TestSmokeHouseholdAtHome failed in 2 of 5 runs beside another test, in
+// none of 5 alone, and once in a run of the whole suite one test at a
+// time: after "Record status", "Attach a letter…" has the focus but no ring
+// shows (home-09-attach), the button below the fold. The case page is
+// built anew with the letters loading behind it; the window scrolls a
+// control into view once, when it gets the focus (ui/focus.go, reveal),
+// and that can come before the grown page is laid out, the more often the
+// busier the machine. Alone it is as likely to pass as it was before the
+// tests ran side by side; once the window scrolls the focused control into
+// view after the layout too, it can share a slot again.
 var smokeAlone = map[string]bool{"TestSmokeHouseholdAtHome": true}
 
 // parallel runs the rest of t beside other smoke tests once a slot is free

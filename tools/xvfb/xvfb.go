@@ -57,7 +57,7 @@ func Start() (display string, stop func(), err error) {
 	n, err := readDisplay(r, startWithin)
 	if err != nil {
 		stop()
-		return "", nil, fmt.Errorf("Xvfb did not start: %w", err)
+		return "", nil, fmt.Errorf("starting Xvfb: %w", err)
 	}
 	display = ":" + strconv.Itoa(n)
 	// The number is written once the server listens; a client's first
