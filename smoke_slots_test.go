@@ -37,7 +37,7 @@ var smokeOrder = []string{
 // smokeAlone are the smoke tests that run with no other beside them.
 //
 // TestSmokeHouseholdAtHome failed in 2 of 5 runs beside another test, in
-// none of 5 alone, and once in a run of the whole suite one test at a
+// 1 of 6 alone, and in 1 of 3 runs of the suite as it was, one test at a
 // time: after "Record status", "Attach a letter…" has the focus but no ring
 // shows (home-09-attach), the button below the fold. The case page is
 // built anew with the letters loading behind it; the window scrolls a
