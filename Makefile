@@ -94,9 +94,12 @@ unit: deps .deps-test
 
 # The built binary in a real X server, driven with xdotool; screenshots in
 # .smoke/. The wizard's backup-code sheet is printed to the PDF printer.
+# The tests run two at a time (CASEDESK_SMOKE_SLOTS), each in X servers of
+# its own, the longest first, one of them alone; -parallel 8 lets every test
+# wait for its turn in that order (smoke_slots_test.go).
 smoke: .deps-test build
 	@./.ci/cups-start
-	CASEDESK_BIN=$(CURDIR)/$(BIN) CASEDESK_SHOTS=$(CURDIR)/.smoke $(GO) test -tags smoke -count=1 -run Smoke -v . 
+	CASEDESK_BIN=$(CURDIR)/$(BIN) CASEDESK_SHOTS=$(CURDIR)/.smoke CASEDESK_SMOKE_SLOTS=2 $(GO) test -tags smoke -count=1 -run Smoke -parallel 8 -v .
 
 # The performance bars (see the README), on the reference data set.
 bench: test-deps build

@@ -24,6 +24,7 @@ import (
 // PDF printer; a reply to the clinic, a new phone number; sign-out. At
 // several steps the focus ring must be seen.
 func TestSmokeApplicantJourney(t *testing.T) {
+	parallel(t)
 	started := time.Now()
 	display := startX(t)
 	shots := shotsDir(t)
@@ -83,7 +84,8 @@ func TestSmokeApplicantJourney(t *testing.T) {
 	w.key("shift+Tab", "Down", "space")
 	w.ringed("keys-05-wizard-two-step")
 	w.key("Tab", "Tab", "Tab", "space")
-	time.Sleep(2500 * time.Millisecond) // the account is set up
+	w.until("the account set up", func() bool { return usernameTaken(t, db, "keys.user") })
+	w.settle(700 * time.Millisecond) // its last step is drawn
 
 	// The last step: the focus on "Print backup codes"; Tab to "Save as
 	// PDF…", whose dialog has the cursor in the file's name: Return saves.
@@ -119,7 +121,8 @@ func TestSmokeApplicantJourney(t *testing.T) {
 	w.key("Return")
 	// The username and a new sheet, the focus on its Print button: Tab,
 	// Space for "Save as PDF…", a name of its own, Return.
-	time.Sleep(2000 * time.Millisecond) // the sheet is replaced
+	w.until("the username recovered", func() bool { return codeUsed(t, db, "keys.user") })
+	w.settle(700 * time.Millisecond) // the new sheet is shown
 	w.ringed("keys-12-recovered")
 	w.key("Tab", "space")
 	time.Sleep(700 * time.Millisecond)
@@ -142,8 +145,10 @@ func TestSmokeApplicantJourney(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond)
 	w.typ(second)
 	w.snap("keys-14-signin-code")
+	before := signIns(t, db)
 	w.key("Return")
-	time.Sleep(3000 * time.Millisecond) // signed in, the tabs loaded
+	w.until("the sign-in", func() bool { return signIns(t, db) > before })
+	w.settle(time.Second) // the tabs loaded
 
 	// Home: no ring before a key is pressed. Each tab by its Alt key, the
 	// focus ringed on its first control.
@@ -169,11 +174,9 @@ func TestSmokeApplicantJourney(t *testing.T) {
 	if white := brightness(t, w.shotAt("keys-20-preview"), previewArea); white < 0.8 {
 		t.Fatalf("Space on Preview showed no notice: the page area's brightness is %.2f", white)
 	}
-	since := time.Now().Add(-time.Second)
 	w.key("Tab", "Tab", "Tab")
 	w.ringed("keys-21-preview-print")
-	w.key("space")
-	printed(t, since, city, 0)
+	printedAfter(t, func() { w.key("space") }, city, 0)
 	w.key("Escape")
 	if white := brightness(t, w.shotAt("keys-22-preview-left"), previewArea); white > 0.5 {
 		t.Fatalf("Escape did not leave the preview: the page area's brightness is %.2f", white)

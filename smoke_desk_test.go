@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -36,7 +37,8 @@ func open(t *testing.T, display, shots, title string, env []string, args ...stri
 	w := &win{t: t, display: display, shots: shots}
 	w.p = startApp(t, display, env, args...)
 	w.id = xdo(t, display, "search", "--sync", "--onlyvisible", "--name", title)
-	time.Sleep(1500 * time.Millisecond)
+	// Drawn, and what the first screen loads in the background is shown.
+	settle(t, display, 700*time.Millisecond)
 	xdo(t, display, "windowfocus", "--sync", w.id)
 	return w
 }
@@ -71,6 +73,40 @@ func (w *win) shot(name string) {
 	screenshot(w.t, w.display, filepath.Join(w.shots, name+".png"))
 }
 
+// settle waits until the screen has not changed for still (see settle).
+func (w *win) settle(still time.Duration) {
+	w.t.Helper()
+	settle(w.t, w.display, still)
+}
+
+// reads takes screenshots (name) until OCR reads every one of want on the
+// screen, for at most 30 s, and returns the text of the last, its words
+// joined by single spaces, for the caller to check.
+func (w *win) reads(name string, want ...string) string {
+	w.t.Helper()
+	png := filepath.Join(w.shots, name+".png")
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		screenshot(w.t, w.display, png)
+		text := strings.Join(strings.Fields(ocr(w.t, png)), " ")
+		missing := 0
+		for _, s := range want {
+			if !strings.Contains(text, s) {
+				missing++
+			}
+		}
+		select {
+		case <-w.p.done:
+			return text
+		default:
+		}
+		if missing == 0 || time.Now().After(deadline) {
+			return text
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+}
+
 // until waits for ok, failing with what a screenshot shows after 30 s.
 func (w *win) until(what string, ok func() bool) {
 	w.t.Helper()
@@ -82,7 +118,7 @@ func (w *win) until(what string, ok func() bool) {
 		default:
 		}
 		if time.Now().After(deadline) {
-			name := "stuck-" + strings.ReplaceAll(what, " ", "-")
+			name := "stuck-" + w.t.Name() + "-" + strings.ReplaceAll(what, " ", "-")
 			screenshot(w.t, w.display, filepath.Join(w.shots, name+".png"))
 			w.t.Fatalf("no %s after 30 s (see %s.png)\n%s", what, name, w.p.stderr.String())
 		}
@@ -96,7 +132,14 @@ func (w *win) quit() {
 	select {
 	case <-w.p.done:
 	case <-time.After(10 * time.Second):
-		w.t.Fatal("CaseDesk did not end on Ctrl+C")
+		screenshot(w.t, w.display, filepath.Join(w.shots, "stuck-"+w.t.Name()+"-quit.png"))
+		// SIGQUIT: Go writes where every goroutine is to stderr, and ends.
+		w.p.cmd.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-w.p.done:
+		case <-time.After(5 * time.Second):
+		}
+		w.t.Fatalf("CaseDesk did not end on Ctrl+C (see stuck-%s-quit.png)\n%s", w.t.Name(), w.p.stderr.String())
 	}
 }
 
@@ -121,6 +164,7 @@ func (w *win) quit() {
 func welcomeTabs(keys ...string) []string { return append([]string{"Tab", "Tab"}, keys...) }
 
 func TestSmokeClinicDay(t *testing.T) {
+	parallel(t)
 	display := startX(t)
 	shots := shotsDir(t)
 	dir := t.TempDir()
@@ -168,9 +212,8 @@ func TestSmokeClinicDay(t *testing.T) {
 	w.key("Tab", "Tab", "Tab", "space") // "I printed the sheet or wrote the codes down"
 	w.key("Tab", "space")               // "Next": the clinic's recovery key
 	w.shot("day-03-setup-recovery-key")
-	since := time.Now().Add(-time.Second)
-	w.key("space") // "Print the recovery key" has the focus
-	printed(t, since, "CaseDesk Recovery Key", 0)
+	// "Print the recovery key" has the focus.
+	printedAfter(t, func() { w.key("space") }, "CaseDesk Recovery Key", 0)
 	w.key("Tab", "Tab", "space") // "I printed the recovery key and put it away"
 	w.shot("day-03-setup-recovery-printed")
 	w.key("Tab", "space") // "Open the desk"
@@ -190,11 +233,9 @@ func TestSmokeClinicDay(t *testing.T) {
 	w.key("Tab", "Tab", "space") // past the role (Staff) to "Add staff member"
 	w.until("staff member added", func() bool { return staffCount(t, db) == 2 })
 	w.shot("day-05-staff-password")
-	since = time.Now().Add(-time.Second)
 	w.key("Tab", "space") // "Print…"
 	w.shot("day-06-staff-sheet")
-	w.key("Tab", "Tab", "Tab", "space") // Print
-	password := printed(t, since, "one-time CaseDesk password", 4)
+	password := printedAfter(t, func() { w.key("Tab", "Tab", "Tab", "space") }, "one-time CaseDesk password", 4) // Print
 	t.Logf("one-time password read from the printed sheet: %s", password)
 	w.shot("day-07-staff-sheet-printed")
 	w.quit()
@@ -274,11 +315,9 @@ func TestSmokeClinicDay(t *testing.T) {
 	// shift+Tab to "Issue access code"; the notice's preview: Print.
 	w.key("alt+Left")
 	time.Sleep(700 * time.Millisecond)
-	since = time.Now().Add(-time.Second)
 	w.key("shift+Tab", "space")
 	w.shot("day-17-access-notice")
-	w.key("Tab", "Tab", "Tab", "space")
-	code := printed(t, since, "Account Access Notice", 3)
+	code := printedAfter(t, func() { w.key("Tab", "Tab", "Tab", "space") }, "Account Access Notice", 3)
 	t.Logf("access code read from the printed notice: %s", code)
 	w.shot("day-18-access-notice-printed")
 
@@ -535,6 +574,25 @@ func unreadFrom(t *testing.T, db, family string) int {
 	})
 }
 
+// printLock keeps one smoke test's page on the CUPS PDF printer at a time.
+// cups-pdf names its copy after the job's title, which is the document's
+// file name (the title and the date: Account-Access-Notice-2026-11-27.pdf
+// at the clinic's desk and in an applicant's notices alike), and writes a
+// second job of the same title over the first.
+var printLock sync.Mutex
+
+// printedAfter presses what prints a page (press) and returns what printed
+// reads on the printer's copy of it, with no other smoke test printing
+// meanwhile.
+func printedAfter(t *testing.T, press func(), what string, n int) string {
+	t.Helper()
+	printLock.Lock()
+	defer printLock.Unlock()
+	since := time.Now().Add(-time.Second)
+	press()
+	return printed(t, since, what, n)
+}
+
 // printed waits for the CUPS PDF printer's copy of a job sent after
 // since whose first page says what, and returns the code of n groups of
 // four Crockford characters printed on it. The page is read as a person
@@ -592,7 +650,12 @@ func printed(t *testing.T, since time.Time, what string, n int) string {
 // ocr reads the text of an image.
 func ocr(t *testing.T, png string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command("tesseract", append([]string{png, "-"}, args...)...).Output()
+	cmd := exec.Command("tesseract", append([]string{png, "-"}, args...)...)
+	// One thread: tesseract's OpenMP threads spin against each other on a
+	// machine of two busy cores, and a page takes 5 s instead of 0.7 s. It
+	// reads the same either way.
+	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("tesseract (make test-deps installs it): %v", err)
 	}

@@ -26,6 +26,7 @@ import (
 // letter, the scanned letter attached through the file dialog and seen in
 // the preview, then sign-out.
 func TestSmokeHouseholdAtHome(t *testing.T) {
+	parallel(t)
 	display := startX(t)
 	shots := shotsDir(t)
 	dir := t.TempDir()

@@ -30,6 +30,7 @@ import (
 //   - the clinic records an approval and writes a second packet, which the
 //     person adds from the home screen: the case shows it.
 func TestSmokePacket(t *testing.T) {
+	parallel(t)
 	display := startX(t)
 	shots := shotsDir(t)
 	dir := t.TempDir()
@@ -110,9 +111,9 @@ func TestSmokePacket(t *testing.T) {
 	w.key("shift+Tab", "Down", "space")
 	w.key("Tab", "Tab", "Tab", "space")
 	w.until("the account set up from the packet", func() bool { return usernameTaken(t, homeDB, "packet.user") })
-	time.Sleep(1000 * time.Millisecond)
+	w.settle(700 * time.Millisecond) // its last step is drawn
 	w.ringed("packet-06-wizard-done")
-	if text := ocr(t, w.shotAt("packet-06-wizard-done")); !strings.Contains(text, "came from Riverside") {
+	if text := w.reads("packet-06-wizard-done", "came from Riverside"); !strings.Contains(text, "came from Riverside") {
 		t.Errorf("the last step does not say where the cases came from:\n%s", text)
 	}
 	w.key("Tab", "space") // "Save as PDF…", its dialog's Return saves
@@ -147,8 +148,7 @@ func TestSmokePacket(t *testing.T) {
 	w.typ(backup)
 	w.key("Return")
 	w.until("a sign-in", func() bool { return signedIn(t, homeDB) })
-	time.Sleep(1500 * time.Millisecond)
-	if text := ocr(t, w.shotAt("packet-08-home")); !strings.Contains(text, "last update made") || !strings.Contains(text, "Add a newer packet") {
+	if text := w.reads("packet-08-home", "last update made", "Add a newer packet"); !strings.Contains(text, "last update made") || !strings.Contains(text, "Add a newer packet") {
 		t.Fatalf("the home screen does not show the clinic's last update:\n%s", text)
 	}
 
@@ -169,8 +169,7 @@ func TestSmokePacket(t *testing.T) {
 	w.snap("packet-09-newer-packet")
 	w.key("Return") // the cursor is back in the code
 	w.until("the second packet applied", func() bool { return caseStatus(t, homeDB, receipt) == "Case Was Approved" })
-	time.Sleep(1000 * time.Millisecond)
-	if text := ocr(t, w.shotAt("packet-10-applied")); !strings.Contains(text, "is applied") {
+	if text := w.reads("packet-10-applied", "is applied"); !strings.Contains(text, "is applied") {
 		t.Errorf("the home screen does not say what the packet changed:\n%s", text)
 	}
 	seq := withStore(homeDB, func(ctx context.Context, s *data.Store) (int64, error) {

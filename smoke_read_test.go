@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -38,7 +39,7 @@ func codeOn(t *testing.T, pdf, tmp string, n int, what string) string {
 		return ""
 	}
 	var b strings.Builder
-	for _, g := range glyphsIn(t, page+".png", box) {
+	for _, g := range glyphsIn(t, page+".png", box, 4*n) {
 		b.WriteByte(g.nearest(refs))
 	}
 	return b.String()
@@ -108,7 +109,7 @@ func referenceGlyphs(t *testing.T, tmp, what string) map[byte]glyph {
 			t.Fatalf("pdftoppm: %v\n%s", err, out)
 		}
 		_, box := codeLine(ocr(t, page+".png", "tsv"), strings.Count(text, "-")+1)
-		gs := glyphsIn(t, page+".png", box)
+		gs := glyphsIn(t, page+".png", box, len(text)-strings.Count(text, "-"))
 		if len(gs) != len(text) {
 			t.Fatalf("the reference %q was cut into %d letters", text, len(gs))
 		}
@@ -120,8 +121,11 @@ func referenceGlyphs(t *testing.T, tmp, what string) map[byte]glyph {
 }
 
 // glyphsIn cuts the line in box (WxH+X+Y) of a page image into letters,
-// left to right: runs of columns with ink, split by blank columns.
-func glyphsIn(t *testing.T, file, box string) []glyph {
+// left to right: runs of columns with ink, split by blank columns. Two
+// letters whose edges touch on the printer's copy make one run: while
+// there are fewer than letters runs (dashes aside), the widest is cut
+// where its ink is thinnest, near its middle.
+func glyphsIn(t *testing.T, file, box string, letters int) []glyph {
 	t.Helper()
 	f, err := os.Open(file)
 	if err != nil {
@@ -183,9 +187,51 @@ func glyphsIn(t *testing.T, file, box string) []glyph {
 	for _, s := range spans {
 		tall = max(tall, s.y1-s.y0)
 	}
+	dash := func(s span) bool { return s.y1-s.y0 < tall*2/5 }
+	// extent is a run of columns [x0, x1) with its ink's rows.
+	extent := func(x0, x1 int) span {
+		s := span{x0: x0, x1: x1, y0: r.Max.Y, y1: r.Min.Y}
+		for x := x0; x < x1; x++ {
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				if ink(x, y) {
+					s.y0, s.y1 = min(s.y0, y), max(s.y1, y+1)
+				}
+			}
+		}
+		return s
+	}
+	for {
+		n, widest := 0, -1
+		for i, s := range spans {
+			if dash(s) {
+				continue
+			}
+			n++
+			if widest < 0 || s.x1-s.x0 > spans[widest].x1-spans[widest].x0 {
+				widest = i
+			}
+		}
+		if n >= letters || widest < 0 || spans[widest].x1-spans[widest].x0 < 4 {
+			break
+		}
+		s := spans[widest]
+		cut, least := -1, 0
+		for x := s.x0 + (s.x1-s.x0)*3/10; x <= s.x0+(s.x1-s.x0)*7/10; x++ {
+			k := 0
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				if ink(x, y) {
+					k++
+				}
+			}
+			if cut < 0 || k < least {
+				cut, least = x, k
+			}
+		}
+		spans = slices.Replace(spans, widest, widest+1, extent(s.x0, cut), extent(cut, s.x1))
+	}
 	var out []glyph
 	for _, s := range spans {
-		if s.y1-s.y0 < tall*2/5 {
+		if dash(s) {
 			out = append(out, glyph{dash: true})
 			continue
 		}

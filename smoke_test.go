@@ -89,6 +89,7 @@ func screenshot(t *testing.T, display, path string) {
 }
 
 func TestSmokeWelcomeAndDemo(t *testing.T) {
+	parallel(t)
 	display := startX(t)
 	shots := shotsDir(t)
 	db := filepath.Join(t.TempDir(), "casedesk.db")
@@ -100,7 +101,7 @@ func TestSmokeWelcomeAndDemo(t *testing.T) {
 	if win == "" {
 		t.Fatal("no CaseDesk window")
 	}
-	time.Sleep(1500 * time.Millisecond) // the summary loads in the background
+	settle(t, display, 700*time.Millisecond) // the summary loads in the background
 	screenshot(t, display, filepath.Join(shots, "welcome-empty.png"))
 
 	// Keyboard only: Tab past the language, "Larger text", "Set up this
@@ -126,11 +127,12 @@ func TestSmokeWelcomeAndDemo(t *testing.T) {
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
-	time.Sleep(1500 * time.Millisecond) // the welcome screen refreshes its counts
-	screenshot(t, display, filepath.Join(shots, "welcome-demo.png"))
-	if got := xdo(t, display, "search", "--onlyvisible", "--name", "^CaseDesk.*DEMO$"); got == "" {
+	// The window says DEMO, and the welcome screen refreshes its counts.
+	if !titled(t, display, "^CaseDesk.*DEMO$", 10*time.Second) {
 		t.Fatal("the window closed, or its title does not say DEMO")
 	}
+	settle(t, display, 700*time.Millisecond)
+	screenshot(t, display, filepath.Join(shots, "welcome-demo.png"))
 	if n := countPeople(t, db); n > 0 {
 		t.Fatalf("the demo went into the real store: it holds %d people", n)
 	}
@@ -156,16 +158,17 @@ func countPeople(t *testing.T, db string) int {
 }
 
 func TestSmokeDamagedStoreIsExplained(t *testing.T) {
+	parallel(t)
 	display := startX(t)
 	shots := shotsDir(t)
 	db := filepath.Join(t.TempDir(), "notes.db")
 	os.WriteFile(db, []byte(strings.Repeat("not a database ", 20)), 0o600)
 	before, _ := os.ReadFile(db)
 
-	app := startApp(t, display, nil, "--db", db)
+	app := startApp(t, display, []string{"HOME=" + t.TempDir()}, "--db", db)
 
 	win := xdo(t, display, "search", "--sync", "--onlyvisible", "--name", "^CaseDesk$")
-	time.Sleep(800 * time.Millisecond)
+	settle(t, display, 500*time.Millisecond)
 	screenshot(t, display, filepath.Join(shots, "store-error.png"))
 	xdo(t, display, "windowfocus", "--sync", win)
 	xdo(t, display, "key", "Tab", "space") // "Close CaseDesk"
@@ -264,14 +267,17 @@ func brightness(t *testing.T, png, region string) float64 {
 }
 
 // signedIn reports whether the store audited a successful sign-in.
-func signedIn(t *testing.T, db string) bool {
+func signedIn(t *testing.T, db string) bool { return signIns(t, db) > 0 }
+
+// signIns counts the successful sign-ins the store audited.
+func signIns(t *testing.T, db string) int {
 	s, err := data.Open(context.Background(), db)
 	if err != nil {
-		return false
+		return 0
 	}
 	defer s.Close()
 	n, _ := s.CountAudit(context.Background(), "signin.ok")
-	return n > 0
+	return n
 }
 
 func usernameTaken(t *testing.T, db, username string) bool {
@@ -303,4 +309,68 @@ func savedBackupCode(t *testing.T, path string, p *proc) string {
 	out, err := exec.Command("pdftotext", path, "-").CombinedOutput()
 	t.Fatalf("the backup-code sheet was not saved at %s (the folder holds %v; pdftotext: %v %.300s)\n%s", path, entries, err, out, p.stderr.String())
 	return ""
+}
+
+// settle waits until the screen of display has not changed for still: what
+// was asked to be drawn, or loaded in the background, is on the screen. A
+// focused text field's cursor fades in and out all the while: a change
+// no wider than it is no change. A screen that keeps changing (a progress
+// bar) is taken as it is after 15 s.
+func settle(t *testing.T, display string, still time.Duration) {
+	t.Helper()
+	const w, h = 1280, 800 // xvfb.Start's screen
+	var last []byte
+	since := time.Now()
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		cmd := exec.Command("import", "-window", "root", "-depth", "8", "rgb:-")
+		cmd.Env = append(os.Environ(), "DISPLAY="+display)
+		frame, err := cmd.Output()
+		if err != nil || len(frame) != w*h*3 {
+			t.Fatalf("screenshot: %v (%d bytes)", err, len(frame))
+		}
+		if last == nil || !cursorOnly(last, frame, w) {
+			last, since = frame, time.Now()
+			continue
+		}
+		if time.Since(since) >= still {
+			return
+		}
+	}
+	t.Logf("the screen of %s was still changing after 15 s", display)
+}
+
+// cursorOnly reports whether two frames (RGB, w pixels a row) differ at
+// most where a text cursor is drawn: within 4 pixels across and 48 down.
+func cursorOnly(a, b []byte, w int) bool {
+	x0, y0, x1, y1 := -1, -1, -1, -1
+	for i := 0; i+2 < len(a); i += 3 {
+		if a[i] == b[i] && a[i+1] == b[i+1] && a[i+2] == b[i+2] {
+			continue
+		}
+		x, y := (i/3)%w, (i/3)/w
+		if x0 < 0 {
+			x0, y0, x1, y1 = x, y, x, y
+		}
+		x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+		if x1-x0 >= 4 || y1-y0 >= 48 {
+			return false
+		}
+	}
+	return true
+}
+
+// titled waits for a window whose title matches title (a regular
+// expression) on display, for at most within.
+func titled(t *testing.T, display, title string, within time.Duration) bool {
+	t.Helper()
+	for deadline := time.Now().Add(within); ; time.Sleep(200 * time.Millisecond) {
+		cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", title)
+		cmd.Env = append(os.Environ(), "DISPLAY="+display)
+		if out, err := cmd.Output(); err == nil && strings.TrimSpace(string(out)) != "" {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
 }
