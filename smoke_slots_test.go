@@ -27,26 +27,19 @@ var smokeOrder = []string{
 	"TestSmokeClinicDay",               // 142 s
 	"TestSmokeApplicantJourney",        // 78 s
 	"TestSmokePacket",                  // 55 s
+	"TestSmokeHouseholdAtHome",         // 40 s
 	"TestSmokeServerFirstRun",          // 27 s
 	"TestSmokeServerRestart",           // 20 s
 	"TestSmokeWelcomeAndDemo",          // 5 s
 	"TestSmokeDamagedStoreIsExplained", // 1.5 s
-	"TestSmokeHouseholdAtHome",         // 40 s, alone: see smokeAlone
 }
 
-// smokeAlone are the smoke tests that run with no other beside them.
-//
-// TestSmokeHouseholdAtHome failed in 2 of 5 runs beside another test, in
-// 1 of 6 alone, and in 1 of 3 runs of the suite as it was, one test at a
-// time: after "Record status", "Attach a letter…" has the focus but no ring
-// shows (home-09-attach), the button below the fold. The case page is
-// built anew with the letters loading behind it; the window scrolls a
-// control into view once, when it gets the focus (ui/focus.go, reveal),
-// and that can come before the grown page is laid out, the more often the
-// busier the machine. Alone it is as likely to pass as it was before the
-// tests ran side by side; once the window scrolls the focused control into
-// view after the layout too, it can share a slot again.
-var smokeAlone = map[string]bool{"TestSmokeHouseholdAtHome": true}
+// smokeAlone are the smoke tests that run with no other beside them: none
+// now. (TestSmokeHouseholdAtHome ran alone for a while: a busy machine laid
+// its case page out after the window had scrolled the focused "Attach a
+// letter…" into view, which the page then pushed out of it. The window now
+// scrolls a focused control into view again when its page moves it.)
+var smokeAlone = map[string]bool{}
 
 // parallel runs the rest of t beside other smoke tests once a slot is free
 // and every longer test that is to run has started. Call it first.

@@ -28,6 +28,9 @@ type focusRing struct {
 	ring  *canvas.Rectangle
 	layer *fyne.Container
 	last  fyne.Focusable // the control last seen with the focus, revealed once
+	// at is where last was in its page when last seen: a page laid out
+	// again (what it loads arrives) can move the control out of view.
+	at fyne.Position
 }
 
 // focusAfterKey gives f the focus on canvas c once the key being handled
@@ -122,14 +125,29 @@ func (r *focusRing) follow() {
 		}
 	}
 	r.last = f
-	if moved && path != nil {
-		reveal(path, o)
-	}
 	if path == nil {
 		r.hide()
 		return
 	}
+	// Revealed when it gets the focus, and again when its page moved it;
+	// not when the person scrolls the page, which moves the page, not it.
+	at := inPage(path, o)
+	if moved || at != r.at {
+		reveal(path, o)
+	}
+	r.at = at
 	r.place(o, scrollsOf(path))
+}
+
+// inPage is where o is in the content of the innermost scroll on path (on
+// the canvas when there is none).
+func inPage(path []fyne.CanvasObject, o fyne.CanvasObject) fyne.Position {
+	d := fyne.CurrentApp().Driver()
+	at := d.AbsolutePositionForObject(o)
+	if scrolls := scrollsOf(path); len(scrolls) > 0 {
+		at = at.Subtract(d.AbsolutePositionForObject(scrolls[len(scrolls)-1].Content))
+	}
+	return at
 }
 
 // giveBack gives the focus back to the button that had it last, when

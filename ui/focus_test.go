@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"image/color"
 	"testing"
 	"time"
 
 	"casedesk/app/portal"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 )
 
@@ -172,5 +174,46 @@ func TestFocusGivenBackComesIntoView(t *testing.T) {
 	ring.follow()
 	if c.Focused() != h.profile.saveContact || !inView(scroll, h.profile.saveContact) {
 		t.Fatalf("the focus is on %T, in view: %v", c.Focused(), inView(scroll, h.profile.saveContact))
+	}
+}
+
+// A control that has the focus and is pushed out of view by its page
+// laid out again (what the page loads arrives above it) comes back into
+// view; a page the person scrolls stays where they scrolled it.
+func TestFocusMovedByItsPageComesBackIntoView(t *testing.T) {
+	r := newHomeRig(t)
+	h, c, ring := r.desktopHome(t, fyne.NewSize(800, 600))
+	h.tabs.SelectIndex(4)
+	scroll := h.profile.item.Content.(*container.Scroll)
+	c.Focus(h.profile.phone)
+	ring.follow()
+	if !inView(scroll, h.profile.phone) {
+		t.Fatal("the focused field is not in view")
+	}
+	// The person scrolls away: the page stays scrolled.
+	scroll.ScrollToBottom()
+	ring.follow()
+	if off := scroll.Offset.Y; off == 0 {
+		t.Fatal("the page did not scroll")
+	}
+	bottom := scroll.Offset.Y
+	ring.follow()
+	if scroll.Offset.Y != bottom {
+		t.Fatalf("the scrolled page moved back to %v", scroll.Offset.Y)
+	}
+	// What loads arrives above the field: it comes back into view.
+	scroll.ScrollToTop()
+	ring.follow()
+	tall := canvas.NewRectangle(color.Transparent)
+	tall.SetMinSize(fyne.NewSize(10, 900))
+	h.profile.box.Objects = append([]fyne.CanvasObject{tall}, h.profile.box.Objects...)
+	h.profile.box.Refresh()
+	scroll.Refresh()
+	if inView(scroll, h.profile.phone) {
+		t.Fatal("the field was not pushed out of view")
+	}
+	ring.follow()
+	if c.Focused() != h.profile.phone || !inView(scroll, h.profile.phone) {
+		t.Fatalf("the focused field was left out of view (offset %v)", scroll.Offset.Y)
 	}
 }
