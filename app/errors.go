@@ -315,4 +315,3 @@ func BackupMessage(path string, err error) string {
 	}
 	return i18n.T("The backup %s could not be restored: %v", path, err)
 }
-
