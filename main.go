@@ -408,7 +408,7 @@ func auditIn(ctx context.Context, path string, e *app.AuditEvent) error {
 // its seat key for the server: the key is the same, so this computer is
 // the clinic's first seat (see cli.Migrator).
 func (stores) Migrate(ctx context.Context, from, to, actor string, progress func(table string, rows int64)) (cli.Migrated, error) {
-	if data.IsServer(from) || !data.IsServer(to) {
+	if app.IsServerAddress(from) || !app.IsServerAddress(to) {
 		return cli.Migrated{}, errors.New("migrate moves a store file (--from) to a database on a server (--to postgres://…)")
 	}
 	// The file's key, never made here: a store this computer cannot open
@@ -496,6 +496,3 @@ func useServer(ctx context.Context, address, password string) (svc ui.Services, 
 	c.dailyInBackground(os.Stderr)
 	return c.services(), func() { c.Close() }, unkept, nil
 }
-
-// isServer reports whether db names a database server rather than a file.
-func isServer(db string) bool { return data.IsServer(db) }

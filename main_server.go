@@ -52,7 +52,7 @@ func chosenServer() (string, bool) {
 		return "", false
 	}
 	var c serverChoice
-	if json.Unmarshal(b, &c) != nil || !isServer(c.Address) || addressHasPassword(c.Address) {
+	if json.Unmarshal(b, &c) != nil || !app.IsServerAddress(c.Address) || addressHasPassword(c.Address) {
 		return "", false
 	}
 	return c.Address, true
@@ -111,7 +111,7 @@ func addressHasPassword(address string) bool {
 // serverPassword is the password the keyring keeps for address; "" when
 // it keeps none (a .pgpass file may then give it) or does not answer.
 func serverPassword(ctx context.Context, address string) string {
-	if !isServer(address) || addressHasPassword(address) {
+	if !app.IsServerAddress(address) || addressHasPassword(address) {
 		return ""
 	}
 	pw, err := keyringCall(ctx, func() (string, error) { return systemKeyring.Get(serverKeyring, address) })
@@ -165,7 +165,7 @@ func windowStore(given bool, db string) string {
 // serverSetUp is the first run's "This clinic uses a database server":
 // offered on a store file, never on the demo's or on a server's.
 func (c *clinic) serverSetUp(kind string) *ui.ServerSetUp {
-	if kind == app.InstallDemo || isServer(c.Path()) {
+	if kind == app.InstallDemo || app.IsServerAddress(c.Path()) {
 		return nil
 	}
 	// Checked here too, not only by the welcome screen that shows the card:
@@ -185,7 +185,7 @@ func (c *clinic) serverSetUp(kind string) *ui.ServerSetUp {
 // (kept in a file of its own beside a store file), or a restore from a
 // sealed backup (a server's are pg_dump's; see the README).
 func (c *clinic) forServer(svc ui.Services) ui.Services {
-	if !isServer(c.Path()) {
+	if !app.IsServerAddress(c.Path()) {
 		return svc
 	}
 	svc.Household, svc.Packets, svc.OpenDemo, svc.RestoreBackup = nil, nil, nil, nil

@@ -27,7 +27,7 @@ import (
 // transactions (the demo clinic's is one bulk write), so a failure leaves
 // the database as empty as it was.
 func Create(ctx context.Context, path string, fill func(*Store) error) error {
-	if IsServer(path) || serverFor != nil {
+	if app.IsServerAddress(path) || serverFor != nil {
 		return createOnServer(ctx, path, fill)
 	}
 	path, err := filepath.Abs(path)

@@ -70,7 +70,7 @@ type Migrated struct {
 // rows; the file is untouched either way.
 func Migrate(ctx context.Context, from, to string, opt MigrateOptions) (Migrated, error) {
 	start := time.Now()
-	if IsServer(from) || !IsServer(to) {
+	if app.IsServerAddress(from) || !app.IsServerAddress(to) {
 		return Migrated{}, errors.New("migrate copies a store file (--from) to a database server (--to postgres://…)")
 	}
 	from, err := sourcePath(from)

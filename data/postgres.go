@@ -37,16 +37,12 @@ import (
 // serialization failure or a deadlock is run again (see tx): a seat never
 // sees one.
 
-// IsServer reports whether target names a database server (a postgres://
-// or postgresql:// address) rather than a file.
-func IsServer(target string) bool { return app.IsServerAddress(target) }
-
 // mistypedServer refuses a store file's path that looks like a mistyped
 // server's address (a space before it, one slash, another scheme), as
 // app.CheckStoreAddress does: opened as a file, it would make folders named
 // after it, password and all. Every caller should have checked already.
 func mistypedServer(path string) error {
-	if IsServer(path) {
+	if app.IsServerAddress(path) {
 		return nil
 	}
 	return app.CheckStoreAddress(path)

@@ -67,7 +67,7 @@ const checkTimeout = 15 * time.Second
 // role; the report then holds what was learnt before.
 func CheckServer(ctx context.Context, address, password string) (ServerReport, error) {
 	r := ServerReport{Latest: latestVersion(), SSLMode: sslMode(address)}
-	if !IsServer(address) {
+	if !app.IsServerAddress(address) {
 		return r, fmt.Errorf("%w: it must start with postgres://", app.ErrServerAddress)
 	}
 	cfg, err := parseServerAddress(address)

@@ -76,13 +76,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 
 // OpenWith is Open with options: what to do before a migration.
 func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error) {
-	if serverFor != nil && !IsServer(path) {
+	if serverFor != nil && !app.IsServerAddress(path) {
 		path = serverFor(path)
 	}
 	if err := mistypedServer(path); err != nil {
 		return nil, err
 	}
-	if IsServer(path) {
+	if app.IsServerAddress(path) {
 		// A server's database is backed up with pg_dump (see the README);
 		// its migrations each run in one transaction.
 		return openServer(ctx, path, opt)
