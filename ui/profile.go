@@ -67,8 +67,8 @@ func newProfileTab(h *Home) *profileTab {
 		p.addrItems[app.FieldZIP],
 	)
 	p.ask = p.confirm
-	p.contactHead = bold(i18n.T("How the clinic reaches you"))
-	p.addrHint = hint(i18n.T("Notices are mailed here. A new address is also applied to all your pending cases. Most non-citizens must tell USCIS about a move within 10 days too (Form AR-11); the clinic can help."))
+	p.contactHead, p.addrHint = bold(""), hint("")
+	p.ownShown(false)
 	p.box = container.NewVBox(
 		p.contactHead,
 		widget.NewForm(widget.NewFormItem(i18n.T("Phone"), p.phone), widget.NewFormItem(i18n.T("E-mail"), p.email)),
