@@ -104,6 +104,24 @@ func syncDir(dir string) error {
 // key: its keyring calls take at most twice keyringTimeout.
 const lockWait = 3 * keyringTimeout
 
+// keyFolder makes the private folder the key file goes in.
+func keyFolder(file string) error {
+	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
+		return &app.KeyError{Err: app.ErrKeyFile, Cause: err,
+			Msg: i18n.T("CaseDesk could not make its folder %s for the data key.", filepath.Dir(file))}
+	}
+	return nil
+}
+
+// lockKeyFolder makes the key file's folder and takes the lock beside
+// the file (lockKeys).
+func lockKeyFolder(ctx context.Context, file string) (unlock func(), err error) {
+	if err := keyFolder(file); err != nil {
+		return nil, err
+	}
+	return lockKeys(ctx, file+".lock")
+}
+
 // lockKeys takes the lock that serialises making the data key: an
 // exclusive lock on the file lock, which stays in place.
 func lockKeys(ctx context.Context, lock string) (unlock func(), err error) {

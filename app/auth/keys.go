@@ -10,8 +10,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 
@@ -56,9 +54,8 @@ func LoadKeys(ctx context.Context, kr Keyring, keyFile string) (*Keys, error) {
 	if err != nil || key != nil {
 		return keysOrErr(key, FromFile, keyFile, false, err)
 	}
-	if err := os.MkdirAll(filepath.Dir(keyFile), 0o700); err != nil {
-		return nil, &app.KeyError{Err: app.ErrKeyFile, Cause: err,
-			Msg: i18n.T("CaseDesk could not make its folder %s for the data key.", filepath.Dir(keyFile))}
+	if err := keyFolder(keyFile); err != nil {
+		return nil, err
 	}
 	if kr != nil {
 		k, err := keyringKeys(ctx, kr, keyFile+".lock")

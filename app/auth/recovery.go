@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -241,11 +240,7 @@ func InstallRecoveredKey(ctx context.Context, kr Keyring, storePath string, key 
 	if only {
 		kr = nil
 	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
-		return nil, &app.KeyError{Err: app.ErrKeyFile, Cause: err,
-			Msg: i18n.T("CaseDesk could not make its folder %s for the data key.", filepath.Dir(file))}
-	}
-	unlock, err := lockKeys(ctx, file+".lock")
+	unlock, err := lockKeyFolder(ctx, file)
 	if err != nil {
 		return nil, err
 	}

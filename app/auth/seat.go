@@ -96,11 +96,7 @@ func SeatKeys(ctx context.Context, kr Keyring, storeID string, kept bool) (k *Ke
 	if kept {
 		return nil, "", app.ErrNewSeat
 	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
-		return nil, "", &app.KeyError{Err: app.ErrKeyFile, Cause: err,
-			Msg: i18n.T("CaseDesk could not make its folder %s for the data key.", filepath.Dir(file))}
-	}
-	unlock, err := lockKeys(ctx, file+".lock")
+	unlock, err := lockKeyFolder(ctx, file)
 	if err != nil {
 		return nil, "", err
 	}
@@ -134,11 +130,7 @@ func SaveSeatKey(ctx context.Context, kr Keyring, storeID string, key []byte) (*
 	if only {
 		kr = nil
 	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
-		return nil, &app.KeyError{Err: app.ErrKeyFile, Cause: err,
-			Msg: i18n.T("CaseDesk could not make its folder %s for the data key.", filepath.Dir(file))}
-	}
-	unlock, err := lockKeys(ctx, file+".lock")
+	unlock, err := lockKeyFolder(ctx, file)
 	if err != nil {
 		return nil, err
 	}
